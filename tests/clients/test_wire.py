@@ -1,0 +1,250 @@
+"""The Generate request stream: round trips and every rule a server enforces."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+
+import pytest
+from iwr.v1 import model_service_pb2 as pb
+
+from clients.limits import Limits
+from clients.types import ASSET, FRAME, Bundle, BundleFile
+from clients.wire import (
+    CHUNK_BYTES,
+    BundleStreamError,
+    bundle_problems,
+    bundle_to_requests,
+    requests_to_bundle,
+    text_chunks,
+)
+
+
+def make_bundle() -> Bundle:
+    """Frames of 2.5 MiB (three chunks), exactly 1 MiB (one chunk) and 0 bytes, two assets."""
+    return Bundle(
+        task_id="todo-app",
+        width=1280,
+        height=720,
+        prompt="Rebuild this page. Ünïcode counts in bytes.",
+        frames=(
+            BundleFile("frame_0000.png", FRAME, "image/png", os.urandom(5 * CHUNK_BYTES // 2)),
+            BundleFile("frame_0001.png", FRAME, "image/png", os.urandom(CHUNK_BYTES)),
+            BundleFile("frame_0002.png", FRAME, "image/png", b""),
+        ),
+        assets=(
+            BundleFile("logo.svg", ASSET, "image/svg+xml", b"<svg/>"),
+            BundleFile("empty.css", ASSET, "text/css", b""),
+        ),
+    )
+
+
+@pytest.fixture(scope="module")
+def bundle() -> Bundle:
+    return make_bundle()
+
+
+@pytest.fixture()
+def requests(bundle: Bundle) -> list[pb.GenerateRequest]:
+    return list(bundle_to_requests(bundle))
+
+
+def test_round_trip(bundle: Bundle, requests: list[pb.GenerateRequest]) -> None:
+    assert requests_to_bundle(requests) == bundle
+
+
+def test_stream_layout(bundle: Bundle, requests: list[pb.GenerateRequest]) -> None:
+    header = requests[0].header
+    assert requests[0].WhichOneof("payload") == "header"
+    assert header.task_id == "todo-app"
+    assert (header.viewport.width, header.viewport.height) == (1280, 720)
+    assert (header.frame_count, header.asset_count) == (3, 2)
+    assert header.total_bytes == bundle.total_bytes()
+    assert header.bundle_sha256 == bundle.sha256()
+    chunks = [r.chunk for r in requests[1:]]
+    assert all(len(c.data) <= CHUNK_BYTES for c in chunks)
+    layout = [(c.kind, c.index, c.offset, len(c.data), c.last) for c in chunks]
+    assert layout == [
+        (pb.FILE_KIND_FRAME, 0, 0, CHUNK_BYTES, False),
+        (pb.FILE_KIND_FRAME, 0, CHUNK_BYTES, CHUNK_BYTES, False),
+        (pb.FILE_KIND_FRAME, 0, 2 * CHUNK_BYTES, CHUNK_BYTES // 2, True),
+        (pb.FILE_KIND_FRAME, 1, 0, CHUNK_BYTES, True),
+        (pb.FILE_KIND_FRAME, 2, 0, 0, True),
+        (pb.FILE_KIND_ASSET, 0, 0, 6, True),
+        (pb.FILE_KIND_ASSET, 1, 0, 0, True),
+    ]
+
+
+def test_bundle_without_files_round_trips() -> None:
+    bare = Bundle(task_id="t", width=10, height=10, prompt="")
+    requests = list(bundle_to_requests(bare))
+    assert len(requests) == 1
+    assert requests_to_bundle(requests) == bare
+
+
+# Each case breaks the valid stream one way; the error message must name the problem.
+Mutation = Callable[[list[pb.GenerateRequest]], list[pb.GenerateRequest]]
+
+
+def _set(i: int, **fields: object) -> Mutation:
+    def mutate(reqs: list[pb.GenerateRequest]) -> list[pb.GenerateRequest]:
+        target = reqs[0].header if i == 0 else reqs[i].chunk
+        for key, value in fields.items():
+            setattr(target, key, value)
+        return reqs
+
+    return mutate
+
+
+def _zero_viewport_width(reqs: list[pb.GenerateRequest]) -> list[pb.GenerateRequest]:
+    reqs[0].header.viewport.width = 0  # message fields can be edited, not assigned
+    return reqs
+
+
+def _drop_viewport(reqs: list[pb.GenerateRequest]) -> list[pb.GenerateRequest]:
+    reqs[0].header.ClearField("viewport")
+    return reqs
+
+
+def _swap(i: int, j: int) -> Mutation:
+    def mutate(reqs: list[pb.GenerateRequest]) -> list[pb.GenerateRequest]:
+        reqs[i], reqs[j] = reqs[j], reqs[i]
+        return reqs
+
+    return mutate
+
+
+INVALID: dict[str, tuple[Mutation, str]] = {
+    "empty stream": (lambda r: [], "empty request stream"),
+    "header not first": (_swap(0, 1), "first message must be a header"),
+    "header repeated": (lambda r: r[:2] + [r[0]] + r[2:], "header repeated"),
+    "no payload": (lambda r: r[:1] + [pb.GenerateRequest()] + r[1:], "no payload"),
+    "task id with slash": (_set(0, task_id="../etc"), "task id '../etc' is not a plain name"),
+    "task id with backslash": (_set(0, task_id="a\\b"), "not a plain name"),
+    "task id with NUL": (_set(0, task_id="a\0b"), "not a plain name"),
+    "task id dot": (_set(0, task_id="."), "not a plain name"),
+    "empty task id": (_set(0, task_id=""), "task id is empty"),
+    "file name with slash": (_set(6, name="x/logo.svg"), "asset name 'x/logo.svg'"),
+    "file name dotdot": (_set(7, name=".."), "not a plain name"),
+    "zero viewport": (_zero_viewport_width, "viewport 0x720"),
+    "no viewport": (_drop_viewport, "header has no viewport"),
+    "bad sha256 format": (_set(0, bundle_sha256="abc"), "not 64 lower-case hex"),
+    "sha256 mismatch": (_set(0, bundle_sha256="0" * 64), "sha256 is"),
+    "too few frames announced": (_set(0, frame_count=2), "expected the first chunk of asset 0"),
+    "too many assets announced": (_set(0, asset_count=3), "stream ended after 5 files"),
+    "too few assets announced": (_set(0, asset_count=1), "unexpected chunk"),
+    "unspecified kind": (_set(5, kind=pb.FILE_KIND_UNSPECIFIED), "unknown kind 0"),
+    "assets before frames": (_swap(5, 6), "expected the first chunk of frame 2"),
+    "index out of order": (_set(4, index=2), "expected the first chunk of frame 1"),
+    "first offset not zero": (_set(4, offset=5), "has offset 5; a file starts at 0"),
+    "offset gap": (_set(2, offset=CHUNK_BYTES + 1), f"expected {CHUNK_BYTES}"),
+    "size changed mid-file": (_set(2, size=4 * CHUNK_BYTES), "must be consecutive and agree"),
+    "interleaved files": (_swap(3, 4), "was incomplete"),
+    "missing last": (_set(4, last=False), "last=False"),
+    "early last": (_set(1, last=True), "last=True"),
+    "chunk past size": (_set(6, data=b"<svg/>!"), "past its size"),
+    "empty chunk in non-empty file": (_set(6, data=b"", last=True), "empty chunk"),
+    "no media type": (_set(6, media_type=""), "no usable media type"),
+    "duplicate name": (_set(4, name="frame_0000.png"), "appears twice"),
+    "stream ends inside a file": (lambda r: r[:2], "stream ended inside frame 0"),
+    "stream ends between files": (lambda r: r[:-1], "stream ended after 4 files"),
+    "total bytes below content": (_set(0, total_bytes=100), "past the 100 total bytes"),
+    "total bytes above content": (
+        lambda r: _set(0, total_bytes=r[0].header.total_bytes + 1)(r),
+        "its header declared",
+    ),
+    "oversized chunk": (_set(6, data=b"x" * (CHUNK_BYTES + 1)), "at most"),
+}
+
+
+@pytest.mark.parametrize("case", INVALID, ids=list(INVALID))
+def test_invalid_stream_is_rejected(case: str, requests: list[pb.GenerateRequest]) -> None:
+    mutate, message = INVALID[case]
+    with pytest.raises(BundleStreamError) as info:
+        requests_to_bundle(mutate(requests))
+    assert message in str(info.value)
+
+
+def test_errors_are_value_errors() -> None:
+    assert issubclass(BundleStreamError, ValueError)
+
+
+@pytest.mark.parametrize(
+    ("limits", "message"),
+    [
+        (Limits(max_frames=2), "3 frames exceed the server's limit of 2"),
+        (Limits(max_bundle_bytes=CHUNK_BYTES), "exceed the server's limit of 1048576"),
+        (Limits(image_media_types=("image/jpeg",)), "media type 'image/png'"),
+    ],
+)
+def test_limits_are_enforced_on_receipt(
+    limits: Limits, message: str, requests: list[pb.GenerateRequest], bundle: Bundle
+) -> None:
+    with pytest.raises(BundleStreamError) as info:
+        requests_to_bundle(requests, limits)
+    assert message in str(info.value)
+    # The client-side check finds the same problem before anything is sent.
+    assert any(message in p for p in bundle_problems(bundle, limits))
+
+
+def test_generous_limits_accept(requests: list[pb.GenerateRequest], bundle: Bundle) -> None:
+    limits = Limits(3, bundle.total_bytes(), ("image/png",), 100)
+    assert requests_to_bundle(requests, limits) == bundle
+
+
+def test_limits_stop_reading_at_the_header(bundle: Bundle) -> None:
+    """An over-limit bundle is refused before any file chunk is read."""
+    consumed = []
+
+    def stream():
+        for r in bundle_to_requests(bundle):
+            consumed.append(r)
+            yield r
+
+    with pytest.raises(BundleStreamError):
+        requests_to_bundle(stream(), Limits(max_bundle_bytes=10))
+    assert len(consumed) == 1
+
+
+@pytest.mark.parametrize(
+    ("broken", "message"),
+    [
+        (Bundle("a/b", 10, 10, ""), "task id 'a/b' is not a plain name"),
+        (Bundle("t", 10, 0, ""), "viewport 10x0"),
+        (Bundle("t", 10, 10, "x" * (2 << 20)), "prompt of"),
+        (
+            Bundle("t", 10, 10, "", frames=(BundleFile("a.png", ASSET, "image/png", b""),)),
+            "has kind 'asset' but is among the frames",
+        ),
+        (
+            Bundle("t", 10, 10, "", assets=(BundleFile("..", ASSET, "text/css", b""),)),
+            "asset name '..'",
+        ),
+        (
+            Bundle(
+                "t",
+                10,
+                10,
+                "",
+                assets=(
+                    BundleFile("a.css", ASSET, "text/css", b""),
+                    BundleFile("a.css", ASSET, "text/css", b""),
+                ),
+            ),
+            "appears twice",
+        ),
+    ],
+)
+def test_invalid_bundle_is_refused_before_streaming(broken: Bundle, message: str) -> None:
+    with pytest.raises(BundleStreamError) as info:
+        bundle_to_requests(broken)
+    assert message in str(info.value)
+
+
+def test_text_chunks_split_on_character_boundaries() -> None:
+    text = "a" + "é€😀" * 50_000
+    pieces = list(text_chunks(text, 64 << 10))
+    assert "".join(pieces) == text
+    assert all(len(p.encode()) <= 64 << 10 for p in pieces)
+    assert len(pieces) > 1
+    assert list(text_chunks("")) == []
