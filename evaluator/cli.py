@@ -1,0 +1,248 @@
+"""The ``iwr`` command: run, judge, serve, demo, sandbox and task tools."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from evaluator.tasks import TaskError, load_tasks
+
+DEFAULT_TASKS = Path("tasks")
+DEFAULT_OUT = Path("runs")
+DEMO_BASELINES = ("oracle", "last-frame", "blank")
+
+
+def _tasks(path: Path, only: tuple[str, ...] = ()) -> list:
+    try:
+        tasks = load_tasks(path)
+    except TaskError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if only:
+        unknown = set(only) - {t.id for t in tasks}
+        if unknown:
+            raise click.ClickException(f"unknown task ids: {', '.join(sorted(unknown))}")
+        tasks = [t for t in tasks if t.id in only]
+    unrecorded = {t.id: t.missing_recording() for t in tasks if t.missing_recording()}
+    if unrecorded:
+        lines = [f"  {tid}: missing {', '.join(m)}" for tid, m in unrecorded.items()]
+        raise click.ClickException(
+            "tasks without a recording (run `iwr tasks record`):\n" + "\n".join(lines)
+        )
+    return tasks
+
+
+def _ensure_image() -> None:
+    from sandbox.image import ensure_image
+
+    try:
+        ensure_image(log=lambda line: click.echo(line, err=True))
+    except Exception as exc:  # any build failure: say it plainly and stop
+        raise click.ClickException(f"cannot build the sandbox image: {exc}") from exc
+
+
+@click.group()
+@click.version_option(package_name="iwr-bench")
+def main() -> None:
+    """IWR-Bench: judge web pages rebuilt from interaction videos, in a sandbox."""
+
+
+@main.command()
+@click.option("--model", "spec", required=True, help="grpc://HOST:PORT or baseline:NAME")
+@click.option(
+    "--tasks",
+    "tasks_dir",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_TASKS,
+    show_default=True,
+)
+@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True)
+@click.option("--task", "only", multiple=True, help="judge only this task id (repeatable)")
+@click.option(
+    "--timeout",
+    type=float,
+    default=600.0,
+    show_default=True,
+    help="seconds allowed for one generation",
+)
+def run(spec: str, tasks_dir: Path, out: Path, only: tuple[str, ...], timeout: float) -> None:
+    """Generate a page per task with a model, judge it in the sandbox, score it."""
+    from evaluator.models import ModelSpecError, parse_spec
+
+    try:
+        model = parse_spec(spec)
+    except ModelSpecError as exc:
+        raise click.BadParameter(str(exc), param_hint="--model") from exc
+    tasks = _tasks(tasks_dir, only)
+    _ensure_image()
+    run_dir = _run_one(model, tasks_dir, tasks, out, timeout)
+    click.echo(f"results: {run_dir / 'results.json'}")
+
+
+def _run_one(model, tasks_dir: Path, tasks: list, out: Path, timeout: float) -> Path:
+    from clients.types import ModelError
+    from evaluator.models import open_model
+    from evaluator.report import leaderboard
+    from evaluator.results import read_results
+    from evaluator.run import run_model
+
+    try:
+        with open_model(model, tasks_dir, timeout) as client:
+            _, run_dir = run_model(client, model.label, tasks, out, progress=click.echo)
+    except (ModelError, RuntimeError) as exc:
+        raise click.ClickException(f"model {model.label}: {exc}") from exc
+    click.echo(leaderboard([read_results(run_dir)]))
+    return run_dir
+
+
+@main.command()
+@click.option(
+    "--tasks",
+    "tasks_dir",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_TASKS,
+    show_default=True,
+)
+@click.option(
+    "--pages",
+    "pages_dir",
+    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    required=True,
+    help="folder with <task-id>/index.html",
+)
+@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True)
+@click.option("--name", default="pages", show_default=True, help="model name for the results")
+def judge(tasks_dir: Path, pages_dir: Path, out: Path, name: str) -> None:
+    """Judge pages generated elsewhere; no model is called."""
+    from evaluator.report import leaderboard
+    from evaluator.results import read_results
+    from evaluator.run import judge_pages
+
+    tasks = _tasks(tasks_dir)
+    _ensure_image()
+    _, run_dir = judge_pages(pages_dir, tasks, out, model=name, progress=click.echo)
+    click.echo(leaderboard([read_results(run_dir)]))
+    click.echo(f"results: {run_dir / 'results.json'}")
+
+
+@main.command()
+@click.option(
+    "--tasks",
+    "tasks_dir",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_TASKS,
+    show_default=True,
+)
+@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True)
+def demo(tasks_dir: Path, out: Path) -> None:
+    """Run the reference baselines on the bundled tasks and print a leaderboard."""
+    from evaluator.models import ModelSpec
+    from evaluator.report import leaderboard
+    from evaluator.results import read_results
+
+    tasks = _tasks(tasks_dir)
+    _ensure_image()
+    run_dirs = [
+        _run_one(ModelSpec("baseline", name), tasks_dir, tasks, out, 120.0)
+        for name in DEMO_BASELINES
+    ]
+    click.echo("\n## Leaderboard (percent)\n")
+    click.echo(leaderboard([read_results(d) for d in run_dirs]))
+    click.echo("runs written to:")
+    for d in run_dirs:
+        click.echo(f"  {d}")
+
+
+@main.command()
+@click.argument("name")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=50051, show_default=True, help="0 picks a free port")
+@click.option(
+    "--tasks",
+    "tasks_dir",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_TASKS,
+    show_default=True,
+    help="task folders (the oracle answers from them)",
+)
+def serve(name: str, host: str, port: int, tasks_dir: Path) -> None:
+    """Serve a reference model (oracle, blank, last-frame) over gRPC."""
+    from clients.baselines import BASELINES, make_baseline
+    from clients.server import serve_forever
+
+    if name not in BASELINES:
+        raise click.BadParameter(
+            f"{name!r}; known: {', '.join(sorted(BASELINES))}", param_hint="NAME"
+        )
+    serve_forever(make_baseline(name, tasks_dir), host, port)
+
+
+@main.group()
+def sandbox() -> None:
+    """Build and manage the sandbox image."""
+
+
+@sandbox.command("build")
+@click.option(
+    "--base",
+    default=None,
+    help="base image; default: debian:bookworm-slim if a registry has it, "
+    "else one built from Debian packages with mmdebstrap",
+)
+def sandbox_build(base: str | None) -> None:
+    """Build the sandbox image (and, offline, its Debian base)."""
+    from sandbox.image import build_image
+
+    try:
+        image_id = build_image(base, log=lambda line: click.echo(line, err=True))
+    except Exception as exc:  # report any build failure as a clean CLI error
+        raise click.ClickException(str(exc)) from exc
+    click.echo(image_id)
+
+
+@main.group()
+def tasks() -> None:
+    """Work with task folders."""
+
+
+@tasks.command("record")
+@click.option(
+    "--tasks",
+    "tasks_dir",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_TASKS,
+    show_default=True,
+)
+@click.argument("ids", nargs=-1)
+def tasks_record(tasks_dir: Path, ids: tuple[str, ...]) -> None:
+    """Replay reference pages in the sandbox; write video.mp4 and checkpoints."""
+    from evaluator.recorder import RecordError, record_task
+
+    try:
+        found = load_tasks(tasks_dir)
+    except TaskError as exc:
+        raise click.ClickException(str(exc)) from exc
+    chosen = [t for t in found if not ids or t.id in ids]
+    missing = set(ids) - {t.id for t in found}
+    if missing:
+        raise click.ClickException(f"unknown task ids: {', '.join(sorted(missing))}")
+    _ensure_image()
+    failed = 0
+    for task in chosen:
+        try:
+            rec = record_task(task)
+        except RecordError as exc:
+            failed += 1
+            click.echo(f"FAILED {exc}", err=True)
+            continue
+        click.echo(
+            f"{rec.task_id}: {rec.steps} steps, {rec.frames} frames, "
+            f"{rec.video_seconds:.1f} s of video"
+        )
+    if failed:
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,104 @@
+"""Judging one page: put it in a fresh sandbox, replay the task, score the evidence.
+
+Every outcome becomes a :class:`TaskResult` with a status and a reason; nothing here
+raises for a bad page, so one page can never stop a run.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from evaluator.postprocess import PAGE_ASSETS_DIR
+from evaluator.results import CRASHED, INFRA_ERROR, OK, PAGE_ERROR, TIMEOUT, TaskResult
+from evaluator.scoring import score_task
+from evaluator.tasks import Task
+from sandbox.launcher import Limits, SandboxUnavailable, run_job
+
+RUNNER_RESULT = "result.json"
+TRACE_FILE = "trace.json"
+
+# Runner statuses mapped to task statuses; a browser that fails is not the page's score.
+_RUNNER_STATUS = {"ok": OK, "page_error": PAGE_ERROR, "browser_error": CRASHED}
+_SANDBOX_STATUS = {"timeout": TIMEOUT, "crashed": CRASHED, "infra_error": INFRA_ERROR}
+
+
+def judge_job(task: Task, mode: str = "judge") -> dict[str, Any]:
+    """The runner's job description for a task."""
+    return {
+        "mode": mode,
+        "viewport": {"width": task.width, "height": task.height},
+        "actions": [a.to_job() for a in task.actions],
+    }
+
+
+def stage_page(task: Task, html: str, dest: Path) -> Path:
+    """Lay out a page folder as the runner serves it: index.html plus the task's assets."""
+    dest.mkdir(parents=True, exist_ok=True)
+    (dest / "index.html").write_text(html, encoding="utf-8")
+    if task.assets_dir.is_dir():
+        shutil.copytree(task.assets_dir, dest / PAGE_ASSETS_DIR, dirs_exist_ok=True)
+    return dest
+
+
+def run_in_sandbox(
+    task: Task, page_dir: Path, out_dir: Path, *, mode: str = "judge", limits: Limits | None = None
+) -> tuple[str, str, dict[str, Any], dict[str, Any]]:
+    """Run the runner on a staged page.
+
+    Returns (status, reason, runner result, sandbox facts); status is OK when the
+    runner finished and reported, whatever the page did.
+    """
+    started = time.monotonic()
+    try:
+        run = run_job(judge_job(task, mode), page_dir, out_dir, limits=limits or Limits())
+    except SandboxUnavailable as exc:
+        return INFRA_ERROR, f"sandbox unavailable: {exc}", {}, {}
+    facts = {"sandbox_status": run.status, "seconds": round(time.monotonic() - started, 3)}
+    result_path = out_dir / RUNNER_RESULT
+    runner: dict[str, Any] = {}
+    if result_path.is_file():
+        try:
+            runner = json.loads(result_path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            return CRASHED, f"runner wrote an unreadable result: {exc}", {}, facts
+    if run.status != "ok":
+        return _SANDBOX_STATUS.get(run.status, CRASHED), run.reason, runner, facts
+    if not runner:
+        return (
+            CRASHED,
+            f"the runner wrote no result (exit {run.exit_code}): {run.logs[-500:]}",
+            {},
+            facts,
+        )
+    status = _RUNNER_STATUS.get(str(runner.get("status")), CRASHED)
+    return status, str(runner.get("reason", "")), runner, facts
+
+
+def judge_page(task: Task, html: str, out_dir: Path, *, limits: Limits | None = None) -> TaskResult:
+    """Judge ``html`` for ``task``; screenshots and the trace land in ``out_dir``."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="iwr-page-") as tmp:
+        page_dir = stage_page(task, html, Path(tmp) / "page")
+        status, reason, runner, facts = run_in_sandbox(task, page_dir, out_dir, limits=limits)
+    (out_dir / RUNNER_RESULT).unlink(missing_ok=True)
+    if runner:
+        (out_dir / TRACE_FILE).write_text(json.dumps(runner, indent=2) + "\n", encoding="utf-8")
+    facts["browser"] = runner.get("browser", {})
+    result = TaskResult(
+        id=task.id, status=status, reason=reason, total=len(task.actions), judge=facts
+    )
+    if status != OK:
+        return result
+    score = score_task(task, runner.get("steps", []), out_dir)
+    step0 = next((s for s in runner.get("steps", []) if s.get("index") == 0), {})
+    result.ifs, result.vfs, result.final = score.ifs, score.vfs, score.final
+    result.passed = score.passed
+    result.initial = {"screenshot": step0.get("screenshot"), "ssim": score.initial_ssim}
+    result.steps = [asdict(s) for s in score.steps]
+    return result

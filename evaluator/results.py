@@ -1,0 +1,119 @@
+"""Result records of a run and how they are written (atomically, as JSON).
+
+``results.json`` is the contract for anyone reading a run: a versioned record with
+every task, in task order, and a summary that averages over ALL tasks; a task that
+failed to generate or to judge scores 0 and still counts.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+SCHEMA_VERSION = 1
+RESULTS_FILE = "results.json"
+
+# Task statuses: "ok" means judged; everything else scores 0 with a reason.
+OK = "ok"
+MODEL_ERROR = "model_error"
+INFRA_ERROR = "infra_error"
+TIMEOUT = "timeout"
+CRASHED = "crashed"
+PAGE_ERROR = "page_error"
+TASK_ERROR = "task_error"
+
+
+@dataclass
+class TaskResult:
+    """One task's outcome: status, scores in [0, 1] and the steps behind them."""
+
+    id: str
+    status: str
+    reason: str = ""
+    ifs: float = 0.0
+    vfs: float = 0.0
+    final: float = 0.0
+    passed: int = 0
+    total: int = 0
+    initial: dict[str, Any] = field(default_factory=dict)
+    steps: list[dict[str, Any]] = field(default_factory=list)
+    bundle_sha256: str = ""
+    generation: dict[str, Any] = field(default_factory=dict)
+    judge: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class RunResult:
+    """A whole run: which model, which judging profile, every task."""
+
+    run_id: str
+    model: str
+    profile: str
+    metric: str
+    tasks: list[TaskResult] = field(default_factory=list)
+    model_info: dict[str, Any] = field(default_factory=dict)
+    started_at: str = ""
+    finished_at: str = ""
+
+    def summary(self) -> dict[str, Any]:
+        """Means over every task, failures included as zeros."""
+        n = len(self.tasks)
+        statuses: dict[str, int] = {}
+        for t in self.tasks:
+            statuses[t.status] = statuses.get(t.status, 0) + 1
+
+        def mean(key: str) -> float:
+            return sum(getattr(t, key) for t in self.tasks) / n if n else 0.0
+
+        return {
+            "tasks": n,
+            "ifs": mean("ifs"),
+            "vfs": mean("vfs"),
+            "final": mean("final"),
+            "statuses": statuses,
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "run_id": self.run_id,
+            "model": self.model,
+            "model_info": self.model_info,
+            "profile": self.profile,
+            "metric": self.metric,
+            "started_at": self.started_at,
+            "finished_at": self.finished_at,
+            "tasks": [asdict(t) for t in self.tasks],
+            "summary": self.summary(),
+        }
+
+
+def write_atomic(path: Path, data: bytes | str) -> None:
+    """Write through a temporary file and rename, so a crash never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = data.encode() if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(raw)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_results(run: RunResult, run_dir: Path) -> Path:
+    path = run_dir / RESULTS_FILE
+    write_atomic(path, json.dumps(run.to_json(), indent=2, sort_keys=False) + "\n")
+    return path
+
+
+def read_results(path: Path) -> dict[str, Any]:
+    """Load a results.json (a file or a run folder)."""
+    if path.is_dir():
+        path = path / RESULTS_FILE
+    return json.loads(path.read_text(encoding="utf-8"))

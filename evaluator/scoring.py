@@ -1,0 +1,157 @@
+"""Scores as a pure function of saved artifacts: the task, the runner's step trace
+and the screenshots. Nothing here touches Docker, a browser or a model, so scores
+can be recomputed and tested offline.
+
+IFS follows the published protocol: the successful prefix of actions ends at the
+first action whose target was not found, that failed to execute, or whose
+expectations do not hold afterwards. VFS averages a visual metric over step 0 and the
+visually flagged steps of that prefix. Final = 0.7 * IFS + 0.3 * VFS.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from evaluator.metrics import ssim
+from evaluator.tasks import Action, Expectation, Task
+
+IFS_WEIGHT = 0.7
+VFS_WEIGHT = 0.3
+
+PASSED = "passed"
+ASSERTION_FAILED = "assertion_failed"
+NOT_RUN = "not_run"
+
+_SPACE_RE = re.compile(r"\s+")
+
+
+def _norm(text: str) -> str:
+    return _SPACE_RE.sub(" ", text).strip().casefold()
+
+
+def check_expectation(expect: Expectation, page_text: str) -> list[str]:
+    """Reasons the page text breaks the expectation; empty when it holds.
+
+    Matching ignores case and runs of white space, since CSS can change both
+    without changing what a person reads.
+    """
+    text = _norm(page_text)
+    problems = [f"missing text {t!r}" for t in expect.text_present if _norm(t) not in text]
+    problems += [f"unexpected text {t!r}" for t in expect.text_absent if _norm(t) in text]
+    return problems
+
+
+@dataclass
+class StepScore:
+    """One action's outcome as judged."""
+
+    index: int
+    type: str
+    description: str
+    status: str
+    reason: str
+    visual: bool
+    screenshot: str | None = None
+    target: dict[str, Any] | None = None
+    seconds: float = 0.0
+    ssim: float | None = None
+
+
+@dataclass
+class TaskScore:
+    """A task's scores in [0, 1] with the per-step detail behind them."""
+
+    ifs: float
+    vfs: float
+    final: float
+    passed: int
+    total: int
+    initial_ssim: float | None
+    steps: list[StepScore] = field(default_factory=list)
+
+
+def final_score(ifs: float, vfs: float) -> float:
+    """The published combination, weighting function over looks."""
+    return IFS_WEIGHT * ifs + VFS_WEIGHT * vfs
+
+
+def judge_step(action: Action, runner_step: dict[str, Any] | None) -> tuple[str, str]:
+    """Status and reason of one action from the runner's evidence."""
+    if runner_step is None:
+        return NOT_RUN, "the replay ended before this action"
+    status = str(runner_step.get("status", ""))
+    if status != "ok":
+        return status or "action_failed", str(runner_step.get("reason", ""))
+    problems = check_expectation(action.expect, str(runner_step.get("text", "")))
+    if problems:
+        return ASSERTION_FAILED, "; ".join(problems)
+    return PASSED, ""
+
+
+def score_task(
+    task: Task,
+    runner_steps: Sequence[dict[str, Any]],
+    screenshots_dir: Path,
+    metric: Callable[[Path, Path], float] = ssim,
+) -> TaskScore:
+    """Score one judged page from the runner's steps (index 0 = initial state).
+
+    A step whose screenshot or checkpoint is missing scores 0 visually rather than
+    being dropped, so a broken page cannot raise its own average.
+    """
+    by_index = {int(s["index"]): s for s in runner_steps if isinstance(s.get("index"), int)}
+
+    def visual(index: int) -> float:
+        shot = by_index.get(index, {}).get("screenshot")
+        ref = task.checkpoint(index)
+        if not shot or not (screenshots_dir / shot).is_file() or not ref.is_file():
+            return 0.0
+        return metric(ref, screenshots_dir / shot)
+
+    steps: list[StepScore] = []
+    passed = 0
+    broken = False
+    for i, action in enumerate(task.actions, start=1):
+        raw = by_index.get(i)
+        status, reason = judge_step(action, raw)
+        if broken and status == PASSED:
+            # After the prefix ends nothing counts, even if it happened to work.
+            reason = "after the first failed action"
+        if status == PASSED and not broken:
+            passed += 1
+        else:
+            broken = True
+        steps.append(
+            StepScore(
+                index=i,
+                type=action.type,
+                description=action.description,
+                status=status,
+                reason=reason,
+                visual=action.visual,
+                screenshot=(raw or {}).get("screenshot"),
+                target=(raw or {}).get("target"),
+                seconds=float((raw or {}).get("seconds") or 0.0),
+            )
+        )
+    initial = visual(0) if 0 in by_index else 0.0
+    values = [initial]
+    for step in steps[:passed]:
+        if step.visual:
+            step.ssim = visual(step.index)
+            values.append(step.ssim)
+    ifs = passed / len(task.actions)
+    vfs = sum(values) / len(values)
+    return TaskScore(
+        ifs=ifs,
+        vfs=vfs,
+        final=final_score(ifs, vfs),
+        passed=passed,
+        total=len(task.actions),
+        initial_ssim=initial if 0 in by_index else None,
+        steps=steps,
+    )
