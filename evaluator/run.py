@@ -10,8 +10,9 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, Protocol
 
-from clients.types import ModelError
+from clients.types import Bundle, Generation, ModelError
 from evaluator.bundle import build_bundle
 from evaluator.judge import judge_page
 from evaluator.postprocess import NoPageError, finalize_page
@@ -37,6 +38,14 @@ PAGE_FILE = "index.html"
 Progress = Callable[[str], None]
 
 
+class ModelClient(Protocol):
+    """What a run needs of a model: GrpcModelClient and any other client fit."""
+
+    def info(self) -> Any: ...
+
+    def generate(self, bundle: Bundle) -> Generation: ...
+
+
 def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
@@ -52,16 +61,50 @@ def _finish(run: RunResult, run_dir: Path) -> None:
     write_atomic(run_dir / "report.md", run_report(run))
 
 
-def _judge_into(
-    run: RunResult, run_dir: Path, task: Task, html: str, result: TaskResult, limits: Limits | None
-) -> TaskResult:
-    judged = judge_page(task, html, run_dir / task.id, limits=limits)
-    judged.bundle_sha256, judged.generation = result.bundle_sha256, result.generation
-    return judged
+# Produces the page to judge for a task, or a result explaining why there is none.
+PageSource = Callable[[Task, Path, TaskResult], str | None]
+
+
+def _run_tasks(
+    run: RunResult,
+    tasks: Sequence[Task],
+    run_dir: Path,
+    page_for: PageSource,
+    limits: Limits | None,
+    progress: Progress,
+) -> tuple[RunResult, Path]:
+    """The loop both commands share: get a page, judge it, save results after each task."""
+    for n, task in enumerate(tasks, start=1):
+        seed = TaskResult(id=task.id, status=MODEL_ERROR, total=len(task.actions))
+        html = page_for(task, run_dir / task.id, seed)
+        result = seed
+        if html is not None:
+            result = judge_page(task, html, run_dir / task.id, limits=limits)
+            result.bundle_sha256, result.generation = seed.bundle_sha256, seed.generation
+        run.tasks.append(result)
+        progress(
+            f"[{n}/{len(tasks)}] {run.model} {task.id}: {result.status} "
+            f"IFS {result.ifs:.2f} VFS {result.vfs:.2f} Final {result.final:.2f}"
+            + (f" ({result.reason[:120]})" if result.reason else "")
+        )
+        _finish(run, run_dir)
+    run.finished_at = now()
+    _finish(run, run_dir)
+    return run, run_dir
+
+
+def _new_run(model: str, run_id: str | None) -> RunResult:
+    return RunResult(
+        run_id=run_id or new_run_id(model),
+        model=model,
+        profile=PROFILE,
+        metric=METRIC,
+        started_at=now(),
+    )
 
 
 def run_model(
-    client: object,
+    client: ModelClient,
     model: str,
     tasks: Sequence[Task],
     out_root: Path,
@@ -70,24 +113,14 @@ def run_model(
     limits: Limits | None = None,
     progress: Progress = print,
 ) -> tuple[RunResult, Path]:
-    """Generate a page for every task with ``client`` (a GrpcModelClient), judge and score."""
-    run = RunResult(
-        run_id=run_id or new_run_id(model),
-        model=model,
-        profile=PROFILE,
-        metric=METRIC,
-        started_at=now(),
-    )
-    info = getattr(client, "info", None)
-    if callable(info):
-        try:
-            run.model_info = {k: v for k, v in vars(info()).items()}
-        except ModelError as exc:
-            run.model_info = {"error": str(exc)}
-    run_dir = out_root / run.run_id
-    for n, task in enumerate(tasks, start=1):
-        task_dir = run_dir / task.id
-        result = TaskResult(id=task.id, status=MODEL_ERROR, total=len(task.actions))
+    """Generate a page for every task with ``client``, judge and score it."""
+    run = _new_run(model, run_id)
+    try:
+        run.model_info = dict(vars(client.info()))
+    except ModelError as exc:
+        run.model_info = {"error": str(exc)}
+
+    def generate(task: Task, task_dir: Path, result: TaskResult) -> str | None:
         try:
             bundle = build_bundle(task)
             result.bundle_sha256 = bundle.sha256()
@@ -100,21 +133,16 @@ def run_model(
             }
             write_atomic(task_dir / REPLY_FILE, gen.text)
             html = finalize_page(gen.text)
-            write_atomic(task_dir / PAGE_FILE, html)
-            result = _judge_into(run, run_dir, task, html, result, limits)
         except VideoError as exc:
             result.status, result.reason = TASK_ERROR, str(exc)
+            return None
         except (ModelError, NoPageError) as exc:
             result.status, result.reason = MODEL_ERROR, str(exc)
-        run.tasks.append(result)
-        progress(
-            f"[{n}/{len(tasks)}] {model} {task.id}: {result.status} "
-            f"IFS {result.ifs:.2f} VFS {result.vfs:.2f}"
-        )
-        _finish(run, run_dir)
-    run.finished_at = now()
-    _finish(run, run_dir)
-    return run, run_dir
+            return None
+        write_atomic(task_dir / PAGE_FILE, html)
+        return html
+
+    return _run_tasks(run, tasks, out_root / run.run_id, generate, limits, progress)
 
 
 def judge_pages(
@@ -127,32 +155,25 @@ def judge_pages(
     limits: Limits | None = None,
     progress: Progress = print,
 ) -> tuple[RunResult, Path]:
-    """Judge pages made elsewhere (``PAGES/<task-id>/index.html``); no model involved."""
-    run = RunResult(
-        run_id=run_id or new_run_id(model),
-        model=model,
-        profile=PROFILE,
-        metric=METRIC,
-        started_at=now(),
-    )
-    run_dir = out_root / run.run_id
-    for n, task in enumerate(tasks, start=1):
+    """Judge pages made elsewhere (``PAGES/<task-id>/index.html``); no model involved.
+
+    Pages get the same post-processing as model replies (iframes dropped, asset
+    placeholder resolved), so a page judged here scores as it would in ``run``.
+    """
+    run = _new_run(model, run_id)
+
+    def read(task: Task, task_dir: Path, result: TaskResult) -> str | None:
         page = pages_dir / task.id / PAGE_FILE
-        result = TaskResult(id=task.id, status=PAGE_ERROR, total=len(task.actions))
+        result.status = PAGE_ERROR
         try:
-            html = page.read_text(encoding="utf-8")
+            html = finalize_page(page.read_text(encoding="utf-8"))
         except FileNotFoundError:
             result.reason = f"no page at {page}"
-        except (OSError, UnicodeDecodeError) as exc:
-            result.reason = f"unreadable page {page}: {exc}"
-        else:
-            result = _judge_into(run, run_dir, task, html, result, limits)
-        run.tasks.append(result)
-        progress(
-            f"[{n}/{len(tasks)}] {model} {task.id}: {result.status} "
-            f"IFS {result.ifs:.2f} VFS {result.vfs:.2f}"
-        )
-        _finish(run, run_dir)
-    run.finished_at = now()
-    _finish(run, run_dir)
-    return run, run_dir
+            return None
+        except (OSError, UnicodeDecodeError, NoPageError) as exc:
+            result.reason = f"unusable page {page}: {exc}"
+            return None
+        write_atomic(task_dir / PAGE_FILE, html)
+        return html
+
+    return _run_tasks(run, tasks, out_root / run.run_id, read, limits, progress)
