@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from iwr.v1 import model_service_pb2 as pb
-
 from clients.types import Bundle
+from iwr.v1 import model_service_pb2 as pb
 
 
 @dataclass(frozen=True)

@@ -13,10 +13,9 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from iwr.v1 import model_service_pb2 as pb
-
 from clients.limits import Limits
 from clients.types import ASSET, FRAME, Bundle, BundleFile
+from iwr.v1 import model_service_pb2 as pb
 
 # Most bytes of file data in one FileChunk; gRPC's default message limit is 4 MiB.
 CHUNK_BYTES = 1 << 20
@@ -26,6 +25,15 @@ CODE_CHUNK_BYTES = 64 << 10
 MAX_PROMPT_BYTES = 1 << 20
 # Longest file name, task id or media type accepted (bytes of UTF-8).
 MAX_NAME_BYTES = 255
+# File chunks are at most 1 MiB and answer chunks 64 KiB, so 4 MiB per message leaves room
+# for a 1 MiB prompt in the header; both ends set it explicitly rather than rely on defaults.
+MAX_MESSAGE_BYTES = 4 << 20
+CHANNEL_OPTIONS = (
+    ("grpc.max_send_message_length", MAX_MESSAGE_BYTES),
+    ("grpc.max_receive_message_length", MAX_MESSAGE_BYTES),
+)
+# Name the health service reports SERVING for (besides "" for the whole server).
+SERVICE_NAME = pb.DESCRIPTOR.services_by_name["ModelService"].full_name
 # Largest viewport side accepted, in CSS pixels; guards against nonsense headers.
 MAX_VIEWPORT_PX = 16384
 

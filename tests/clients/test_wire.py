@@ -6,7 +6,6 @@ import os
 from collections.abc import Callable
 
 import pytest
-from iwr.v1 import model_service_pb2 as pb
 
 from clients.limits import Limits
 from clients.types import ASSET, FRAME, Bundle, BundleFile
@@ -18,6 +17,7 @@ from clients.wire import (
     requests_to_bundle,
     text_chunks,
 )
+from iwr.v1 import model_service_pb2 as pb
 
 
 def make_bundle() -> Bundle:
