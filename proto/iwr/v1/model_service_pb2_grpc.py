@@ -27,6 +27,8 @@ if _version_not_supported:
 
 class ModelServiceStub:
     """A model under evaluation: it describes itself and turns bundles into web pages.
+    A server also serves grpc.health.v1.Health and reports SERVING for "" and for
+    "iwr.v1.ModelService" once it accepts calls; clients wait for that before calling.
     """
 
     def __init__(self, channel):
@@ -49,6 +51,8 @@ class ModelServiceStub:
 
 class ModelServiceServicer:
     """A model under evaluation: it describes itself and turns bundles into web pages.
+    A server also serves grpc.health.v1.Health and reports SERVING for "" and for
+    "iwr.v1.ModelService" once it accepts calls; clients wait for that before calling.
     """
 
     def GetInfo(self, request, context):
@@ -90,6 +94,8 @@ def add_ModelServiceServicer_to_server(servicer, server):
  # This class is part of an EXPERIMENTAL API.
 class ModelService:
     """A model under evaluation: it describes itself and turns bundles into web pages.
+    A server also serves grpc.health.v1.Health and reports SERVING for "" and for
+    "iwr.v1.ModelService" once it accepts calls; clients wait for that before calling.
     """
 
     @staticmethod
