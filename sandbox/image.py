@@ -1,0 +1,223 @@
+"""Build the sandbox image: from a registry base if one answers, else from Debian's archive.
+
+The image tag carries a label with a hash of everything that goes into the build context
+(Dockerfile + runner sources). ``ensure_image`` rebuilds when that hash differs, because an image
+holding an old runner would otherwise silently replay with old code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import shutil
+import subprocess
+import tarfile
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import docker
+from docker.errors import APIError, DockerException, ImageNotFound
+
+from .errors import ImageBuildError, SandboxUnavailable
+
+IMAGE_TAG = "iwr-sandbox:latest"
+BASE_TAG = "iwr-base:bookworm"
+# The registry base used when the engine has it or can pull it.
+REGISTRY_BASE = "debian:bookworm-slim"
+
+SANDBOX_LABEL = "iwr.sandbox"
+CONTENT_LABEL = "iwr.sandbox.content"
+BASE_LABEL = "iwr.sandbox.base"
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+RUNNER_DIR = PACKAGE_DIR / "runner"
+# The Dockerfile sits at the top of the repository so that plain `docker build .` works.
+DOCKERFILE = PACKAGE_DIR.parent / "Dockerfile"
+
+# Same suites as debian:bookworm-slim, security updates included (Chromium ships through them).
+DEBIAN_SUITE = "bookworm"
+DEBIAN_SOURCES = (
+    "deb http://deb.debian.org/debian bookworm main",
+    "deb http://deb.debian.org/debian bookworm-updates main",
+    "deb http://deb.debian.org/debian-security bookworm-security main",
+)
+
+# Image builds can sit silent for minutes (apt, layer commits on fuse-overlayfs).
+BUILD_CLIENT_TIMEOUT_S = 1800
+
+Log = Callable[[str], None]
+
+
+def _client(timeout: int = BUILD_CLIENT_TIMEOUT_S) -> docker.DockerClient:
+    try:
+        client = docker.from_env(timeout=timeout)
+        client.ping()
+    except DockerException as exc:
+        raise SandboxUnavailable(f"Docker engine unreachable: {exc}") from exc
+    return client
+
+
+def context_files() -> list[tuple[str, Path]]:
+    """The build context as (name in context, file on disk), sorted; mirrors .dockerignore."""
+    if not DOCKERFILE.is_file():
+        raise ImageBuildError(f"no Dockerfile at {DOCKERFILE} (run from a source checkout)")
+    files = [("Dockerfile", DOCKERFILE)]
+    for path in sorted(RUNNER_DIR.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            files.append((f"sandbox/runner/{path.relative_to(RUNNER_DIR).as_posix()}", path))
+    return files
+
+
+def content_hash() -> str:
+    """sha256 over the names and bytes of the build context."""
+    digest = hashlib.sha256()
+    for name, path in context_files():
+        data = path.read_bytes()
+        digest.update(f"{name}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def _context_tar() -> io.BytesIO:
+    """The build context in memory: exactly the files the hash covers, nothing else."""
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w") as tar:
+        for name, path in context_files():
+            info = tarfile.TarInfo(name)
+            data = path.read_bytes()
+            info.size = len(data)
+            info.mode = 0o644
+            tar.addfile(info, io.BytesIO(data))
+    buf.seek(0)
+    return buf
+
+
+def build_base(*, log: Log = print) -> str:
+    """Build BASE_TAG from Debian's archive with mmdebstrap, for engines without a registry.
+
+    Returns the image id.
+
+    Raises:
+        ImageBuildError: mmdebstrap is missing or failed, or the engine rejected the import.
+        SandboxUnavailable: the Docker engine is unreachable.
+    """
+    mmdebstrap = shutil.which("mmdebstrap")
+    if mmdebstrap is None:
+        raise ImageBuildError(
+            "mmdebstrap is not installed and no registry base is available; "
+            "install it with `apt-get install mmdebstrap`"
+        )
+    client = _client()
+    cmd = [mmdebstrap, "--variant=minbase", "--include=ca-certificates", DEBIAN_SUITE, "-"]
+    log(f"building {BASE_TAG}: {' '.join(cmd)} | docker import")
+    with tempfile.TemporaryFile() as stderr:
+        proc = subprocess.Popen([*cmd, *DEBIAN_SOURCES], stdout=subprocess.PIPE, stderr=stderr)
+        assert proc.stdout is not None
+
+        def chunks() -> Iterator[bytes]:
+            yield from iter(lambda: proc.stdout.read(1 << 20), b"")
+
+        repo, tag = BASE_TAG.split(":")
+        try:
+            client.api.import_image_from_stream(chunks(), repository=repo, tag=tag)
+        except APIError as exc:
+            proc.kill()
+            raise ImageBuildError(f"docker import of the mmdebstrap tarball failed: {exc}") from exc
+        finally:
+            code = proc.wait()
+        if code != 0:
+            stderr.seek(0)
+            tail = stderr.read().decode(errors="replace")[-3000:]
+            raise ImageBuildError(f"mmdebstrap exited with {code}:\n{tail}")
+    image_id = client.images.get(BASE_TAG).id
+    log(f"built {BASE_TAG} {image_id}")
+    return image_id
+
+
+def _pick_base(client: docker.DockerClient, log: Log) -> str:
+    """The registry base if present or pullable, else BASE_TAG (built if missing)."""
+    try:
+        client.images.get(REGISTRY_BASE)
+        return REGISTRY_BASE
+    except ImageNotFound:
+        pass
+    try:
+        repo, tag = REGISTRY_BASE.split(":")
+        client.images.pull(repo, tag=tag)
+        return REGISTRY_BASE
+    except DockerException as exc:
+        log(f"cannot pull {REGISTRY_BASE} ({str(exc).splitlines()[0]}); using {BASE_TAG}")
+    try:
+        client.images.get(BASE_TAG)
+    except ImageNotFound:
+        build_base(log=log)
+    return BASE_TAG
+
+
+def build_image(base: str | None = None, *, log: Log = print) -> str:
+    """Build IMAGE_TAG from the Dockerfile with build arg BASE_IMAGE; returns the image id.
+
+    With ``base`` None the base is debian:bookworm-slim when the engine has it or can pull it,
+    otherwise an mmdebstrap-built BASE_TAG. Build output is streamed line by line to ``log``.
+
+    Raises:
+        ImageBuildError: a build step failed (the message carries Docker's error).
+        SandboxUnavailable: the Docker engine is unreachable.
+    """
+    client = _client()
+    if base is None:
+        base = _pick_base(client, log)
+    digest = content_hash()
+    log(f"building {IMAGE_TAG} from {base} (content {digest[:12]})")
+    labels = {SANDBOX_LABEL: "1", CONTENT_LABEL: digest, BASE_LABEL: base}
+    image_id = None
+    try:
+        stream = client.api.build(
+            fileobj=_context_tar(),
+            custom_context=True,
+            tag=IMAGE_TAG,
+            buildargs={"BASE_IMAGE": base},
+            labels=labels,
+            rm=True,
+            forcerm=True,
+            pull=False,
+            decode=True,
+        )
+        for item in stream:
+            if "error" in item:
+                raise ImageBuildError(f"image build failed: {item['error'].strip()}")
+            if "stream" in item and item["stream"].strip():
+                log(item["stream"].rstrip())
+            elif "status" in item:
+                log(item["status"])
+            if "aux" in item and "ID" in item["aux"]:
+                image_id = item["aux"]["ID"]
+    except APIError as exc:
+        raise ImageBuildError(f"image build failed: {exc}") from exc
+    image = client.images.get(IMAGE_TAG)
+    if image_id is not None and image.id != image_id:
+        raise ImageBuildError(f"{IMAGE_TAG} is {image.id}, the build produced {image_id}")
+    log(f"built {IMAGE_TAG} {image.id}")
+    return image.id
+
+
+def ensure_image(log: Log = print) -> str:
+    """The id of IMAGE_TAG, (re)building it when missing or built from other runner sources.
+
+    Raises:
+        ImageBuildError: a needed build failed.
+        SandboxUnavailable: the Docker engine is unreachable.
+    """
+    client = _client()
+    want = content_hash()
+    try:
+        image = client.images.get(IMAGE_TAG)
+    except ImageNotFound:
+        log(f"{IMAGE_TAG} is missing; building it")
+        return build_image(log=log)
+    have = image.labels.get(CONTENT_LABEL)
+    if have == want:
+        return image.id
+    log(f"{IMAGE_TAG} holds other runner sources ({(have or 'unlabelled')[:12]}); rebuilding")
+    return build_image(log=log)

@@ -1,0 +1,32 @@
+"""File layout and defaults shared by the runner and the host-side launcher.
+
+The launcher imports these names too, so the contract between host and container (where the job
+goes, where results come back) is written down once. Standard library only.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+IN_DIR = PurePosixPath("/work/in")
+OUT_DIR = PurePosixPath("/work/out")
+JOB_NAME = "job.json"
+PAGE_NAME = "page"
+RESULT_NAME = "result.json"
+FRAMES_NAME = "frames"
+
+# The page is always served from this origin, so a page's absolute links and storage keys do not
+# depend on the host it was evaluated on.
+HOST = "127.0.0.1"
+PORT = 8000
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMEDRIVER = "/usr/bin/chromedriver"
+
+MODES = ("judge", "record", "probe")
+ACTION_TYPES = ("click", "type", "press", "scroll")
+
+# Cap on page text kept per step, so a page that prints megabytes cannot bloat result.json.
+MAX_TEXT_CHARS = 100_000
+# Characters typed between two frames in record mode.
+TYPE_CHUNK_CHARS = 3

@@ -1,0 +1,138 @@
+"""Job records: the parsed and validated form of /work/in/job.json."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .config import ACTION_TYPES, MODES
+
+
+class JobError(ValueError):
+    """The job file is malformed; reported as status ``job_error``, never as a page fault."""
+
+
+@dataclass(frozen=True)
+class Target:
+    """How to find the element an action applies to; every field is optional."""
+
+    selector: str | None = None
+    text: str | None = None
+    role: str | None = None
+    placeholder: str | None = None
+    label: str | None = None
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {
+            "selector": self.selector,
+            "text": self.text,
+            "role": self.role,
+            "placeholder": self.placeholder,
+            "label": self.label,
+        }
+
+
+@dataclass(frozen=True)
+class Action:
+    type: str
+    description: str = ""
+    target: Target | None = None
+    text: str = ""
+    key: str = ""
+    # Scroll distance in CSS pixels (negative = up); None means half the viewport height.
+    amount: float | None = None
+
+
+@dataclass(frozen=True)
+class Job:
+    mode: str
+    width: int = 1280
+    height: int = 800
+    actions: tuple[Action, ...] = field(default_factory=tuple)
+    settle_seconds: float = 0.3
+    page_load_timeout_s: float = 15.0
+    step_timeout_s: float = 10.0
+    hold_seconds: float = 1.0
+    frame_interval_s: float = 0.1
+
+
+def _opt_str(raw: dict[str, Any], key: str) -> str | None:
+    value = raw.get(key)
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise JobError(f"target.{key} must be a string or null, got {type(value).__name__}")
+    return value
+
+
+def _number(raw: dict[str, Any], key: str, default: float, *, minimum: float = 0.0) -> float:
+    value = raw.get(key, default)
+    if value is None:
+        return default
+    # bool is an int subclass; "true" seconds is a bug in the job writer, not a number.
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise JobError(f"{key} must be a number, got {value!r}")
+    if value < minimum:
+        raise JobError(f"{key} must be >= {minimum}, got {value!r}")
+    return float(value)
+
+
+def _parse_target(raw: Any) -> Target | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise JobError(f"target must be an object or null, got {type(raw).__name__}")
+    return Target(**{key: _opt_str(raw, key) for key in Target.__dataclass_fields__})
+
+
+def _parse_action(index: int, raw: Any) -> Action:
+    if not isinstance(raw, dict):
+        raise JobError(f"actions[{index}] must be an object")
+    kind = raw.get("type")
+    if kind not in ACTION_TYPES:
+        raise JobError(f"actions[{index}].type must be one of {ACTION_TYPES}, got {kind!r}")
+    amount = raw.get("amount")
+    if amount is not None and (isinstance(amount, bool) or not isinstance(amount, int | float)):
+        raise JobError(f"actions[{index}].amount must be a number, got {amount!r}")
+    text = raw.get("text") or ""
+    key = raw.get("key") or ""
+    if not isinstance(text, str) or not isinstance(key, str):
+        raise JobError(f"actions[{index}].text and .key must be strings")
+    if kind == "press" and not key:
+        raise JobError(f"actions[{index}] is a press without a key")
+    return Action(
+        type=kind,
+        description=str(raw.get("description") or ""),
+        target=_parse_target(raw.get("target")),
+        text=text,
+        key=key,
+        amount=None if amount is None else float(amount),
+    )
+
+
+def parse_job(raw: Any) -> Job:
+    """Validate a decoded job.json; raises JobError naming the first bad field."""
+    if not isinstance(raw, dict):
+        raise JobError("job must be a JSON object")
+    mode = raw.get("mode")
+    if mode not in MODES:
+        raise JobError(f"mode must be one of {MODES}, got {mode!r}")
+    viewport = raw.get("viewport") or {}
+    if not isinstance(viewport, dict):
+        raise JobError("viewport must be an object")
+    width = _number(viewport, "width", 1280, minimum=100)
+    height = _number(viewport, "height", 800, minimum=100)
+    actions = raw.get("actions") or []
+    if not isinstance(actions, list):
+        raise JobError("actions must be a list")
+    return Job(
+        mode=mode,
+        width=int(width),
+        height=int(height),
+        actions=tuple(_parse_action(i, a) for i, a in enumerate(actions)),
+        settle_seconds=_number(raw, "settle_seconds", 0.3),
+        page_load_timeout_s=_number(raw, "page_load_timeout_s", 15.0, minimum=0.5),
+        step_timeout_s=_number(raw, "step_timeout_s", 10.0, minimum=0.5),
+        hold_seconds=_number(raw, "hold_seconds", 1.0),
+        frame_interval_s=_number(raw, "frame_interval_s", 0.1, minimum=0.02),
+    )

@@ -1,0 +1,233 @@
+"""Find the element an action targets, inside the page, in one script call.
+
+A generated page has its own structure, so a CSS selector written for the original often misses;
+the visible-text, placeholder, label and role routes matter as much. The search runs as one
+JavaScript call (fast, and consistent with what the page shows at that moment).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.remote.webelement import WebElement
+
+from .job import Target
+
+# arguments[0] = target spec, arguments[1] = action type.
+# Returns {el, found_by, why, tag, text} or {el: null, why}.
+LOCATE_JS = r"""
+const spec = arguments[0] || {};
+const action = arguments[1];
+const notes = [];
+const norm = (s) => (s || "").replace(/\s+/g, " ").trim().toLowerCase();
+function shown(el) {
+  if (!el || !el.isConnected) return false;
+  const st = getComputedStyle(el);
+  if (st.display === "none" || st.visibility !== "visible") return false;
+  if (parseFloat(st.opacity) === 0) return false;
+  const r = el.getBoundingClientRect();
+  return r.width > 0 && r.height > 0;
+}
+const CLICKABLE = 'button, a[href], a[onclick], input[type=button], input[type=submit], ' +
+  'input[type=reset], input[type=checkbox], input[type=radio], [role=button], [role=link], ' +
+  '[role=tab], [role=menuitem], [role=option], [role=checkbox], [role=switch], .btn, [onclick], ' +
+  'summary, select, label';
+const EDITABLE = 'input:not([type]), input[type=text], input[type=search], input[type=email], ' +
+  'input[type=password], input[type=number], input[type=tel], input[type=url], ' +
+  'input[type=date], input[type=time], input[type=datetime-local], input[type=month], ' +
+  'input[type=week], textarea, [contenteditable=""], [contenteditable=true], [role=textbox], ' +
+  '[role=searchbox], [role=combobox]';
+const preferred = action === "type" ? EDITABLE : CLICKABLE;
+const ROLES = {
+  button: 'button, input[type=button], input[type=submit], input[type=reset], [role=button]',
+  link: 'a[href], [role=link]',
+  textbox: EDITABLE,
+  searchbox: 'input[type=search], [role=searchbox]',
+  checkbox: 'input[type=checkbox], [role=checkbox]',
+  radio: 'input[type=radio], [role=radio]',
+  combobox: 'select, [role=combobox]',
+  listbox: 'select[multiple], [role=listbox]',
+  option: 'option, [role=option]',
+  tab: '[role=tab]',
+  menuitem: '[role=menuitem]',
+  heading: 'h1, h2, h3, h4, h5, h6, [role=heading]',
+  listitem: 'li, [role=listitem]',
+  img: 'img, [role=img]',
+  switch: '[role=switch]',
+  slider: 'input[type=range], [role=slider]',
+};
+// A click on a child (icon, span) of a button is a click on the button.
+function lift(el) {
+  if (action === "type") {
+    if (el.tagName === "LABEL" && el.control) return el.control;
+    return el;
+  }
+  const up = el.closest(CLICKABLE);
+  return up && shown(up) ? up : el;
+}
+function labelOf(el) {
+  const t = el.innerText !== undefined ? el.innerText : el.textContent;
+  return [norm(t), norm(el.getAttribute("aria-label")), norm(el.getAttribute("title")),
+          (el.tagName === "INPUT" && ["button", "submit", "reset"].includes(el.type))
+            ? norm(el.value) : ""];
+}
+const among = (els) => (els.length > 1 ? ` (first of ${els.length})` : "");
+function all(sel) { return Array.from(document.querySelectorAll(sel)).filter(shown); }
+// Deepest matches only: an ancestor whose text contains the match is not the target.
+function deepest(els) {
+  return els.filter((el) => !els.some((o) => o !== el && el.contains(o)));
+}
+function pick(found_by, el, why) {
+  el = lift(el);
+  return {el: el, found_by: found_by, why: why, tag: el.tagName.toLowerCase(),
+          text: (el.innerText || el.value || el.getAttribute("aria-label") || "")
+            .replace(/\s+/g, " ").trim().slice(0, 200)};
+}
+function byText(want) {
+  const w = norm(want);
+  const els = all("body *").filter((el) => !["SCRIPT", "STYLE", "NOSCRIPT"].includes(el.tagName));
+  const exact = els.filter((el) => labelOf(el).some((s) => s === w));
+  const contains = els.filter((el) => labelOf(el).some((s) => s && s.includes(w)));
+  for (const [kind, group] of [["equals", exact], ["contains", contains]]) {
+    if (!group.length) continue;
+    const pref = deepest(group.filter((el) => el.matches(preferred)));
+    if (pref.length) {
+      const what = action === "type" ? "field" : "clickable element";
+      return [pref[0], `text ${kind} ${JSON.stringify(want)} on a ${what}` + among(pref)];
+    }
+    const any = deepest(group);
+    return [any[0], `text ${kind} ${JSON.stringify(want)}` + among(any)];
+  }
+  return null;
+}
+function byPlaceholder(want) {
+  const w = norm(want);
+  const els = all("[placeholder]");
+  const hit = els.find((el) => norm(el.getAttribute("placeholder")) === w) ||
+              els.find((el) => norm(el.getAttribute("placeholder")).includes(w));
+  return hit ? [hit, `placeholder matches ${JSON.stringify(want)}`] : null;
+}
+function byLabel(want) {
+  const w = norm(want);
+  const labels = Array.from(document.querySelectorAll("label"));
+  for (const test of [(s) => s === w, (s) => s.includes(w)]) {
+    const lab = labels.find(
+      (l) => test(norm(l.innerText || l.textContent)) && l.control && shown(l.control));
+    if (lab) return [lab.control, `<label> text matches ${JSON.stringify(want)}`];
+    const aria = all("[aria-label], [aria-labelledby]").find((el) => {
+      const ids = (el.getAttribute("aria-labelledby") || "").split(/\s+/).filter(Boolean);
+      const named = ids.map((id) => (document.getElementById(id) || {}).textContent || "")
+        .join(" ");
+      return test(norm(el.getAttribute("aria-label"))) || (named && test(norm(named)));
+    });
+    if (aria) return [aria, `aria label matches ${JSON.stringify(want)}`];
+  }
+  return null;
+}
+function byRole(role) {
+  const sel = ROLES[role] || `[role=${CSS.escape(role)}]`;
+  const els = all(sel);
+  if (!els.length) return null;
+  // Without text, any element of the role will do; with text that was not found, only an
+  // unambiguous one, otherwise the replay would click an arbitrary button.
+  if (spec.text && els.length > 1) {
+    notes.push(`role ${role}: ${els.length} candidates, none with the text`);
+    return null;
+  }
+  return [els[0], spec.text ? `only element with role ${role} (text not found)`
+                            : `first element with role ${role}`];
+}
+if (spec.selector) {
+  try {
+    const els = Array.from(document.querySelectorAll(spec.selector));
+    const vis = els.filter(shown);
+    if (vis.length) return pick("selector", vis[0], `selector ${JSON.stringify(spec.selector)}` +
+                                among(vis));
+    notes.push(els.length ? `selector matched ${els.length} hidden element(s)`
+                          : "selector matched nothing");
+  } catch (e) {
+    notes.push(`invalid selector: ${e.message}`);
+  }
+}
+const routes = action === "type"
+  ? [["placeholder", byPlaceholder], ["label", byLabel], ["text", byText], ["role", byRole]]
+  : [["text", byText], ["placeholder", byPlaceholder], ["label", byLabel], ["role", byRole]];
+for (const [name, fn] of routes) {
+  const want = spec[name];
+  if (!want) continue;
+  const hit = fn(want);
+  if (hit) return pick(name, hit[0], hit[1]);
+  notes.push(`no visible element by ${name} ${JSON.stringify(want)}`);
+}
+return {el: null,
+        why: notes.join("; ") || "target has no selector, text, role, placeholder or label"};
+"""
+
+BOX_JS = """
+const r = arguments[0].getBoundingClientRect();
+return [r.x, r.y, r.width, r.height].map((v) => Math.round(v * 10) / 10);
+"""
+
+
+@dataclass
+class Located:
+    """A found element and how it was found; ``box`` is in viewport CSS pixels."""
+
+    element: WebElement
+    found_by: str
+    why: str
+    tag: str
+    text: str
+    box: list[float] | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "found_by": self.found_by,
+            "why": self.why,
+            "tag": self.tag,
+            "text": self.text,
+            "box": self.box,
+        }
+
+
+class TargetNotFound(LookupError):
+    """No displayed element matches the target; the message says what was tried."""
+
+
+def locate(driver: WebDriver, target: Target, action_type: str) -> Located:
+    """Find the target element; raises TargetNotFound with the routes that were tried."""
+    found = driver.execute_script(LOCATE_JS, target.as_dict(), action_type)
+    if not isinstance(found, dict) or found.get("el") is None:
+        why = found.get("why", "") if isinstance(found, dict) else "locator returned nothing"
+        raise TargetNotFound(why)
+    return Located(
+        element=found["el"],
+        found_by=found["found_by"],
+        why=found["why"],
+        tag=found["tag"],
+        text=found["text"],
+    )
+
+
+def focused(driver: WebDriver) -> Located | None:
+    """The element that has keyboard focus, or None when that is just the body."""
+    el = driver.execute_script(
+        "const a = document.activeElement;"
+        "return a && a !== document.body && a !== document.documentElement ? a : null;"
+    )
+    if el is None:
+        return None
+    return Located(
+        element=el,
+        found_by="focused",
+        why="element with keyboard focus",
+        tag=el.tag_name.lower(),
+        text=(el.text or el.get_attribute("value") or "")[:200],
+    )
+
+
+def measure(driver: WebDriver, located: Located) -> None:
+    """Record the element's current box (call after scrolling it into view)."""
+    located.box = driver.execute_script(BOX_JS, located.element)

@@ -1,0 +1,253 @@
+"""Judge and record modes: load the page, replay the actions, keep a trace and screenshots."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from selenium.common.exceptions import TimeoutException, WebDriverException
+from selenium.webdriver.remote.webdriver import WebDriver
+from urllib3.exceptions import TimeoutError as Urllib3Timeout
+
+from .actions import ActionFailed, find_target, perform
+from .browser import BrowserError, check_viewport, png_size, start_browser
+from .config import FRAMES_NAME, HOST, MAX_TEXT_CHARS, PORT
+from .job import Job
+from .locate import Located, TargetNotFound
+from .result import ResultFile
+from .server import PageServer
+
+_STATE_JS = "return [document.body ? document.body.innerText : '', window.scrollY];"
+
+# Exceptions that mean "the page or browser did not answer in time".
+_TIMEOUTS = (TimeoutException, Urllib3Timeout, socket.timeout, TimeoutError)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = getattr(exc, "msg", None) or str(exc) or type(exc).__name__
+    return f"{type(exc).__name__}: {text.strip().splitlines()[0] if text.strip() else ''}"
+
+
+@dataclass
+class Frames:
+    """Record mode's timed screenshots; a no-op in judge mode."""
+
+    driver: WebDriver
+    out_dir: Path
+    enabled: bool
+    interval: float
+    entries: list[dict[str, Any]] = field(default_factory=list)
+    t0: float = 0.0
+
+    def grab(self, step: int) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if not self.entries:
+            self.t0 = now
+        png = self.driver.get_screenshot_as_png()
+        name = f"{FRAMES_NAME}/{len(self.entries):06d}.png"
+        (self.out_dir / name).write_bytes(png)
+        self.entries.append({"file": name, "t": round(now - self.t0, 3), "step": step})
+
+    def hold(self, seconds: float, step: int) -> None:
+        """Take frames for ``seconds`` so a video shows this state for at least that long."""
+        if not self.enabled:
+            return
+        end = time.monotonic() + seconds
+        while True:
+            started = time.monotonic()
+            self.grab(step)
+            if started >= end:
+                return
+            time.sleep(
+                max(0.0, min(self.interval - (time.monotonic() - started), end - time.monotonic()))
+            )
+
+
+def _observe(driver: WebDriver, out_dir: Path, index: int, width: int, height: int) -> dict:
+    """Screenshot, page text and scroll position after a step."""
+    png = driver.get_screenshot_as_png()
+    if png_size(png) != (width, height):
+        got = png_size(png)
+        raise BrowserError(f"screenshot is {got[0]}x{got[1]}, expected {width}x{height}")
+    name = f"step_{index}.png"
+    (out_dir / name).write_bytes(png)
+    text, scroll_y = driver.execute_script(_STATE_JS)
+    return {"screenshot": name, "text": (text or "")[:MAX_TEXT_CHARS], "scroll_y": scroll_y}
+
+
+def _not_run(job: Job, first: int) -> list[dict[str, Any]]:
+    return [
+        {
+            "index": i + 1,
+            "type": a.type,
+            "status": "not_run",
+            "reason": "an earlier step failed",
+            "target": None,
+            "screenshot": None,
+            "text": "",
+            "scroll_y": None,
+            "seconds": 0.0,
+        }
+        for i, a in enumerate(job.actions)
+        if i + 1 >= first
+    ]
+
+
+def _run_action(driver: WebDriver, job: Job, index: int, frames: Frames, out_dir: Path) -> dict:
+    """Execute action ``index`` (1-based step) and describe the outcome as a step entry."""
+    action = job.actions[index - 1]
+    step: dict[str, Any] = {
+        "index": index,
+        "type": action.type,
+        "status": "ok",
+        "reason": "",
+        "target": None,
+        "screenshot": None,
+        "text": "",
+        "scroll_y": None,
+        "seconds": 0.0,
+    }
+    started = time.monotonic()
+    located: Located | None = None
+    try:
+        located = find_target(driver, action)
+        note = perform(
+            driver,
+            action,
+            located,
+            viewport_height=job.height,
+            on_progress=lambda: frames.grab(index),
+        )
+        step["reason"] = note + (f"; target: {located.why}" if located else "")
+    except TargetNotFound as exc:
+        step.update(status="target_not_found", reason=str(exc))
+    except ActionFailed as exc:
+        step.update(status="action_failed", reason=str(exc))
+    except _TIMEOUTS as exc:
+        step.update(status="timeout", reason=f"no answer within the time limit: {_first_line(exc)}")
+    except WebDriverException as exc:
+        step.update(status="action_failed", reason=_first_line(exc))
+    elapsed = time.monotonic() - started
+    step["seconds"] = round(elapsed, 3)
+    step["target"] = located.as_dict() if located else None
+    if step["status"] == "ok" and elapsed > job.step_timeout_s:
+        step.update(
+            status="timeout",
+            reason=f"action took {elapsed:.1f}s, over the {job.step_timeout_s}s step limit",
+        )
+    if step["status"] == "timeout":
+        return step  # the page is unresponsive; a screenshot would only hang as well
+    time.sleep(job.settle_seconds)
+    try:
+        step.update(_observe(driver, out_dir, index, job.width, job.height))
+    except _TIMEOUTS as exc:
+        step.update(
+            status="timeout", reason=f"page stopped answering after the action: {_first_line(exc)}"
+        )
+    return step
+
+
+def replay(
+    job: Job,
+    page_dir: Path,
+    out_dir: Path,
+    result: ResultFile,
+    *,
+    host: str = HOST,
+    port: int = PORT,
+) -> None:
+    """Run a judge or record job, writing result.json after every step.
+
+    Writing as it goes means a run killed by the wall clock still leaves the steps it finished
+    (with status ``running``). Never raises for page faults; they end up in ``result``.
+    """
+    result.data["viewport"] = {"width": job.width, "height": job.height}
+    if not (page_dir / "index.html").is_file():
+        result.finish("page_error", "the page has no index.html")
+        return
+    if job.mode == "record":
+        (out_dir / FRAMES_NAME).mkdir(exist_ok=True)
+    command_timeout = max(job.step_timeout_s, job.page_load_timeout_s) + 5.0
+    with PageServer(page_dir, host, port) as server:
+        try:
+            driver, info = start_browser(job.width, job.height, command_timeout_s=command_timeout)
+        except BrowserError as exc:
+            result.finish("browser_error", str(exc))
+            return
+        result.data["browser"] = info.as_dict()
+        try:
+            _replay_in(driver, job, out_dir, server.url, result)
+        finally:
+            _quit(driver)
+
+
+def _replay_in(driver: WebDriver, job: Job, out_dir: Path, url: str, result: ResultFile) -> None:
+    steps: list[dict[str, Any]] = result.data["steps"]
+    frames = Frames(driver, out_dir, job.mode == "record", job.frame_interval_s)
+    result.data["frames"] = frames.entries
+    driver.set_page_load_timeout(job.page_load_timeout_s)
+    driver.set_script_timeout(job.step_timeout_s)
+    started = time.monotonic()
+    step0: dict[str, Any] = {
+        "index": 0,
+        "status": "ok",
+        "reason": "",
+        "screenshot": None,
+        "text": "",
+        "scroll_y": None,
+        "seconds": 0.0,
+    }
+    steps.append(step0)
+    try:
+        driver.get(url)
+    except _TIMEOUTS as exc:
+        step0.update(
+            status="timeout", seconds=round(time.monotonic() - started, 3), reason=_first_line(exc)
+        )
+        steps.extend(_not_run(job, 1))
+        result.finish(
+            "page_error", f"the page did not finish loading within {job.page_load_timeout_s}s"
+        )
+        return
+    except WebDriverException as exc:
+        step0.update(status="action_failed", reason=_first_line(exc))
+        steps.extend(_not_run(job, 1))
+        result.finish("page_error", f"the page did not load: {_first_line(exc)}")
+        return
+    time.sleep(job.settle_seconds)
+    try:
+        check_viewport(driver, job.width, job.height)
+        step0.update(_observe(driver, out_dir, 0, job.width, job.height))
+    except BrowserError as exc:
+        result.finish("browser_error", str(exc))
+        return
+    except _TIMEOUTS as exc:
+        step0.update(status="timeout", reason=_first_line(exc))
+        steps.extend(_not_run(job, 1))
+        result.finish("page_error", "the page stopped answering right after loading")
+        return
+    step0["seconds"] = round(time.monotonic() - started, 3)
+    frames.hold(job.hold_seconds, 0)
+    result.write()
+    for index in range(1, len(job.actions) + 1):
+        step = _run_action(driver, job, index, frames, out_dir)
+        steps.append(step)
+        if step["status"] != "ok":
+            steps.extend(_not_run(job, index + 1))
+            break
+        frames.hold(job.hold_seconds, index)
+        result.write()
+    result.finish("ok", "")
+
+
+def _quit(driver: WebDriver) -> None:
+    """Quit Chromium without letting a hung renderer block the runner's exit."""
+    closer = threading.Thread(target=driver.quit, daemon=True)
+    closer.start()
+    closer.join(timeout=10)
