@@ -93,6 +93,16 @@ class OddReasonModel:
         return Generation(text="x", finish_reason="tired")
 
 
+class ReasonModel:
+    """Finishes with whatever reason the task id names, to check the mapping both ways."""
+
+    name, version, limits = "reason", "1", Limits()
+
+    def generate(self, bundle: Bundle) -> Generation:
+        extra = {"error": "upstream said no"} if bundle.task_id == "error" else {}
+        return Generation(text="<html></html>", finish_reason=bundle.task_id, extra=extra)
+
+
 class CountingInterceptor(grpc.ServerInterceptor):
     """Counts calls per method, to prove a refused bundle never reached the server."""
 
@@ -194,6 +204,21 @@ def test_unknown_finish_reason_is_reported_as_error(serve: Callable[..., str]) -
         pytest.raises(ModelError, match="unknown finish reason 'tired'"),
     ):
         client.generate(make_bundle())
+
+
+@pytest.mark.parametrize("reason", ["stop", "length", "content_filter"])
+def test_finish_reasons_survive_the_wire(reason: str, serve: Callable[..., str]) -> None:
+    with GrpcModelClient(serve(ReasonModel()), timeout_s=30) as client:
+        result = client.generate(make_bundle(reason, frame_bytes=10))
+    assert (result.finish_reason, result.text) == (reason, "<html></html>")
+
+
+def test_error_finish_reason_is_a_model_error(serve: Callable[..., str]) -> None:
+    with (
+        GrpcModelClient(serve(ReasonModel()), timeout_s=30) as client,
+        pytest.raises(ModelError, match="model 'reason' at .* failed: upstream said no"),
+    ):
+        client.generate(make_bundle("error", frame_bytes=10))
 
 
 def test_unreachable_server_is_a_model_error() -> None:
