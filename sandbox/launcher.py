@@ -1,0 +1,272 @@
+"""Run one job in a fresh, locked-down container and bring its output back (host side).
+
+Isolation: no network (``network_mode="none"``), read-only root, size-capped /tmp, all
+capabilities dropped, no-new-privileges, a non-root user, memory/CPU/pid limits and a wall clock.
+Files travel through named volumes filled and emptied with the archive API, never bind mounts, so
+the same code works against a remote engine.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import docker
+import requests
+from docker.errors import DockerException, ImageNotFound, NotFound
+from docker.models.containers import Container
+
+from .archive import UnsafeArchive, job_archive, safe_extract
+from .errors import SandboxUnavailable
+from .image import IMAGE_TAG, SANDBOX_LABEL
+from .runner.config import IN_DIR, JOB_NAME, OUT_DIR, PAGE_NAME, RESULT_NAME
+
+__all__ = ["Limits", "SandboxRun", "SandboxUnavailable", "run_job"]
+
+log = logging.getLogger(__name__)
+
+RUN_ID_LABEL = "iwr.sandbox.run"
+# Keep this much of the container's output in SandboxRun.logs.
+LOG_TAIL_CHARS = 4000
+# Cap on the output archive streamed back from /work/out.
+MAX_OUTPUT_BYTES = 2 * 1024**3
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits for one sandbox container."""
+
+    memory_mb: int = 1536
+    cpus: float = 1.0
+    pids: int = 512
+    wall_seconds: float = 180.0
+    tmpfs_mb: int = 256
+
+
+@dataclass
+class SandboxRun:
+    """How the container ended; the runner's own verdict is in out_dir/result.json."""
+
+    status: str  # "ok" | "timeout" | "crashed" | "infra_error"
+    reason: str
+    exit_code: int | None
+    seconds: float
+    logs: str  # tail of container output
+    run_id: str = ""  # label iwr.sandbox.run on the container and volumes, for tracing
+
+
+def _client() -> docker.DockerClient:
+    try:
+        client = docker.from_env()
+        client.ping()
+    except DockerException as exc:
+        raise SandboxUnavailable(f"Docker engine unreachable: {exc}") from exc
+    return client
+
+
+def _create(
+    client: docker.DockerClient, image: str, limits: Limits, run_id: str
+) -> tuple[Container, list[Any]]:
+    labels = {SANDBOX_LABEL: "1", RUN_ID_LABEL: run_id}
+    volumes = [
+        client.volumes.create(name=f"iwr-{run_id}-{role}", labels=labels) for role in ("in", "out")
+    ]
+    try:
+        container = client.containers.create(
+            image,
+            name=f"iwr-sandbox-{run_id}",
+            labels=labels,
+            # /work/in is mounted writable only so put_archive can fill it; its files belong to
+            # root, so the runner (uid 10001) can read them and change nothing.
+            volumes={
+                volumes[0].name: {"bind": str(IN_DIR), "mode": "rw"},
+                volumes[1].name: {"bind": str(OUT_DIR), "mode": "rw"},
+            },
+            network_mode="none",
+            read_only=True,
+            tmpfs={"/tmp": f"size={limits.tmpfs_mb}m,mode=1777"},
+            cap_drop=["ALL"],
+            security_opt=["no-new-privileges"],
+            user="10001:10001",
+            mem_limit=f"{limits.memory_mb}m",
+            memswap_limit=f"{limits.memory_mb}m",  # equal to memory: no swap
+            nano_cpus=int(limits.cpus * 1e9),
+            pids_limit=limits.pids,
+            init=True,
+        )
+    except BaseException:
+        for volume in volumes:
+            _remove_volume(volume)
+        raise
+    return container, volumes
+
+
+def _remove_volume(volume: Any) -> str | None:
+    try:
+        volume.remove(force=True)
+    except NotFound:
+        pass
+    except DockerException as exc:
+        return f"volume {volume.name}: {exc}"
+    return None
+
+
+def _cleanup(container: Container | None, volumes: list[Any]) -> list[str]:
+    """Remove the container and its volumes; returns what could not be removed."""
+    problems = []
+    if container is not None:
+        try:
+            container.remove(force=True)
+        except NotFound:
+            pass
+        except DockerException as exc:
+            problems.append(f"container {container.name}: {exc}")
+    for volume in volumes:
+        problem = _remove_volume(volume)
+        if problem:
+            problems.append(problem)
+    return problems
+
+
+def _logs(container: Container) -> str:
+    try:
+        raw = container.logs(stdout=True, stderr=True, tail=200)
+    except DockerException as exc:
+        return f"(logs unavailable: {exc})"
+    return raw.decode("utf-8", errors="replace")[-LOG_TAIL_CHARS:]
+
+
+def _wait(container: Container, wall_seconds: float) -> int | None:
+    """Wait for the container to exit; returns its exit code, or None after killing it."""
+    try:
+        return int(container.wait(timeout=wall_seconds)["StatusCode"])
+    except (requests.exceptions.ReadTimeout, requests.exceptions.ConnectionError):
+        # Expired. A ConnectionError here is also how docker-py reports a read timeout; if the
+        # engine is really gone, kill() below says so.
+        pass
+    try:
+        container.kill()
+    except NotFound:
+        pass
+    except DockerException as exc:
+        if "is not running" not in str(exc):
+            raise
+    container.wait(timeout=30)
+    return None
+
+
+def _fetch_output(container: Container, out_dir: Path) -> list[str]:
+    """Copy /work/out from the stopped container into out_dir (spooled to disk, then checked)."""
+    chunks, _stat = container.get_archive(str(OUT_DIR))
+    with tempfile.TemporaryFile() as spool:
+        size = 0
+        for chunk in chunks:
+            size += len(chunk)
+            if size > MAX_OUTPUT_BYTES:
+                raise UnsafeArchive(f"output is over {MAX_OUTPUT_BYTES} bytes")
+            spool.write(chunk)
+        spool.seek(0)
+        return safe_extract(spool, out_dir, strip=OUT_DIR.name)
+
+
+def run_job(
+    job: dict,
+    page_dir: Path | None,
+    out_dir: Path,
+    *,
+    image: str = IMAGE_TAG,
+    limits: Limits = Limits(),  # noqa: B008 - frozen dataclass, safe as a default
+) -> SandboxRun:
+    """Run ``job`` on the page in ``page_dir`` in a fresh container; output lands in ``out_dir``.
+
+    The container and both volumes are removed whatever happens. ``status`` is about the
+    container only: "ok" means the runner exited 0 and wrote result.json, whose own status says
+    how the page fared.
+
+    Raises:
+        SandboxUnavailable: the engine is unreachable, the image is missing, or the engine failed
+            while setting up (an infrastructure fault, never a bad page).
+        ValueError: the job is not JSON-serialisable or the page folder holds links.
+    """
+    job_bytes = json.dumps(job).encode("utf-8")
+    if page_dir is not None and not page_dir.is_dir():
+        raise ValueError(f"page folder {page_dir} does not exist")
+    payload = job_archive(job_bytes, JOB_NAME, page_dir, PAGE_NAME)
+    client = _client()
+    try:
+        client.images.get(image)
+    except ImageNotFound as exc:
+        raise SandboxUnavailable(
+            f"sandbox image {image} is missing; build it with sandbox.image.ensure_image()"
+        ) from exc
+    except DockerException as exc:
+        raise SandboxUnavailable(f"cannot inspect image {image}: {exc}") from exc
+    out_dir.mkdir(parents=True, exist_ok=True)
+    run_id = uuid.uuid4().hex[:16]
+    container: Container | None = None
+    volumes: list[Any] = []
+    try:
+        try:
+            container, volumes = _create(client, image, limits, run_id)
+            if not container.put_archive(str(IN_DIR), payload):
+                raise SandboxUnavailable("the engine refused the job archive")
+        except DockerException as exc:
+            raise SandboxUnavailable(f"cannot set up the sandbox container: {exc}") from exc
+        run = _execute(container, limits, out_dir)
+        run.run_id = run_id
+    finally:
+        problems = _cleanup(container, volumes)
+        if problems:
+            log.warning("sandbox %s left behind: %s", run_id, "; ".join(problems))
+    if problems:
+        run.reason = f"{run.reason}; cleanup failed: {'; '.join(problems)}".lstrip("; ")
+    return run
+
+
+def _execute(container: Container, limits: Limits, out_dir: Path) -> SandboxRun:
+    """Start the container, enforce the wall clock, classify the ending, fetch the output.
+
+    Engine faults after the start become status "infra_error" (the run cannot be judged, and
+    it is not the page's fault); a container that misbehaves is "crashed".
+    """
+    started = time.monotonic()
+    try:
+        container.start()
+    except DockerException as exc:
+        raise SandboxUnavailable(f"cannot start the sandbox container: {exc}") from exc
+    try:
+        exit_code = _wait(container, limits.wall_seconds)
+        container.reload()
+        oom = bool(container.attrs["State"].get("OOMKilled"))
+    except DockerException as exc:
+        seconds = round(time.monotonic() - started, 3)
+        return SandboxRun("infra_error", f"lost the sandbox container: {exc}", None, seconds, "")
+    seconds = round(time.monotonic() - started, 3)
+    logs = _logs(container)
+    # Fetched in every case: a run stopped by the wall clock still has the steps it finished.
+    try:
+        _fetch_output(container, out_dir)
+    except DockerException as exc:
+        reason = f"cannot fetch the output: {exc}"
+        return SandboxRun("infra_error", reason, exit_code, seconds, logs)
+    except UnsafeArchive as exc:
+        return SandboxRun("crashed", f"unsafe output refused: {exc}", exit_code, seconds, logs)
+    if exit_code is None:
+        status, reason = "timeout", f"killed after the {limits.wall_seconds}s wall-clock limit"
+    elif oom and exit_code != 0:
+        status, reason = "crashed", f"out of memory (limit {limits.memory_mb} MB)"
+    elif exit_code != 0:
+        last = logs.strip().splitlines()[-1:] or [""]
+        status, reason = "crashed", f"runner exited with code {exit_code}: {last[0][:300]}"
+    elif not (out_dir / RESULT_NAME).is_file():
+        status, reason = "crashed", "runner exited 0 without writing result.json"
+    else:
+        # Chromium's renderer may be OOM-killed while the runner survives and reports it.
+        status, reason = "ok", "a process inside was killed for memory" if oom else ""
+    return SandboxRun(status, reason, exit_code, seconds, logs)
