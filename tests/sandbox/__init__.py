@@ -1,0 +1,1 @@
+"""Tests of the sandbox package: unit tests without Docker, and real-container tests."""

@@ -1,0 +1,96 @@
+"""Runner and image pieces that need neither Docker nor a browser."""
+
+from __future__ import annotations
+
+import struct
+import zlib
+
+import pytest
+from selenium.webdriver.common.keys import Keys
+
+from sandbox.image import content_hash, context_files
+from sandbox.runner.actions import ActionFailed, key_code
+from sandbox.runner.browser import png_size
+from sandbox.runner.job import JobError, parse_job
+from sandbox.runner.probe import has_default_route
+
+
+def test_parse_job_fills_defaults() -> None:
+    job = parse_job({"mode": "judge", "actions": [{"type": "click", "target": {"text": "Go"}}]})
+    assert (job.width, job.height, job.settle_seconds) == (1280, 800, 0.3)
+    assert job.actions[0].target is not None and job.actions[0].target.text == "Go"
+    assert job.actions[0].target.selector is None
+
+
+@pytest.mark.parametrize(
+    "raw, match",
+    [
+        ({"mode": "dance"}, "mode"),
+        ({"mode": "judge", "actions": [{"type": "hover"}]}, "type"),
+        ({"mode": "judge", "actions": [{"type": "press"}]}, "key"),
+        ({"mode": "judge", "viewport": {"width": "wide"}}, "width"),
+        ({"mode": "judge", "actions": [{"type": "click", "target": {"text": 3}}]}, "target.text"),
+    ],
+)
+def test_parse_job_names_the_bad_field(raw: dict, match: str) -> None:
+    with pytest.raises(JobError, match=match):
+        parse_job(raw)
+
+
+@pytest.mark.parametrize(
+    "name, code",
+    [
+        ("Enter", Keys.ENTER),
+        ("ArrowLeft", Keys.ARROW_LEFT),
+        ("Tab", Keys.TAB),
+        ("Escape", Keys.ESCAPE),
+        ("Esc", Keys.ESCAPE),
+        ("PageDown", Keys.PAGE_DOWN),
+        ("page down", Keys.PAGE_DOWN),
+        ("a", "a"),
+    ],
+)
+def test_key_names_map_to_selenium_keys(name: str, code: str) -> None:
+    assert key_code(name) == code
+
+
+def test_unknown_key_is_an_action_failure() -> None:
+    with pytest.raises(ActionFailed):
+        key_code("Hyperdrive")
+
+
+# /proc/net/route and ipv6_route as seen with network_mode=none, and with a bridge.
+V4_HEADER = "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\n"
+V4_BRIDGE = V4_HEADER + "eth0\t00000000\t010011AC\t0003\t0\t0\t0\t00000000\n"
+V6_LO_ONLY = (
+    "00000000000000000000000000000001 80 00000000000000000000000000000000 00 "
+    "00000000000000000000000000000000 00000000 00000001 00000000 80200001 lo\n"
+    "00000000000000000000000000000000 00 00000000000000000000000000000000 00 "
+    "00000000000000000000000000000000 ffffffff 00000001 00000000 00200200 lo\n"
+)
+
+
+def test_default_route_detection() -> None:
+    assert not has_default_route(V4_HEADER, V6_LO_ONLY)
+    assert has_default_route(V4_BRIDGE, "")
+
+
+def _png(width: int, height: int) -> bytes:
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    chunk = b"IHDR" + ihdr
+    return (
+        b"\x89PNG\r\n\x1a\n" + struct.pack(">I", 13) + chunk + struct.pack(">I", zlib.crc32(chunk))
+    )
+
+
+def test_png_size_reads_the_header() -> None:
+    assert png_size(_png(800, 600)) == (800, 600)
+
+
+def test_build_context_is_dockerfile_and_runner_only() -> None:
+    names = [name for name, _ in context_files()]
+    assert names[0] == "Dockerfile"
+    assert "sandbox/runner/__main__.py" in names
+    assert all(n == "Dockerfile" or n.startswith("sandbox/runner/") for n in names)
+    assert not any("__pycache__" in n or n.endswith(".pyc") for n in names)
+    assert len(content_hash()) == 64
