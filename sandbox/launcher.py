@@ -36,6 +36,8 @@ RUN_ID_LABEL = "iwr.sandbox.run"
 LOG_TAIL_CHARS = 4000
 # Cap on the output archive streamed back from /work/out.
 MAX_OUTPUT_BYTES = 2 * 1024**3
+# docker-py lets transport failures (engine gone, read timeouts) through as requests errors.
+_ENGINE_ERRORS = (DockerException, requests.exceptions.RequestException)
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,7 @@ def _cleanup(container: Container | None, volumes: list[Any]) -> list[str]:
 def _logs(container: Container) -> str:
     try:
         raw = container.logs(stdout=True, stderr=True, tail=200)
-    except DockerException as exc:
+    except _ENGINE_ERRORS as exc:
         return f"(logs unavailable: {exc})"
     return raw.decode("utf-8", errors="replace")[-LOG_TAIL_CHARS:]
 
@@ -244,7 +246,7 @@ def _execute(container: Container, limits: Limits, out_dir: Path) -> SandboxRun:
         exit_code = _wait(container, limits.wall_seconds)
         container.reload()
         oom = bool(container.attrs["State"].get("OOMKilled"))
-    except DockerException as exc:
+    except _ENGINE_ERRORS as exc:
         seconds = round(time.monotonic() - started, 3)
         return SandboxRun("infra_error", f"lost the sandbox container: {exc}", None, seconds, "")
     seconds = round(time.monotonic() - started, 3)
@@ -252,7 +254,7 @@ def _execute(container: Container, limits: Limits, out_dir: Path) -> SandboxRun:
     # Fetched in every case: a run stopped by the wall clock still has the steps it finished.
     try:
         _fetch_output(container, out_dir)
-    except DockerException as exc:
+    except _ENGINE_ERRORS as exc:
         reason = f"cannot fetch the output: {exc}"
         return SandboxRun("infra_error", reason, exit_code, seconds, logs)
     except UnsafeArchive as exc:

@@ -250,4 +250,4 @@ def _quit(driver: WebDriver) -> None:
     """Quit Chromium without letting a hung renderer block the runner's exit."""
     closer = threading.Thread(target=driver.quit, daemon=True)
     closer.start()
-    closer.join(timeout=10)
+    closer.join(timeout=5)

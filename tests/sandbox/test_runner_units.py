@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import struct
 import zlib
+from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.keys import Keys
 
+from sandbox import image
+from sandbox.errors import ImageBuildError
 from sandbox.image import content_hash, context_files
 from sandbox.runner.actions import ActionFailed, key_code
 from sandbox.runner.browser import png_size
@@ -94,3 +97,24 @@ def test_build_context_is_dockerfile_and_runner_only() -> None:
     assert all(n == "Dockerfile" or n.startswith("sandbox/runner/") for n in names)
     assert not any("__pycache__" in n or n.endswith(".pyc") for n in names)
     assert len(content_hash()) == 64
+
+
+def test_content_hash_follows_the_runner_sources(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A changed runner must change the label, or ensure_image would keep a stale image.
+    runner = tmp_path / "sandbox" / "runner"
+    runner.mkdir(parents=True)
+    (tmp_path / "Dockerfile").write_text("FROM scratch\n")
+    (runner / "__main__.py").write_text("print('v1')\n")
+    monkeypatch.setattr(image, "DOCKERFILE", tmp_path / "Dockerfile")
+    monkeypatch.setattr(image, "RUNNER_DIR", runner)
+    first = content_hash()
+    (runner / "__main__.py").write_text("print('v2')\n")
+    assert content_hash() != first
+
+
+def test_build_base_without_mmdebstrap_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(image.shutil, "which", lambda name: None)
+    with pytest.raises(ImageBuildError, match="apt-get install mmdebstrap"):
+        image.build_base(log=lambda line: None)
