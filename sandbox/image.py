@@ -171,6 +171,10 @@ def build_image(base: str | None = None, *, log: Log = print) -> str:
     digest = content_hash()
     log(f"building {IMAGE_TAG} from {base} (content {digest[:12]})")
     labels = {SANDBOX_LABEL: "1", CONTENT_LABEL: digest, BASE_LABEL: base}
+    try:
+        previous = client.images.get(IMAGE_TAG).id
+    except ImageNotFound:
+        previous = None
     image_id = None
     try:
         stream = client.api.build(
@@ -199,7 +203,20 @@ def build_image(base: str | None = None, *, log: Log = print) -> str:
     if image_id is not None and image.id != image_id:
         raise ImageBuildError(f"{IMAGE_TAG} is {image.id}, the build produced {image_id}")
     log(f"built {IMAGE_TAG} {image.id}")
+    if previous is not None and previous != image.id:
+        _remove_previous(client, previous, log)
     return image.id
+
+
+def _remove_previous(client: docker.DockerClient, image_id: str, log: Log) -> None:
+    """Drop the image the new build replaced, so rebuilds do not pile up untagged images."""
+    try:
+        client.images.remove(image_id)
+    except APIError as exc:
+        # Still used by a container (a job may be running on it): leave it, and say so.
+        log(f"kept the previous image {image_id[:19]}: {exc.explanation or exc}")
+    else:
+        log(f"removed the previous image {image_id[:19]}")
 
 
 def ensure_image(log: Log = print) -> str:

@@ -109,13 +109,18 @@ def _wait_scrolled(driver: WebDriver, before: float, seconds: float) -> bool:
 
 def _scroll(driver: WebDriver, action: Action, located: Located | None, height: int) -> str:
     amount = int(action.amount if action.amount is not None else height // 2)
-    before = driver.execute_script(_SCROLL_STATE_JS)
     if located is not None:
+        # A wheel origin must be on screen; bring the element in first, then measure the change.
+        driver.execute_script(
+            "arguments[0].scrollIntoView({block: 'nearest', behavior: 'instant'});",
+            located.element,
+        )
         measure(driver, located)
         origin = ScrollOrigin.from_element(located.element)
     else:
         width = driver.execute_script("return window.innerWidth;")
         origin = ScrollOrigin.from_viewport(int(width) // 2, height // 2)
+    before = driver.execute_script(_SCROLL_STATE_JS)
     ActionChains(driver).scroll_from_origin(origin, 0, amount).perform()
     if _wait_scrolled(driver, before, 0.5):
         return f"wheel scrolled by {amount}px"

@@ -71,7 +71,9 @@ function labelOf(el) {
   const t = el.innerText !== undefined ? el.innerText : el.textContent;
   return [norm(t), norm(el.getAttribute("aria-label")), norm(el.getAttribute("title")),
           (el.tagName === "INPUT" && ["button", "submit", "reset"].includes(el.type))
-            ? norm(el.value) : ""];
+            ? norm(el.value) : "",
+          // A field's visible text is its placeholder, when a type action names it by text.
+          action === "type" ? norm(el.getAttribute("placeholder")) : ""];
 }
 const among = (els) => (els.length > 1 ? ` (first of ${els.length})` : "");
 function all(sel) { return Array.from(document.querySelectorAll(sel)).filter(shown); }

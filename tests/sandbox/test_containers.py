@@ -31,6 +31,7 @@ TODO_PAGE = """<!doctype html>
 <input id="item" placeholder="New item">
 <button id="add" type="button">Add</button>
 <ul id="list"></ul>
+<div id="box" style="height: 80px; overflow: auto"><div style="height: 400px">inner</div></div>
 <div class="tall">more below</div>
 <script>
   const input = document.getElementById("item");
@@ -97,6 +98,7 @@ def test_judge_replays_click_type_press_scroll(tmp_path: Path) -> None:
             {"type": "type", "target": {"label": "Item name"}, "text": "s"},
             {"type": "click", "target": {"selector": "#add", "text": "nothing like it"}},
             {"type": "scroll", "amount": 400},
+            {"type": "scroll", "target": {"selector": "#box"}, "amount": 100},
         ],
     }
     run, result = _run(tmp_path, job, TODO_PAGE)
@@ -105,8 +107,8 @@ def test_judge_replays_click_type_press_scroll(tmp_path: Path) -> None:
     assert result["viewport"] == {"width": W, "height": H}
     assert result["browser"]["chromium"] and result["browser"]["chromium_sandbox"] is False
     steps = result["steps"]
-    assert [s["index"] for s in steps] == list(range(7))
-    assert [s["status"] for s in steps] == ["ok"] * 7, [s["reason"] for s in steps]
+    assert [s["index"] for s in steps] == list(range(8))
+    assert [s["status"] for s in steps] == ["ok"] * 8, [s["reason"] for s in steps]
     for step in steps:
         with Image.open(tmp_path / "out" / step["screenshot"]) as png:
             assert png.size == (W, H)
@@ -121,6 +123,34 @@ def test_judge_replays_click_type_press_scroll(tmp_path: Path) -> None:
     assert steps[5]["target"]["found_by"] == "selector"
     assert "Bought: Milks" in steps[5]["text"]
     assert steps[6]["scroll_y"] > steps[5]["scroll_y"]
+    assert steps[7]["target"]["found_by"] == "selector"  # an inner scroller moved, not the window
+
+
+LEAK_PAGE = """<!doctype html><html><body style="overflow: hidden"><pre id="out"></pre><script>
+  // The job file sits next to the page folder; the server must not hand it out.
+  const out = document.getElementById("out");
+  for (const path of ["/../job.json", "/%2e%2e/job.json", "/..%2fjob.json"]) {
+    const req = new XMLHttpRequest();
+    req.open("GET", path, false);
+    req.send();
+    out.textContent += path + " " + req.status + " " + req.responseText.slice(0, 40) + "\\n";
+  }
+</script><button>Later</button></body></html>
+"""
+
+
+def test_page_cannot_read_the_job_and_a_stuck_scroll_fails(tmp_path: Path) -> None:
+    job = {
+        "mode": "judge",
+        "viewport": {"width": W, "height": H},
+        "actions": [{"type": "scroll"}, {"type": "click", "target": {"text": "Later"}}],
+    }
+    run, result = _run(tmp_path, job, LEAK_PAGE)
+    assert run.status == "ok", run
+    step0, scroll, click = result["steps"]
+    assert "mode" not in step0["text"] and step0["text"].count(" 404 ") == 3, step0["text"]
+    assert scroll["status"] == "action_failed" and "did not move" in scroll["reason"]
+    assert click["status"] == "not_run"
 
 
 def test_blank_page_fails_at_the_first_action(tmp_path: Path) -> None:
