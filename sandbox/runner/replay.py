@@ -232,6 +232,12 @@ def _replay_in(driver: WebDriver, job: Job, out_dir: Path, url: str, result: Res
         steps.extend(_not_run(job, 1))
         result.finish("page_error", "the page stopped answering right after loading")
         return
+    except WebDriverException as exc:
+        # Typically "tab crashed": the page ran its renderer out of memory.
+        step0.update(status="action_failed", reason=_first_line(exc))
+        steps.extend(_not_run(job, 1))
+        result.finish("page_error", f"the page broke the browser tab: {_first_line(exc)}")
+        return
     step0["seconds"] = round(time.monotonic() - started, 3)
     frames.hold(job.hold_seconds, 0)
     result.write()

@@ -213,3 +213,24 @@ def test_record_mode_takes_timed_frames(tmp_path: Path) -> None:
         assert shown and max(shown) - min(shown) >= 0.9, (index, shown)
     # Typing 8 characters 3 at a time takes frames in between.
     assert sum(1 for f in frames if f["step"] == 2) > sum(1 for f in frames if f["step"] == 1)
+
+
+def test_memory_hungry_page_is_a_page_error_not_an_infra_fault(tmp_path: Path) -> None:
+    job = {
+        "mode": "judge",
+        "viewport": {"width": W, "height": H},
+        "settle_seconds": 3,
+        "actions": [{"type": "click", "target": {"text": "Add"}}],
+    }
+    html = (
+        "<!doctype html><html><body><button>Add</button><script>const a = [];"
+        "setInterval(() => { for (let i = 0; i < 2e5; i++) a.push(new Array(50).fill(i)); }, 20);"
+        "</script></body></html>"
+    )
+    run, result = _run(tmp_path, job, html, memory_mb=600, wall_seconds=90)
+    # The renderer dies, the runner survives and reports; the evidence points at memory.
+    assert run.status == "ok", run
+    assert "memory" in run.reason
+    failed = [s for s in result["steps"] if s["status"] not in ("ok", "not_run")]
+    assert failed and "crashed" in failed[0]["reason"]
+    assert result["status"] in ("page_error", "ok")
