@@ -183,7 +183,7 @@ def run_job(
     out_dir: Path,
     *,
     image: str = IMAGE_TAG,
-    limits: Limits = Limits(),  # noqa: B008 - frozen dataclass, safe as a default
+    limits: Limits = Limits(),  # frozen, so one shared default is safe
 ) -> SandboxRun:
     """Run ``job`` on the page in ``page_dir`` in a fresh container; output lands in ``out_dir``.
 
