@@ -50,10 +50,15 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
-def new_run_id(model: str) -> str:
-    """Sortable and readable: UTC time plus the model's name."""
+def new_run_id(model: str, out_root: Path) -> str:
+    """Sortable and readable: UTC time plus the model's name; never an existing folder."""
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
-    return f"{stamp}-{re.sub(r'[^A-Za-z0-9._-]+', '-', model).strip('-')}"
+    base = f"{stamp}-{re.sub(r'[^A-Za-z0-9._-]+', '-', model).strip('-')}"
+    run_id, n = base, 1
+    while (out_root / run_id).exists():
+        n += 1
+        run_id = f"{base}-{n}"
+    return run_id
 
 
 def _finish(run: RunResult, run_dir: Path) -> None:
@@ -93,9 +98,9 @@ def _run_tasks(
     return run, run_dir
 
 
-def _new_run(model: str, run_id: str | None) -> RunResult:
+def _new_run(model: str, run_id: str | None, out_root: Path) -> RunResult:
     return RunResult(
-        run_id=run_id or new_run_id(model),
+        run_id=run_id or new_run_id(model, out_root),
         model=model,
         profile=PROFILE,
         metric=METRIC,
@@ -114,7 +119,7 @@ def run_model(
     progress: Progress = print,
 ) -> tuple[RunResult, Path]:
     """Generate a page for every task with ``client``, judge and score it."""
-    run = _new_run(model, run_id)
+    run = _new_run(model, run_id, out_root)
     try:
         run.model_info = dict(vars(client.info()))
     except ModelError as exc:
@@ -160,7 +165,7 @@ def judge_pages(
     Pages get the same post-processing as model replies (iframes dropped, asset
     placeholder resolved), so a page judged here scores as it would in ``run``.
     """
-    run = _new_run(model, run_id)
+    run = _new_run(model, run_id, out_root)
 
     def read(task: Task, task_dir: Path, result: TaskResult) -> str | None:
         page = pages_dir / task.id / PAGE_FILE
