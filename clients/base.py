@@ -1,0 +1,197 @@
+"""What every model client shares: retries, a request-rate limit and bounded concurrency.
+
+A protocol client (``openai_client``, and any later one) only builds its request and parses
+the reply in :meth:`RetryingClient._attempt`; this base decides whether and when to try
+again. Faults split in two:
+
+- :class:`TransientError`: worth another try (connection refused or reset, a timeout, HTTP
+  408/409/429/5xx, a reply cut mid-way). Retried with exponential backoff and full jitter,
+  or after the server's ``Retry-After`` when it sent one, until ``max_attempts`` attempts or
+  ``max_total_s`` seconds are spent, whichever comes first.
+- :class:`clients.types.ModelError`: final (another 4xx, a malformed body, a reply with no
+  page). Never retried.
+
+Either way the caller gets one :class:`ModelError` whose message names the last cause and
+how many attempts were made.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass
+
+import tenacity
+
+from clients.types import Bundle, Generation, ModelError
+
+
+class TransientError(ModelError):
+    """A fault that may pass: the call is tried again if the retry budget allows.
+
+    ``retry_after`` is the server's ``Retry-After`` in seconds, when it sent one.
+    """
+
+    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How hard to try one generation.
+
+    ``max_attempts`` counts the first try; ``max_total_s`` bounds the whole generation,
+    waits included (a wait that would end past it is not started). Backoff before attempt
+    ``n`` (n >= 2) is uniform in [0, min(max_wait_s, base_wait_s * 2**(n-2))]; a server's
+    ``Retry-After`` replaces it (capped at ``max_wait_s``).
+    """
+
+    max_attempts: int = 5
+    max_total_s: float = 1800.0
+    base_wait_s: float = 1.0
+    max_wait_s: float = 60.0
+
+    def __post_init__(self) -> None:
+        if self.max_attempts < 1:
+            raise ValueError(f"max_attempts must be at least 1, got {self.max_attempts}")
+        if self.max_total_s <= 0 or self.base_wait_s < 0 or self.max_wait_s < 0:
+            raise ValueError("max_total_s must be positive and waits non-negative")
+
+    def wait_before(self, attempt: int, retry_after: float | None) -> float:
+        """Seconds to wait before attempt number ``attempt`` (2 or more)."""
+        if retry_after is not None:
+            return min(max(retry_after, 0.0), self.max_wait_s)
+        ceiling = min(self.max_wait_s, self.base_wait_s * 2 ** max(attempt - 2, 0))
+        return random.uniform(0, ceiling)
+
+
+class RateLimiter:
+    """At most ``rpm`` requests started in any 60-second window, shared by all threads.
+
+    ``acquire`` blocks until a slot is free; ``rpm`` of 0 or None means no limit. Each
+    attempt of a retried call takes its own slot, so retries cannot storm an API either.
+    """
+
+    WINDOW_S = 60.0
+
+    def __init__(self, rpm: float | None) -> None:
+        if rpm is not None and rpm < 0:
+            raise ValueError(f"rpm must not be negative, got {rpm}")
+        self.rpm = int(rpm) if rpm else 0
+        self._starts: deque[float] = deque()
+        self._lock = threading.Lock()
+
+    def acquire(self, deadline: float | None = None) -> bool:
+        """Wait for a slot; False when ``deadline`` (monotonic) would pass first."""
+        if not self.rpm:
+            return True
+        while True:
+            with self._lock:
+                now = time.monotonic()
+                while self._starts and now - self._starts[0] >= self.WINDOW_S:
+                    self._starts.popleft()
+                if len(self._starts) < self.rpm:
+                    self._starts.append(now)
+                    return True
+                free_at = self._starts[0] + self.WINDOW_S
+            if deadline is not None and free_at > deadline:
+                return False
+            time.sleep(max(free_at - time.monotonic(), 0.01))
+
+
+class RetryingClient:
+    """Base of protocol clients: :meth:`generate` runs :meth:`_attempt` under the policy.
+
+    ``concurrency`` bounds calls in flight through this client (0: no bound); ``limiter``
+    bounds the request rate. Subclasses implement ``_attempt(bundle, timeout_s)`` and set
+    ``self.target`` (for messages) and ``self.timeout_s`` (per attempt).
+    """
+
+    target: str = ""
+    timeout_s: float = 600.0
+
+    def __init__(
+        self,
+        *,
+        policy: RetryPolicy | None = None,
+        limiter: RateLimiter | None = None,
+        concurrency: int = 0,
+    ) -> None:
+        self.policy = policy or RetryPolicy()
+        self.limiter = limiter or RateLimiter(None)
+        self._slots = threading.BoundedSemaphore(concurrency) if concurrency > 0 else None
+
+    def _attempt(self, bundle: Bundle, timeout_s: float) -> Generation:
+        """One request: raise TransientError to be retried, ModelError to give up."""
+        raise NotImplementedError
+
+    def generate(self, bundle: Bundle) -> Generation:
+        """The model's answer for ``bundle``; ``extra["attempts"]`` says how many tries it took.
+
+        Raises:
+            ModelError: a final fault, or transient ones until the retry budget ran out.
+        """
+        if self._slots is None:
+            return self._generate(bundle)
+        with self._slots:
+            return self._generate(bundle)
+
+    def _generate(self, bundle: Bundle) -> Generation:
+        policy = self.policy
+        started = time.monotonic()
+        deadline = started + policy.max_total_s
+        attempts = 0
+
+        def one_attempt() -> Generation:
+            nonlocal attempts
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not self.limiter.acquire(deadline):
+                raise _OutOfTime()
+            attempts += 1
+            return self._attempt(bundle, min(self.timeout_s, remaining))
+
+        def wait(state: tenacity.RetryCallState) -> float:
+            exc = state.outcome.exception() if state.outcome else None
+            retry_after = exc.retry_after if isinstance(exc, TransientError) else None
+            pause = policy.wait_before(state.attempt_number + 1, retry_after)
+            if time.monotonic() + pause >= deadline:
+                raise _OutOfTime()
+            return pause
+
+        retrying = tenacity.Retrying(
+            retry=tenacity.retry_if_exception_type(TransientError),
+            stop=tenacity.stop_after_attempt(policy.max_attempts),
+            wait=wait,
+            reraise=True,
+        )
+        last: TransientError | None = None
+        try:
+            for attempt in retrying:
+                with attempt:
+                    try:
+                        gen = one_attempt()
+                    except TransientError as exc:
+                        last = exc
+                        raise
+        except _OutOfTime:
+            cause = f"last error: {last}" if last else "no attempt could start"
+            raise ModelError(
+                f"gave up on {self.target} after {attempts} attempt(s) in "
+                f"{time.monotonic() - started:.1f} s (task budget {policy.max_total_s:g} s); "
+                + cause
+            ) from last
+        except TransientError as exc:
+            raise ModelError(
+                f"gave up on {self.target} after {attempts} attempt(s): {exc}"
+            ) from exc
+        gen.extra["attempts"] = str(attempts)
+        if not gen.seconds:
+            gen.seconds = time.monotonic() - started
+        return gen
+
+
+class _OutOfTime(Exception):
+    """The total budget ends before the next attempt could start or finish waiting."""
