@@ -49,7 +49,19 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--model", "spec", required=True, help="grpc://HOST:PORT or baseline:NAME")
+@click.option(
+    "--model",
+    "spec",
+    required=True,
+    help="grpc://HOST:PORT, baseline:NAME or openai+http(s)://HOST[:PORT]/PATH",
+)
+@click.option("--model-name", default="", help="model to ask an OpenAI-compatible endpoint for")
+@click.option(
+    "--model-config",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    default=None,
+    help="TOML file of per-model settings for OpenAI-compatible endpoints",
+)
 @click.option(
     "--tasks",
     "tasks_dir",
@@ -61,36 +73,129 @@ def main() -> None:
 @click.option("--task", "only", multiple=True, help="judge only this task id (repeatable)")
 @click.option(
     "--timeout",
-    type=float,
-    default=600.0,
-    show_default=True,
-    help="seconds allowed for one generation",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    help="seconds allowed for one request [default: 600, or the model config's]",
 )
-def run(spec: str, tasks_dir: Path, out: Path, only: tuple[str, ...], timeout: float) -> None:
-    """Generate a page per task with a model, judge it in the sandbox, score it."""
-    from evaluator.models import ModelSpecError, parse_spec
+@click.option(
+    "--task-timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=1800.0,
+    show_default=True,
+    help="seconds allowed for one task's generation, retries included (OpenAI endpoints)",
+)
+@click.option(
+    "--retries",
+    type=click.IntRange(min=1),
+    default=5,
+    show_default=True,
+    help="most attempts per task (OpenAI endpoints)",
+)
+@click.option(
+    "--concurrency",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="generations in flight at once",
+)
+@click.option(
+    "--rpm", type=click.FloatRange(min=0), default=0.0, help="most requests per minute; 0: no limit"
+)
+@click.option(
+    "--run-id",
+    default=None,
+    help="run folder under --out; default: derived from the model and task ids, "
+    "so the same command resumes the same run",
+)
+@click.option("--regenerate", is_flag=True, help="ask the model again even for stored pages")
+@click.option("--rejudge", is_flag=True, help="judge stored pages again (no model call for them)")
+def run(
+    spec: str,
+    model_name: str,
+    model_config: Path | None,
+    tasks_dir: Path,
+    out: Path,
+    only: tuple[str, ...],
+    timeout: float | None,
+    task_timeout: float,
+    retries: int,
+    concurrency: int,
+    rpm: float,
+    run_id: str | None,
+    regenerate: bool,
+    rejudge: bool,
+) -> None:
+    """Generate a page per task with a model, judge it in the sandbox, score it.
+
+    Re-running the same command resumes its run: stored pages are not asked for
+    again (unless --regenerate), failed generations are retried, judged tasks are kept.
+    """
+    from evaluator.models import ClientOptions, ModelSpecError, parse_spec
 
     try:
-        model = parse_spec(spec)
+        model = parse_spec(spec, model_name)
     except ModelSpecError as exc:
         raise click.BadParameter(str(exc), param_hint="--model") from exc
+    if run_id is not None and (not run_id or "/" in run_id or run_id in (".", "..")):
+        raise click.BadParameter(f"{run_id!r} is not a folder name", param_hint="--run-id")
     tasks = _tasks(tasks_dir, only)
     _ensure_image()
-    run_dir = _run_one(model, tasks_dir, tasks, out, timeout)
+    options = ClientOptions(
+        timeout_s=timeout,
+        task_timeout_s=task_timeout,
+        max_attempts=retries,
+        rpm=rpm,
+        concurrency=concurrency,
+        config=model_config,
+    )
+    run_dir = _run_one(
+        model,
+        tasks_dir,
+        tasks,
+        out,
+        600.0,
+        options=options,
+        run_id=run_id,
+        regenerate=regenerate,
+        rejudge=rejudge,
+    )
     click.echo(f"results: {run_dir / 'results.json'}")
 
 
-def _run_one(model, tasks_dir: Path, tasks: list, out: Path, timeout: float) -> Path:
+def _run_one(
+    model,
+    tasks_dir: Path,
+    tasks: list,
+    out: Path,
+    timeout: float,
+    *,
+    options=None,
+    run_id: str | None = None,
+    regenerate: bool = False,
+    rejudge: bool = False,
+) -> Path:
     from clients.types import ModelError
-    from evaluator.models import open_model
+    from evaluator.models import ModelSpecError, open_model
     from evaluator.report import leaderboard
     from evaluator.results import read_results
-    from evaluator.run import run_model
+    from evaluator.run import resume_run_id, run_model
 
+    run_id = run_id or resume_run_id(model.label, [t.id for t in tasks])
+    concurrency = options.concurrency if options else 1
     try:
-        with open_model(model, tasks_dir, timeout) as client:
-            _, run_dir = run_model(client, model.label, tasks, out, progress=click.echo)
-    except (ModelError, RuntimeError) as exc:
+        with open_model(model, tasks_dir, timeout, options) as client:
+            _, run_dir = run_model(
+                client,
+                model.label,
+                tasks,
+                out,
+                run_id=run_id,
+                progress=click.echo,
+                concurrency=concurrency,
+                regenerate=regenerate,
+                rejudge=rejudge,
+            )
+    except (ModelError, ModelSpecError, RuntimeError) as exc:
         raise click.ClickException(f"model {model.label}: {exc}") from exc
     click.echo(leaderboard([read_results(run_dir)]))
     return run_dir
@@ -143,8 +248,18 @@ def demo(tasks_dir: Path, out: Path) -> None:
 
     tasks = _tasks(tasks_dir)
     _ensure_image()
+    from evaluator.run import new_run_id
+
+    # Fresh runs each time: the demo shows the current image and tasks, it never resumes.
     run_dirs = [
-        _run_one(ModelSpec("baseline", name), tasks_dir, tasks, out, 120.0)
+        _run_one(
+            ModelSpec("baseline", name),
+            tasks_dir,
+            tasks,
+            out,
+            120.0,
+            run_id=new_run_id(name, out),
+        )
         for name in DEMO_BASELINES
     ]
     click.echo("\n## Leaderboard (percent)\n")

@@ -2,7 +2,9 @@
 
 ``grpc://HOST:PORT`` talks to a running server; ``baseline:NAME`` starts that
 reference server as a subprocess (``iwr serve NAME --port 0``) and talks to it over
-real gRPC, so the baselines exercise exactly the path a vendor's server does.
+real gRPC, so the baselines exercise exactly the path a vendor's server does;
+``openai+http(s)://HOST[:PORT]/PATH`` (with ``--model-name``) talks to an
+OpenAI-compatible chat-completions endpoint whose base URL is ``http(s)://HOST/PATH``.
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ import sys
 import tempfile
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from clients.base import RateLimiter, RetryPolicy
 from clients.grpc_client import GrpcModelClient
+from clients.openai_client import OpenAIClient, load_settings
 
 _LISTEN_RE = re.compile(r"listening on (\S+):(\d+)")
 STARTUP_SECONDS = 30.0
@@ -29,16 +33,44 @@ class ModelSpecError(ValueError):
 
 @dataclass(frozen=True)
 class ModelSpec:
-    kind: str  # "grpc" or "baseline"
-    value: str  # host:port, or the baseline's name
+    kind: str  # "grpc", "baseline" or "openai"
+    value: str  # host:port, the baseline's name, or the endpoint's base URL
+    model_name: str = ""  # the model an OpenAI-compatible endpoint should run
 
     @property
     def label(self) -> str:
-        return self.value if self.kind == "baseline" else f"grpc://{self.value}"
+        if self.kind == "baseline":
+            return self.value
+        if self.kind == "openai":
+            return f"{self.model_name}@{self.value}"
+        return f"grpc://{self.value}"
 
 
-def parse_spec(spec: str) -> ModelSpec:
-    """Parse ``grpc://HOST:PORT`` or ``baseline:NAME``."""
+@dataclass(frozen=True)
+class ClientOptions:
+    """How hard and how fast to call a model (``iwr run`` options)."""
+
+    timeout_s: float | None = None  # one request; None: the config's, else open_model's
+    task_timeout_s: float = 1800.0  # one task, retries and waits included
+    max_attempts: int = 5
+    rpm: float = 0.0  # requests per minute; 0: no limit
+    concurrency: int = 1
+    config: Path | None = None  # per-model settings (TOML) for OpenAI-compatible models
+
+
+def parse_spec(spec: str, model_name: str = "") -> ModelSpec:
+    """Parse ``grpc://HOST:PORT``, ``baseline:NAME`` or ``openai+http(s)://HOST[:PORT]/PATH``.
+
+    Raises:
+        ModelSpecError: an unknown form, or an OpenAI spec without ``model_name``.
+    """
+    if spec.startswith("openai+"):
+        url = spec.removeprefix("openai+").rstrip("/")
+        if not re.fullmatch(r"https?://[^\s/:]+(:\d{1,5})?(/[^\s]*)?", url):
+            raise ModelSpecError(f"{spec!r}: expected openai+http(s)://HOST[:PORT]/PATH")
+        if not model_name:
+            raise ModelSpecError(f"{spec!r}: an OpenAI-compatible endpoint needs --model-name")
+        return ModelSpec("openai", url, model_name)
     if spec.startswith("grpc://"):
         target = spec.removeprefix("grpc://").rstrip("/")
         if not re.fullmatch(r"[^\s/]+:\d{1,5}", target):
@@ -49,7 +81,9 @@ def parse_spec(spec: str) -> ModelSpec:
         if not name:
             raise ModelSpecError(f"{spec!r}: expected baseline:NAME")
         return ModelSpec("baseline", name)
-    raise ModelSpecError(f"{spec!r}: expected grpc://HOST:PORT or baseline:NAME")
+    raise ModelSpecError(
+        f"{spec!r}: expected grpc://HOST:PORT, baseline:NAME or openai+http(s)://HOST[:PORT]/PATH"
+    )
 
 
 @contextlib.contextmanager
@@ -101,13 +135,52 @@ def baseline_server(name: str, tasks_dir: Path) -> Iterator[str]:
                     proc.wait()
 
 
+class _RateLimited:
+    """A gRPC client whose calls take a slot of a shared requests-per-minute limiter."""
+
+    def __init__(self, client: GrpcModelClient, limiter: RateLimiter) -> None:
+        self.client, self.limiter = client, limiter
+
+    def info(self) -> object:
+        return self.client.info()
+
+    def generate(self, bundle):  # noqa: ANN001, ANN201 (same signature as the client)
+        self.limiter.acquire()
+        return self.client.generate(bundle)
+
+
 @contextlib.contextmanager
-def open_model(spec: ModelSpec, tasks_dir: Path, timeout_s: float) -> Iterator[GrpcModelClient]:
-    """A ready client for ``spec``; a baseline's server lives as long as the block."""
+def open_model(
+    spec: ModelSpec, tasks_dir: Path, timeout_s: float, options: ClientOptions | None = None
+) -> Iterator[object]:
+    """A ready client for ``spec``; a baseline's server lives as long as the block.
+
+    Raises:
+        ModelSpecError: the OpenAI settings file is unreadable or invalid.
+    """
+    opts = options or ClientOptions()
+    if spec.kind == "openai":
+        try:
+            settings = load_settings(opts.config, spec.model_name)
+        except ValueError as exc:
+            raise ModelSpecError(str(exc)) from exc
+        if opts.timeout_s is not None:
+            settings = replace(settings, timeout_s=opts.timeout_s)
+        policy = RetryPolicy(max_attempts=opts.max_attempts, max_total_s=opts.task_timeout_s)
+        with OpenAIClient(
+            spec.value,
+            spec.model_name,
+            settings,
+            policy=policy,
+            limiter=RateLimiter(opts.rpm),
+            concurrency=opts.concurrency,
+        ) as client:
+            yield client
+        return
     with contextlib.ExitStack() as stack:
         target = spec.value
         if spec.kind == "baseline":
             target = stack.enter_context(baseline_server(spec.value, tasks_dir))
-        client = stack.enter_context(GrpcModelClient(target, timeout_s=timeout_s))
+        client = stack.enter_context(GrpcModelClient(target, timeout_s=opts.timeout_s or timeout_s))
         client.wait_ready(STARTUP_SECONDS)
-        yield client
+        yield _RateLimited(client, RateLimiter(opts.rpm)) if opts.rpm else client

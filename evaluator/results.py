@@ -58,6 +58,7 @@ class RunResult:
     model_info: dict[str, Any] = field(default_factory=dict)
     started_at: str = ""
     finished_at: str = ""
+    resumed: int = 0  # how many times this run folder was resumed into
 
     def summary(self) -> dict[str, Any]:
         """Means over every task, failures included as zeros."""
@@ -87,6 +88,7 @@ class RunResult:
             "metric": self.metric,
             "started_at": self.started_at,
             "finished_at": self.finished_at,
+            "resumed": self.resumed,
             "tasks": [asdict(t) for t in self.tasks],
             "summary": self.summary(),
         }

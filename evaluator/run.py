@@ -1,14 +1,31 @@
 """Orchestrating a run: for each task, generate (or read) a page, judge it, score it.
 
 Each task is isolated: whatever fails becomes that task's status and the run goes
-on. Results are rewritten after every task, so an interrupted run keeps what it did.
+on. Nothing is lost and a run resumes (see "Resuming" in docs/PROTOCOL.md):
+
+- per task, ``generation.json`` (status, reason, timing, usage, attempts, bundle hash)
+  is written atomically as soon as the model answers or fails, after the raw reply
+  (``reply.txt``) and the page (``index.html``); ``result.json`` once it is judged;
+- ``results.json`` and ``report.md`` are rewritten after every task;
+- running again into the same run folder sends only the tasks with no usable
+  generation (never generated, failed, or made from a different bundle), judges only
+  what has no judged result (or whose judging hit an infrastructure fault), and
+  reuses the rest. ``regenerate`` sends everything again; ``rejudge`` judges every
+  stored page again without calling the model.
+
+Generations run ``concurrency`` at a time in worker threads; judging stays in the
+calling thread, one container at a time, in the order generations finish.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import re
 from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -18,8 +35,11 @@ from evaluator.judge import judge_page
 from evaluator.postprocess import NoPageError, finalize_page
 from evaluator.report import run_report
 from evaluator.results import (
+    INFRA_ERROR,
     MODEL_ERROR,
+    OK,
     PAGE_ERROR,
+    RESULTS_FILE,
     TASK_ERROR,
     RunResult,
     TaskResult,
@@ -34,12 +54,17 @@ PROFILE = "offline"
 METRIC = "ssim"
 REPLY_FILE = "reply.txt"
 PAGE_FILE = "index.html"
+GENERATION_FILE = "generation.json"
+TASK_RESULT_FILE = "result.json"
+# Judging statuses that say nothing about the page: judged again when a run resumes.
+REJUDGE_STATUSES = frozenset({INFRA_ERROR})
 
 Progress = Callable[[str], None]
+Judge = Callable[..., TaskResult]
 
 
 class ModelClient(Protocol):
-    """What a run needs of a model: GrpcModelClient and any other client fit."""
+    """What a run needs of a model: GrpcModelClient, OpenAIClient and any other client fit."""
 
     def info(self) -> Any: ...
 
@@ -50,10 +75,14 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-")[:80] or "run"
+
+
 def new_run_id(model: str, out_root: Path) -> str:
     """Sortable and readable: UTC time plus the model's name; never an existing folder."""
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
-    base = f"{stamp}-{re.sub(r'[^A-Za-z0-9._-]+', '-', model).strip('-')}"
+    base = f"{stamp}-{_slug(model)}"
     run_id, n = base, 1
     while (out_root / run_id).exists():
         n += 1
@@ -61,51 +90,126 @@ def new_run_id(model: str, out_root: Path) -> str:
     return run_id
 
 
+def resume_run_id(model: str, task_ids: Sequence[str]) -> str:
+    """The same id for the same model and task set, so re-running a command resumes it.
+
+    ``<model slug>-<12 hex digits>``: a hash of the model label, the judging profile and
+    the sorted task ids. The order of ``--task`` options does not matter.
+    """
+    key = "\0".join([model, PROFILE, *sorted(task_ids)])
+    return f"{_slug(model)}-{hashlib.sha256(key.encode()).hexdigest()[:12]}"
+
+
 def _finish(run: RunResult, run_dir: Path) -> None:
     write_results(run, run_dir)
     write_atomic(run_dir / "report.md", run_report(run))
 
 
-# Produces the page to judge for a task, or a result explaining why there is none.
-PageSource = Callable[[Task, Path, TaskResult], str | None]
+def _progress_line(run: RunResult, n: int, total: int, result: TaskResult, note: str) -> str:
+    return (
+        f"[{n}/{total}] {run.model} {result.id}: {result.status} "
+        f"IFS {result.ifs:.2f} VFS {result.vfs:.2f} Final {result.final:.2f}"
+        + (f" ({result.reason[:120]})" if result.reason else "")
+        + (f" [{note}]" if note else "")
+    )
 
 
-def _run_tasks(
-    run: RunResult,
-    tasks: Sequence[Task],
-    run_dir: Path,
-    page_for: PageSource,
-    limits: Limits | None,
-    progress: Progress,
-) -> tuple[RunResult, Path]:
-    """The loop both commands share: get a page, judge it, save results after each task."""
-    for n, task in enumerate(tasks, start=1):
-        seed = TaskResult(id=task.id, status=MODEL_ERROR, total=len(task.actions))
-        html = page_for(task, run_dir / task.id, seed)
-        result = seed
-        if html is not None:
-            result = judge_page(task, html, run_dir / task.id, limits=limits)
-            result.bundle_sha256, result.generation = seed.bundle_sha256, seed.generation
-        run.tasks.append(result)
-        progress(
-            f"[{n}/{len(tasks)}] {run.model} {task.id}: {result.status} "
-            f"IFS {result.ifs:.2f} VFS {result.vfs:.2f} Final {result.final:.2f}"
-            + (f" ({result.reason[:120]})" if result.reason else "")
-        )
-        _finish(run, run_dir)
-    run.finished_at = now()
-    _finish(run, run_dir)
-    return run, run_dir
-
-
-def _new_run(model: str, run_id: str | None, out_root: Path) -> RunResult:
-    return RunResult(
+def _open_run(model: str, run_id: str | None, out_root: Path) -> RunResult:
+    """A fresh record, keeping the start time of an earlier attempt at the same run."""
+    run = RunResult(
         run_id=run_id or new_run_id(model, out_root),
         model=model,
         profile=PROFILE,
         metric=METRIC,
         started_at=now(),
     )
+    earlier = out_root / run.run_id / RESULTS_FILE
+    if earlier.is_file():
+        try:
+            old = json.loads(earlier.read_text(encoding="utf-8"))
+            run.started_at = str(old.get("started_at") or run.started_at)
+            run.resumed = int(old.get("resumed", 0)) + 1
+        except (OSError, ValueError):
+            pass
+    return run
+
+
+def _read_json(path: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    write_atomic(path, json.dumps(data, indent=2) + "\n")
+
+
+def _generate(client: ModelClient, task: Task, task_dir: Path, regenerate: bool) -> dict[str, Any]:
+    """The task's generation record: the stored one when usable, else a fresh call.
+
+    Everything the model sent is on disk before this returns: ``reply.txt`` first, then
+    ``index.html``, then ``generation.json`` (the marker that the rest is complete).
+    """
+    gen_path = task_dir / GENERATION_FILE
+    stored = None if regenerate else _read_json(gen_path)
+    try:
+        bundle = build_bundle(task)
+    except VideoError as exc:
+        return {"status": TASK_ERROR, "reason": str(exc)}
+    sha = bundle.sha256()
+    if (
+        stored
+        and stored.get("status") == OK
+        and stored.get("bundle_sha256") == sha
+        and (task_dir / PAGE_FILE).is_file()
+    ):
+        return {**stored, "reused": True}
+    # A new generation: anything judged from an older page is stale from here on.
+    (task_dir / TASK_RESULT_FILE).unlink(missing_ok=True)
+    (task_dir / PAGE_FILE).unlink(missing_ok=True)
+    record: dict[str, Any] = {"bundle_sha256": sha, "started_at": now()}
+    try:
+        gen = client.generate(bundle)
+    except ModelError as exc:
+        record.update(status=MODEL_ERROR, reason=str(exc), finished_at=now())
+        _write_json(gen_path, record)
+        return record
+    except Exception as exc:  # a client bug must not take the other tasks down
+        record.update(status=MODEL_ERROR, reason=f"client failed: {type(exc).__name__}: {exc}")
+        _write_json(gen_path, record)
+        return record
+    record.update(
+        finished_at=now(),
+        seconds=round(gen.seconds, 3),
+        finish_reason=gen.finish_reason,
+        input_tokens=gen.input_tokens,
+        output_tokens=gen.output_tokens,
+        model=gen.model,
+        extra=dict(gen.extra),
+        reply_file=REPLY_FILE,
+    )
+    write_atomic(task_dir / REPLY_FILE, gen.text)
+    try:
+        html = finalize_page(gen.text)
+    except NoPageError as exc:
+        record.update(status=MODEL_ERROR, reason=f"no usable page in the reply: {exc}")
+        _write_json(gen_path, record)
+        return record
+    write_atomic(task_dir / PAGE_FILE, html)
+    record["status"] = OK
+    _write_json(gen_path, record)
+    return record
+
+
+def _generation_summary(record: dict[str, Any]) -> dict[str, Any]:
+    keys = ("seconds", "finish_reason", "input_tokens", "output_tokens", "reused")
+    out = {k: record[k] for k in keys if k in record}
+    attempts = record.get("extra", {}).get("attempts")
+    if attempts:
+        out["attempts"] = int(attempts)
+    return out
 
 
 def run_model(
@@ -117,37 +221,77 @@ def run_model(
     run_id: str | None = None,
     limits: Limits | None = None,
     progress: Progress = print,
+    concurrency: int = 1,
+    regenerate: bool = False,
+    rejudge: bool = False,
+    judge: Judge = judge_page,
 ) -> tuple[RunResult, Path]:
-    """Generate a page for every task with ``client``, judge and score it."""
-    run = _new_run(model, run_id, out_root)
+    """Generate a page for every task with ``client``, judge and score it, resumably.
+
+    A task whose generation failed scores 0 with status ``model_error`` (or
+    ``task_error`` when its own video is unreadable) and counts in the averages.
+    """
+    run = _open_run(model, run_id, out_root)
+    run_dir = out_root / run.run_id
     try:
-        run.model_info = dict(vars(client.info()))
+        info = client.info()
+        run.model_info = dict(info if isinstance(info, dict) else vars(info))
     except ModelError as exc:
         run.model_info = {"error": str(exc)}
+    order = {t.id: i for i, t in enumerate(tasks)}
+    done: dict[str, TaskResult] = {}
 
-    def generate(task: Task, task_dir: Path, result: TaskResult) -> str | None:
+    def record(result: TaskResult, note: str) -> None:
+        done[result.id] = result
+        run.tasks = sorted(done.values(), key=lambda r: order[r.id])
+        progress(_progress_line(run, len(done), len(tasks), result, note))
+        _finish(run, run_dir)
+
+    def settle(task: Task, gen: dict[str, Any]) -> None:
+        task_dir = run_dir / task.id
+        seed = TaskResult(
+            id=task.id,
+            status=gen["status"],
+            reason=gen.get("reason", ""),
+            total=len(task.actions),
+            bundle_sha256=gen.get("bundle_sha256", ""),
+            generation=_generation_summary(gen),
+        )
+        if gen["status"] != OK:
+            record(seed, "generation failed")
+            return
+        stored = None if rejudge else _read_json(task_dir / TASK_RESULT_FILE)
+        if stored and stored.get("status") not in REJUDGE_STATUSES:
+            try:
+                result = TaskResult(**stored)
+            except TypeError:
+                result = None
+            if result is not None:
+                result.generation = seed.generation
+                record(result, "stored")
+                return
+        html = (task_dir / PAGE_FILE).read_text(encoding="utf-8")
+        result = judge(task, html, task_dir, limits=limits)
+        result.bundle_sha256, result.generation = seed.bundle_sha256, seed.generation
+        _write_json(task_dir / TASK_RESULT_FILE, asdict(result))
+        record(result, "")
+
+    with ThreadPoolExecutor(max(1, concurrency), thread_name_prefix="iwr-gen") as pool:
+        pending: dict[Future[dict[str, Any]], Task] = {
+            pool.submit(_generate, client, t, run_dir / t.id, regenerate): t for t in tasks
+        }
         try:
-            bundle = build_bundle(task)
-            result.bundle_sha256 = bundle.sha256()
-            gen = client.generate(bundle)
-            result.generation = {
-                "seconds": round(gen.seconds, 3),
-                "finish_reason": gen.finish_reason,
-                "input_tokens": gen.input_tokens,
-                "output_tokens": gen.output_tokens,
-            }
-            write_atomic(task_dir / REPLY_FILE, gen.text)
-            html = finalize_page(gen.text)
-        except VideoError as exc:
-            result.status, result.reason = TASK_ERROR, str(exc)
-            return None
-        except (ModelError, NoPageError) as exc:
-            result.status, result.reason = MODEL_ERROR, str(exc)
-            return None
-        write_atomic(task_dir / PAGE_FILE, html)
-        return html
-
-    return _run_tasks(run, tasks, out_root / run.run_id, generate, limits, progress)
+            while pending:
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in sorted(finished, key=lambda f: order[pending[f].id]):
+                    settle(pending.pop(fut), fut.result())
+        except BaseException:
+            for fut in pending:
+                fut.cancel()
+            raise
+    run.finished_at = now()
+    _finish(run, run_dir)
+    return run, run_dir
 
 
 def judge_pages(
@@ -159,26 +303,31 @@ def judge_pages(
     run_id: str | None = None,
     limits: Limits | None = None,
     progress: Progress = print,
+    judge: Judge = judge_page,
 ) -> tuple[RunResult, Path]:
     """Judge pages made elsewhere (``PAGES/<task-id>/index.html``); no model involved.
 
     Pages get the same post-processing as model replies (iframes dropped, asset
-    placeholder resolved), so a page judged here scores as it would in ``run``.
+    placeholder resolved), so a page judged here scores as it would in ``run``. A run
+    folder of ``iwr run`` is such a folder: its pages can be judged again this way.
     """
-    run = _new_run(model, run_id, out_root)
-
-    def read(task: Task, task_dir: Path, result: TaskResult) -> str | None:
+    run = _open_run(model, run_id, out_root)
+    run_dir = out_root / run.run_id
+    for n, task in enumerate(tasks, start=1):
         page = pages_dir / task.id / PAGE_FILE
-        result.status = PAGE_ERROR
+        result = TaskResult(id=task.id, status=PAGE_ERROR, total=len(task.actions))
         try:
             html = finalize_page(page.read_text(encoding="utf-8"))
         except FileNotFoundError:
             result.reason = f"no page at {page}"
-            return None
         except (OSError, UnicodeDecodeError, NoPageError) as exc:
             result.reason = f"unusable page {page}: {exc}"
-            return None
-        write_atomic(task_dir / PAGE_FILE, html)
-        return html
-
-    return _run_tasks(run, tasks, out_root / run.run_id, read, limits, progress)
+        else:
+            write_atomic(run_dir / task.id / PAGE_FILE, html)
+            result = judge(task, html, run_dir / task.id, limits=limits)
+        run.tasks.append(result)
+        progress(_progress_line(run, n, len(tasks), result, ""))
+        _finish(run, run_dir)
+    run.finished_at = now()
+    _finish(run, run_dir)
+    return run, run_dir

@@ -54,6 +54,8 @@ class Script:
     requests: list[dict[str, Any]] = field(default_factory=list)
     headers: list[dict[str, str]] = field(default_factory=list)
     times: list[float] = field(default_factory=list)
+    in_flight: int = 0
+    max_in_flight: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def next(self, body: dict[str, Any], headers: dict[str, str]) -> Act:
@@ -61,7 +63,13 @@ class Script:
             self.requests.append(body)
             self.headers.append(headers)
             self.times.append(time.monotonic())
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
             return self.acts.pop(0) if len(self.acts) > 1 else self.acts[0]
+
+    def finished(self) -> None:
+        with self.lock:
+            self.in_flight -= 1
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -79,6 +87,12 @@ class _Handler(BaseHTTPRequestHandler):
         except ValueError:
             body = {"unparsable": raw[:100].decode(errors="replace")}
         act = self.script.next(body, dict(self.headers))
+        try:
+            self._answer(act)
+        finally:
+            self.script.finished()
+
+    def _answer(self, act: Act) -> None:
         if act.delay_s:
             time.sleep(act.delay_s)
         if act.kind == "status":
