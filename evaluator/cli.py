@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from evaluator.tasks import TaskError, load_tasks
+from evaluator.tasks import TaskError, folders_root, load_tasks
 
 DEFAULT_TASKS = Path("tasks")
 DEFAULT_OUT = Path("runs")
@@ -183,7 +183,7 @@ def _run_one(
     run_id = run_id or resume_run_id(model.label, [t.id for t in tasks])
     concurrency = options.concurrency if options else 1
     try:
-        with open_model(model, tasks_dir, timeout, options) as client:
+        with open_model(model, folders_root(tasks_dir), timeout, options) as client:
             _, run_dir = run_model(
                 client,
                 model.label,
@@ -357,6 +357,73 @@ def tasks_record(tasks_dir: Path, ids: tuple[str, ...]) -> None:
         )
     if failed:
         sys.exit(1)
+
+
+@tasks.command("validate")
+@click.argument("path", type=click.Path(path_type=Path, exists=True), default=DEFAULT_TASKS)
+def tasks_validate(path: Path) -> None:
+    """Check task folders (or a data.jsonl): report every problem with its place."""
+    from evaluator.validate import validate
+
+    checked, problems = validate(path)
+    for line in problems:
+        click.echo(line)
+    click.echo(f"{checked} tasks checked, {len(problems)} problems")
+    if problems:
+        sys.exit(1)
+
+
+@tasks.command("list")
+@click.argument("path", type=click.Path(path_type=Path, exists=True), default=DEFAULT_TASKS)
+def tasks_list(path: Path) -> None:
+    """One line per task: id, category, actions, viewport, title."""
+    from evaluator.catalogue import task_table
+
+    try:
+        click.echo(task_table(load_tasks(path)))
+    except TaskError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+@tasks.command("catalogue")
+@click.option(
+    "--tasks",
+    "tasks_dir",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_TASKS,
+    show_default=True,
+)
+def tasks_catalogue(tasks_dir: Path) -> None:
+    """Regenerate TASKS/README.md (counts and a thumbnail per task)."""
+    from evaluator.catalogue import catalogue_markdown
+    from evaluator.results import write_atomic
+
+    try:
+        found = load_tasks(tasks_dir)
+    except TaskError as exc:
+        raise click.ClickException(str(exc)) from exc
+    write_atomic(tasks_dir / "README.md", catalogue_markdown(found))
+    click.echo(f"wrote {tasks_dir / 'README.md'} ({len(found)} tasks)")
+
+
+@tasks.command("export")
+@click.option(
+    "--tasks",
+    "tasks_dir",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_TASKS,
+    show_default=True,
+)
+@click.option("--out", type=click.Path(path_type=Path), required=True)
+def tasks_export(tasks_dir: Path, out: Path) -> None:
+    """Write the tasks in the published layout (OUT/data.jsonl + OUT/data/<id>/)."""
+    from evaluator.published import export_published
+
+    try:
+        jsonl = export_published(_tasks(tasks_dir), out)
+    except TaskError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"wrote {jsonl}")
 
 
 if __name__ == "__main__":

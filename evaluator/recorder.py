@@ -17,7 +17,7 @@ from pathlib import Path
 from evaluator.judge import run_in_sandbox, stage_page
 from evaluator.results import OK
 from evaluator.scoring import PASSED, judge_step
-from evaluator.tasks import CHECKPOINTS_DIR, Task
+from evaluator.tasks import Task
 from evaluator.video import encode_video
 
 REFERENCE_TRACE = "reference_trace.json"
@@ -41,6 +41,8 @@ def record_task(task: Task) -> Recording:
     Raises:
         RecordError: the sandbox failed, or the reference page fails its own task.
     """
+    if task.reference_page is None:
+        raise RecordError(f"{task.id}: no reference page to record")
     with tempfile.TemporaryDirectory(prefix="iwr-record-") as tmp:
         work = Path(tmp)
         html = task.reference_page.read_text(encoding="utf-8")
@@ -57,7 +59,7 @@ def record_task(task: Task) -> Recording:
         frames = [(float(f["t"]), out / f["file"]) for f in runner.get("frames", [])]
         if not frames:
             raise RecordError(f"{task.id}: the runner captured no frames")
-        checkpoints = task.root / CHECKPOINTS_DIR
+        checkpoints = task.checkpoints_dir
         staged = work / "checkpoints"
         staged.mkdir()
         for i in range(len(task.actions) + 1):

@@ -52,6 +52,9 @@ class Action:
     amount: int | None = None
     expect: Expectation = Expectation()
     visual: bool = True
+    # The published dataset's natural-language logical assertion, kept for export and
+    # for a judge model; the offline judge checks ``expect`` instead.
+    assertion: str = ""
 
     def to_job(self) -> dict[str, Any]:
         """The action as the in-container runner reads it (no expectations: the
@@ -68,7 +71,7 @@ class Action:
 
 @dataclass(frozen=True)
 class Task:
-    """A loaded, validated task."""
+    """A loaded, validated task, whichever layout it was read from."""
 
     id: str
     title: str
@@ -77,21 +80,14 @@ class Task:
     height: int
     actions: tuple[Action, ...]
     root: Path
-
-    @property
-    def reference_page(self) -> Path:
-        return self.root / REFERENCE_DIR / REFERENCE_PAGE
-
-    @property
-    def assets_dir(self) -> Path:
-        return self.root / REFERENCE_DIR / ASSETS_DIR
-
-    @property
-    def video(self) -> Path:
-        return self.root / VIDEO_FILE
+    assets_dir: Path
+    video: Path
+    checkpoints_dir: Path
+    # The original page, when the task has one (the published dataset does not).
+    reference_page: Path | None = None
 
     def checkpoint(self, step: int) -> Path:
-        return self.root / CHECKPOINTS_DIR / f"step_{step}.png"
+        return self.checkpoints_dir / f"step_{step}.png"
 
     def asset_files(self) -> list[Path]:
         """Static assets, sorted by name so bundles are deterministic."""
@@ -147,6 +143,9 @@ def _parse_action(raw: Any, where: str) -> Action:
     visual = raw.get("visual", True)
     if not isinstance(visual, bool):
         raise TaskError(f"{where}.visual: must be true or false")
+    assertion = raw.get("assertion", "")
+    if not isinstance(assertion, str):
+        raise TaskError(f"{where}.assertion: must be a sentence")
     return Action(
         type=kind,
         description=description.strip(),
@@ -159,7 +158,28 @@ def _parse_action(raw: Any, where: str) -> Action:
             text_absent=_str_tuple(expect.get("text_absent"), f"{where}.expect.text_absent"),
         ),
         visual=visual,
+        assertion=assertion.strip(),
     )
+
+
+def parse_actions(actions: Any, where: str) -> tuple[Action, ...]:
+    """Parse every action, reporting all broken ones at once.
+
+    Raises:
+        TaskError: one line per problem, each naming the action.
+    """
+    if not isinstance(actions, list) or not actions:
+        raise TaskError(f"{where}: actions must be a non-empty list")
+    parsed: list[Action] = []
+    problems: list[str] = []
+    for i, raw in enumerate(actions):
+        try:
+            parsed.append(_parse_action(raw, f"{where}: actions[{i}]"))
+        except TaskError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise TaskError("\n".join(problems))
+    return tuple(parsed)
 
 
 def load_task(root: Path) -> Task:
@@ -189,11 +209,11 @@ def load_task(root: Path) -> Task:
     for name, value in (("width", width), ("height", height)):
         if not isinstance(value, int) or not 200 <= value <= _MAX_VIEWPORT:
             raise TaskError(f"{path}: viewport.{name} {value!r} must be 200..{_MAX_VIEWPORT}")
-    actions = raw.get("actions")
-    if not isinstance(actions, list) or not actions:
-        raise TaskError(f"{path}: actions must be a non-empty list")
-    parsed = tuple(_parse_action(a, f"{path}: actions[{i}]") for i, a in enumerate(actions))
-    task = Task(
+    parsed = parse_actions(raw.get("actions"), str(path))
+    reference = root / REFERENCE_DIR / REFERENCE_PAGE
+    if not reference.is_file():
+        raise TaskError(f"{root}: missing {REFERENCE_DIR}/{REFERENCE_PAGE}")
+    return Task(
         id=task_id,
         title=str(raw.get("title") or task_id),
         category=str(raw.get("category") or "uncategorised"),
@@ -201,18 +221,29 @@ def load_task(root: Path) -> Task:
         height=height,
         actions=parsed,
         root=root,
+        assets_dir=root / REFERENCE_DIR / ASSETS_DIR,
+        video=root / VIDEO_FILE,
+        checkpoints_dir=root / CHECKPOINTS_DIR,
+        reference_page=reference,
     )
-    if not task.reference_page.is_file():
-        raise TaskError(f"{root}: missing {REFERENCE_DIR}/{REFERENCE_PAGE}")
-    return task
+
+
+def folders_root(path: Path) -> Path:
+    """Where the task folders of ``path`` live: ``data/`` for ``data.jsonl``, else itself."""
+    return path.parent / path.stem if path.suffix == ".jsonl" else path
 
 
 def load_tasks(root: Path) -> list[Task]:
-    """Every task under ``root`` (a folder of task folders, or one task folder).
+    """Every task under ``root``: a folder of task folders, one task folder, or a
+    published-layout ``data.jsonl`` (see :mod:`evaluator.published`).
 
     Raises:
         TaskError: ``root`` holds no task, or any task is malformed.
     """
+    if root.suffix == ".jsonl":
+        from evaluator.published import load_published
+
+        return load_published(root)
     if (root / TASK_FILE).is_file():
         return [load_task(root)]
     if not root.is_dir():

@@ -140,3 +140,15 @@ def test_judge_command_scores_missing_pages_as_zero(tmp_path: Path) -> None:
     (task,) = json.loads(path.read_text())["tasks"]
     assert task["status"] == "page_error" and task["final"] == 0.0
     assert "no page" in task["reason"]
+
+
+def test_a_task_exported_to_the_published_layout_judges_the_same(tmp_path: Path) -> None:
+    from evaluator.published import export_published
+
+    task = next(t for t in load_tasks(REPO / "tasks") if t.id == "tip-calculator")
+    (back,) = load_tasks(export_published([task], tmp_path / "pub"))
+    ours = judge_page(task, task.reference_page.read_text(), tmp_path / "ours")
+    theirs = judge_page(back, back.reference_page.read_text(), tmp_path / "theirs")
+    assert ours.status == theirs.status == "ok"
+    assert (theirs.ifs, theirs.passed) == (ours.ifs, ours.passed) == (1.0, 5)
+    assert theirs.vfs == pytest.approx(ours.vfs, abs=0.01)

@@ -1,0 +1,59 @@
+"""Asset sheets as the published bundles carry them: every asset tiled onto a few
+images, each tile labelled with its file name, so a model sees all assets at once
+within a provider's image cap."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError
+
+SHEET_WIDTH = 1000
+TILE = 180  # longest side of a thumbnail
+LABEL_HEIGHT = 16
+GAP = 10
+MAX_ROWS = 5  # rows per sheet before a new sheet starts
+BACKGROUND = (255, 255, 255)
+
+
+def _thumbnail(path: Path) -> Image.Image:
+    """The asset scaled into a TILE box; files PIL cannot draw (SVG, video) get a card."""
+    try:
+        with Image.open(path) as img:
+            img = img.convert("RGBA")
+            img.thumbnail((TILE, TILE))
+            card = Image.new("RGB", img.size, BACKGROUND)
+            card.paste(img, mask=img)
+            return card
+    except (UnidentifiedImageError, OSError):
+        card = Image.new("RGB", (TILE, TILE // 2), (230, 232, 240))
+        ImageDraw.Draw(card).text(
+            (8, 8), path.suffix.lstrip(".").upper() or "FILE", fill=(60, 60, 80)
+        )
+        return card
+
+
+def stitch_assets(paths: list[Path]) -> list[bytes]:
+    """PNG sheets holding every asset in name order, each tile labelled with its name."""
+    if not paths:
+        return []
+    font = ImageFont.load_default()
+    per_row = max(1, (SHEET_WIDTH - GAP) // (TILE + GAP))
+    per_sheet = per_row * MAX_ROWS
+    sheets: list[bytes] = []
+    for start in range(0, len(paths), per_sheet):
+        chunk = paths[start : start + per_sheet]
+        rows = (len(chunk) + per_row - 1) // per_row
+        height = GAP + rows * (TILE + LABEL_HEIGHT + GAP)
+        sheet = Image.new("RGB", (SHEET_WIDTH, height), BACKGROUND)
+        draw = ImageDraw.Draw(sheet)
+        for i, path in enumerate(chunk):
+            x = GAP + (i % per_row) * (TILE + GAP)
+            y = GAP + (i // per_row) * (TILE + LABEL_HEIGHT + GAP)
+            sheet.paste(_thumbnail(path), (x, y))
+            draw.text((x, y + TILE + 2), path.name[:30], fill=(0, 0, 0), font=font)
+        buf = io.BytesIO()
+        sheet.save(buf, format="PNG")
+        sheets.append(buf.getvalue())
+    return sheets
