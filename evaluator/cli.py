@@ -281,15 +281,53 @@ def demo(tasks_dir: Path, out: Path) -> None:
     show_default=True,
     help="task folders (the oracle answers from them)",
 )
-def serve(name: str, host: str, port: int, tasks_dir: Path) -> None:
-    """Serve a reference model (oracle, blank, last-frame) over gRPC."""
+@click.option("--upstream", default=None, help="openai-gateway: the endpoint's base URL (.../v1)")
+@click.option("--model-name", default="", help="openai-gateway: the upstream model's name")
+@click.option(
+    "--model-config",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    default=None,
+    help="openai-gateway: TOML file of per-model settings",
+)
+@click.option(
+    "--rpm", type=click.FloatRange(min=0), default=0.0, help="openai-gateway: requests per minute"
+)
+def serve(
+    name: str,
+    host: str,
+    port: int,
+    tasks_dir: Path,
+    upstream: str | None,
+    model_name: str,
+    model_config: Path | None,
+    rpm: float,
+) -> None:
+    """Serve a reference model (oracle, blank, last-frame) over gRPC, or with NAME
+    openai-gateway, ModelService in front of an OpenAI-compatible endpoint."""
     from clients.baselines import BASELINES, make_baseline
     from clients.server import serve_forever
 
+    if name == "openai-gateway":
+        from clients.base import RateLimiter
+        from clients.gateway import OpenAIGatewayModel
+        from clients.openai_client import OpenAIClient, load_settings
+
+        if not upstream or not upstream.startswith(("http://", "https://")):
+            raise click.BadParameter("give the endpoint as http(s)://...", param_hint="--upstream")
+        if not model_name:
+            raise click.BadParameter(
+                "the upstream model's name is needed", param_hint="--model-name"
+            )
+        try:
+            settings = load_settings(model_config, model_name)
+        except ValueError as exc:
+            raise click.BadParameter(str(exc), param_hint="--model-config") from exc
+        client = OpenAIClient(upstream, model_name, settings, limiter=RateLimiter(rpm))
+        serve_forever(OpenAIGatewayModel(client), host, port)
+        return
     if name not in BASELINES:
-        raise click.BadParameter(
-            f"{name!r}; known: {', '.join(sorted(BASELINES))}", param_hint="NAME"
-        )
+        known = ", ".join(sorted([*BASELINES, "openai-gateway"]))
+        raise click.BadParameter(f"{name!r}; known: {known}", param_hint="NAME")
     serve_forever(make_baseline(name, tasks_dir), host, port)
 
 
