@@ -12,3 +12,10 @@ class SandboxUnavailable(Exception):
 
 class ImageBuildError(RuntimeError):
     """Building the sandbox image (or its base) failed; the message carries the tool's output."""
+
+
+class ProtectionMissing(SandboxUnavailable):
+    """The engine dropped or did not apply a protection the user did not allow by name.
+
+    A ``SandboxUnavailable``: the page was never run, so it is an infrastructure fault.
+    """

@@ -1,7 +1,11 @@
 """Run one job in a fresh, locked-down container and bring its output back (host side).
 
-Isolation: no network (``network_mode="none"``), read-only root, size-capped /tmp, all
-capabilities dropped, no-new-privileges, a non-root user, memory/CPU/pid limits and a wall clock.
+Isolation: no network (``network_mode="none"``), read-only root, size-capped tmpfs, all
+capabilities dropped, no-new-privileges, the engine's default seccomp profile, an init process,
+a non-root user, memory (no swap)/CPU/pid limits, ulimits, bounded logs and a wall clock; the
+settings live in ``sandbox.policy``. The container is created through the low-level API and
+inspected before it starts, so a protection the engine drops fails the run (``ProtectionMissing``,
+a ``SandboxUnavailable``) unless the user allowed it by name. The image is pinned by id.
 Files travel through named volumes filled and emptied with the archive API, never bind mounts, so
 the same code works against a remote engine.
 """
@@ -10,10 +14,12 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import socket
 import tempfile
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,16 +28,22 @@ import requests
 from docker.errors import DockerException, ImageNotFound, NotFound
 from docker.models.containers import Container
 
+from . import policy
 from .archive import UnsafeArchive, job_archive, safe_extract
-from .errors import SandboxUnavailable
+from .errors import ProtectionMissing, SandboxUnavailable
 from .image import IMAGE_TAG, SANDBOX_LABEL
 from .runner.config import IN_DIR, JOB_NAME, OUT_DIR, PAGE_NAME, RESULT_NAME
 
-__all__ = ["Limits", "SandboxRun", "SandboxUnavailable", "run_job"]
+__all__ = ["Limits", "ProtectionMissing", "SandboxRun", "SandboxUnavailable", "run_job"]
 
 log = logging.getLogger(__name__)
 
 RUN_ID_LABEL = "iwr.sandbox.run"
+# host:pid of the process that made the container, and when it is stale for sure (unix time).
+OWNER_LABEL = "iwr.sandbox.owner"
+EXPIRES_LABEL = "iwr.sandbox.expires"
+# Beyond the wall clock: time to fetch the output and clean up.
+STALE_MARGIN_S = 300
 # Keep this much of the container's output in SandboxRun.logs.
 LOG_TAIL_CHARS = 4000
 # Cap on the output archive streamed back from /work/out.
@@ -49,6 +61,8 @@ class Limits:
     pids: int = 512
     wall_seconds: float = 180.0
     tmpfs_mb: int = 256
+    # Protections (sandbox.policy names, e.g. "swap") the engine may drop without failing the run.
+    allow_missing: tuple[str, ...] = ()
 
 
 @dataclass
@@ -61,6 +75,9 @@ class SandboxRun:
     seconds: float
     logs: str  # tail of container output
     run_id: str = ""  # label iwr.sandbox.run on the container and volumes, for tracing
+    image_id: str = ""  # the image the container ran, pinned by id
+    # The inspected container (HostConfig, Config, Mounts) as it was before the start.
+    inspected: dict[str, Any] = field(default_factory=dict, repr=False)
 
 
 def _client() -> docker.DockerClient:
@@ -72,41 +89,96 @@ def _client() -> docker.DockerClient:
     return client
 
 
+def _labels(run_id: str, limits: Limits) -> dict[str, str]:
+    """Labels on the container and both volumes: who made them and when they are surely stale."""
+    expires = time.time() + limits.wall_seconds + STALE_MARGIN_S
+    return {
+        SANDBOX_LABEL: "1",
+        RUN_ID_LABEL: run_id,
+        OWNER_LABEL: f"{socket.gethostname()}:{os.getpid()}",
+        EXPIRES_LABEL: str(int(expires)),
+    }
+
+
+def _engine_security(client: docker.DockerClient) -> tuple[str, ...]:
+    """The engine's SecurityOptions (seccomp profile, ...), asked once per process."""
+    global _ENGINE_SECURITY
+    if _ENGINE_SECURITY is None:
+        _ENGINE_SECURITY = tuple(client.info().get("SecurityOptions") or ())
+    return _ENGINE_SECURITY
+
+
+_ENGINE_SECURITY: tuple[str, ...] | None = None
+
+
 def _create(
-    client: docker.DockerClient, image: str, limits: Limits, run_id: str
-) -> tuple[Container, list[Any]]:
-    labels = {SANDBOX_LABEL: "1", RUN_ID_LABEL: run_id}
+    client: docker.DockerClient,
+    image_id: str,
+    limits: Limits,
+    run_id: str,
+    *,
+    extra_host_config: dict[str, Any] | None = None,
+) -> tuple[Container, list[Any], dict[str, Any]]:
+    """Create the container through the low-level API, so the engine's warnings are seen.
+
+    Returns the container, its volumes and the inspected container. ``extra_host_config`` is
+    for tests that need the engine to drop a setting.
+
+    Raises:
+        ProtectionMissing: the engine warned about, or did not apply, a protection not in
+            ``limits.allow_missing`` (nor in IWR_SANDBOX_ALLOW); nothing is left behind.
+    """
+    labels = _labels(run_id, limits)
     volumes = [
         client.volumes.create(name=f"iwr-{run_id}-{role}", labels=labels) for role in ("in", "out")
     ]
+    container: Container | None = None
     try:
-        container = client.containers.create(
-            image,
+        host_config = client.api.create_host_config(
+            **policy.host_config_kwargs(
+                memory_mb=limits.memory_mb,
+                cpus=limits.cpus,
+                pids=limits.pids,
+                tmpfs_mb=limits.tmpfs_mb,
+                volumes=(volumes[0].name, volumes[1].name),
+            ),
+            **(extra_host_config or {}),
+        )
+        created = client.api.create_container(
+            image_id,
             name=f"iwr-sandbox-{run_id}",
             labels=labels,
-            # /work/in is mounted writable only so put_archive can fill it; its files belong to
-            # root, so the runner (uid 10001) can read them and change nothing.
-            volumes={
-                volumes[0].name: {"bind": str(IN_DIR), "mode": "rw"},
-                volumes[1].name: {"bind": str(OUT_DIR), "mode": "rw"},
-            },
-            network_mode="none",
-            read_only=True,
-            tmpfs={"/tmp": f"size={limits.tmpfs_mb}m,mode=1777"},
-            cap_drop=["ALL"],
-            security_opt=["no-new-privileges"],
-            user="10001:10001",
-            mem_limit=f"{limits.memory_mb}m",
-            memswap_limit=f"{limits.memory_mb}m",  # equal to memory: no swap
-            nano_cpus=int(limits.cpus * 1e9),
-            pids_limit=limits.pids,
-            init=True,
+            user=policy.SANDBOX_USER,
+            volumes=[str(IN_DIR), str(OUT_DIR)],
+            host_config=host_config,
         )
+        container = client.containers.get(created["Id"])
+        findings = policy.check_outside(
+            container.attrs,
+            memory_mb=limits.memory_mb,
+            cpus=limits.cpus,
+            pids=limits.pids,
+            tmpfs_mb=limits.tmpfs_mb,
+            image_id=image_id,
+            labels=labels,
+            engine_security=_engine_security(client),
+        )
+        gaps = policy.missing(findings, created.get("Warnings") or [])
+        allowed = set(limits.allow_missing) | policy.allowed_from_env()
+        refused = {name: why for name, why in gaps.items() if name not in allowed}
+        if refused:
+            raise ProtectionMissing(
+                "the engine did not apply "
+                + "; ".join(f"{name} ({why})" for name, why in sorted(refused.items()))
+                + f". Allow a protection by name with Limits(allow_missing=...) or "
+                f"{policy.ALLOW_ENV}=name,name if you accept running without it"
+            )
+        if gaps:
+            log.warning("sandbox %s runs without %s (allowed)", run_id, ", ".join(sorted(gaps)))
     except BaseException:
-        for volume in volumes:
-            _remove_volume(volume)
+        _cleanup(container, volumes)
         raise
-    return container, volumes
+    return container, volumes, container.attrs
 
 
 def _remove_volume(volume: Any) -> str | None:
@@ -202,7 +274,7 @@ def run_job(
     payload = job_archive(job_bytes, JOB_NAME, page_dir, PAGE_NAME)
     client = _client()
     try:
-        client.images.get(image)
+        image_id = client.images.get(image).id
     except ImageNotFound as exc:
         raise SandboxUnavailable(
             f"sandbox image {image} is missing; build it with sandbox.image.ensure_image()"
@@ -215,13 +287,13 @@ def run_job(
     volumes: list[Any] = []
     try:
         try:
-            container, volumes = _create(client, image, limits, run_id)
+            container, volumes, inspected = _create(client, image_id, limits, run_id)
             if not container.put_archive(str(IN_DIR), payload):
                 raise SandboxUnavailable("the engine refused the job archive")
         except DockerException as exc:
             raise SandboxUnavailable(f"cannot set up the sandbox container: {exc}") from exc
         run = _execute(container, limits, out_dir)
-        run.run_id = run_id
+        run.run_id, run.image_id, run.inspected = run_id, image_id, inspected
     finally:
         problems = _cleanup(container, volumes)
         if problems:

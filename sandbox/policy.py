@@ -1,0 +1,215 @@
+"""The container's protections as data: what the launcher asks for and how to check it was kept.
+
+The engine may accept a setting and then drop it (a pids limit without the pids controller, swap
+limits without swap accounting), saying so only in the ``Warnings`` of the create call. Every
+protection therefore has a name; the launcher refuses to run when one is missing, unless the user
+allowed that name (``Limits.allow_missing`` or ``IWR_SANDBOX_ALLOW=name,name``).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from docker.types import LogConfig, Ulimit
+
+from .runner.config import IN_DIR, OUT_DIR
+
+SANDBOX_USER = "10001:10001"
+ALLOW_ENV = "IWR_SANDBOX_ALLOW"
+LOG_MAX_SIZE = "1m"
+NOFILE = 8192
+# One file written inside may not exceed this (the output archive caps a file at the same size).
+FSIZE_BYTES = 256 * 1024**2
+SHM_MB = 64
+
+# Engine warning text (lower case) -> protection name; first match wins.
+_WARNING_NAMES = (
+    ("swap", "swap"),
+    ("pids", "pids"),
+    ("cpu", "cpu"),
+    ("kernel memory", "kernel_memory"),
+    ("memory", "memory"),
+    ("oom", "oom"),
+    ("block i/o", "blkio"),
+    ("seccomp", "seccomp"),
+    ("apparmor", "apparmor"),
+    ("ulimit", "ulimits"),
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One protection, enforced or not, with what was seen."""
+
+    name: str
+    where: str  # "outside" (engine's view) | "inside" (seen by a process in the container)
+    ok: bool
+    detail: str
+
+
+def allowed_from_env() -> frozenset[str]:
+    raw = os.environ.get(ALLOW_ENV, "")
+    return frozenset(name.strip() for name in raw.split(",") if name.strip())
+
+
+def warning_name(text: str) -> str:
+    """The protection an engine warning is about ("unknown" when none matches)."""
+    lower = text.lower()
+    for needle, name in _WARNING_NAMES:
+        if needle in lower:
+            return name
+    return "unknown"
+
+
+def host_config_kwargs(
+    *,
+    memory_mb: int,
+    cpus: float,
+    pids: int,
+    tmpfs_mb: int,
+    volumes: tuple[str, str],
+    runtime: str | None = None,
+) -> dict[str, Any]:
+    """Arguments for ``APIClient.create_host_config``: the production settings, in one place.
+
+    Seccomp is left to the engine's default profile: Docker 20.10 has no keyword to name it
+    explicitly (``seccomp=builtin`` fails at start), so the check is that nothing overrides it
+    and that the process inside runs in seccomp filter mode.
+    """
+    kwargs: dict[str, Any] = {
+        "binds": {
+            # /work/in is mounted writable only so put_archive can fill it; its files belong to
+            # root, so the runner (uid 10001) can read them and change nothing.
+            volumes[0]: {"bind": str(IN_DIR), "mode": "rw"},
+            volumes[1]: {"bind": str(OUT_DIR), "mode": "rw"},
+        },
+        "network_mode": "none",
+        "read_only": True,
+        "tmpfs": {"/tmp": f"size={tmpfs_mb}m,mode=1777,nosuid,nodev"},
+        "shm_size": f"{SHM_MB}m",
+        "ipc_mode": "private",
+        "cgroupns": "private",
+        "cap_drop": ["ALL"],
+        "security_opt": ["no-new-privileges:true"],
+        "privileged": False,
+        "mem_limit": f"{memory_mb}m",
+        "memswap_limit": f"{memory_mb}m",  # equal to memory: no swap
+        "mem_swappiness": 0,
+        "nano_cpus": int(cpus * 1e9),
+        "pids_limit": pids,
+        "init": True,
+        "ulimits": [
+            Ulimit(name="nofile", soft=NOFILE, hard=NOFILE),
+            Ulimit(name="core", soft=0, hard=0),
+            Ulimit(name="fsize", soft=FSIZE_BYTES, hard=FSIZE_BYTES),
+        ],
+        "log_config": LogConfig(
+            type="json-file", config={"max-size": LOG_MAX_SIZE, "max-file": "1"}
+        ),
+    }
+    if runtime:
+        kwargs["runtime"] = runtime
+    return kwargs
+
+
+def _ulimits(host: dict[str, Any]) -> dict[str, tuple[int, int]]:
+    return {u["Name"]: (u["Soft"], u["Hard"]) for u in host.get("Ulimits") or []}
+
+
+def check_outside(
+    attrs: dict[str, Any],
+    *,
+    memory_mb: int,
+    cpus: float,
+    pids: int,
+    tmpfs_mb: int,
+    image_id: str,
+    labels: dict[str, str],
+    engine_security: Iterable[str] = (),
+) -> list[Finding]:
+    """Compare an inspected container (``docker inspect``) with the settings asked for.
+
+    ``engine_security`` is the engine's ``SecurityOptions`` (from ``docker info``); seccomp must be
+    listed there and not unconfined.
+    """
+    host = attrs.get("HostConfig") or {}
+    config = attrs.get("Config") or {}
+    security = [str(s) for s in host.get("SecurityOpt") or []]
+    engine = [str(s) for s in engine_security]
+    memory = memory_mb * 1024**2
+    ulimits = _ulimits(host)
+    tmpfs = (host.get("Tmpfs") or {}).get("/tmp", "")
+    mounts = attrs.get("Mounts") or []
+    log_config = host.get("LogConfig") or {}
+    rows = [
+        ("network", host.get("NetworkMode") == "none", f"NetworkMode={host.get('NetworkMode')}"),
+        ("read_only_root", host.get("ReadonlyRootfs") is True, f"{host.get('ReadonlyRootfs')}"),
+        (
+            "capabilities",
+            "ALL" in (host.get("CapDrop") or [])
+            and not host.get("CapAdd")
+            and not host.get("Privileged"),
+            f"CapDrop={host.get('CapDrop')} CapAdd={host.get('CapAdd')} "
+            f"Privileged={host.get('Privileged')}",
+        ),
+        (
+            "no_new_privileges",
+            any(s.startswith("no-new-privileges") and not s.endswith("false") for s in security),
+            f"SecurityOpt={security}",
+        ),
+        (
+            "seccomp",
+            not any("seccomp" in s and "unconfined" in s for s in security)
+            and any("name=seccomp" in s and "unconfined" not in s for s in engine),
+            f"SecurityOpt={security}; engine={[s for s in engine if 'seccomp' in s]}",
+        ),
+        ("user", config.get("User") == SANDBOX_USER, f"User={config.get('User')!r}"),
+        ("memory", host.get("Memory") == memory, f"Memory={host.get('Memory')}"),
+        (
+            "swap",
+            host.get("MemorySwap") == memory,
+            f"MemorySwap={host.get('MemorySwap')} (memory {memory})",
+        ),
+        ("cpu", host.get("NanoCpus") == int(cpus * 1e9), f"NanoCpus={host.get('NanoCpus')}"),
+        ("pids", host.get("PidsLimit") == pids, f"PidsLimit={host.get('PidsLimit')}"),
+        ("init", host.get("Init") is True, f"Init={host.get('Init')}"),
+        ("tmpfs", f"size={tmpfs_mb}m" in tmpfs, f"/tmp: {tmpfs!r}"),
+        (
+            "ulimits",
+            ulimits.get("nofile") == (NOFILE, NOFILE)
+            and ulimits.get("core") == (0, 0)
+            and ulimits.get("fsize") == (FSIZE_BYTES, FSIZE_BYTES),
+            f"{ulimits}",
+        ),
+        (
+            "log_config",
+            log_config.get("Type") == "json-file"
+            and (log_config.get("Config") or {}).get("max-size") == LOG_MAX_SIZE,
+            f"{log_config}",
+        ),
+        ("ipc", host.get("IpcMode") == "private", f"IpcMode={host.get('IpcMode')}"),
+        (
+            "labels",
+            all((config.get("Labels") or {}).get(k) == v for k, v in labels.items()),
+            f"{ {k: (config.get('Labels') or {}).get(k) for k in labels} }",
+        ),
+        ("image_pinned", attrs.get("Image") == image_id, f"Image={attrs.get('Image')}"),
+        (
+            "mounts",
+            all(m.get("Type") == "volume" for m in mounts)
+            and sorted(m.get("Destination") for m in mounts) == sorted([str(IN_DIR), str(OUT_DIR)]),
+            ", ".join(f"{m.get('Type')}:{m.get('Destination')}" for m in mounts),
+        ),
+    ]
+    return [Finding(name, "outside", bool(ok), detail) for name, ok, detail in rows]
+
+
+def missing(findings: Iterable[Finding], warnings: Iterable[str]) -> dict[str, str]:
+    """Protection name -> why it is missing, from failed findings and engine warnings."""
+    out = {f.name: f.detail for f in findings if not f.ok}
+    for text in warnings:
+        out.setdefault(warning_name(text), f"engine warning: {text}")
+    return out
