@@ -99,6 +99,6 @@ def judge_page(task: Task, html: str, out_dir: Path, *, limits: Limits | None = 
     step0 = next((s for s in runner.get("steps", []) if s.get("index") == 0), {})
     result.ifs, result.vfs, result.final = score.ifs, score.vfs, score.final
     result.passed = score.passed
-    result.initial = {"screenshot": step0.get("screenshot"), "ssim": score.initial_ssim}
+    result.initial = {"screenshot": step0.get("screenshot"), "vision": score.initial}
     result.steps = [asdict(s) for s in score.steps]
     return result

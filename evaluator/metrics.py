@@ -1,40 +1,160 @@
 """Visual metrics on screenshot pairs (numpy, scikit-image); no browser, no Docker.
 
-Screenshots are compared at a normalised scale so the score does not depend on the
-viewport's size, and so a comparison costs the same for every task.
+Four components, each in [0, 1], computed at a normalised scale so a score does not
+depend on the viewport's size and costs the same for every task:
+
+- ``ssim``: structural similarity of the grey-level images (fine structure, text
+  shapes, edges);
+- ``colour``: intersection of the two colour histograms (palette and the share of
+  the screen each colour covers; SSIM is blind to hue);
+- ``layout``: agreement of the content maps, cells of a coarse grid that hold
+  something other than the page background (where blocks sit on the page);
+- ``text``: 1 - normalised Levenshtein distance of the visible text, as the
+  published OCR score, but read from the browser (exact, offline). It is left out
+  when either side's text is unknown (a published-layout task without OCR).
+
+A step's visual score is the mean of the components it has; VFS averages that over
+step 0 and the flagged steps of the successful prefix.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
 from PIL import Image
+from rapidfuzz.distance import Levenshtein
 from skimage.metrics import structural_similarity
 
 NORMALISED_WIDTH = 640
+COLOUR_WIDTH = 160
+COLOUR_BINS = 8  # per channel: 512 colour cells
+LAYOUT_CELL = 20  # pixels of the normalised image per layout cell
+LAYOUT_FLAT = 0.02  # grey-level std below which a cell is flat
+LAYOUT_TONE = 0.04  # grey-level distance from the background that makes a flat cell a block
+METRIC_NAME = "offline-visual-v1"
+
+_SPACE_RE = re.compile(r"\s+")
+
+
+def _load(path: Path, width: int, size: tuple[int, int] | None, mode: str) -> np.ndarray:
+    with Image.open(path) as img:
+        img = img.convert(mode)
+        if size is None:
+            w, h = img.size
+            size = (width, max(8, round(h * width / w)))
+        if img.size != size:
+            img = img.resize(size, Image.Resampling.BILINEAR)
+        return np.asarray(img, dtype=np.float64) / 255.0
 
 
 def load_gray(path: Path, size: tuple[int, int] | None = None) -> np.ndarray:
-    """A screenshot as float grey levels in [0, 1], resized to ``size`` (w, h) if given,
-    else to NORMALISED_WIDTH keeping the aspect ratio."""
-    with Image.open(path) as img:
-        gray = img.convert("L")
-        if size is None:
-            w, h = gray.size
-            size = (NORMALISED_WIDTH, max(8, round(h * NORMALISED_WIDTH / w)))
-        if gray.size != size:
-            gray = gray.resize(size, Image.Resampling.BILINEAR)
-        return np.asarray(gray, dtype=np.float64) / 255.0
+    """A screenshot as grey levels in [0, 1], resized to ``size`` (w, h) if given, else
+    to NORMALISED_WIDTH keeping the aspect ratio."""
+    return _load(path, NORMALISED_WIDTH, size, "L")
+
+
+def ssim_arrays(ref: np.ndarray, cand: np.ndarray) -> float:
+    return float(np.clip(structural_similarity(ref, cand, data_range=1.0), 0.0, 1.0))
 
 
 def ssim(reference: Path, candidate: Path) -> float:
-    """Structural similarity of two screenshots at the normalised scale, in [0, 1].
+    """Structural similarity at the normalised scale, in [0, 1]. The candidate is
+    resized to the reference's normalised size: a page of the wrong size is compared
+    (and penalised), not rejected."""
+    ref = load_gray(reference)
+    return ssim_arrays(ref, load_gray(candidate, size=(ref.shape[1], ref.shape[0])))
 
-    The candidate is resized to the reference's normalised size, so a page rendered
-    at the wrong size is compared (and penalised) rather than rejected.
-    """
+
+def colour_similarity(reference: Path, candidate: Path) -> float:
+    """Histogram intersection of the two screenshots' colours, in [0, 1]."""
+    ref = _load(reference, COLOUR_WIDTH, None, "RGB")
+    cand = _load(candidate, COLOUR_WIDTH, (ref.shape[1], ref.shape[0]), "RGB")
+
+    def histogram(img: np.ndarray) -> np.ndarray:
+        cells = np.minimum((img * COLOUR_BINS).astype(int), COLOUR_BINS - 1)
+        index = (cells[..., 0] * COLOUR_BINS + cells[..., 1]) * COLOUR_BINS + cells[..., 2]
+        counts = np.bincount(index.ravel(), minlength=COLOUR_BINS**3).astype(np.float64)
+        return counts / counts.sum()
+
+    return float(np.minimum(histogram(ref), histogram(cand)).sum())
+
+
+def content_map(gray: np.ndarray) -> np.ndarray:
+    """Boolean grid: True where a LAYOUT_CELL square holds something other than the
+    page background (the most common grey level): texture, or a block of another tone."""
+    rows, cols = gray.shape[0] // LAYOUT_CELL, gray.shape[1] // LAYOUT_CELL
+    cells = gray[: rows * LAYOUT_CELL, : cols * LAYOUT_CELL].reshape(
+        rows, LAYOUT_CELL, cols, LAYOUT_CELL
+    )
+    levels = np.bincount(np.round(gray * 63).astype(int).ravel(), minlength=64)
+    background = levels.argmax() / 63
+    textured = cells.std(axis=(1, 3)) > LAYOUT_FLAT
+    toned = np.abs(cells.mean(axis=(1, 3)) - background) > LAYOUT_TONE
+    return textured | toned
+
+
+def layout_arrays(ref: np.ndarray, cand: np.ndarray) -> float:
+    a, b = content_map(ref), content_map(cand)
+    union = np.logical_or(a, b).sum()
+    return 1.0 if union == 0 else float(np.logical_and(a, b).sum() / union)
+
+
+def layout_similarity(reference: Path, candidate: Path) -> float:
+    """Intersection over union of the two content maps, in [0, 1]."""
+    ref = load_gray(reference)
+    return layout_arrays(ref, load_gray(candidate, size=(ref.shape[1], ref.shape[0])))
+
+
+def text_similarity(reference: str, candidate: str) -> float:
+    """1 - normalised Levenshtein distance of the two texts (white space collapsed)."""
+    a = _SPACE_RE.sub(" ", reference).strip()
+    b = _SPACE_RE.sub(" ", candidate).strip()
+    if not a and not b:
+        return 1.0
+    return float(Levenshtein.normalized_similarity(a, b))
+
+
+@dataclass(frozen=True)
+class VisualScore:
+    """One screenshot pair's components; ``score`` is the mean of those present."""
+
+    ssim: float
+    colour: float
+    layout: float
+    text: float | None = None
+
+    @property
+    def score(self) -> float:
+        parts = [self.ssim, self.colour, self.layout]
+        if self.text is not None:
+            parts.append(self.text)
+        return sum(parts) / len(parts)
+
+    def to_json(self) -> dict[str, float | None]:
+        return {**asdict(self), "score": self.score}
+
+
+ZERO = VisualScore(ssim=0.0, colour=0.0, layout=0.0, text=0.0)
+
+
+def compare(
+    reference: Path,
+    candidate: Path,
+    reference_text: str | None = None,
+    candidate_text: str | None = None,
+) -> VisualScore:
+    """Every component for one pair of screenshots (and their texts, when known)."""
     ref = load_gray(reference)
     cand = load_gray(candidate, size=(ref.shape[1], ref.shape[0]))
-    value = structural_similarity(ref, cand, data_range=1.0)
-    return float(np.clip(value, 0.0, 1.0))
+    text = None
+    if reference_text is not None and candidate_text is not None:
+        text = text_similarity(reference_text, candidate_text)
+    return VisualScore(
+        ssim=ssim_arrays(ref, cand),
+        colour=colour_similarity(reference, candidate),
+        layout=layout_arrays(ref, cand),
+        text=text,
+    )

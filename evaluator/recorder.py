@@ -17,10 +17,8 @@ from pathlib import Path
 from evaluator.judge import run_in_sandbox, stage_page
 from evaluator.results import OK
 from evaluator.scoring import PASSED, judge_step
-from evaluator.tasks import Task
+from evaluator.tasks import REFERENCE_TRACE, Task
 from evaluator.video import encode_video
-
-REFERENCE_TRACE = "reference_trace.json"
 
 
 class RecordError(RuntimeError):

@@ -32,6 +32,7 @@ from typing import Any, Protocol
 from clients.types import Bundle, Generation, ModelError
 from evaluator.bundle import build_bundle
 from evaluator.judge import judge_page
+from evaluator.metrics import METRIC_NAME
 from evaluator.postprocess import NoPageError, finalize_page
 from evaluator.report import run_report
 from evaluator.results import (
@@ -51,7 +52,7 @@ from evaluator.video import VideoError
 from sandbox.launcher import Limits
 
 PROFILE = "offline"
-METRIC = "ssim"
+METRIC = METRIC_NAME
 REPLY_FILE = "reply.txt"
 PAGE_FILE = "index.html"
 GENERATION_FILE = "generation.json"

@@ -4,8 +4,9 @@ can be recomputed and tested offline.
 
 IFS follows the published protocol: the successful prefix of actions ends at the
 first action whose target was not found, that failed to execute, or whose
-expectations do not hold afterwards. VFS averages a visual metric over step 0 and the
-visually flagged steps of that prefix. Final = 0.7 * IFS + 0.3 * VFS.
+expectations do not hold afterwards. VFS averages the visual score
+(:mod:`evaluator.metrics`) over step 0 and the visually flagged steps of that prefix.
+Final = 0.7 * IFS + 0.3 * VFS.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from evaluator.metrics import ssim
+from evaluator.metrics import ZERO, VisualScore, compare
 from evaluator.tasks import Action, Expectation, Task
 
 IFS_WEIGHT = 0.7
@@ -58,7 +59,8 @@ class StepScore:
     screenshot: str | None = None
     target: dict[str, Any] | None = None
     seconds: float = 0.0
-    ssim: float | None = None
+    # Visual components and their mean, for steps that count towards VFS.
+    vision: dict[str, float | None] | None = None
 
 
 @dataclass
@@ -70,7 +72,7 @@ class TaskScore:
     final: float
     passed: int
     total: int
-    initial_ssim: float | None
+    initial: dict[str, float | None] | None
     steps: list[StepScore] = field(default_factory=list)
 
 
@@ -96,7 +98,7 @@ def score_task(
     task: Task,
     runner_steps: Sequence[dict[str, Any]],
     screenshots_dir: Path,
-    metric: Callable[[Path, Path], float] = ssim,
+    metric: Callable[[Path, Path, str | None, str | None], VisualScore] = compare,
 ) -> TaskScore:
     """Score one judged page from the runner's steps (index 0 = initial state).
 
@@ -105,12 +107,16 @@ def score_task(
     """
     by_index = {int(s["index"]): s for s in runner_steps if isinstance(s.get("index"), int)}
 
-    def visual(index: int) -> float:
-        shot = by_index.get(index, {}).get("screenshot")
+    reference_texts = task.reference_texts()
+
+    def visual(index: int) -> VisualScore:
+        step = by_index.get(index, {})
+        shot = step.get("screenshot")
         ref = task.checkpoint(index)
         if not shot or not (screenshots_dir / shot).is_file() or not ref.is_file():
-            return 0.0
-        return metric(ref, screenshots_dir / shot)
+            return ZERO
+        text = step.get("text") if isinstance(step.get("text"), str) else None
+        return metric(ref, screenshots_dir / shot, reference_texts.get(index), text)
 
     steps: list[StepScore] = []
     passed = 0
@@ -138,12 +144,13 @@ def score_task(
                 seconds=float((raw or {}).get("seconds") or 0.0),
             )
         )
-    initial = visual(0) if 0 in by_index else 0.0
-    values = [initial]
+    initial = visual(0) if 0 in by_index else ZERO
+    values = [initial.score]
     for step in steps[:passed]:
         if step.visual:
-            step.ssim = visual(step.index)
-            values.append(step.ssim)
+            score = visual(step.index)
+            step.vision = score.to_json()
+            values.append(score.score)
     ifs = passed / len(task.actions)
     vfs = sum(values) / len(values)
     return TaskScore(
@@ -152,6 +159,6 @@ def score_task(
         final=final_score(ifs, vfs),
         passed=passed,
         total=len(task.actions),
-        initial_ssim=initial if 0 in by_index else None,
+        initial=initial.to_json() if 0 in by_index else None,
         steps=steps,
     )

@@ -21,6 +21,8 @@ REFERENCE_PAGE = "index.html"
 ASSETS_DIR = "assets"
 VIDEO_FILE = "video.mp4"
 CHECKPOINTS_DIR = "checkpoints"
+# The recorder's per-step evidence on the reference page (visible text, targets).
+REFERENCE_TRACE = "reference_trace.json"
 
 ACTION_TYPES = ("click", "type", "press", "scroll")
 TARGET_KEYS = ("selector", "text", "role", "placeholder", "label")
@@ -88,6 +90,24 @@ class Task:
 
     def checkpoint(self, step: int) -> Path:
         return self.checkpoints_dir / f"step_{step}.png"
+
+    def reference_texts(self) -> dict[int, str]:
+        """Visible text of the reference page per step, when the recorder saved it
+        (tasks from the published layout have none)."""
+        path = self.checkpoints_dir / REFERENCE_TRACE
+        try:
+            steps = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not isinstance(steps, list):
+            return {}
+        return {
+            s["index"]: s["text"]
+            for s in steps
+            if isinstance(s, dict)
+            and isinstance(s.get("index"), int)
+            and isinstance(s.get("text"), str)
+        }
 
     def asset_files(self) -> list[Path]:
         """Static assets, sorted by name so bundles are deterministic."""

@@ -3,7 +3,13 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from evaluator.metrics import ssim
+from evaluator.metrics import (
+    colour_similarity,
+    compare,
+    layout_similarity,
+    ssim,
+    text_similarity,
+)
 from evaluator.scoring import check_expectation, final_score, score_task
 from evaluator.tasks import Expectation, load_task
 
@@ -55,8 +61,8 @@ def test_prefix_ends_at_first_failure_and_visuals_are_cut(mini_task: Path, tmp_p
     assert score.passed == 2 and score.ifs == pytest.approx(2 / 3)
     assert [s.status for s in score.steps] == ["passed", "passed", "assertion_failed"]
     # Visual list: step 0 and step 1 (step 2 is not flagged visual; step 3 is outside).
-    assert score.steps[0].ssim == 1.0 and score.steps[1].ssim is None
-    assert score.steps[2].ssim is None
+    assert score.steps[0].vision["score"] == 1.0 and score.steps[1].vision is None
+    assert score.steps[2].vision is None
     assert score.final == pytest.approx(final_score(2 / 3, 1.0))
 
 
@@ -92,3 +98,45 @@ def test_ssim_orders_similarity(tmp_path: Path) -> None:
     close = ssim(tmp_path / "a.png", tmp_path / "b.png")
     far = ssim(tmp_path / "a.png", tmp_path / "c.png")
     assert same == pytest.approx(1.0) and same > close > far >= 0.0
+
+
+def _page(path, background, blocks, colour=(20, 20, 20)) -> None:
+    img = Image.new("RGB", (400, 300), background)
+    for x, y, w, h in blocks:
+        img.paste(colour, (x, y, x + w, y + h))
+    img.save(path)
+
+
+def test_each_component_orders_near_above_far(tmp_path) -> None:
+    blocks = [(20, 20, 360, 30), (20, 80, 170, 150), (210, 80, 170, 150)]
+    _page(tmp_path / "ref.png", "white", blocks)
+    _page(tmp_path / "moved.png", "white", [(20, 20, 360, 30), (20, 80, 360, 60)])
+    _page(tmp_path / "recoloured.png", (30, 60, 200), blocks, colour=(250, 200, 0))
+    _page(tmp_path / "empty.png", "white", [])
+    ref = tmp_path / "ref.png"
+    assert layout_similarity(ref, ref) == 1.0
+    assert layout_similarity(ref, tmp_path / "moved.png") < 1.0
+    assert layout_similarity(ref, tmp_path / "empty.png") == 0.0
+    assert colour_similarity(ref, ref) == pytest.approx(1.0)
+    assert colour_similarity(ref, tmp_path / "recoloured.png") < 0.05
+    # Same shapes, other colours: layout holds, colour collapses.
+    recoloured = compare(ref, tmp_path / "recoloured.png")
+    assert recoloured.layout > 0.9 and recoloured.colour < 0.05
+    assert recoloured.text is None and recoloured.score == pytest.approx(
+        (recoloured.ssim + recoloured.colour + recoloured.layout) / 3
+    )
+
+
+def test_text_similarity_is_normalised_levenshtein() -> None:
+    assert text_similarity("Cart (1)", "Cart  (1)\n") == 1.0
+    assert text_similarity("", "") == 1.0
+    assert text_similarity("abcd", "abcf") == pytest.approx(0.75)
+    assert text_similarity("Total: $41.50", "") == 0.0
+
+
+def test_text_counts_when_both_sides_have_it(tmp_path) -> None:
+    _page(tmp_path / "a.png", "white", [(10, 10, 50, 50)])
+    full = compare(tmp_path / "a.png", tmp_path / "a.png", "Hello world", "Hello world")
+    half = compare(tmp_path / "a.png", tmp_path / "a.png", "Hello world", "")
+    assert full.score == pytest.approx(1.0)
+    assert half.text == 0.0 and half.score == pytest.approx(0.75)
