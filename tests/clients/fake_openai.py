@@ -139,10 +139,10 @@ class _Handler(BaseHTTPRequestHandler):
 class FakeOpenAI:
     """Start with ``with FakeOpenAI(acts) as fake:``; ``fake.url`` ends in ``/v1``."""
 
-    def __init__(self, acts: list[Act] | None = None) -> None:
+    def __init__(self, acts: list[Act] | None = None, port: int = 0) -> None:
         self.script = Script(acts or [Act()])
         handler = type("Handler", (_Handler,), {"script": self.script})
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), handler)
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
         self.url = f"http://127.0.0.1:{self.port}/v1"
