@@ -1,7 +1,7 @@
 """Orchestrating a run: for each task, generate (or read) a page, judge it, score it.
 
 Each task is isolated: whatever fails becomes that task's status and the run goes
-on. Nothing is lost and a run resumes (see "Resuming" in docs/PROTOCOL.md):
+on. Nothing is lost and a run resumes (docs/PROTOCOL.md, "Runs: nothing lost"):
 
 - per task, ``generation.json`` (status, reason, timing, usage, attempts, bundle hash)
   is written atomically as soon as the model answers or fails, after the raw reply
