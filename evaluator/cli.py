@@ -270,6 +270,33 @@ def demo(tasks_dir: Path, out: Path) -> None:
 
 
 @main.command()
+@click.argument(
+    "runs", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True, file_okay=False)
+)
+@click.option(
+    "--html/--no-html",
+    "write_html",
+    default=True,
+    show_default=True,
+    help="(re)write each run's report.html",
+)
+def report(runs: tuple[Path, ...], write_html: bool) -> None:
+    """Compare runs side by side (folders holding results.json)."""
+    from evaluator.html_report import write_html_report
+    from evaluator.report import comparison
+    from evaluator.results import read_results
+
+    try:
+        data = [read_results(r) for r in runs]
+    except (OSError, ValueError, KeyError) as exc:
+        raise click.ClickException(f"not a run folder: {exc}") from exc
+    click.echo(comparison(data))
+    if write_html:
+        for r in runs:
+            click.echo(f"report: {write_html_report(r)}")
+
+
+@main.command()
 @click.argument("name")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=50051, show_default=True, help="0 picks a free port")

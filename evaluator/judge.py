@@ -15,7 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from evaluator.postprocess import PAGE_ASSETS_DIR
-from evaluator.results import CRASHED, INFRA_ERROR, OK, PAGE_ERROR, TIMEOUT, TaskResult
+from evaluator.results import (
+    CRASHED,
+    INFRA_ERROR,
+    OK,
+    PAGE_ERROR,
+    REFERENCE_SHOT_PREFIX,
+    TIMEOUT,
+    TaskResult,
+)
 from evaluator.scoring import score_task
 from evaluator.tasks import Task
 from sandbox.launcher import Limits, SandboxUnavailable, run_job
@@ -89,6 +97,9 @@ def judge_page(task: Task, html: str, out_dir: Path, *, limits: Limits | None = 
     (out_dir / RUNNER_RESULT).unlink(missing_ok=True)
     if runner:
         (out_dir / TRACE_FILE).write_text(json.dumps(runner, indent=2) + "\n", encoding="utf-8")
+    for i in range(len(task.actions) + 1):
+        if task.checkpoint(i).is_file():
+            shutil.copyfile(task.checkpoint(i), out_dir / f"{REFERENCE_SHOT_PREFIX}step_{i}.png")
     facts["browser"] = runner.get("browser", {})
     result = TaskResult(
         id=task.id, status=status, reason=reason, total=len(task.actions), judge=facts

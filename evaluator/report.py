@@ -56,3 +56,22 @@ def run_report(run: RunResult) -> str:
             f"| {_pct(t.final)} | {failure} |"
         )
     return "\n".join(lines) + "\n"
+
+
+def comparison(runs: Sequence[dict[str, Any]]) -> str:
+    """Runs side by side: the leaderboard, then each task's Final per run (percent)."""
+    names = [f"{r['model']} ({r['run_id']})" for r in runs]
+    task_ids = list(dict.fromkeys(t["id"] for r in runs for t in r["tasks"]))
+    finals = [{t["id"]: t for t in r["tasks"]} for r in runs]
+    lines = [
+        leaderboard(runs),
+        "| task | " + " | ".join(names) + " |",
+        "|---|" + "---:|" * len(runs),
+    ]
+    for tid in task_ids:
+        cells = []
+        for f in finals:
+            t = f.get(tid)
+            cells.append("—" if t is None else f"{_pct(t['final'])} ({t['status']})")
+        lines.append(f"| {tid} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"

@@ -16,6 +16,9 @@ from typing import Any
 
 SCHEMA_VERSION = 1
 RESULTS_FILE = "results.json"
+# In a task's run folder, the reference checkpoint of step N is copied as ref_step_N.png
+# beside the generated step_N.png, so a run folder is a complete record on its own.
+REFERENCE_SHOT_PREFIX = "ref_"
 
 # Task statuses: "ok" means judged; everything else scores 0 with a reason.
 OK = "ok"
