@@ -381,6 +381,46 @@ def sandbox_build(base: str | None) -> None:
     click.echo(image_id)
 
 
+@sandbox.command("check")
+@click.option(
+    "--allow", multiple=True, help="a protection (by name) that may be missing; repeatable"
+)
+def sandbox_check(allow: tuple[str, ...]) -> None:
+    """Probe a container with the production settings; exit 1 if a protection is missing."""
+    from sandbox.check import format_table, run_check
+    from sandbox.launcher import Limits, SandboxUnavailable
+
+    _ensure_image()
+    try:
+        report = run_check(Limits(allow_missing=allow))
+    except SandboxUnavailable as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(format_table(report))
+    if not report.ok:
+        sys.exit(1)
+
+
+@sandbox.command("gc")
+@click.option("--all", "everything", is_flag=True, help="also remove containers of live runs")
+def sandbox_gc(everything: bool) -> None:
+    """Remove sandbox containers and volumes that crashed or killed runs left behind."""
+    from docker.errors import DockerException
+
+    from sandbox.gc import collect
+
+    try:
+        done = collect(everything=everything)
+    except DockerException as exc:
+        raise click.ClickException(f"Docker engine unreachable: {exc}") from exc
+    for name in done.removed:
+        click.echo(f"removed {name}")
+    for problem in done.problems:
+        click.echo(f"could not remove {problem}", err=True)
+    click.echo(f"{len(done.removed)} removed, {len(done.kept)} kept (live runs)")
+    if done.problems:
+        sys.exit(1)
+
+
 @main.group()
 def tasks() -> None:
     """Work with task folders."""

@@ -181,6 +181,26 @@ def _create(
     return container, volumes, container.attrs
 
 
+_COLLECTED = False
+
+
+def _collect_once(client: docker.DockerClient) -> None:
+    """The first run of a process removes what crashed runs left (see sandbox.gc)."""
+    global _COLLECTED
+    if _COLLECTED:
+        return
+    _COLLECTED = True
+    from .gc import collect  # gc imports this module's label names
+
+    try:
+        done = collect(client)
+    except _ENGINE_ERRORS as exc:
+        log.warning("could not look for stale sandbox containers: %s", exc)
+        return
+    if done.removed or done.problems:
+        log.warning("removed stale %s; problems: %s", done.removed, done.problems)
+
+
 def _remove_volume(volume: Any) -> str | None:
     try:
         volume.remove(force=True)
@@ -281,6 +301,7 @@ def run_job(
         ) from exc
     except DockerException as exc:
         raise SandboxUnavailable(f"cannot inspect image {image}: {exc}") from exc
+    _collect_once(client)
     out_dir.mkdir(parents=True, exist_ok=True)
     run_id = uuid.uuid4().hex[:16]
     container: Container | None = None

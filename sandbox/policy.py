@@ -213,3 +213,77 @@ def missing(findings: Iterable[Finding], warnings: Iterable[str]) -> dict[str, s
     for text in warnings:
         out.setdefault(warning_name(text), f"engine warning: {text}")
     return out
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(str(value).split()[0])
+    except (ValueError, IndexError):
+        return None
+
+
+def _cpus(cgroup: dict[str, str]) -> float | None:
+    quota = cgroup.get("cpu_quota", "")
+    parts = quota.split()
+    if len(parts) == 2:  # cgroup v2 "cpu.max": "QUOTA PERIOD"
+        quota, period = parts[0], parts[1]
+    else:
+        period = cgroup.get("cpu_period", "")
+    q, p = _int(quota), _int(period)
+    if q is None or p is None or q <= 0 or p <= 0:
+        return None
+    return q / p
+
+
+def check_inside(
+    seen: dict[str, Any], *, memory_mb: int, cpus: float, pids: int, tmpfs_mb: int
+) -> list[Finding]:
+    """Judge a probe's report (``sandbox.runner.probe``) from inside a production container."""
+    memory = memory_mb * 1024**2
+    cgroup = seen.get("cgroup") or {}
+    rlimits = seen.get("rlimits") or {}
+    try:
+        cap_eff: int | None = int(str(seen.get("cap_eff")), 16)
+    except ValueError:
+        cap_eff = None
+    seen_cpus = _cpus(cgroup)
+    rows = [
+        ("user", seen.get("uid") not in (0, None), f"uid={seen.get('uid')} gid={seen.get('gid')}"),
+        ("capabilities", cap_eff == 0, f"CapEff={seen.get('cap_eff')}"),
+        ("no_new_privileges", seen.get("no_new_privs") == 1, f"{seen.get('no_new_privs')}"),
+        ("seccomp", seen.get("seccomp") == 2, f"mode {seen.get('seccomp')} (2 = filter)"),
+        (
+            "read_only_root",
+            seen.get("root_writable") is False,
+            f"root writable: {seen.get('root_writable')}",
+        ),
+        ("init", seen.get("pid1") == "docker-init", f"pid 1 is {seen.get('pid1')!r}"),
+        ("memory", _int(cgroup.get("memory")) == memory, f"{cgroup.get('memory')}"),
+        ("swap", _int(cgroup.get("memory_swap")) == memory, f"{cgroup.get('memory_swap')}"),
+        ("pids", _int(cgroup.get("pids")) == pids, f"{cgroup.get('pids')}"),
+        (
+            "cpu",
+            seen_cpus is not None and abs(seen_cpus - cpus) < 0.01,
+            f"quota/period {cgroup.get('cpu_quota')}/{cgroup.get('cpu_period')}",
+        ),
+        (
+            "ulimits",
+            rlimits.get("nofile") == [NOFILE, NOFILE]
+            and rlimits.get("core") == [0, 0]
+            and rlimits.get("fsize") == [FSIZE_BYTES, FSIZE_BYTES],
+            f"{rlimits}",
+        ),
+        ("tmpfs", seen.get("tmp_bytes") == tmpfs_mb * 1024**2, f"/tmp {seen.get('tmp_bytes')} B"),
+        ("network", seen.get("interfaces") == ["lo"], f"interfaces {seen.get('interfaces')}"),
+        (
+            "no_route_out",
+            seen.get("default_route") is False and seen.get("connect_out") != "connected",
+            f"default route {seen.get('default_route')}; {seen.get('connect_out')}",
+        ),
+        (
+            "no_engine_socket",
+            not seen.get("engine_sockets") and not seen.get("docker_host_env"),
+            f"sockets {seen.get('engine_sockets')}, DOCKER_HOST set: {seen.get('docker_host_env')}",
+        ),
+    ]
+    return [Finding(name, "inside", bool(ok), detail) for name, ok, detail in rows]

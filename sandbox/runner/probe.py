@@ -7,6 +7,7 @@ on the real engine, rather than trusting the container options that were asked f
 from __future__ import annotations
 
 import os
+import resource
 import socket
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,21 @@ from typing import Any
 # Addresses a page would try to reach: the internet and a private network.
 PROBE_TARGETS = (("1.1.1.1", 80), ("10.0.0.1", 80))
 _RTF_REJECT = 0x0200
+# Where an engine socket would appear if someone mounted it in.
+ENGINE_SOCKETS = (
+    "/var/run/docker.sock",
+    "/run/docker.sock",
+    "/run/containerd/containerd.sock",
+    "/run/podman/podman.sock",
+)
+# cgroup v1 file, cgroup v2 file, per limit.
+_CGROUP_FILES = {
+    "memory": ("memory/memory.limit_in_bytes", "memory.max"),
+    "memory_swap": ("memory/memory.memsw.limit_in_bytes", "memory.swap.max"),
+    "pids": ("pids/pids.max", "pids.max"),
+    "cpu_quota": ("cpu/cpu.cfs_quota_us", "cpu.max"),
+    "cpu_period": ("cpu/cpu.cfs_period_us", ""),
+}
 
 
 def _writable(directory: str) -> bool:
@@ -70,6 +86,27 @@ def _status_fields() -> dict[str, str]:
     return fields
 
 
+def _cgroup_limits(root: str = "/sys/fs/cgroup") -> dict[str, str]:
+    """Raw limit values from the container's own cgroup (v1 or v2), "" where unreadable."""
+    out = {}
+    for key, (v1, v2) in _CGROUP_FILES.items():
+        value = _read(f"{root}/{v1}").strip()
+        if not value and v2:
+            value = _read(f"{root}/{v2}").strip()
+        out[key] = value
+    return out
+
+
+def _rlimit(which: int) -> list[int]:
+    soft, hard = resource.getrlimit(which)
+    return [soft, hard]
+
+
+def _tmp_bytes() -> int:
+    stat = os.statvfs("/tmp")
+    return stat.f_blocks * stat.f_frsize
+
+
 def probe() -> dict[str, Any]:
     """What the sandbox looks like from inside; see the module docstring."""
     status = _status_fields()
@@ -88,4 +125,14 @@ def probe() -> dict[str, Any]:
         "cap_eff": status.get("CapEff", ""),
         "no_new_privs": int(status.get("NoNewPrivs", "-1")),
         "seccomp": int(status.get("Seccomp", "-1")),
+        "pid1": _read("/proc/1/comm").strip(),
+        "cgroup": _cgroup_limits(),
+        "rlimits": {
+            "nofile": _rlimit(resource.RLIMIT_NOFILE),
+            "core": _rlimit(resource.RLIMIT_CORE),
+            "fsize": _rlimit(resource.RLIMIT_FSIZE),
+        },
+        "tmp_bytes": _tmp_bytes(),
+        "engine_sockets": [path for path in ENGINE_SOCKETS if os.path.exists(path)],
+        "docker_host_env": "DOCKER_HOST" in os.environ,
     }

@@ -1,0 +1,105 @@
+"""``iwr sandbox check``: start a probe container with the production settings and report.
+
+Each protection is judged twice where it can be: from outside (the inspected container against
+what was asked for, ``policy.check_outside``) and from inside (what a process in the container
+sees, ``policy.check_inside``). Optional extras (gVisor) are reported but never required.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import docker
+
+from . import policy
+from .image import IMAGE_TAG
+from .launcher import RUN_ID_LABEL, Limits, run_job
+from .runner.config import RESULT_NAME
+
+GVISOR_RUNTIME = "runsc"
+
+
+@dataclass(frozen=True)
+class Report:
+    findings: list[policy.Finding]
+    optional: list[policy.Finding]
+    allowed: frozenset[str]
+
+    @property
+    def missing(self) -> list[policy.Finding]:
+        """Required protections not enforced and not allowed by name."""
+        return [f for f in self.findings if not f.ok and f.name not in self.allowed]
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing
+
+
+def run_check(limits: Limits | None = None, *, image: str = IMAGE_TAG) -> Report:
+    """Probe one production container; see the module docstring.
+
+    Raises:
+        SandboxUnavailable: no engine, no image, or the engine dropped a protection that was not
+            allowed (the message names it).
+    """
+    limits = limits or Limits()
+    with tempfile.TemporaryDirectory(prefix="iwr-check-") as tmp:
+        out = Path(tmp) / "out"
+        run = run_job({"mode": "probe"}, None, out, image=image, limits=limits)
+        result_path = out / RESULT_NAME
+        seen = json.loads(result_path.read_text()) if result_path.is_file() else {}
+    sizes = dict(memory_mb=limits.memory_mb, cpus=limits.cpus, pids=limits.pids)
+    client = docker.from_env()
+    outside = policy.check_outside(
+        run.inspected,
+        **sizes,
+        tmpfs_mb=limits.tmpfs_mb,
+        image_id=run.image_id,
+        labels={RUN_ID_LABEL: run.run_id},
+        engine_security=client.info().get("SecurityOptions") or (),
+    )
+    if run.status != "ok" or seen.get("status") != "ok":
+        inside = [
+            policy.Finding("probe", "inside", False, f"{run.status}: {run.reason} {run.logs}")
+        ]
+    else:
+        inside = policy.check_inside(seen, **sizes, tmpfs_mb=limits.tmpfs_mb)
+    runtimes = sorted((client.info().get("Runtimes") or {}).keys())
+    gvisor = policy.Finding(
+        "gvisor",
+        "engine",
+        GVISOR_RUNTIME in runtimes,
+        f"runtimes: {', '.join(runtimes)}"
+        + ("" if GVISOR_RUNTIME in runtimes else f" ({GVISOR_RUNTIME} not installed; optional)"),
+    )
+    allowed = frozenset(limits.allow_missing) | policy.allowed_from_env()
+    return Report(outside + inside, [gvisor], allowed)
+
+
+def format_table(report: Report) -> str:
+    """A plain-text table: protection, where it was seen, state, detail."""
+    rows = []
+    for f in report.findings:
+        state = "enforced" if f.ok else ("ALLOWED" if f.name in report.allowed else "MISSING")
+        rows.append((f.name, f.where, state, f.detail))
+    for f in report.optional:
+        rows.append((f.name, f.where, "available" if f.ok else "unavailable", f.detail))
+    header = ("protection", "seen", "state", "")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in (0, 1, 2)]
+    lines = [
+        f"{'protection':<{widths[0]}}  {'seen':<{widths[1]}}  {'state':<{widths[2]}}  detail",
+    ]
+    for name, where, state, detail in sorted(rows, key=lambda r: (r[0], r[1])):
+        short = detail if len(detail) <= 90 else detail[:87] + "..."
+        lines.append(f"{name:<{widths[0]}}  {where:<{widths[1]}}  {state:<{widths[2]}}  {short}")
+    missing = report.missing
+    lines.append("")
+    lines.append(
+        "every required protection is enforced"
+        if not missing
+        else f"MISSING: {', '.join(sorted({f.name for f in missing}))}"
+    )
+    return "\n".join(lines)
