@@ -60,12 +60,27 @@ class GrpcModelClient:
     :meth:`close`. Safe to share between threads.
     """
 
-    def __init__(self, target: str, *, timeout_s: float = 600.0) -> None:
+    def __init__(
+        self,
+        target: str,
+        *,
+        timeout_s: float = 600.0,
+        tls: bool = False,
+        root_certs: bytes | None = None,
+        token: str | None = None,
+    ) -> None:
+        """``tls``: connect with TLS, trusting ``root_certs`` (PEM) or the system's roots.
+        ``token``: sent on every call as ``authorization: Bearer <token>`` metadata."""
         if timeout_s <= 0:
             raise ValueError(f"timeout_s must be positive, got {timeout_s}")
         self.target = target
         self.timeout_s = timeout_s
-        self._channel = grpc.insecure_channel(target, options=list(CHANNEL_OPTIONS))
+        self._metadata = (("authorization", f"Bearer {token}"),) if token else ()
+        if tls:
+            creds = grpc.ssl_channel_credentials(root_certificates=root_certs)
+            self._channel = grpc.secure_channel(target, creds, options=list(CHANNEL_OPTIONS))
+        else:
+            self._channel = grpc.insecure_channel(target, options=list(CHANNEL_OPTIONS))
         self._stub = pb_grpc.ModelServiceStub(self._channel)
         self._info: ServerInfo | None = None
 
@@ -91,7 +106,9 @@ class GrpcModelClient:
         """
         if self._info is None:
             try:
-                reply = self._stub.GetInfo(pb.GetInfoRequest(), timeout=self.timeout_s)
+                reply = self._stub.GetInfo(
+                    pb.GetInfoRequest(), timeout=self.timeout_s, metadata=self._metadata
+                )
             except grpc.RpcError as exc:
                 raise self._rpc_error("GetInfo", exc) from exc
             limits = Limits.from_proto(reply.limits)
@@ -126,14 +143,20 @@ class GrpcModelClient:
                 f"at {self.target}: " + "; ".join(problems)
             )
         started = time.monotonic()
-        call = self._stub.Generate(bundle_to_requests(bundle), timeout=self.timeout_s)
+        call = self._stub.Generate(
+            bundle_to_requests(bundle), timeout=self.timeout_s, metadata=self._metadata
+        )
         try:
             pieces, done = _read_answer(call)
         except grpc.RpcError as exc:
             raise self._rpc_error("Generate", exc) from exc
-        except _MalformedAnswer as exc:
-            call.cancel()  # stop the server's stream; nothing more from it can be trusted
-            raise ModelError(f"malformed answer from {self.target}: {exc}") from exc
+        except BaseException as exc:
+            # A malformed stream, or an interruption (Ctrl-C): cancel the call so the server
+            # stops working on it; nothing more from it can be trusted or is wanted.
+            call.cancel()
+            if isinstance(exc, _MalformedAnswer):
+                raise ModelError(f"malformed answer from {self.target}: {exc}") from exc
+            raise
         elapsed = time.monotonic() - started
 
         reason = FINISH_REASON_NAMES.get(done.finish_reason)
@@ -180,6 +203,7 @@ class GrpcModelClient:
                 reply = stub.Check(
                     health_pb2.HealthCheckRequest(service=SERVICE_NAME),
                     timeout=min(remaining, 1.0),
+                    metadata=self._metadata,
                 )
             except grpc.RpcError as exc:
                 last = f"{exc.code().name}: {exc.details()}"
@@ -198,6 +222,8 @@ class GrpcModelClient:
             cause = f"deadline of {self.timeout_s:g} s exceeded"
         elif code == grpc.StatusCode.UNAVAILABLE:
             cause = f"server unreachable ({details})"
+        elif code == grpc.StatusCode.UNAUTHENTICATED:
+            cause = f"not authorised ({details}); set IWR_MODEL_TOKEN"
         elif code == grpc.StatusCode.INVALID_ARGUMENT:
             cause = f"server rejected the bundle: {details}"
         else:

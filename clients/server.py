@@ -8,6 +8,7 @@ with the exception's text, and the client turns both into a ModelError.
 
 from __future__ import annotations
 
+import hmac
 import signal
 import sys
 import threading
@@ -17,6 +18,7 @@ from typing import Protocol
 
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
 
 from clients.limits import Limits
 from clients.types import Bundle, Generation
@@ -33,6 +35,35 @@ from iwr.v1 import model_service_pb2_grpc as pb_grpc
 
 # Seconds in-flight calls get to finish after SIGTERM/SIGINT before they are cancelled.
 GRACE_S = 5.0
+# Services a client may call without the bearer token: probes and discovery only.
+OPEN_SERVICES = ("/grpc.health.v1.Health/", "/grpc.reflection.")
+
+
+class TokenInterceptor(grpc.ServerInterceptor):
+    """Refuse calls without ``authorization: Bearer <token>`` (UNAUTHENTICATED).
+
+    Health checks and reflection stay open so orchestrators and tools can probe the server.
+    """
+
+    def __init__(self, token: str) -> None:
+        if not token:
+            raise ValueError("an empty token would accept anyone")
+        self._expected = f"Bearer {token}".encode()
+
+        def deny(request: object, context: grpc.ServicerContext) -> None:
+            context.abort(grpc.StatusCode.UNAUTHENTICATED, "missing or wrong bearer token")
+
+        self._deny_unary = grpc.unary_unary_rpc_method_handler(deny)
+        self._deny_stream = grpc.stream_stream_rpc_method_handler(deny)
+
+    def intercept_service(self, continuation, handler_call_details):  # noqa: ANN001, ANN201
+        method = handler_call_details.method
+        if method.startswith(OPEN_SERVICES):
+            return continuation(handler_call_details)
+        sent = dict(handler_call_details.invocation_metadata or ()).get("authorization", "")
+        if hmac.compare_digest(str(sent).encode(), self._expected):
+            return continuation(handler_call_details)
+        return self._deny_stream if method.endswith("/Generate") else self._deny_unary
 
 
 class Model(Protocol):
@@ -75,6 +106,8 @@ class ModelServicer(pb_grpc.ModelServiceServicer):
         except Exception as exc:  # reported to the client, not swallowed
             yield _error_done(f"{type(exc).__name__}: {exc}")
             return
+        if not context.is_active():  # cancelled or past its deadline: nobody is listening
+            return
         reason = FINISH_REASONS.get(generation.finish_reason)
         if reason is None:
             yield _error_done(f"model returned unknown finish reason {generation.finish_reason!r}")
@@ -105,17 +138,23 @@ def start_server(
     *,
     max_workers: int = 8,
     interceptors: Sequence[grpc.ServerInterceptor] = (),
+    tls: tuple[bytes, bytes] | None = None,
+    token: str | None = None,
 ) -> tuple[grpc.Server, int]:
     """Start serving ``model`` and the health service; return the server and its bound port.
 
     ``port=0`` asks the OS for a free port, which is the returned one. The health service
     reports SERVING for "" and for "iwr.v1.ModelService" once this returns. ``max_workers``
     bounds concurrent calls (each Generate holds a thread while the model works).
+    ``tls`` is (PEM certificate chain, PEM private key): serve TLS instead of plaintext.
+    ``token``: calls must carry ``authorization: Bearer <token>`` metadata (health and
+    reflection excepted). Server reflection lists ModelService and health, so generic tools
+    (grpcurl, grpcui) work without the ``.proto``.
 
     Raises:
         RuntimeError: the address cannot be bound (port taken, unknown host).
     """
-    server, bound, _ = _start(model, host, port, max_workers, interceptors)
+    server, bound, _ = _start(model, host, port, max_workers, interceptors, tls, token)
     return server, bound
 
 
@@ -125,17 +164,27 @@ def _start(
     port: int,
     max_workers: int = 8,
     interceptors: Sequence[grpc.ServerInterceptor] = (),
+    tls: tuple[bytes, bytes] | None = None,
+    token: str | None = None,
 ) -> tuple[grpc.Server, int, health.HealthServicer]:
+    chain = list(interceptors) + ([TokenInterceptor(token)] if token else [])
     server = grpc.server(
         futures.ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="iwr-model"),
-        interceptors=list(interceptors),
+        interceptors=chain,
         options=list(CHANNEL_OPTIONS),
     )
     pb_grpc.add_ModelServiceServicer_to_server(ModelServicer(model), server)
     health_servicer = health.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
+    reflection.enable_server_reflection(
+        (SERVICE_NAME, health.SERVICE_NAME, reflection.SERVICE_NAME), server
+    )
     address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
-    bound = server.add_insecure_port(address)
+    if tls:
+        creds = grpc.ssl_server_credentials([(tls[1], tls[0])])
+        bound = server.add_secure_port(address, creds)
+    else:
+        bound = server.add_insecure_port(address)
     if bound == 0:  # older grpcio signals failure this way instead of raising
         raise RuntimeError(f"cannot bind {address}")
     server.start()
@@ -151,6 +200,8 @@ def serve_forever(
     *,
     announce: Callable[[str], object] = print,
     stop: threading.Event | None = None,
+    tls: tuple[bytes, bytes] | None = None,
+    token: str | None = None,
 ) -> None:
     """Serve ``model`` until SIGTERM/SIGINT (or ``stop`` is set), then stop gracefully.
 
@@ -173,7 +224,7 @@ def serve_forever(
         for sig in (signal.SIGTERM, signal.SIGINT):
             previous[sig] = signal.signal(sig, lambda signum, frame: stop.set())
     try:
-        server, bound, health_servicer = _start(model, host, port)
+        server, bound, health_servicer = _start(model, host, port, tls=tls, token=token)
         try:
             announce(f"listening on {host}:{bound}")
             sys.stdout.flush()

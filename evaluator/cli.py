@@ -107,6 +107,13 @@ def main() -> None:
     help="run folder under --out; default: derived from the model and task ids, "
     "so the same command resumes the same run",
 )
+@click.option(
+    "--ca-cert",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    default=None,
+    help="grpcs:// only: PEM certificates to trust (default: the system's); "
+    "a token in $IWR_MODEL_TOKEN is sent as a bearer token",
+)
 @click.option("--regenerate", is_flag=True, help="ask the model again even for stored pages")
 @click.option("--rejudge", is_flag=True, help="judge stored pages again (no model call for them)")
 def run(
@@ -122,6 +129,7 @@ def run(
     concurrency: int,
     rpm: float,
     run_id: str | None,
+    ca_cert: Path | None,
     regenerate: bool,
     rejudge: bool,
 ) -> None:
@@ -147,6 +155,7 @@ def run(
         rpm=rpm,
         concurrency=concurrency,
         config=model_config,
+        ca_cert=ca_cert,
     )
     run_dir = _run_one(
         model,
@@ -319,6 +328,15 @@ def report(runs: tuple[Path, ...], write_html: bool) -> None:
 @click.option(
     "--rpm", type=click.FloatRange(min=0), default=0.0, help="openai-gateway: requests per minute"
 )
+@click.option(
+    "--tls-cert", type=click.Path(path_type=Path, exists=True), help="serve TLS: PEM chain"
+)
+@click.option("--tls-key", type=click.Path(path_type=Path, exists=True), help="serve TLS: PEM key")
+@click.option(
+    "--token-env",
+    default=None,
+    help="require the bearer token held in this environment variable (health stays open)",
+)
 def serve(
     name: str,
     host: str,
@@ -328,11 +346,26 @@ def serve(
     model_name: str,
     model_config: Path | None,
     rpm: float,
+    tls_cert: Path | None,
+    tls_key: Path | None,
+    token_env: str | None,
 ) -> None:
     """Serve a reference model (oracle, blank, last-frame) over gRPC, or with NAME
     openai-gateway, ModelService in front of an OpenAI-compatible endpoint."""
+    import os
+
     from clients.baselines import BASELINES, make_baseline
     from clients.server import serve_forever
+
+    if (tls_cert is None) != (tls_key is None):
+        raise click.BadParameter("give both --tls-cert and --tls-key", param_hint="--tls-key")
+    tls = (tls_cert.read_bytes(), tls_key.read_bytes()) if tls_cert and tls_key else None
+    token = None
+    if token_env:
+        token = os.environ.get(token_env)
+        if not token:
+            raise click.BadParameter(f"${token_env} is not set", param_hint="--token-env")
+    security = {"tls": tls, "token": token}
 
     if name == "openai-gateway":
         from clients.base import RateLimiter
@@ -350,12 +383,12 @@ def serve(
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--model-config") from exc
         client = OpenAIClient(upstream, model_name, settings, limiter=RateLimiter(rpm))
-        serve_forever(OpenAIGatewayModel(client), host, port)
+        serve_forever(OpenAIGatewayModel(client), host, port, **security)
         return
     if name not in BASELINES:
         known = ", ".join(sorted([*BASELINES, "openai-gateway"]))
         raise click.BadParameter(f"{name!r}; known: {known}", param_hint="NAME")
-    serve_forever(make_baseline(name, tasks_dir), host, port)
+    serve_forever(make_baseline(name, tasks_dir), host, port, **security)
 
 
 @main.group()

@@ -10,6 +10,7 @@ OpenAI-compatible chat-completions endpoint whose base URL is ``http(s)://HOST/P
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import subprocess
 import sys
@@ -25,6 +26,8 @@ from clients.openai_client import OpenAIClient, load_settings
 
 _LISTEN_RE = re.compile(r"listening on (\S+):(\d+)")
 STARTUP_SECONDS = 30.0
+# Environment variable whose value, when set, is sent to gRPC servers as a bearer token.
+TOKEN_ENV = "IWR_MODEL_TOKEN"
 
 
 class ModelSpecError(ValueError):
@@ -33,7 +36,7 @@ class ModelSpecError(ValueError):
 
 @dataclass(frozen=True)
 class ModelSpec:
-    kind: str  # "grpc", "baseline" or "openai"
+    kind: str  # "grpc", "grpcs" (TLS), "baseline" or "openai"
     value: str  # host:port, the baseline's name, or the endpoint's base URL
     model_name: str = ""  # the model an OpenAI-compatible endpoint should run
 
@@ -43,7 +46,7 @@ class ModelSpec:
             return self.value
         if self.kind == "openai":
             return f"{self.model_name}@{self.value}"
-        return f"grpc://{self.value}"
+        return f"{self.kind}://{self.value}"
 
 
 @dataclass(frozen=True)
@@ -56,10 +59,11 @@ class ClientOptions:
     rpm: float = 0.0  # requests per minute; 0: no limit
     concurrency: int = 1
     config: Path | None = None  # per-model settings (TOML) for OpenAI-compatible models
+    ca_cert: Path | None = None  # PEM roots to trust for grpcs:// (default: the system's)
 
 
 def parse_spec(spec: str, model_name: str = "") -> ModelSpec:
-    """Parse ``grpc://HOST:PORT``, ``baseline:NAME`` or ``openai+http(s)://HOST[:PORT]/PATH``.
+    """Parse ``grpc(s)://HOST:PORT``, ``baseline:NAME`` or ``openai+http(s)://HOST[:PORT]/PATH``.
 
     Raises:
         ModelSpecError: an unknown form, or an OpenAI spec without ``model_name``.
@@ -71,18 +75,20 @@ def parse_spec(spec: str, model_name: str = "") -> ModelSpec:
         if not model_name:
             raise ModelSpecError(f"{spec!r}: an OpenAI-compatible endpoint needs --model-name")
         return ModelSpec("openai", url, model_name)
-    if spec.startswith("grpc://"):
-        target = spec.removeprefix("grpc://").rstrip("/")
-        if not re.fullmatch(r"[^\s/]+:\d{1,5}", target):
-            raise ModelSpecError(f"{spec!r}: expected grpc://HOST:PORT")
-        return ModelSpec("grpc", target)
+    for scheme in ("grpc", "grpcs"):
+        if spec.startswith(f"{scheme}://"):
+            target = spec.removeprefix(f"{scheme}://").rstrip("/")
+            if not re.fullmatch(r"[^\s/]+:\d{1,5}", target):
+                raise ModelSpecError(f"{spec!r}: expected {scheme}://HOST:PORT")
+            return ModelSpec(scheme, target)
     if spec.startswith("baseline:"):
         name = spec.removeprefix("baseline:")
         if not name:
             raise ModelSpecError(f"{spec!r}: expected baseline:NAME")
         return ModelSpec("baseline", name)
     raise ModelSpecError(
-        f"{spec!r}: expected grpc://HOST:PORT, baseline:NAME or openai+http(s)://HOST[:PORT]/PATH"
+        f"{spec!r}: expected grpc(s)://HOST:PORT, baseline:NAME or "
+        "openai+http(s)://HOST[:PORT]/PATH"
     )
 
 
@@ -181,6 +187,18 @@ def open_model(
         target = spec.value
         if spec.kind == "baseline":
             target = stack.enter_context(baseline_server(spec.value, tasks_dir))
-        client = stack.enter_context(GrpcModelClient(target, timeout_s=opts.timeout_s or timeout_s))
+        try:
+            roots = opts.ca_cert.read_bytes() if opts.ca_cert else None
+        except OSError as exc:
+            raise ModelSpecError(f"cannot read the CA certificate: {exc}") from exc
+        client = stack.enter_context(
+            GrpcModelClient(
+                target,
+                timeout_s=opts.timeout_s or timeout_s,
+                tls=spec.kind == "grpcs",
+                root_certs=roots,
+                token=os.environ.get(TOKEN_ENV) or None,
+            )
+        )
         client.wait_ready(STARTUP_SECONDS)
         yield _RateLimited(client, RateLimiter(opts.rpm)) if opts.rpm else client
