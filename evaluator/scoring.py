@@ -4,8 +4,10 @@ can be recomputed and tested offline.
 
 IFS follows the published protocol: the successful prefix of actions ends at the
 first action whose target was not found, that failed to execute, or whose
-expectations do not hold afterwards. VFS averages the visual score
-(:mod:`evaluator.metrics`) over step 0 and the visually flagged steps of that prefix.
+assertions do not hold afterwards. The assertions are model-free: the task's
+written expectations, plus the reference's own transition
+(:mod:`evaluator.transitions`). VFS averages the visual score (:mod:`evaluator.metrics`)
+over step 0 and the visually flagged steps of that prefix.
 Final = 0.7 * IFS + 0.3 * VFS.
 """
 
@@ -19,6 +21,7 @@ from typing import Any
 
 from evaluator.metrics import ZERO, VisualScore, compare
 from evaluator.tasks import Action, Expectation, Task
+from evaluator.transitions import Check, text_transition, visual_transition
 
 IFS_WEIGHT = 0.7
 VFS_WEIGHT = 0.3
@@ -61,6 +64,8 @@ class StepScore:
     seconds: float = 0.0
     # Visual components and their mean, for steps that count towards VFS.
     vision: dict[str, float | None] | None = None
+    # What was checked to decide the status, one sentence each.
+    checks: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -82,7 +87,8 @@ def final_score(ifs: float, vfs: float) -> float:
 
 
 def judge_step(action: Action, runner_step: dict[str, Any] | None) -> tuple[str, str]:
-    """Status and reason of one action from the runner's evidence."""
+    """Status and reason of one action from the runner's evidence and the task's
+    written expectations (the reference transition is checked in :func:`score_task`)."""
     if runner_step is None:
         return NOT_RUN, "the replay ended before this action"
     status = str(runner_step.get("status", ""))
@@ -92,6 +98,35 @@ def judge_step(action: Action, runner_step: dict[str, Any] | None) -> tuple[str,
     if problems:
         return ASSERTION_FAILED, "; ".join(problems)
     return PASSED, ""
+
+
+def _transition_checks(
+    task: Task,
+    index: int,
+    by_index: dict[int, dict[str, Any]],
+    shots: Path,
+    reference_texts: dict[int, str],
+) -> list[Check]:
+    """The reference transition of action ``index``, checked on the judged page."""
+    checks: list[Check] = []
+    before, after = by_index.get(index - 1, {}), by_index.get(index, {})
+    if index - 1 in reference_texts and index in reference_texts:
+        check = text_transition(
+            reference_texts[index - 1], reference_texts[index], str(after.get("text", ""))
+        )
+        if check:
+            checks.append(check)
+    paths = (
+        task.checkpoint(index - 1),
+        task.checkpoint(index),
+        shots / str(before.get("screenshot") or "-"),
+        shots / str(after.get("screenshot") or "-"),
+    )
+    if all(p.is_file() for p in paths):
+        check = visual_transition(*paths)
+        if check:
+            checks.append(check)
+    return checks
 
 
 def score_task(
@@ -124,6 +159,13 @@ def score_task(
     for i, action in enumerate(task.actions, start=1):
         raw = by_index.get(i)
         status, reason = judge_step(action, raw)
+        notes: list[str] = []
+        if status == PASSED:
+            checks = _transition_checks(task, i, by_index, screenshots_dir, reference_texts)
+            notes = [("ok: " if c.ok else "failed: ") + c.detail for c in checks]
+            failed = [c.detail for c in checks if not c.ok]
+            if failed:
+                status, reason = ASSERTION_FAILED, "; ".join(failed)
         if broken and status == PASSED:
             # After the prefix ends nothing counts, even if it happened to work.
             reason = "after the first failed action"
@@ -142,6 +184,7 @@ def score_task(
                 screenshot=(raw or {}).get("screenshot"),
                 target=(raw or {}).get("target"),
                 seconds=float((raw or {}).get("seconds") or 0.0),
+                checks=notes,
             )
         )
     initial = visual(0) if 0 in by_index else ZERO
