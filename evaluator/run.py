@@ -6,7 +6,8 @@ on. Nothing is lost and a run resumes (docs/PROTOCOL.md, "Runs: nothing lost"):
 - per task, ``generation.json`` (status, reason, timing, usage, attempts, bundle hash)
   is written atomically as soon as the model answers or fails, after the raw reply
   (``reply.txt``) and the page (``index.html``); ``result.json`` once it is judged;
-- ``results.json`` and ``report.md`` are rewritten after every task;
+- ``results.json`` and ``report.md`` are rewritten after every task, ``report.html``
+  once the run ends;
 - running again into the same run folder sends only the tasks with no usable
   generation (never generated, failed, or made from a different bundle), judges only
   what has no judged result (or whose judging hit an infrastructure fault), and
@@ -31,6 +32,7 @@ from typing import Any, Protocol
 
 from clients.types import Bundle, Generation, ModelError
 from evaluator.bundle import build_bundle
+from evaluator.html_report import write_html_report
 from evaluator.judge import judge_page
 from evaluator.metrics import METRIC_NAME
 from evaluator.postprocess import NoPageError, finalize_page
@@ -292,6 +294,7 @@ def run_model(
             raise
     run.finished_at = now()
     _finish(run, run_dir)
+    write_html_report(run_dir)
     return run, run_dir
 
 
@@ -331,4 +334,5 @@ def judge_pages(
         _finish(run, run_dir)
     run.finished_at = now()
     _finish(run, run_dir)
+    write_html_report(run_dir)
     return run, run_dir
