@@ -120,6 +120,9 @@ def test_a_killed_run_resumes_to_the_results_of_an_uninterrupted_one(tmp_path: P
         )
         assert done.returncode == 0, done.stderr
         whole = _results(done.stdout)
+    # Judged for real, or the comparison below would prove nothing.
+    assert whole["tasks"][0]["status"] == "ok", whole["tasks"][0]["reason"]
+    assert whole["tasks"][0]["ifs"] == 1.0
 
     with FakeOpenAI([answer, Act(text=answer.text, delay_s=60)]) as fake:
         proc = subprocess.Popen(
