@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
@@ -40,6 +41,55 @@ def _ensure_image() -> None:
         ensure_image(log=lambda line: click.echo(line, err=True))
     except Exception as exc:  # any build failure: say it plainly and stop
         raise click.ClickException(f"cannot build the sandbox image: {exc}") from exc
+
+
+def judging_options(command):
+    """--profile, --judge, --judge-name, --judge-config: how pages are judged."""
+    for option in reversed(
+        [
+            click.option(
+                "--profile",
+                type=click.Choice(["offline", "paper"]),
+                default="offline",
+                show_default=True,
+                help="offline: deterministic, no model; paper: the published protocol "
+                "with a judge model",
+            ),
+            click.option(
+                "--judge",
+                "judge_spec",
+                default=None,
+                help="judge model for --profile paper (same SPEC forms as --model)",
+            ),
+            click.option(
+                "--judge-name",
+                default="",
+                help="model name for an OpenAI-compatible judge endpoint",
+            ),
+            click.option(
+                "--judge-config",
+                type=click.Path(path_type=Path, exists=True, dir_okay=False),
+                default=None,
+                help="TOML settings for an OpenAI-compatible judge",
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+@contextlib.contextmanager
+def _judging(profile: str, judge_spec, judge_name: str, judge_config, tasks_dir: Path, out: Path):
+    from evaluator.models import ModelSpecError
+    from evaluator.profiles import ProfileError, open_judge
+
+    try:
+        with open_judge(
+            profile, judge_spec, judge_name, judge_config, folders_root(tasks_dir), out
+        ) as judge_fn:
+            yield judge_fn
+    except (ProfileError, ModelSpecError) as exc:
+        raise click.BadParameter(str(exc), param_hint="--profile/--judge") from exc
 
 
 @click.group()
@@ -116,6 +166,7 @@ def main() -> None:
 )
 @click.option("--regenerate", is_flag=True, help="ask the model again even for stored pages")
 @click.option("--rejudge", is_flag=True, help="judge stored pages again (no model call for them)")
+@judging_options
 def run(
     spec: str,
     model_name: str,
@@ -132,6 +183,10 @@ def run(
     ca_cert: Path | None,
     regenerate: bool,
     rejudge: bool,
+    profile: str,
+    judge_spec: str | None,
+    judge_name: str,
+    judge_config: Path | None,
 ) -> None:
     """Generate a page per task with a model, judge it in the sandbox, score it.
 
@@ -157,17 +212,20 @@ def run(
         config=model_config,
         ca_cert=ca_cert,
     )
-    run_dir = _run_one(
-        model,
-        tasks_dir,
-        tasks,
-        out,
-        600.0,
-        options=options,
-        run_id=run_id,
-        regenerate=regenerate,
-        rejudge=rejudge,
-    )
+    with _judging(profile, judge_spec, judge_name, judge_config, tasks_dir, out) as judge_fn:
+        run_dir = _run_one(
+            model,
+            tasks_dir,
+            tasks,
+            out,
+            600.0,
+            options=options,
+            run_id=run_id,
+            regenerate=regenerate,
+            rejudge=rejudge,
+            judge=judge_fn,
+            profile=profile,
+        )
     click.echo(f"results: {run_dir / 'results.json'}")
 
 
@@ -182,6 +240,8 @@ def _run_one(
     run_id: str | None = None,
     regenerate: bool = False,
     rejudge: bool = False,
+    judge=None,
+    profile: str = "offline",
 ) -> Path:
     from clients.types import ModelError
     from evaluator.models import ModelSpecError, open_model
@@ -189,7 +249,8 @@ def _run_one(
     from evaluator.results import read_results
     from evaluator.run import resume_run_id, run_model
 
-    run_id = run_id or resume_run_id(model.label, [t.id for t in tasks])
+    run_id = run_id or resume_run_id(model.label, [t.id for t in tasks], profile)
+    judging = {"judge": judge, "profile": profile} if judge is not None else {}
     concurrency = options.concurrency if options else 1
     try:
         with open_model(model, folders_root(tasks_dir), timeout, options) as client:
@@ -203,6 +264,7 @@ def _run_one(
                 concurrency=concurrency,
                 regenerate=regenerate,
                 rejudge=rejudge,
+                **judging,
             )
     except (ModelError, ModelSpecError, RuntimeError) as exc:
         raise click.ClickException(f"model {model.label}: {exc}") from exc
@@ -227,15 +289,35 @@ def _run_one(
 )
 @click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True)
 @click.option("--name", default="pages", show_default=True, help="model name for the results")
-def judge(tasks_dir: Path, pages_dir: Path, out: Path, name: str) -> None:
-    """Judge pages generated elsewhere; no model is called."""
+@judging_options
+def judge(
+    tasks_dir: Path,
+    pages_dir: Path,
+    out: Path,
+    name: str,
+    profile: str,
+    judge_spec: str | None,
+    judge_name: str,
+    judge_config: Path | None,
+) -> None:
+    """Judge pages generated elsewhere; no model is called (but a judge model with
+    --profile paper)."""
     from evaluator.report import leaderboard
     from evaluator.results import read_results
     from evaluator.run import judge_pages
 
     tasks = _tasks(tasks_dir)
     _ensure_image()
-    _, run_dir = judge_pages(pages_dir, tasks, out, model=name, progress=click.echo)
+    with _judging(profile, judge_spec, judge_name, judge_config, tasks_dir, out) as judge_fn:
+        _, run_dir = judge_pages(
+            pages_dir,
+            tasks,
+            out,
+            model=name,
+            progress=click.echo,
+            judge=judge_fn,
+            profile=profile,
+        )
     click.echo(leaderboard([read_results(run_dir)]))
     click.echo(f"results: {run_dir / 'results.json'}")
 

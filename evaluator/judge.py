@@ -24,7 +24,7 @@ from evaluator.results import (
     TIMEOUT,
     TaskResult,
 )
-from evaluator.scoring import score_task
+from evaluator.scoring import JudgingUnavailable, Scorer, score_task
 from evaluator.tasks import Task
 from sandbox.launcher import Limits, SandboxUnavailable, run_job
 
@@ -88,7 +88,14 @@ def run_in_sandbox(
     return status, str(runner.get("reason", "")), runner, facts
 
 
-def judge_page(task: Task, html: str, out_dir: Path, *, limits: Limits | None = None) -> TaskResult:
+def judge_page(
+    task: Task,
+    html: str,
+    out_dir: Path,
+    *,
+    limits: Limits | None = None,
+    scorer: Scorer = score_task,
+) -> TaskResult:
     """Judge ``html`` for ``task``; screenshots and the trace land in ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="iwr-page-") as tmp:
@@ -106,10 +113,15 @@ def judge_page(task: Task, html: str, out_dir: Path, *, limits: Limits | None = 
     )
     if status != OK:
         return result
-    score = score_task(task, runner.get("steps", []), out_dir)
+    try:
+        score = scorer(task, runner.get("steps", []), out_dir)
+    except JudgingUnavailable as exc:
+        result.status, result.reason = INFRA_ERROR, f"judging failed: {exc}"
+        return result
     step0 = next((s for s in runner.get("steps", []) if s.get("index") == 0), {})
     result.ifs, result.vfs, result.final = score.ifs, score.vfs, score.final
     result.passed = score.passed
+    result.lfs, result.hfs = getattr(score, "lfs", None), getattr(score, "hfs", None)
     result.initial = {"screenshot": step0.get("screenshot"), "vision": score.initial}
     result.steps = [asdict(s) for s in score.steps]
     return result

@@ -33,7 +33,15 @@ from typing import Any, Protocol
 from clients.types import FRAME, Bundle, BundleFile, Generation, ModelError
 from evaluator.metrics import ZERO, VisualScore, compare
 from evaluator.results import write_atomic
-from evaluator.scoring import ASSERTION_FAILED, PASSED, StepScore, TaskScore, final_score
+from evaluator.scoring import (
+    ASSERTION_FAILED,
+    PASSED,
+    JudgingUnavailable,
+    Scorer,
+    StepScore,
+    TaskScore,
+    final_score,
+)
 from evaluator.tasks import Action, Task
 
 PROFILE = "paper"
@@ -61,7 +69,7 @@ class JudgeClient(Protocol):
     def generate(self, bundle: Bundle) -> Generation: ...
 
 
-class JudgeError(RuntimeError):
+class JudgeError(JudgingUnavailable):
     """The judge model failed or answered something unusable."""
 
 
@@ -250,3 +258,12 @@ def score_paper(
 def paper_vfs(lfs: float, hfs: float) -> float:
     """The published VFS: low- and high-level visual scores weighted equally."""
     return 0.5 * lfs + 0.5 * hfs
+
+
+def paper_scorer(judge: PaperJudge) -> Scorer:
+    """A scorer for :func:`evaluator.judge.judge_page` that judges by the paper profile."""
+
+    def scorer(task: Task, steps: Sequence[dict[str, Any]], shots: Path) -> TaskScore:
+        return score_paper(task, steps, shots, judge)
+
+    return scorer

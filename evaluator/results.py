@@ -45,6 +45,9 @@ class TaskResult:
     initial: dict[str, Any] = field(default_factory=dict)
     steps: list[dict[str, Any]] = field(default_factory=list)
     bundle_sha256: str = ""
+    # The paper profile's low- and high-level visual scores (VFS = their mean).
+    lfs: float | None = None
+    hfs: float | None = None
     generation: dict[str, Any] = field(default_factory=dict)
     judge: dict[str, Any] = field(default_factory=dict)
 

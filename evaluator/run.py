@@ -93,13 +93,13 @@ def new_run_id(model: str, out_root: Path) -> str:
     return run_id
 
 
-def resume_run_id(model: str, task_ids: Sequence[str]) -> str:
+def resume_run_id(model: str, task_ids: Sequence[str], profile: str = PROFILE) -> str:
     """The same id for the same model and task set, so re-running a command resumes it.
 
     ``<model slug>-<12 hex digits>``: a hash of the model label, the judging profile and
     the sorted task ids. The order of ``--task`` options does not matter.
     """
-    key = "\0".join([model, PROFILE, *sorted(task_ids)])
+    key = "\0".join([model, profile, *sorted(task_ids)])
     return f"{_slug(model)}-{hashlib.sha256(key.encode()).hexdigest()[:12]}"
 
 
@@ -117,12 +117,12 @@ def _progress_line(run: RunResult, n: int, total: int, result: TaskResult, note:
     )
 
 
-def _open_run(model: str, run_id: str | None, out_root: Path) -> RunResult:
+def _open_run(model: str, run_id: str | None, out_root: Path, profile: str) -> RunResult:
     """A fresh record, keeping the start time of an earlier attempt at the same run."""
     run = RunResult(
         run_id=run_id or new_run_id(model, out_root),
         model=model,
-        profile=PROFILE,
+        profile=profile,
         metric=METRIC,
         started_at=now(),
     )
@@ -228,13 +228,14 @@ def run_model(
     regenerate: bool = False,
     rejudge: bool = False,
     judge: Judge = judge_page,
+    profile: str = PROFILE,
 ) -> tuple[RunResult, Path]:
     """Generate a page for every task with ``client``, judge and score it, resumably.
 
     A task whose generation failed scores 0 with status ``model_error`` (or
     ``task_error`` when its own video is unreadable) and counts in the averages.
     """
-    run = _open_run(model, run_id, out_root)
+    run = _open_run(model, run_id, out_root, profile)
     run_dir = out_root / run.run_id
     try:
         info = client.info()
@@ -308,6 +309,7 @@ def judge_pages(
     limits: Limits | None = None,
     progress: Progress = print,
     judge: Judge = judge_page,
+    profile: str = PROFILE,
 ) -> tuple[RunResult, Path]:
     """Judge pages made elsewhere (``PAGES/<task-id>/index.html``); no model involved.
 
@@ -315,7 +317,7 @@ def judge_pages(
     placeholder resolved), so a page judged here scores as it would in ``run``. A run
     folder of ``iwr run`` is such a folder: its pages can be judged again this way.
     """
-    run = _open_run(model, run_id, out_root)
+    run = _open_run(model, run_id, out_root, profile)
     run_dir = out_root / run.run_id
     for n, task in enumerate(tasks, start=1):
         page = pages_dir / task.id / PAGE_FILE

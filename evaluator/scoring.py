@@ -33,6 +33,11 @@ NOT_RUN = "not_run"
 _SPACE_RE = re.compile(r"\s+")
 
 
+class JudgingUnavailable(RuntimeError):
+    """Scoring could not be done (a judge model failed): an infrastructure fault, never
+    a verdict on the page."""
+
+
 def _norm(text: str) -> str:
     return _SPACE_RE.sub(" ", text).strip().casefold()
 
@@ -79,6 +84,10 @@ class TaskScore:
     total: int
     initial: dict[str, float | None] | None
     steps: list[StepScore] = field(default_factory=list)
+
+
+# Turns a runner trace and its screenshots into scores: score_task, or a profile's own.
+Scorer = Callable[[Task, Sequence[dict[str, Any]], Path], TaskScore]
 
 
 def final_score(ifs: float, vfs: float) -> float:

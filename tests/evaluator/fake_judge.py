@@ -1,0 +1,52 @@
+"""A judge model on 127.0.0.1 speaking the OpenAI chat-completions wire format: it
+answers assertion questions Yes (or No when the statement names a phrase in
+``deny``) and rubric questions with a fixed score, and keeps every request."""
+
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+from tests.clients.fake_openai import completion
+
+RUBRIC = {"layout": 9, "elements": 12, "content": 30, "style": 12, "overall": 17}  # 80
+
+
+class FakeJudge:
+    def __init__(self, deny: tuple[str, ...] = ()) -> None:
+        self.requests: list[dict[str, Any]] = []
+        judge = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_POST(self) -> None:  # noqa: N802 (http.server's name)
+                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                judge.requests.append(body)
+                prompt = body["messages"][0]["content"][0]["text"]
+                if "Statement:" in prompt:
+                    text = "No" if any(d in prompt for d in deny) else "Yes"
+                else:
+                    text = json.dumps(RUBRIC)
+                raw = json.dumps(completion(text)).encode()
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(raw)))
+                self.end_headers()
+                self.wfile.write(raw)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> FakeJudge:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
