@@ -195,3 +195,35 @@ class RetryingClient:
 
 class _OutOfTime(Exception):
     """The total budget ends before the next attempt could start or finish waiting."""
+
+
+class RetryingGrpc(RetryingClient):
+    """A :class:`clients.grpc_client.GrpcModelClient` under the shared retry policy.
+
+    Only faults of the call that may pass are retried: UNAVAILABLE (server down or
+    restarting), RESOURCE_EXHAUSTED (overloaded) and DEADLINE_EXCEEDED. A server's
+    refusal (INVALID_ARGUMENT, UNAUTHENTICATED), a model's own FINISH_REASON_ERROR and a
+    malformed answer are final.
+    """
+
+    RETRY_CODES = ("UNAVAILABLE", "RESOURCE_EXHAUSTED", "DEADLINE_EXCEEDED")
+
+    def __init__(self, client: object, **kw: object) -> None:
+        super().__init__(**kw)  # type: ignore[arg-type]
+        self.client = client
+        self.target = str(getattr(client, "target", ""))
+        self.timeout_s = float(getattr(client, "timeout_s", 600.0))
+
+    def info(self) -> object:
+        return self.client.info()  # type: ignore[attr-defined]
+
+    def _attempt(self, bundle: Bundle, timeout_s: float) -> Generation:
+        try:
+            return self.client.generate(bundle)  # type: ignore[attr-defined]
+        except ModelError as exc:
+            cause = exc.__cause__
+            code = getattr(cause, "code", None)
+            name = getattr(code(), "name", "") if callable(code) else ""
+            if name in self.RETRY_CODES:
+                raise TransientError(str(exc)) from exc
+            raise

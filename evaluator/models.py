@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from clients.base import RateLimiter, RetryPolicy
+from clients.base import RateLimiter, RetryingGrpc, RetryPolicy
 from clients.grpc_client import GrpcModelClient
 from clients.openai_client import OpenAIClient, load_settings
 
@@ -141,20 +141,6 @@ def baseline_server(name: str, tasks_dir: Path) -> Iterator[str]:
                     proc.wait()
 
 
-class _RateLimited:
-    """A gRPC client whose calls take a slot of a shared requests-per-minute limiter."""
-
-    def __init__(self, client: GrpcModelClient, limiter: RateLimiter) -> None:
-        self.client, self.limiter = client, limiter
-
-    def info(self) -> object:
-        return self.client.info()
-
-    def generate(self, bundle):  # noqa: ANN001, ANN201 (same signature as the client)
-        self.limiter.acquire()
-        return self.client.generate(bundle)
-
-
 @contextlib.contextmanager
 def open_model(
     spec: ModelSpec, tasks_dir: Path, timeout_s: float, options: ClientOptions | None = None
@@ -201,4 +187,7 @@ def open_model(
             )
         )
         client.wait_ready(STARTUP_SECONDS)
-        yield _RateLimited(client, RateLimiter(opts.rpm)) if opts.rpm else client
+        policy = RetryPolicy(max_attempts=opts.max_attempts, max_total_s=opts.task_timeout_s)
+        yield RetryingGrpc(
+            client, policy=policy, limiter=RateLimiter(opts.rpm), concurrency=opts.concurrency
+        )
