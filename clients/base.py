@@ -46,7 +46,8 @@ class RetryPolicy:
     ``max_attempts`` counts the first try; ``max_total_s`` bounds the whole generation,
     waits included (a wait that would end past it is not started). Backoff before attempt
     ``n`` (n >= 2) is uniform in [0, min(max_wait_s, base_wait_s * 2**(n-2))]; a server's
-    ``Retry-After`` replaces it (capped at ``max_wait_s``).
+    ``Retry-After`` replaces it as given (a wait that would overrun ``max_total_s`` ends
+    the generation instead).
     """
 
     max_attempts: int = 5
@@ -62,8 +63,8 @@ class RetryPolicy:
 
     def wait_before(self, attempt: int, retry_after: float | None) -> float:
         """Seconds to wait before attempt number ``attempt`` (2 or more)."""
-        if retry_after is not None:
-            return min(max(retry_after, 0.0), self.max_wait_s)
+        if retry_after is not None:  # the server knows best; the total budget still bounds it
+            return max(retry_after, 0.0)
         ceiling = min(self.max_wait_s, self.base_wait_s * 2 ** max(attempt - 2, 0))
         return random.uniform(0, ceiling)
 
