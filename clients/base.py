@@ -107,7 +107,8 @@ class RetryingClient:
     """Base of protocol clients: :meth:`generate` runs :meth:`_attempt` under the policy.
 
     ``concurrency`` bounds calls in flight through this client (0: no bound); ``limiter``
-    bounds the request rate. Subclasses implement ``_attempt(bundle, timeout_s)`` and set
+    bounds the request rate. Subclasses implement ``_attempt(request, timeout_s)`` (and
+    ``_prepare(bundle)`` when the request is costly to build) and set
     ``self.target`` (for messages) and ``self.timeout_s`` (per attempt).
     """
 
@@ -125,8 +126,13 @@ class RetryingClient:
         self.limiter = limiter or RateLimiter(None)
         self._slots = threading.BoundedSemaphore(concurrency) if concurrency > 0 else None
 
-    def _attempt(self, bundle: Bundle, timeout_s: float) -> Generation:
-        """One request: raise TransientError to be retried, ModelError to give up."""
+    def _prepare(self, bundle: Bundle) -> object:
+        """Work done once per generation, not per attempt (e.g. encoding the request)."""
+        return bundle
+
+    def _attempt(self, request: object, timeout_s: float) -> Generation:
+        """One try with what ``_prepare`` made: raise TransientError to be retried,
+        ModelError to give up."""
         raise NotImplementedError
 
     def generate(self, bundle: Bundle) -> Generation:
@@ -143,6 +149,7 @@ class RetryingClient:
     def _generate(self, bundle: Bundle) -> Generation:
         policy = self.policy
         started = time.monotonic()
+        request = self._prepare(bundle)
         deadline = started + policy.max_total_s
         attempts = 0
 
@@ -152,7 +159,7 @@ class RetryingClient:
             if remaining <= 0 or not self.limiter.acquire(deadline):
                 raise _OutOfTime()
             attempts += 1
-            return self._attempt(bundle, min(self.timeout_s, remaining))
+            return self._attempt(request, min(self.timeout_s, remaining))
 
         def wait(state: tenacity.RetryCallState) -> float:
             exc = state.outcome.exception() if state.outcome else None
@@ -218,9 +225,9 @@ class RetryingGrpc(RetryingClient):
     def info(self) -> object:
         return self.client.info()  # type: ignore[attr-defined]
 
-    def _attempt(self, bundle: Bundle, timeout_s: float) -> Generation:
+    def _attempt(self, request: object, timeout_s: float) -> Generation:
         try:
-            return self.client.generate(bundle)  # type: ignore[attr-defined]
+            return self.client.generate(request)  # type: ignore[attr-defined]
         except ModelError as exc:
             cause = exc.__cause__
             code = getattr(cause, "code", None)

@@ -256,16 +256,19 @@ class OpenAIClient(RetryingClient):
     def wait_ready(self, timeout_s: float) -> None:
         """No readiness probe: the first request's retries cover a server still starting."""
 
-    def _attempt(self, bundle: Bundle, timeout_s: float) -> Generation:
+    def _prepare(self, bundle: Bundle) -> bytes:
+        """The encoded request body, built once however many attempts it takes."""
+        return json.dumps(build_payload(bundle, self.model_name, self.settings)).encode()
+
+    def _attempt(self, request: object, timeout_s: float) -> Generation:
         headers = {"Content-Type": "application/json"}
         if self._api_key:
             headers["Authorization"] = f"Bearer {self._api_key}"
-        payload = build_payload(bundle, self.model_name, self.settings)
         started = time.monotonic()
         try:
             with requests.post(
                 self.url,
-                data=json.dumps(payload),
+                data=request,
                 headers=headers,
                 timeout=(min(CONNECT_TIMEOUT_S, timeout_s), timeout_s),
                 stream=True,

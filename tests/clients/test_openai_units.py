@@ -150,8 +150,13 @@ class Scripted(RetryingClient):
         super().__init__(**kw)  # type: ignore[arg-type]
         self.outcomes = outcomes
         self.calls = 0
+        self.prepared = 0
 
-    def _attempt(self, bundle: Bundle, timeout_s: float) -> Generation:
+    def _prepare(self, bundle: Bundle) -> object:
+        self.prepared += 1
+        return bundle
+
+    def _attempt(self, request: object, timeout_s: float) -> Generation:
         self.calls += 1
         out = self.outcomes.pop(0)
         if isinstance(out, Exception):
@@ -166,6 +171,7 @@ def test_transient_faults_are_retried_final_ones_are_not() -> None:
     ok = Scripted([TransientError("503"), TransientError("reset"), "page"], policy=FAST)
     gen = ok.generate(bundle(0))
     assert gen.text == "page" and gen.extra["attempts"] == "3" and ok.calls == 3
+    assert ok.prepared == 1  # the request is built once, not once per attempt
     final = Scripted([ModelError("HTTP 400"), "page"], policy=FAST)
     with pytest.raises(ModelError, match="HTTP 400"):
         final.generate(bundle(0))
