@@ -139,3 +139,56 @@ def test_server_process_killed_mid_run_then_resumed(
     assert second["tasks"][0]["generation"].get("reused") is True
     assert "reused" not in second["tasks"][1]["generation"]
     assert judge.judged == ["tip-calculator", "todo-app"]
+
+
+# A server that starts answering, then its process dies: the stream is cut mid-way.
+CUT_SERVER = """
+import os, sys
+from concurrent import futures
+import grpc
+from iwr.v1 import model_service_pb2 as pb, model_service_pb2_grpc as pb_grpc
+
+class Cut(pb_grpc.ModelServiceServicer):
+    def GetInfo(self, request, context):
+        return pb.GetInfoResponse(name="cut", version="1")
+
+    def Generate(self, requests, context):
+        for _ in requests:
+            pass
+        yield pb.GenerateResponse(code=pb.CodeChunk(text="```html\\n<html>" + "x" * 1000))
+        if sys.argv[1] == "cut":
+            os._exit(1)
+        for _ in range(40):  # 40 x 1 MiB of text: more than a client accepts
+            yield pb.GenerateResponse(code=pb.CodeChunk(text="z" * (1 << 20)))
+        yield pb.GenerateResponse(done=pb.GenerateDone(finish_reason=pb.FINISH_REASON_STOP))
+
+server = grpc.server(futures.ThreadPoolExecutor(max_workers=2))
+pb_grpc.add_ModelServiceServicer_to_server(Cut(), server)
+port = server.add_insecure_port("127.0.0.1:0")
+server.start()
+print(f"listening on 127.0.0.1:{port}", flush=True)
+server.wait_for_termination()
+"""
+
+
+@pytest.mark.parametrize(
+    ("mode", "why"),
+    [
+        # Cut: retried (the server is gone), then a model error naming the cause.
+        ("cut", r"gave up .* after 3 attempt\(s\): .*server unreachable"),
+        ("big", "malformed answer .*: more than 33554432 bytes of text"),
+    ],
+)
+def test_answer_stream_cut_mid_way_or_oversized(mode: str, why: str) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", CUT_SERVER, mode], cwd=REPO, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        target = "127.0.0.1:" + proc.stdout.readline().rsplit(":", 1)[1].strip()
+        with GrpcModelClient(target, timeout_s=20) as raw:
+            client = RetryingGrpc(raw, policy=FAST)
+            with pytest.raises(ModelError, match=why):
+                client.generate(make_bundle(frame_bytes=10))
+    finally:
+        proc.kill()
+        proc.wait()
