@@ -29,3 +29,14 @@ def test_specs_of_every_kind() -> None:
 def test_bad_specs_say_what_was_expected(spec: str, name: str, why: str) -> None:
     with pytest.raises(ModelSpecError, match=why):
         parse_spec(spec, name)
+
+
+def test_run_refuses_an_openai_spec_without_a_model_name(tmp_path) -> None:  # noqa: ANN001
+    from click.testing import CliRunner
+
+    from evaluator.cli import main
+
+    out = CliRunner().invoke(
+        main, ["run", "--model", "openai+http://127.0.0.1:9/v1", "--tasks", str(tmp_path)]
+    )
+    assert out.exit_code == 2 and "needs --model-name" in out.output
