@@ -227,7 +227,8 @@ class RetryingGrpc(RetryingClient):
 
     def _attempt(self, request: object, timeout_s: float) -> Generation:
         try:
-            return self.client.generate(request)  # type: ignore[attr-defined]
+            # The attempt's deadline is the client's, or less when the task budget ends first.
+            return self.client.generate(request, timeout_s)  # type: ignore[attr-defined]
         except ModelError as exc:
             cause = exc.__cause__
             code = getattr(cause, "code", None)

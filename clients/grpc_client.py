@@ -122,8 +122,11 @@ class GrpcModelClient:
             )
         return self._info
 
-    def generate(self, bundle: Bundle) -> Generation:
+    def generate(self, bundle: Bundle, timeout_s: float | None = None) -> Generation:
         """Send ``bundle`` and return the model's answer.
+
+        The call's deadline is ``timeout_s`` when given and shorter than the client's own
+        (a retry policy passes what is left of a task's budget).
 
         The bundle is checked against the server's limits (and the wire rules) first, so a
         bundle the server would refuse is never sent. ``seconds`` in the result covers the
@@ -142,14 +145,15 @@ class GrpcModelClient:
                 f"bundle for task {bundle.task_id!r} refused before sending to {info.name!r} "
                 f"at {self.target}: " + "; ".join(problems)
             )
+        deadline_s = min(self.timeout_s, timeout_s) if timeout_s else self.timeout_s
         started = time.monotonic()
         call = self._stub.Generate(
-            bundle_to_requests(bundle), timeout=self.timeout_s, metadata=self._metadata
+            bundle_to_requests(bundle), timeout=deadline_s, metadata=self._metadata
         )
         try:
             pieces, done = _read_answer(call)
         except grpc.RpcError as exc:
-            raise self._rpc_error("Generate", exc) from exc
+            raise self._rpc_error("Generate", exc, deadline_s) from exc
         except BaseException as exc:
             # A malformed stream, or an interruption (Ctrl-C): cancel the call so the server
             # stops working on it; nothing more from it can be trusted or is wanted.
@@ -214,12 +218,14 @@ class GrpcModelClient:
                 last = f"health status {_enum_name(status, reply.status)}"
             time.sleep(min(_READY_POLL_S, max(deadline - time.monotonic(), 0)))
 
-    def _rpc_error(self, method: str, exc: grpc.RpcError) -> ModelError:
+    def _rpc_error(
+        self, method: str, exc: grpc.RpcError, deadline_s: float | None = None
+    ) -> ModelError:
         """A ModelError that says what went wrong in words, not just a status code."""
         code = exc.code() if isinstance(exc, grpc.Call) else None
         details = exc.details() if isinstance(exc, grpc.Call) else str(exc)
         if code == grpc.StatusCode.DEADLINE_EXCEEDED:
-            cause = f"deadline of {self.timeout_s:g} s exceeded"
+            cause = f"deadline of {deadline_s or self.timeout_s:g} s exceeded"
         elif code == grpc.StatusCode.UNAVAILABLE:
             cause = f"server unreachable ({details})"
         elif code == grpc.StatusCode.UNAUTHENTICATED:

@@ -192,3 +192,22 @@ def test_answer_stream_cut_mid_way_or_oversized(mode: str, why: str) -> None:
     finally:
         proc.kill()
         proc.wait()
+
+
+def test_task_budget_bounds_a_slow_grpc_server() -> None:
+    import time
+
+    from tests.clients.test_grpc import SlowModel
+
+    model = SlowModel()
+    server, port = start_server(model)
+    try:
+        with GrpcModelClient(f"127.0.0.1:{port}", timeout_s=600) as raw:
+            policy = RetryPolicy(max_attempts=5, max_total_s=1.0, base_wait_s=0.01)
+            started = time.monotonic()
+            with pytest.raises(ModelError, match=r"task budget 1 s.*deadline of 0\.\d+ s exceeded"):
+                RetryingGrpc(raw, policy=policy).generate(make_bundle(frame_bytes=10))
+            assert time.monotonic() - started < 3  # not the client's 600 s
+    finally:
+        model.release.set()
+        server.stop(0).wait()
