@@ -280,19 +280,19 @@ def run_model(
         _write_json(task_dir / TASK_RESULT_FILE, asdict(result))
         record(result, "")
 
-    with ThreadPoolExecutor(max(1, concurrency), thread_name_prefix="iwr-gen") as pool:
-        pending: dict[Future[dict[str, Any]], Task] = {
-            pool.submit(_generate, client, t, run_dir / t.id, regenerate): t for t in tasks
-        }
-        try:
-            while pending:
-                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-                for fut in sorted(finished, key=lambda f: order[pending[f].id]):
-                    settle(pending.pop(fut), fut.result())
-        except BaseException:
-            for fut in pending:
-                fut.cancel()
-            raise
+    pool = ThreadPoolExecutor(max(1, concurrency), thread_name_prefix="iwr-gen")
+    pending: dict[Future[dict[str, Any]], Task] = {
+        pool.submit(_generate, client, t, run_dir / t.id, regenerate): t for t in tasks
+    }
+    try:
+        while pending:
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in sorted(finished, key=lambda f: order[pending[f].id]):
+                settle(pending.pop(fut), fut.result())
+    finally:
+        # Interrupted (Ctrl-C, a judging fault): queued generations are dropped and running
+        # ones are not waited for here; whatever they finish is still stored for a resume.
+        pool.shutdown(wait=False, cancel_futures=True)
     run.finished_at = now()
     _finish(run, run_dir)
     write_html_report(run_dir)

@@ -184,3 +184,30 @@ def test_the_fake_page_is_what_the_judge_sees(tasks: list[Task], tmp_path: Path)
         run(fake.url, tasks[:1], tmp_path, FakeJudge())
     page = (tmp_path / "r1" / "coffee-shop" / "index.html").read_text()
     assert page.strip() == PAGE
+
+
+def test_an_interrupted_run_does_not_wait_for_generations_in_flight(
+    tasks: list[Task], tmp_path: Path
+) -> None:
+    import time
+
+    def broken_judge(task: Task, html: str, out_dir: Path, *, limits: object) -> TaskResult:
+        raise KeyboardInterrupt  # as if Ctrl-C arrived while judging the first page
+
+    with FakeOpenAI([Act(), Act(delay_s=6.0)]) as fake:
+        started = time.monotonic()
+        with pytest.raises(KeyboardInterrupt):
+            run_model(
+                client(fake.url, concurrency=2),
+                "fake-vl",
+                tasks,
+                tmp_path,
+                run_id="i",
+                progress=lambda line: None,
+                concurrency=2,
+                judge=broken_judge,  # type: ignore[arg-type]
+            )
+        assert time.monotonic() - started < 5.5
+        # What had arrived (whichever request got the quick answer) is on disk for the resume.
+        stored = [json.loads(p.read_text()) for p in tmp_path.glob(f"i/*/{GENERATION_FILE}")]
+        assert [g["status"] for g in stored] == ["ok"]
