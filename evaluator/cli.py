@@ -103,7 +103,7 @@ def main() -> None:
     "--model",
     "spec",
     required=True,
-    help="grpc://HOST:PORT, baseline:NAME or openai+http(s)://HOST[:PORT]/PATH",
+    help="grpc(s)://HOST:PORT, baseline:NAME or openai+http(s)://HOST[:PORT]/PATH",
 )
 @click.option("--model-name", default="", help="model to ask an OpenAI-compatible endpoint for")
 @click.option(
@@ -132,14 +132,14 @@ def main() -> None:
     type=click.FloatRange(min=0, min_open=True),
     default=1800.0,
     show_default=True,
-    help="seconds allowed for one task's generation, retries included (OpenAI endpoints)",
+    help="seconds allowed for one task's generation, retries and waits included",
 )
 @click.option(
     "--retries",
     type=click.IntRange(min=1),
     default=5,
     show_default=True,
-    help="most attempts per task (OpenAI endpoints)",
+    help="most attempts per task",
 )
 @click.option(
     "--concurrency",
