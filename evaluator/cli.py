@@ -579,6 +579,43 @@ def tasks_record(tasks_dir: Path, ids: tuple[str, ...]) -> None:
         sys.exit(1)
 
 
+@tasks.command("verify")
+@click.option(
+    "--tasks",
+    "tasks_dir",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_TASKS,
+    show_default=True,
+)
+@click.argument("ids", nargs=-1)
+def tasks_verify(tasks_dir: Path, ids: tuple[str, ...]) -> None:
+    """Record tasks again and check their checkpoints are reproduced (nothing is written)."""
+    from evaluator.recorder import VERIFY_SSIM, RecordError, verify_task
+
+    chosen = [t for t in _tasks(tasks_dir) if not ids or t.id in ids]
+    _ensure_image()
+    failed = 0
+    for task in chosen:
+        try:
+            checks = verify_task(task)
+        except RecordError as exc:
+            failed += 1
+            click.echo(f"FAILED {exc}")
+            continue
+        bad = [c for c in checks if not c.ok]
+        same = sum(c.identical for c in checks)
+        worst = min(c.ssim for c in checks)
+        verdict = "ok" if not bad else "FAILED"
+        failed += bool(bad)
+        click.echo(
+            f"{verdict} {task.id}: {same}/{len(checks)} checkpoints identical, "
+            f"lowest SSIM {worst:.4f} (tolerance {VERIFY_SSIM})"
+            + "".join(f"; step {c.index} SSIM {c.ssim:.4f}" for c in bad)
+        )
+    if failed:
+        sys.exit(1)
+
+
 @tasks.command("validate")
 @click.argument("path", type=click.Path(path_type=Path, exists=True), default=DEFAULT_TASKS)
 def tasks_validate(path: Path) -> None:

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from evaluator.cli import main
 from evaluator.judge import judge_page
-from evaluator.recorder import RecordError, record_task
+from evaluator.recorder import RecordError, record_task, verify_task
 from evaluator.tasks import load_task, load_tasks
 from evaluator.video import sample_frames
 
@@ -67,6 +67,9 @@ def test_recorder_produces_a_judgeable_task(tmp_path: Path) -> None:
     assert task.missing_recording() == []
     assert rec.steps == 2 and rec.frames >= 3
     assert len(sample_frames(task.video)) >= 2  # every step is held about a second
+    # A second recording reproduces every checkpoint (iwr tasks verify).
+    checks = verify_task(task)
+    assert len(checks) == 3 and all(c.ok for c in checks), checks
     # The oracle (its own reference page) passes; a blank page fails at once.
     oracle = judge_page(task, task.reference_page.read_text(), tmp_path / "oracle")
     assert (oracle.status, oracle.ifs) == ("ok", 1.0)
