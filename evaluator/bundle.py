@@ -1,7 +1,8 @@
 """Turning a task into the bundle a model sees: prompt, sampled frames and assets.
 
 The hidden parts of a task (actions, expectations, reference page, checkpoints)
-never enter a bundle.
+never enter a bundle, and assets carry anonymised names (``asset001.png``...) as in
+the published dataset. The bundle's content hash names exactly what the model saw.
 """
 
 from __future__ import annotations
@@ -30,8 +31,14 @@ def build_bundle(task: Task, *, max_frames: int = MAX_FRAMES) -> Bundle:
         BundleFile(name=f"frame_{i:04d}.png", kind=FRAME, media_type="image/png", data=data)
         for i, data in enumerate(sample_frames(task.video, SAMPLE_FPS, max_frames))
     )
+    names = task.anonymised_names()
     assets = tuple(
-        BundleFile(name=p.name, kind=ASSET, media_type=media_type(p.name), data=p.read_bytes())
+        BundleFile(
+            name=names[p.name],
+            kind=ASSET,
+            media_type=media_type(p.name),
+            data=p.read_bytes(),
+        )
         for p in task.asset_files()
     )
     prompt = build_prompt(

@@ -46,11 +46,17 @@ def judge_job(task: Task, mode: str = "judge") -> dict[str, Any]:
 
 
 def stage_page(task: Task, html: str, dest: Path) -> Path:
-    """Lay out a page folder as the runner serves it: index.html plus the task's assets."""
+    """Lay out a page folder as the runner serves it: index.html plus the task's assets,
+    under their own names (the reference page's) and their anonymised names (the
+    model's, see :meth:`Task.anonymised_names`)."""
     dest.mkdir(parents=True, exist_ok=True)
     (dest / "index.html").write_text(html, encoding="utf-8")
     if task.assets_dir.is_dir():
-        shutil.copytree(task.assets_dir, dest / PAGE_ASSETS_DIR, dirs_exist_ok=True)
+        assets = dest / PAGE_ASSETS_DIR
+        shutil.copytree(task.assets_dir, assets, dirs_exist_ok=True)
+        for original, anonymous in task.anonymised_names().items():
+            if not (assets / anonymous).exists():
+                shutil.copyfile(task.assets_dir / original, assets / anonymous)
     return dest
 
 

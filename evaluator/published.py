@@ -203,13 +203,6 @@ def _published_line(task: Task, names: dict[str, str]) -> dict[str, Any]:
     }
 
 
-def anonymised_names(task: Task) -> dict[str, str]:
-    """Original asset name -> ``assetNNN.ext``, in name order, as the dataset names them."""
-    return {
-        p.name: f"asset{i:03d}{p.suffix.lower()}" for i, p in enumerate(task.asset_files(), start=1)
-    }
-
-
 def export_published(tasks: list[Task], out_dir: Path, name: str = "data") -> Path:
     """Write ``tasks`` in the published layout under ``out_dir``; returns the jsonl path.
 
@@ -225,7 +218,7 @@ def export_published(tasks: list[Task], out_dir: Path, name: str = "data") -> Pa
         missing = task.missing_recording()
         if missing:
             raise TaskError(f"{task.id}: cannot export without {', '.join(missing)}")
-        names = anonymised_names(task)
+        names = task.anonymised_names()
         folder = data_dir / task.id
         shutil.rmtree(folder, ignore_errors=True)
         (folder / ASSETS_DIR).mkdir(parents=True)

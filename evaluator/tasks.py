@@ -115,6 +115,15 @@ class Task:
             return []
         return sorted(p for p in self.assets_dir.iterdir() if p.is_file())
 
+    def anonymised_names(self) -> dict[str, str]:
+        """Original asset name -> ``assetNNN.ext`` in name order, as the published
+        dataset names assets: a model sees only these names, never what a file was
+        called on the original site."""
+        return {
+            p.name: f"asset{i:03d}{p.suffix.lower()}"
+            for i, p in enumerate(self.asset_files(), start=1)
+        }
+
     def missing_recording(self) -> list[str]:
         """Files the recorder produces that are absent (empty when judgeable)."""
         wanted = [self.video] + [self.checkpoint(i) for i in range(len(self.actions) + 1)]
