@@ -76,12 +76,22 @@ class RunResult:
         def mean(key: str) -> float:
             return sum(getattr(t, key) for t in self.tasks) / n if n else 0.0
 
+        def total(key: str) -> float:
+            return sum(t.generation.get(key) or 0 for t in self.tasks)
+
         return {
             "tasks": n,
             "ifs": mean("ifs"),
             "vfs": mean("vfs"),
             "final": mean("final"),
             "statuses": statuses,
+            # What generating cost, over the tasks' last generation (reused ones included).
+            "generation": {
+                "input_tokens": int(total("input_tokens")),
+                "output_tokens": int(total("output_tokens")),
+                "seconds": round(total("seconds"), 3),
+                "attempts": int(total("attempts")),
+            },
         }
 
     def to_json(self) -> dict[str, Any]:

@@ -105,6 +105,8 @@ def test_failures_are_recorded_and_a_resumed_run_sends_only_what_is_missing(
     assert second["tasks"][0]["generation"]["reused"] is True
     assert second["resumed"] == 1 and second["started_at"] == first["started_at"]
     assert second["summary"]["final"] == pytest.approx(1.0)
+    cost = second["summary"]["generation"]
+    assert (cost["input_tokens"], cost["output_tokens"], cost["attempts"]) == (369, 135, 3)
 
 
 def test_regenerate_asks_again_and_rejudge_needs_no_model(
