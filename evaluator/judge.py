@@ -31,8 +31,9 @@ from sandbox.launcher import Limits, SandboxUnavailable, run_job
 RUNNER_RESULT = "result.json"
 TRACE_FILE = "trace.json"
 
-# Runner statuses mapped to task statuses; a browser that fails is not the page's score.
-_RUNNER_STATUS = {"ok": OK, "page_error": PAGE_ERROR, "browser_error": CRASHED}
+# Runner statuses mapped to task statuses. A browser that cannot start says nothing
+# about the page (it is loaded afterwards): an infra_error, judged again on resume.
+_RUNNER_STATUS = {"ok": OK, "page_error": PAGE_ERROR, "browser_error": INFRA_ERROR}
 _SANDBOX_STATUS = {"timeout": TIMEOUT, "crashed": CRASHED, "infra_error": INFRA_ERROR}
 
 
