@@ -22,6 +22,7 @@ from docker.errors import APIError, DockerException, ImageNotFound
 from .errors import ImageBuildError, SandboxUnavailable
 
 IMAGE_TAG = "iwr-sandbox:latest"
+IMAGE_REPO = IMAGE_TAG.split(":")[0]
 BASE_TAG = "iwr-base:bookworm"
 # The registry base used when the engine has it or can pull it.
 REGISTRY_BASE = "debian:bookworm-slim"
@@ -67,6 +68,15 @@ def context_files() -> list[tuple[str, Path]]:
         if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
             files.append((f"sandbox/runner/{path.relative_to(RUNNER_DIR).as_posix()}", path))
     return files
+
+
+def content_tag(digest: str | None = None) -> str:
+    """The tag naming the image built from exactly this runner (``iwr-sandbox:content-<hash>``).
+
+    Two checkouts on one engine (two engineers, two CI jobs) each rebuild ``latest`` from their
+    own sources; the launcher runs the content tag, so neither replays with the other's runner.
+    """
+    return f"{IMAGE_REPO}:content-{(digest or content_hash())[:16]}"
 
 
 def content_hash() -> str:
@@ -202,6 +212,7 @@ def build_image(base: str | None = None, *, log: Log = print) -> str:
     image = client.images.get(IMAGE_TAG)
     if image_id is not None and image.id != image_id:
         raise ImageBuildError(f"{IMAGE_TAG} is {image.id}, the build produced {image_id}")
+    image.tag(IMAGE_REPO, content_tag(digest).split(":", 1)[1])
     log(f"built {IMAGE_TAG} {image.id}")
     if previous is not None and previous != image.id:
         _remove_previous(client, previous, log)
@@ -229,12 +240,17 @@ def ensure_image(log: Log = print) -> str:
     client = _client()
     want = content_hash()
     try:
+        return client.images.get(content_tag(want)).id
+    except ImageNotFound:
+        pass
+    try:
         image = client.images.get(IMAGE_TAG)
     except ImageNotFound:
         log(f"{IMAGE_TAG} is missing; building it")
         return build_image(log=log)
     have = image.labels.get(CONTENT_LABEL)
     if have == want:
+        image.tag(IMAGE_REPO, content_tag(want).split(":", 1)[1])
         return image.id
     log(f"{IMAGE_TAG} holds other runner sources ({(have or 'unlabelled')[:12]}); rebuilding")
     return build_image(log=log)

@@ -12,6 +12,7 @@ the same code works against a remote engine.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -30,8 +31,8 @@ from docker.models.containers import Container
 
 from . import policy
 from .archive import UnsafeArchive, job_archive, safe_extract
-from .errors import ProtectionMissing, SandboxUnavailable
-from .image import IMAGE_TAG, SANDBOX_LABEL
+from .errors import ImageBuildError, ProtectionMissing, SandboxUnavailable
+from .image import IMAGE_TAG, SANDBOX_LABEL, content_tag
 from .runner.config import IN_DIR, JOB_NAME, OUT_DIR, PAGE_NAME, RESULT_NAME
 
 __all__ = ["Limits", "ProtectionMissing", "SandboxRun", "SandboxUnavailable", "run_job"]
@@ -181,6 +182,28 @@ def _create(
     return container, volumes, container.attrs
 
 
+def _resolve_image(client: docker.DockerClient, image: str) -> str:
+    """The id to run: for the default tag, the image built from this checkout's runner if any.
+
+    Raises:
+        ImageNotFound: neither exists.
+    """
+    if image == IMAGE_TAG:
+        try:
+            return client.images.get(_content_tag()).id
+        except ImageNotFound:
+            pass
+    return client.images.get(image).id
+
+
+@functools.cache
+def _content_tag() -> str:
+    try:
+        return content_tag()
+    except ImageBuildError:  # not a source checkout: only the plain tag exists
+        return IMAGE_TAG
+
+
 _COLLECTED = False
 
 
@@ -294,7 +317,7 @@ def run_job(
     payload = job_archive(job_bytes, JOB_NAME, page_dir, PAGE_NAME)
     client = _client()
     try:
-        image_id = client.images.get(image).id
+        image_id = _resolve_image(client, image)
     except ImageNotFound as exc:
         raise SandboxUnavailable(
             f"sandbox image {image} is missing; build it with sandbox.image.ensure_image()"
