@@ -33,6 +33,15 @@ RUN groupadd --gid 10001 sandbox \
     && install -d -o root -g root -m 0755 /work/in \
     && install -d -o 10001 -g 10001 -m 0755 /work/out
 
+# chromedriver (and so Chromium) starts with the highest OOM score: when a page exhausts memory the
+# kernel kills the browser, never the runner, which then reports the crash.
+RUN printf '#!/bin/sh\necho 1000 > /proc/self/oom_score_adj\nexec /usr/bin/chromedriver "$@"\n' \
+        > /usr/local/bin/iwr-chromedriver \
+    && chmod 0755 /usr/local/bin/iwr-chromedriver
+
+# A canary in the image: the hostile-page tests prove a page can never show its contents.
+RUN echo "IWR-CANARY-7f3a9c" > /opt/iwr-canary.txt && chmod 0644 /opt/iwr-canary.txt
+
 COPY sandbox/runner/ /opt/iwr/sandbox/runner/
 RUN touch /opt/iwr/sandbox/__init__.py && python3 -m compileall -q /opt/iwr/sandbox
 

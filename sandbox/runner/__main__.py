@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 import traceback
 from pathlib import Path
 
@@ -33,7 +34,26 @@ def run(in_dir: Path, out_dir: Path) -> ResultFile:
         result.data = {"status": "running", "reason": "", **probe()}
         result.finish("ok", "")
         return result
-    replay(job, in_dir / PAGE_NAME, out_dir, result)
+    if not job.pages:
+        replay(job, in_dir / PAGE_NAME, out_dir, result)
+        return result
+    # Batch: one fresh browser per page; the top-level result lists each page's status.
+    pages: dict[str, dict] = {}
+    result.data["pages"] = pages
+    for name in job.pages:
+        (out_dir / name).mkdir()
+        page_result = ResultFile(out_dir / name)
+        page_result.write()
+        started = time.monotonic()
+        try:
+            replay(job, in_dir / PAGE_NAME / name, out_dir / name, page_result)
+        except Exception as exc:  # one page must not stop the batch; record and go on
+            traceback.print_exc()
+            page_result.finish("runner_error", f"{type(exc).__name__}: {exc}")
+        seconds = round(time.monotonic() - started, 3)
+        pages[name] = {"status": page_result.data["status"], "seconds": seconds}
+        result.write()
+    result.finish("ok", "")
     return result
 
 

@@ -11,8 +11,9 @@ from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.remote.remote_connection import RemoteConnection
+from urllib3.util.retry import Retry
 
-from .config import CHROMEDRIVER, CHROMIUM
+from .config import CHROMEDRIVER_LAUNCHER, CHROMEDRIVER_PORT, CHROMIUM
 
 # Flags that make runs repeatable and keep Chromium from reaching out. There is no network in the
 # sandbox anyway; these keep it from even trying (and from waiting on it).
@@ -35,7 +36,27 @@ CHROMIUM_FLAGS = (
     "--force-device-scale-factor=1",
     "--disable-smooth-scrolling",
     "--force-color-profile=srgb",
+    # window.open and target=_blank make no new windows (popup storms end here).
+    "--block-new-web-contents",
+    # No name resolves except the page's own origin; there is no network anyway.
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1 , EXCLUDE localhost",
+    # DevTools over a pipe to chromedriver: no DevTools port on the loopback for a page to find.
+    "--remote-debugging-pipe",
 )
+
+# Runs in every document before the page's own scripts: dialogs return at once instead of
+# blocking the renderer. A page can dig the originals out of a fresh frame; the driver's
+# unhandledPromptBehavior "accept" is the backstop.
+NO_DIALOGS_JS = """
+(() => {
+  const quiet = { alert: () => undefined, confirm: () => false, prompt: () => null,
+                  print: () => undefined };
+  for (const [name, fn] of Object.entries(quiet)) {
+    try { Object.defineProperty(window, name, { value: fn, writable: false,
+                                                configurable: false }); } catch (e) {}
+  }
+})();
+"""
 
 
 class BrowserError(RuntimeError):
@@ -79,6 +100,9 @@ def start_browser(
     # Newer Selenium (host-side experiments only) moved this setting; the image has 4.8.
     with contextlib.suppress(AttributeError):
         RemoteConnection.set_timeout(command_timeout_s)
+    # urllib3 retries a timed-out GET three times by default, which would make one hung command
+    # cost four times its budget; pools created from now on fail at the first read timeout.
+    Retry.DEFAULT = Retry(total=2, connect=2, read=False, redirect=0, status=0)
     options = Options()
     options.binary_location = CHROMIUM
     for flag in CHROMIUM_FLAGS:
@@ -86,8 +110,10 @@ def start_browser(
     options.add_argument(f"--window-size={width},{height}")
     # A fresh profile per run: nothing (cache, storage, cookies) leaks between jobs.
     options.add_argument(f"--user-data-dir={tempfile.mkdtemp(prefix='chromium-')}")
-    # An explicit driver path: Selenium must never try to download one.
-    service = Service(executable_path=CHROMEDRIVER)
+    options.set_capability("unhandledPromptBehavior", "accept")
+    # An explicit driver path: Selenium must never try to download one. Its port is one Chromium
+    # refuses to fetch from (ERR_UNSAFE_PORT), so the page cannot drive the driver.
+    service = Service(executable_path=CHROMEDRIVER_LAUNCHER, port=CHROMEDRIVER_PORT)
     try:
         driver = webdriver.Chrome(service=service, options=options)
     except Exception as exc:
@@ -98,14 +124,17 @@ def start_browser(
             "Emulation.setDeviceMetricsOverride",
             {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
         )
+        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": NO_DIALOGS_JS})
+        driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "deny"})
         caps = driver.capabilities
         info = BrowserInfo(
             chromium=str(caps.get("browserVersion", "")),
             chromedriver=str(caps.get("chrome", {}).get("chromedriverVersion", "")).split(" ")[0],
         )
-    except Exception:
-        driver.quit()
-        raise
+    except Exception as exc:
+        with contextlib.suppress(Exception):
+            driver.quit()
+        raise BrowserError(f"chromium started but did not answer: {exc}") from exc
     return driver, info
 
 

@@ -22,6 +22,11 @@ PORT = 8000
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
+# Starts CHROMEDRIVER with oom_score_adj 1000 (see the Dockerfile).
+CHROMEDRIVER_LAUNCHER = "/usr/local/bin/iwr-chromedriver"
+# A port Chromium never lets a page talk to (on its "unsafe ports" list), so a page cannot drive
+# the driver over the shared loopback. DevTools has no port at all (--remote-debugging-pipe).
+CHROMEDRIVER_PORT = 6666
 
 MODES = ("judge", "record", "probe")
 ACTION_TYPES = ("click", "type", "press", "scroll")

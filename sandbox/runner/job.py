@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,6 +55,9 @@ class Job:
     step_timeout_s: float = 10.0
     hold_seconds: float = 1.0
     frame_interval_s: float = 0.1
+    # Batch: replay each of these sub-folders of the page folder in turn, each with a fresh
+    # browser, results in out/<name>/. Empty: the page folder itself is the page.
+    pages: tuple[str, ...] = ()
 
 
 def _opt_str(raw: dict[str, Any], key: str) -> str | None:
@@ -110,6 +114,22 @@ def _parse_action(index: int, raw: Any) -> Action:
     )
 
 
+_PAGE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+
+
+def _parse_pages(raw: Any) -> tuple[str, ...]:
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(p, str) for p in raw):
+        raise JobError("pages must be a list of folder names")
+    for name in raw:
+        if not _PAGE_NAME.fullmatch(name):
+            raise JobError(f"pages: {name!r} is not a plain folder name")
+    if len(set(raw)) != len(raw):
+        raise JobError("pages: a folder is named twice")
+    return tuple(raw)
+
+
 def parse_job(raw: Any) -> Job:
     """Validate a decoded job.json; raises JobError naming the first bad field."""
     if not isinstance(raw, dict):
@@ -135,4 +155,5 @@ def parse_job(raw: Any) -> Job:
         step_timeout_s=_number(raw, "step_timeout_s", 10.0, minimum=0.5),
         hold_seconds=_number(raw, "hold_seconds", 1.0),
         frame_interval_s=_number(raw, "frame_interval_s", 0.1, minimum=0.02),
+        pages=_parse_pages(raw.get("pages")),
     )

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import shutil
+import signal
 import socket
 import threading
 import time
@@ -11,11 +15,13 @@ from typing import Any
 
 from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.remote.webdriver import WebDriver
+from urllib3.exceptions import HTTPError as Urllib3Error
+from urllib3.exceptions import MaxRetryError
 from urllib3.exceptions import TimeoutError as Urllib3Timeout
 
 from .actions import ActionFailed, find_target, perform
 from .browser import BrowserError, check_viewport, png_size, start_browser
-from .config import FRAMES_NAME, HOST, MAX_TEXT_CHARS, PORT
+from .config import CHROMEDRIVER_PORT, FRAMES_NAME, HOST, MAX_TEXT_CHARS, PORT
 from .job import Job
 from .locate import Located, TargetNotFound
 from .result import ResultFile
@@ -24,7 +30,10 @@ from .server import PageServer
 _STATE_JS = "return [document.body ? document.body.innerText : '', window.scrollY];"
 
 # Exceptions that mean "the page or browser did not answer in time".
-_TIMEOUTS = (TimeoutException, Urllib3Timeout, socket.timeout, TimeoutError)
+# A read timeout on a driver call surfaces as MaxRetryError (retries are off, see browser.py).
+_TIMEOUTS = (TimeoutException, Urllib3Timeout, MaxRetryError, socket.timeout, TimeoutError)
+# The driver stopped answering at all (killed for memory, say): the browser is gone.
+_DRIVER_GONE = (Urllib3Error, ConnectionError)
 
 
 def _first_line(exc: BaseException) -> str:
@@ -81,6 +90,23 @@ def _observe(driver: WebDriver, out_dir: Path, index: int, width: int, height: i
     return {"screenshot": name, "text": (text or "")[:MAX_TEXT_CHARS], "scroll_y": scroll_y}
 
 
+def _guard(driver: WebDriver, home: str, origin: str) -> str | None:
+    """Close windows the page opened, return to the judged one; the URL if it left its origin.
+
+    Navigating within the page's own origin is fine; anything else (another host, ``file:``,
+    ``chrome:``, an error page) means the page is no longer the one being judged.
+    """
+    handles = driver.window_handles
+    for handle in handles:
+        if handle != home:
+            driver.switch_to.window(handle)
+            driver.close()
+    if handles != [home]:
+        driver.switch_to.window(home)
+    url = driver.current_url
+    return None if url.startswith(origin) else url
+
+
 def _not_run(job: Job, first: int) -> list[dict[str, Any]]:
     return [
         {
@@ -99,7 +125,9 @@ def _not_run(job: Job, first: int) -> list[dict[str, Any]]:
     ]
 
 
-def _run_action(driver: WebDriver, job: Job, index: int, frames: Frames, out_dir: Path) -> dict:
+def _run_action(
+    driver: WebDriver, job: Job, index: int, frames: Frames, out_dir: Path, home: str, origin: str
+) -> dict:
     """Execute action ``index`` (1-based step) and describe the outcome as a step entry."""
     action = job.actions[index - 1]
     step: dict[str, Any] = {
@@ -145,11 +173,20 @@ def _run_action(driver: WebDriver, job: Job, index: int, frames: Frames, out_dir
         return step  # the page is unresponsive; a screenshot would only hang as well
     time.sleep(job.settle_seconds)
     try:
+        away = _guard(driver, home, origin)
+        if away is not None:
+            step.update(status="navigated_away", reason=f"the page left {origin} for {away[:200]}")
+            return step
         step.update(_observe(driver, out_dir, index, job.width, job.height))
     except _TIMEOUTS as exc:
         step.update(
             status="timeout", reason=f"page stopped answering after the action: {_first_line(exc)}"
         )
+    except WebDriverException as exc:
+        # Typically "tab crashed" after the action.
+        step.update(status="action_failed", reason=_first_line(exc))
+    except _DRIVER_GONE as exc:
+        step.update(status="crashed", reason=f"the browser died: {_first_line(exc)}")
     return step
 
 
@@ -177,9 +214,16 @@ def replay(
     with PageServer(page_dir, host, port) as server:
         try:
             driver, info = start_browser(job.width, job.height, command_timeout_s=command_timeout)
-        except BrowserError as exc:
-            result.finish("browser_error", str(exc))
-            return
+        except BrowserError:
+            # Once more: a driver killed a moment ago (previous page, memory) may still hold on.
+            time.sleep(1.0)
+            try:
+                driver, info = start_browser(
+                    job.width, job.height, command_timeout_s=command_timeout
+                )
+            except BrowserError as exc:
+                result.finish("browser_error", str(exc))
+                return
         result.data["browser"] = info.as_dict()
         try:
             _replay_in(driver, job, out_dir, server.url, result)
@@ -194,6 +238,7 @@ def _replay_in(driver: WebDriver, job: Job, out_dir: Path, url: str, result: Res
     driver.set_page_load_timeout(job.page_load_timeout_s)
     driver.set_script_timeout(job.step_timeout_s)
     started = time.monotonic()
+    home = driver.current_window_handle
     step0: dict[str, Any] = {
         "index": 0,
         "status": "ok",
@@ -222,6 +267,12 @@ def _replay_in(driver: WebDriver, job: Job, out_dir: Path, url: str, result: Res
         return
     time.sleep(job.settle_seconds)
     try:
+        away = _guard(driver, home, url)
+        if away is not None:
+            step0.update(status="navigated_away", reason=f"the page left {url} for {away[:200]}")
+            steps.extend(_not_run(job, 1))
+            result.finish("page_error", f"the page navigated away from {url} to {away[:200]}")
+            return
         check_viewport(driver, job.width, job.height)
         step0.update(_observe(driver, out_dir, 0, job.width, job.height))
     except BrowserError as exc:
@@ -242,7 +293,7 @@ def _replay_in(driver: WebDriver, job: Job, out_dir: Path, url: str, result: Res
     frames.hold(job.hold_seconds, 0)
     result.write()
     for index in range(1, len(job.actions) + 1):
-        step = _run_action(driver, job, index, frames, out_dir)
+        step = _run_action(driver, job, index, frames, out_dir, home, url)
         steps.append(step)
         if step["status"] != "ok":
             steps.extend(_not_run(job, index + 1))
@@ -252,8 +303,53 @@ def _replay_in(driver: WebDriver, job: Job, out_dir: Path, url: str, result: Res
     result.finish("ok", "")
 
 
+def _descendants(root: int) -> list[int]:
+    """Every process below ``root``, from /proc (no psutil in the image)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rsplit(")", 1)[1].split()[1])
+        children.setdefault(ppid, []).append(int(entry))
+    found, todo = [], [root]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def _wait_port_free(port: int, *, seconds: float) -> None:
+    """Wait until nothing listens on ``port``, so the next driver can take it."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                pass
+        except OSError:
+            return
+        time.sleep(0.1)
+
+
 def _quit(driver: WebDriver) -> None:
-    """Quit Chromium without letting a hung renderer block the runner's exit."""
+    """Quit Chromium without letting a hung renderer block the runner's exit.
+
+    Whatever is still alive afterwards (a renderer burning CPU, a driver that did not answer) is
+    killed, so the next page of a batch starts clean and the ports are free again.
+    """
+    processes = _descendants(os.getpid())
+    profile = str((driver.capabilities.get("chrome") or {}).get("userDataDir") or "")
     closer = threading.Thread(target=driver.quit, daemon=True)
     closer.start()
     closer.join(timeout=5)
+    for pid in processes:
+        with contextlib.suppress(OSError):  # already gone
+            os.kill(pid, signal.SIGKILL)
+    _wait_port_free(CHROMEDRIVER_PORT, seconds=3.0)
+    # The profile lives on the /tmp tmpfs, which counts against the container's memory.
+    if profile.startswith("/tmp/"):
+        shutil.rmtree(profile, ignore_errors=True)

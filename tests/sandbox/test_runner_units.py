@@ -118,3 +118,16 @@ def test_build_base_without_mmdebstrap_says_how_to_install(monkeypatch: pytest.M
     monkeypatch.setattr(image.shutil, "which", lambda name: None)
     with pytest.raises(ImageBuildError, match="apt-get install mmdebstrap"):
         image.build_base(log=lambda line: None)
+
+
+def test_batch_pages_are_plain_distinct_folder_names() -> None:
+    assert parse_job({"mode": "judge", "pages": ["a", "b-2"]}).pages == ("a", "b-2")
+    assert parse_job({"mode": "judge"}).pages == ()
+    for bad in (["../x"], ["a/b"], [".hidden"], ["a", "a"], "a", [1]):
+        with pytest.raises(JobError, match="pages"):
+            parse_job({"mode": "judge", "pages": bad})
+
+
+def test_content_tag_names_the_runner_sources() -> None:
+    assert image.content_tag("ab" * 32) == f"{image.IMAGE_REPO}:content-{'ab' * 8}"
+    assert image.content_tag() == image.content_tag(content_hash())

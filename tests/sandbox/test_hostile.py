@@ -1,0 +1,183 @@
+"""The hostile-page suite on the real engine: every page in tests/sandbox/hostile ends with the
+status expected.json gives it, within its budget, the run goes on, and nothing labelled is left.
+
+Pages of a group are replayed in one container (the runner's batch mode, a fresh browser per
+page) so the suite costs a few container starts, not one per page. A compromised runner is
+played by an image whose entry point writes links, fifos, countless files and huge files.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import tarfile
+from pathlib import Path
+from typing import Any
+
+import docker
+import pytest
+
+from sandbox import gc, policy
+from sandbox.launcher import Limits, run_job
+
+pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("sandbox_image")]
+
+HOSTILE = Path(__file__).parent / "hostile"
+EXPECTED: dict[str, dict[str, Any]] = json.loads((HOSTILE / "expected.json").read_text())["pages"]
+PAGE_LOAD_S, STEP_S = 5.0, 3.0
+# Per page: browser start, the load budget, a step, the driver's command timeout, a forced quit.
+PAGE_BUDGET_S = 2 * (PAGE_LOAD_S + STEP_S) + 5 + 5 + 10
+JOB = {
+    "mode": "judge",
+    "viewport": {"width": 800, "height": 600},
+    "page_load_timeout_s": PAGE_LOAD_S,
+    "step_timeout_s": STEP_S,
+    "settle_seconds": 0.3,
+    "actions": [{"type": "click", "target": {"text": "Go"}}],
+}
+
+
+def test_the_suite_is_complete() -> None:
+    folders = {p.name for p in HOSTILE.iterdir() if p.is_dir()}
+    assert folders == set(EXPECTED)
+    assert len(folders) >= 30
+    assert all((HOSTILE / name / "index.html").is_file() for name in folders)
+
+
+def _run_group(tmp_path: Path, group: str, limits: Limits) -> tuple[Any, dict, dict[str, dict]]:
+    names = sorted(name for name, e in EXPECTED.items() if e["group"] == group)
+    pages = tmp_path / "pages"
+    for name in names:
+        shutil.copytree(HOSTILE / name, pages / name)
+    out = tmp_path / "out"
+    run = run_job({**JOB, "pages": names}, pages, out, limits=limits)
+    top = json.loads((out / "result.json").read_text())
+    results = {name: json.loads((out / name / "result.json").read_text()) for name in names}
+    assert run.run_id not in gc.run_ids(), "the run left a labelled container or volume"
+    return run, top, results
+
+
+def _check_page(name: str, result: dict, seconds: float) -> list[str]:
+    """What is wrong with one page's outcome (empty: as expected)."""
+    want = EXPECTED[name]
+    wrong = []
+    accepted = want["result"] if isinstance(want["result"], list) else [want["result"]]
+    if result["status"] not in accepted:
+        wrong.append(f"status {result['status']} ({result['reason']}), expected {accepted}")
+    steps = [s["status"] for s in result["steps"]]
+    if want.get("steps") is not None and steps != want["steps"]:
+        reasons = [s["reason"][:80] for s in result["steps"]]
+        wrong.append(f"steps {steps} {reasons}, expected {want['steps']}")
+    texts = [s.get("text") or "" for s in result["steps"]]
+    for needle in want.get("text_present", []):
+        if not any(needle in t for t in texts):
+            wrong.append(f"no step shows {needle!r}: {texts[:1]}")
+    for needle in want.get("text_absent", []):
+        if any(needle in t for t in texts):
+            wrong.append(f"a step shows {needle!r}")
+    if any(len(t) > want.get("max_text", 10**9) for t in texts):
+        wrong.append("a step's text is over the cap")
+    if seconds > PAGE_BUDGET_S:
+        wrong.append(f"took {seconds}s, over the {PAGE_BUDGET_S}s page budget")
+    return [f"{name}: {w}" for w in wrong]
+
+
+@pytest.mark.parametrize(
+    ("group", "limits"),
+    [
+        ("browser", Limits(wall_seconds=400)),
+        ("budget", Limits(wall_seconds=400)),
+        # Small enough that every bomb reaches it quickly.
+        ("memory", Limits(memory_mb=900, wall_seconds=400)),
+    ],
+)
+def test_hostile_pages_end_as_expected(tmp_path: Path, group: str, limits: Limits) -> None:
+    run, top, results = _run_group(tmp_path, group, limits)
+    assert run.status == "ok", run
+    assert top["status"] == "ok", top
+    wrong = []
+    for name, result in results.items():
+        wrong += _check_page(name, result, top["pages"][name]["seconds"])
+    assert not wrong, "\n".join(wrong)
+    if group == "browser":
+        # The browser's own record: Chromium's sandbox is off (the container is the sandbox).
+        assert all(r["browser"]["chromium_sandbox"] is False for r in results.values())
+
+
+EVIL_RUNNER = r"""
+import json, os, sys
+job = json.load(open("/work/in/job.json"))
+out = "/work/out"
+kind = job["evil"]
+if kind == "symlink":
+    os.symlink("/etc/passwd", out + "/step_0.png")
+elif kind == "dir-symlink":
+    os.symlink("/", out + "/frames")
+elif kind == "hardlink":
+    open(out + "/a", "w").write("a")
+    os.link(out + "/a", out + "/b")
+elif kind == "fifo":
+    os.mkfifo(out + "/pipe")
+elif kind == "countless":
+    for i in range(20_001):
+        open(f"{out}/f{i}", "w").close()
+elif kind == "huge":
+    size = 0
+    chunk = b"x" * (1 << 20)
+    try:
+        with open(out + "/huge", "wb") as f:
+            while size < (1 << 30):
+                f.write(chunk)
+                f.flush()
+                size += len(chunk)
+    except OSError as exc:
+        size = os.path.getsize(out + "/huge")
+    os.unlink(out + "/huge")
+    json.dump({"status": "ok", "reason": "", "stopped_at": size}, open(out + "/result.json", "w"))
+    sys.exit(0)
+json.dump({"status": "ok", "reason": "forged"}, open(out + "/result.json", "w"))
+"""
+
+
+@pytest.fixture(scope="module")
+def evil_image(sandbox_image: str) -> str:
+    """The sandbox image with its runner replaced by one that attacks the output channel."""
+    client = docker.from_env()
+    dockerfile = (
+        f'FROM {sandbox_image}\nCOPY evil.py /opt/evil.py\nENTRYPOINT ["python3", "/opt/evil.py"]\n'
+    )
+    context = io.BytesIO()
+    with tarfile.open(fileobj=context, mode="w") as tar:
+        for name, text in (("Dockerfile", dockerfile), ("evil.py", EVIL_RUNNER)):
+            data = text.encode()
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    context.seek(0)
+    tag = "iwr-sandbox-evil:test"
+    client.images.build(fileobj=context, custom_context=True, tag=tag, rm=True, labels={})
+    yield tag
+    client.images.remove(tag, force=True)
+
+
+@pytest.mark.parametrize("kind", ["symlink", "dir-symlink", "hardlink", "fifo", "countless"])
+def test_compromised_runner_output_is_refused_whole(
+    tmp_path: Path, evil_image: str, kind: str
+) -> None:
+    out = tmp_path / "out"
+    run = run_job({"mode": "probe", "evil": kind}, None, out, image=evil_image)
+    assert run.status == "crashed", run
+    assert "unsafe output refused" in run.reason
+    assert not any(out.iterdir()), "a refused archive must leave nothing on the host"
+    assert run.run_id not in gc.run_ids()
+
+
+def test_compromised_runner_cannot_write_a_file_over_the_size_cap(
+    tmp_path: Path, evil_image: str
+) -> None:
+    out = tmp_path / "out"
+    run = run_job({"mode": "probe", "evil": "huge"}, None, out, image=evil_image)
+    assert run.status == "ok", run
+    result = json.loads((out / "result.json").read_text())
+    assert result["stopped_at"] <= policy.FSIZE_BYTES
