@@ -63,3 +63,18 @@ def test_missing_task_json_and_empty_folder(tmp_path: Path) -> None:
 def test_missing_recording_is_listed(mini_task: Path) -> None:
     task = load_task(mini_task)
     assert task.missing_recording() == ["video.mp4"]
+
+
+def test_the_catalogue_is_up_to_date() -> None:
+    from evaluator.catalogue import catalogue_markdown
+
+    expected = catalogue_markdown(load_tasks(REPO / "tasks"))
+    assert (REPO / "tasks" / "README.md").read_text() == expected, "run: iwr tasks catalogue"
+
+
+def test_the_suite_is_as_large_and_varied_as_promised() -> None:
+    tasks = load_tasks(REPO / "tasks")
+    kinds = {a.type for t in tasks for a in t.actions}
+    assert len(tasks) >= 24 and sum(len(t.actions) for t in tasks) >= 200
+    assert kinds == {"click", "type", "press", "scroll"}
+    assert sum(t.category == "game" for t in tasks) >= 3
