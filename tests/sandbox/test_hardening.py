@@ -11,7 +11,6 @@ import docker
 import pytest
 
 from sandbox import launcher, policy
-from sandbox.image import IMAGE_TAG
 from sandbox.launcher import Limits, ProtectionMissing, SandboxUnavailable
 
 pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("sandbox_image")]
@@ -28,11 +27,11 @@ def _labelled(run_id: str) -> list[str]:
 
 
 def test_a_setting_the_engine_drops_fails_unless_allowed_by_name(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, sandbox_image: str
 ) -> None:
     monkeypatch.delenv(policy.ALLOW_ENV, raising=False)
     client = docker.from_env()
-    image_id = client.images.get(IMAGE_TAG).id
+    image_id = sandbox_image
     with pytest.raises(ProtectionMissing, match="blkio") as info:
         launcher._create(client, image_id, Limits(), "test-dropped-1", extra_host_config=DROPPED)
     assert isinstance(info.value, SandboxUnavailable)  # an infrastructure fault, not the page's
@@ -60,9 +59,10 @@ def test_a_setting_the_engine_drops_fails_unless_allowed_by_name(
     assert not launcher._cleanup(container, volumes)
 
 
-def test_production_settings_hold_as_inspected() -> None:
+def test_production_settings_hold_as_inspected(sandbox_image: str) -> None:
+    # The session's image by id: another checkout may be rebuilding the shared tag meanwhile.
     client = docker.from_env()
-    image_id = client.images.get(IMAGE_TAG).id
+    image_id = sandbox_image
     limits = Limits(memory_mb=700, pids=100, tmpfs_mb=32)
     container, volumes, attrs = launcher._create(client, image_id, limits, "test-settings")
     try:
