@@ -37,13 +37,20 @@ _RUNNER_STATUS = {"ok": OK, "page_error": PAGE_ERROR, "browser_error": INFRA_ERR
 _SANDBOX_STATUS = {"timeout": TIMEOUT, "crashed": CRASHED, "infra_error": INFRA_ERROR}
 
 
-def judge_job(task: Task, mode: str = "judge") -> dict[str, Any]:
-    """The runner's job description for a task."""
-    return {
+def judge_job(
+    task: Task, mode: str = "judge", *, settle_seconds: float | None = None
+) -> dict[str, Any]:
+    """The runner's job description for a task; ``settle_seconds`` overrides the runner's
+    fixed wait after loading and after each action (the benchmark replays the published
+    1.25 s schedule with it)."""
+    job: dict[str, Any] = {
         "mode": mode,
         "viewport": {"width": task.width, "height": task.height},
         "actions": [a.to_job() for a in task.actions],
     }
+    if settle_seconds is not None:
+        job["settle_seconds"] = settle_seconds
+    return job
 
 
 def stage_page(task: Task, html: str, dest: Path) -> Path:
@@ -62,7 +69,13 @@ def stage_page(task: Task, html: str, dest: Path) -> Path:
 
 
 def run_in_sandbox(
-    task: Task, page_dir: Path, out_dir: Path, *, mode: str = "judge", limits: Limits | None = None
+    task: Task,
+    page_dir: Path,
+    out_dir: Path,
+    *,
+    mode: str = "judge",
+    limits: Limits | None = None,
+    settle_seconds: float | None = None,
 ) -> tuple[str, str, dict[str, Any], dict[str, Any]]:
     """Run the runner on a staged page.
 
@@ -71,7 +84,8 @@ def run_in_sandbox(
     """
     started = time.monotonic()
     try:
-        run = run_job(judge_job(task, mode), page_dir, out_dir, limits=limits or Limits())
+        job = judge_job(task, mode, settle_seconds=settle_seconds)
+        run = run_job(job, page_dir, out_dir, limits=limits or Limits())
     except SandboxUnavailable as exc:
         return INFRA_ERROR, f"sandbox unavailable: {exc}", {}, {}
     facts = {"sandbox_status": run.status, "seconds": round(time.monotonic() - started, 3)}
@@ -102,12 +116,18 @@ def judge_page(
     *,
     limits: Limits | None = None,
     scorer: Scorer = score_task,
+    settle_seconds: float | None = None,
 ) -> TaskResult:
-    """Judge ``html`` for ``task``; screenshots and the trace land in ``out_dir``."""
+    """Judge ``html`` for ``task``; screenshots and the trace land in ``out_dir``.
+
+    ``settle_seconds``: the runner's wait after each action (None: the runner's default).
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="iwr-page-") as tmp:
         page_dir = stage_page(task, html, Path(tmp) / "page")
-        status, reason, runner, facts = run_in_sandbox(task, page_dir, out_dir, limits=limits)
+        status, reason, runner, facts = run_in_sandbox(
+            task, page_dir, out_dir, limits=limits, settle_seconds=settle_seconds
+        )
     (out_dir / RUNNER_RESULT).unlink(missing_ok=True)
     if runner:
         (out_dir / TRACE_FILE).write_text(json.dumps(runner, indent=2) + "\n", encoding="utf-8")

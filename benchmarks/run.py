@@ -1,0 +1,459 @@
+"""Measure how fast the evaluator judges, on this machine, with today's code (issue 7).
+
+    python benchmarks/run.py --json PATH [--quick] [--task ID ...] [--workers 1,2,4]
+
+Everything runs the real path: real containers from the sandbox image, real Chromium, real
+gRPC sockets on loopback. The judged pages are the tasks' own reference pages (the oracle), so
+every action is expected to succeed. What is measured, and how:
+
+- per action: the runner's per-step ``seconds`` (find + act) from each ``trace.json``, plus
+  the runner's fixed settle wait (the job's ``settle_seconds``) and the median metric time per
+  screenshot pair (the score). The runner does not time its screenshot and text capture
+  separately, so that part is not in the figure (it is in the amortised figure);
+- per action, amortised: suite wall time at K = 1 divided by the number of actions;
+- cold sandbox ready: from just before the container is created until the browser starts
+  navigating to the page (``performance.timeOrigin`` of a probe page, read back from the
+  runner's step-0 text; the container shares the host's clock);
+- pool ready: there is no pool yet, so null;
+- suite: wall time and actions per second over the chosen tasks at each K, through
+  ``evaluator.run.judge_pages`` (K > 1 only where it accepts ``workers``);
+- fixed sleep: the same tasks at K = 1 with the published schedule (``settle_seconds`` 1.25
+  after loading and after every action); ``speedup_vs_fixed_sleep`` is its wall time over the
+  wall time at the default K;
+- gRPC: a ~50 MB bundle streamed to a trivial model through ``clients.grpc_client`` and
+  ``clients.server`` on 127.0.0.1;
+- peak memory per sandbox: each container's cgroup ``memory.max_usage_in_bytes`` (cgroup v1),
+  sampled while the K = 1 suite runs; null where the cgroup files are not readable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import inspect
+import json
+import os
+import platform
+import shutil
+import socket
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from clients.grpc_client import GrpcModelClient  # noqa: E402
+from clients.limits import Limits as ModelLimits  # noqa: E402
+from clients.server import start_server  # noqa: E402
+from clients.types import FRAME, Bundle, BundleFile, Generation  # noqa: E402
+from evaluator import run as run_mod  # noqa: E402
+from evaluator.judge import judge_page  # noqa: E402
+from evaluator.metrics import compare  # noqa: E402
+from evaluator.tasks import Task, load_tasks  # noqa: E402
+from sandbox.image import ensure_image  # noqa: E402
+from sandbox.launcher import OWNER_LABEL, Limits, run_job  # noqa: E402
+
+TASKS_DIR = REPO / "tasks"
+QUICK_TASKS = ("coffee-shop", "tip-calculator", "todo-app")
+FULL_TASKS = QUICK_TASKS + (
+    "dental-booking",
+    "docs-site",
+    "league-table",
+    "memory-match",
+    "chat-app",
+    "weather-app",
+    "signup-wizard",
+)
+# The runner's settle wait today (sandbox/runner/job.py) and the published fixed schedule.
+TODAY_SETTLE_S = 0.3
+PUBLISHED_SETTLE_S = 1.25
+GRPC_BUNDLE_MB = 50
+CGROUP_MEMORY = Path("/sys/fs/cgroup/memory/docker")
+
+PROBE_PAGE = (
+    "<!DOCTYPE html><html><body><p id=t></p><script>"
+    "document.getElementById('t').textContent='T='+performance.timeOrigin;"
+    "</script></body></html>"
+)
+
+
+def _median(values: Sequence[float]) -> float | None:
+    return round(statistics.median(values), 4) if values else None
+
+
+def _p90(values: Sequence[float]) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    return round(ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))], 4)
+
+
+def default_workers() -> int:
+    """The K that ``iwr run``/``iwr judge`` use when not told (1 before --workers exists)."""
+    return int(getattr(run_mod, "DEFAULT_WORKERS", 1))
+
+
+# ---- peak memory ---------------------------------------------------------------------------
+
+
+class MemorySampler:
+    """Peak memory of this process's sandbox containers, from their cgroup (v1) counters.
+
+    Only containers labelled as made by this process are counted, so other runs on the same
+    engine do not leak into the figure.
+    """
+
+    def __init__(self, interval_s: float = 0.25) -> None:
+        import docker
+
+        self.client = docker.from_env()
+        self.owner = f"{socket.gethostname()}:{os.getpid()}"
+        self.interval_s = interval_s
+        self.peaks: dict[str, int] = {}
+        self.readable = CGROUP_MEMORY.is_dir()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, daemon=True)
+
+    def __enter__(self) -> MemorySampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join(timeout=10)
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                ids = [
+                    c.id
+                    for c in self.client.containers.list(
+                        filters={"label": f"{OWNER_LABEL}={self.owner}"}
+                    )
+                ]
+            except Exception:  # the engine being busy must not stop the benchmark
+                ids = []
+            for cid in ids:
+                path = CGROUP_MEMORY / cid / "memory.max_usage_in_bytes"
+                try:
+                    value = int(path.read_text())
+                except (OSError, ValueError):
+                    continue
+                self.peaks[cid] = max(self.peaks.get(cid, 0), value)
+            self._stop.wait(self.interval_s)
+
+    def peak_mb(self) -> float | None:
+        if not self.peaks:
+            return None
+        return round(max(self.peaks.values()) / 1024**2, 1)
+
+
+# ---- suite ---------------------------------------------------------------------------------
+
+
+@dataclass
+class SuiteRun:
+    label: str
+    workers: int
+    settle_s: float
+    wall_s: float
+    actions: int
+    ok_tasks: int
+    tasks: int
+    run_dir: Path
+
+    @property
+    def actions_per_s(self) -> float:
+        return round(self.actions / self.wall_s, 3) if self.wall_s else 0.0
+
+
+def stage_oracle_pages(tasks: Sequence[Task], dest: Path) -> Path:
+    for task in tasks:
+        (dest / task.id).mkdir(parents=True, exist_ok=True)
+        source = task.reference_page or task.root / "reference" / "index.html"
+        shutil.copyfile(source, dest / task.id / "index.html")
+    return dest
+
+
+def judge_suite(
+    label: str,
+    tasks: Sequence[Task],
+    pages: Path,
+    out_root: Path,
+    *,
+    workers: int = 1,
+    settle_s: float | None = None,
+) -> SuiteRun:
+    judge: Callable[..., Any] = judge_page
+    if settle_s is not None:
+        judge = partial(judge_page, settle_seconds=settle_s)
+    kwargs: dict[str, Any] = {}
+    if "workers" in inspect.signature(run_mod.judge_pages).parameters:
+        kwargs["workers"] = workers
+    elif workers != 1:
+        raise ValueError("judge_pages takes no workers yet")
+    started = time.monotonic()
+    run, run_dir = run_mod.judge_pages(
+        pages,
+        tasks,
+        out_root,
+        model=f"oracle-{label}",
+        run_id=label,
+        progress=lambda line: print(f"  {line}", flush=True),
+        judge=judge,
+        **kwargs,
+    )
+    wall = time.monotonic() - started
+    return SuiteRun(
+        label=label,
+        workers=workers,
+        settle_s=TODAY_SETTLE_S if settle_s is None else settle_s,
+        wall_s=round(wall, 3),
+        actions=sum(len(t.actions) for t in tasks),
+        ok_tasks=sum(1 for r in run.tasks if r.status == "ok"),
+        tasks=len(run.tasks),
+        run_dir=run_dir,
+    )
+
+
+def action_seconds(suite: SuiteRun, tasks: Sequence[Task]) -> list[float]:
+    """find + act per executed action, from the runner's traces."""
+    out = []
+    for task in tasks:
+        trace = suite.run_dir / task.id / "trace.json"
+        if not trace.is_file():
+            continue
+        for step in json.loads(trace.read_text(encoding="utf-8")).get("steps", []):
+            if step.get("index", 0) > 0 and step.get("status") == "ok":
+                out.append(float(step["seconds"]))
+    return out
+
+
+def metric_seconds(suite: SuiteRun, tasks: Sequence[Task], limit: int = 40) -> list[float]:
+    """evaluator.metrics.compare per (reference, candidate) screenshot pair."""
+    times: list[float] = []
+    for task in tasks:
+        folder = suite.run_dir / task.id
+        for shot in sorted(folder.glob("step_*.png")):
+            ref = folder / f"ref_{shot.name}"
+            if not ref.is_file() or len(times) >= limit:
+                continue
+            started = time.perf_counter()
+            compare(ref, shot, "reference text", "candidate text")
+            times.append(time.perf_counter() - started)
+    return times
+
+
+# ---- cold start ----------------------------------------------------------------------------
+
+
+def cold_ready(samples: int) -> tuple[list[float], list[float]]:
+    """(ready seconds, whole probe job seconds) for ``samples`` fresh containers."""
+    ready, whole = [], []
+    with tempfile.TemporaryDirectory(prefix="iwr-bench-probe-") as tmp:
+        page = Path(tmp) / "page"
+        page.mkdir()
+        (page / "index.html").write_text(PROBE_PAGE, encoding="utf-8")
+        job = {"mode": "judge", "viewport": {"width": 640, "height": 400}, "actions": []}
+        for i in range(samples):
+            out = Path(tmp) / f"out{i}"
+            t0_wall, t0 = time.time(), time.monotonic()
+            run = run_job(job, page, out, limits=Limits())
+            whole.append(time.monotonic() - t0)
+            result = json.loads((out / "result.json").read_text(encoding="utf-8"))
+            text = result["steps"][0].get("text", "") if result.get("steps") else ""
+            if run.status != "ok" or not text.startswith("T="):
+                print(f"  probe {i}: {run.status} {run.reason} {text[:80]!r}", flush=True)
+                continue
+            ready.append(float(text[2:]) / 1000.0 - t0_wall)
+    return ready, whole
+
+
+# ---- gRPC ----------------------------------------------------------------------------------
+
+
+class EchoModel:
+    """Answers every bundle with a tiny page at once: only the transport is measured."""
+
+    name = "bench-echo"
+    version = "1"
+    limits = ModelLimits()
+
+    def generate(self, bundle: Bundle) -> Generation:
+        return Generation(text=f"```html\n<p>{bundle.total_bytes()}</p>\n```", model=self.name)
+
+
+def grpc_throughput(megabytes: int, samples: int) -> list[float]:
+    """MB/s of Generate calls carrying a ``megabytes`` bundle (1 MB frames of random bytes)."""
+    frames = tuple(
+        BundleFile(f"frame_{i:03d}.png", FRAME, "image/png", os.urandom(1024 * 1024))
+        for i in range(megabytes)
+    )
+    bundle = Bundle(task_id="bench", width=1280, height=800, prompt="p", frames=frames)
+    size_mb = bundle.total_bytes() / 1e6
+    server, port = start_server(EchoModel(), "127.0.0.1", 0)
+    rates = []
+    try:
+        with GrpcModelClient(f"127.0.0.1:{port}", timeout_s=120) as client:
+            client.info()
+            client.generate(bundle)  # warm the channel
+            for _ in range(samples):
+                started = time.perf_counter()
+                client.generate(bundle)
+                rates.append(size_mb / (time.perf_counter() - started))
+    finally:
+        server.stop(grace=None)
+    return rates
+
+
+# ---- main ----------------------------------------------------------------------------------
+
+
+def _row(name: str, value: Any, target: str = "") -> str:
+    shown = "n/a" if value is None else value
+    return f"| {name:<34} | {shown!s:>12} | {target:<22} |"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", type=Path, required=True, help="where to write the figures")
+    parser.add_argument("--quick", action="store_true", help="3 small tasks, K = 1 and 2")
+    parser.add_argument("--task", action="append", default=[], help="task id (repeatable)")
+    parser.add_argument("--workers", default="", help="comma-separated K values, e.g. 1,2,4")
+    parser.add_argument("--tasks-dir", type=Path, default=TASKS_DIR)
+    parser.add_argument("--keep", type=Path, default=None, help="keep the run folders here")
+    args = parser.parse_args(argv)
+
+    ids = tuple(args.task) or (QUICK_TASKS if args.quick else FULL_TASKS)
+    by_id = {t.id: t for t in load_tasks(args.tasks_dir)}
+    tasks = [by_id[i] for i in ids]
+    default_k = default_workers()
+    ks = [int(k) for k in args.workers.split(",") if k] or ([1, 2] if args.quick else [1, 2, 4])
+    if "workers" not in inspect.signature(run_mod.judge_pages).parameters:
+        ks = [1]
+    if default_k not in ks:
+        ks.append(default_k)
+    ks.sort()
+    image_id = ensure_image()
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="iwr-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
+    pages = stage_oracle_pages(tasks, work / "pages")
+    print(f"tasks: {', '.join(ids)} ({sum(len(t.actions) for t in tasks)} actions); K: {ks}")
+
+    print("cold sandbox start (probe page) ...", flush=True)
+    ready, probe_whole = cold_ready(3 if args.quick else 5)
+
+    suites: dict[int, SuiteRun] = {}
+    sampler = None
+    for k in ks:
+        print(f"suite at K = {k} (settle {TODAY_SETTLE_S} s) ...", flush=True)
+        if k == 1:
+            with MemorySampler() as sampler:
+                suites[k] = judge_suite(f"k{k}", tasks, pages, work / "runs", workers=k)
+        else:
+            suites[k] = judge_suite(f"k{k}", tasks, pages, work / "runs", workers=k)
+    print(f"fixed-sleep replay (settle {PUBLISHED_SETTLE_S} s, K = 1) ...", flush=True)
+    fixed = judge_suite(
+        "fixed-sleep", tasks, pages, work / "runs", workers=1, settle_s=PUBLISHED_SETTLE_S
+    )
+
+    acts = action_seconds(suites[1], tasks)
+    metric = metric_seconds(suites[1], tasks)
+    metric_med = statistics.median(metric) if metric else 0.0
+    per_action = [a + TODAY_SETTLE_S + metric_med for a in acts]
+    print("gRPC bundle streaming ...", flush=True)
+    rates = grpc_throughput(GRPC_BUNDLE_MB, 3)
+
+    base = suites[default_k]
+    figures: dict[str, Any] = {
+        "per_action_median_s": _median(per_action),
+        "per_action_p90_s": _p90(per_action),
+        "per_action_find_act_median_s": _median(acts),
+        "per_action_find_act_p90_s": _p90(acts),
+        "per_action_settle_s": TODAY_SETTLE_S,
+        "per_action_amortised_k1_s": round(suites[1].wall_s / suites[1].actions, 4),
+        "metric_per_pair_median_s": _median(metric),
+        "pool_ready_median_s": None,
+        "cold_ready_median_s": _median(ready),
+        "cold_probe_job_median_s": _median(probe_whole),
+        "suite_actions_per_s": base.actions_per_s,
+        "default_workers": default_k,
+        "suite": {
+            str(k): {
+                "wall_s": s.wall_s,
+                "actions": s.actions,
+                "actions_per_s": s.actions_per_s,
+                "ok_tasks": s.ok_tasks,
+                "tasks": s.tasks,
+            }
+            for k, s in suites.items()
+        },
+        "fixed_sleep": {
+            "settle_s": PUBLISHED_SETTLE_S,
+            "workers": 1,
+            "wall_s": fixed.wall_s,
+            "actions_per_s": fixed.actions_per_s,
+            "ok_tasks": fixed.ok_tasks,
+        },
+        "speedup_vs_fixed_sleep": round(fixed.wall_s / base.wall_s, 3),
+        "grpc_mb_per_s": _median(rates),
+        "grpc_bundle_mb": GRPC_BUNDLE_MB,
+        "peak_sandbox_mb": sampler.peak_mb() if sampler else None,
+        "notes": {
+            "pool_ready_median_s": "no sandbox pool exists yet: every task starts a container",
+            "per_action_median_s": "runner find+act + fixed settle wait + median metric time; "
+            "the runner does not time its screenshot, so that part is only in "
+            "per_action_amortised_k1_s",
+            "speedup_vs_fixed_sleep": "fixed-sleep wall (K=1, settle 1.25 s) over the wall at "
+            "default_workers with today's settle",
+            "peak_sandbox_mb": "max cgroup v1 memory.max_usage_in_bytes over this run's "
+            "containers during the K=1 suite"
+            + ("" if sampler and sampler.readable else " (cgroup files not readable here)"),
+        },
+        "tasks": list(ids),
+        "quick": args.quick,
+        "machine": {
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+            "sandbox_image": image_id,
+        },
+        "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    }
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+
+    print()
+    print(_row("figure", "value", "issue 7 target"))
+    print(f"|{'-' * 36}|{'-' * 14}|{'-' * 24}|")
+    print(_row("per action, median (s)", figures["per_action_median_s"], "<= 0.25"))
+    print(_row("per action, p90 (s)", figures["per_action_p90_s"]))
+    print(_row("  find+act median (s)", figures["per_action_find_act_median_s"]))
+    print(_row("  amortised at K=1 (s)", figures["per_action_amortised_k1_s"]))
+    print(_row("metric per pair, median (s)", figures["metric_per_pair_median_s"]))
+    print(_row("pool ready, median (s)", None, "<= 0.2 (no pool yet)"))
+    print(_row("cold ready, median (s)", figures["cold_ready_median_s"], "<= 2"))
+    for k, s in suites.items():
+        print(_row(f"suite K={k}: wall s / actions/s", f"{s.wall_s}/{s.actions_per_s}"))
+    print(_row("fixed-sleep K=1: wall s", fixed.wall_s))
+    print(_row("suite actions/s (default K)", figures["suite_actions_per_s"], ">= 4"))
+    print(_row("speedup vs fixed sleep", figures["speedup_vs_fixed_sleep"], ">= 5"))
+    print(_row("gRPC streaming (MB/s)", figures["grpc_mb_per_s"], ">= 500"))
+    print(_row("peak memory per sandbox (MB)", figures["peak_sandbox_mb"], "<= 600"))
+    print(f"\nJSON: {args.json}" + (f"; run folders under {work}" if args.keep else ""))
+    if not args.keep:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
