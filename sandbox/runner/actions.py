@@ -61,7 +61,7 @@ def find_target(driver: WebDriver, action: Action) -> Located | None:
         TargetNotFound: a target was required and none matched.
     """
     if action.target is not None:
-        return locate(driver, action.target, action.type)
+        return locate(driver, action.target, action.type, action.description)
     if action.type in ("press", "type"):
         current = focused(driver)
         if current is None and action.type == "type":

@@ -59,6 +59,22 @@ NO_DIALOGS_JS = """
 """
 
 
+# Also before the page's scripts: the text caret is made transparent, so a screenshot of a
+# focused field does not depend on where the caret's blink happened to be (judging the same
+# page twice gives the same pixels). Reference and judged pages get the same rule.
+NO_CARET_JS = """
+(() => {
+  const add = () => {
+    const style = document.createElement("style");
+    style.textContent = "*, *::before, *::after { caret-color: transparent !important; }";
+    (document.head || document.documentElement).appendChild(style);
+  };
+  if (document.documentElement) add();
+  else document.addEventListener("readystatechange", add, { once: true });
+})();
+"""
+
+
 class BrowserError(RuntimeError):
     """Chromium did not start or does not honour the requested viewport."""
 
@@ -124,7 +140,8 @@ def start_browser(
             "Emulation.setDeviceMetricsOverride",
             {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
         )
-        driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": NO_DIALOGS_JS})
+        for script in (NO_DIALOGS_JS, NO_CARET_JS):
+            driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": script})
         driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "deny"})
         caps = driver.capabilities
         info = BrowserInfo(

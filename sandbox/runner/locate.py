@@ -87,6 +87,7 @@ function pick(found_by, el, why) {
           text: (el.innerText || el.value || el.getAttribute("aria-label") || "")
             .replace(/\s+/g, " ").trim().slice(0, 200)};
 }
+// Each route returns every element it matches, best first, as [el, why] pairs.
 function byText(want) {
   const w = norm(want);
   const els = all("body *").filter((el) => !["SCRIPT", "STYLE", "NOSCRIPT"].includes(el.tagName));
@@ -95,51 +96,46 @@ function byText(want) {
   for (const [kind, group] of [["equals", exact], ["contains", contains]]) {
     if (!group.length) continue;
     const pref = deepest(group.filter((el) => el.matches(preferred)));
-    if (pref.length) {
-      const what = action === "type" ? "field" : "clickable element";
-      return [pref[0], `text ${kind} ${JSON.stringify(want)} on a ${what}` + among(pref)];
-    }
-    const any = deepest(group);
-    return [any[0], `text ${kind} ${JSON.stringify(want)}` + among(any)];
+    const what = action === "type" ? "field" : "clickable element";
+    const list = pref.length ? pref : deepest(group);
+    const why = `text ${kind} ${JSON.stringify(want)}` + (pref.length ? ` on a ${what}` : "");
+    return list.map((el) => [el, why]);
   }
-  return null;
+  return [];
 }
 function byPlaceholder(want) {
   const w = norm(want);
   const els = all("[placeholder]");
-  const hit = els.find((el) => norm(el.getAttribute("placeholder")) === w) ||
-              els.find((el) => norm(el.getAttribute("placeholder")).includes(w));
-  return hit ? [hit, `placeholder matches ${JSON.stringify(want)}`] : null;
+  const exact = els.filter((el) => norm(el.getAttribute("placeholder")) === w);
+  const list = exact.length ? exact
+    : els.filter((el) => norm(el.getAttribute("placeholder")).includes(w));
+  return list.map((el) => [el, `placeholder matches ${JSON.stringify(want)}`]);
 }
 function byLabel(want) {
   const w = norm(want);
   const labels = Array.from(document.querySelectorAll("label"));
   for (const test of [(s) => s === w, (s) => s.includes(w)]) {
-    const lab = labels.find(
-      (l) => test(norm(l.innerText || l.textContent)) && l.control && shown(l.control));
-    if (lab) return [lab.control, `<label> text matches ${JSON.stringify(want)}`];
-    const aria = all("[aria-label], [aria-labelledby]").find((el) => {
+    const out = [];
+    for (const l of labels) {
+      if (test(norm(l.innerText || l.textContent)) && l.control && shown(l.control)) {
+        out.push([l.control, `<label> text matches ${JSON.stringify(want)}`]);
+      }
+    }
+    for (const el of all("[aria-label], [aria-labelledby]")) {
       const ids = (el.getAttribute("aria-labelledby") || "").split(/\s+/).filter(Boolean);
       const named = ids.map((id) => (document.getElementById(id) || {}).textContent || "")
         .join(" ");
-      return test(norm(el.getAttribute("aria-label"))) || (named && test(norm(named)));
-    });
-    if (aria) return [aria, `aria label matches ${JSON.stringify(want)}`];
+      if (test(norm(el.getAttribute("aria-label"))) || (named && test(norm(named)))) {
+        out.push([el, `aria label matches ${JSON.stringify(want)}`]);
+      }
+    }
+    if (out.length) return out;
   }
-  return null;
+  return [];
 }
 function byRole(role) {
   const sel = ROLES[role] || `[role=${CSS.escape(role)}]`;
-  const els = all(sel);
-  if (!els.length) return null;
-  // Without text, any element of the role will do; with text that was not found, only an
-  // unambiguous one, otherwise the replay would click an arbitrary button.
-  if (spec.text && els.length > 1) {
-    notes.push(`role ${role}: ${els.length} candidates, none with the text`);
-    return null;
-  }
-  return [els[0], spec.text ? `only element with role ${role} (text not found)`
-                            : `first element with role ${role}`];
+  return all(sel).map((el) => [el, `element with role ${role}`]);
 }
 if (spec.selector) {
   try {
@@ -153,15 +149,62 @@ if (spec.selector) {
     notes.push(`invalid selector: ${e.message}`);
   }
 }
+// Without a selector that works, every hint a person would use votes: the element that
+// matches the most hints wins (a role counts half, as many elements share one); ties go
+// to the route tried first for this kind of action, then to page order.
 const routes = action === "type"
   ? [["placeholder", byPlaceholder], ["label", byLabel], ["text", byText], ["role", byRole]]
-  : [["text", byText], ["placeholder", byPlaceholder], ["label", byLabel], ["role", byRole]];
-for (const [name, fn] of routes) {
+  : [["text", byText], ["label", byLabel], ["placeholder", byPlaceholder], ["role", byRole]];
+const votes = new Map();
+routes.forEach(([name, fn], rank) => {
   const want = spec[name];
-  if (!want) continue;
-  const hit = fn(want);
-  if (hit) return pick(name, hit[0], hit[1]);
-  notes.push(`no visible element by ${name} ${JSON.stringify(want)}`);
+  if (!want) return;
+  const found = fn(want);
+  if (!found.length) notes.push(`no visible element by ${name} ${JSON.stringify(want)}`);
+  found.forEach(([raw, why], order) => {
+    const el = lift(raw);
+    const v = votes.get(el) || {el: el, score: 0, rank: rank, order: order, by: [], why: why};
+    if (v.by.includes(name)) return;
+    v.by.push(name);
+    v.score += name === "role" ? 0.5 : 1;
+    votes.set(el, v);
+  });
+});
+// Ties: the candidate whose surroundings (its largest ancestor holding no other candidate,
+// e.g. its card or row) share the most words with the description, as a person reading
+// "Select the direct SK 808 flight" looks at the row that says SK 808.
+const said = new Set(norm(arguments[2]).split(/[^\p{L}\p{N}:.€$£%]+/u)
+  .filter((w) => w.length > 1));
+const cands = Array.from(votes.values());
+function context(v) {
+  let node = v.el;
+  while (node.parentElement && node.parentElement !== document.body &&
+         !cands.some((o) => o !== v && node.parentElement.contains(o.el))) {
+    node = node.parentElement;
+  }
+  const words = new Set(norm(node.innerText || node.textContent).split(/[^\p{L}\p{N}:.€$£%]+/u));
+  let n = 0;
+  said.forEach((w) => { if (words.has(w)) n += 1; });
+  return n;
+}
+const top = cands.length ? Math.max(...cands.map((v) => v.score)) : 0;
+cands.forEach((v) => { v.context = v.score === top && said.size ? context(v) : 0; });
+const ranked = cands.sort((a, b) => b.score - a.score || b.context - a.context ||
+  a.rank - b.rank || a.order - b.order);
+if (ranked.length) {
+  const best = ranked[0];
+  const tied = ranked.filter((v) => v.score === best.score && v.context === best.context).length;
+  // A role alone, when the text a person named is nowhere, would click an arbitrary
+  // element: only an unambiguous one is accepted.
+  if (best.by.length === 1 && best.by[0] === "role" && spec.text && ranked.length > 1) {
+    notes.push(`role ${spec.role}: ${ranked.length} candidates, none with the text`);
+  } else {
+    const why = `${best.why}; matches ${best.by.join(" + ")}` +
+      (ranked.length > 1 ? ` (best of ${ranked.length} candidates` +
+        (best.context ? `, ${best.context} description words around it` : "") +
+        (tied > 1 ? `, first of ${tied} tied)` : ")") : "");
+    return pick(best.by[0], best.el, why);
+  }
 }
 return {el: null,
         why: notes.join("; ") || "target has no selector, text, role, placeholder or label"};
@@ -198,9 +241,9 @@ class TargetNotFound(LookupError):
     """No displayed element matches the target; the message says what was tried."""
 
 
-def locate(driver: WebDriver, target: Target, action_type: str) -> Located:
+def locate(driver: WebDriver, target: Target, action_type: str, description: str = "") -> Located:
     """Find the target element; raises TargetNotFound with the routes that were tried."""
-    found = driver.execute_script(LOCATE_JS, target.as_dict(), action_type)
+    found = driver.execute_script(LOCATE_JS, target.as_dict(), action_type, description)
     if not isinstance(found, dict) or found.get("el") is None:
         why = found.get("why", "") if isinstance(found, dict) else "locator returned nothing"
         raise TargetNotFound(why)
