@@ -78,6 +78,21 @@ def judging_options(command):
     return command
 
 
+def _default_workers() -> int:
+    from evaluator.run import DEFAULT_WORKERS
+
+    return DEFAULT_WORKERS
+
+
+workers_option = click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=_default_workers,
+    show_default="one per core, at most 4",
+    help="pages judged at once, each in its own fresh sandbox",
+)
+
+
 @contextlib.contextmanager
 def _judging(profile: str, judge_spec, judge_name: str, judge_config, tasks_dir: Path, out: Path):
     from evaluator.models import ModelSpecError
@@ -166,6 +181,7 @@ def main() -> None:
 )
 @click.option("--regenerate", is_flag=True, help="ask the model again even for stored pages")
 @click.option("--rejudge", is_flag=True, help="judge stored pages again (no model call for them)")
+@workers_option
 @judging_options
 def run(
     spec: str,
@@ -183,6 +199,7 @@ def run(
     ca_cert: Path | None,
     regenerate: bool,
     rejudge: bool,
+    workers: int,
     profile: str,
     judge_spec: str | None,
     judge_name: str,
@@ -225,6 +242,7 @@ def run(
             rejudge=rejudge,
             judge=judge_fn,
             profile=profile,
+            workers=workers,
         )
     click.echo(f"results: {run_dir / 'results.json'}")
 
@@ -242,6 +260,7 @@ def _run_one(
     rejudge: bool = False,
     judge=None,
     profile: str = "offline",
+    workers: int = 1,
 ) -> Path:
     from clients.types import ModelError
     from evaluator.models import ModelSpecError, open_model
@@ -264,6 +283,7 @@ def _run_one(
                 concurrency=concurrency,
                 regenerate=regenerate,
                 rejudge=rejudge,
+                workers=workers,
                 **judging,
             )
     except (ModelError, ModelSpecError, RuntimeError) as exc:
@@ -289,12 +309,14 @@ def _run_one(
 )
 @click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True)
 @click.option("--name", default="pages", show_default=True, help="model name for the results")
+@workers_option
 @judging_options
 def judge(
     tasks_dir: Path,
     pages_dir: Path,
     out: Path,
     name: str,
+    workers: int,
     profile: str,
     judge_spec: str | None,
     judge_name: str,
@@ -317,6 +339,7 @@ def judge(
             progress=click.echo,
             judge=judge_fn,
             profile=profile,
+            workers=workers,
         )
     click.echo(leaderboard([read_results(run_dir)]))
     click.echo(f"results: {run_dir / 'results.json'}")

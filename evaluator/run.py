@@ -14,8 +14,10 @@ on. Nothing is lost and a run resumes (docs/PROTOCOL.md, "Runs: nothing lost"):
   reuses the rest. ``regenerate`` sends everything again; ``rejudge`` judges every
   stored page again without calling the model.
 
-Generations run ``concurrency`` at a time in worker threads; judging stays in the
-calling thread, one container at a time, in the order generations finish.
+Generations run ``concurrency`` at a time in worker threads; judging runs ``workers``
+pages at a time in its own threads (each page still in its own fresh container), in the
+order generations finish. Results are recorded by the calling thread and kept in task
+order whatever order they finish in.
 """
 
 from __future__ import annotations
@@ -23,9 +25,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import re
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, as_completed, wait
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Protocol
@@ -61,6 +64,8 @@ GENERATION_FILE = "generation.json"
 TASK_RESULT_FILE = "result.json"
 # Judging statuses that say nothing about the page: judged again when a run resumes.
 REJUDGE_STATUSES = frozenset({INFRA_ERROR})
+# Pages judged at once by default: one per core (each sandbox gets one CPU), at most 4.
+DEFAULT_WORKERS = max(1, min(os.cpu_count() or 1, 4))
 
 Progress = Callable[[str], None]
 Judge = Callable[..., TaskResult]
@@ -229,11 +234,14 @@ def run_model(
     rejudge: bool = False,
     judge: Judge = judge_page,
     profile: str = PROFILE,
+    workers: int = 1,
 ) -> tuple[RunResult, Path]:
     """Generate a page for every task with ``client``, judge and score it, resumably.
 
     A task whose generation failed scores 0 with status ``model_error`` (or
     ``task_error`` when its own video is unreadable) and counts in the averages.
+    ``workers`` pages are judged at once; ``judge`` must then be safe to call from
+    several threads (``judge_page`` and the paper judge are).
     """
     run = _open_run(model, run_id, out_root, profile)
     run_dir = out_root / run.run_id
@@ -250,6 +258,17 @@ def run_model(
         run.tasks = sorted(done.values(), key=lambda r: order[r.id])
         progress(_progress_line(run, len(done), len(tasks), result, note))
         _finish(run, run_dir)
+
+    def judge_one(task: Task, seed: TaskResult) -> TaskResult:
+        task_dir = run_dir / task.id
+        html = (task_dir / PAGE_FILE).read_text(encoding="utf-8")
+        result = judge(task, html, task_dir, limits=limits)
+        result.bundle_sha256, result.generation = seed.bundle_sha256, seed.generation
+        _write_json(task_dir / TASK_RESULT_FILE, asdict(result))
+        return result
+
+    judges = ThreadPoolExecutor(max(1, workers), thread_name_prefix="iwr-judge")
+    judging: dict[Future[TaskResult], Task] = {}
 
     def settle(task: Task, gen: dict[str, Any]) -> None:
         task_dir = run_dir / task.id
@@ -274,25 +293,27 @@ def run_model(
                 result.generation = seed.generation
                 record(result, "stored")
                 return
-        html = (task_dir / PAGE_FILE).read_text(encoding="utf-8")
-        result = judge(task, html, task_dir, limits=limits)
-        result.bundle_sha256, result.generation = seed.bundle_sha256, seed.generation
-        _write_json(task_dir / TASK_RESULT_FILE, asdict(result))
-        record(result, "")
+        judging[judges.submit(judge_one, task, seed)] = task
 
     pool = ThreadPoolExecutor(max(1, concurrency), thread_name_prefix="iwr-gen")
     pending: dict[Future[dict[str, Any]], Task] = {
         pool.submit(_generate, client, t, run_dir / t.id, regenerate): t for t in tasks
     }
     try:
-        while pending:
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in sorted(finished, key=lambda f: order[pending[f].id]):
-                settle(pending.pop(fut), fut.result())
+        while pending or judging:
+            finished, _ = wait([*pending, *judging], return_when=FIRST_COMPLETED)
+            for fut in sorted(finished, key=lambda f: order[(pending.get(f) or judging[f]).id]):
+                if fut in pending:
+                    settle(pending.pop(fut), fut.result())
+                else:
+                    judging.pop(fut)
+                    record(fut.result(), "")
     finally:
-        # Interrupted (Ctrl-C, a judging fault): queued generations are dropped and running
-        # ones are not waited for here; whatever they finish is still stored for a resume.
+        # Interrupted (Ctrl-C, a judging fault): queued generations and judgings are dropped
+        # and running ones are not waited for here; whatever they finish is still stored for
+        # a resume, and each sandbox removes its container itself.
         pool.shutdown(wait=False, cancel_futures=True)
+        judges.shutdown(wait=False, cancel_futures=True)
     run.finished_at = now()
     _finish(run, run_dir)
     write_html_report(run_dir)
@@ -310,16 +331,21 @@ def judge_pages(
     progress: Progress = print,
     judge: Judge = judge_page,
     profile: str = PROFILE,
+    workers: int = 1,
 ) -> tuple[RunResult, Path]:
     """Judge pages made elsewhere (``PAGES/<task-id>/index.html``); no model involved.
 
     Pages get the same post-processing as model replies (iframes dropped, asset
     placeholder resolved), so a page judged here scores as it would in ``run``. A run
     folder of ``iwr run`` is such a folder: its pages can be judged again this way.
+    ``workers`` pages are judged at once; results stay in task order.
     """
     run = _open_run(model, run_id, out_root, profile)
     run_dir = out_root / run.run_id
-    for n, task in enumerate(tasks, start=1):
+    order = {t.id: i for i, t in enumerate(tasks)}
+    done: dict[str, TaskResult] = {}
+
+    def judge_one(task: Task) -> TaskResult:
         page = pages_dir / task.id / PAGE_FILE
         result = TaskResult(id=task.id, status=PAGE_ERROR, total=len(task.actions))
         try:
@@ -331,9 +357,18 @@ def judge_pages(
         else:
             write_atomic(run_dir / task.id / PAGE_FILE, html)
             result = judge(task, html, run_dir / task.id, limits=limits)
-        run.tasks.append(result)
-        progress(_progress_line(run, n, len(tasks), result, ""))
-        _finish(run, run_dir)
+        return result
+
+    pool = ThreadPoolExecutor(max(1, workers), thread_name_prefix="iwr-judge")
+    try:
+        for fut in as_completed([pool.submit(judge_one, t) for t in tasks]):
+            result = fut.result()
+            done[result.id] = result
+            run.tasks = sorted(done.values(), key=lambda r: order[r.id])
+            progress(_progress_line(run, len(done), len(tasks), result, ""))
+            _finish(run, run_dir)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
     run.finished_at = now()
     _finish(run, run_dir)
     write_html_report(run_dir)
