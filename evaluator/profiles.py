@@ -52,5 +52,6 @@ def open_judge(
         raise ProfileError("--profile paper needs a judge model: --judge SPEC")
     spec = parse_spec(judge_spec, judge_name)
     with open_model(spec, tasks_dir, 600.0, ClientOptions(config=judge_config)) as client:
-        judge = PaperJudge(client, spec.label, out / JUDGE_CACHE_DIR)
+        # The cache is keyed by the judge model, not by where it is served from.
+        judge = PaperJudge(client, spec.model_name or spec.label, out / JUDGE_CACHE_DIR)
         yield functools.partial(judge_page, scorer=paper_scorer(judge))
