@@ -43,6 +43,20 @@ def _ensure_image() -> None:
         raise click.ClickException(f"cannot build the sandbox image: {exc}") from exc
 
 
+# Options many commands share, defined once.
+tasks_option = click.option(
+    "--tasks",
+    "tasks_dir",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_TASKS,
+    show_default=True,
+    help="task folders, or a published data.jsonl",
+)
+out_option = click.option(
+    "--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True
+)
+
+
 def judging_options(command):
     """--profile, --judge, --judge-name, --judge-config: how pages are judged."""
     for option in reversed(
@@ -127,14 +141,8 @@ def main() -> None:
     default=None,
     help="TOML file of per-model settings for OpenAI-compatible endpoints",
 )
-@click.option(
-    "--tasks",
-    "tasks_dir",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_TASKS,
-    show_default=True,
-)
-@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True)
+@tasks_option
+@out_option
 @click.option("--task", "only", multiple=True, help="judge only this task id (repeatable)")
 @click.option(
     "--timeout",
@@ -293,13 +301,7 @@ def _run_one(
 
 
 @main.command()
-@click.option(
-    "--tasks",
-    "tasks_dir",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_TASKS,
-    show_default=True,
-)
+@tasks_option
 @click.option(
     "--pages",
     "pages_dir",
@@ -307,7 +309,7 @@ def _run_one(
     required=True,
     help="folder with <task-id>/index.html",
 )
-@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True)
+@out_option
 @click.option("--name", default="pages", show_default=True, help="model name for the results")
 @workers_option
 @judging_options
@@ -346,14 +348,8 @@ def judge(
 
 
 @main.command()
-@click.option(
-    "--tasks",
-    "tasks_dir",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_TASKS,
-    show_default=True,
-)
-@click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True)
+@tasks_option
+@out_option
 def demo(tasks_dir: Path, out: Path) -> None:
     """Run the reference baselines on the bundled tasks and print a leaderboard."""
     from evaluator.models import ModelSpec
@@ -565,13 +561,7 @@ def tasks() -> None:
 
 
 @tasks.command("record")
-@click.option(
-    "--tasks",
-    "tasks_dir",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_TASKS,
-    show_default=True,
-)
+@tasks_option
 @click.argument("ids", nargs=-1)
 def tasks_record(tasks_dir: Path, ids: tuple[str, ...]) -> None:
     """Replay reference pages in the sandbox; write video.mp4 and checkpoints."""
@@ -603,13 +593,7 @@ def tasks_record(tasks_dir: Path, ids: tuple[str, ...]) -> None:
 
 
 @tasks.command("verify")
-@click.option(
-    "--tasks",
-    "tasks_dir",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_TASKS,
-    show_default=True,
-)
+@tasks_option
 @click.argument("ids", nargs=-1)
 def tasks_verify(tasks_dir: Path, ids: tuple[str, ...]) -> None:
     """Record tasks again and check their checkpoints are reproduced (nothing is written)."""
@@ -666,13 +650,7 @@ def tasks_list(path: Path) -> None:
 
 
 @tasks.command("catalogue")
-@click.option(
-    "--tasks",
-    "tasks_dir",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_TASKS,
-    show_default=True,
-)
+@tasks_option
 def tasks_catalogue(tasks_dir: Path) -> None:
     """Regenerate TASKS/README.md (counts and a thumbnail per task)."""
     from evaluator.catalogue import catalogue_markdown
@@ -687,13 +665,7 @@ def tasks_catalogue(tasks_dir: Path) -> None:
 
 
 @tasks.command("export")
-@click.option(
-    "--tasks",
-    "tasks_dir",
-    type=click.Path(path_type=Path),
-    default=DEFAULT_TASKS,
-    show_default=True,
-)
+@tasks_option
 @click.option("--out", type=click.Path(path_type=Path), required=True)
 def tasks_export(tasks_dir: Path, out: Path) -> None:
     """Write the tasks in the published layout (OUT/data.jsonl + OUT/data/<id>/)."""
