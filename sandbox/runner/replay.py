@@ -20,7 +20,7 @@ from urllib3.exceptions import MaxRetryError
 from urllib3.exceptions import TimeoutError as Urllib3Timeout
 
 from .actions import ActionFailed, find_target, perform
-from .browser import BrowserError, check_viewport, png_size, start_browser
+from .browser import BrowserError, BrowserInfo, check_viewport, png_size, start_browser
 from .config import CHROMEDRIVER_PORT, FRAMES_NAME, HOST, MAX_TEXT_CHARS, PORT
 from .job import Job
 from .locate import Located, TargetNotFound
@@ -198,11 +198,14 @@ def replay(
     *,
     host: str = HOST,
     port: int = PORT,
+    browser: tuple[WebDriver, BrowserInfo] | None = None,
 ) -> None:
     """Run a judge or record job, writing result.json after every step.
 
     Writing as it goes means a run killed by the wall clock still leaves the steps it finished
     (with status ``running``). Never raises for page faults; they end up in ``result``.
+    ``browser``: one already started for this job (a pooled sandbox starts it before the job
+    arrives, see sandbox/runner/__main__.py); it is quit afterwards like one started here.
     """
     result.data["viewport"] = {"width": job.width, "height": job.height}
     if not (page_dir / "index.html").is_file():
@@ -213,7 +216,12 @@ def replay(
     command_timeout = max(job.step_timeout_s, job.page_load_timeout_s) + 5.0
     with PageServer(page_dir, host, port) as server:
         try:
-            driver, info = start_browser(job.width, job.height, command_timeout_s=command_timeout)
+            if browser is None:
+                driver, info = start_browser(
+                    job.width, job.height, command_timeout_s=command_timeout
+                )
+            else:
+                driver, info = browser
         except BrowserError:
             # Once more: a driver killed a moment ago (previous page, memory) may still hold on.
             time.sleep(1.0)
