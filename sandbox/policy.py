@@ -129,11 +129,13 @@ def check_outside(
     image_id: str,
     labels: dict[str, str],
     engine_security: Iterable[str] = (),
+    runtime: str | None = None,
 ) -> list[Finding]:
     """Compare an inspected container (``docker inspect``) with the settings asked for.
 
     ``engine_security`` is the engine's ``SecurityOptions`` (from ``docker info``); seccomp must be
-    listed there and not unconfined.
+    listed there and not unconfined. ``runtime``: the OCI runtime asked for (``HostConfig.Runtime``
+    must name it); None accepts the engine's default.
     """
     host = attrs.get("HostConfig") or {}
     config = attrs.get("Config") or {}
@@ -197,6 +199,11 @@ def check_outside(
             f"{ {k: (config.get('Labels') or {}).get(k) for k in labels} }",
         ),
         ("image_pinned", attrs.get("Image") == image_id, f"Image={attrs.get('Image')}"),
+        (
+            "runtime",
+            runtime is None or host.get("Runtime") == runtime,
+            f"Runtime={host.get('Runtime')}" + (f" (asked for {runtime})" if runtime else ""),
+        ),
         (
             "mounts",
             all(m.get("Type") == "volume" for m in mounts)
