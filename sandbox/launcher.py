@@ -64,6 +64,8 @@ class Limits:
     tmpfs_mb: int = 256
     # Protections (sandbox.policy names, e.g. "swap") the engine may drop without failing the run.
     allow_missing: tuple[str, ...] = ()
+    # OCI runtime registered with the engine ("runsc" for gVisor); None: the engine's default.
+    runtime: str | None = None
 
 
 @dataclass
@@ -142,6 +144,7 @@ def _create(
                 pids=limits.pids,
                 tmpfs_mb=limits.tmpfs_mb,
                 volumes=(volumes[0].name, volumes[1].name),
+                runtime=limits.runtime,
             ),
             **(extra_host_config or {}),
         )
@@ -163,6 +166,7 @@ def _create(
             image_id=image_id,
             labels=labels,
             engine_security=_engine_security(client),
+            runtime=limits.runtime,
         )
         gaps = policy.missing(findings, created.get("Warnings") or [])
         allowed = set(limits.allow_missing) | policy.allowed_from_env()
