@@ -2,40 +2,94 @@
 
 Whatever goes wrong, the outcome is a status and reason in result.json; the exit code is 0
 whenever result.json was written, so a non-zero exit always means the runner itself died.
+
+``python3 -m sandbox.runner --pool --idle SECONDS`` is a pooled sandbox: it starts Chromium
+first, says so on stdout (``READY_LINE``), waits for the host to deliver the job (the ``go``
+marker after job.json and page/), then judges that one page exactly as above. Without a job
+within the idle time it exits with ``IDLE_EXIT`` and writes nothing.
 """
 
 from __future__ import annotations
 
+import argparse
+import contextlib
 import json
 import sys
 import time
 import traceback
 from pathlib import Path
+from typing import Any
 
-from .config import IN_DIR, JOB_NAME, OUT_DIR, PAGE_NAME
-from .job import JobError, parse_job
+from .browser import BrowserError, BrowserInfo, start_browser
+from .config import (
+    DEFAULT_IDLE_S,
+    GO_NAME,
+    GO_POLL_S,
+    IDLE_ARG,
+    IDLE_EXIT,
+    IN_DIR,
+    JOB_NAME,
+    OUT_DIR,
+    PAGE_NAME,
+    POOL_ARG,
+    READY_LINE,
+)
+from .job import Job, JobError, parse_job
 from .probe import probe
-from .replay import replay
+from .replay import _quit, replay
 from .result import ResultFile
 
+Browser = tuple[Any, BrowserInfo]
+# A pooled runner starts its browser for a job with the defaults (viewport, timeouts).
+_DEFAULT_JOB = Job(mode="judge")
 
-def run(in_dir: Path, out_dir: Path) -> ResultFile:
-    """Run the job in ``in_dir``; never raises for a bad job or page (see ResultFile)."""
+
+def _command_timeout(job: Job) -> float:
+    # As replay() computes it: the browser's WebDriver calls are bounded by this.
+    return max(job.step_timeout_s, job.page_load_timeout_s) + 5.0
+
+
+def _fits(job: Job) -> bool:
+    """Whether a browser started for the default job serves ``job`` exactly as a fresh one."""
+    return (
+        job.mode in ("judge", "record")
+        and not job.pages
+        and (job.width, job.height) == (_DEFAULT_JOB.width, _DEFAULT_JOB.height)
+        and _command_timeout(job) == _command_timeout(_DEFAULT_JOB)
+    )
+
+
+def _discard(browser: Browser | None) -> None:
+    if browser is not None:
+        with contextlib.suppress(Exception):
+            _quit(browser[0])
+
+
+def run(in_dir: Path, out_dir: Path, *, browser: Browser | None = None) -> ResultFile:
+    """Run the job in ``in_dir``; never raises for a bad job or page (see ResultFile).
+
+    ``browser``: started before the job arrived (a pooled sandbox); used when it fits the job
+    (same viewport and timeouts as a fresh start would give), quit otherwise.
+    """
     result = ResultFile(out_dir)
     result.write()
     try:
         raw = json.loads((in_dir / JOB_NAME).read_text(encoding="utf-8"))
         job = parse_job(raw)
     except (OSError, JobError, json.JSONDecodeError) as exc:
+        _discard(browser)
         result.finish("job_error", f"cannot read the job: {exc}")
         return result
+    if browser is not None and not _fits(job):
+        _discard(browser)
+        browser = None
     if job.mode == "probe":
         # Probe results replace the replay fields: there is no browser, no step, no frame.
         result.data = {"status": "running", "reason": "", **probe()}
         result.finish("ok", "")
         return result
     if not job.pages:
-        replay(job, in_dir / PAGE_NAME, out_dir, result)
+        replay(job, in_dir / PAGE_NAME, out_dir, result, browser=browser)
         return result
     # Batch: one fresh browser per page; the top-level result lists each page's status.
     pages: dict[str, dict] = {}
@@ -57,10 +111,50 @@ def run(in_dir: Path, out_dir: Path) -> ResultFile:
     return result
 
 
-def main() -> int:
-    out_dir = Path(OUT_DIR)
+def _prestart() -> Browser | None:
+    """A browser for a job with the defaults; None if it does not start (the job starts one)."""
     try:
-        run(Path(IN_DIR), out_dir)
+        return start_browser(
+            _DEFAULT_JOB.width,
+            _DEFAULT_JOB.height,
+            command_timeout_s=_command_timeout(_DEFAULT_JOB),
+        )
+    except BrowserError:
+        traceback.print_exc()
+        return None
+
+
+def wait_for_job(in_dir: Path, idle_s: float) -> bool:
+    """Wait for the host's ``go`` marker; False when ``idle_s`` passed without one."""
+    go = in_dir / GO_NAME
+    deadline = time.monotonic() + idle_s
+    while not go.exists():
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(GO_POLL_S)
+    return True
+
+
+def _args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="sandbox.runner")
+    parser.add_argument(POOL_ARG, dest="pool", action="store_true")
+    parser.add_argument(IDLE_ARG, dest="idle", type=float, default=DEFAULT_IDLE_S)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _args(sys.argv[1:] if argv is None else argv)
+    out_dir = Path(OUT_DIR)
+    browser: Browser | None = None
+    if args.pool:
+        browser = _prestart()
+        print(READY_LINE, flush=True)
+        if not wait_for_job(Path(IN_DIR), args.idle):
+            _discard(browser)
+            print("iwr-runner: no job within the idle time", flush=True)
+            return IDLE_EXIT
+    try:
+        run(Path(IN_DIR), out_dir, browser=browser)
     except Exception as exc:  # the last line of defence: record, do not just print a traceback
         traceback.print_exc()
         try:

@@ -35,3 +35,16 @@ ACTION_TYPES = ("click", "type", "press", "scroll")
 MAX_TEXT_CHARS = 100_000
 # Characters typed between two frames in record mode.
 TYPE_CHUNK_CHARS = 3
+
+# Pooled sandboxes: the container starts before its job exists. The runner starts Chromium, prints
+# READY_LINE, then waits (at most the idle time given with POOL_ARG) for the host to deliver
+# job.json and page/ into /work/in, followed by the GO_NAME marker in a separate copy, so the
+# runner never reads a half-written job. A runner that got no job exits with IDLE_EXIT, writing
+# nothing.
+POOL_ARG = "--pool"
+IDLE_ARG = "--idle"
+DEFAULT_IDLE_S = 120.0
+GO_NAME = "go"
+READY_LINE = "iwr-runner: ready"
+IDLE_EXIT = 75
+GO_POLL_S = 0.005
