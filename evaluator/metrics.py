@@ -10,8 +10,11 @@ depend on the viewport's size and costs the same for every task:
 - ``layout``: agreement of the content maps, cells of a coarse grid that hold
   something other than the page background (where blocks sit on the page);
 - ``text``: 1 - normalised Levenshtein distance of the visible text, as the
-  published OCR score, but read from the browser (exact, offline). It is left out
-  when either side's text is unknown (a published-layout task without OCR).
+  published OCR score, but read from the browser (exact, offline). When either
+  side's browser text is unknown (a published-layout task has only reference
+  screenshots), both sides are read by OCR (:mod:`evaluator.ocr`), so OCR's misses
+  hit both alike and a page identical to the reference still scores 1; without
+  Tesseract the component is left out and ``text_source`` says why.
 
 A step's visual score is the mean of the components it has; VFS averages that over
 step 0 and the flagged steps of the successful prefix.
@@ -27,6 +30,8 @@ import numpy as np
 from PIL import Image
 from rapidfuzz.distance import Levenshtein
 from skimage.metrics import structural_similarity
+
+from evaluator import ocr
 
 NORMALISED_WIDTH = 640
 COLOUR_WIDTH = 160
@@ -125,6 +130,8 @@ class VisualScore:
     colour: float
     layout: float
     text: float | None = None
+    # Where ``text`` was read: "browser", "ocr", or why it is missing ("none: ...").
+    text_source: str | None = None
 
     @property
     def score(self) -> float:
@@ -149,12 +156,19 @@ def compare(
     """Every component for one pair of screenshots (and their texts, when known)."""
     ref = load_gray(reference)
     cand = load_gray(candidate, size=(ref.shape[1], ref.shape[0]))
-    text = None
+    text, source = None, None
     if reference_text is not None and candidate_text is not None:
-        text = text_similarity(reference_text, candidate_text)
+        text, source = text_similarity(reference_text, candidate_text), "browser"
+    else:
+        try:
+            text = text_similarity(ocr.read(reference).text, ocr.read(candidate).text)
+            source = "ocr"
+        except ocr.OcrUnavailable as exc:
+            source = f"none: {exc}"
     return VisualScore(
         ssim=ssim_arrays(ref, cand),
         colour=colour_similarity(reference, candidate),
         layout=layout_arrays(ref, cand),
         text=text,
+        text_source=source,
     )

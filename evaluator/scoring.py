@@ -21,7 +21,7 @@ from typing import Any
 
 from evaluator.metrics import ZERO, VisualScore, compare
 from evaluator.tasks import Action, Expectation, Task
-from evaluator.transitions import Check, text_transition, visual_transition
+from evaluator.transitions import Check, ocr_text_transition, text_transition, visual_transition
 
 IFS_WEIGHT = 0.7
 VFS_WEIGHT = 0.3
@@ -109,6 +109,11 @@ def judge_step(action: Action, runner_step: dict[str, Any] | None) -> tuple[str,
     return PASSED, ""
 
 
+def check_note(check: Check) -> str:
+    """One line of the step trace for a check."""
+    return ("skipped: " if check.skipped else "ok: " if check.ok else "failed: ") + check.detail
+
+
 def _transition_checks(
     task: Task,
     index: int,
@@ -122,6 +127,13 @@ def _transition_checks(
     if index - 1 in reference_texts and index in reference_texts:
         check = text_transition(
             reference_texts[index - 1], reference_texts[index], str(after.get("text", ""))
+        )
+        if check:
+            checks.append(check)
+    elif task.checkpoint(index - 1).is_file() and task.checkpoint(index).is_file():
+        # No reference text (the published layout): read the transition by OCR.
+        check = ocr_text_transition(
+            task.checkpoint(index - 1), task.checkpoint(index), str(after.get("text", ""))
         )
         if check:
             checks.append(check)
@@ -171,7 +183,7 @@ def score_task(
         notes: list[str] = []
         if status == PASSED:
             checks = _transition_checks(task, i, by_index, screenshots_dir, reference_texts)
-            notes = [("ok: " if c.ok else "failed: ") + c.detail for c in checks]
+            notes = [check_note(c) for c in checks]
             failed = [c.detail for c in checks if not c.ok]
             if failed:
                 status, reason = ASSERTION_FAILED, "; ".join(failed)

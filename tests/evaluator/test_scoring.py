@@ -107,7 +107,7 @@ def _page(path, background, blocks, colour=(20, 20, 20)) -> None:
     img.save(path)
 
 
-def test_each_component_orders_near_above_far(tmp_path) -> None:
+def test_each_component_orders_near_above_far(tmp_path, monkeypatch) -> None:
     blocks = [(20, 20, 360, 30), (20, 80, 170, 150), (210, 80, 170, 150)]
     _page(tmp_path / "ref.png", "white", blocks)
     _page(tmp_path / "moved.png", "white", [(20, 20, 360, 30), (20, 80, 360, 60)])
@@ -122,9 +122,16 @@ def test_each_component_orders_near_above_far(tmp_path) -> None:
     # Same shapes, other colours: layout holds, colour collapses.
     recoloured = compare(ref, tmp_path / "recoloured.png")
     assert recoloured.layout > 0.9 and recoloured.colour < 0.05
-    assert recoloured.text is None and recoloured.score == pytest.approx(
-        (recoloured.ssim + recoloured.colour + recoloured.layout) / 3
+    # Texts unknown: both sides are read by OCR, and the text counts like the others.
+    assert recoloured.text_source == "ocr" and recoloured.text is not None
+    assert recoloured.score == pytest.approx(
+        (recoloured.ssim + recoloured.colour + recoloured.layout + recoloured.text) / 4
     )
+    # Without Tesseract the text is left out, and the score says why.
+    monkeypatch.setenv("IWR_TESSERACT", "no-such-tesseract")
+    blind = compare(ref, tmp_path / "recoloured.png")
+    assert blind.text is None and blind.text_source.startswith("none: tesseract is not")
+    assert blind.score == pytest.approx((blind.ssim + blind.colour + blind.layout) / 3)
 
 
 def test_text_similarity_is_normalised_levenshtein() -> None:

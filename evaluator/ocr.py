@@ -1,0 +1,216 @@
+"""Text read off a screenshot with Tesseract, for pages whose browser text is unknown.
+
+Tasks in the published layout have reference *screenshots* only: nothing says what
+text the reference page showed. To compare texts (the visual text score) and to check
+the reference's text transition on such tasks, the text is read from the pixels.
+
+Tesseract (Debian ``tesseract-ocr`` + ``tesseract-ocr-eng``) runs as a subprocess with
+TSV output; no Python wrapper is needed, as the TSV is a few lines to parse and the
+command line is all pytesseract would add. Before reading, each screenshot is
+
+- scaled 2x (screen text is ~12 px high, Tesseract reads best near 30 px), and
+- made dark-on-light everywhere: a pixel whose neighbourhood is dark is inverted, so
+  white labels on dark buttons read like the rest (Tesseract's own binarisation is
+  global and loses them otherwise).
+
+Page segmentation is "sparse text" (``--psm 11``): a web page is blocks scattered
+over a canvas, not a column of prose. Words below ``MIN_CONFIDENCE`` are dropped, and
+lines are rebuilt from the word boxes (same row, small gaps) so the result does not
+depend on how Tesseract grouped blocks. One thread (``OMP_THREAD_LIMIT=1``) keeps the
+output deterministic. Results are cached by the image's content hash, in memory and
+on disk (``$IWR_OCR_CACHE``, default ``~/.cache/iwr/ocr``).
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import hashlib
+import io
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageFilter
+
+SCALE = 2
+# Box-blur radius (at the scaled size) of the neighbourhood that decides polarity.
+POLARITY_RADIUS = 10
+MIN_CONFIDENCE = 60.0
+PSM = "11"
+TIMEOUT_S = 60.0
+# Bump when the preprocessing or parsing changes: old cache entries are then ignored.
+OCR_VERSION = "iwr-ocr-v1"
+
+
+class OcrUnavailable(RuntimeError):
+    """Tesseract is not installed or failed; the message says how to fix it."""
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    left: int  # box in the screenshot's own pixels
+    top: int
+    width: int
+    height: int
+    conf: float
+
+
+@dataclass(frozen=True)
+class OcrResult:
+    words: tuple[Word, ...]
+    lines: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+def tesseract_path() -> str | None:
+    return shutil.which(os.environ.get("IWR_TESSERACT", "tesseract"))
+
+
+def available() -> bool:
+    """Whether OCR can run here (the tesseract binary is on PATH)."""
+    return tesseract_path() is not None
+
+
+UNAVAILABLE_REASON = (
+    "tesseract is not installed (apt-get install tesseract-ocr tesseract-ocr-eng; "
+    "`make setup` does it)"
+)
+
+
+@functools.cache
+def _tesseract_version() -> str:
+    exe = tesseract_path()
+    if exe is None:
+        raise OcrUnavailable(UNAVAILABLE_REASON)
+    out = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=TIMEOUT_S)
+    first = (out.stdout or out.stderr).splitlines()
+    return first[0].strip() if first else "tesseract"
+
+
+def _cache_dir() -> Path:
+    return Path(os.environ.get("IWR_OCR_CACHE") or Path.home() / ".cache" / "iwr" / "ocr")
+
+
+def prepare(path: Path) -> Image.Image:
+    """The screenshot as Tesseract should see it: grey, 2x, dark text on light."""
+    with Image.open(path) as img:
+        gray = img.convert("L")
+    gray = gray.resize((gray.width * SCALE, gray.height * SCALE), Image.Resampling.LANCZOS)
+    pixels = np.asarray(gray, dtype=np.int16)
+    around = np.asarray(gray.filter(ImageFilter.BoxBlur(POLARITY_RADIUS)), dtype=np.int16)
+    out = np.where(around < 128, 255 - pixels, pixels).astype(np.uint8)
+    return Image.fromarray(out)
+
+
+def _parse_tsv(tsv: str) -> list[Word]:
+    words = []
+    for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
+        text = (row.get("text") or "").strip()
+        if row.get("level") != "5" or not text:
+            continue
+        try:
+            conf = float(row["conf"])
+            box = [int(row[k]) // SCALE for k in ("left", "top", "width", "height")]
+        except (KeyError, TypeError, ValueError):
+            continue
+        if conf < MIN_CONFIDENCE or not any(c.isalnum() for c in text):
+            continue
+        words.append(Word(text, *box, conf=round(conf, 1)))
+    return words
+
+
+def group_lines(words: list[Word]) -> tuple[str, ...]:
+    """Words joined into lines: same row (vertical centres within half a word's
+    height), split where the gap exceeds 1.5 word heights; read top to bottom, left
+    to right."""
+    rows: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: (w.top + w.height / 2, w.left)):
+        centre = w.top + w.height / 2
+        if rows:
+            last = rows[-1]
+            ref = sum(x.top + x.height / 2 for x in last) / len(last)
+            if abs(centre - ref) <= max(4.0, 0.5 * max(x.height for x in last)):
+                last.append(w)
+                continue
+        rows.append([w])
+    lines: list[str] = []
+    for row in rows:
+        row.sort(key=lambda w: w.left)
+        current = [row[0]]
+        for w in row[1:]:
+            prev = current[-1]
+            if w.left - (prev.left + prev.width) > 1.5 * max(prev.height, w.height):
+                lines.append(" ".join(x.text for x in current))
+                current = [w]
+            else:
+                current.append(w)
+        lines.append(" ".join(x.text for x in current))
+    return tuple(lines)
+
+
+_MEMORY: dict[str, OcrResult] = {}
+
+
+def read(path: Path) -> OcrResult:
+    """Words and lines of a screenshot, cached by its content.
+
+    Raises:
+        OcrUnavailable: tesseract is missing or failed on the image.
+    """
+    exe = tesseract_path()
+    if exe is None:
+        raise OcrUnavailable(UNAVAILABLE_REASON)
+    data = path.read_bytes()
+    settings = f"{OCR_VERSION}|{_tesseract_version()}|{SCALE}|{POLARITY_RADIUS}|{PSM}"
+    key = hashlib.sha256(settings.encode() + b"\0" + data).hexdigest()
+    if key in _MEMORY:
+        return _MEMORY[key]
+    cached = _cache_dir() / f"{key}.json"
+    try:
+        raw = json.loads(cached.read_text(encoding="utf-8"))
+        result = OcrResult(tuple(Word(**w) for w in raw["words"]), tuple(raw["lines"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        result = _run(exe, path)
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(
+                json.dumps({"words": [asdict(w) for w in result.words], "lines": result.lines}),
+                encoding="utf-8",
+            )
+            tmp.replace(cached)
+        except OSError:
+            pass  # a read-only home only costs the next run another OCR pass
+    _MEMORY[key] = result
+    return result
+
+
+def _run(exe: str, path: Path) -> OcrResult:
+    with tempfile.TemporaryDirectory(prefix="iwr-ocr-") as tmp:
+        src = Path(tmp) / "in.png"
+        prepare(path).save(src)
+        env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+        try:
+            out = subprocess.run(
+                [exe, str(src), "-", "-l", "eng", "--psm", PSM, "tsv"],
+                capture_output=True,
+                text=True,
+                timeout=TIMEOUT_S,
+                env=env,
+            )
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise OcrUnavailable(f"tesseract failed on {path.name}: {exc}") from exc
+    if out.returncode != 0:
+        raise OcrUnavailable(f"tesseract failed on {path.name}: {out.stderr.strip()[-300:]}")
+    words = _parse_tsv(out.stdout)
+    return OcrResult(tuple(words), group_lines(words))
