@@ -14,6 +14,11 @@ setup:
 		echo "installing mmdebstrap (builds the sandbox base image without a registry)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mmdebstrap >/dev/null; \
 	fi
+	@# Published-layout tasks have reference screenshots only; their text is read by OCR.
+	@if ! command -v tesseract >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing tesseract-ocr (reads reference text from published checkpoints)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr tesseract-ocr-eng >/dev/null; \
+	fi
 
 image: setup
 	$(IWR) sandbox build
