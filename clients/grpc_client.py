@@ -22,6 +22,7 @@ from clients.wire import (
     FINISH_REASON_NAMES,
     SERVICE_NAME,
     bundle_problems,
+    bundle_sha256,
     bundle_to_requests,
 )
 from iwr.v1 import model_service_pb2 as pb
@@ -146,9 +147,10 @@ class GrpcModelClient:
                 f"at {self.target}: " + "; ".join(problems)
             )
         deadline_s = min(self.timeout_s, timeout_s) if timeout_s else self.timeout_s
+        sha256 = bundle_sha256(bundle)  # once per bundle: for the header and the result
         started = time.monotonic()
         call = self._stub.Generate(
-            bundle_to_requests(bundle), timeout=deadline_s, metadata=self._metadata
+            bundle_to_requests(bundle, sha256), timeout=deadline_s, metadata=self._metadata
         )
         try:
             pieces, done = _read_answer(call)
@@ -181,7 +183,7 @@ class GrpcModelClient:
             output_tokens=done.usage.output_tokens,
             seconds=elapsed,
             model=info.name,
-            extra={"model_version": info.version, "bundle_sha256": bundle.sha256()},
+            extra={"model_version": info.version, "bundle_sha256": sha256},
         )
 
     def wait_ready(self, timeout_s: float) -> None:

@@ -9,7 +9,10 @@ a server reports as INVALID_ARGUMENT.
 
 from __future__ import annotations
 
+import hashlib
 import re
+import threading
+import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -94,11 +97,47 @@ def bundle_problems(bundle: Bundle, limits: Limits | None = None) -> list[str]:
     return [p for p in found if p is not None]
 
 
-def bundle_to_requests(bundle: Bundle) -> Iterator[pb.GenerateRequest]:
+# Bundle.sha256() of bundles already hashed, by id(bundle): (a weak reference, the digest).
+# Hashing is the largest CPU cost of sending a bundle (one pass over every byte), and the same
+# bundle is hashed for the header, for the result and again on every retry.
+_DIGESTS: dict[int, tuple[weakref.ref, str]] = {}
+_DIGESTS_LOCK = threading.Lock()
+
+
+def bundle_sha256(bundle: Bundle) -> str:
+    """``bundle.sha256()``, computed once per bundle object.
+
+    A bundle is frozen and its files' data are immutable ``bytes``, so its hash cannot change;
+    a bundle holding a mutable buffer (``bytearray``) is hashed afresh every time.
+    """
+    key = id(bundle)
+    with _DIGESTS_LOCK:
+        known = _DIGESTS.get(key)
+    if known is not None and known[0]() is bundle:
+        return known[1]
+    digest = bundle.sha256()
+    if all(type(f.data) is bytes for f in bundle.files):
+        try:
+            ref = weakref.ref(bundle, lambda _ref, key=key: _forget(key, _ref))
+        except TypeError:  # not weakly referenceable: nothing to cache against
+            return digest
+        with _DIGESTS_LOCK:
+            _DIGESTS[key] = (ref, digest)
+    return digest
+
+
+def _forget(key: int, ref: weakref.ref) -> None:
+    with _DIGESTS_LOCK:
+        if key in _DIGESTS and _DIGESTS[key][0] is ref:
+            del _DIGESTS[key]
+
+
+def bundle_to_requests(bundle: Bundle, sha256: str | None = None) -> Iterator[pb.GenerateRequest]:
     """The Generate request stream for ``bundle``: a header, then every file in chunks.
 
     Frames come first, then assets, each file as consecutive chunks of at most
-    CHUNK_BYTES; an empty file is one empty chunk marked last.
+    CHUNK_BYTES; an empty file is one empty chunk marked last. ``sha256``: the bundle's
+    hash when the caller has it already (``bundle_sha256``); computed here otherwise.
 
     Raises:
         BundleStreamError: the bundle itself is invalid (bad names, kinds, viewport,
@@ -107,10 +146,10 @@ def bundle_to_requests(bundle: Bundle) -> Iterator[pb.GenerateRequest]:
     problems = bundle_problems(bundle)
     if problems:
         raise BundleStreamError("invalid bundle: " + "; ".join(problems))
-    return _requests(bundle)
+    return _requests(bundle, sha256 or bundle_sha256(bundle))
 
 
-def _requests(bundle: Bundle) -> Iterator[pb.GenerateRequest]:
+def _requests(bundle: Bundle, sha256: str) -> Iterator[pb.GenerateRequest]:
     yield pb.GenerateRequest(
         header=pb.BundleHeader(
             task_id=bundle.task_id,
@@ -119,7 +158,7 @@ def _requests(bundle: Bundle) -> Iterator[pb.GenerateRequest]:
             frame_count=len(bundle.frames),
             asset_count=len(bundle.assets),
             total_bytes=bundle.total_bytes(),
-            bundle_sha256=bundle.sha256(),
+            bundle_sha256=sha256,
         )
     )
     for group in (bundle.frames, bundle.assets):
@@ -129,22 +168,26 @@ def _requests(bundle: Bundle) -> Iterator[pb.GenerateRequest]:
 
 def _file_chunks(f: BundleFile, index: int) -> Iterator[pb.GenerateRequest]:
     size = len(f.data)
-    view = memoryview(f.data)
+    kind = _KIND_TO_PB[f.kind]
+    # A file that fits one chunk goes as it is (no slice copy); larger ones are sliced.
+    whole = type(f.data) is bytes and size <= CHUNK_BYTES
+    view = None if whole else memoryview(f.data)
     # range() would yield nothing for an empty file, which still needs its one chunk.
     for offset in range(0, size, CHUNK_BYTES) if size else (0,):
-        data = bytes(view[offset : offset + CHUNK_BYTES])
-        yield pb.GenerateRequest(
-            chunk=pb.FileChunk(
-                kind=_KIND_TO_PB[f.kind],
-                index=index,
-                name=f.name,
-                media_type=f.media_type,
-                size=size,
-                offset=offset,
-                data=data,
-                last=offset + len(data) == size,
-            )
-        )
+        data = f.data if whole else bytes(view[offset : offset + CHUNK_BYTES])
+        # Fields set in place: building a FileChunk and passing it to GenerateRequest(chunk=...)
+        # would copy the data once more.
+        msg = pb.GenerateRequest()
+        chunk = msg.chunk
+        chunk.kind = kind
+        chunk.index = index
+        chunk.name = f.name
+        chunk.media_type = f.media_type
+        chunk.size = size
+        chunk.offset = offset
+        chunk.data = data
+        chunk.last = offset + len(data) == size
+        yield msg
 
 
 @dataclass
@@ -156,7 +199,9 @@ class _OpenFile:
     name: str
     media_type: str
     size: int
-    data: bytearray = field(default_factory=bytearray)
+    # Chunks as received (joined once, when the file is complete) and their total length.
+    parts: list[bytes] = field(default_factory=list)
+    received: int = 0
 
     def label(self) -> str:
         return f"{_PB_TO_KIND[self.kind]} {self.index} ({self.name!r})"
@@ -192,6 +237,10 @@ def requests_to_bundle(
     names: dict[int, set[str]] = {pb.FILE_KIND_FRAME: set(), pb.FILE_KIND_ASSET: set()}
     # Bytes promised so far: the prompt plus the declared size of every file begun.
     promised = len(header.prompt.encode())
+    # Bundle.sha256(), computed as the bytes arrive rather than in a second pass at the end.
+    digest = hashlib.sha256()
+    digest.update(f"{header.task_id}\0{header.viewport.width}x{header.viewport.height}\0".encode())
+    digest.update(header.prompt.encode())
     current: _OpenFile | None = None
     files_done = 0
 
@@ -202,9 +251,10 @@ def requests_to_bundle(
         if which != "chunk":
             raise BundleStreamError("a request message carries no payload")
         c = msg.chunk
-        if len(c.data) > CHUNK_BYTES:
+        data = c.data  # read once: every read of a bytes field makes a new object
+        if len(data) > CHUNK_BYTES:
             raise BundleStreamError(
-                f"chunk of {c.name!r} carries {len(c.data)} bytes; at most {CHUNK_BYTES} allowed"
+                f"chunk of {c.name!r} carries {len(data)} bytes; at most {CHUNK_BYTES} allowed"
             )
         if current is None:
             if files_done == file_count:
@@ -245,6 +295,7 @@ def requests_to_bundle(
                     f"past the {header.total_bytes} total bytes its header declared"
                 )
             current = _OpenFile(c.kind, c.index, c.name, c.media_type, c.size)
+            digest.update(f"\0{kind_word}\0{c.name}\0{c.media_type}\0{c.size}\0".encode())
         elif (c.kind, c.index, c.name, c.media_type, c.size) != (
             current.kind,
             current.index,
@@ -257,13 +308,13 @@ def requests_to_bundle(
                 f"{current.label()} was incomplete, or changed its name, media type or size; "
                 "a file's chunks must be consecutive and agree"
             )
-        elif c.offset != len(current.data):
+        elif c.offset != current.received:
             raise BundleStreamError(
-                f"chunk of {current.label()} has offset {c.offset}; expected {len(current.data)}"
+                f"chunk of {current.label()} has offset {c.offset}; expected {current.received}"
             )
 
-        end = c.offset + len(c.data)
-        if not c.data and current.size:
+        end = c.offset + len(data)
+        if not data and current.size:
             raise BundleStreamError(f"empty chunk in non-empty {current.label()}")
         if end > current.size:
             raise BundleStreamError(
@@ -274,14 +325,17 @@ def requests_to_bundle(
                 f"chunk of {current.label()} ending at byte {end} of {current.size} has "
                 f"last={c.last}; exactly the chunk that completes a file is marked last"
             )
-        current.data += c.data
+        digest.update(data)
+        current.parts.append(data)
+        current.received = end
         if c.last:
+            parts = current.parts
             done[current.kind].append(
                 BundleFile(
                     current.name,
                     _PB_TO_KIND[current.kind],
                     current.media_type,
-                    bytes(current.data),
+                    parts[0] if len(parts) == 1 else b"".join(parts),
                 )
             )
             current = None
@@ -306,9 +360,10 @@ def requests_to_bundle(
         raise BundleStreamError(
             f"bundle holds {bundle.total_bytes()} bytes; its header declared {header.total_bytes}"
         )
-    if bundle.sha256() != header.bundle_sha256:
+    received_sha256 = digest.hexdigest()
+    if received_sha256 != header.bundle_sha256:
         raise BundleStreamError(
-            f"bundle sha256 is {bundle.sha256()}; its header declared {header.bundle_sha256}"
+            f"bundle sha256 is {received_sha256}; its header declared {header.bundle_sha256}"
         )
     return bundle
 

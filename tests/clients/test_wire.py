@@ -13,6 +13,7 @@ from clients.wire import (
     CHUNK_BYTES,
     BundleStreamError,
     bundle_problems,
+    bundle_sha256,
     bundle_to_requests,
     requests_to_bundle,
     text_chunks,
@@ -248,3 +249,28 @@ def test_text_chunks_split_on_character_boundaries() -> None:
     assert all(len(p.encode()) <= 64 << 10 for p in pieces)
     assert len(pieces) > 1
     assert list(text_chunks("")) == []
+
+
+def test_bundle_sha256_is_computed_once_per_bundle(monkeypatch: pytest.MonkeyPatch) -> None:
+    bundle = make_bundle()
+    calls = []
+    original = Bundle.sha256
+    monkeypatch.setattr(Bundle, "sha256", lambda self: calls.append(1) or original(self))
+    assert bundle_sha256(bundle) == original(bundle)
+    assert bundle_sha256(bundle) == original(bundle)
+    assert len(calls) == 1
+    # An equal but distinct bundle is hashed on its own; a mutable buffer is never cached.
+    other = make_bundle()
+    assert bundle_sha256(other) == original(other) != original(bundle)
+    mutable = Bundle("t", 8, 8, "p", (BundleFile("a.png", FRAME, "image/png", bytearray(b"1")),))
+    first = bundle_sha256(mutable)
+    mutable.frames[0].data[0:1] = b"2"
+    assert bundle_sha256(mutable) == original(mutable) != first
+
+
+def test_header_hash_may_be_given_and_is_checked_as_streamed(bundle: Bundle) -> None:
+    """The server hashes chunks as they arrive; a header hash that does not match is refused."""
+    reqs = list(bundle_to_requests(bundle, bundle.sha256()))
+    assert requests_to_bundle(reqs) == bundle
+    with pytest.raises(BundleStreamError, match="bundle sha256 is"):
+        requests_to_bundle(list(bundle_to_requests(bundle, "0" * 64)))
