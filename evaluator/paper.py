@@ -41,6 +41,7 @@ from evaluator.scoring import (
     StepScore,
     TaskScore,
     final_score,
+    hint_trace,
 )
 from evaluator.tasks import Action, Task
 
@@ -213,6 +214,7 @@ def score_paper(
                 target=raw.get("target"),
                 seconds=float(raw.get("seconds") or 0.0),
                 checks=checks,
+                hints=hint_trace(action),
             )
         )
     reference_texts = task.reference_texts()

@@ -8,9 +8,9 @@ visual_evaluation_flag}``) beside a folder named like the file (``data/``) with
 ``checkpoints/step_N.png`` and ``metadata.json``.
 
 Published tasks carry only natural-language descriptions. Reading one, the target
-hint is the quoted text of its description (``Click the 'Add' button`` -> ``Add``)
-until a description-based target finder exists. Our own hints and expectations
-travel in an extra ``iwr`` key on export, so an exported task reads back as the
+hints are read off its description by :mod:`evaluator.hints` (quoted phrase, the name
+before a role word, the field after "into", role words as ARIA roles). Our own hints
+and expectations travel in an extra ``iwr`` key on export, so an exported task reads back as the
 same task; a reader that does not know the key ignores it.
 """
 
@@ -22,6 +22,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from evaluator.hints import derive
 from evaluator.results import write_atomic
 from evaluator.stitch import stitch_assets
 from evaluator.tasks import (
@@ -41,14 +42,14 @@ METADATA_FILE = "metadata.json"
 _TYPES = {"Click": "click", "Type": "type", "Press": "press", "Scroll": "scroll"}
 _TYPE_NAMES = {v: k for k, v in _TYPES.items()}
 _RESOLUTION_RE = re.compile(r"^\s*(\d+)\s*[xX×]\s*(\d+)\s*$")
-_QUOTED_RE = re.compile(r"""['"“‘]([^'"”’]{1,80})['"”’]""")
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 
 
-def hints_from_description(description: str) -> dict[str, str]:
-    """Target hints a description alone gives: its first quoted phrase, if any."""
-    match = _QUOTED_RE.search(description)
-    return {"text": match.group(1).strip()} if match else {}
+def hints_from_description(
+    description: str, action_type: str = "click", typed_text: str | None = None
+) -> dict[str, str]:
+    """Target hints a description alone gives (see :func:`evaluator.hints.derive`)."""
+    return derive(description, action_type, typed_text).target
 
 
 def _action_from_published(
@@ -67,7 +68,7 @@ def _action_from_published(
     action: dict[str, Any] = {
         "type": kind,
         "description": description,
-        "target": hints_from_description(description),
+        "target": hints_from_description(description, kind, str(params.get("text") or "") or None),
         "visual": bool(raw.get("visual_evaluation_flag", False)),
         "assertion": str(raw.get("logical_assertion") or ""),
     }
@@ -77,9 +78,6 @@ def _action_from_published(
         action["key"] = params.get("key")
     if kind == "scroll" and re.search(r"\bup\b", description, re.IGNORECASE):
         action["amount"] = -(height // 2)  # published scrolls move half a page
-    if kind == "click" and not action["target"]:
-        # The offline judge still tries: the description is the only hint there is.
-        action["target"] = {"text": description}
     action.update(extra)  # our own hints win when the task was exported by us
     return action
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from evaluator.hints import explain
 from evaluator.metrics import ZERO, VisualScore, compare
 from evaluator.tasks import Action, Expectation, Task
 from evaluator.transitions import Check, ocr_text_transition, text_transition, visual_transition
@@ -71,6 +72,8 @@ class StepScore:
     vision: dict[str, float | None] | None = None
     # What was checked to decide the status, one sentence each.
     checks: list[str] = field(default_factory=list)
+    # Where the target hints sent to the runner came from, one sentence each.
+    hints: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -93,6 +96,11 @@ Scorer = Callable[[Task, Sequence[dict[str, Any]], Path], TaskScore]
 def final_score(ifs: float, vfs: float) -> float:
     """The published combination, weighting function over looks."""
     return IFS_WEIGHT * ifs + VFS_WEIGHT * vfs
+
+
+def hint_trace(action: Action) -> list[str]:
+    """Where the action's target hints came from (the task, or its description)."""
+    return explain(action.target, action.description, action.type, action.text)
 
 
 def judge_step(action: Action, runner_step: dict[str, Any] | None) -> tuple[str, str]:
@@ -206,6 +214,7 @@ def score_task(
                 target=(raw or {}).get("target"),
                 seconds=float((raw or {}).get("seconds") or 0.0),
                 checks=notes,
+                hints=hint_trace(action),
             )
         )
     initial = visual(0) if 0 in by_index else ZERO

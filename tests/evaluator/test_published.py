@@ -66,7 +66,8 @@ def test_reads_the_published_layout_as_it_is(tmp_path: Path) -> None:
     (task,) = load_tasks(_published(tmp_path))
     assert (task.id, task.width, task.height) == ("pub-1", 320, 240)
     assert [a.type for a in task.actions] == ["click", "type", "press", "scroll"]
-    assert task.actions[0].target == {"text": "Sign in"}
+    assert task.actions[0].target == {"text": "Sign in", "role": "button"}
+    assert task.actions[1].target == {}  # "Type the e-mail": the focused field
     assert task.actions[0].assertion == "A login form appears."
     assert task.actions[1].text == "a@b.c" and task.actions[2].key == "Enter"
     assert task.actions[3].amount == -120  # "up": half a page upwards
@@ -78,8 +79,11 @@ def test_reads_the_published_layout_as_it_is(tmp_path: Path) -> None:
 
 
 def test_hints_from_description() -> None:
-    assert hints_from_description("Click the 'Add to cart' button") == {"text": "Add to cart"}
-    assert hints_from_description("Scroll down") == {}
+    assert hints_from_description("Click the 'Add to cart' button") == {
+        "text": "Add to cart",
+        "role": "button",
+    }
+    assert hints_from_description("Scroll down", "scroll") == {}
 
 
 def test_bad_lines_are_all_reported_with_their_place(tmp_path: Path) -> None:

@@ -1,0 +1,362 @@
+"""Target hints from an action's natural-language description alone.
+
+Published tasks say only "Click the 'Add to cart' button under the blue sneakers" or
+"type john@example.com into the email field". The runner finds targets from hints
+(``text``, ``role``, ``placeholder``, ``label``; see ``sandbox/runner/locate.py``), so
+this module reads those hints off the sentence, the way a person would:
+
+1. a quoted phrase names the element (its visible text; for a type action, the
+   field's placeholder or label, unless the quotes hold the text to type);
+2. a role word (button, link, tab, checkbox, field, ...) gives an ARIA role, and the
+   words just before it (or after "labelled"/"named"/"that says") name the element:
+   "the Login button" -> text "Login", role button;
+3. for a type action, the field is what follows "into"/"in" ("into the email field"
+   -> placeholder and label "email");
+4. otherwise a click's object: the Title Case run after the verb ("Click Add to
+   Cart") or the words after it up to a preposition, minus articles, colours and
+   ordinals;
+5. nothing found: a click tries the whole description as visible text (the runner
+   still ranks candidates by the description's words around them).
+
+A role is given only together with a name: a role alone would pick an arbitrary
+element of that kind. Press and scroll actions get no target (a key goes to the
+focused element; a scroll moves the page). Every hint comes with the reason it was
+chosen, shown in the step trace.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Role words as people write them -> the runner's role names (ARIA roles).
+ROLE_WORDS: dict[str, str | None] = {
+    "button": "button",
+    "btn": "button",
+    "link": "link",
+    "hyperlink": "link",
+    "tab": "tab",
+    "checkbox": "checkbox",
+    "check box": "checkbox",
+    "radio button": "radio",
+    "radio": "radio",
+    "dropdown": "combobox",
+    "drop-down": "combobox",
+    "drop down": "combobox",
+    "menu item": "menuitem",
+    "option": "option",
+    "switch": "switch",
+    "toggle": "switch",
+    "slider": "slider",
+    # Named but role-less: icons and pictures are found by their label or title.
+    "icon": None,
+    "image": None,
+    "menu": None,
+    "heading": "heading",
+}
+# Words for a text field; for a type action (and a click on one) they mean a textbox.
+FIELD_WORDS = (
+    "text field",
+    "text box",
+    "input field",
+    "input box",
+    "search bar",
+    "search box",
+    "field",
+    "box",
+    "input",
+    "textbox",
+    "textarea",
+    "text area",
+    "bar",
+    "area",
+)
+_VERBS = (
+    "click",
+    "tap",
+    "press",
+    "select",
+    "choose",
+    "open",
+    "hit",
+    "check",
+    "uncheck",
+    "toggle",
+    "type",
+    "enter",
+    "input",
+    "fill",
+    "write",
+    "go",
+    "navigate",
+    "switch",
+    "expand",
+    "close",
+    "submit",
+)
+# Words that describe rather than name an element.
+_FILLER = {
+    "the",
+    "a",
+    "an",
+    "on",
+    "your",
+    "this",
+    "that",
+    "its",
+    "their",
+    "his",
+    "her",
+    "first",
+    "second",
+    "third",
+    "last",
+    "top",
+    "bottom",
+    "left",
+    "right",
+    "main",
+    "primary",
+    "big",
+    "small",
+    "large",
+    "red",
+    "blue",
+    "green",
+    "yellow",
+    "orange",
+    "purple",
+    "pink",
+    "black",
+    "white",
+    "grey",
+    "gray",
+    "new",
+    "upper",
+    "lower",
+}
+_STOP = (
+    "under",
+    "below",
+    "above",
+    "beside",
+    "next to",
+    "near",
+    "inside",
+    "within",
+    "in",
+    "at",
+    "on",
+    "from",
+    "for",
+    "of",
+    "with",
+    "to",
+    "and",
+    "then",
+    "so",
+    "which",
+    "that",
+    "labelled",
+    "labeled",
+)
+_SMALL = {"to", "of", "and", "the", "a", "in", "on", "for", "&"}
+
+# A quoted phrase: the quote opens after a space, bracket or start (not an apostrophe
+# inside a word, as in "user's") and closes before a space or punctuation.
+_QUOTED_RE = re.compile(
+    r"""(?:^|(?<=[\s(\[:]))["'“‘«]([^"“”‘’«»]{1,80}?)["'”’»](?=$|[\s.,;:!?)\]])"""
+)
+_WORD_RE = re.compile(r"[\w@.$€£%&+#'’-]+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Hints:
+    """A target for the runner and, one line each, why every hint was chosen."""
+
+    target: dict[str, str] = field(default_factory=dict)
+    reasons: tuple[str, ...] = ()
+
+
+def quoted(description: str) -> list[str]:
+    return [m.group(1).strip() for m in _QUOTED_RE.finditer(description) if m.group(1).strip()]
+
+
+def _alternation(words: tuple[str, ...] | list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_ROLE_RE = re.compile(rf"\b({_alternation(list(ROLE_WORDS))})s?\b", re.IGNORECASE)
+_FIELD_RE = re.compile(rf"\b({_alternation(FIELD_WORDS)})\b", re.IGNORECASE)
+_NAMED_AFTER_RE = re.compile(
+    r"\b(?:labell?ed|named|called|titled|that says|saying|reading|with (?:the )?text)\s+"
+    r"(.+?)(?=$|[.,;!?]|\s+(?:" + _alternation(_STOP) + r")\s)",
+    re.IGNORECASE,
+)
+_VERB_RE = re.compile(rf"^\s*(?:{_alternation(_VERBS)})\b(?:\s+(?:on|in|into|at))?\s*", re.I)
+_INTO_RE = re.compile(r"\b(?:into|in|inside|on)\s+(.+?)\s*[.!]?$", re.IGNORECASE)
+
+
+def _words(text: str) -> list[str]:
+    words = (w.strip("'’") for w in _WORD_RE.findall(text))
+    return [w for w in words if w]
+
+
+_ARTICLES = {"the", "a", "an", "your", "this", "that", "its", "their", "his", "her", "on"}
+
+
+def _strip_filler(words: list[str], articles_only: bool = False) -> list[str]:
+    """Drop articles and (unless ``articles_only``: a field's "last name" is its name)
+    colours, sizes and ordinals that are not Capitalised."""
+    filler = _ARTICLES if articles_only else _FILLER
+    while words and words[0].lower() in filler:
+        words = words[1:]
+    return [w for w in words if w.lower() not in filler or w[:1].isupper()]
+
+
+def _capitalised_run(words: list[str]) -> list[str]:
+    """The first run of Capitalised words (small words allowed inside): a name."""
+    run: list[str] = []
+    for w in words:
+        if w[:1].isupper() or (run and w.lower() in _SMALL):
+            run.append(w)
+        else:
+            if run:
+                break
+    while run and run[-1].lower() in _SMALL:
+        run.pop()
+    return run
+
+
+def _name_before(description: str, start: int, articles_only: bool = False) -> list[str]:
+    """The words just before position ``start``, back to a verb, stop word or quote."""
+    words = _words(description[:start])
+    picked: list[str] = []
+    for w in reversed(words):
+        low = w.lower()
+        if low in _VERBS or low in _STOP or low in {"the", "a", "an", "your", "this"}:
+            break
+        picked.insert(0, w)
+    picked = _strip_filler(picked, articles_only)
+    # A name is what the element shows: from its first Capitalised word on ("the blue
+    # Submit button", "the Don't save button"), else the tokens with digits ("the 15%
+    # tip button" shows "15%"), else the words.
+    first = next((i for i, w in enumerate(picked) if w[:1].isupper()), None)
+    caps = picked[first:] if first is not None else []
+    numbers = [w for w in picked if any(c.isdigit() for c in w)]
+    return caps or numbers or picked
+
+
+def _as_text(words: list[str]) -> str:
+    return " ".join(words).strip(" .,;:")
+
+
+def derive(description: str, action_type: str, typed_text: str | None = None) -> Hints:
+    """The target hints a description gives for an action of ``action_type``."""
+    if action_type == "press":
+        return Hints({}, ("no target: a key press goes to the element with focus",))
+    if action_type == "scroll":
+        return Hints({}, ("no target: a scroll moves the page",))
+    target: dict[str, str] = {}
+    reasons: list[str] = []
+    phrases = [q for q in quoted(description) if q != (typed_text or "")]
+    role_match = _ROLE_RE.search(description)
+    role_word = role_match.group(1).lower() if role_match else None
+    role = ROLE_WORDS.get(role_word) if role_word else None
+
+    if action_type == "type":
+        return _derive_type(description, typed_text, phrases, reasons)
+
+    if phrases:
+        target["text"] = phrases[0]
+        reasons.append(f"text {phrases[0]!r}: the quoted phrase")
+    elif role_match:
+        named = _NAMED_AFTER_RE.search(description[role_match.end() :])
+        words = _words(named.group(1)) if named else _name_before(description, role_match.start())
+        name = _as_text(words)
+        if name:
+            target["text"] = name
+            where = f"the words after {role_word!r}" if named else f"the words before {role_word!r}"
+            reasons.append(f"text {name!r}: {where}")
+    if role_match and role is None and "text" in target:
+        target["label"] = target["text"]
+        reasons.append(f"label {target['text']!r}: an {role_word} is named by its label or title")
+    if "text" not in target:
+        name = _object_of(description)
+        if name:
+            target["text"] = name
+            reasons.append(f"text {name!r}: the object of the verb")
+    if role and target:
+        target["role"] = role
+        reasons.append(f"role {role}: the word {role_word!r}")
+    if not target:
+        target["text"] = description
+        reasons.append("no name in the description: its whole text is tried as visible text")
+    return Hints(target, tuple(reasons))
+
+
+def _object_of(description: str) -> str:
+    """A click's object: the Title Case run after the verb, else the words up to a
+    preposition, minus articles, colours and ordinals."""
+    verb = _VERB_RE.match(description)
+    if not verb:
+        return ""
+    words = _words(description[verb.end() :])
+    caps = _capitalised_run(_strip_filler(list(words)))
+    if caps:
+        return _as_text(caps)
+    picked: list[str] = []
+    for w in words:
+        if w.lower() in _STOP and picked:
+            break
+        picked.append(w)
+    return _as_text(_strip_filler(picked))
+
+
+def _derive_type(
+    description: str, typed_text: str | None, phrases: list[str], reasons: list[str]
+) -> Hints:
+    """A type action's field: a quoted field name, else the words before a field word,
+    else what follows "into"/"in"."""
+    name, why = "", ""
+    if phrases:
+        name, why = phrases[0], "the quoted phrase (not the text to type)"
+    else:
+        rest = description
+        if typed_text:
+            rest = rest.replace(typed_text, " ")
+        into = _INTO_RE.search(rest)
+        field_match = _FIELD_RE.search(rest)
+        if field_match:
+            named = _NAMED_AFTER_RE.search(rest[field_match.end() :])
+            if named:
+                name, why = (
+                    _as_text(_words(named.group(1))),
+                    f"the words after {field_match.group(1)!r}",
+                )
+            else:
+                name = _as_text(_name_before(rest, field_match.start(), articles_only=True))
+                why = f"the words before {field_match.group(1)!r}"
+        if not name and into:
+            words = [w for w in _words(into.group(1)) if w.lower() not in _ARTICLES]
+            words = [w for w in words if not _FIELD_RE.fullmatch(w)]
+            name, why = _as_text(words), "the words after 'into'/'in'"
+    if not name:
+        reasons.append("no field named: the text goes to the element with focus")
+        return Hints({}, tuple(reasons))
+    reasons.append(f"placeholder and label {name!r}: {why}")
+    reasons.append("role textbox: a type action needs a text field")
+    return Hints({"placeholder": name, "label": name, "role": "textbox"}, tuple(reasons))
+
+
+def explain(
+    action_target: dict[str, str], description: str, action_type: str, typed_text: str | None
+) -> list[str]:
+    """Where an action's hints came from, for the step trace."""
+    derived = derive(description, action_type, typed_text)
+    if dict(action_target) == derived.target:
+        return [f"hint from the description: {r}" for r in derived.reasons]
+    if not action_target:
+        return ["no target hints: the runner acts on the focused element or the page"]
+    given = ", ".join(f"{k} {v!r}" for k, v in sorted(action_target.items()))
+    return [f"hints written in the task: {given}"]

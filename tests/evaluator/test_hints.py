@@ -1,0 +1,97 @@
+"""Target hints read off realistic natural-language descriptions (published tasks)."""
+
+from __future__ import annotations
+
+import pytest
+
+from evaluator.hints import derive, explain
+
+TABLE = [
+    # (description, action type, typed text, expected target)
+    (
+        "Click the 'Add to cart' button under the blue sneakers",
+        "click",
+        None,
+        {"text": "Add to cart", "role": "button"},
+    ),
+    (
+        "type john@example.com into the email field",
+        "type",
+        "john@example.com",
+        {"placeholder": "email", "label": "email", "role": "textbox"},
+    ),
+    ("press Enter", "press", None, {}),
+    ("Scroll down to the footer", "scroll", None, {}),
+    ("Click on the Login button", "click", None, {"text": "Login", "role": "button"}),
+    ("Click the blue Submit button", "click", None, {"text": "Submit", "role": "button"}),
+    ("Click the button labeled Continue", "click", None, {"text": "Continue", "role": "button"}),
+    ("Click Add to Cart under the blue sneakers", "click", None, {"text": "Add to Cart"}),
+    ('Click on "Sign Up"', "click", None, {"text": "Sign Up"}),
+    ("Click the 15% tip button", "click", None, {"text": "15%", "role": "button"}),
+    ("Click on the Pricing tab", "click", None, {"text": "Pricing", "role": "tab"}),
+    ("Click the next page link", "click", None, {"text": "next page", "role": "link"}),
+    (
+        "Check the 'I agree to the terms' checkbox",
+        "click",
+        None,
+        {"text": "I agree to the terms", "role": "checkbox"},
+    ),
+    ("Select the 'Medium' size option", "click", None, {"text": "Medium", "role": "option"}),
+    (
+        "Click the shopping cart icon",
+        "click",
+        None,
+        {"text": "shopping cart", "label": "shopping cart"},
+    ),
+    ("Click the Don't save button", "click", None, {"text": "Don't save", "role": "button"}),
+    (
+        "Type 'hello world' in the search box",
+        "type",
+        "hello world",
+        {"placeholder": "search", "label": "search", "role": "textbox"},
+    ),
+    (
+        "Enter 'Ada' into the 'Your name' field",
+        "type",
+        "Ada",
+        {"placeholder": "Your name", "label": "Your name", "role": "textbox"},
+    ),
+    (
+        "Type 142.50 into the Bill input",
+        "type",
+        "142.50",
+        {"placeholder": "Bill", "label": "Bill", "role": "textbox"},
+    ),
+    (
+        "Type your last name in the last name field",
+        "type",
+        "Lovelace",
+        {"placeholder": "last name", "label": "last name", "role": "textbox"},
+    ),
+    # No field named: the text goes where the focus is (usually the field just clicked).
+    ("Type the e-mail", "type", "a@b.c", {}),
+    # Nothing to go by: the whole sentence is tried as visible text.
+    ("Click", "click", None, {"text": "Click"}),
+]
+
+
+@pytest.mark.parametrize(("description", "kind", "typed", "expected"), TABLE)
+def test_hints_from_descriptions(description, kind, typed, expected) -> None:
+    hints = derive(description, kind, typed)
+    assert hints.target == expected
+    assert hints.reasons, "every choice is explained"
+
+
+def test_the_trace_says_where_hints_came_from() -> None:
+    derived = derive("Click on the Login button", "click")
+    lines = explain(derived.target, "Click on the Login button", "click", None)
+    assert lines == [
+        "hint from the description: text 'Login': the words before 'button'",
+        "hint from the description: role button: the word 'button'",
+    ]
+    assert explain({"selector": "#go"}, "Click Go", "click", None) == [
+        "hints written in the task: selector '#go'"
+    ]
+    assert explain({}, "Press Enter", "press", None) == [
+        "hint from the description: no target: a key press goes to the element with focus"
+    ]
