@@ -12,7 +12,7 @@ ASSET_PLACEHOLDER = "__PLACEHOLDER_ASSETS_BASE_DIR__"
 _TEMPLATE = """\
 You are shown a screen recording of a person using a web page ({frames} frames \
 sampled at one per second, in order) and the static files that page used \
-({assets} files, named below). Rebuild that page.
+({assets} files, named below).{sheets} Rebuild that page.
 
 Requirements:
 1. Answer with ONE complete, self-contained index.html (HTML, CSS and JavaScript in \
@@ -29,11 +29,24 @@ Static files: {names}
 """
 
 
-def build_prompt(*, width: int, height: int, frame_count: int, asset_names: list[str]) -> str:
-    """The prompt text for one task's bundle."""
+_SHEETS = " You also get asset sheets ({names}): images showing every static file as a \
+thumbnail labelled with its file name, so you can tell which file is which. The \
+sheets themselves are not files of the page."
+
+
+def build_prompt(
+    *,
+    width: int,
+    height: int,
+    frame_count: int,
+    asset_names: list[str],
+    sheet_names: list[str] | None = None,
+) -> str:
+    """The prompt text for one task's bundle; ``sheet_names`` are its asset sheets."""
     return _TEMPLATE.format(
         frames=frame_count,
         assets=len(asset_names),
+        sheets=_SHEETS.format(names=", ".join(sheet_names)) if sheet_names else "",
         placeholder=ASSET_PLACEHOLDER,
         example=asset_names[0] if asset_names else "logo.png",
         width=width,

@@ -5,6 +5,8 @@ within a provider's image cap."""
 from __future__ import annotations
 
 import io
+import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError
@@ -15,6 +17,9 @@ LABEL_HEIGHT = 16
 GAP = 10
 MAX_ROWS = 5  # rows per sheet before a new sheet starts
 BACKGROUND = (255, 255, 255)
+# File name of sheet N (from 1), as in the published dataset's ``stitched_assets/``.
+SHEET_NAME = "stitched_image{}.png"
+SHEET_RE = re.compile("^" + re.escape(SHEET_NAME).replace(r"\{\}", r"(\d+)") + "$")
 
 
 def _thumbnail(path: Path) -> Image.Image:
@@ -36,23 +41,37 @@ def _thumbnail(path: Path) -> Image.Image:
 
 def stitch_assets(paths: list[Path]) -> list[bytes]:
     """PNG sheets holding every asset in name order, each tile labelled with its name."""
-    if not paths:
+    return stitch_labelled([(p.name, p) for p in paths])
+
+
+def sheet_name(number: int) -> str:
+    """The file name of sheet ``number`` (1-based)."""
+    return SHEET_NAME.format(number)
+
+
+def stitch_labelled(items: Sequence[tuple[str, Path]]) -> list[bytes]:
+    """PNG sheets holding each ``(label, path)`` in the given order, tiles labelled ``label``.
+
+    Bundles label tiles with the anonymised names a model must use (``asset001.png``)
+    while the files keep their original names on disk.
+    """
+    if not items:
         return []
     font = ImageFont.load_default()
     per_row = max(1, (SHEET_WIDTH - GAP) // (TILE + GAP))
     per_sheet = per_row * MAX_ROWS
     sheets: list[bytes] = []
-    for start in range(0, len(paths), per_sheet):
-        chunk = paths[start : start + per_sheet]
+    for start in range(0, len(items), per_sheet):
+        chunk = items[start : start + per_sheet]
         rows = (len(chunk) + per_row - 1) // per_row
         height = GAP + rows * (TILE + LABEL_HEIGHT + GAP)
         sheet = Image.new("RGB", (SHEET_WIDTH, height), BACKGROUND)
         draw = ImageDraw.Draw(sheet)
-        for i, path in enumerate(chunk):
+        for i, (label, path) in enumerate(chunk):
             x = GAP + (i % per_row) * (TILE + GAP)
             y = GAP + (i // per_row) * (TILE + LABEL_HEIGHT + GAP)
             sheet.paste(_thumbnail(path), (x, y))
-            draw.text((x, y + TILE + 2), path.name[:30], fill=(0, 0, 0), font=font)
+            draw.text((x, y + TILE + 2), label[:30], fill=(0, 0, 0), font=font)
         buf = io.BytesIO()
         sheet.save(buf, format="PNG")
         sheets.append(buf.getvalue())

@@ -59,25 +59,32 @@ def sample_frames(path: Path, fps: float = SAMPLE_FPS, max_frames: int = MAX_FRA
         raise VideoError(f"{path}: no such video")
     try:
         with av.open(str(path)) as container:
+            # Timestamps first (demuxing is cheap), so only the sampled frames are converted.
             stream = container.streams.video[0]
-            decoded = [
-                (float(frame.pts * stream.time_base), frame.to_image())
+            pts = sorted({p.pts for p in container.demux(stream) if p.pts is not None})
+            if not pts:
+                raise VideoError(f"{path}: video has no frames")
+            times = [float(p * stream.time_base) for p in pts]
+            # Each sample takes the last frame shown at or before its time.
+            picked: list[int] = []
+            index = 0
+            for t in sample_times(times[-1], fps, max_frames):
+                while index + 1 < len(times) and times[index + 1] <= t + 1e-6:
+                    index += 1
+                picked.append(pts[index])
+            wanted = set(picked)
+            container.seek(0, stream=stream)
+            images = {
+                frame.pts: _png(frame.to_image())
                 for frame in container.decode(stream)
-                if frame.pts is not None
-            ]
+                if frame.pts in wanted
+            }
     except (av.FFmpegError, IndexError, OSError) as exc:
         raise VideoError(f"{path}: cannot decode video: {exc}") from exc
-    if not decoded:
-        raise VideoError(f"{path}: video has no frames")
-    # Each sample takes the last frame shown at or before its time.
-    end = decoded[-1][0]
-    out: list[bytes] = []
-    index = 0
-    for t in sample_times(end, fps, max_frames):
-        while index + 1 < len(decoded) and decoded[index + 1][0] <= t + 1e-6:
-            index += 1
-        out.append(_png(decoded[index][1]))
-    return out
+    missing = wanted - images.keys()
+    if missing:
+        raise VideoError(f"{path}: cannot decode the frames at pts {sorted(missing)[:5]}")
+    return [images[p] for p in picked]
 
 
 def last_frame(path: Path) -> bytes:
