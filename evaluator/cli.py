@@ -57,6 +57,27 @@ out_option = click.option(
 )
 
 
+runtime_option = click.option(
+    "--runtime",
+    default=None,
+    metavar="NAME",
+    help="OCI runtime for the sandbox containers, e.g. runsc (gVisor: install and register it "
+    "with sandbox/install-gvisor.sh); default: the engine's (runc)",
+)
+
+
+def _sandbox_limits(runtime: str | None, **fields):
+    """Sandbox limits for a command; fails early when the engine lacks ``runtime``."""
+    from sandbox.check import require_runtime
+    from sandbox.launcher import Limits, SandboxUnavailable
+
+    try:
+        require_runtime(runtime)
+    except SandboxUnavailable as exc:
+        raise click.BadParameter(str(exc), param_hint="--runtime") from exc
+    return Limits(runtime=runtime, **fields)
+
+
 def judging_options(command):
     """--profile, --judge, --judge-name, --judge-config: how pages are judged."""
     for option in reversed(
@@ -143,6 +164,7 @@ def main() -> None:
 )
 @tasks_option
 @out_option
+@runtime_option
 @click.option("--task", "only", multiple=True, help="judge only this task id (repeatable)")
 @click.option(
     "--timeout",
@@ -197,6 +219,7 @@ def run(
     model_config: Path | None,
     tasks_dir: Path,
     out: Path,
+    runtime: str | None,
     only: tuple[str, ...],
     timeout: float | None,
     task_timeout: float,
@@ -227,6 +250,7 @@ def run(
     if run_id is not None and (not run_id or "/" in run_id or run_id in (".", "..")):
         raise click.BadParameter(f"{run_id!r} is not a folder name", param_hint="--run-id")
     tasks = _tasks(tasks_dir, only)
+    limits = _sandbox_limits(runtime)
     _ensure_image()
     options = ClientOptions(
         timeout_s=timeout,
@@ -245,6 +269,7 @@ def run(
             out,
             600.0,
             options=options,
+            limits=limits,
             run_id=run_id,
             regenerate=regenerate,
             rejudge=rejudge,
@@ -263,6 +288,7 @@ def _run_one(
     timeout: float,
     *,
     options=None,
+    limits=None,
     run_id: str | None = None,
     regenerate: bool = False,
     rejudge: bool = False,
@@ -287,6 +313,7 @@ def _run_one(
                 tasks,
                 out,
                 run_id=run_id,
+                limits=limits,
                 progress=click.echo,
                 concurrency=concurrency,
                 regenerate=regenerate,
@@ -310,6 +337,7 @@ def _run_one(
     help="folder with <task-id>/index.html",
 )
 @out_option
+@runtime_option
 @click.option("--name", default="pages", show_default=True, help="model name for the results")
 @workers_option
 @judging_options
@@ -317,6 +345,7 @@ def judge(
     tasks_dir: Path,
     pages_dir: Path,
     out: Path,
+    runtime: str | None,
     name: str,
     workers: int,
     profile: str,
@@ -331,6 +360,7 @@ def judge(
     from evaluator.run import judge_pages
 
     tasks = _tasks(tasks_dir)
+    limits = _sandbox_limits(runtime)
     _ensure_image()
     with _judging(profile, judge_spec, judge_name, judge_config, tasks_dir, out) as judge_fn:
         _, run_dir = judge_pages(
@@ -338,6 +368,7 @@ def judge(
             tasks,
             out,
             model=name,
+            limits=limits,
             progress=click.echo,
             judge=judge_fn,
             profile=profile,
@@ -519,14 +550,18 @@ def sandbox_build(base: str | None) -> None:
 @click.option(
     "--allow", multiple=True, help="a protection (by name) that may be missing; repeatable"
 )
-def sandbox_check(allow: tuple[str, ...]) -> None:
-    """Probe a container with the production settings; exit 1 if a protection is missing."""
-    from sandbox.check import format_table, run_check
-    from sandbox.launcher import Limits, SandboxUnavailable
+@runtime_option
+def sandbox_check(allow: tuple[str, ...], runtime: str | None) -> None:
+    """Probe a container with the production settings; exit 1 if a protection is missing.
 
+    Also says whether the engine has gVisor (runsc); --runtime runsc probes under it."""
+    from sandbox.check import format_table, run_check
+    from sandbox.launcher import SandboxUnavailable
+
+    limits = _sandbox_limits(runtime, allow_missing=allow)
     _ensure_image()
     try:
-        report = run_check(Limits(allow_missing=allow))
+        report = run_check(limits)
     except SandboxUnavailable as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(format_table(report))

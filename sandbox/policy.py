@@ -24,6 +24,13 @@ NOFILE = 8192
 # One file written inside may not exceed this (the output archive caps a file at the same size).
 FSIZE_BYTES = 256 * 1024**2
 SHM_MB = 64
+# gVisor's runtime name, as sandbox/install-gvisor.sh registers it with the engine.
+GVISOR_RUNTIME = "runsc"
+# Under gVisor the page talks to gVisor's own kernel, whose /proc, /sys and cgroupfs do not show
+# the host's view: no NoNewPrivs line, no /sys/class/net, no host cgroup files. Where that
+# evidence is absent these protections are verified outside only (the inspected HostConfig;
+# runsc applies the cgroup limits to the whole sandbox on the host).
+GVISOR_OUTSIDE_ONLY = ("network", "memory", "swap", "pids", "cpu", "no_new_privileges")
 
 # Engine warning text (lower case) -> protection name; first match wins.
 _WARNING_NAMES = (
@@ -242,10 +249,33 @@ def _cpus(cgroup: dict[str, str]) -> float | None:
     return q / p
 
 
+def _unobservable(name: str, seen: dict[str, Any]) -> bool:
+    """Whether the probe found no evidence at all for ``name`` (file missing or unreadable)."""
+    cgroup = seen.get("cgroup") or {}
+    if name == "network":
+        interfaces = seen.get("interfaces") or []
+        return not interfaces or all(str(i).startswith("error:") for i in interfaces)
+    if name == "no_new_privileges":
+        return seen.get("no_new_privs") in (None, -1)
+    key = {"memory": "memory", "swap": "memory_swap", "pids": "pids", "cpu": "cpu_quota"}[name]
+    return not str(cgroup.get(key) or "").strip()
+
+
 def check_inside(
-    seen: dict[str, Any], *, memory_mb: int, cpus: float, pids: int, tmpfs_mb: int
+    seen: dict[str, Any],
+    *,
+    memory_mb: int,
+    cpus: float,
+    pids: int,
+    tmpfs_mb: int,
+    runtime: str | None = None,
 ) -> list[Finding]:
-    """Judge a probe's report (``sandbox.runner.probe``) from inside a production container."""
+    """Judge a probe's report (``sandbox.runner.probe``) from inside a production container.
+
+    Under gVisor (``runtime`` ``runsc``) a protection in GVISOR_OUTSIDE_ONLY whose evidence the
+    guest kernel does not expose is left out (it is still checked outside); evidence that is
+    there is judged as usual.
+    """
     memory = memory_mb * 1024**2
     cgroup = seen.get("cgroup") or {}
     rlimits = seen.get("rlimits") or {}
@@ -293,4 +323,6 @@ def check_inside(
             f"sockets {seen.get('engine_sockets')}, DOCKER_HOST set: {seen.get('docker_host_env')}",
         ),
     ]
+    if runtime == GVISOR_RUNTIME:
+        rows = [r for r in rows if not (r[0] in GVISOR_OUTSIDE_ONLY and _unobservable(r[0], seen))]
     return [Finding(name, "inside", bool(ok), detail) for name, ok, detail in rows]

@@ -130,3 +130,72 @@ def test_allow_list_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) 
     assert policy.allowed_from_env() == {"swap", "pids"}
     monkeypatch.delenv(policy.ALLOW_ENV)
     assert policy.allowed_from_env() == frozenset()
+
+
+def test_runtime_is_checked_when_one_was_asked_for() -> None:
+    def runtime_ok(attrs: dict, runtime: str | None) -> bool:
+        findings = policy.check_outside(
+            attrs,
+            memory_mb=512,
+            cpus=1.0,
+            pids=128,
+            tmpfs_mb=64,
+            image_id="sha256:feed",
+            labels=LABELS,
+            engine_security=ENGINE,
+            runtime=runtime,
+        )
+        return {f.name: f.ok for f in findings}["runtime"]
+
+    runc = copy.deepcopy(GOOD)
+    runc["HostConfig"]["Runtime"] = "runc"
+    runsc = copy.deepcopy(GOOD)
+    runsc["HostConfig"]["Runtime"] = "runsc"
+    assert runtime_ok(runc, None) and runtime_ok(runsc, None)  # the engine's default
+    assert runtime_ok(runsc, "runsc") and not runtime_ok(runc, "runsc")
+
+
+# What the probe saw in a production container under gVisor (runsc 2022-12-19, platform ptrace,
+# --oci-seccomp): no NoNewPrivs line, no /sys/class/net, no host cgroup files.
+GVISOR_SEEN = {
+    "uid": 10001,
+    "gid": 10001,
+    "root_writable": False,
+    "interfaces": ["error: [Errno 22] Invalid argument: '/sys/class/net'"],
+    "default_route": False,
+    "connect_out": "1.1.1.1:80: [Errno 101] Network is unreachable",
+    "cap_eff": "0000000000000000",
+    "no_new_privs": -1,
+    "seccomp": 2,
+    "pid1": "docker-init",
+    "cgroup": {"memory": "", "memory_swap": "", "pids": "", "cpu_quota": "", "cpu_period": ""},
+    "rlimits": {
+        "nofile": [policy.NOFILE, policy.NOFILE],
+        "core": [0, 0],
+        "fsize": [policy.FSIZE_BYTES, policy.FSIZE_BYTES],
+    },
+    "tmp_bytes": 64 * 1024**2,
+    "engine_sockets": [],
+    "docker_host_env": False,
+}
+
+
+def _inside(seen: dict, runtime: str | None) -> dict[str, bool]:
+    findings = policy.check_inside(
+        seen, memory_mb=512, cpus=1.0, pids=128, tmpfs_mb=64, runtime=runtime
+    )
+    return {f.name: f.ok for f in findings}
+
+
+def test_gvisor_leaves_out_only_what_its_kernel_cannot_show() -> None:
+    under_runc = _inside(GVISOR_SEEN, None)
+    assert {n for n, ok in under_runc.items() if not ok} == set(policy.GVISOR_OUTSIDE_ONLY)
+    under_runsc = _inside(GVISOR_SEEN, "runsc")
+    assert all(under_runsc.values()), under_runsc
+    assert not set(policy.GVISOR_OUTSIDE_ONLY) & set(under_runsc)
+    # Evidence that is there is still judged: a wrong limit or seccomp off fails under gVisor too.
+    wrong = copy.deepcopy(GVISOR_SEEN)
+    wrong["cgroup"]["memory"] = "9223372036854775807"
+    wrong["seccomp"] = 0
+    seen = _inside(wrong, "runsc")
+    assert seen["memory"] is False and seen["seccomp"] is False

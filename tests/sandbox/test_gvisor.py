@@ -1,0 +1,139 @@
+"""gVisor (``--runtime runsc``): the clear error without it, and, on an engine that has it, the
+check and a judged page giving the same result as under runc.
+
+The real-engine tests skip, saying why, when the engine has no ``runsc`` runtime; register one
+with ``sudo sandbox/install-gvisor.sh``.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import docker
+import pytest
+from click.testing import CliRunner
+
+from evaluator.cli import main
+from evaluator.judge import judge_page
+from evaluator.tasks import load_tasks
+from sandbox.check import GVISOR_RUNTIME, require_runtime
+from sandbox.errors import SandboxUnavailable
+from sandbox.launcher import Limits, run_job
+
+ROOT = Path(__file__).resolve().parents[2]
+HOSTILE = Path(__file__).parent / "hostile"
+
+
+class _Engine:
+    def __init__(self, runtimes: list[str]) -> None:
+        self.runtimes = runtimes
+
+    def info(self) -> dict:
+        return {"Runtimes": {name: {"path": name} for name in self.runtimes}}
+
+
+def test_a_missing_runtime_is_named_with_how_to_install_it() -> None:
+    with pytest.raises(SandboxUnavailable) as caught:
+        require_runtime("runsc", _Engine(["runc"]))  # type: ignore[arg-type]
+    message = str(caught.value)
+    assert "no runtime 'runsc'" in message and "it has: runc" in message
+    assert "sandbox/install-gvisor.sh" in message
+    with pytest.raises(SandboxUnavailable, match="no runtime 'kata'.*daemon.json"):
+        require_runtime("kata", _Engine(["runc"]))  # type: ignore[arg-type]
+    require_runtime("runsc", _Engine(["runc", "runsc"]))  # type: ignore[arg-type]
+    require_runtime(None, None)  # the engine's default: nothing to check, no engine asked
+
+
+def _engine_runtimes() -> list[str]:
+    try:
+        return sorted((docker.from_env().info().get("Runtimes") or {}).keys())
+    except docker.errors.DockerException:
+        return []
+
+
+@pytest.mark.docker
+def test_cli_refuses_a_runtime_the_engine_lacks(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for args in (
+        ["judge", "--pages", str(pages), "--out", str(tmp_path / "out"), "--runtime", "nope-rt"],
+        ["sandbox", "check", "--runtime", "nope-rt"],
+    ):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 2, result.output
+        assert "no runtime 'nope-rt'" in result.output and "--runtime" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+needs_gvisor = pytest.mark.skipif(
+    GVISOR_RUNTIME not in _engine_runtimes(),
+    reason=f"the Docker engine has no {GVISOR_RUNTIME!r} runtime "
+    "(register gVisor with: sudo sandbox/install-gvisor.sh)",
+)
+
+
+@pytest.mark.docker
+@needs_gvisor
+@pytest.mark.usefixtures("sandbox_image")
+def test_sandbox_check_probes_under_gvisor() -> None:
+    result = CliRunner().invoke(main, ["sandbox", "check", "--runtime", GVISOR_RUNTIME])
+    assert result.exit_code == 0, result.output
+    assert "every required protection is enforced" in result.output
+    assert f"probed under {GVISOR_RUNTIME}" in result.output
+    # Seen inside even under gVisor: seccomp (runsc --oci-seccomp), no route out, read-only root.
+    for name in ("seccomp", "no_route_out", "read_only_root", "capabilities", "runtime"):
+        assert f"{name} " in result.output
+
+
+def _same(a, b) -> None:  # noqa: ANN001 (TaskResult)
+    assert (a.status, a.ifs) == (b.status, b.ifs), (a.reason, b.reason)
+    assert [s["status"] for s in a.steps] == [s["status"] for s in b.steps]
+    # Same browser, fonts and page: the pictures may differ by a few anti-aliased pixels at most.
+    assert abs(a.vfs - b.vfs) <= 0.02 and abs(a.final - b.final) <= 0.02
+
+
+@pytest.mark.docker
+@needs_gvisor
+@pytest.mark.usefixtures("sandbox_image")
+def test_a_page_judged_under_gvisor_scores_as_under_runc(tmp_path: Path) -> None:
+    task = next(t for t in load_tasks(ROOT / "tasks") if t.id == "tip-calculator")
+    pages = {
+        "reference": task.reference_page.read_text(encoding="utf-8"),
+        "blank": "<!DOCTYPE html><html><body><p>nothing here</p></body></html>",
+    }
+    for name, html in pages.items():
+        runc = judge_page(task, html, tmp_path / f"runc-{name}")
+        runsc = judge_page(
+            task, html, tmp_path / f"runsc-{name}", limits=Limits(runtime=GVISOR_RUNTIME)
+        )
+        _same(runsc, runc)
+    trace = json.loads((tmp_path / "runsc-reference" / "trace.json").read_text())
+    assert trace  # the runner under gVisor wrote its trace like any other
+
+
+@pytest.mark.docker
+@needs_gvisor
+@pytest.mark.usefixtures("sandbox_image")
+def test_memory_limit_holds_under_gvisor(tmp_path: Path) -> None:
+    """gVisor's kernel does not show the host's cgroups, so the limit is proven by a bomb."""
+    expected = json.loads((HOSTILE / "expected.json").read_text())["pages"]
+    name = "memory-arrays"
+    want = expected[name]["result"]
+    shutil.copytree(HOSTILE / name, tmp_path / "pages" / name)
+    job = {
+        "mode": "judge",
+        "viewport": {"width": 800, "height": 600},
+        "page_load_timeout_s": 5.0,
+        "step_timeout_s": 3.0,
+        "settle_seconds": 0.3,
+        "actions": [{"type": "click", "target": {"text": "Go"}}],
+        "pages": [name],
+    }
+    limits = Limits(memory_mb=900, wall_seconds=300, runtime=GVISOR_RUNTIME)
+    run = run_job(job, tmp_path / "pages", tmp_path / "out", limits=limits)
+    assert run.status == "ok", run
+    assert run.inspected["HostConfig"]["Runtime"] == GVISOR_RUNTIME
+    result = json.loads((tmp_path / "out" / name / "result.json").read_text())
+    assert result["status"] in (want if isinstance(want, list) else [want]), result
