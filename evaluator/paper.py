@@ -18,6 +18,16 @@ protocol:
 
 Every judge reply is cached by the hash of the judge's name, the question and the
 images, so judging again costs nothing and gives the same answer.
+
+Targets: the published judge has an LLM find each action's element from its
+description. Our runner has no network, so this happens on the host, as a fallback:
+the page is first judged with hints read off the descriptions
+(:mod:`evaluator.hints`); when an action's target is not found, the judge model is
+asked once per page (cached by content) for a CSS selector per action, given the
+page's trimmed HTML and the descriptions; a reply that parses and whose selector is
+plausibly valid CSS is added as the action's ``selector`` hint and the page is
+judged again (at most ``MAX_SELECTOR_RETRIES`` times, one action each). The step
+trace names the selector, where it came from and why it was needed.
 """
 
 from __future__ import annotations
@@ -61,6 +71,23 @@ Score each aspect, at most the number given: layout (10), elements (15), content
 text (40), style (15), overall impression (20).
 Answer with JSON only, for example \
 {{"layout": 8, "elements": 12, "content": 30, "style": 11, "overall": 15}}."""
+
+SELECTOR_PROMPT = """\
+You find elements on a web page for a test robot. Below are the user's actions, \
+numbered, and the page's HTML (trimmed). For each action that acts on an element \
+(click, type), give one CSS selector for that element in this page.
+Answer with JSON only, mapping action numbers to selectors, null where no element \
+fits, for example {{"1": "#add-to-cart", "2": "input[name=email]"}}.
+Actions:
+{actions}
+HTML:
+{html}"""
+# The page's HTML is cut to this many characters for the question (styles, data URIs
+# and runs of white space removed first).
+MAX_HTML_CHARS = 24_000
+MAX_SELECTOR_CHARS = 300
+# Re-judgings with model-found selectors, each after an action whose target was not found.
+MAX_SELECTOR_RETRIES = 3
 
 _YES_NO_RE = re.compile(r"\b(yes|no)\b", re.IGNORECASE)
 _JSON_RE = re.compile(r"\{.*?\}", re.DOTALL)
@@ -118,6 +145,93 @@ def parse_rubric(text: str) -> float:
     raise JudgeError(f"judge gave no rubric JSON: {text[:200]!r}")
 
 
+_STYLE_RE = re.compile(r"(<style\b[^>]*>).*?(</style>)", re.IGNORECASE | re.DOTALL)
+_DATA_URI_RE = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=]{40,}")
+_SPACES_RE = re.compile(r"\s+")
+
+
+def trim_html(html: str, limit: int = MAX_HTML_CHARS) -> str:
+    """The page's HTML as the judge model sees it: no style sheets, no inline data,
+    white space collapsed, at most ``limit`` characters."""
+    text = _STYLE_RE.sub(r"\1\2", html)
+    text = _DATA_URI_RE.sub("data:...", text)
+    text = _SPACES_RE.sub(" ", text).strip()
+    return text if len(text) <= limit else text[:limit] + " <!-- trimmed -->"
+
+
+# A simplified CSS selector grammar: enough to refuse prose, markup and script, and
+# to accept what a model writes (type, #id, .class, [attr op value], :pseudo(...),
+# combinators, lists). The browser is the final judge; this keeps garbage out of a job.
+_IDENT = r"-?(?:[_a-zA-Z]|\\.)(?:[\w-]|\\.)*"
+_STRING = r"(?:\"[^\"\n]*\"|'[^'\n]*')"
+_ATTR = rf"\[\s*{_IDENT}\s*(?:[~|^$*]?=\s*(?:{_IDENT}|{_STRING}|\d+)\s*(?:[iIsS]\s*)?)?\]"
+_PSEUDO = rf"::?{_IDENT}(?:\((?:[^()]|\([^()]*\))*\))?"
+_SUFFIX = rf"(?:#{_IDENT}|\.{_IDENT}|{_ATTR}|{_PSEUDO})"
+_COMPOUND = rf"(?:(?:{_IDENT}|\*){_SUFFIX}*|{_SUFFIX}+)"
+_COMPLEX = rf"{_COMPOUND}(?:\s*[>+~]\s*{_COMPOUND}|\s+{_COMPOUND})*"
+_SELECTOR_RE = re.compile(rf"\s*{_COMPLEX}(?:\s*,\s*{_COMPLEX})*\s*")
+
+
+# Element names a type selector may use (custom elements have a hyphen): "Click the
+# button" is grammatical CSS, but "Click" and "the" are no elements.
+_TAG_NAMES = (
+    "a abbr address area article aside audio b bdi bdo blockquote body br button canvas "
+    "caption cite code col colgroup data datalist dd del details dfn dialog div dl dt em "
+    "embed fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html "
+    "i iframe img input ins kbd label legend li main map mark menu meter nav noscript "
+    "object ol optgroup option output p picture pre progress q s samp search section "
+    "select slot small source span strong sub summary sup svg table tbody td template "
+    "textarea tfoot th thead time tr u ul var video path g circle rect use"
+)
+HTML_TAGS = frozenset(_TAG_NAMES.split())
+_NOT_TYPE_RE = re.compile(r"\[[^\]]*\]|\((?:[^()]|\([^()]*\))*\)|[#.:]+-?[\w\\-]+")
+_TYPE_RE = re.compile(r"(?:^|(?<=[\s>+~,]))([A-Za-z][\w-]*)")
+
+
+def plausible_selector(selector: str) -> bool:
+    """Whether ``selector`` reads as one CSS selector (list) of real element names: no
+    markup, braces, script or prose, within MAX_SELECTOR_CHARS."""
+    if not selector or len(selector) > MAX_SELECTOR_CHARS or any(c in selector for c in "{};<\n"):
+        return False
+    if _SELECTOR_RE.fullmatch(selector) is None:
+        return False
+    names = _TYPE_RE.findall(_NOT_TYPE_RE.sub("", selector))
+    return all(n.lower() in HTML_TAGS or "-" in n for n in names)
+
+
+def parse_selectors(text: str, actions: int) -> tuple[dict[int, str], list[str]]:
+    """Selectors per action number (1-based) from the judge's reply, and a note for
+    each entry refused. A reply with no JSON object at all is unusable.
+
+    Raises:
+        JudgeError: no JSON object in the reply.
+    """
+    start, end = text.find("{"), text.rfind("}")
+    try:
+        data = json.loads(text[start : end + 1]) if 0 <= start < end else None
+    except json.JSONDecodeError:
+        data = None
+    if not isinstance(data, dict):
+        raise JudgeError(f"judge gave no selector JSON: {text[:200]!r}")
+    found: dict[int, str] = {}
+    refused: list[str] = []
+    for key, value in data.items():
+        try:
+            index = int(str(key).strip().lstrip("#"))
+        except ValueError:
+            refused.append(f"key {key!r} is not an action number")
+            continue
+        if value is None:
+            continue
+        if not 1 <= index <= actions:
+            refused.append(f"action {index} does not exist")
+        elif not isinstance(value, str) or not plausible_selector(value.strip()):
+            refused.append(f"action {index}: {str(value)[:80]!r} is not a CSS selector")
+        else:
+            found[index] = value.strip()
+    return found, refused
+
+
 @dataclass
 class PaperJudge:
     """Asks a judge model the published questions, caching every reply by content."""
@@ -155,6 +269,15 @@ class PaperJudge:
 
     def rubric(self, task: Task, reference: Path, candidate: Path) -> float:
         return parse_rubric(self.ask(task, RUBRIC_PROMPT, [reference, candidate]))
+
+    def selectors(self, task: Task, html: str) -> tuple[dict[int, str], list[str]]:
+        """A CSS selector per action for this page, found by the judge model from the
+        descriptions and the page's trimmed HTML (one question per page, cached)."""
+        actions = "\n".join(
+            f"{i}. [{a.type}] {a.description}" for i, a in enumerate(task.actions, start=1)
+        )
+        prompt = SELECTOR_PROMPT.format(actions=actions, html=trim_html(html))
+        return parse_selectors(self.ask(task, prompt, []), len(task.actions))
 
 
 @dataclass

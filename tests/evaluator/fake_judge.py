@@ -1,6 +1,7 @@
 """A judge model on 127.0.0.1 speaking the OpenAI chat-completions wire format: it
 answers assertion questions Yes (or No when the statement names a phrase in
-``deny``) and rubric questions with a fixed score, and keeps every request."""
+``deny``), rubric questions with a fixed score and target questions with
+``selectors``, and keeps every request."""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ RUBRIC = {"layout": 9, "elements": 12, "content": 30, "style": 12, "overall": 17
 
 
 class FakeJudge:
-    def __init__(self, deny: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self, deny: tuple[str, ...] = (), selectors: dict[str, str | None] | None = None
+    ) -> None:
         self.requests: list[dict[str, Any]] = []
         judge = self
 
@@ -27,7 +30,9 @@ class FakeJudge:
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 judge.requests.append(body)
                 prompt = body["messages"][0]["content"][0]["text"]
-                if "Statement:" in prompt:
+                if "CSS selector" in prompt:
+                    text = "Here you are:\n" + json.dumps(selectors or {})
+                elif "Statement:" in prompt:
                     text = "No" if any(d in prompt for d in deny) else "Yes"
                 else:
                     text = json.dumps(RUBRIC)
