@@ -20,10 +20,11 @@ from PIL import Image
 
 from evaluator.judge import run_in_sandbox, stage_page
 from evaluator.metrics import ssim
+from evaluator.pointer import Renderer, plan
 from evaluator.results import OK
 from evaluator.scoring import PASSED, judge_step
 from evaluator.tasks import REFERENCE_TRACE, Task
-from evaluator.video import encode_video
+from evaluator.video import RECORD_FPS, encode_frames
 
 # Least SSIM at which a re-recorded checkpoint counts as reproduced (when not identical).
 VERIFY_SSIM = 0.995
@@ -71,6 +72,15 @@ def _shot(runner: dict[str, Any], out: Path, index: int) -> Path:
     return out / step["screenshot"]
 
 
+def write_video(
+    runner: dict[str, Any], out: Path, video: Path, size: tuple[int, int], fps: int = RECORD_FPS
+) -> float:
+    """Encode the runner's frames as a screen recording with a pointer; returns seconds."""
+    renderer = Renderer(fps)
+    shots = plan(runner, out, fps)
+    return encode_frames((renderer.render(s) for s in shots), video, size, fps)
+
+
 def record_task(task: Task) -> Recording:
     """Record ``task`` in a fresh sandbox and replace its video and checkpoints.
 
@@ -80,7 +90,7 @@ def record_task(task: Task) -> Recording:
     with tempfile.TemporaryDirectory(prefix="iwr-record-") as tmp:
         work = Path(tmp)
         runner, out = _replay_reference(task, work)
-        frames = [(float(f["t"]), out / f["file"]) for f in runner.get("frames", [])]
+        frames = runner.get("frames", [])
         if not frames:
             raise RecordError(f"{task.id}: the runner captured no frames")
         checkpoints = task.checkpoints_dir
@@ -90,7 +100,7 @@ def record_task(task: Task) -> Recording:
             shutil.copyfile(_shot(runner, out, i), staged / f"step_{i}.png")
         trace = [{k: v for k, v in s.items() if k != "screenshot"} for s in runner["steps"]]
         (staged / REFERENCE_TRACE).write_text(json.dumps(trace, indent=2) + "\n", encoding="utf-8")
-        seconds = encode_video(frames, work / "video.mp4")
+        seconds = write_video(runner, out, work / "video.mp4", (task.width, task.height))
         # Replace the old recording only once the new one is complete.
         shutil.rmtree(checkpoints, ignore_errors=True)
         shutil.move(str(staged), checkpoints)

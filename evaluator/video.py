@@ -8,7 +8,7 @@ what a bundle carries.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from fractions import Fraction
 from pathlib import Path
 
@@ -92,11 +92,51 @@ def last_frame(path: Path) -> bytes:
     return sample_frames(path, fps=SAMPLE_FPS, max_frames=MAX_FRAMES)[-1]
 
 
+def encode_frames(
+    frames: Iterable[np.ndarray], out: Path, size: tuple[int, int], fps: int = RECORD_FPS
+) -> float:
+    """Write RGB frames (each ``size`` = width x height) as an H.264 video, one per 1/fps s.
+
+    Odd sizes are cropped by a pixel (yuv420p needs even ones). The output is the same
+    bytes for the same frames: one encoder thread, no timestamps in metadata. Returns the
+    video's duration in seconds.
+
+    Raises:
+        VideoError: no frames were given.
+    """
+    width, height = size[0] // 2 * 2, size[1] // 2 * 2
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_suffix(".tmp.mp4")
+    count = 0
+    with av.open(str(tmp), mode="w") as container:
+        stream = container.add_stream("libx264", rate=fps)
+        stream.width, stream.height = width, height
+        stream.pix_fmt = "yuv420p"
+        stream.time_base = Fraction(1, fps)
+        stream.codec_context.options = {"crf": "23", "preset": "medium", "threads": "1"}
+        for pixels in frames:
+            frame = av.VideoFrame.from_ndarray(
+                np.ascontiguousarray(pixels[:height, :width]), format="rgb24"
+            )
+            frame.pts = count
+            count += 1
+            for packet in stream.encode(frame):
+                container.mux(packet)
+        for packet in stream.encode():
+            container.mux(packet)
+    if not count:
+        tmp.unlink(missing_ok=True)
+        raise VideoError(f"{out}: no frames to encode")
+    tmp.replace(out)
+    return count / fps
+
+
 def encode_video(frames: Sequence[tuple[float, Path]], out: Path, fps: int = RECORD_FPS) -> float:
     """Write timestamped screenshots as an H.264 video at a constant frame rate.
 
     Each output frame shows the latest screenshot taken at or before its time, the
     way a screen recorder samples the screen. Returns the video's duration in seconds.
+    (The recorder draws a pointer as well: see :mod:`evaluator.pointer`.)
 
     Raises:
         VideoError: no frames were given.
@@ -105,35 +145,20 @@ def encode_video(frames: Sequence[tuple[float, Path]], out: Path, fps: int = REC
         raise VideoError(f"{out}: no frames to encode")
     ordered = sorted(frames, key=lambda f: f[0])
     start = ordered[0][0]
-    end = ordered[-1][0] - start
-    total = int(round(end * fps)) + 1
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_suffix(".tmp.mp4")
-    first = Image.open(ordered[0][1])
-    width, height = first.size[0] // 2 * 2, first.size[1] // 2 * 2
-    with av.open(str(tmp), mode="w") as container:
-        stream = container.add_stream("libx264", rate=fps)
-        stream.width, stream.height = width, height
-        stream.pix_fmt = "yuv420p"
-        stream.time_base = Fraction(1, fps)
-        # Deterministic, compact output: no threads racing, no timestamps in metadata.
-        stream.codec_context.options = {"crf": "23", "preset": "medium", "threads": "1"}
-        index = 0
-        current: np.ndarray | None = None
-        shown = -1
+    total = int(round((ordered[-1][0] - start) * fps)) + 1
+    with Image.open(ordered[0][1]) as first:
+        size = first.size
+
+    def shown() -> Iterator[np.ndarray]:
+        index, current, loaded = 0, None, -1
         for n in range(total):
             t = start + n / fps
             while index + 1 < len(ordered) and ordered[index + 1][0] <= t + 1e-6:
                 index += 1
-            if index != shown:
-                img = Image.open(ordered[index][1]).convert("RGB")
-                current = np.asarray(img)[:height, :width]
-                shown = index
-            frame = av.VideoFrame.from_ndarray(current, format="rgb24")
-            frame.pts = n
-            for packet in stream.encode(frame):
-                container.mux(packet)
-        for packet in stream.encode():
-            container.mux(packet)
-    tmp.replace(out)
-    return total / fps
+            if index != loaded:
+                with Image.open(ordered[index][1]) as img:
+                    current = np.asarray(img.convert("RGB"))
+                loaded = index
+            yield current
+
+    return encode_frames(shown(), out, size, fps)

@@ -1,0 +1,387 @@
+"""A screen recording from the recorder's screenshots: a visible pointer that travels to
+each action's target and shows the click, typing as the runner captured it, and smooth
+scrolling where it can be rebuilt faithfully.
+
+The runner (record mode) leaves timed screenshots tagged with the step they belong to
+(``result.json`` ``frames``) and, per step, the target's box in viewport pixels after
+it was brought into view, and the window's scroll position afterwards. From these alone
+this module plans the video frame by frame (:func:`plan`, pure and deterministic) and
+draws each planned frame (:func:`render`):
+
+- each step's own screenshots keep their real timing (a typed text appears as the
+  runner captured it, a few characters a frame);
+- before an action on a target, the pointer glides (eased, a few hundred ms) from where
+  it was to the point the runner acted on, over the last screenshot before the action;
+- a click shows a ring at the click point that widens and fades over the next frames;
+- a scroll that moved the window by less than a screen, with the rest of the picture
+  unchanged, is rebuilt as a short eased scroll by shifting the picture between the
+  screenshots before and after; otherwise (an inner container scrolled, content changed
+  as well) the video cuts, because intermediate frames would show something that was
+  never on screen.
+
+The pointer is drawn in code (a white arrow with a black outline); no image files.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image, ImageDraw
+
+# Where the pointer rests before the first action (fractions of the viewport).
+START = (0.62, 0.62)
+# Pointer travel: a base time plus a time per pixel, bounded (seconds).
+MOVE_BASE_S = 0.25
+MOVE_PER_PX_S = 0.0004
+MOVE_MAX_S = 0.7
+# Less travel than this (pixels) is not animated.
+MOVE_MIN_PX = 3.0
+# How long the click ring widens and fades, from the press frame on (seconds).
+RIPPLE_S = 0.4
+RIPPLE_RADII = (9.0, 30.0)
+RIPPLE_COLOUR = (230, 40, 40)
+# A rebuilt scroll lasts this long (seconds).
+SCROLL_S = 0.4
+# Pixels whose channels differ by more than this count as different, and the share of
+# differing pixels up to which two overlapping screenshots count as the same picture.
+PIXEL_TOLERANCE = 24
+SCROLL_MISMATCH = 0.01
+# Rows both screenshots must show for a scroll to be rebuilt (checked to match).
+MIN_OVERLAP = 16
+# The arrow, tip at (0, 0), in pixels before SCALE; drawn supersampled for smooth edges.
+ARROW = ((0, 0), (0, 17), (4.2, 13.2), (7, 19.6), (9.8, 18.4), (7.1, 12.2), (12.4, 12.2))
+SCALE = 1.3
+_SUPER = 4
+
+
+@dataclass(frozen=True)
+class Scrolled:
+    """A picture partway through a window scroll of ``delta`` rows, ``offset`` rows done.
+
+    Rows ``top`` from the top and ``bottom`` from the bottom stay put (fixed bars).
+    """
+
+    before: Path
+    after: Path
+    delta: int
+    offset: int
+    top: int
+    bottom: int
+
+
+@dataclass(frozen=True)
+class Shot:
+    """One frame of the video: a picture, the pointer on it and, after a click, the ring."""
+
+    image: Path | Scrolled
+    pointer: tuple[float, float]
+    step: int
+    phase: str  # "hold" (a step's own screenshots), "move", "press", "scroll"
+    ripple: tuple[float, float, float] | None = None  # x, y, progress 0..1
+
+
+def _ease(u: float) -> float:
+    """Ease in and out (cubic): slow start, fast middle, slow landing."""
+    u = min(1.0, max(0.0, u))
+    return 4 * u**3 if u < 0.5 else 1 - (-2 * u + 2) ** 3 / 2
+
+
+def _centre(target: dict[str, Any] | None) -> tuple[float, float] | None:
+    """Where the runner acted on a target: its click point, else the centre of its box."""
+    if not target:
+        return None
+    point = target.get("point")
+    if point and len(point) == 2:
+        return float(point[0]), float(point[1])
+    box = target.get("box")
+    if box and len(box) == 4:
+        return box[0] + box[2] / 2, box[1] + box[3] / 2
+    return None
+
+
+def _clicks(step: dict[str, Any]) -> bool:
+    """Whether the action clicked its target (clicks, and typing into a field not focused)."""
+    target = step.get("target") or {}
+    if step.get("type") == "click":
+        return True
+    return step.get("type") == "type" and target.get("found_by") not in (None, "focused")
+
+
+def _load(path: Path) -> np.ndarray:
+    with Image.open(path) as img:
+        return np.asarray(img.convert("RGB"))
+
+
+def scroll_bands(before: np.ndarray, after: np.ndarray, delta: int) -> tuple[int, int] | None:
+    """The fixed bars (rows at the top, rows at the bottom) if ``after`` is ``before`` with
+    the window scrolled by ``delta`` rows, else None: then no picture in between can be
+    rebuilt faithfully.
+
+    Between the bars, every row both pictures show must match (within tolerance); the
+    bars are the fewest rows, identical in both pictures at the same place, without which
+    that holds (a fixed header). At least MIN_OVERLAP rows must be seen in both.
+    """
+    height = before.shape[0]
+    if before.shape != after.shape or delta == 0 or abs(delta) >= height - MIN_OVERLAP:
+        return None
+    same = np.all(before == after, axis=(1, 2))
+    if same.all():
+        return None  # nothing moved
+    top_max = int(np.argmin(same))
+    bottom_max = int(np.argmin(same[::-1]))
+    # bad[y]: pixels of row y of ``after`` unlike the row of ``before`` it shows scrolled.
+    bad = np.full(height, np.inf)
+    ys = np.arange(max(0, -delta), min(height, height - delta))
+    differs = np.abs(after[ys].astype(np.int16) - before[ys + delta].astype(np.int16))
+    bad[ys] = np.any(differs > PIXEL_TOLERANCE, axis=2).sum(axis=1)
+    width = before.shape[1]
+    for top in range(top_max + 1):
+        for bottom in range(bottom_max + 1):
+            lo, hi = top, height - bottom
+            overlap = bad[max(lo, lo - delta) : min(hi, hi - delta)]
+            if len(overlap) < MIN_OVERLAP or len(overlap) <= 0:
+                break
+            if float(overlap.sum()) <= SCROLL_MISMATCH * len(overlap) * width:
+                return top, bottom
+    return None
+
+
+def scrolled_picture(before: np.ndarray, after: np.ndarray, s: Scrolled) -> np.ndarray:
+    """The picture ``s.offset`` rows into the scroll: rows from ``before`` while it shows
+    them, the rest from ``after``; the fixed bars as they are."""
+    height = before.shape[0]
+    lo, hi = s.top, height - s.bottom
+    rows = np.arange(lo, hi) + s.offset
+    inside = (rows >= lo) & (rows < hi)
+    out = before.copy()
+    out[lo:hi][inside] = before[rows[inside]]
+    out[lo:hi][~inside] = after[rows[~inside] - s.delta]
+    return out
+
+
+def _resample(frames: list[tuple[float, Path]], fps: int) -> list[Path]:
+    """A step's screenshots on the video's clock: each output frame shows the latest one
+    taken at or before its time, the way a screen recorder samples the screen."""
+    start, end = frames[0][0], frames[-1][0]
+    count = int(round((end - start) * fps)) + 1
+    out, index = [], 0
+    for n in range(count):
+        t = start + n / fps
+        while index + 1 < len(frames) and frames[index + 1][0] <= t + 1e-6:
+            index += 1
+        out.append(frames[index][1])
+    return out
+
+
+def plan(runner: dict[str, Any], out_dir: Path, fps: int) -> list[Shot]:
+    """Every frame of the video, in order, from the runner's record-mode result.
+
+    ``runner`` is ``result.json`` (``frames``, ``steps``, ``viewport``); ``out_dir`` holds
+    the files it names. Deterministic: the same result gives the same plan.
+
+    Raises:
+        ValueError: the result holds no frames.
+    """
+    by_step: dict[int, list[tuple[float, Path]]] = {}
+    for entry in runner.get("frames", []):
+        by_step.setdefault(int(entry["step"]), []).append(
+            (float(entry["t"]), out_dir / entry["file"])
+        )
+    if not by_step:
+        raise ValueError("the runner captured no frames")
+    for frames in by_step.values():
+        frames.sort(key=lambda f: f[0])
+    steps = {int(s["index"]): s for s in runner.get("steps", [])}
+    viewport = runner.get("viewport") or {}
+    first = by_step[min(by_step)][0][1]
+    if viewport.get("width") and viewport.get("height"):
+        width, height = int(viewport["width"]), int(viewport["height"])
+    else:
+        with Image.open(first) as img:
+            width, height = img.size
+    pos = (width * START[0], height * START[1])
+    ripple_frames = max(1, round(RIPPLE_S * fps))
+    shots: list[Shot] = []
+    cache = _Pictures()
+    previous: int | None = None
+    for index in sorted(by_step):
+        frames = by_step[index]
+        step = steps.get(index, {})
+        click_at: tuple[float, float] | None = None
+        if previous is not None and index > 0:
+            before = by_step[previous][-1][1]
+            after = frames[0][1]
+            kind = step.get("type")
+            delta = _scroll_delta(steps.get(previous, {}), step)
+            # Clicks and typing go to their target, a scroll to the element it turns the
+            # wheel over (without one, it scrolls wherever the pointer is); keys need none.
+            aim = _centre(step.get("target")) if kind in ("click", "type", "scroll") else None
+            if aim is not None:
+                goal = aim
+                if _clicks(step) and delta:
+                    # The runner scrolled the target into view, then clicked: while the
+                    # target was on screen before, the pointer goes to it there.
+                    seen = (aim[0], aim[1] + delta)
+                    if 0 <= seen[1] < height:
+                        goal = seen
+                shots += _move(pos, goal, before, index, fps)
+                pos = goal
+                if _clicks(step):
+                    shots.append(Shot(before, pos, index, "press", (pos[0], pos[1], 0.0)))
+                    click_at, pos = aim, aim
+            if kind == "scroll" and delta:
+                shots += _scroll(cache, before, after, delta, pos, index, fps)
+        for n, path in enumerate(_resample(frames, fps)):
+            ring = None
+            if click_at is not None and n < ripple_frames:
+                ring = (click_at[0], click_at[1], (n + 1) / ripple_frames)
+            shots.append(Shot(path, pos, index, "hold", ring))
+        previous = index
+    return shots
+
+
+def _scroll_delta(before: dict[str, Any], after: dict[str, Any]) -> int:
+    a, b = before.get("scroll_y"), after.get("scroll_y")
+    if not isinstance(a, int | float) or not isinstance(b, int | float):
+        return 0
+    return int(round(b - a))
+
+
+def _move(
+    start: tuple[float, float], goal: tuple[float, float], image: Path, step: int, fps: int
+) -> list[Shot]:
+    distance = math.dist(start, goal)
+    if distance < MOVE_MIN_PX:
+        return []
+    seconds = min(MOVE_MAX_S, MOVE_BASE_S + distance * MOVE_PER_PX_S)
+    count = max(2, round(seconds * fps))
+    shots = []
+    for n in range(1, count + 1):
+        u = _ease(n / count)
+        point = (start[0] + (goal[0] - start[0]) * u, start[1] + (goal[1] - start[1]) * u)
+        shots.append(Shot(image, point, step, "move"))
+    return shots
+
+
+def _scroll(
+    cache: _Pictures,
+    before: Path,
+    after: Path,
+    delta: int,
+    pos: tuple[float, float],
+    step: int,
+    fps: int,
+) -> list[Shot]:
+    bands = scroll_bands(cache.get(before), cache.get(after), delta)
+    if bands is None:
+        return []
+    count = max(2, round(SCROLL_S * fps))
+    shots = []
+    for n in range(1, count):  # the last position is the "after" screenshot itself
+        offset = int(round(delta * _ease(n / count)))
+        if offset in (0, delta):
+            continue
+        picture = Scrolled(before, after, delta, offset, bands[0], bands[1])
+        shots.append(Shot(picture, pos, step, "scroll"))
+    return shots
+
+
+class _Pictures:
+    """Decoded screenshots, the few most recent kept (frames are used in runs)."""
+
+    def __init__(self, keep: int = 4) -> None:
+        self._items: OrderedDict[Path, np.ndarray] = OrderedDict()
+        self._keep = keep
+
+    def get(self, path: Path) -> np.ndarray:
+        if path in self._items:
+            self._items.move_to_end(path)
+            return self._items[path]
+        pixels = _load(path)
+        self._items[path] = pixels
+        if len(self._items) > self._keep:
+            self._items.popitem(last=False)
+        return pixels
+
+
+@lru_cache(maxsize=1)
+def arrow_sprite() -> Image.Image:
+    """The pointer: a white arrow with a black outline, tip at the image's (1, 1)."""
+    pad = 1
+    w = math.ceil(max(x for x, _ in ARROW) * SCALE) + 2 * pad + 1
+    h = math.ceil(max(y for _, y in ARROW) * SCALE) + 2 * pad + 1
+    big = Image.new("RGBA", (w * _SUPER, h * _SUPER), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(big)
+    points = [((x * SCALE + pad) * _SUPER, (y * SCALE + pad) * _SUPER) for x, y in ARROW]
+    draw.polygon(points, fill=(0, 0, 0, 255))
+    # The white body: the same arrow drawn inset by about a pixel.
+    cx = sum(p[0] for p in points) / len(points)
+    cy = sum(p[1] for p in points) / len(points)
+    inset = 1.15 * _SUPER
+    inner = []
+    for x, y in points:
+        dx, dy = x - cx, y - cy
+        norm = math.hypot(dx, dy) or 1.0
+        inner.append((x - dx / norm * inset, y - dy / norm * inset))
+    draw.polygon(inner, fill=(255, 255, 255, 255))
+    return big.resize((w, h), Image.LANCZOS)
+
+
+@lru_cache(maxsize=64)
+def _ring(step: int, steps: int) -> Image.Image:
+    """The click ring ``step`` of ``steps``: widening, fading; centred in its image."""
+    u = step / steps
+    radius = RIPPLE_RADII[0] + (RIPPLE_RADII[1] - RIPPLE_RADII[0]) * _ease(u)
+    alpha = int(round(230 * (1 - u) + 25))
+    size = int(math.ceil(RIPPLE_RADII[1])) * 2 + 8
+    big = Image.new("RGBA", (size * _SUPER, size * _SUPER), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(big)
+    c = size * _SUPER / 2
+    r = radius * _SUPER
+    if step == 0:  # the press itself: a filled dot under the pointer
+        draw.ellipse((c - r, c - r, c + r, c + r), fill=(*RIPPLE_COLOUR, 150))
+    draw.ellipse((c - r, c - r, c + r, c + r), outline=(*RIPPLE_COLOUR, alpha), width=3 * _SUPER)
+    return big.resize((size, size), Image.LANCZOS)
+
+
+def _paste(pixels: np.ndarray, sprite: Image.Image, left: int, top: int) -> None:
+    """Alpha-blend ``sprite`` onto ``pixels`` (in place) with its corner at (left, top)."""
+    height, width = pixels.shape[:2]
+    rgba = np.asarray(sprite, dtype=np.float32)
+    x0, y0 = max(0, left), max(0, top)
+    x1, y1 = min(width, left + rgba.shape[1]), min(height, top + rgba.shape[0])
+    if x0 >= x1 or y0 >= y1:
+        return
+    part = rgba[y0 - top : y1 - top, x0 - left : x1 - left]
+    alpha = part[..., 3:4] / 255.0
+    region = pixels[y0:y1, x0:x1].astype(np.float32)
+    pixels[y0:y1, x0:x1] = np.round(region * (1 - alpha) + part[..., :3] * alpha).astype(np.uint8)
+
+
+class Renderer:
+    """Draws planned shots; keeps the last few screenshots decoded."""
+
+    def __init__(self, fps: int) -> None:
+        self._pictures = _Pictures()
+        self._ripple_steps = max(1, round(RIPPLE_S * fps))
+
+    def render(self, shot: Shot) -> np.ndarray:
+        """The frame as RGB pixels: the picture, then the click ring, then the pointer."""
+        if isinstance(shot.image, Scrolled):
+            s = shot.image
+            pixels = scrolled_picture(self._pictures.get(s.before), self._pictures.get(s.after), s)
+        else:
+            pixels = self._pictures.get(shot.image).copy()
+        if shot.ripple is not None:
+            x, y, progress = shot.ripple
+            ring = _ring(round(progress * self._ripple_steps), self._ripple_steps)
+            _paste(pixels, ring, round(x - ring.width / 2), round(y - ring.height / 2))
+        x, y = shot.pointer
+        _paste(pixels, arrow_sprite(), round(x) - 1, round(y) - 1)
+        return pixels
