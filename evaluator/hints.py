@@ -93,6 +93,18 @@ _VERBS = (
     "expand",
     "close",
     "submit",
+    "pick",
+    "turn",
+    "show",
+    "filter",
+    "sort",
+    "play",
+    "put",
+    "answer",
+    "search",
+    "try",
+    "finish",
+    "start",
 )
 # Words that describe rather than name an element.
 _FILLER = {
@@ -167,7 +179,7 @@ _SMALL = {"to", "of", "and", "the", "a", "in", "on", "for", "&"}
 _QUOTED_RE = re.compile(
     r"""(?:^|(?<=[\s(\[:]))["'“‘«]([^"“”‘’«»]{1,80}?)["'”’»](?=$|[\s.,;:!?)\]])"""
 )
-_WORD_RE = re.compile(r"[\w@.$€£%&+#'’-]+", re.UNICODE)
+_WORD_RE = re.compile(r"[\w@.$€£%&+#'’:-]+", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -193,7 +205,21 @@ _NAMED_AFTER_RE = re.compile(
     r"(.+?)(?=$|[.,;!?]|\s+(?:" + _alternation(_STOP) + r")\s)",
     re.IGNORECASE,
 )
+# Verbs that are usually also the label of the button doing them.
+_LABEL_VERBS = (
+    "add save follow like star archive mute apply send post delete remove submit reply "
+    "copy share edit favourite favorite bookmark subscribe download upload"
+)
+LABEL_VERBS = frozenset(_LABEL_VERBS.split())
+# "(A1)", "(GD)": a short code in brackets names the element.
+_CODE_RE = re.compile(r"\(([A-Za-z0-9][\w -]{0,14})\)")
 _VERB_RE = re.compile(rf"^\s*(?:{_alternation(_VERBS)})\b(?:\s+(?:on|in|into|at))?\s*", re.I)
+_AS_RE = re.compile(r"\bas\s+(?:the|your|a|an)\s+([\w\s'-]+?)\s*[.!]?$", re.IGNORECASE)
+# "Type the email ada@example.com", "Type your name, Ada": the noun names the field.
+_THE_NOUN_RE = re.compile(
+    r"^\s*(?:type|enter|write|fill in|try)\s+(?:the|your|a)\s+([a-z][\w-]*)\b", re.I
+)
+_SEARCH_RE = re.compile(r"^\s*search\b", re.IGNORECASE)
 _INTO_RE = re.compile(r"\b(?:into|in|inside|on)\s+(.+?)\s*[.!]?$", re.IGNORECASE)
 
 
@@ -215,14 +241,21 @@ def _strip_filler(words: list[str], articles_only: bool = False) -> list[str]:
 
 
 def _capitalised_run(words: list[str]) -> list[str]:
-    """The first run of Capitalised words (small words allowed inside): a name."""
+    """The first run of Capitalised words or numbers (small words allowed inside): a
+    name ("Harbour City", "Thursday 12 March", "10:30")."""
     run: list[str] = []
-    for w in words:
-        if w[:1].isupper() or (run and w.lower() in _SMALL):
+    for i, w in enumerate(words):
+        after = words[i + 1] if i + 1 < len(words) else ""
+        # A small word joins a name only between Capitalised words ("Add to Cart", not
+        # "Wednesday in 7-day").
+        if (
+            w[:1].isupper()
+            or w[:1].isdigit()
+            or (run and w.lower() in _SMALL and after[:1].isupper())
+        ):
             run.append(w)
-        else:
-            if run:
-                break
+        elif run:
+            break
     while run and run[-1].lower() in _SMALL:
         run.pop()
     return run
@@ -260,16 +293,22 @@ def derive(description: str, action_type: str, typed_text: str | None = None) ->
     target: dict[str, str] = {}
     reasons: list[str] = []
     phrases = [q for q in quoted(description) if q != (typed_text or "")]
-    role_match = _ROLE_RE.search(description)
+    # The leading verb is no role word ("Switch to the Drinks tab").
+    verb = _VERB_RE.match(description)
+    role_match = _ROLE_RE.search(description, verb.end() if verb else 0)
     role_word = role_match.group(1).lower() if role_match else None
     role = ROLE_WORDS.get(role_word) if role_word else None
 
     if action_type == "type":
         return _derive_type(description, typed_text, phrases, reasons)
 
+    code = _CODE_RE.search(description)
     if phrases:
         target["text"] = phrases[0]
         reasons.append(f"text {phrases[0]!r}: the quoted phrase")
+    elif code:
+        target["text"] = code.group(1)
+        reasons.append(f"text {code.group(1)!r}: the short name in brackets")
     elif role_match:
         named = _NAMED_AFTER_RE.search(description[role_match.end() :])
         words = _words(named.group(1)) if named else _name_before(description, role_match.start())
@@ -281,6 +320,15 @@ def derive(description: str, action_type: str, typed_text: str | None = None) ->
     if role_match and role is None and "text" in target:
         target["label"] = target["text"]
         reasons.append(f"label {target['text']!r}: an {role_word} is named by its label or title")
+    first = description.split()[0].lower() if description.split() else ""
+    if "text" not in target and first in LABEL_VERBS:
+        # "Add the Margherita Pizza": the button says "Add"; the runner picks the one
+        # whose surroundings share the description's other words.
+        target["text"] = description.split()[0]
+        reasons.append(
+            f"text {target['text']!r}: the verb, as such buttons are labelled; the rest of "
+            "the description picks among them"
+        )
     if "text" not in target:
         name = _object_of(description)
         if name:
@@ -341,6 +389,14 @@ def _derive_type(
             words = [w for w in _words(into.group(1)) if w.lower() not in _ARTICLES]
             words = [w for w in words if not _FIELD_RE.fullmatch(w)]
             name, why = _as_text(words), "the words after 'into'/'in'"
+        as_match = _AS_RE.search(rest)
+        if not name and as_match:
+            name, why = _as_text(_words(as_match.group(1))), "the words after 'as the'/'as your'"
+        named = _THE_NOUN_RE.match(rest)
+        if not name and named and typed_text and typed_text in description:
+            name, why = named.group(1), "the noun before the text to type"
+        if not name and _SEARCH_RE.match(rest):
+            name, why = "search", "a search: the search field"
     if not name:
         reasons.append("no field named: the text goes to the element with focus")
         return Hints({}, tuple(reasons))

@@ -68,6 +68,34 @@ TABLE = [
         "Lovelace",
         {"placeholder": "last name", "label": "last name", "role": "textbox"},
     ),
+    # The verb is the button's label; the runner ranks "Add" buttons by the words around.
+    ("Add the Margherita Pizza", "click", None, {"text": "Add"}),
+    ("Star this email", "click", None, {"text": "Star"}),
+    ("Put an X in the top-left square (A1)", "click", None, {"text": "A1"}),
+    ("Choose the 10:30 time", "click", None, {"text": "10:30"}),
+    ("Pick Thursday 12 March in the calendar", "click", None, {"text": "Thursday 12 March"}),
+    ("Click Wednesday in the 7-day forecast", "click", None, {"text": "Wednesday"}),
+    # A leading verb is no role word.
+    ("Switch to the Following tab", "click", None, {"text": "Following", "role": "tab"}),
+    ("Switch the units to Fahrenheit", "click", None, {"text": "Fahrenheit"}),
+    (
+        "Enter 3 as the number of people",
+        "type",
+        "3",
+        {"placeholder": "number of people", "label": "number of people", "role": "textbox"},
+    ),
+    (
+        "Type the email ada@example.com",
+        "type",
+        "ada@example.com",
+        {"placeholder": "email", "label": "email", "role": "textbox"},
+    ),
+    (
+        "Search the mail for 'porto'",
+        "type",
+        "porto",
+        {"placeholder": "search", "label": "search", "role": "textbox"},
+    ),
     # No field named: the text goes where the focus is (usually the field just clicked).
     ("Type the e-mail", "type", "a@b.c", {}),
     # Nothing to go by: the whole sentence is tried as visible text.
