@@ -571,14 +571,29 @@ def sandbox_check(allow: tuple[str, ...], runtime: str | None) -> None:
 
 @sandbox.command("gc")
 @click.option("--all", "everything", is_flag=True, help="also remove containers of live runs")
-def sandbox_gc(everything: bool) -> None:
+@click.option(
+    "--images",
+    is_flag=True,
+    help="also untag content-tagged sandbox images older than a day that nothing uses",
+)
+def sandbox_gc(everything: bool, images: bool) -> None:
     """Remove sandbox containers and volumes that crashed or killed runs left behind."""
     from docker.errors import DockerException
 
-    from sandbox.gc import collect
+    from sandbox.errors import ImageBuildError
+    from sandbox.gc import collect, prune_images
+    from sandbox.image import content_tag
 
     try:
         done = collect(everything=everything)
+        if images:
+            try:
+                keep = content_tag()
+            except ImageBuildError:  # not a source checkout
+                keep = None
+            pruned = prune_images(keep=keep)
+            done.removed += pruned.removed
+            done.problems += pruned.problems
     except DockerException as exc:
         raise click.ClickException(f"Docker engine unreachable: {exc}") from exc
     for name in done.removed:

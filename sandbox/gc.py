@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import docker
 from docker.errors import DockerException, NotFound
 
-from .image import SANDBOX_LABEL
+from .image import IMAGE_REPO, SANDBOX_LABEL
 from .launcher import EXPIRES_LABEL, OWNER_LABEL, RUN_ID_LABEL
 
 
@@ -65,7 +65,7 @@ def collect(
     host = socket.gethostname()
     out = Collected()
     label = {"label": SANDBOX_LABEL}
-    for container in client.containers.list(all=True, filters=label):
+    for container in client.containers.list(all=True, filters=label, ignore_removed=True):
         name = f"container {container.name}"
         running = container.status == "running"
         if not everything and not is_stale(container.labels, now, host, running=running):
@@ -80,7 +80,7 @@ def collect(
             out.problems.append(f"{name}: {exc}")
     in_use = {
         mount.get("Name")
-        for container in client.containers.list(all=True)
+        for container in client.containers.list(all=True, ignore_removed=True)
         for mount in container.attrs.get("Mounts") or []
     }
     for volume in client.volumes.list(filters=label):
@@ -99,11 +99,74 @@ def collect(
     return out
 
 
+# A content-tagged image younger than this may belong to another checkout's run in progress.
+IMAGE_MIN_AGE_S = 24 * 3600
+
+
+def prune_images(
+    client: docker.DockerClient | None = None,
+    *,
+    keep: str | None = None,
+    min_age_s: float = IMAGE_MIN_AGE_S,
+    now: float | None = None,
+    repo: str = IMAGE_REPO,
+) -> Collected:
+    """Untag old ``iwr-sandbox:content-*`` images that nothing uses, freeing their layers.
+
+    Every runner change builds a new content-tagged image (see sandbox.image.content_tag), so
+    they pile up. Kept: ``keep`` (this checkout's tag), whatever ``latest`` points at, images a
+    container (running or not) still uses, and tags younger than ``min_age_s``, which another
+    checkout on the same engine may be about to run. ``repo`` is for tests.
+
+    Raises:
+        DockerException: the engine cannot be listed at all.
+    """
+    client = client or docker.from_env()
+    now = time.time() if now is None else now
+    out = Collected()
+    # One listing call: per-container inspection races with containers other runs remove.
+    used = {c.get("ImageID") for c in client.api.containers(all=True)}
+    try:
+        latest = client.images.get(f"{repo}:latest").id
+    except NotFound:
+        latest = None
+    for image in client.images.list(name=repo):
+        created = _created(image.attrs.get("Created", ""))
+        for tag in image.tags:
+            if not tag.startswith(f"{repo}:content-"):
+                continue
+            young = created is None or now - created < min_age_s
+            if tag == keep or image.id in (latest, *used) or young:
+                out.kept.append(f"image {tag}")
+                continue
+            try:
+                client.images.remove(tag, noprune=False)
+                out.removed.append(f"image {tag}")
+            except NotFound:
+                pass
+            except DockerException as exc:
+                out.problems.append(f"image {tag}: {exc}")
+    return out
+
+
+def _created(stamp: str) -> float | None:
+    """Unix time of an engine timestamp such as ``2026-11-29T17:58:27.123456789Z``."""
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(stamp[:26].rstrip("Z") + "+00:00").timestamp()
+    except ValueError:
+        return None
+
+
 def run_ids(client: docker.DockerClient | None = None) -> set[str]:
     """Run ids of every labelled container and volume still present (for tests and reports)."""
     client = client or docker.from_env()
     label = {"label": SANDBOX_LABEL}
-    ids = {c.labels.get(RUN_ID_LABEL, "") for c in client.containers.list(all=True, filters=label)}
+    ids = {
+        c.labels.get(RUN_ID_LABEL, "")
+        for c in client.containers.list(all=True, filters=label, ignore_removed=True)
+    }
     ids |= {
         (v.attrs.get("Labels") or {}).get(RUN_ID_LABEL, "")
         for v in client.volumes.list(filters=label)

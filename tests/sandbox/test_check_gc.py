@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -108,3 +109,42 @@ def test_gc_removes_leftovers_of_dead_runs_and_keeps_live_ones() -> None:
         for _, container, volume in made.values():
             launcher._cleanup(container, [volume])
     assert not {made[k][0] for k in made} & gc.run_ids(client)
+
+
+def _empty_image(client: docker.DockerClient, tag: str) -> str:
+    """A tiny image imported from an empty archive, tagged like a sandbox build."""
+    import io
+    import tarfile
+
+    data = io.BytesIO()
+    with tarfile.open(fileobj=data, mode="w"):
+        pass
+    repo, name = tag.split(":")
+    client.api.import_image_from_data(data.getvalue(), repository=repo, tag=name)
+    return client.images.get(tag).id
+
+
+def test_prune_images_untags_old_unused_content_tags_only() -> None:
+    client = docker.from_env()
+    repo = "iwr-gc-test"  # not the real repository: other checkouts' images stay untouched
+    old, mine, latest = (f"{repo}:content-0ld0ld", f"{repo}:content-m1nem1ne", f"{repo}:latest")
+    for tag in (old, mine):
+        _empty_image(client, tag)
+    client.images.get(old).tag(repo, "content-1atest")  # another tag of an unused image
+    _empty_image(client, latest)
+    client.images.get(latest).tag(repo, "content-1s1atest")  # what latest points at stays
+    made = (old, mine, latest, f"{repo}:content-1atest", f"{repo}:content-1s1atest")
+    try:
+        young = gc.prune_images(client, keep=mine, repo=repo)  # all just made: kept
+        assert not young.removed and len(young.kept) == 4
+        done = gc.prune_images(client, keep=mine, min_age_s=0, repo=repo)
+        assert sorted(done.removed) == [
+            f"image {repo}:content-0ld0ld",
+            f"image {repo}:content-1atest",
+        ]
+        tags = {t for image in client.images.list(name=repo) for t in image.tags}
+        assert tags == {mine, latest, f"{repo}:content-1s1atest"}
+    finally:
+        for tag in made:
+            with contextlib.suppress(docker.errors.NotFound):
+                client.images.remove(tag)
