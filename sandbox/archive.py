@@ -131,3 +131,11 @@ def _check(
         if parts:
             plan.append((parts, member))
     return plan
+
+
+def marker_archive(name: str) -> bytes:
+    """A tar holding one empty file ``name`` (root-owned): a pooled sandbox's ``go`` signal."""
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w", format=tarfile.PAX_FORMAT) as tar:
+        _add_bytes(tar, name, b"")
+    return buf.getvalue()

@@ -8,6 +8,12 @@ inspected before it starts, so a protection the engine drops fails the run (``Pr
 a ``SandboxUnavailable``) unless the user allowed it by name. The image is pinned by id.
 Files travel through named volumes filled and emptied with the archive API, never bind mounts, so
 the same code works against a remote engine.
+
+A pooled sandbox (``start_warm``, used by ``sandbox.pool``) is the same container, created and
+checked the same way, started before its job: its runner starts Chromium, says it is ready and
+waits (at most its idle time); ``run_warm`` delivers the job and page into the running container's
+``in`` volume, then a separate ``go`` marker, and from there it is ``run_job``: one page, the wall
+clock counted from the delivery, output fetched after the stop and checked, everything removed.
 """
 
 from __future__ import annotations
@@ -20,6 +26,7 @@ import socket
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,12 +37,34 @@ from docker.errors import DockerException, ImageNotFound, NotFound
 from docker.models.containers import Container
 
 from . import policy
-from .archive import UnsafeArchive, job_archive, safe_extract
+from .archive import UnsafeArchive, job_archive, marker_archive, safe_extract
 from .errors import ImageBuildError, ProtectionMissing, SandboxUnavailable
 from .image import IMAGE_TAG, SANDBOX_LABEL, content_tag
-from .runner.config import IN_DIR, JOB_NAME, OUT_DIR, PAGE_NAME, RESULT_NAME
+from .runner.config import (
+    GO_NAME,
+    IDLE_ARG,
+    IDLE_EXIT,
+    IN_DIR,
+    JOB_NAME,
+    OUT_DIR,
+    PAGE_NAME,
+    POOL_ARG,
+    READY_LINE,
+    RESULT_NAME,
+)
+from .verify import InvalidResult, check_output
 
-__all__ = ["Limits", "ProtectionMissing", "SandboxRun", "SandboxUnavailable", "run_job"]
+__all__ = [
+    "Limits",
+    "PoolMiss",
+    "ProtectionMissing",
+    "SandboxRun",
+    "SandboxUnavailable",
+    "WarmSandbox",
+    "run_job",
+    "run_warm",
+    "start_warm",
+]
 
 log = logging.getLogger(__name__)
 
@@ -43,8 +72,12 @@ RUN_ID_LABEL = "iwr.sandbox.run"
 # host:pid of the process that made the container, and when it is stale for sure (unix time).
 OWNER_LABEL = "iwr.sandbox.owner"
 EXPIRES_LABEL = "iwr.sandbox.expires"
+# Marks a pooled container (started before its job) and its volumes.
+POOLED_LABEL = "iwr.sandbox.pooled"
 # Beyond the wall clock: time to fetch the output and clean up.
 STALE_MARGIN_S = 300
+# A pooled container's time to start its browser and say it is ready (beyond that, it is removed).
+POOL_READY_TIMEOUT_S = 60.0
 # Keep this much of the container's output in SandboxRun.logs.
 LOG_TAIL_CHARS = 4000
 # Cap on the output archive streamed back from /work/out.
@@ -81,6 +114,7 @@ class SandboxRun:
     image_id: str = ""  # the image the container ran, pinned by id
     # The inspected container (HostConfig, Config, Mounts) as it was before the start.
     inspected: dict[str, Any] = field(default_factory=dict, repr=False)
+    pooled: bool = False  # ran in a pooled sandbox (started before the job was delivered)
 
 
 def _client() -> docker.DockerClient:
@@ -92,15 +126,23 @@ def _client() -> docker.DockerClient:
     return client
 
 
-def _labels(run_id: str, limits: Limits) -> dict[str, str]:
-    """Labels on the container and both volumes: who made them and when they are surely stale."""
+def _labels(run_id: str, limits: Limits, idle_seconds: float | None = None) -> dict[str, str]:
+    """Labels on the container and both volumes: who made them and when they are surely stale.
+
+    A pooled container (``idle_seconds`` given) may wait that long for its job after becoming
+    ready, and its wall clock starts only then: its expiry allows for both.
+    """
     expires = time.time() + limits.wall_seconds + STALE_MARGIN_S
-    return {
+    labels = {
         SANDBOX_LABEL: "1",
         RUN_ID_LABEL: run_id,
         OWNER_LABEL: f"{socket.gethostname()}:{os.getpid()}",
-        EXPIRES_LABEL: str(int(expires)),
     }
+    if idle_seconds is not None:
+        expires += POOL_READY_TIMEOUT_S + idle_seconds
+        labels[POOLED_LABEL] = "1"
+    labels[EXPIRES_LABEL] = str(int(expires))
+    return labels
 
 
 def _engine_security(client: docker.DockerClient) -> tuple[str, ...]:
@@ -121,17 +163,20 @@ def _create(
     run_id: str,
     *,
     extra_host_config: dict[str, Any] | None = None,
+    idle_seconds: float | None = None,
 ) -> tuple[Container, list[Any], dict[str, Any]]:
     """Create the container through the low-level API, so the engine's warnings are seen.
 
     Returns the container, its volumes and the inspected container. ``extra_host_config`` is
-    for tests that need the engine to drop a setting.
+    for tests that need the engine to drop a setting. ``idle_seconds``: a pooled container,
+    whose runner starts its browser and then waits that long at most for its job.
 
     Raises:
         ProtectionMissing: the engine warned about, or did not apply, a protection not in
             ``limits.allow_missing`` (nor in IWR_SANDBOX_ALLOW); nothing is left behind.
     """
-    labels = _labels(run_id, limits)
+    labels = _labels(run_id, limits, idle_seconds)
+    command = None if idle_seconds is None else [POOL_ARG, IDLE_ARG, f"{idle_seconds:g}"]
     volumes = [
         client.volumes.create(name=f"iwr-{run_id}-{role}", labels=labels) for role in ("in", "out")
     ]
@@ -152,6 +197,7 @@ def _create(
             image_id,
             name=f"iwr-sandbox-{run_id}",
             labels=labels,
+            command=command,
             user=policy.SANDBOX_USER,
             volumes=[str(IN_DIR), str(OUT_DIR)],
             host_config=host_config,
@@ -296,6 +342,44 @@ def _fetch_output(container: Container, out_dir: Path) -> list[str]:
         return safe_extract(spool, out_dir, strip=OUT_DIR.name)
 
 
+class PoolMiss(SandboxUnavailable):
+    """A pooled sandbox could not take its job (gone, idle-expired, refused the delivery).
+
+    Nothing of the job ran; the caller runs it in a fresh container instead.
+    """
+
+
+def _payload(job: dict, page_dir: Path | None) -> bytes:
+    """The tar of job.json and the page folder that goes into /work/in.
+
+    Raises:
+        ValueError: the job is not JSON-serialisable or the page folder holds links.
+    """
+    job_bytes = json.dumps(job).encode("utf-8")
+    if page_dir is not None and not page_dir.is_dir():
+        raise ValueError(f"page folder {page_dir} does not exist")
+    return job_archive(job_bytes, JOB_NAME, page_dir, PAGE_NAME)
+
+
+def _open(image: str) -> tuple[docker.DockerClient, str]:
+    """A client and the pinned image id; the first call of a process also collects leftovers.
+
+    Raises:
+        SandboxUnavailable: the engine is unreachable or the image is missing.
+    """
+    client = _client()
+    try:
+        image_id = _resolve_image(client, image)
+    except ImageNotFound as exc:
+        raise SandboxUnavailable(
+            f"sandbox image {image} is missing; build it with sandbox.image.ensure_image()"
+        ) from exc
+    except DockerException as exc:
+        raise SandboxUnavailable(f"cannot inspect image {image}: {exc}") from exc
+    _collect_once(client)
+    return client, image_id
+
+
 def run_job(
     job: dict,
     page_dir: Path | None,
@@ -307,28 +391,16 @@ def run_job(
     """Run ``job`` on the page in ``page_dir`` in a fresh container; output lands in ``out_dir``.
 
     The container and both volumes are removed whatever happens. ``status`` is about the
-    container only: "ok" means the runner exited 0 and wrote result.json, whose own status says
-    how the page fared.
+    container only: "ok" means the runner exited 0 and wrote a result.json that passed the
+    host's checks (``sandbox.results``), whose own status says how the page fared.
 
     Raises:
         SandboxUnavailable: the engine is unreachable, the image is missing, or the engine failed
             while setting up (an infrastructure fault, never a bad page).
         ValueError: the job is not JSON-serialisable or the page folder holds links.
     """
-    job_bytes = json.dumps(job).encode("utf-8")
-    if page_dir is not None and not page_dir.is_dir():
-        raise ValueError(f"page folder {page_dir} does not exist")
-    payload = job_archive(job_bytes, JOB_NAME, page_dir, PAGE_NAME)
-    client = _client()
-    try:
-        image_id = _resolve_image(client, image)
-    except ImageNotFound as exc:
-        raise SandboxUnavailable(
-            f"sandbox image {image} is missing; build it with sandbox.image.ensure_image()"
-        ) from exc
-    except DockerException as exc:
-        raise SandboxUnavailable(f"cannot inspect image {image}: {exc}") from exc
-    _collect_once(client)
+    payload = _payload(job, page_dir)
+    client, image_id = _open(image)
     out_dir.mkdir(parents=True, exist_ok=True)
     run_id = uuid.uuid4().hex[:16]
     container: Container | None = None
@@ -340,7 +412,11 @@ def run_job(
                 raise SandboxUnavailable("the engine refused the job archive")
         except DockerException as exc:
             raise SandboxUnavailable(f"cannot set up the sandbox container: {exc}") from exc
-        run = _execute(container, limits, out_dir)
+        try:
+            container.start()
+        except DockerException as exc:
+            raise SandboxUnavailable(f"cannot start the sandbox container: {exc}") from exc
+        run = _execute(container, limits, out_dir, job)
         run.run_id, run.image_id, run.inspected = run_id, image_id, inspected
     finally:
         problems = _cleanup(container, volumes)
@@ -351,17 +427,142 @@ def run_job(
     return run
 
 
-def _execute(container: Container, limits: Limits, out_dir: Path) -> SandboxRun:
-    """Start the container, enforce the wall clock, classify the ending, fetch the output.
+@dataclass
+class WarmSandbox:
+    """A started container whose runner has its browser up and waits for one job."""
+
+    container: Container
+    volumes: list[Any]
+    run_id: str
+    image_id: str
+    image: str  # the tag asked for
+    limits: Limits
+    idle_seconds: float
+    inspected: dict[str, Any] = field(repr=False)
+    ready_at: float = 0.0  # time.monotonic() when the host saw it ready
+
+    def age(self) -> float:
+        return time.monotonic() - self.ready_at
+
+    def discard(self) -> list[str]:
+        """Remove the container and its volumes; returns what could not be removed."""
+        return _cleanup(self.container, self.volumes)
+
+
+def _wait_ready(
+    container: Container, timeout_s: float, cancelled: Callable[[], bool], poll_s: float = 0.05
+) -> None:
+    """Wait for the runner's ready line on stdout (it prints nothing before it)."""
+    deadline = time.monotonic() + timeout_s
+    next_state = time.monotonic() + 1.0
+    marker = READY_LINE.encode()
+    while marker not in container.logs(stdout=True, stderr=False, tail=50):
+        now = time.monotonic()
+        if cancelled():
+            raise SandboxUnavailable("pool closed while the sandbox was starting")
+        if now > deadline:
+            raise SandboxUnavailable(f"the pooled sandbox was not ready within {timeout_s:g}s")
+        if now > next_state:
+            next_state = now + 1.0
+            container.reload()
+            if container.status != "running":
+                last = _logs(container).strip().splitlines()[-1:] or [""]
+                raise SandboxUnavailable(f"the pooled sandbox exited while starting: {last[0]}")
+        time.sleep(poll_s)
+
+
+def start_warm(
+    image: str = IMAGE_TAG,
+    limits: Limits = Limits(),
+    *,
+    idle_seconds: float = 120.0,
+    ready_timeout_s: float = POOL_READY_TIMEOUT_S,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> WarmSandbox:
+    """Create (with every protection checked, as ``run_job``) and start a pooled sandbox.
+
+    Returns once its runner has started its browser and waits for a job; it exits by itself
+    after ``idle_seconds`` without one. ``cancelled`` is polled while waiting for the runner.
+
+    Raises:
+        SandboxUnavailable: as for ``run_job``, or the runner did not get ready in time; nothing
+            is left behind.
+    """
+    client, image_id = _open(image)
+    run_id = uuid.uuid4().hex[:16]
+    container: Container | None = None
+    volumes: list[Any] = []
+    try:
+        container, volumes, inspected = _create(
+            client, image_id, limits, run_id, idle_seconds=idle_seconds
+        )
+        container.start()
+        _wait_ready(container, ready_timeout_s, cancelled)
+    except _ENGINE_ERRORS as exc:
+        _cleanup(container, volumes)
+        raise SandboxUnavailable(f"cannot start a pooled sandbox: {exc}") from exc
+    except BaseException:
+        _cleanup(container, volumes)
+        raise
+    return WarmSandbox(
+        container=container,
+        volumes=volumes,
+        run_id=run_id,
+        image_id=image_id,
+        image=image,
+        limits=limits,
+        idle_seconds=idle_seconds,
+        inspected=inspected,
+        ready_at=time.monotonic(),
+    )
+
+
+def run_warm(sandbox: WarmSandbox, job: dict, page_dir: Path | None, out_dir: Path) -> SandboxRun:
+    """Deliver ``job`` and the page to a pooled sandbox; from then on as ``run_job``.
+
+    The payload goes in first, the ``go`` marker in a second copy, so the runner never sees a
+    half-written job. The wall clock starts once the marker is in. The container and volumes
+    are removed whatever happens.
+
+    Raises:
+        PoolMiss: the sandbox could not take the job (nothing ran; run it elsewhere).
+        ValueError: as for ``run_job`` (the sandbox is removed).
+    """
+    container, limits = sandbox.container, sandbox.limits
+    problems: list[str] = []
+    try:
+        payload = _payload(job, page_dir)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            delivered = container.put_archive(str(IN_DIR), payload) and container.put_archive(
+                str(IN_DIR), marker_archive(GO_NAME)
+            )
+        except _ENGINE_ERRORS as exc:
+            raise PoolMiss(f"cannot deliver the job to the pooled sandbox: {exc}") from exc
+        if not delivered:
+            raise PoolMiss("the engine refused the job archive")
+        run = _execute(container, limits, out_dir, job)
+        if run.exit_code == IDLE_EXIT and not (out_dir / RESULT_NAME).exists():
+            raise PoolMiss("the pooled sandbox went idle before its job arrived")
+        run.run_id, run.image_id = sandbox.run_id, sandbox.image_id
+        run.inspected, run.pooled = sandbox.inspected, True
+    finally:
+        problems = sandbox.discard()
+        if problems:
+            log.warning("sandbox %s left behind: %s", sandbox.run_id, "; ".join(problems))
+    if problems:
+        run.reason = f"{run.reason}; cleanup failed: {'; '.join(problems)}".lstrip("; ")
+    return run
+
+
+def _execute(container: Container, limits: Limits, out_dir: Path, job: dict) -> SandboxRun:
+    """Enforce the wall clock on a started container, classify the ending, fetch the output.
 
     Engine faults after the start become status "infra_error" (the run cannot be judged, and
-    it is not the page's fault); a container that misbehaves is "crashed".
+    it is not the page's fault); a container that misbehaves, or whose result.json fails the
+    host's checks, is "crashed".
     """
     started = time.monotonic()
-    try:
-        container.start()
-    except DockerException as exc:
-        raise SandboxUnavailable(f"cannot start the sandbox container: {exc}") from exc
     try:
         exit_code = _wait(container, limits.wall_seconds)
         container.reload()
@@ -379,6 +580,12 @@ def _execute(container: Container, limits: Limits, out_dir: Path) -> SandboxRun:
         return SandboxRun("infra_error", reason, exit_code, seconds, logs)
     except UnsafeArchive as exc:
         return SandboxRun("crashed", f"unsafe output refused: {exc}", exit_code, seconds, logs)
+    # Nothing on the host reads what came out before it passed the checks.
+    try:
+        check_output(out_dir, job)
+    except InvalidResult as exc:
+        (out_dir / RESULT_NAME).unlink(missing_ok=True)
+        return SandboxRun("crashed", str(exc), exit_code, seconds, logs)
     if exit_code is None:
         status, reason = "timeout", f"killed after the {limits.wall_seconds}s wall-clock limit"
     elif oom and exit_code != 0:

@@ -1,0 +1,219 @@
+"""Pre-started sandboxes (sandbox.pool) on the real engine, plus the pool's logic with fakes.
+
+A pooled sandbox judges a page as a cold one does, exits by itself when idle, still times out
+on a hanging page (the wall clock counted from the delivery), and closing the pool leaves no
+labelled container or volume.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import docker
+import pytest
+from PIL import Image
+
+from sandbox import gc, launcher
+from sandbox.launcher import EXPIRES_LABEL, POOLED_LABEL, Limits, PoolMiss, SandboxRun
+from sandbox.pool import SandboxPool
+from sandbox.runner.config import IDLE_EXIT
+
+PAGE = """<!DOCTYPE html><html><body style="margin:0;font:20px sans-serif">
+<p id="t">before</p><button onclick="document.getElementById('t').textContent='after'">Go</button>
+</body></html>"""
+JOB = {
+    "mode": "judge",
+    "viewport": {"width": 1280, "height": 800},
+    "settle_seconds": 0.3,
+    "actions": [{"type": "click", "target": {"text": "Go"}}],
+}
+
+
+def _page(root: Path, html: str = PAGE) -> Path:
+    page = root / "page"
+    page.mkdir(parents=True)
+    (page / "index.html").write_text(html)
+    return page
+
+
+def _pixels(path: Path) -> bytes:
+    with Image.open(path) as img:
+        return img.convert("RGB").tobytes()
+
+
+# ---- real engine -------------------------------------------------------------------------
+
+
+@pytest.mark.docker
+@pytest.mark.usefixtures("sandbox_image")
+def test_a_pooled_sandbox_judges_as_a_cold_one(tmp_path: Path) -> None:
+    page = _page(tmp_path)
+    cold = launcher.run_job(JOB, page, tmp_path / "cold")
+    with SandboxPool(1) as pool:
+        assert pool.wait_ready(timeout=60), pool.stats
+        sandbox = pool.take()
+        assert sandbox is not None
+        labels = sandbox.container.labels
+        assert labels[POOLED_LABEL] == "1"
+        # Its expiry allows for the idle wait and then the whole wall clock.
+        assert float(labels[EXPIRES_LABEL]) > time.time() + pool.idle_seconds - 30 + 180
+        warm = launcher.run_warm(sandbox, JOB, page, tmp_path / "warm")
+    assert (cold.status, warm.status) == ("ok", "ok"), (cold, warm)
+    assert warm.pooled and not cold.pooled
+    a = json.loads((tmp_path / "cold" / "result.json").read_text())
+    b = json.loads((tmp_path / "warm" / "result.json").read_text())
+    assert a["status"] == b["status"] == "ok"
+    assert [s["status"] for s in a["steps"]] == [s["status"] for s in b["steps"]] == ["ok", "ok"]
+    assert [s["text"] for s in a["steps"]] == [s["text"] for s in b["steps"]]
+    assert "after" in b["steps"][1]["text"]
+    for step in a["steps"]:
+        name = step["screenshot"]
+        assert _pixels(tmp_path / "cold" / name) == _pixels(tmp_path / "warm" / name), name
+    assert warm.run_id not in gc.run_ids()
+
+
+@pytest.mark.docker
+@pytest.mark.usefixtures("sandbox_image")
+def test_an_idle_pooled_sandbox_exits_by_itself() -> None:
+    sandbox = launcher.start_warm(idle_seconds=3)
+    try:
+        started = time.monotonic()
+        code = sandbox.container.wait(timeout=30)["StatusCode"]
+        assert code == IDLE_EXIT
+        assert time.monotonic() - started < 15
+    finally:
+        assert not sandbox.discard()
+    assert sandbox.run_id not in gc.run_ids()
+
+
+@pytest.mark.docker
+@pytest.mark.usefixtures("sandbox_image")
+def test_closing_the_pool_leaves_nothing_labelled(tmp_path: Path) -> None:
+    pool = SandboxPool(2)
+    assert pool.wait_ready(1, timeout=60), pool.stats
+    ours = {s.run_id for s in pool._ready}  # ready ones, and one may still be starting
+    pool.close()
+    owner = f"{launcher.socket.gethostname()}:{launcher.os.getpid()}"
+    client = docker.from_env()
+    left = client.containers.list(all=True, filters={"label": f"{POOLED_LABEL}=1"})
+    assert not [c.name for c in left if c.labels.get(launcher.OWNER_LABEL) == owner]
+    volumes = client.volumes.list(filters={"label": f"{POOLED_LABEL}=1"})
+    assert not [
+        v.name for v in volumes if (v.attrs.get("Labels") or {}).get(launcher.OWNER_LABEL) == owner
+    ]
+    assert not ours & gc.run_ids()
+    # A closed pool runs jobs cold.
+    run = pool.run_job(JOB, _page(tmp_path), tmp_path / "out")
+    assert run.status == "ok" and not run.pooled
+
+
+@pytest.mark.docker
+@pytest.mark.usefixtures("sandbox_image")
+def test_a_hanging_page_in_a_pooled_sandbox_still_times_out(tmp_path: Path) -> None:
+    page = _page(tmp_path, "<html><body><script>while (true) {}</script></body></html>")
+    limits = Limits(wall_seconds=8)
+    with SandboxPool(1, limits=limits) as pool:
+        assert pool.wait_ready(timeout=60), pool.stats
+        time.sleep(3)  # idle time does not count against the page's wall clock
+        run = pool.run_job(JOB, page, tmp_path / "out", limits=limits)
+    assert run.pooled, run
+    assert run.status == "timeout", run
+    assert 8 <= run.seconds < 20, run
+    assert run.run_id not in gc.run_ids()
+
+
+# ---- the pool's logic, with fakes ----------------------------------------------------------
+
+
+class FakeSandbox:
+    def __init__(self, n: int) -> None:
+        self.run_id = f"fake-{n}"
+        self.ready_at = time.monotonic()
+        self.discarded = False
+
+    def age(self) -> float:
+        return time.monotonic() - self.ready_at
+
+    def discard(self) -> list[str]:
+        self.discarded = True
+        return []
+
+
+def _fake_engine(monkeypatch: pytest.MonkeyPatch, *, start_fails: bool = False, miss: bool = False):
+    made: list[FakeSandbox] = []
+    cold: list[dict] = []
+    lock = threading.Lock()
+
+    def start_warm(*args: Any, **kwargs: Any) -> FakeSandbox:
+        if start_fails:
+            raise launcher.SandboxUnavailable("no engine")
+        with lock:
+            made.append(FakeSandbox(len(made)))
+            return made[-1]
+
+    def run_warm(sandbox: FakeSandbox, job: dict, page_dir: Any, out_dir: Any) -> SandboxRun:
+        sandbox.discard()
+        if miss:
+            raise PoolMiss("went idle")
+        run = SandboxRun("ok", "", 0, 0.1, "", run_id=sandbox.run_id)
+        run.pooled = True
+        return run
+
+    def run_job(job: dict, *args: Any, **kwargs: Any) -> SandboxRun:
+        cold.append(job)
+        return SandboxRun("ok", "", 0, 1.0, "", run_id="cold")
+
+    monkeypatch.setattr(launcher, "start_warm", start_warm)
+    monkeypatch.setattr(launcher, "run_warm", run_warm)
+    monkeypatch.setattr(launcher, "run_job", run_job)
+    return made, cold
+
+
+def test_the_pool_keeps_its_size_and_removes_what_it_holds(monkeypatch: pytest.MonkeyPatch) -> None:
+    made, cold = _fake_engine(monkeypatch)
+    pool = SandboxPool(3)
+    assert pool.wait_ready(timeout=5)
+    for _ in range(5):
+        assert pool.run_job(JOB, None, Path("/nonexistent")).pooled
+    assert pool.wait_ready(timeout=5)
+    assert pool.stats.warm == 5 and not cold
+    pool.close()
+    assert len(made) == 8 and all(s.discarded for s in made)
+
+
+def test_other_limits_run_cold(monkeypatch: pytest.MonkeyPatch) -> None:
+    _, cold = _fake_engine(monkeypatch)
+    with SandboxPool(1) as pool:
+        run = pool.run_job(JOB, None, Path("/x"), limits=Limits(wall_seconds=5))
+    assert not run.pooled and len(cold) == 1
+
+
+def test_a_broken_pool_falls_back_to_cold_starts(monkeypatch: pytest.MonkeyPatch) -> None:
+    _, cold = _fake_engine(monkeypatch, start_fails=True)
+    with SandboxPool(2, max_failures=3) as pool:
+        run = pool.run_job(JOB, None, Path("/x"))
+        assert pool.broken and not run.pooled and len(cold) == 1
+        assert "no engine" in pool.stats.last_error
+
+
+def test_a_missed_job_runs_cold(monkeypatch: pytest.MonkeyPatch) -> None:
+    _, cold = _fake_engine(monkeypatch, miss=True)
+    with SandboxPool(1) as pool:
+        run = pool.run_job(JOB, None, Path("/x"))
+    assert run.run_id == "cold" and pool.stats.misses == 1 and len(cold) == 1
+
+
+def test_sandboxes_near_their_idle_limit_are_not_handed_out(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    made, _ = _fake_engine(monkeypatch)
+    with SandboxPool(1, idle_seconds=30) as pool:
+        assert pool.wait_ready(timeout=5)
+        made[0].ready_at -= 25  # past idle - margin
+        sandbox = pool.take()
+        assert sandbox is not None and sandbox is not made[0]
+        assert made[0].discarded and pool.stats.expired == 1
