@@ -68,14 +68,14 @@ runtime_option = click.option(
 
 def _sandbox_limits(runtime: str | None, **fields):
     """Sandbox limits for a command; fails early when the engine lacks ``runtime``."""
-    from sandbox.check import require_runtime
-    from sandbox.launcher import Limits, SandboxUnavailable
+    from sandbox.check import limits_for, require_runtime
+    from sandbox.launcher import SandboxUnavailable
 
     try:
         require_runtime(runtime)
     except SandboxUnavailable as exc:
         raise click.BadParameter(str(exc), param_hint="--runtime") from exc
-    return Limits(runtime=runtime, **fields)
+    return limits_for(runtime, **fields)
 
 
 def judging_options(command):
@@ -125,6 +125,15 @@ workers_option = click.option(
     default=_default_workers,
     show_default="one per core, at most 4",
     help="pages judged at once, each in its own fresh sandbox",
+)
+
+pool_option = click.option(
+    "--pool/--no-pool",
+    default=True,
+    show_default=True,
+    help="keep workers + 1 sandboxes started and waiting, so a page does not wait for a "
+    "container and a browser to start (each still judges one page and is removed); "
+    "--no-pool starts a container per page",
 )
 
 
@@ -212,6 +221,7 @@ def main() -> None:
 @click.option("--regenerate", is_flag=True, help="ask the model again even for stored pages")
 @click.option("--rejudge", is_flag=True, help="judge stored pages again (no model call for them)")
 @workers_option
+@pool_option
 @judging_options
 def run(
     spec: str,
@@ -231,6 +241,7 @@ def run(
     regenerate: bool,
     rejudge: bool,
     workers: int,
+    pool: bool,
     profile: str,
     judge_spec: str | None,
     judge_name: str,
@@ -276,6 +287,7 @@ def run(
             judge=judge_fn,
             profile=profile,
             workers=workers,
+            pool=pool,
         )
     click.echo(f"results: {run_dir / 'results.json'}")
 
@@ -295,6 +307,7 @@ def _run_one(
     judge=None,
     profile: str = "offline",
     workers: int = 1,
+    pool: bool = False,
 ) -> Path:
     from clients.types import ModelError
     from evaluator.models import ModelSpecError, open_model
@@ -319,6 +332,7 @@ def _run_one(
                 regenerate=regenerate,
                 rejudge=rejudge,
                 workers=workers,
+                pool=pool,
                 **judging,
             )
     except (ModelError, ModelSpecError, RuntimeError) as exc:
@@ -340,6 +354,7 @@ def _run_one(
 @runtime_option
 @click.option("--name", default="pages", show_default=True, help="model name for the results")
 @workers_option
+@pool_option
 @judging_options
 def judge(
     tasks_dir: Path,
@@ -348,6 +363,7 @@ def judge(
     runtime: str | None,
     name: str,
     workers: int,
+    pool: bool,
     profile: str,
     judge_spec: str | None,
     judge_name: str,
@@ -373,6 +389,7 @@ def judge(
             judge=judge_fn,
             profile=profile,
             workers=workers,
+            pool=pool,
         )
     click.echo(leaderboard([read_results(run_dir)]))
     click.echo(f"results: {run_dir / 'results.json'}")

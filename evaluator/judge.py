@@ -27,6 +27,7 @@ from evaluator.results import (
 from evaluator.scoring import JudgingUnavailable, Scorer, score_task
 from evaluator.tasks import Task
 from sandbox.launcher import Limits, SandboxUnavailable, run_job
+from sandbox.pool import SandboxPool
 
 RUNNER_RESULT = "result.json"
 TRACE_FILE = "trace.json"
@@ -76,19 +77,23 @@ def run_in_sandbox(
     mode: str = "judge",
     limits: Limits | None = None,
     settle_seconds: float | None = None,
+    pool: SandboxPool | None = None,
 ) -> tuple[str, str, dict[str, Any], dict[str, Any]]:
-    """Run the runner on a staged page.
+    """Run the runner on a staged page (in a pooled sandbox when ``pool`` has one ready).
 
     Returns (status, reason, runner result, sandbox facts); status is OK when the
     runner finished and reported, whatever the page did.
     """
     started = time.monotonic()
+    runner_fn = pool.run_job if pool is not None else run_job
     try:
         job = judge_job(task, mode, settle_seconds=settle_seconds)
-        run = run_job(job, page_dir, out_dir, limits=limits or Limits())
+        run = runner_fn(job, page_dir, out_dir, limits=limits or Limits())
     except SandboxUnavailable as exc:
         return INFRA_ERROR, f"sandbox unavailable: {exc}", {}, {}
     facts = {"sandbox_status": run.status, "seconds": round(time.monotonic() - started, 3)}
+    if pool is not None:
+        facts["pooled"] = run.pooled
     result_path = out_dir / RUNNER_RESULT
     runner: dict[str, Any] = {}
     if result_path.is_file():
@@ -117,16 +122,18 @@ def judge_page(
     limits: Limits | None = None,
     scorer: Scorer = score_task,
     settle_seconds: float | None = None,
+    pool: SandboxPool | None = None,
 ) -> TaskResult:
     """Judge ``html`` for ``task``; screenshots and the trace land in ``out_dir``.
 
     ``settle_seconds``: the runner's wait after each action (None: the runner's default).
+    ``pool``: pre-started sandboxes to judge in (a fresh container when none is ready).
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="iwr-page-") as tmp:
         page_dir = stage_page(task, html, Path(tmp) / "page")
         status, reason, runner, facts = run_in_sandbox(
-            task, page_dir, out_dir, limits=limits, settle_seconds=settle_seconds
+            task, page_dir, out_dir, limits=limits, settle_seconds=settle_seconds, pool=pool
         )
     (out_dir / RUNNER_RESULT).unlink(missing_ok=True)
     if runner:

@@ -17,17 +17,22 @@ on. Nothing is lost and a run resumes (docs/PROTOCOL.md, "Runs: nothing lost"):
 Generations run ``concurrency`` at a time in worker threads; judging runs ``workers``
 pages at a time in its own threads (each page still in its own fresh container), in the
 order generations finish. Results are recorded by the calling thread and kept in task
-order whatever order they finish in.
+order whatever order they finish in. With ``pool``, ``workers + 1`` sandboxes are kept
+started and waiting (``sandbox.pool``), so a page does not wait for a container and a
+browser to start; each still judges one page and is removed.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
 import hashlib
 import json
+import logging
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, as_completed, wait
 from dataclasses import asdict
 from pathlib import Path
@@ -55,6 +60,9 @@ from evaluator.results import (
 from evaluator.tasks import Task
 from evaluator.video import VideoError
 from sandbox.launcher import Limits
+from sandbox.pool import SandboxPool
+
+log = logging.getLogger(__name__)
 
 PROFILE = "offline"
 METRIC = METRIC_NAME
@@ -106,6 +114,21 @@ def resume_run_id(model: str, task_ids: Sequence[str], profile: str = PROFILE) -
     """
     key = "\0".join([model, profile, *sorted(task_ids)])
     return f"{_slug(model)}-{hashlib.sha256(key.encode()).hexdigest()[:12]}"
+
+
+@contextlib.contextmanager
+def _sandboxes(enabled: bool, workers: int, limits: Limits | None) -> Iterator[dict[str, Any]]:
+    """Extra arguments for the judge: ``pool`` (``workers + 1`` pre-started sandboxes) when
+    enabled, removed again when the run ends; nothing when not (a fresh container per page)."""
+    if not enabled:
+        yield {}
+        return
+    pool = SandboxPool(max(1, workers) + 1, limits=limits or Limits())
+    try:
+        yield {"pool": pool}
+    finally:
+        pool.close()
+        log.info("sandbox pool: %s", pool.stats)
 
 
 def _finish(run: RunResult, run_dir: Path) -> None:
@@ -235,14 +258,50 @@ def run_model(
     judge: Judge = judge_page,
     profile: str = PROFILE,
     workers: int = 1,
+    pool: bool = False,
 ) -> tuple[RunResult, Path]:
     """Generate a page for every task with ``client``, judge and score it, resumably.
 
     A task whose generation failed scores 0 with status ``model_error`` (or
     ``task_error`` when its own video is unreadable) and counts in the averages.
     ``workers`` pages are judged at once; ``judge`` must then be safe to call from
-    several threads (``judge_page`` and the paper judge are).
+    several threads (``judge_page`` and the paper judge are). ``pool``: judge in
+    pre-started sandboxes (``judge`` must take ``pool=``, as ``judge_page`` does).
     """
+    with _sandboxes(pool, workers, limits) as sandboxes:
+        return _run_model(
+            client,
+            model,
+            tasks,
+            out_root,
+            run_id=run_id,
+            limits=limits,
+            progress=progress,
+            concurrency=concurrency,
+            regenerate=regenerate,
+            rejudge=rejudge,
+            judge=functools.partial(judge, **sandboxes) if sandboxes else judge,
+            profile=profile,
+            workers=workers,
+        )
+
+
+def _run_model(
+    client: ModelClient,
+    model: str,
+    tasks: Sequence[Task],
+    out_root: Path,
+    *,
+    run_id: str | None,
+    limits: Limits | None,
+    progress: Progress,
+    concurrency: int,
+    regenerate: bool,
+    rejudge: bool,
+    judge: Judge,
+    profile: str,
+    workers: int,
+) -> tuple[RunResult, Path]:
     run = _open_run(model, run_id, out_root, profile)
     run_dir = out_root / run.run_id
     try:
@@ -332,14 +391,44 @@ def judge_pages(
     judge: Judge = judge_page,
     profile: str = PROFILE,
     workers: int = 1,
+    pool: bool = False,
 ) -> tuple[RunResult, Path]:
     """Judge pages made elsewhere (``PAGES/<task-id>/index.html``); no model involved.
 
     Pages get the same post-processing as model replies (iframes dropped, asset
     placeholder resolved), so a page judged here scores as it would in ``run``. A run
     folder of ``iwr run`` is such a folder: its pages can be judged again this way.
-    ``workers`` pages are judged at once; results stay in task order.
+    ``workers`` pages are judged at once; results stay in task order. ``pool`` as for
+    ``run_model``.
     """
+    with _sandboxes(pool, workers, limits) as sandboxes:
+        return _judge_pages(
+            pages_dir,
+            tasks,
+            out_root,
+            model=model,
+            run_id=run_id,
+            limits=limits,
+            progress=progress,
+            judge=functools.partial(judge, **sandboxes) if sandboxes else judge,
+            profile=profile,
+            workers=workers,
+        )
+
+
+def _judge_pages(
+    pages_dir: Path,
+    tasks: Sequence[Task],
+    out_root: Path,
+    *,
+    model: str,
+    run_id: str | None,
+    limits: Limits | None,
+    progress: Progress,
+    judge: Judge,
+    profile: str,
+    workers: int,
+) -> tuple[RunResult, Path]:
     run = _open_run(model, run_id, out_root, profile)
     run_dir = out_root / run.run_id
     order = {t.id: i for i, t in enumerate(tasks)}
