@@ -1,4 +1,10 @@
-"""Execute one replayed action (click, type, press, scroll) with real input events."""
+"""Execute one replayed action (click, type, press, scroll) with real input events.
+
+Targets are found, brought into view and measured in one call in the runner's isolated world
+(locate.py); clicks are trusted mouse events at the target's in-view centre
+(``Input.dispatchMouseEvent``), keys and wheel turns WebDriver input actions. No step of an
+action goes through the page's own JavaScript world.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +15,11 @@ from collections.abc import Callable
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.actions.wheel_input import ScrollOrigin
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.remote.webdriver import WebDriver
 
+from .cdp import Cdp
 from .config import TYPE_CHUNK_CHARS
 from .job import Action
-from .locate import Located, TargetNotFound, focused, locate, measure
+from .locate import Located, TargetNotFound, focused, locate
 
 
 class ActionFailed(RuntimeError):
@@ -54,16 +60,24 @@ def key_code(name: str) -> str:
     return code
 
 
-def find_target(driver: WebDriver, action: Action) -> Located | None:
+# How each action wants its target prepared in the locating call (see locate.HOLD_JS).
+_PREPARE = {"click": "center", "type": "center", "press": "focus", "scroll": "nearest"}
+
+
+def find_target(cdp: Cdp, action: Action) -> Located | None:
     """Resolve the action's target; press and type may use the focused element instead.
+
+    The target comes back already in view and measured (one round trip).
 
     Raises:
         TargetNotFound: a target was required and none matched.
     """
     if action.target is not None:
-        return locate(driver, action.target, action.type, action.description)
+        return locate(
+            cdp, action.target, action.type, action.description, _PREPARE.get(action.type, "none")
+        )
     if action.type in ("press", "type"):
-        current = focused(driver)
+        current = focused(cdp)
         if current is None and action.type == "type":
             raise TargetNotFound("type action without a target and nothing has focus")
         return current
@@ -72,62 +86,61 @@ def find_target(driver: WebDriver, action: Action) -> Located | None:
     raise TargetNotFound(f"{action.type} action without a target")
 
 
-def _scroll_into_view(driver: WebDriver, located: Located) -> None:
-    driver.execute_script(
-        "arguments[0].scrollIntoView({block: 'center', inline: 'center', behavior: 'instant'});",
-        located.element,
-    )
-    measure(driver, located)
-
-
-def _click(driver: WebDriver, located: Located) -> None:
-    _scroll_into_view(driver, located)
-    # A real pointer click at the element's centre: whatever the page shows on top receives it,
-    # exactly as for a user.
-    ActionChains(driver).move_to_element(located.element).click().perform()
+def _click(cdp: Cdp, located: Located) -> None:
+    # A real pointer click at the element's in-view centre: whatever the page shows on top
+    # receives it, exactly as for a user.
+    if located.point is None:
+        raise ActionFailed("the target is not on screen after scrolling it into view")
+    cdp.click(*located.point)
 
 
 # Sum of all scroll offsets: a page may scroll an inner container rather than the window.
-_SCROLL_STATE_JS = """
+# Runs in the isolated world, so the page's scrollTop or scrollY getters do not count.
+_SCROLL_STATE_JS = """() => {
 let s = window.scrollX + window.scrollY * 3;
 for (const el of document.querySelectorAll('*')) {
   if (el.scrollTop || el.scrollLeft) s += el.scrollTop * 7 + el.scrollLeft;
 }
 return s;
-"""
+}"""
+
+# After a click on a field, typing goes to the field even if the click moved focus elsewhere.
+_FOCUS_TARGET_JS = """() => {
+const t = globalThis.__iwrTarget;
+if (!t || !t.isConnected) return false;
+const a = document.activeElement;
+if (a !== t && !(a && t.contains(a))) t.focus();
+return true;
+}"""
 
 
-def _wait_scrolled(driver: WebDriver, before: float, seconds: float) -> bool:
+def _wait_scrolled(cdp: Cdp, before: float, seconds: float) -> bool:
     deadline = time.monotonic() + seconds
     while True:
-        if driver.execute_script(_SCROLL_STATE_JS) != before:
+        if cdp.call(_SCROLL_STATE_JS) != before:
             return True
         if time.monotonic() >= deadline:
             return False
-        time.sleep(0.05)
+        time.sleep(0.03)
 
 
-def _scroll(driver: WebDriver, action: Action, located: Located | None, height: int) -> str:
+def _scroll(cdp: Cdp, action: Action, located: Located | None, width: int, height: int) -> str:
     amount = int(action.amount if action.amount is not None else height // 2)
     if located is not None:
-        # A wheel origin must be on screen; bring the element in first, then measure the change.
-        driver.execute_script(
-            "arguments[0].scrollIntoView({block: 'nearest', behavior: 'instant'});",
-            located.element,
-        )
-        measure(driver, located)
-        origin = ScrollOrigin.from_element(located.element)
+        # A wheel origin must be on screen: the element was brought in when it was found.
+        if located.point is None:
+            raise ActionFailed("the scroll target is not on screen")
+        origin = ScrollOrigin.from_viewport(*located.point)
     else:
-        width = driver.execute_script("return window.innerWidth;")
-        origin = ScrollOrigin.from_viewport(int(width) // 2, height // 2)
-    before = driver.execute_script(_SCROLL_STATE_JS)
-    ActionChains(driver).scroll_from_origin(origin, 0, amount).perform()
-    if _wait_scrolled(driver, before, 0.5):
+        origin = ScrollOrigin.from_viewport(width // 2, height // 2)
+    before = cdp.call(_SCROLL_STATE_JS)
+    ActionChains(cdp.driver).scroll_from_origin(origin, 0, amount).perform()
+    if _wait_scrolled(cdp, before, 0.5):
         return f"wheel scrolled by {amount}px"
     # The wheel lands on whatever is under the pointer (e.g. a fixed overlay that does not scroll);
     # fall back to scrolling the window itself, and say so.
-    driver.execute_script("window.scrollBy({top: arguments[0], behavior: 'instant'});", amount)
-    if _wait_scrolled(driver, before, 0.3):
+    cdp.evaluate(f"window.scrollBy({{top: {amount}, behavior: 'instant'}})")
+    if _wait_scrolled(cdp, before, 0.3):
         return f"wheel had no effect; window.scrollBy({amount}) scrolled"
     raise ActionFailed(
         f"scroll by {amount}px did not move the page (at its end, or not scrollable)"
@@ -135,16 +148,18 @@ def _scroll(driver: WebDriver, action: Action, located: Located | None, height: 
 
 
 def perform(
-    driver: WebDriver,
+    cdp: Cdp,
     action: Action,
     located: Located | None,
     *,
+    viewport_width: int,
     viewport_height: int,
     on_progress: Callable[[], None] | None = None,
 ) -> str:
     """Carry out one action on an already located target; returns a note on what was done.
 
-    ``on_progress`` is called after every few typed characters (record mode takes a frame there).
+    ``on_progress`` is called after every few typed characters (record mode takes a frame
+    there); without it the text is typed in one input action.
 
     Raises:
         ActionFailed: the action could not be executed or had no visible effect.
@@ -152,15 +167,18 @@ def perform(
     """
     if action.type == "click":
         assert located is not None  # find_target guarantees a target for clicks
-        _click(driver, located)
+        _click(cdp, located)
         return "clicked"
     if action.type == "type":
         assert located is not None
         if located.found_by != "focused":
-            _click(driver, located)
+            _click(cdp, located)
+            if not cdp.call(_FOCUS_TARGET_JS):
+                raise ActionFailed("the field went away when it was clicked")
         text = action.text
-        for start in range(0, len(text), TYPE_CHUNK_CHARS):
-            located.element.send_keys(text[start : start + TYPE_CHUNK_CHARS])
+        chunk = TYPE_CHUNK_CHARS if on_progress is not None else max(1, len(text))
+        for start in range(0, len(text), chunk):
+            ActionChains(cdp.driver).send_keys(text[start : start + chunk]).perform()
             if on_progress is not None:
                 on_progress()
         return f"typed {len(text)} characters"
@@ -168,12 +186,7 @@ def perform(
         parts = (
             [key_code(p) for p in action.key.split("+")] if len(action.key) > 1 else [action.key]
         )
-        if located is not None and located.found_by != "focused":
-            _scroll_into_view(driver, located)
-            driver.execute_script("arguments[0].focus();", located.element)
-        elif located is not None:
-            measure(driver, located)
-        chain = ActionChains(driver)
+        chain = ActionChains(cdp.driver)
         for mod in parts[:-1]:
             chain.key_down(mod)
         chain.send_keys(parts[-1])
@@ -182,5 +195,5 @@ def perform(
         chain.perform()
         return f"pressed {action.key}"
     if action.type == "scroll":
-        return _scroll(driver, action, located, viewport_height)
+        return _scroll(cdp, action, located, viewport_width, viewport_height)
     raise ActionFailed(f"unknown action type {action.type!r}")

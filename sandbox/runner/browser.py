@@ -13,6 +13,7 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.remote.remote_connection import RemoteConnection
 from urllib3.util.retry import Retry
 
+from .cdp import Cdp
 from .config import CHROMEDRIVER_LAUNCHER, CHROMEDRIVER_PORT, CHROMIUM
 
 # Flags that make runs repeatable and keep Chromium from reaching out. There is no network in the
@@ -155,19 +156,14 @@ def start_browser(
     return driver, info
 
 
-def check_viewport(driver: webdriver.Chrome, width: int, height: int) -> bytes:
-    """Verify the page sees the requested viewport and screenshots have its size.
-
-    Returns the screenshot taken for the check, so the caller can keep it.
+def check_viewport(cdp: Cdp, width: int, height: int) -> None:
+    """Verify the document sees the requested viewport (read in the runner's isolated world,
+    so a page's own ``innerWidth`` getter cannot answer). Screenshot sizes are checked where
+    they are taken.
 
     Raises:
-        BrowserError: the viewport or the screenshot size differs from width x height.
+        BrowserError: the viewport differs from width x height.
     """
-    inner = driver.execute_script("return [window.innerWidth, window.innerHeight];")
-    if list(inner) != [width, height]:
-        raise BrowserError(f"viewport is {inner[0]}x{inner[1]}, expected {width}x{height}")
-    png = driver.get_screenshot_as_png()
-    if png_size(png) != (width, height):
-        got = png_size(png)
-        raise BrowserError(f"screenshot is {got[0]}x{got[1]}, expected {width}x{height}")
-    return png
+    inner = cdp.evaluate("[window.innerWidth, window.innerHeight]")
+    if list(inner or []) != [width, height]:
+        raise BrowserError(f"viewport is {inner}, expected {width}x{height}")

@@ -50,7 +50,9 @@ class Job:
     width: int = 1280
     height: int = 800
     actions: tuple[Action, ...] = field(default_factory=tuple)
-    settle_seconds: float = 0.3
+    # None: wait until the page is visually quiet (settle.py); a number: sleep exactly that long
+    # after loading and after each action (the published fixed schedule uses 1.25).
+    settle_seconds: float | None = None
     page_load_timeout_s: float = 15.0
     step_timeout_s: float = 10.0
     hold_seconds: float = 1.0
@@ -150,7 +152,9 @@ def parse_job(raw: Any) -> Job:
         width=int(width),
         height=int(height),
         actions=tuple(_parse_action(i, a) for i, a in enumerate(actions)),
-        settle_seconds=_number(raw, "settle_seconds", 0.3),
+        settle_seconds=(
+            None if raw.get("settle_seconds") is None else _number(raw, "settle_seconds", 0.0)
+        ),
         page_load_timeout_s=_number(raw, "page_load_timeout_s", 15.0, minimum=0.5),
         step_timeout_s=_number(raw, "step_timeout_s", 10.0, minimum=0.5),
         hold_seconds=_number(raw, "hold_seconds", 1.0),

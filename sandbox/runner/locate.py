@@ -2,7 +2,10 @@
 
 A generated page has its own structure, so a CSS selector written for the original often misses;
 the visible-text, placeholder, label and role routes matter as much. The search runs as one
-JavaScript call (fast, and consistent with what the page shows at that moment).
+JavaScript call in the runner's isolated world (see cdp.py): the page's patches of
+``querySelectorAll``, ``getComputedStyle``, ``innerText`` or ``getBoundingClientRect`` do not
+apply there. The same call brings the element into view and measures it, so finding a target
+costs one round trip; the element stays in the isolated world for the action that follows.
 """
 
 from __future__ import annotations
@@ -10,13 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.remote.webelement import WebElement
-
+from .cdp import Cdp
 from .job import Target
 
-# arguments[0] = target spec, arguments[1] = action type.
-# Returns {el, found_by, why, tag, text} or {el: null, why}.
+# The body of a function: arguments[0] = target spec, arguments[1] = action type,
+# arguments[2] = the action's description. Returns {el, found_by, why, tag, text} or
+# {el: null, why}.
 LOCATE_JS = r"""
 const spec = arguments[0] || {};
 const action = arguments[1];
@@ -210,22 +212,71 @@ return {el: null,
         why: notes.join("; ") || "target has no selector, text, role, placeholder or label"};
 """
 
-BOX_JS = """
-const r = arguments[0].getBoundingClientRect();
-return [r.x, r.y, r.width, r.height].map((v) => Math.round(v * 10) / 10);
+# Keeps the found element in the isolated world (the page cannot see that world's globals),
+# brings it into view as the action needs, and measures it. ``prepare``: "center" (click,
+# type), "focus" (press on a named target: centre, then focus), "nearest" (scroll), "none".
+HOLD_JS = r"""
+function hold(found, prepare) {
+  const el = found.el;
+  globalThis.__iwrTarget = el;
+  if (prepare === "center" || prepare === "focus") {
+    el.scrollIntoView({block: "center", inline: "center", behavior: "instant"});
+  } else if (prepare === "nearest") {
+    el.scrollIntoView({block: "nearest", behavior: "instant"});
+  }
+  if (prepare === "focus") el.focus();
+  const r = el.getBoundingClientRect();
+  const box = [r.x, r.y, r.width, r.height].map((v) => Math.round(v * 10) / 10);
+  // The in-view centre of the first box (as WebDriver's pointer actions use it).
+  const rects = el.getClientRects();
+  const first = rects.length ? rects[0] : r;
+  const left = Math.max(0, first.left), right = Math.min(innerWidth, first.right);
+  const top = Math.max(0, first.top), bottom = Math.min(innerHeight, first.bottom);
+  const point = right > left && bottom > top
+    ? [Math.floor((left + right) / 2), Math.floor((top + bottom) / 2)] : null;
+  return {el: true, found_by: found.found_by, why: found.why, tag: found.tag,
+          text: found.text, box: box, point: point};
+}
 """
+
+FIND_JS = (
+    "(spec, action, description, prepare) => {\n"
+    + HOLD_JS
+    + "const found = (function () {\n"
+    + LOCATE_JS
+    + "\n}).apply(null, [spec, action, description]);\n"
+    "if (!found || !found.el) return {el: null, why: found ? found.why : ''};\n"
+    "return hold(found, prepare);\n}"
+)
+
+FOCUSED_JS = (
+    "(prepare) => {\n"
+    + HOLD_JS
+    + """
+const a = document.activeElement;
+if (!a || a === document.body || a === document.documentElement) return null;
+return hold({el: a, found_by: "focused", why: "element with keyboard focus",
+             tag: a.tagName.toLowerCase(),
+             text: (a.innerText || a.value || "").replace(/\\s+/g, " ").trim().slice(0, 200)},
+            prepare);
+}"""
+)
 
 
 @dataclass
 class Located:
-    """A found element and how it was found; ``box`` is in viewport CSS pixels."""
+    """A found element and how it was found; ``box`` is in viewport CSS pixels.
 
-    element: WebElement
+    The element itself stays in the runner's isolated world (``globalThis.__iwrTarget``);
+    ``point`` is its in-view centre after it was brought into view (None: not on screen).
+    """
+
     found_by: str
     why: str
     tag: str
     text: str
     box: list[float] | None = None
+    point: tuple[int, int] | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -241,38 +292,34 @@ class TargetNotFound(LookupError):
     """No displayed element matches the target; the message says what was tried."""
 
 
-def locate(driver: WebDriver, target: Target, action_type: str, description: str = "") -> Located:
-    """Find the target element; raises TargetNotFound with the routes that were tried."""
-    found = driver.execute_script(LOCATE_JS, target.as_dict(), action_type, description)
-    if not isinstance(found, dict) or found.get("el") is None:
+def _located(found: dict[str, Any]) -> Located:
+    point = found.get("point")
+    return Located(
+        found_by=str(found["found_by"]),
+        why=str(found["why"]),
+        tag=str(found["tag"]),
+        text=str(found.get("text") or ""),
+        box=found.get("box"),
+        point=(int(point[0]), int(point[1])) if point else None,
+    )
+
+
+def locate(
+    cdp: Cdp, target: Target, action_type: str, description: str = "", prepare: str = "center"
+) -> Located:
+    """Find the target element, bring it into view, measure it: one call.
+
+    Raises:
+        TargetNotFound: nothing matched; the message says which routes were tried.
+    """
+    found = cdp.call(FIND_JS, target.as_dict(), action_type, description, prepare)
+    if not isinstance(found, dict) or not found.get("el"):
         why = found.get("why", "") if isinstance(found, dict) else "locator returned nothing"
-        raise TargetNotFound(why)
-    return Located(
-        element=found["el"],
-        found_by=found["found_by"],
-        why=found["why"],
-        tag=found["tag"],
-        text=found["text"],
-    )
+        raise TargetNotFound(why or "locator returned nothing")
+    return _located(found)
 
 
-def focused(driver: WebDriver) -> Located | None:
+def focused(cdp: Cdp, prepare: str = "none") -> Located | None:
     """The element that has keyboard focus, or None when that is just the body."""
-    el = driver.execute_script(
-        "const a = document.activeElement;"
-        "return a && a !== document.body && a !== document.documentElement ? a : null;"
-    )
-    if el is None:
-        return None
-    return Located(
-        element=el,
-        found_by="focused",
-        why="element with keyboard focus",
-        tag=el.tag_name.lower(),
-        text=(el.text or el.get_attribute("value") or "")[:200],
-    )
-
-
-def measure(driver: WebDriver, located: Located) -> None:
-    """Record the element's current box (call after scrolling it into view)."""
-    located.box = driver.execute_script(BOX_JS, located.element)
+    found = cdp.call(FOCUSED_JS, prepare)
+    return _located(found) if isinstance(found, dict) else None

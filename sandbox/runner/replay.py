@@ -1,4 +1,10 @@
-"""Judge and record modes: load the page, replay the actions, keep a trace and screenshots."""
+"""Judge and record modes: load the page, replay the actions, keep a trace and screenshots.
+
+Every piece of evidence comes from the browser, not from the page's JavaScript (cdp.py):
+screenshots from the compositor, the scroll position from the layout, the page text from
+``innerText`` read in the runner's isolated world. Each step records how long finding the
+target, acting, settling (settle.py) and capturing took.
+"""
 
 from __future__ import annotations
 
@@ -21,13 +27,16 @@ from urllib3.exceptions import TimeoutError as Urllib3Timeout
 
 from .actions import ActionFailed, find_target, perform
 from .browser import BrowserError, BrowserInfo, check_viewport, png_size, start_browser
+from .cdp import Cdp, ScriptError
 from .config import CHROMEDRIVER_PORT, FRAMES_NAME, HOST, MAX_TEXT_CHARS, PORT
 from .job import Job
 from .locate import Located, TargetNotFound
 from .result import ResultFile
 from .server import PageServer
+from .settle import Settled, wait_quiet
 
-_STATE_JS = "return [document.body ? document.body.innerText : '', window.scrollY];"
+# Read in the isolated world: the native innerText, whatever the page did to its own getters.
+_TEXT_JS = "document.body ? document.body.innerText : ''"
 
 # Exceptions that mean "the page or browser did not answer in time".
 # A read timeout on a driver call surfaces as MaxRetryError (retries are off, see browser.py).
@@ -45,7 +54,7 @@ def _first_line(exc: BaseException) -> str:
 class Frames:
     """Record mode's timed screenshots; a no-op in judge mode."""
 
-    driver: WebDriver
+    cdp: Cdp
     out_dir: Path
     enabled: bool
     interval: float
@@ -58,7 +67,7 @@ class Frames:
         now = time.monotonic()
         if not self.entries:
             self.t0 = now
-        png = self.driver.get_screenshot_as_png()
+        png = self.cdp.screenshot()
         name = f"{FRAMES_NAME}/{len(self.entries):06d}.png"
         (self.out_dir / name).write_bytes(png)
         self.entries.append({"file": name, "t": round(now - self.t0, 3), "step": step})
@@ -78,24 +87,45 @@ class Frames:
             )
 
 
-def _observe(driver: WebDriver, out_dir: Path, index: int, width: int, height: int) -> dict:
-    """Screenshot, page text and scroll position after a step."""
-    png = driver.get_screenshot_as_png()
-    if png_size(png) != (width, height):
+def _settle(cdp: Cdp, job: Job, timing: dict) -> Settled:
+    """Wait for the page to settle (or the job's fixed time); ``timing["settle"]`` records it."""
+    settled = wait_quiet(cdp, fixed_s=job.settle_seconds)
+    timing["settle"] = settled.seconds
+    return settled
+
+
+def _observe(cdp: Cdp, job: Job, out_dir: Path, index: int, settled: Settled, timing: dict) -> dict:
+    """Keep the step's screenshot, text and scroll position; ``timing["capture"]`` records it.
+
+    The screenshot is the one the settle wait ended on when it had one, else a fresh capture.
+    """
+    started = time.monotonic()
+    png = settled.png if settled.png is not None else cdp.screenshot()
+    if png_size(png) != (job.width, job.height):
         got = png_size(png)
-        raise BrowserError(f"screenshot is {got[0]}x{got[1]}, expected {width}x{height}")
+        raise BrowserError(f"screenshot is {got[0]}x{got[1]}, expected {job.width}x{job.height}")
     name = f"step_{index}.png"
     (out_dir / name).write_bytes(png)
-    text, scroll_y = driver.execute_script(_STATE_JS)
-    return {"screenshot": name, "text": (text or "")[:MAX_TEXT_CHARS], "scroll_y": scroll_y}
+    text = cdp.evaluate(_TEXT_JS)
+    scroll_y = cdp.scroll_y()
+    timing["capture"] = round(time.monotonic() - started, 3)
+    return {
+        "screenshot": name,
+        "text": (text if isinstance(text, str) else "")[:MAX_TEXT_CHARS],
+        "scroll_y": scroll_y,
+        "settle_seconds": settled.seconds,
+        "settled": settled.settled,
+        "settle_captures": settled.captures,
+    }
 
 
-def _guard(driver: WebDriver, home: str, origin: str) -> str | None:
+def _guard(cdp: Cdp, home: str, origin: str) -> str | None:
     """Close windows the page opened, return to the judged one; the URL if it left its origin.
 
     Navigating within the page's own origin is fine; anything else (another host, ``file:``,
     ``chrome:``, an error page) means the page is no longer the one being judged.
     """
+    driver = cdp.driver
     handles = driver.window_handles
     for handle in handles:
         if handle != home:
@@ -119,6 +149,8 @@ def _not_run(job: Job, first: int) -> list[dict[str, Any]]:
             "text": "",
             "scroll_y": None,
             "seconds": 0.0,
+            "settle_seconds": None,
+            "timing": {},
         }
         for i, a in enumerate(job.actions)
         if i + 1 >= first
@@ -126,7 +158,7 @@ def _not_run(job: Job, first: int) -> list[dict[str, Any]]:
 
 
 def _run_action(
-    driver: WebDriver, job: Job, index: int, frames: Frames, out_dir: Path, home: str, origin: str
+    cdp: Cdp, job: Job, index: int, frames: Frames, out_dir: Path, home: str, origin: str
 ) -> dict:
     """Execute action ``index`` (1-based step) and describe the outcome as a step entry."""
     action = job.actions[index - 1]
@@ -140,23 +172,32 @@ def _run_action(
         "text": "",
         "scroll_y": None,
         "seconds": 0.0,
+        "settle_seconds": None,
+        "timing": {},
     }
+    timing: dict[str, float] = step["timing"]
     started = time.monotonic()
     located: Located | None = None
     try:
-        located = find_target(driver, action)
+        located = find_target(cdp, action)
+        acting = time.monotonic()
+        timing["find"] = round(acting - started, 3)
         note = perform(
-            driver,
+            cdp,
             action,
             located,
+            viewport_width=job.width,
             viewport_height=job.height,
-            on_progress=lambda: frames.grab(index),
+            on_progress=(lambda: frames.grab(index)) if frames.enabled else None,
         )
+        timing["act"] = round(time.monotonic() - acting, 3)
         step["reason"] = note + (f"; target: {located.why}" if located else "")
     except TargetNotFound as exc:
         step.update(status="target_not_found", reason=str(exc))
     except ActionFailed as exc:
         step.update(status="action_failed", reason=str(exc))
+    except ScriptError as exc:
+        step.update(status="action_failed", reason=f"the runner's script failed: {exc}")
     except _TIMEOUTS as exc:
         step.update(status="timeout", reason=f"no answer within the time limit: {_first_line(exc)}")
     except WebDriverException as exc:
@@ -171,18 +212,18 @@ def _run_action(
         )
     if step["status"] == "timeout":
         return step  # the page is unresponsive; a screenshot would only hang as well
-    time.sleep(job.settle_seconds)
     try:
-        away = _guard(driver, home, origin)
+        settled = _settle(cdp, job, timing)
+        away = _guard(cdp, home, origin)
         if away is not None:
             step.update(status="navigated_away", reason=f"the page left {origin} for {away[:200]}")
             return step
-        step.update(_observe(driver, out_dir, index, job.width, job.height))
+        step.update(_observe(cdp, job, out_dir, index, settled, timing))
     except _TIMEOUTS as exc:
         step.update(
             status="timeout", reason=f"page stopped answering after the action: {_first_line(exc)}"
         )
-    except WebDriverException as exc:
+    except (WebDriverException, ScriptError) as exc:
         # Typically "tab crashed" after the action.
         step.update(status="action_failed", reason=_first_line(exc))
     except _DRIVER_GONE as exc:
@@ -241,7 +282,8 @@ def replay(
 
 def _replay_in(driver: WebDriver, job: Job, out_dir: Path, url: str, result: ResultFile) -> None:
     steps: list[dict[str, Any]] = result.data["steps"]
-    frames = Frames(driver, out_dir, job.mode == "record", job.frame_interval_s)
+    cdp = Cdp(driver)
+    frames = Frames(cdp, out_dir, job.mode == "record", job.frame_interval_s)
     result.data["frames"] = frames.entries
     driver.set_page_load_timeout(job.page_load_timeout_s)
     driver.set_script_timeout(job.step_timeout_s)
@@ -255,7 +297,10 @@ def _replay_in(driver: WebDriver, job: Job, out_dir: Path, url: str, result: Res
         "text": "",
         "scroll_y": None,
         "seconds": 0.0,
+        "settle_seconds": None,
+        "timing": {},
     }
+    timing: dict[str, float] = step0["timing"]
     steps.append(step0)
     try:
         driver.get(url)
@@ -273,16 +318,17 @@ def _replay_in(driver: WebDriver, job: Job, out_dir: Path, url: str, result: Res
         steps.extend(_not_run(job, 1))
         result.finish("page_error", f"the page did not load: {_first_line(exc)}")
         return
-    time.sleep(job.settle_seconds)
+    timing["load"] = round(time.monotonic() - started, 3)
     try:
-        away = _guard(driver, home, url)
+        settled = _settle(cdp, job, timing)
+        away = _guard(cdp, home, url)
         if away is not None:
             step0.update(status="navigated_away", reason=f"the page left {url} for {away[:200]}")
             steps.extend(_not_run(job, 1))
             result.finish("page_error", f"the page navigated away from {url} to {away[:200]}")
             return
-        check_viewport(driver, job.width, job.height)
-        step0.update(_observe(driver, out_dir, 0, job.width, job.height))
+        check_viewport(cdp, job.width, job.height)
+        step0.update(_observe(cdp, job, out_dir, 0, settled, timing))
     except BrowserError as exc:
         result.finish("browser_error", str(exc))
         return
@@ -291,7 +337,7 @@ def _replay_in(driver: WebDriver, job: Job, out_dir: Path, url: str, result: Res
         steps.extend(_not_run(job, 1))
         result.finish("page_error", "the page stopped answering right after loading")
         return
-    except WebDriverException as exc:
+    except (WebDriverException, ScriptError) as exc:
         # Typically "tab crashed": the page ran its renderer out of memory.
         step0.update(status="action_failed", reason=_first_line(exc))
         steps.extend(_not_run(job, 1))
@@ -301,7 +347,7 @@ def _replay_in(driver: WebDriver, job: Job, out_dir: Path, url: str, result: Res
     frames.hold(job.hold_seconds, 0)
     result.write()
     for index in range(1, len(job.actions) + 1):
-        step = _run_action(driver, job, index, frames, out_dir, home, url)
+        step = _run_action(cdp, job, index, frames, out_dir, home, url)
         steps.append(step)
         if step["status"] != "ok":
             steps.extend(_not_run(job, index + 1))

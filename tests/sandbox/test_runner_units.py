@@ -20,7 +20,9 @@ from sandbox.runner.probe import has_default_route
 
 def test_parse_job_fills_defaults() -> None:
     job = parse_job({"mode": "judge", "actions": [{"type": "click", "target": {"text": "Go"}}]})
-    assert (job.width, job.height, job.settle_seconds) == (1280, 800, 0.3)
+    # No settle_seconds: the runner waits until the page is quiet (a number forces that sleep).
+    assert (job.width, job.height, job.settle_seconds) == (1280, 800, None)
+    assert parse_job({"mode": "judge", "settle_seconds": 1.25}).settle_seconds == 1.25
     assert job.actions[0].target is not None and job.actions[0].target.text == "Go"
     assert job.actions[0].target.selector is None
 
