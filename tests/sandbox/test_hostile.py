@@ -1,6 +1,11 @@
 """The hostile-page suite on the real engine: every page in tests/sandbox/hostile ends with the
 status expected.json gives it, within its budget, the run goes on, and nothing labelled is left.
 
+The forgery group patches every DOM API and getter a script-based judge would read (text, boxes,
+scroll position, pixels, viewport, busy signals) to claim a passing state; the evidence the
+runner records must still be what the browser shows, and an expectation the page only claims
+must fail while the honest control passes.
+
 Pages of a group are replayed in one container (the runner's batch mode, a fresh browser per
 page) so the suite costs a few container starts, not one per page. A compromised runner is
 played by an image whose entry point writes links, fifos, countless files and huge files.
@@ -17,7 +22,10 @@ from typing import Any
 
 import docker
 import pytest
+from PIL import Image
 
+from evaluator.scoring import check_expectation
+from evaluator.tasks import Expectation
 from sandbox import gc, policy
 from sandbox.launcher import Limits, run_job
 
@@ -33,7 +41,6 @@ JOB = {
     "viewport": {"width": 800, "height": 600},
     "page_load_timeout_s": PAGE_LOAD_S,
     "step_timeout_s": STEP_S,
-    "settle_seconds": 0.3,
     "actions": [{"type": "click", "target": {"text": "Go"}}],
 }
 
@@ -58,8 +65,8 @@ def _run_group(tmp_path: Path, group: str, limits: Limits) -> tuple[Any, dict, d
     return run, top, results
 
 
-def _check_page(name: str, result: dict, seconds: float) -> list[str]:
-    """What is wrong with one page's outcome (empty: as expected)."""
+def _check_page(name: str, result: dict, seconds: float, out: Path) -> list[str]:
+    """What is wrong with one page's outcome (empty: as expected); ``out``: its output folder."""
     want = EXPECTED[name]
     wrong = []
     accepted = want["result"] if isinstance(want["result"], list) else [want["result"]]
@@ -78,9 +85,49 @@ def _check_page(name: str, result: dict, seconds: float) -> list[str]:
             wrong.append(f"a step shows {needle!r}")
     if any(len(t) > want.get("max_text", 10**9) for t in texts):
         wrong.append("a step's text is over the cap")
+    wrong += _check_evidence(want, result, out)
     if seconds > PAGE_BUDGET_S:
         wrong.append(f"took {seconds}s, over the {PAGE_BUDGET_S}s page budget")
     return [f"{name}: {w}" for w in wrong]
+
+
+def _check_evidence(want: dict, result: dict, out: Path) -> list[str]:
+    """The forgery group's checks: the recorded evidence is the browser's, not the page's."""
+    wrong = []
+    steps = result["steps"]
+    shot = [s for s in steps if s.get("screenshot")]
+    if "scroll_y" in want and [s["scroll_y"] for s in shot] != want["scroll_y"]:
+        wrong.append(f"scroll_y {[s['scroll_y'] for s in shot]}, expected {want['scroll_y']}")
+    if want.get("target_box"):
+        box = (steps[1].get("target") or {}).get("box") if len(steps) > 1 else None
+        # The real button: 300 px in, well below the page's 20 px decoy in the corner.
+        if not box or box[2] <= 0 or box[3] <= 0 or box[0] < 250:
+            wrong.append(f"target box {box} is not the real button's")
+    if "pixel" in want:
+        index, x, y, rgb = want["pixel"]
+        step = next((s for s in steps if s["index"] == index), {})
+        if not step.get("screenshot"):
+            wrong.append(f"no screenshot for step {index}")
+        else:
+            with Image.open(out / step["screenshot"]) as png:
+                got = list(png.convert("RGB").getpixel((x, y)))
+                if got != rgb or png.size != (JOB["viewport"]["width"], JOB["viewport"]["height"]):
+                    wrong.append(f"step {index} pixel ({x},{y}) is {got} in {png.size}, not {rgb}")
+    if "settled" in want and [s.get("settled") for s in shot] != want["settled"]:
+        wrong.append(f"settled {[s.get('settled') for s in shot]}, expected {want['settled']}")
+    settles = [s.get("settle_seconds") or 0.0 for s in shot]
+    if settles and max(settles) > want.get("max_settle", 10**9):
+        wrong.append(f"settle waits {settles}, over {want['max_settle']}s")
+    if "expect" in want:
+        expect = Expectation(
+            tuple(want["expect"].get("text_present", ())),
+            tuple(want["expect"].get("text_absent", ())),
+        )
+        after = steps[1].get("text") or "" if len(steps) > 1 else ""
+        verdict = "fail" if check_expectation(expect, after) else "pass"
+        if verdict != want["verdict"]:
+            wrong.append(f"the expectation {verdict}s on {after[:120]!r}, must {want['verdict']}")
+    return wrong
 
 
 @pytest.mark.parametrize(
@@ -90,6 +137,7 @@ def _check_page(name: str, result: dict, seconds: float) -> list[str]:
         ("budget", Limits(wall_seconds=400)),
         # Small enough that every bomb reaches it quickly.
         ("memory", Limits(memory_mb=900, wall_seconds=400)),
+        ("forgery", Limits(wall_seconds=300)),
     ],
 )
 def test_hostile_pages_end_as_expected(tmp_path: Path, group: str, limits: Limits) -> None:
@@ -98,7 +146,7 @@ def test_hostile_pages_end_as_expected(tmp_path: Path, group: str, limits: Limit
     assert top["status"] == "ok", top
     wrong = []
     for name, result in results.items():
-        wrong += _check_page(name, result, top["pages"][name]["seconds"])
+        wrong += _check_page(name, result, top["pages"][name]["seconds"], tmp_path / "out" / name)
     assert not wrong, "\n".join(wrong)
     if group == "browser":
         # The browser's own record: Chromium's sandbox is off (the container is the sandbox).
