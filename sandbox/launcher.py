@@ -517,12 +517,19 @@ def start_warm(
     )
 
 
-def run_warm(sandbox: WarmSandbox, job: dict, page_dir: Path | None, out_dir: Path) -> SandboxRun:
+def run_warm(
+    sandbox: WarmSandbox,
+    job: dict,
+    page_dir: Path | None,
+    out_dir: Path,
+    *,
+    payload: bytes | None = None,
+) -> SandboxRun:
     """Deliver ``job`` and the page to a pooled sandbox; from then on as ``run_job``.
 
     The payload goes in first, the ``go`` marker in a second copy, so the runner never sees a
     half-written job. The wall clock starts once the marker is in. The container and volumes
-    are removed whatever happens.
+    are removed whatever happens. ``payload``: the job and page already packed (``_payload``).
 
     Raises:
         PoolMiss: the sandbox could not take the job (nothing ran; run it elsewhere).
@@ -531,7 +538,7 @@ def run_warm(sandbox: WarmSandbox, job: dict, page_dir: Path | None, out_dir: Pa
     container, limits = sandbox.container, sandbox.limits
     problems: list[str] = []
     try:
-        payload = _payload(job, page_dir)
+        payload = payload if payload is not None else _payload(job, page_dir)
         out_dir.mkdir(parents=True, exist_ok=True)
         try:
             delivered = container.put_archive(str(IN_DIR), payload) and container.put_archive(

@@ -155,10 +155,12 @@ class SandboxPool:
         limits = limits or Limits()
         sandbox = None
         if image == self.image and limits == self.limits:
+            # Packed first: a page that cannot be packed (ValueError) costs no sandbox.
+            payload = launcher._payload(job, page_dir)
             sandbox = self.take()
         if sandbox is not None:
             try:
-                run = launcher.run_warm(sandbox, job, page_dir, out_dir)
+                run = launcher.run_warm(sandbox, job, page_dir, out_dir, payload=payload)
             except PoolMiss as exc:
                 log.warning("pooled sandbox %s missed its job: %s", sandbox.run_id, exc)
                 with self._cond:

@@ -169,7 +169,9 @@ def _fake_engine(monkeypatch: pytest.MonkeyPatch, *, start_fails: bool = False, 
             made.append(FakeSandbox(len(made)))
             return made[-1]
 
-    def run_warm(sandbox: FakeSandbox, job: dict, page_dir: Any, out_dir: Any) -> SandboxRun:
+    def run_warm(
+        sandbox: FakeSandbox, job: dict, page_dir: Any, out_dir: Any, **kwargs: Any
+    ) -> SandboxRun:
         sandbox.discard()
         if miss:
             raise PoolMiss("went idle")
@@ -184,6 +186,7 @@ def _fake_engine(monkeypatch: pytest.MonkeyPatch, *, start_fails: bool = False, 
     monkeypatch.setattr(launcher, "start_warm", start_warm)
     monkeypatch.setattr(launcher, "run_warm", run_warm)
     monkeypatch.setattr(launcher, "run_job", run_job)
+    monkeypatch.setattr(launcher, "_payload", lambda job, page_dir: b"")
     return made, cold
 
 
