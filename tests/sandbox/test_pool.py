@@ -234,3 +234,29 @@ def test_sandboxes_near_their_idle_limit_are_not_handed_out(
         sandbox = pool.take()
         assert sandbox is not None and sandbox is not made[0]
         assert made[0].discarded and pool.stats.expired == 1
+
+
+# ---- the runner's side, without a browser ------------------------------------------------------
+
+
+def test_the_pooled_runner_waits_for_the_go_marker_only(tmp_path: Path) -> None:
+    from sandbox.runner.__main__ import wait_for_job
+
+    (tmp_path / "job.json").write_text("{}")  # a job without the marker is not there yet
+    started = time.monotonic()
+    assert not wait_for_job(tmp_path, 0.2)
+    assert time.monotonic() - started >= 0.2
+    threading.Timer(0.1, (tmp_path / "go").touch).start()
+    assert wait_for_job(tmp_path, 5)
+
+
+def test_a_prestarted_browser_serves_only_jobs_it_fits() -> None:
+    from sandbox.runner.__main__ import _fits
+    from sandbox.runner.job import parse_job
+
+    assert _fits(parse_job(JOB))
+    assert _fits(parse_job({**JOB, "mode": "record"}))
+    assert not _fits(parse_job({**JOB, "viewport": {"width": 800, "height": 600}}))
+    assert not _fits(parse_job({**JOB, "page_load_timeout_s": 30}))
+    assert not _fits(parse_job({**JOB, "pages": ["a"]}))
+    assert not _fits(parse_job({"mode": "probe"}))
