@@ -127,6 +127,15 @@ workers_option = click.option(
     help="pages judged at once, each in its own fresh sandbox",
 )
 
+pool_option = click.option(
+    "--pool/--no-pool",
+    default=True,
+    show_default=True,
+    help="keep workers + 1 sandboxes started and waiting, so a page does not wait for a "
+    "container and a browser to start (each still judges one page and is removed); "
+    "--no-pool starts a container per page",
+)
+
 
 @contextlib.contextmanager
 def _judging(profile: str, judge_spec, judge_name: str, judge_config, tasks_dir: Path, out: Path):
@@ -212,6 +221,7 @@ def main() -> None:
 @click.option("--regenerate", is_flag=True, help="ask the model again even for stored pages")
 @click.option("--rejudge", is_flag=True, help="judge stored pages again (no model call for them)")
 @workers_option
+@pool_option
 @judging_options
 def run(
     spec: str,
@@ -231,6 +241,7 @@ def run(
     regenerate: bool,
     rejudge: bool,
     workers: int,
+    pool: bool,
     profile: str,
     judge_spec: str | None,
     judge_name: str,
@@ -276,6 +287,7 @@ def run(
             judge=judge_fn,
             profile=profile,
             workers=workers,
+            pool=pool,
         )
     click.echo(f"results: {run_dir / 'results.json'}")
 
@@ -295,6 +307,7 @@ def _run_one(
     judge=None,
     profile: str = "offline",
     workers: int = 1,
+    pool: bool = False,
 ) -> Path:
     from clients.types import ModelError
     from evaluator.models import ModelSpecError, open_model
@@ -319,6 +332,7 @@ def _run_one(
                 regenerate=regenerate,
                 rejudge=rejudge,
                 workers=workers,
+                pool=pool,
                 **judging,
             )
     except (ModelError, ModelSpecError, RuntimeError) as exc:
@@ -340,6 +354,7 @@ def _run_one(
 @runtime_option
 @click.option("--name", default="pages", show_default=True, help="model name for the results")
 @workers_option
+@pool_option
 @judging_options
 def judge(
     tasks_dir: Path,
@@ -348,6 +363,7 @@ def judge(
     runtime: str | None,
     name: str,
     workers: int,
+    pool: bool,
     profile: str,
     judge_spec: str | None,
     judge_name: str,
@@ -373,6 +389,7 @@ def judge(
             judge=judge_fn,
             profile=profile,
             workers=workers,
+            pool=pool,
         )
     click.echo(leaderboard([read_results(run_dir)]))
     click.echo(f"results: {run_dir / 'results.json'}")
@@ -571,14 +588,29 @@ def sandbox_check(allow: tuple[str, ...], runtime: str | None) -> None:
 
 @sandbox.command("gc")
 @click.option("--all", "everything", is_flag=True, help="also remove containers of live runs")
-def sandbox_gc(everything: bool) -> None:
+@click.option(
+    "--images",
+    is_flag=True,
+    help="also untag content-tagged sandbox images older than a day that nothing uses",
+)
+def sandbox_gc(everything: bool, images: bool) -> None:
     """Remove sandbox containers and volumes that crashed or killed runs left behind."""
     from docker.errors import DockerException
 
-    from sandbox.gc import collect
+    from sandbox.errors import ImageBuildError
+    from sandbox.gc import collect, prune_images
+    from sandbox.image import content_tag
 
     try:
         done = collect(everything=everything)
+        if images:
+            try:
+                keep = content_tag()
+            except ImageBuildError:  # not a source checkout
+                keep = None
+            pruned = prune_images(keep=keep)
+            done.removed += pruned.removed
+            done.problems += pruned.problems
     except DockerException as exc:
         raise click.ClickException(f"Docker engine unreachable: {exc}") from exc
     for name in done.removed:
