@@ -13,9 +13,10 @@ draws each planned frame (:func:`render`):
 - before an action on a target, the pointer glides (eased, a few hundred ms) from where
   it was to the point the runner acted on, over the last screenshot before the action;
 - a click shows a ring at the click point that widens and fades over the next frames;
-- a scroll that moved the window by less than a screen, with the rest of the picture
-  unchanged, is rebuilt as a short eased scroll by shifting the picture between the
-  screenshots before and after; otherwise (an inner container scrolled, content changed
+- a scroll that moved the window by less than a screen is rebuilt as a short eased
+  scroll by shifting the picture between the screenshots before and after, fixed parts
+  (header, toast, sidebar) staying put, when the two screenshots prove it (what both
+  show matches once shifted); otherwise (an inner container scrolled, content changed
   as well) the video cuts, because intermediate frames would show something that was
   never on screen.
 
@@ -33,6 +34,7 @@ from typing import Any
 
 import numpy as np
 from PIL import Image, ImageDraw
+from scipy import ndimage
 
 # Where the pointer rests before the first action (fractions of the viewport).
 START = (0.62, 0.62)
@@ -54,6 +56,12 @@ PIXEL_TOLERANCE = 24
 SCROLL_MISMATCH = 0.01
 # Rows both screenshots must show for a scroll to be rebuilt (checked to match).
 MIN_OVERLAP = 16
+# Pixels of a fixed part this close together count as one part (a toast's text and box).
+GROUP_PX = 4
+# Least share of a group's box that must be the same in place in both screenshots.
+FIXED_SOLID = 0.98
+# Most share of any one row left unexplained (a bar that changed as the page scrolled).
+ROW_MISMATCH = 0.05
 # The arrow, tip at (0, 0), in pixels before SCALE; drawn supersampled for smooth edges.
 ARROW = ((0, 0), (0, 17), (4.2, 13.2), (7, 19.6), (9.8, 18.4), (7.1, 12.2), (12.4, 12.2))
 SCALE = 1.3
@@ -62,17 +70,13 @@ _SUPER = 4
 
 @dataclass(frozen=True)
 class Scrolled:
-    """A picture partway through a window scroll of ``delta`` rows, ``offset`` rows done.
-
-    Rows ``top`` from the top and ``bottom`` from the bottom stay put (fixed bars).
-    """
+    """A picture partway through a window scroll of ``delta`` rows, ``offset`` rows done;
+    what stays put (fixed bars, toasts, sidebars) is found again when it is drawn."""
 
     before: Path
     after: Path
     delta: int
     offset: int
-    top: int
-    bottom: int
 
 
 @dataclass(frozen=True)
@@ -118,51 +122,92 @@ def _load(path: Path) -> np.ndarray:
         return np.asarray(img.convert("RGB"))
 
 
-def scroll_bands(before: np.ndarray, after: np.ndarray, delta: int) -> tuple[int, int] | None:
-    """The fixed bars (rows at the top, rows at the bottom) if ``after`` is ``before`` with
-    the window scrolled by ``delta`` rows, else None: then no picture in between can be
-    rebuilt faithfully.
+def _band(same: np.ndarray, marked: np.ndarray) -> int:
+    """Length of the leading run of lines identical in both pictures, cut back to its last
+    line holding a pixel that cannot be scrolled content (``marked``): a fixed bar."""
+    run = int(np.argmin(same)) if not same.all() else len(same)
+    hits = np.nonzero(marked[:run])[0]
+    return int(hits[-1]) + 1 if len(hits) else 0
 
-    Between the bars, every row both pictures show must match (within tolerance); the
-    bars are the fewest rows, identical in both pictures at the same place, without which
-    that holds (a fixed header). At least MIN_OVERLAP rows must be seen in both.
+
+def fixed_parts(before: np.ndarray, after: np.ndarray, delta: int) -> np.ndarray | None:
+    """What stays put, if ``after`` is ``before`` with the window scrolled by ``delta`` rows;
+    None when it is not (then no picture in between can be rebuilt faithfully).
+
+    Returns a mask of fixed pixels. A pixel identical at the same place in both pictures
+    and unlike what the scroll brings there belongs to something fixed; the fixed things
+    are taken whole: bars along an edge (a header, a footer, a sidebar: the lines
+    identical in both pictures out to the last such pixel) and the box around any other
+    group of such pixels (a toast), so a fixed part's plain background does not let
+    content show through it. Every other pixel both pictures show must be the scrolled
+    one (within tolerance) or hidden under a fixed part, all but a few in each row; at
+    least MIN_OVERLAP rows must be seen in both.
     """
-    height = before.shape[0]
-    if before.shape != after.shape or delta == 0 or abs(delta) >= height - MIN_OVERLAP:
+    height, width = before.shape[:2]
+    if before.shape != after.shape or delta == 0 or abs(delta) > height - MIN_OVERLAP:
         return None
-    same = np.all(before == after, axis=(1, 2))
+    same = np.all(before == after, axis=2)
     if same.all():
         return None  # nothing moved
-    top_max = int(np.argmin(same))
-    bottom_max = int(np.argmin(same[::-1]))
-    # bad[y]: pixels of row y of ``after`` unlike the row of ``before`` it shows scrolled.
-    bad = np.full(height, np.inf)
-    ys = np.arange(max(0, -delta), min(height, height - delta))
-    differs = np.abs(after[ys].astype(np.int16) - before[ys + delta].astype(np.int16))
-    bad[ys] = np.any(differs > PIXEL_TOLERANCE, axis=2).sum(axis=1)
-    width = before.shape[1]
-    for top in range(top_max + 1):
-        for bottom in range(bottom_max + 1):
-            lo, hi = top, height - bottom
-            overlap = bad[max(lo, lo - delta) : min(hi, hi - delta)]
-            if len(overlap) < MIN_OVERLAP or len(overlap) <= 0:
-                break
-            if float(overlap.sum()) <= SCROLL_MISMATCH * len(overlap) * width:
-                return top, bottom
-    return None
+    ys = np.arange(max(0, -delta), min(height, height - delta))  # rows of ``after`` seen before
+    diff = np.abs(after[ys].astype(np.int16) - before[ys + delta].astype(np.int16))
+    matches = np.all(diff <= PIXEL_TOLERANCE, axis=2)
+    scrolled = np.ones(same.shape, dtype=bool)  # in ``after``: the content scrolled there
+    scrolled[ys] = matches
+    # A fixed pixel: the same in place while the content moved under it, shown by the
+    # scrolled counterpart (in either picture) differing and not being fixed itself.
+    certain = np.zeros(same.shape, dtype=bool)
+    certain[ys] = same[ys] & ~matches & ~same[ys + delta]
+    certain[ys + delta] |= same[ys + delta] & ~matches & ~same[ys]
+    fixed = np.zeros(same.shape, dtype=bool)
+    rows_same, rows_marked = same.all(axis=1), certain.any(axis=1)
+    top = _band(rows_same, rows_marked)
+    bottom = _band(rows_same[::-1], rows_marked[::-1])
+    # Side bars are judged between the top and bottom ones.
+    rows = slice(top, max(top, height - bottom))
+    cols_same, cols_marked = same[rows].all(axis=0), certain[rows].any(axis=0)
+    left = _band(cols_same, cols_marked)
+    right = _band(cols_same[::-1], cols_marked[::-1])
+    fixed[:top] = fixed[height - bottom :] = True
+    fixed[:, :left] = fixed[:, width - right :] = True
+    rest = certain & ~fixed
+    if rest.any():
+        groups, _ = ndimage.label(ndimage.binary_dilation(rest, iterations=GROUP_PX))
+        for box in ndimage.find_objects(groups):
+            # A fixed thing is the same in place all over; scrolled content only by chance.
+            if same[box].mean() >= FIXED_SOLID:
+                fixed[box] = True
+    hidden = np.zeros(same.shape, dtype=bool)
+    hidden[ys] = fixed[ys + delta]  # under a fixed part of ``before``
+    unexplained = ~(scrolled | fixed | hidden)[ys]
+    if float(unexplained.mean()) > SCROLL_MISMATCH:
+        return None
+    return fixed if float(unexplained.mean(axis=1).max()) <= ROW_MISMATCH else None
 
 
-def scrolled_picture(before: np.ndarray, after: np.ndarray, s: Scrolled) -> np.ndarray:
-    """The picture ``s.offset`` rows into the scroll: rows from ``before`` while it shows
-    them, the rest from ``after``; the fixed bars as they are."""
-    height = before.shape[0]
-    lo, hi = s.top, height - s.bottom
-    rows = np.arange(lo, hi) + s.offset
-    inside = (rows >= lo) & (rows < hi)
-    out = before.copy()
-    out[lo:hi][inside] = before[rows[inside]]
-    out[lo:hi][~inside] = after[rows[~inside] - s.delta]
-    return out
+def scrolled_picture(
+    before: np.ndarray, after: np.ndarray, fixed: np.ndarray, s: Scrolled
+) -> np.ndarray:
+    """The picture ``s.offset`` rows into the scroll: the fixed parts where they are; under
+    them, each row as ``before`` showed it while it was on screen there, else as ``after``."""
+    height, width = fixed.shape
+    rows = np.arange(height)[:, None] + s.offset  # the row of ``before`` each row shows
+    cols = np.broadcast_to(np.arange(width)[None, :], fixed.shape)
+    rows = np.broadcast_to(rows, fixed.shape)
+    in_before = (rows >= 0) & (rows < height)
+    from_before = in_before & ~fixed[np.clip(rows, 0, height - 1), cols]
+    later = rows - s.delta  # the same content's row in ``after``
+    in_after = (later >= 0) & (later < height)
+    out = np.where(
+        from_before[..., None],
+        before[np.clip(rows, 0, height - 1), cols],
+        np.where(
+            in_after[..., None],
+            after[np.clip(later, 0, height - 1), cols],
+            before[np.clip(rows, 0, height - 1), cols],
+        ),
+    )
+    return np.where(fixed[..., None], after, out).astype(np.uint8)
 
 
 def _resample(frames: list[tuple[float, Path]], fps: int) -> list[Path]:
@@ -278,8 +323,7 @@ def _scroll(
     step: int,
     fps: int,
 ) -> list[Shot]:
-    bands = scroll_bands(cache.get(before), cache.get(after), delta)
-    if bands is None:
+    if fixed_parts(cache.get(before), cache.get(after), delta) is None:
         return []
     count = max(2, round(SCROLL_S * fps))
     shots = []
@@ -287,7 +331,7 @@ def _scroll(
         offset = int(round(delta * _ease(n / count)))
         if offset in (0, delta):
             continue
-        picture = Scrolled(before, after, delta, offset, bands[0], bands[1])
+        picture = Scrolled(before, after, delta, offset)
         shots.append(Shot(picture, pos, step, "scroll"))
     return shots
 
@@ -370,12 +414,21 @@ class Renderer:
     def __init__(self, fps: int) -> None:
         self._pictures = _Pictures()
         self._ripple_steps = max(1, round(RIPPLE_S * fps))
+        self._fixed: tuple[tuple[Path, Path, int] | None, np.ndarray | None] = (None, None)
 
     def render(self, shot: Shot) -> np.ndarray:
         """The frame as RGB pixels: the picture, then the click ring, then the pointer."""
         if isinstance(shot.image, Scrolled):
             s = shot.image
-            pixels = scrolled_picture(self._pictures.get(s.before), self._pictures.get(s.after), s)
+            before, after = self._pictures.get(s.before), self._pictures.get(s.after)
+            key = (s.before, s.after, s.delta)
+            if self._fixed[0] != key:
+                self._fixed = (key, fixed_parts(before, after, s.delta))
+            fixed = self._fixed[1]
+            if fixed is None:  # not a plan of ours: show the picture before the scroll
+                fixed = np.ones(before.shape[:2], dtype=bool)
+                before = after = before
+            pixels = scrolled_picture(before, after, fixed, s)
         else:
             pixels = self._pictures.get(shot.image).copy()
         if shot.ripple is not None:

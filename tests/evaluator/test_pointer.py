@@ -10,7 +10,15 @@ import av
 import numpy as np
 from PIL import Image, ImageDraw
 
-from evaluator.pointer import START, Renderer, Scrolled, plan, scroll_bands, scrolled_picture
+from evaluator.pointer import (
+    PIXEL_TOLERANCE,
+    START,
+    Renderer,
+    Scrolled,
+    fixed_parts,
+    plan,
+    scrolled_picture,
+)
 from evaluator.video import encode_frames
 
 W, H = 320, 240
@@ -118,7 +126,6 @@ def test_a_plain_window_scroll_is_rebuilt_exactly(tmp_path: Path) -> None:
     assert 2 <= len(scrolls) <= 4
     offsets = [s.image.offset for s in scrolls]
     assert offsets == sorted(offsets) and offsets[0] > 0 and offsets[-1] < 150
-    assert all((s.image.top, s.image.bottom) == (HEADER, 0) for s in scrolls)
     # Each rebuilt frame is exactly what the screen showed at that scroll position.
     later = _document()
     x, y, w, h = (int(v) for v in BOX)
@@ -127,14 +134,21 @@ def test_a_plain_window_scroll_is_rebuilt_exactly(tmp_path: Path) -> None:
     for shot in scrolls:
         s = shot.image
         before, after = (np.asarray(Image.open(p).convert("RGB")) for p in (s.before, s.after))
-        assert np.array_equal(scrolled_picture(before, after, s), _view(later, s.offset))
+        fixed = fixed_parts(before, after, s.delta)
+        assert fixed is not None and fixed[HEADER:].sum() < 50  # the bar, a few marks
+        # (A fixed pixel that looks like what scrolls under it, within tolerance, may be
+        # drawn as the one scrolling: the same to the eye.)
+        rebuilt = scrolled_picture(before, after, fixed, s).astype(int)
+        truth = _view(later, s.offset).astype(int)
+        assert np.abs(rebuilt - truth).max() <= PIXEL_TOLERANCE
+        assert np.all(rebuilt == truth, axis=2).mean() > 0.99
         assert renderer.render(shot).shape == (H, W, 3)
 
 
 def test_scroll_is_cut_when_more_than_the_scroll_changed(tmp_path: Path) -> None:
     shots = plan(_runner(tmp_path, change_on_scroll=True), tmp_path, fps=10)
     assert not [s for s in shots if s.phase == "scroll"]
-    assert scroll_bands(np.zeros((H, W, 3), np.uint8), np.zeros((H, W, 3), np.uint8), 0) is None
+    assert fixed_parts(np.zeros((H, W, 3), np.uint8), np.zeros((H, W, 3), np.uint8), 5) is None
     far = plan(_runner(tmp_path / "far", scroll_by=H + 50), tmp_path / "far", fps=10)
     assert not [s for s in far if s.phase == "scroll"]  # rows in between were never seen
 
