@@ -140,8 +140,9 @@ def _transition_checks(
             checks.append(check)
     elif task.checkpoint(index - 1).is_file() and task.checkpoint(index).is_file():
         # No reference text (the published layout): read the transition by OCR.
+        typed = " ".join(a.text or "" for a in task.actions[:index] if a.type == "type")
         check = ocr_text_transition(
-            task.checkpoint(index - 1), task.checkpoint(index), str(after.get("text", ""))
+            task.checkpoint(index - 1), task.checkpoint(index), str(after.get("text", "")), typed
         )
         if check:
             checks.append(check)

@@ -99,85 +99,77 @@ def visual_transition(
     )
 
 
-# Two OCR'd or browser lines say the same thing at this partial-ratio similarity...
+# OCR reads lines differently from how the browser splits its text (two columns on
+# one OCR line, a button's label glued to a price), and misreads or clips a word when
+# the screen around it changes. So OCR transitions are compared word by word:
+# numbers (with their decimals) and words of MIN_LETTERS letters or more.
+MIN_LETTERS = 3
+# A word misread is still the word at this similarity (words of FUZZY_LETTERS letters
+# or more; numbers must match exactly, as a page's change is often one digit).
 FUZZY = 80.0
-# ...and lines this short (characters, spaces excluded) must match a whole word
-# exactly, since a fuzzy "15" is found inside any number.
-SHORT = 4
-# OCR lines with fewer letters or digits than this are noise (icons read as text).
-MIN_CHARS = 3
+FUZZY_LETTERS = 5
+_TOKEN_RE = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+")
 
 
-def _fold(line: str) -> str:
-    return _SPACE_RE.sub(" ", line).strip().casefold()
+def tokens(text: str) -> set[str]:
+    """The words and numbers of a text, case folded: what an OCR transition compares."""
+    return {
+        t for t in _TOKEN_RE.findall(text.casefold()) if t[0].isdigit() or len(t) >= MIN_LETTERS
+    }
 
 
-def _similar(a: str, b: str) -> float:
-    """How well line ``a`` is found in line ``b`` (0-100)."""
-    if len(a.replace(" ", "")) <= SHORT:
-        return 100.0 if a in b.split() or a == b else 0.0
-    return float(fuzz.partial_ratio(a, b))
+def _alike(a: str, b: str) -> bool:
+    """Two readings of the same word: equal, one clipped from the other ("sma" of
+    "small"), or, for long words, a misread character or two."""
+    if a == b:
+        return True
+    if a[0].isdigit() or b[0].isdigit():
+        return False
+    if a in b or b in a:
+        return True
+    return min(len(a), len(b)) >= FUZZY_LETTERS and fuzz.ratio(a, b) >= FUZZY
 
 
-# Two OCR readings are of the same text when their numbers agree and they differ by
-# at most this share of characters (OCR of identical pixels rarely differs at all;
-# a page's change is often one digit, which SAME_NUMBERS catches).
-SAME = 90.0
-_DIGITS_RE = re.compile(r"\d+")
+def _new_words(new: set[str], old: set[str]) -> list[str]:
+    """Words of ``new`` that are no reading of a word of ``old`` (OCR noise between
+    two readings of the same text is not a change; another number is)."""
+    return sorted(w for w in new if not any(_alike(w, o) for o in old))
 
 
-def _same(a: str, b: str) -> bool:
-    return _DIGITS_RE.findall(a) == _DIGITS_RE.findall(b) and fuzz.ratio(a, b) >= SAME
+def _on_page(word: str, page: set[str], rivals: set[str]) -> bool:
+    """Whether the page shows ``word``: exactly, or a misreading of it that is not a
+    word of the rival screen."""
+    if word in page:
+        return True
+    return any(_alike(word, p) and p not in rivals for p in page if not p[0].isdigit())
 
 
-def _changed(new: list[str], old: list[str]) -> list[str]:
-    """Lines of ``new`` that no line of ``old`` says (OCR noise between two readings
-    of the same text is not a change; another number is)."""
-    return [line for line in new if not any(_same(line, o) for o in old)]
-
-
-def _shown(line: str, page: list[str], rivals: list[str]) -> bool:
-    """Whether some page line says ``line`` and says it better than any rival line (the
-    other screen: "a 15% tip" is not shown by a page still reading "a 0% tip")."""
-    for p in page:
-        score = _similar(line, p)
-        if score >= FUZZY and all(score > _similar(r, p) for r in rivals):
-            return True
-    return False
-
-
-def ocr_text_transition(ref_before: Path, ref_after: Path, gen_after: str) -> Check | None:
+def ocr_text_transition(
+    ref_before: Path, ref_after: Path, gen_after: str, typed: str = ""
+) -> Check | None:
     """The reference's text transition read by OCR from its two checkpoints, checked
-    on the judged page's browser text.
+    on the judged page's browser text, word by word.
 
-    Returns None when OCR sees no text change; a skipped Check when OCR cannot run.
+    Only what *appeared* is required: OCR reads the viewport, the browser's text is the
+    whole document, so text that scrolled away or was covered "vanishes" for OCR while
+    it is still on the page. ``typed`` is the text typed into fields so far: OCR reads
+    it in the fields, the browser's text (``innerText``) does not hold field values.
+
+    Returns None when OCR sees nothing appear; a skipped Check when OCR cannot run.
     """
     try:
-        before = [_fold(x) for x in ocr.read(ref_before).lines]
-        after = [_fold(x) for x in ocr.read(ref_after).lines]
+        before = tokens(ocr.read(ref_before).text)
+        after = tokens(ocr.read(ref_after).text)
     except ocr.OcrUnavailable as exc:
         return Check(True, f"OCR text transition skipped: {exc}", skipped=True)
-    before = [x for x in before if sum(c.isalnum() for c in x) >= MIN_CHARS]
-    after = [x for x in after if sum(c.isalnum() for c in x) >= MIN_CHARS]
-    appeared, vanished = _changed(after, before), _changed(before, after)
-    if not appeared and not vanished:
+    appeared = _new_words(after, before)
+    if not appeared:
         return None
-    page = [_fold(x) for x in gen_after.splitlines() if x.strip()]
-    # A page line is evidence of new text only if it is closer to it than to anything
-    # on the old screen (and of old text only if closer to it than to the new screen).
-    shown = [x for x in appeared if _shown(x, page, before)]
-    still = [x for x in vanished if _shown(x, page, after)]
-    gone = len(vanished) - len(still)
-    ok = (not appeared or len(shown) >= TEXT_SHARE * len(appeared)) and (
-        not vanished or gone >= TEXT_SHARE * len(vanished)
-    )
-    missing = [x for x in appeared if x not in shown]
-    detail = (
-        f"OCR text transition: {len(shown)}/{len(appeared)} appeared lines shown, "
-        f"{gone}/{len(vanished)} vanished lines gone"
-    )
+    page = tokens(gen_after) | tokens(typed)
+    shown = [w for w in appeared if _on_page(w, page, before)]
+    ok = len(shown) >= TEXT_SHARE * len(appeared)
+    missing = [w for w in appeared if w not in shown]
+    detail = f"OCR text transition: {len(shown)}/{len(appeared)} appeared words shown"
     if missing:
-        detail += f"; not shown: {', '.join(repr(x) for x in missing[:3])}"
-    if still:
-        detail += f"; still shown: {', '.join(repr(x) for x in still[:3])}"
+        detail += f"; not shown: {' '.join(missing[:6])}"
     return Check(ok, detail)
