@@ -211,9 +211,23 @@ _LABEL_VERBS = (
     "copy share edit favourite favorite bookmark subscribe download upload"
 )
 LABEL_VERBS = frozenset(_LABEL_VERBS.split())
+# Verbs done with a symbol button.
+STEP_VERBS = {"increase": "+", "increment": "+", "decrease": "−", "decrement": "−"}
+_SYMBOLS = "+−×✕→←›‹"
+_SYMBOL_RE = re.compile(rf"(?:^|(?<=\s))([{_SYMBOLS}])(?=\s|$)")
+
+
+def first_word(description: str) -> str:
+    words = description.split()
+    return words[0].lower() if words else ""
+
+
 # "(A1)", "(GD)": a short code in brackets names the element.
 _CODE_RE = re.compile(r"\(([A-Za-z0-9][\w -]{0,14})\)")
-_VERB_RE = re.compile(rf"^\s*(?:{_alternation(_VERBS)})\b(?:\s+(?:on|in|into|at))?\s*", re.I)
+_VERB_RE = re.compile(
+    rf"^\s*(?:{_alternation(_VERBS)})\b(?:\s+(?:back to|back|on|in|into|at|to|over))?\s*",
+    re.I,
+)
 _AS_RE = re.compile(r"\bas\s+(?:the|your|a|an)\s+([\w\s'-]+?)\s*[.!]?$", re.IGNORECASE)
 # "Type the email ada@example.com", "Type your name, Ada": the noun names the field.
 _THE_NOUN_RE = re.compile(
@@ -280,7 +294,12 @@ def _name_before(description: str, start: int, articles_only: bool = False) -> l
     return caps or numbers or picked
 
 
+_TRAILING = {"again", "too", "instead", "now", "back"}
+
+
 def _as_text(words: list[str]) -> str:
+    while words and words[-1].lower() in _TRAILING:
+        words = words[:-1]
     return " ".join(words).strip(" .,;:")
 
 
@@ -303,7 +322,19 @@ def derive(description: str, action_type: str, typed_text: str | None = None) ->
         return _derive_type(description, typed_text, phrases, reasons)
 
     code = _CODE_RE.search(description)
-    if phrases:
+    symbol = _SYMBOL_RE.search(description)
+    if symbol:
+        # "with its → button", "with the + in the cart": a symbol names its button,
+        # even when a quoted phrase names the item it belongs to.
+        target["text"] = symbol.group(1)
+        reasons.append(f"text {symbol.group(1)!r}: the symbol the description names")
+    elif first_word(description) in STEP_VERBS:
+        target["text"] = STEP_VERBS[first_word(description)]
+        reasons.append(
+            f"text {target['text']!r}: {first_word(description)!r} is done with a "
+            f"{target['text']} button; the rest of the description picks among them"
+        )
+    elif phrases:
         target["text"] = phrases[0]
         reasons.append(f"text {phrases[0]!r}: the quoted phrase")
     elif code:

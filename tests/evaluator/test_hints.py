@@ -75,6 +75,16 @@ TABLE = [
     ("Choose the 10:30 time", "click", None, {"text": "10:30"}),
     ("Pick Thursday 12 March in the calendar", "click", None, {"text": "Thursday 12 March"}),
     ("Click Wednesday in the 7-day forecast", "click", None, {"text": "Wednesday"}),
+    # Symbols name their buttons, even beside a quoted item name.
+    (
+        "Move 'Write release notes' to In progress with its → button",
+        "click",
+        None,
+        {"text": "→", "role": "button"},
+    ),
+    ("Increase the pizza to 2 with the + in the cart", "click", None, {"text": "+"}),
+    ("Increase the quantity to 2", "click", None, {"text": "+"}),
+    ("Go to the next month", "click", None, {"text": "next month"}),
     # A leading verb is no role word.
     ("Switch to the Following tab", "click", None, {"text": "Following", "role": "tab"}),
     ("Switch the units to Fahrenheit", "click", None, {"text": "Fahrenheit"}),
