@@ -7,7 +7,7 @@
 # atomically, every other key kept) and dockerd is sent SIGHUP, which reloads runtimes.
 #
 #   sudo sandbox/install-gvisor.sh              # platform ptrace (works without /dev/kvm)
-#   sudo RUNSC_PLATFORM=kvm sandbox/install-gvisor.sh
+#   sudo RUNSC_PLATFORM=kvm sandbox/install-gvisor.sh   # hangs at create in a Firecracker VM
 #
 # Environment: RUNSC_PLATFORM (ptrace | kvm | systrap where runsc knows it; default ptrace),
 # RUNSC_EXTRA_ARGS (more runsc flags, e.g. --debug), DOCKER_DAEMON_JSON (default
