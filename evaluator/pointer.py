@@ -228,16 +228,21 @@ def plan(runner: dict[str, Any], out_dir: Path, fps: int) -> list[Shot]:
     """Every frame of the video, in order, from the runner's record-mode result.
 
     ``runner`` is ``result.json`` (``frames``, ``steps``, ``viewport``); ``out_dir`` holds
-    the files it names. Deterministic: the same result gives the same plan.
+    the files it names. A frame's own ``scroll_y``, where given, is used over its step's
+    (so a frame taken after the target was scrolled into view, before the action, is
+    read right). Deterministic: the same result gives the same plan.
 
     Raises:
         ValueError: the result holds no frames.
     """
     by_step: dict[int, list[tuple[float, Path]]] = {}
+    scroll_at: dict[Path, float] = {}  # a frame's own scroll position, where the runner gave it
     for entry in runner.get("frames", []):
         by_step.setdefault(int(entry["step"]), []).append(
             (float(entry["t"]), out_dir / entry["file"])
         )
+        if isinstance(entry.get("scroll_y"), int | float):
+            scroll_at[out_dir / entry["file"]] = float(entry["scroll_y"])
     if not by_step:
         raise ValueError("the runner captured no frames")
     for frames in by_step.values():
@@ -263,7 +268,10 @@ def plan(runner: dict[str, Any], out_dir: Path, fps: int) -> list[Shot]:
             before = by_step[previous][-1][1]
             after = frames[0][1]
             kind = step.get("type")
-            delta = _scroll_delta(steps.get(previous, {}), step)
+            delta = _scroll_delta(
+                scroll_at.get(before, steps.get(previous, {}).get("scroll_y")),
+                scroll_at.get(after, step.get("scroll_y")),
+            )
             # Clicks and typing go to their target, a scroll to the element it turns the
             # wheel over (without one, it scrolls wherever the pointer is); keys need none.
             aim = _centre(step.get("target")) if kind in ("click", "type", "scroll") else None
@@ -291,11 +299,11 @@ def plan(runner: dict[str, Any], out_dir: Path, fps: int) -> list[Shot]:
     return shots
 
 
-def _scroll_delta(before: dict[str, Any], after: dict[str, Any]) -> int:
-    a, b = before.get("scroll_y"), after.get("scroll_y")
-    if not isinstance(a, int | float) or not isinstance(b, int | float):
+def _scroll_delta(before: Any, after: Any) -> int:
+    """Rows the window scrolled between two scroll positions (0 when one is unknown)."""
+    if not isinstance(before, int | float) or not isinstance(after, int | float):
         return 0
-    return int(round(b - a))
+    return int(round(after - before))
 
 
 def _move(

@@ -171,3 +171,18 @@ def test_video_decodes_with_the_pointer_and_is_reproducible(tmp_path: Path) -> N
     x, y = shots[press - 2].pointer
     assert len(xs) > 30 and abs(np.median(xs) - (x + 5)) < 8 and abs(np.median(ys) - (y + 9)) < 10
     assert isinstance(Scrolled, type)
+
+
+def test_a_click_after_scrolling_into_view_aims_where_the_target_was(tmp_path: Path) -> None:
+    runner = _runner(tmp_path)
+    runner["steps"][1]["scroll_y"] = 50  # the runner centred the button, then clicked
+    runner["steps"][2]["scroll_y"] = 200
+    target = (BOX[0] + BOX[2] / 2, BOX[1] + BOX[3] / 2)
+    press = next(s for s in plan(runner, tmp_path, fps=10) if s.phase == "press")
+    assert press.pointer == (target[0], target[1] + 50)  # on the button, before the jump
+    # A frame taken once the target was in view, before the click, says where it was.
+    last_before = [f for f in runner["frames"] if f["step"] == 0][-1]
+    last_before["scroll_y"] = 50
+    press = next(s for s in plan(runner, tmp_path, fps=10) if s.phase == "press")
+    assert press.pointer == target
+    assert press.image == tmp_path / last_before["file"]
