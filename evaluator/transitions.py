@@ -108,6 +108,8 @@ MIN_LETTERS = 3
 # or more; numbers must match exactly, as a page's change is often one digit).
 FUZZY = 80.0
 FUZZY_LETTERS = 5
+# OCR confidence (0-100) a word needs to count as having appeared.
+CONFIDENT = 80.0
 _TOKEN_RE = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+")
 
 
@@ -159,7 +161,8 @@ def ocr_text_transition(
     """
     try:
         before = tokens(ocr.read(ref_before).text)
-        after = tokens(ocr.read(ref_after).text)
+        # New text must be read with confidence: one misread glyph is no transition.
+        after = tokens(" ".join(w.text for w in ocr.read(ref_after).words if w.conf >= CONFIDENT))
     except ocr.OcrUnavailable as exc:
         return Check(True, f"OCR text transition skipped: {exc}", skipped=True)
     appeared = _new_words(after, before)
