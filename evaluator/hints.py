@@ -5,17 +5,24 @@ Published tasks say only "Click the 'Add to cart' button under the blue sneakers
 (``text``, ``role``, ``placeholder``, ``label``; see ``sandbox/runner/locate.py``), so
 this module reads those hints off the sentence, the way a person would:
 
-1. a quoted phrase names the element (its visible text; for a type action, the
-   field's placeholder or label, unless the quotes hold the text to type);
-2. a role word (button, link, tab, checkbox, field, ...) gives an ARIA role, and the
+1. a symbol names its button ("with its → button", "the + in the cart"), and
+   increase/decrease mean + and −;
+2. a quoted phrase names the element (its visible text; for a type action, the
+   field's placeholder or label, unless the quotes hold the text to type), else a
+   short code in brackets ("the top-left square (A1)");
+3. a role word (button, link, tab, checkbox, field, ...) gives an ARIA role, and the
    words just before it (or after "labelled"/"named"/"that says") name the element:
    "the Login button" -> text "Login", role button;
-3. for a type action, the field is what follows "into"/"in" ("into the email field"
-   -> placeholder and label "email");
-4. otherwise a click's object: the Title Case run after the verb ("Click Add to
-   Cart") or the words after it up to a preposition, minus articles, colours and
-   ordinals;
-5. nothing found: a click tries the whole description as visible text (the runner
+4. for a type action, the field is named before a field word, after "into"/"in"
+   ("into the email field" -> placeholder and label "email"), after "as the"
+   ("as the number of people"), or right after the verb ("Type the email ...");
+   "Search ... for" means the search field;
+5. a verb that is usually the button's own label ("Add the Margherita Pizza",
+   "Save the job") is its text; the runner picks among several by the words around;
+6. otherwise a click's object: the run of Capitalised words or numbers after the
+   verb ("Click Add to Cart", "Choose the 10:30 time") or the words after it up to a
+   preposition, minus articles, colours and ordinals;
+7. nothing found: a click tries the whole description as visible text (the runner
    still ranks candidates by the description's words around them).
 
 A role is given only together with a name: a role alone would pick an arbitrary
