@@ -8,8 +8,9 @@ removed, exactly as a cold one; a background filler starts replacements so ``siz
 
 Nothing is ever reused: a pooled container judges one page. One that waited too long is
 removed before its runner's idle limit (it exits by itself then anyway) and replaced. When the
-pool is empty, closed, or broken (``max_failures`` starts failed in a row), or the job asks for
-other limits or another image, the job runs in a fresh container (``launcher.run_job``).
+pool is empty, closed, or broken (``max_failures`` starts failed in a row: it tries again after
+``retry_seconds``), or the job asks for other limits or another image, the job runs in a fresh
+container (``launcher.run_job``).
 ``close`` removes every container the pool still holds; ``iwr sandbox gc`` covers the rest.
 
     with SandboxPool(size=3) as pool:
@@ -68,6 +69,7 @@ class SandboxPool:
         fillers: int = 2,
         wait_seconds: float = 30.0,
         max_failures: int = 3,
+        retry_seconds: float = 60.0,
     ) -> None:
         if idle_seconds <= IDLE_MARGIN_S:
             raise ValueError(f"idle_seconds must be over {IDLE_MARGIN_S}")
@@ -77,11 +79,12 @@ class SandboxPool:
         self.idle_seconds = idle_seconds
         self.wait_seconds = wait_seconds
         self.max_failures = max_failures
+        self.retry_seconds = retry_seconds
         self.stats = PoolStats()
         self._ready: collections.deque[WarmSandbox] = collections.deque()
         self._starting = 0
         self._failures_in_row = 0
-        self._broken = False
+        self._broken_until = 0.0  # time.monotonic() until which no start is tried
         self._closed = False
         self._cond = threading.Condition()
         self._fills = ThreadPoolExecutor(max(1, fillers), thread_name_prefix="iwr-pool-fill")
@@ -100,7 +103,7 @@ class SandboxPool:
 
     @property
     def broken(self) -> bool:
-        return self._broken
+        return time.monotonic() < self._broken_until
 
     def ready_count(self) -> int:
         with self._cond:
@@ -113,7 +116,7 @@ class SandboxPool:
         with self._cond:
             while len(self._ready) < want:
                 left = deadline - time.monotonic()
-                if left <= 0 or self._broken or self._closed:
+                if left <= 0 or self.broken or self._closed:
                     return False
                 self._cond.wait(left)
         return True
@@ -134,7 +137,7 @@ class SandboxPool:
                     sandbox = self._ready.popleft()
                     self._fill_locked()
                     return sandbox
-                if self._broken:
+                if self.broken:
                     return None
                 self._fill_locked()
                 left = deadline - time.monotonic()
@@ -208,7 +211,7 @@ class SandboxPool:
 
     def _fill_locked(self) -> None:
         while (
-            not (self._closed or self._broken)
+            not (self._closed or self.broken)
             and len(self._ready) + self._starting < self.size
             and self._starting < self._fillers
         ):
@@ -230,12 +233,14 @@ class SandboxPool:
                 self.stats.last_error = str(exc)[:500]
                 self._failures_in_row += 1
                 if not self._closed and self._failures_in_row >= self.max_failures:
-                    self._broken = True
+                    self._broken_until = time.monotonic() + self.retry_seconds
+                    self._failures_in_row = self.max_failures - 1  # one more failure: again
                     log.warning(
-                        "sandbox pool: %d starts failed in a row (%s); starting containers "
-                        "on demand from now on",
-                        self._failures_in_row,
+                        "sandbox pool: %d starts failed in a row (%s); containers start on "
+                        "demand for the next %gs",
+                        self.max_failures,
                         exc,
+                        self.retry_seconds,
                     )
                 self._cond.notify_all()
             return

@@ -6,7 +6,8 @@ whenever result.json was written, so a non-zero exit always means the runner its
 ``python3 -m sandbox.runner --pool --idle SECONDS`` is a pooled sandbox: it starts Chromium
 first, says so on stdout (``READY_LINE``), waits for the host to deliver the job (the ``go``
 marker after job.json and page/), then judges that one page exactly as above. Without a job
-within the idle time it exits with ``IDLE_EXIT`` and writes nothing.
+within the idle time it exits with ``IDLE_EXIT`` and writes nothing; when Chromium does not
+start it exits with ``BROWSER_EXIT`` before saying it is ready.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
+import signal
 import sys
 import time
 import traceback
@@ -22,6 +25,7 @@ from typing import Any
 
 from .browser import BrowserError, BrowserInfo, start_browser
 from .config import (
+    BROWSER_EXIT,
     DEFAULT_IDLE_S,
     GO_NAME,
     GO_POLL_S,
@@ -36,7 +40,7 @@ from .config import (
 )
 from .job import Job, JobError, parse_job
 from .probe import probe
-from .replay import _quit, replay
+from .replay import _descendants, _quit, replay
 from .result import ResultFile
 
 Browser = tuple[Any, BrowserInfo]
@@ -112,7 +116,7 @@ def run(in_dir: Path, out_dir: Path, *, browser: Browser | None = None) -> Resul
 
 
 def _prestart() -> Browser | None:
-    """A browser for a job with the defaults; None if it does not start (the job starts one)."""
+    """A browser for a job with the defaults; None if it did not start (nothing is left)."""
     try:
         return start_browser(
             _DEFAULT_JOB.width,
@@ -121,6 +125,9 @@ def _prestart() -> Browser | None:
         )
     except BrowserError:
         traceback.print_exc()
+        for pid in _descendants(os.getpid()):
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
         return None
 
 
@@ -148,6 +155,9 @@ def main(argv: list[str] | None = None) -> int:
     browser: Browser | None = None
     if args.pool:
         browser = _prestart()
+        if browser is None:
+            print("iwr-runner: the browser did not start", flush=True)
+            return BROWSER_EXIT
         print(READY_LINE, flush=True)
         if not wait_for_job(Path(IN_DIR), args.idle):
             _discard(browser)

@@ -40,11 +40,13 @@ TYPE_CHUNK_CHARS = 3
 # READY_LINE, then waits (at most the idle time given with POOL_ARG) for the host to deliver
 # job.json and page/ into /work/in, followed by the GO_NAME marker in a separate copy, so the
 # runner never reads a half-written job. A runner that got no job exits with IDLE_EXIT, writing
-# nothing.
+# nothing; one whose browser did not start exits with BROWSER_EXIT before saying it is ready (the
+# host then starts another).
 POOL_ARG = "--pool"
 IDLE_ARG = "--idle"
 DEFAULT_IDLE_S = 120.0
 GO_NAME = "go"
 READY_LINE = "iwr-runner: ready"
 IDLE_EXIT = 75
+BROWSER_EXIT = 76
 GO_POLL_S = 0.005

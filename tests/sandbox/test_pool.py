@@ -211,10 +211,14 @@ def test_other_limits_run_cold(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_a_broken_pool_falls_back_to_cold_starts(monkeypatch: pytest.MonkeyPatch) -> None:
     _, cold = _fake_engine(monkeypatch, start_fails=True)
-    with SandboxPool(2, max_failures=3) as pool:
+    with SandboxPool(2, max_failures=3, retry_seconds=0.5) as pool:
         run = pool.run_job(JOB, None, Path("/x"))
         assert pool.broken and not run.pooled and len(cold) == 1
         assert "no engine" in pool.stats.last_error
+        failed = pool.stats.failed  # 3, or 4 when both fillers were failing at once
+        assert failed >= 3
+        time.sleep(3)  # after the back-off it tries again
+        assert pool.stats.failed > failed
 
 
 def test_a_missed_job_runs_cold(monkeypatch: pytest.MonkeyPatch) -> None:
