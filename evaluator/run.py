@@ -117,13 +117,16 @@ def resume_run_id(model: str, task_ids: Sequence[str], profile: str = PROFILE) -
 
 
 @contextlib.contextmanager
-def _sandboxes(enabled: bool, workers: int, limits: Limits | None) -> Iterator[dict[str, Any]]:
-    """Extra arguments for the judge: ``pool`` (``workers + 1`` pre-started sandboxes) when
-    enabled, removed again when the run ends; nothing when not (a fresh container per page)."""
-    if not enabled:
+def _sandboxes(
+    enabled: bool, workers: int, limits: Limits | None, pages: int
+) -> Iterator[dict[str, Any]]:
+    """Extra arguments for the judge: ``pool`` (``workers + 1`` pre-started sandboxes, at most
+    ``pages`` started in all) when enabled, removed again when the run ends; nothing when not
+    (a fresh container per page)."""
+    if not enabled or pages < 1:
         yield {}
         return
-    pool = SandboxPool(max(1, workers) + 1, limits=limits or Limits())
+    pool = SandboxPool(max(1, workers) + 1, limits=limits or Limits(), budget=pages)
     try:
         yield {"pool": pool}
     finally:
@@ -268,7 +271,7 @@ def run_model(
     several threads (``judge_page`` and the paper judge are). ``pool``: judge in
     pre-started sandboxes (``judge`` must take ``pool=``, as ``judge_page`` does).
     """
-    with _sandboxes(pool, workers, limits) as sandboxes:
+    with _sandboxes(pool, workers, limits, len(tasks)) as sandboxes:
         return _run_model(
             client,
             model,
@@ -401,7 +404,7 @@ def judge_pages(
     ``workers`` pages are judged at once; results stay in task order. ``pool`` as for
     ``run_model``.
     """
-    with _sandboxes(pool, workers, limits) as sandboxes:
+    with _sandboxes(pool, workers, limits, len(tasks)) as sandboxes:
         return _judge_pages(
             pages_dir,
             tasks,

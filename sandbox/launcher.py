@@ -496,6 +496,8 @@ def start_warm(
         container, volumes, inspected = _create(
             client, image_id, limits, run_id, idle_seconds=idle_seconds
         )
+        if cancelled():
+            raise SandboxUnavailable("pool closed while the sandbox was starting")
         container.start()
         _wait_ready(container, ready_timeout_s, cancelled)
     except _ENGINE_ERRORS as exc:

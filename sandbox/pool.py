@@ -56,7 +56,9 @@ class SandboxPool:
 
     ``fillers``: sandboxes started at once (each start costs a CPU for a few seconds).
     ``wait_seconds``: how long ``run_job`` waits for a sandbox that is starting before it
-    starts a fresh container itself.
+    starts a fresh container itself. ``budget``: at most this many sandboxes are ever started
+    (the number of pages a run has to judge), so the pool does not start sandboxes nobody will
+    take; None: no limit.
     """
 
     def __init__(
@@ -70,6 +72,7 @@ class SandboxPool:
         wait_seconds: float = 30.0,
         max_failures: int = 3,
         retry_seconds: float = 60.0,
+        budget: int | None = None,
     ) -> None:
         if idle_seconds <= IDLE_MARGIN_S:
             raise ValueError(f"idle_seconds must be over {IDLE_MARGIN_S}")
@@ -80,6 +83,7 @@ class SandboxPool:
         self.wait_seconds = wait_seconds
         self.max_failures = max_failures
         self.retry_seconds = retry_seconds
+        self._budget = budget  # starts left; a failed start gives its share back
         self.stats = PoolStats()
         self._ready: collections.deque[WarmSandbox] = collections.deque()
         self._starting = 0
@@ -214,8 +218,11 @@ class SandboxPool:
             not (self._closed or self.broken)
             and len(self._ready) + self._starting < self.size
             and self._starting < self._fillers
+            and (self._budget is None or self._budget > 0)
         ):
             self._starting += 1
+            if self._budget is not None:
+                self._budget -= 1
             self._fills.submit(self._fill)
 
     def _fill(self) -> None:
@@ -229,6 +236,8 @@ class SandboxPool:
         except Exception as exc:  # any failure counts; the pool then falls back to cold starts
             with self._cond:
                 self._starting -= 1
+                if self._budget is not None:
+                    self._budget += 1
                 self.stats.failed += 1
                 self.stats.last_error = str(exc)[:500]
                 self._failures_in_row += 1

@@ -202,6 +202,14 @@ def test_the_pool_keeps_its_size_and_removes_what_it_holds(monkeypatch: pytest.M
     assert len(made) == 8 and all(s.discarded for s in made)
 
 
+def test_the_pool_starts_no_more_than_its_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    made, cold = _fake_engine(monkeypatch)
+    with SandboxPool(3, budget=4) as pool:
+        runs = [pool.run_job(JOB, None, Path("/x")) for _ in range(5)]
+    assert len(made) == 4 and [r.pooled for r in runs] == [True] * 4 + [False]
+    assert len(cold) == 1
+
+
 def test_other_limits_run_cold(monkeypatch: pytest.MonkeyPatch) -> None:
     _, cold = _fake_engine(monkeypatch)
     with SandboxPool(1) as pool:
