@@ -64,7 +64,9 @@ def collect(
     now = time.time() if now is None else now
     host = socket.gethostname()
     out = Collected()
-    label = {"label": SANDBOX_LABEL}
+    # Both labels: `docker build` gives its intermediate containers the image's iwr.sandbox
+    # label, and a build in progress must not lose them. Only the launcher sets a run id.
+    label = {"label": [SANDBOX_LABEL, RUN_ID_LABEL]}
     for container in client.containers.list(all=True, filters=label, ignore_removed=True):
         name = f"container {container.name}"
         running = container.status == "running"

@@ -148,3 +148,15 @@ def test_prune_images_untags_old_unused_content_tags_only() -> None:
         for tag in made:
             with contextlib.suppress(docker.errors.NotFound):
                 client.images.remove(tag)
+
+
+def test_gc_leaves_build_containers_alone() -> None:
+    """A stopped container with only the image's label (a build step) is not a leftover."""
+    client = docker.from_env()
+    step = client.containers.create(IMAGE_TAG, command="true", labels={SANDBOX_LABEL: "1"})
+    try:
+        done = gc.collect(client)  # ownerless and stopped: stale, were it a sandbox
+        assert f"container {step.name}" not in done.removed
+        step.reload()  # still there
+    finally:
+        step.remove(force=True)
