@@ -196,7 +196,7 @@ def test_an_interrupted_run_does_not_wait_for_generations_in_flight(
     def broken_judge(task: Task, html: str, out_dir: Path, *, limits: object) -> TaskResult:
         raise KeyboardInterrupt  # as if Ctrl-C arrived while judging the first page
 
-    with FakeOpenAI([Act(), Act(delay_s=6.0)]) as fake:
+    with FakeOpenAI([Act(), Act(delay_s=20.0)]) as fake:
         started = time.monotonic()
         with pytest.raises(KeyboardInterrupt):
             run_model(
@@ -209,7 +209,8 @@ def test_an_interrupted_run_does_not_wait_for_generations_in_flight(
                 concurrency=2,
                 judge=broken_judge,  # type: ignore[arg-type]
             )
-        assert time.monotonic() - started < 5.5
+        # Well short of the 20 s answer in flight, with room for a loaded machine.
+        assert time.monotonic() - started < 12.0
         # What had arrived (whichever request got the quick answer) is on disk for the resume.
         stored = [json.loads(p.read_text()) for p in tmp_path.glob(f"i/*/{GENERATION_FILE}")]
         assert [g["status"] for g in stored] == ["ok"]
