@@ -78,6 +78,9 @@ def _step_block(task_dir: Path, task_id: str, index: int, step: dict[str, Any]) 
         )
         if target.get("why"):
             chosen += f" ({html.escape(str(target['why'])[:200])})"
+    hints = [str(h) for h in step.get("hints") or []]
+    if hints:
+        chosen += "<br>hints: " + "; ".join(html.escape(h[:200]) for h in hints[:8])
     vision = step.get("vision")
     visual = ""
     if vision:

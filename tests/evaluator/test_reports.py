@@ -22,6 +22,7 @@ def _run(tmp_path: Path, model: str, final: float) -> Path:
             "reason": "",
             "screenshot": "step_1.png",
             "target": {"tag": "button", "text": "Add", "found_by": "text", "why": "exact text"},
+            "hints": ["text Add from the quoted phrase <Add>"],
             "vision": {"ssim": 0.9, "score": 0.9},
         },
         {
@@ -75,6 +76,7 @@ def test_html_report_shows_every_step_with_reference_generated_and_difference(
         assert (run_dir / src).is_file()
     assert "Click &lt;Add&gt;" in page  # escaped, never raw HTML from a task
     assert "found by <code>text</code>" in page and "exact text" in page
+    assert "hints: text Add from the quoted phrase &lt;Add&gt;" in page
     assert "target_not_found" in page and "no input" in page
     assert "no html code block" in page  # failed tasks are shown, not dropped
     # The difference image is brighter-red where the screenshots differ.
