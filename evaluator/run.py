@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from clients.types import Bundle, Generation, ModelError
+from clients.wire import bundle_sha256
 from evaluator.bundle import build_bundle
 from evaluator.html_report import write_html_report
 from evaluator.judge import judge_page
@@ -192,7 +193,7 @@ def _generate(client: ModelClient, task: Task, task_dir: Path, regenerate: bool)
         bundle = build_bundle(task)
     except VideoError as exc:
         return {"status": TASK_ERROR, "reason": str(exc)}
-    sha = bundle.sha256()
+    sha = bundle_sha256(bundle)  # cached: the client sending it needs the same hash
     if (
         stored
         and stored.get("status") == OK
