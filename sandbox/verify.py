@@ -140,6 +140,10 @@ def _target(value: Any, where: str) -> None:
     if box is not None:
         for i, v in enumerate(_list(box, f"{where}.box", 4)):
             _num(v, f"{where}.box[{i}]")
+    point = target.get("point")
+    if point is not None:
+        for i, v in enumerate(_list(point, f"{where}.point", 2)):
+            _num(v, f"{where}.point[{i}]")
 
 
 def _step(value: Any, where: str, out_dir: Path) -> int:
@@ -187,6 +191,7 @@ def check_page_result(data: Any, out_dir: Path, where: str = "") -> dict[str, An
         _file(entry.get("file"), f"{where}frames[{i}].file", out_dir, folder=FRAMES_NAME)
         _num(entry.get("t"), f"{where}frames[{i}].t", minimum=0.0)
         _int(entry.get("step"), f"{where}frames[{i}].step", 0, MAX_STEPS)
+        _num(entry.get("scroll_y"), f"{where}frames[{i}].scroll_y", nullable=True)
     return top
 
 

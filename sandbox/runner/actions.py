@@ -17,9 +17,9 @@ from selenium.webdriver.common.actions.wheel_input import ScrollOrigin
 from selenium.webdriver.common.keys import Keys
 
 from .cdp import Cdp
-from .config import TYPE_CHUNK_CHARS
+from .config import SCROLL_STEPS, TYPE_CHUNK_CHARS, TYPE_CHUNK_LONG_CHARS, TYPE_LONG_TEXT
 from .job import Action
-from .locate import Located, TargetNotFound, focused, locate
+from .locate import Located, TargetNotFound, focus_fallback, focused, locate
 
 
 class ActionFailed(RuntimeError):
@@ -73,9 +73,23 @@ def find_target(cdp: Cdp, action: Action) -> Located | None:
         TargetNotFound: a target was required and none matched.
     """
     if action.target is not None:
-        return locate(
-            cdp, action.target, action.type, action.description, _PREPARE.get(action.type, "none")
-        )
+        try:
+            return locate(
+                cdp,
+                action.target,
+                action.type,
+                action.description,
+                _PREPARE.get(action.type, "none"),
+            )
+        except TargetNotFound as exc:
+            # Hints that find nothing for a key action: the keys go where focus is, as a
+            # person typing would (the trace says so).
+            if action.type not in ("type", "press"):
+                raise
+            fallback = focus_fallback(cdp, action.type, f"hints found nothing ({exc})")
+            if fallback is None:
+                raise TargetNotFound(f"{exc}; and no editable element has focus") from exc
+            return fallback
     if action.type in ("press", "type"):
         current = focused(cdp)
         if current is None and action.type == "type":
@@ -124,7 +138,25 @@ def _wait_scrolled(cdp: Cdp, before: float, seconds: float) -> bool:
         time.sleep(0.03)
 
 
-def _scroll(cdp: Cdp, action: Action, located: Located | None, width: int, height: int) -> str:
+def type_chunk(text: str) -> int:
+    """Characters typed between two record-mode frames for ``text``."""
+    return TYPE_CHUNK_LONG_CHARS if len(text) > TYPE_LONG_TEXT else TYPE_CHUNK_CHARS
+
+
+def wheel_steps(amount: int, steps: int = SCROLL_STEPS) -> list[int]:
+    """``amount`` split into ``steps`` whole-pixel increments that add up to it exactly."""
+    steps = max(1, min(steps, abs(amount)))
+    return [amount * (i + 1) // steps - amount * i // steps for i in range(steps)]
+
+
+def _scroll(
+    cdp: Cdp,
+    action: Action,
+    located: Located | None,
+    width: int,
+    height: int,
+    on_progress: Callable[[], None] | None = None,
+) -> str:
     amount = int(action.amount if action.amount is not None else height // 2)
     if located is not None:
         # A wheel origin must be on screen: the element was brought in when it was found.
@@ -134,9 +166,25 @@ def _scroll(cdp: Cdp, action: Action, located: Located | None, width: int, heigh
     else:
         origin = ScrollOrigin.from_viewport(width // 2, height // 2)
     before = cdp.call(_SCROLL_STATE_JS)
-    ActionChains(cdp.driver).scroll_from_origin(origin, 0, amount).perform()
-    if _wait_scrolled(cdp, before, 0.5):
-        return f"wheel scrolled by {amount}px"
+    if on_progress is not None:
+        # Record mode: the same distance in increments, a frame after each. An increment
+        # that moves nothing ends it (the page is at its end, as one turn would leave it);
+        # when the first moves nothing the window is scrolled as below.
+        turned = 0
+        state = before
+        for part in wheel_steps(amount):
+            ActionChains(cdp.driver).scroll_from_origin(origin, 0, part).perform()
+            if not _wait_scrolled(cdp, state, 0.5):
+                break
+            turned += 1
+            state = cdp.call(_SCROLL_STATE_JS)
+            on_progress()
+        if turned:
+            return f"wheel scrolled by {amount}px in {turned} turns"
+    else:
+        ActionChains(cdp.driver).scroll_from_origin(origin, 0, amount).perform()
+        if _wait_scrolled(cdp, before, 0.5):
+            return f"wheel scrolled by {amount}px"
     # The wheel lands on whatever is under the pointer (e.g. a fixed overlay that does not scroll);
     # fall back to scrolling the window itself, and say so.
     cdp.evaluate(f"window.scrollBy({{top: {amount}, behavior: 'instant'}})")
@@ -158,8 +206,9 @@ def perform(
 ) -> str:
     """Carry out one action on an already located target; returns a note on what was done.
 
-    ``on_progress`` is called after every few typed characters (record mode takes a frame
-    there); without it the text is typed in one input action.
+    ``on_progress`` is called after every typed character or two and after every wheel
+    increment (record mode takes a frame there); without it the text is typed in one input
+    action and the wheel turned once.
 
     Raises:
         ActionFailed: the action could not be executed or had no visible effect.
@@ -176,7 +225,7 @@ def perform(
             if not cdp.call(_FOCUS_TARGET_JS):
                 raise ActionFailed("the field went away when it was clicked")
         text = action.text
-        chunk = TYPE_CHUNK_CHARS if on_progress is not None else max(1, len(text))
+        chunk = type_chunk(text) if on_progress is not None else max(1, len(text))
         for start in range(0, len(text), chunk):
             ActionChains(cdp.driver).send_keys(text[start : start + chunk]).perform()
             if on_progress is not None:
@@ -195,5 +244,5 @@ def perform(
         chain.perform()
         return f"pressed {action.key}"
     if action.type == "scroll":
-        return _scroll(cdp, action, located, viewport_width, viewport_height)
+        return _scroll(cdp, action, located, viewport_width, viewport_height, on_progress)
     raise ActionFailed(f"unknown action type {action.type!r}")

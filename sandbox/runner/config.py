@@ -33,8 +33,15 @@ ACTION_TYPES = ("click", "type", "press", "scroll")
 
 # Cap on page text kept per step, so a page that prints megabytes cannot bloat result.json.
 MAX_TEXT_CHARS = 100_000
-# Characters typed between two frames in record mode.
-TYPE_CHUNK_CHARS = 3
+# Characters typed between two frames in record mode: key by key, so the video shows each
+# character appear (a frame each, at the capture rate); texts longer than TYPE_LONG_TEXT go
+# TYPE_CHUNK_LONG_CHARS at a time so they do not take minutes of video.
+TYPE_CHUNK_CHARS = 1
+TYPE_CHUNK_LONG_CHARS = 2
+TYPE_LONG_TEXT = 60
+# Record mode turns the wheel in this many increments, a frame after each, so a scroll is
+# seen moving; the increments add up to the judge mode's single turn.
+SCROLL_STEPS = 6
 
 # Pooled sandboxes: the container starts before its job exists. The runner starts Chromium, prints
 # READY_LINE, then waits (at most the idle time given with POOL_ARG) for the host to deliver

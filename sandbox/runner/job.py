@@ -22,6 +22,9 @@ class Target:
     role: str | None = None
     placeholder: str | None = None
     label: str | None = None
+    # A CSS selector tried only when the hints above found nothing (the paper profile's
+    # judge model supplies it); the step trace says when it was used.
+    fallback_selector: str | None = None
 
     def as_dict(self) -> dict[str, str | None]:
         return {
@@ -30,6 +33,7 @@ class Target:
             "role": self.role,
             "placeholder": self.placeholder,
             "label": self.label,
+            "fallback_selector": self.fallback_selector,
         }
 
 

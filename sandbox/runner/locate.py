@@ -208,6 +208,22 @@ if (ranked.length) {
     return pick(best.by[0], best.el, why);
   }
 }
+// Only when every hint failed: the fallback selector (the judge model's, paper profile).
+if (spec.fallback_selector) {
+  try {
+    const els = Array.from(document.querySelectorAll(spec.fallback_selector));
+    const vis = els.filter(shown);
+    if (vis.length) {
+      const sel = JSON.stringify(spec.fallback_selector);
+      return pick("fallback_selector", vis[0], `fallback selector from the judge model ${sel}` +
+                  among(vis) + (notes.length ? ` (hints: ${notes.join("; ")})` : ""));
+    }
+    notes.push(els.length ? `fallback selector matched ${els.length} hidden element(s)`
+                          : "fallback selector matched nothing");
+  } catch (e) {
+    notes.push(`invalid fallback selector: ${e.message}`);
+  }
+}
 return {el: null,
         why: notes.join("; ") || "target has no selector, text, role, placeholder or label"};
 """
@@ -262,6 +278,33 @@ return hold({el: a, found_by: "focused", why: "element with keyboard focus",
 }"""
 )
 
+# When an action's hints find nothing: a type action goes to the focused editable element,
+# a press to the focused element or, with nothing focused, the document body (where the
+# keys go anyway). Null when a type action has no editable element focused.
+FOCUS_FALLBACK_JS = (
+    "(action, why) => {\n"
+    + HOLD_JS
+    + """
+let a = document.activeElement;
+if (a === document.documentElement) a = document.body;
+const NOT_TEXT = ["button", "submit", "reset", "checkbox", "radio", "file", "range", "color",
+                  "image", "hidden"];
+const editable = (el) => !!el && el !== document.body && (el.isContentEditable ||
+  el.tagName === "TEXTAREA" || (el.tagName === "INPUT" && !NOT_TEXT.includes(el.type)) ||
+  ["textbox", "searchbox", "combobox"].includes(el.getAttribute("role")));
+if (action === "type" && !editable(a)) return null;
+if (!a) return null;
+const body = a === document.body;
+return hold({el: a, found_by: "focused",
+             why: why + (body ? "; keys sent to the page body (nothing has focus)"
+                              : "; fell back to the element with keyboard focus"),
+             tag: a.tagName.toLowerCase(),
+             text: body ? "" : (a.innerText || a.value || "").replace(/\\s+/g, " ").trim()
+               .slice(0, 200)},
+            "none");
+}"""
+)
+
 
 @dataclass
 class Located:
@@ -285,6 +328,7 @@ class Located:
             "tag": self.tag,
             "text": self.text,
             "box": self.box,
+            "point": list(self.point) if self.point is not None else None,
         }
 
 
@@ -323,3 +367,11 @@ def focused(cdp: Cdp, prepare: str = "none") -> Located | None:
     """The element that has keyboard focus, or None when that is just the body."""
     found = cdp.call(FOCUSED_JS, prepare)
     return _located(found) if isinstance(found, dict) else None
+
+
+def focus_fallback(cdp: Cdp, action_type: str, why: str) -> Located | None:
+    """The focused element for a type or press whose hints found nothing (``why``): for a
+    type, only an editable one; for a press, the focused element or the body. None: nothing
+    fits (a type with no editable element focused)."""
+    found = cdp.call(FOCUS_FALLBACK_JS, action_type, why)
+    return _located(found) if isinstance(found, dict) and found.get("el") else None

@@ -70,7 +70,14 @@ class Frames:
         png = self.cdp.screenshot()
         name = f"{FRAMES_NAME}/{len(self.entries):06d}.png"
         (self.out_dir / name).write_bytes(png)
-        self.entries.append({"file": name, "t": round(now - self.t0, 3), "step": step})
+        self.entries.append(
+            {
+                "file": name,
+                "t": round(now - self.t0, 3),
+                "step": step,
+                "scroll_y": self.cdp.scroll_y(),
+            }
+        )
 
     def hold(self, seconds: float, step: int) -> None:
         """Take frames for ``seconds`` so a video shows this state for at least that long."""
@@ -180,8 +187,11 @@ def _run_action(
     located: Located | None = None
     try:
         located = find_target(cdp, action)
+        timing["find"] = round(time.monotonic() - started, 3)
+        # Record mode: the page as it stands once the target was scrolled into view, before
+        # the action (still the previous step's state, at its new scroll position).
+        frames.grab(index - 1)
         acting = time.monotonic()
-        timing["find"] = round(acting - started, 3)
         note = perform(
             cdp,
             action,

@@ -118,6 +118,16 @@ def test_a_not_run_step_without_screenshot_passes(tmp_path: Path) -> None:
         (_result(steps=[_step(1, type="hack")]), "steps[0].type", "is not one of"),
         (_result(steps=[_step(1, target="#go")]), "steps[0].target", "must be an object"),
         (_result(steps=[_step(1, target={"box": "x"})]), "steps[0].target.box", "must be a list"),
+        (
+            _result(steps=[_step(1, target={"point": [1, "y"]})]),
+            "steps[0].target.point[1]",
+            "must be a number",
+        ),
+        (
+            _result(steps=[_step(1, target={"point": [1, 2, 3]})]),
+            "steps[0].target.point",
+            "over the cap",
+        ),
         (_result(browser={"chromium_sandbox": "yes"}), "browser.chromium_sandbox", "true or false"),
         (_result(viewport={"width": 0, "height": 800}), "viewport.width", "out of range"),
         (_result(frames=[{"file": "../x", "t": 0, "step": 0}]), "frames[0].file", "frames/"),
@@ -158,3 +168,20 @@ def test_batch_pages_are_checked_each(tmp_path: Path) -> None:
     forged = {**top, "pages": {"p3": {"status": "ok", "seconds": 1.0}}}
     _write(tmp_path, forged, shots=())
     assert "not a page of the job" in _problem(tmp_path, job)
+
+
+def test_click_point_and_frame_scroll_position_pass(tmp_path: Path) -> None:
+    step = _step(1)
+    step["target"]["point"] = [2, 4]
+    data = _result(
+        steps=[_step(0), step],
+        frames=[{"file": "frames/000000.png", "t": 0.0, "step": 0, "scroll_y": 12.5}],
+    )
+    out = _write(tmp_path, data)
+    (out / "frames").mkdir()
+    (out / "frames" / "000000.png").write_bytes(b"png")
+    check_output(out, {"mode": "record", "actions": [{"type": "click"}]})
+    data["frames"][0]["scroll_y"] = "far"
+    _write(tmp_path, data)
+    with pytest.raises(InvalidResult, match="scroll_y"):
+        check_output(out, {"mode": "record", "actions": [{"type": "click"}]})

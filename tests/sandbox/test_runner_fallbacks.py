@@ -1,0 +1,119 @@
+"""Runner fallbacks and record-mode detail, in the real sandbox: the judge model's fallback
+selector (tried only after the hints), type and press going to the focused element when their
+hints find nothing, and record mode's key-by-key typing, pre-action frame, per-frame scroll
+position and wheel increments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sandbox.runner.actions import wheel_steps
+from tests.sandbox.test_containers import TODO_PAGE, H, W, _run
+
+pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("sandbox_image")]
+
+
+@pytest.mark.parametrize("amount", [400, -400, 7, 5, -3, 1001])
+def test_wheel_increments_add_up(amount: int) -> None:
+    parts = wheel_steps(amount)
+    assert sum(parts) == amount and 1 <= len(parts) <= 6
+    assert all(p != 0 for p in parts)
+
+
+def test_fallback_selector_only_after_the_hints(tmp_path: Path) -> None:
+    job = {
+        "mode": "judge",
+        "viewport": {"width": W, "height": H},
+        "actions": [
+            # The hints find the Add button: the fallback (the field) is not used.
+            {"type": "click", "target": {"text": "Add", "fallback_selector": "#item"}},
+            # The hints find nothing: the fallback is.
+            {"type": "click", "target": {"text": "Plus", "fallback_selector": "#add"}},
+            {"type": "click", "target": {"text": "Plus", "fallback_selector": "#nothing"}},
+        ],
+    }
+    run, result = _run(tmp_path, job, TODO_PAGE)
+    assert run.status == "ok", run
+    _, hinted, fallback, missed = result["steps"]
+    assert hinted["status"] == "ok" and hinted["target"]["found_by"] == "text"
+    assert hinted["target"]["tag"] == "button"
+    assert fallback["status"] == "ok", fallback["reason"]
+    assert fallback["target"]["found_by"] == "fallback_selector"
+    assert "fallback selector from the judge model" in fallback["target"]["why"]
+    assert "Bought: nothing" in fallback["text"] and fallback["text"].count("Bought") == 2
+    assert missed["status"] == "target_not_found"
+    assert "fallback selector matched nothing" in missed["reason"]
+    # The click point travels in the trace, inside the box.
+    x, y = fallback["target"]["point"]
+    bx, by, bw, bh = fallback["target"]["box"]
+    assert bx <= x <= bx + bw and by <= y <= by + bh
+
+
+def test_type_and_press_fall_back_to_the_focused_element(tmp_path: Path) -> None:
+    job = {
+        "mode": "judge",
+        "viewport": {"width": W, "height": H},
+        "actions": [
+            {"type": "type", "target": {"placeholder": "New item"}, "text": "Milk"},
+            {"type": "type", "target": {"placeholder": "No such field"}, "text": "s"},
+            {"type": "press", "target": {"text": "Nowhere"}, "key": "Enter"},
+            {"type": "click", "target": {"selector": "h1"}},
+            {"type": "press", "target": {"text": "Nowhere"}, "key": "Escape"},
+            {"type": "type", "target": {"placeholder": "No such field"}, "text": "x"},
+        ],
+    }
+    run, result = _run(tmp_path, job, TODO_PAGE)
+    assert run.status == "ok", run
+    steps = result["steps"]
+    assert [s["status"] for s in steps] == ["ok"] * 6 + ["target_not_found"], [
+        s["reason"] for s in steps
+    ]
+    typed, pressed, body = steps[2], steps[3], steps[5]
+    assert typed["target"]["found_by"] == "focused" and typed["target"]["tag"] == "input"
+    assert "hints found nothing" in typed["target"]["why"]
+    assert "keyboard focus" in typed["target"]["why"]
+    assert pressed["target"]["found_by"] == "focused"
+    assert "Bought: Milks" in pressed["text"]
+    assert body["target"]["tag"] == "body" and "page body" in body["target"]["why"]
+    assert "no editable element has focus" in steps[6]["reason"]
+
+
+def test_record_mode_types_key_by_key_and_scrolls_in_turns(tmp_path: Path) -> None:
+    actions = [
+        {"type": "type", "target": {"placeholder": "New item"}, "text": "Oat milk"},
+        {"type": "scroll", "amount": 400},
+        {"type": "click", "target": {"text": "Add"}},
+    ]
+    base = {"viewport": {"width": W, "height": H}, "actions": actions}
+    for name in ("judge", "record"):
+        (tmp_path / name).mkdir()
+    run, judged = _run(tmp_path / "judge", {**base, "mode": "judge"}, TODO_PAGE)
+    assert run.status == "ok", run
+    run, recorded = _run(
+        tmp_path / "record",
+        {**base, "mode": "record", "hold_seconds": 0.3, "frame_interval_s": 0.1},
+        TODO_PAGE,
+    )
+    assert run.status == "ok", run
+    assert [s["status"] for s in recorded["steps"]] == ["ok"] * 4
+    # The same final positions as judging.
+    assert [s["scroll_y"] for s in recorded["steps"]] == [s["scroll_y"] for s in judged["steps"]]
+    frames = recorded["frames"]
+    assert all(isinstance(f["scroll_y"], int | float) for f in frames)
+    # Typing: a frame per character (plus the step's hold).
+    hold = sum(1 for f in frames if f["step"] == 0)
+    assert sum(1 for f in frames if f["step"] == 1) >= 8
+    assert "wheel" in recorded["steps"][2]["reason"] and "turns" in recorded["steps"][2]["reason"]
+    # Scrolling: the frames of step 2 climb in several increments to the final position.
+    ys = [f["scroll_y"] for f in frames if f["step"] == 2]
+    final = recorded["steps"][2]["scroll_y"]
+    moving, before_click = ys[:-1], ys[-1]
+    assert len(set(moving)) >= 4 and moving == sorted(moving) and moving[-1] == final, ys
+    # Before the click, a frame still tagged step 2, once the Add button (at the top) was
+    # scrolled back into view.
+    assert before_click == 0 < final
+    click = recorded["steps"][3]
+    assert click["target"]["point"] is not None
+    assert hold >= 1
