@@ -21,13 +21,15 @@ images, so judging again costs nothing and gives the same answer.
 
 Targets: the published judge has an LLM find each action's element from its
 description. Our runner has no network, so this happens on the host, as a fallback:
-the page is first judged with hints read off the descriptions
-(:mod:`evaluator.hints`); when an action's target is not found, the judge model is
-asked once per page (cached by content) for a CSS selector per action, given the
-page's trimmed HTML and the descriptions; a reply that parses and whose selector is
-plausibly valid CSS is added as the action's ``selector`` hint and the page is
-judged again (at most ``MAX_SELECTOR_RETRIES`` times, one action each). The step
-trace names the selector, where it came from and why it was needed.
+actions are found with hints read off the descriptions (:mod:`evaluator.hints`); the
+judge model is asked once per page (cached by content) for a CSS selector per action,
+given the page's trimmed HTML and the descriptions, and a reply that parses and whose
+selector is plausibly valid CSS goes to the runner as the action's
+``fallback_selector``, which the runner tries only when the hints find nothing. The
+question is asked only when the page's first judging missed a target (the page is then
+judged once more, with every selector the reply gave); a reply already cached is sent
+with the first judging, so the page is judged once. The step trace names the selector,
+where it came from and why it was needed.
 """
 
 from __future__ import annotations
@@ -86,8 +88,6 @@ HTML:
 # and runs of white space removed first).
 MAX_HTML_CHARS = 24_000
 MAX_SELECTOR_CHARS = 300
-# Re-judgings with model-found selectors, each after an action whose target was not found.
-MAX_SELECTOR_RETRIES = 3
 
 _YES_NO_RE = re.compile(r"\b(yes|no)\b", re.IGNORECASE)
 _JSON_RE = re.compile(r"\{.*?\}", re.DOTALL)
@@ -241,7 +241,13 @@ class PaperJudge:
     cache_dir: Path
     calls: int = 0  # replies that came from the model, not the cache
 
-    def ask(self, task: Task, prompt: str, images: Sequence[Path]) -> str:
+    def ask(
+        self, task: Task, prompt: str, images: Sequence[Path], *, cached_only: bool = False
+    ) -> str | None:
+        """The judge's reply to ``prompt`` with ``images``, from the cache when asked before.
+
+        ``cached_only``: never ask the model; None when the reply is not cached.
+        """
         files = tuple(
             BundleFile(
                 name=f"frame_{i:04d}.png", kind=FRAME, media_type="image/png", data=p.read_bytes()
@@ -255,6 +261,8 @@ class PaperJudge:
         cached = self.cache_dir / f"{key}.json"
         if cached.is_file():
             return json.loads(cached.read_text(encoding="utf-8"))["reply"]
+        if cached_only:
+            return None
         try:
             reply = self.client.generate(bundle).text
         except ModelError as exc:
@@ -263,21 +271,32 @@ class PaperJudge:
         write_atomic(cached, json.dumps({"judge": self.name, "reply": reply}) + "\n")
         return reply
 
+    def _asked(self, task: Task, prompt: str, images: Sequence[Path]) -> str:
+        reply = self.ask(task, prompt, images)
+        assert reply is not None  # only cached_only asks may come back empty
+        return reply
+
     def holds(self, task: Task, action: Action, before: Path, after: Path) -> bool:
         prompt = ASSERTION_PROMPT.format(action=action.description, assertion=assertion_for(action))
-        return parse_yes_no(self.ask(task, prompt, [before, after]))
+        return parse_yes_no(self._asked(task, prompt, [before, after]))
 
     def rubric(self, task: Task, reference: Path, candidate: Path) -> float:
-        return parse_rubric(self.ask(task, RUBRIC_PROMPT, [reference, candidate]))
+        return parse_rubric(self._asked(task, RUBRIC_PROMPT, [reference, candidate]))
 
-    def selectors(self, task: Task, html: str) -> tuple[dict[int, str], list[str]]:
+    def selectors(
+        self, task: Task, html: str, *, cached_only: bool = False
+    ) -> tuple[dict[int, str], list[str]] | None:
         """A CSS selector per action for this page, found by the judge model from the
-        descriptions and the page's trimmed HTML (one question per page, cached)."""
+        descriptions and the page's trimmed HTML (one question per page, cached).
+
+        ``cached_only``: None unless the question was answered before (nothing is asked).
+        """
         actions = "\n".join(
             f"{i}. [{a.type}] {a.description}" for i, a in enumerate(task.actions, start=1)
         )
         prompt = SELECTOR_PROMPT.format(actions=actions, html=trim_html(html))
-        return parse_selectors(self.ask(task, prompt, []), len(task.actions))
+        reply = self.ask(task, prompt, [], cached_only=cached_only)
+        return None if reply is None else parse_selectors(reply, len(task.actions))
 
 
 @dataclass

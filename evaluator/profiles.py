@@ -12,8 +12,8 @@ from typing import Any
 
 from evaluator.judge import judge_page
 from evaluator.models import ClientOptions, open_model, parse_spec
-from evaluator.paper import MAX_SELECTOR_RETRIES, JudgeError, PaperJudge, score_paper
 from evaluator.paper import PROFILE as PAPER
+from evaluator.paper import JudgeError, PaperJudge, score_paper
 from evaluator.results import TaskResult
 from evaluator.run import PROFILE as OFFLINE
 from evaluator.run import Judge
@@ -62,34 +62,40 @@ def open_judge(
 
 
 TARGET_NOT_FOUND = "target_not_found"
+FALLBACK = "fallback_selector"
 
 
 class _Retry(Exception):
-    """Judge the page again with the judge model's selector for one action."""
-
-    def __init__(self, index: int, selector: str, why: str) -> None:
-        super().__init__(f"action {index}: retry with selector {selector!r}")
-        self.index, self.selector, self.why = index, selector, why
+    """Judge the page again, now with the judge model's fallback selectors."""
 
 
-def _with_selector(task: Task, index: int, selector: str) -> Task:
+def _with_fallbacks(task: Task, selectors: dict[int, str]) -> Task:
+    """``task`` with each selector as its action's ``fallback_selector`` (the runner tries
+    it only when the action's hints find nothing)."""
     actions = list(task.actions)
-    action = actions[index - 1]
-    actions[index - 1] = dataclasses.replace(action, target={**action.target, "selector": selector})
+    for index, selector in selectors.items():
+        action = actions[index - 1]
+        actions[index - 1] = dataclasses.replace(
+            action, target={**action.target, FALLBACK: selector}
+        )
     return dataclasses.replace(task, actions=tuple(actions))
 
 
 def model_targets(judge: PaperJudge, page_judge: Judge = judge_page) -> Judge:
     """The paper profile's page judge: hints first, the judge model's selector as the
-    fallback (see :mod:`evaluator.paper`, "Targets").
+    runner's fallback (see :mod:`evaluator.paper`, "Targets").
 
-    Scoring starts only once no retry is due, so a retried page costs no judge
-    questions for the judging that was thrown away.
+    A page is judged at most twice: once, with the judge model's selectors already
+    in the job when its reply is cached; else, when a target is missed, the model is
+    asked and the page judged again with its selectors. Scoring starts only once no
+    retry is due, so a retried page costs no judge questions for the judging that was
+    thrown away.
     """
 
     def judge_one(task: Task, html: str, out_dir: Path, **kwargs: Any) -> TaskResult:
-        added: dict[int, tuple[str, str]] = {}  # action -> (selector, why it was needed)
-        notes: dict[int, str] = {}  # action -> why the model's selector was not used
+        reply = judge.selectors(task, html, cached_only=True)
+        # (selectors, refused notes) once the judge model was asked; None before.
+        state: dict[str, Any] = {"reply": reply}
 
         def scorer(current: Task, steps: Sequence[dict[str, Any]], shots: Path) -> TaskScore:
             missed = next(
@@ -100,39 +106,42 @@ def model_targets(judge: PaperJudge, page_judge: Judge = judge_page) -> Judge:
                 ),
                 None,
             )
-            if missed is not None and missed["index"] not in added | notes:
-                index = int(missed["index"])
-                if len(added) >= MAX_SELECTOR_RETRIES:
-                    notes[index] = f"no judge-model selector: {MAX_SELECTOR_RETRIES} retries used"
-                else:
-                    try:
-                        found, refused = judge.selectors(task, html)
-                    except JudgeError as exc:
-                        found, refused = {}, [str(exc)]
-                    if index in found:
-                        raise _Retry(index, found[index], str(missed.get("reason") or ""))
-                    notes[index] = "the judge model gave no usable selector" + (
-                        f" ({'; '.join(refused)[:300]})" if refused else ""
-                    )
+            if missed is not None and state["reply"] is None:
+                try:
+                    state["reply"] = judge.selectors(task, html)
+                except JudgeError as exc:
+                    state["reply"] = ({}, [str(exc)])
+                if state["reply"][0]:
+                    raise _Retry()
+            found, refused = state["reply"] or ({}, [])
             score = score_paper(current, steps, shots, judge)
             for step in score.steps:
                 step.hints = hint_trace(task.actions[step.index - 1])
-                if step.index in added:
-                    selector, why = added[step.index]
+                target = step.target if isinstance(step.target, dict) else {}
+                selector = found.get(step.index)
+                if target.get("found_by") == FALLBACK and selector:
                     step.hints.append(
-                        f"selector {selector!r} from the judge model {judge.name!r}, asked "
-                        f"because the hints found no element ({why})"
+                        f"selector {selector!r} from the judge model {judge.name!r}, used as "
+                        f"the fallback because the hints found no element ({target.get('why')})"
                     )
-                if step.index in notes:
-                    step.hints.append(notes[step.index])
+                elif step.status == TARGET_NOT_FOUND and selector is None and state["reply"]:
+                    step.hints.append(
+                        "the judge model gave no usable selector"
+                        + (f" ({'; '.join(refused)[:300]})" if refused else "")
+                    )
             return score
 
-        current = task
-        while True:
-            try:
-                return page_judge(current, html, out_dir, scorer=scorer, **kwargs)
-            except _Retry as retry:
-                added[retry.index] = (retry.selector, retry.why)
-                current = _with_selector(current, retry.index, retry.selector)
+        try:
+            return page_judge(
+                _with_fallbacks(task, reply[0]) if reply else task,
+                html,
+                out_dir,
+                scorer=scorer,
+                **kwargs,
+            )
+        except _Retry:
+            return page_judge(
+                _with_fallbacks(task, state["reply"][0]), html, out_dir, scorer=scorer, **kwargs
+            )
 
     return judge_one

@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from evaluator.paper import JudgeError, parse_selectors, plausible_selector, trim_html
-from evaluator.profiles import open_judge
+from evaluator.judge import judge_page
+from evaluator.models import ClientOptions, open_model, parse_spec
+from evaluator.paper import JudgeError, PaperJudge, parse_selectors, plausible_selector, trim_html
+from evaluator.profiles import JUDGE_CACHE_DIR, model_targets, open_judge
 from evaluator.published import load_published
 from tests.evaluator.fake_judge import FakeJudge
 
@@ -124,7 +126,8 @@ def test_the_judge_model_finds_a_target_the_hints_missed(tmp_path: Path) -> None
     assert '<button id="add" class="btn">+</button>' in question  # the page's HTML
     assert result.status == "ok" and result.passed == 2, result.steps
     first = result.steps[0]
-    assert first["target"]["found_by"] == "selector"
+    assert first["target"]["found_by"] == "fallback_selector"
+    assert "fallback selector from the judge model" in first["target"]["why"]
     assert "selector '#add' from the judge model 'fake-judge'" in first["hints"][-1]
     assert "hints found no element" in first["hints"][-1]
     assert first["hints"][0].startswith("hint from the description: text 'Add to basket'")
@@ -135,6 +138,36 @@ def test_the_judge_model_finds_a_target_the_hints_missed(tmp_path: Path) -> None
         again = _judge(judge.url, tmp_path, jsonl, task, "b")
         assert _selector_questions(judge) == []
     assert again.passed == 2
+
+
+@pytest.mark.docker
+@pytest.mark.usefixtures("sandbox_image")
+def test_the_fallback_is_not_used_where_the_hints_find_the_target(tmp_path: Path) -> None:
+    task, jsonl = _task(tmp_path)
+    # Action 2's hints find the Reset button; its fallback would add an item instead.
+    with FakeJudge(selectors={"1": "#add", "2": "#add"}) as judge:
+        first = _judge(judge.url, tmp_path, jsonl, task, "a")
+        assert len(_selector_questions(judge)) == 1
+    # The reply is cached now: it goes with the first judging, the page is judged once.
+    calls: list[dict] = []
+
+    def counting(current, *args, **kwargs):
+        calls.append({i: a.target for i, a in enumerate(current.actions, start=1)})
+        return judge_page(current, *args, **kwargs)
+
+    with FakeJudge(selectors={}) as judge:
+        spec = parse_spec(f"openai+{judge.url}", "fake-judge")
+        with open_model(spec, jsonl, 600.0, ClientOptions()) as client:
+            paper = PaperJudge(client, "fake-judge", tmp_path / "runs" / JUDGE_CACHE_DIR)
+            again = model_targets(paper, counting)(task, PAGE, tmp_path / "runs" / "b")
+        assert _selector_questions(judge) == []
+    for result in (first, again):
+        assert result.passed == 2, result.steps
+        hinted = result.steps[1]
+        assert hinted["target"]["found_by"] == "text" and hinted["target"]["tag"] == "button"
+        assert not any("judge model" in h for h in hinted["hints"])
+        assert result.steps[0]["target"]["found_by"] == "fallback_selector"
+    assert len(calls) == 1 and calls[0][2]["fallback_selector"] == "#add"
 
 
 @pytest.mark.docker
