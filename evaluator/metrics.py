@@ -46,13 +46,33 @@ _SPACE_RE = re.compile(r"\s+")
 
 def _load(path: Path, width: int, size: tuple[int, int] | None, mode: str) -> np.ndarray:
     with Image.open(path) as img:
-        img = img.convert(mode)
-        if size is None:
-            w, h = img.size
-            size = (width, max(8, round(h * width / w)))
-        if img.size != size:
-            img = img.resize(size, Image.Resampling.BILINEAR)
-        return np.asarray(img, dtype=np.float64) / 255.0
+        return _scaled(img, width, size, mode)
+
+
+def _scaled(img: Image.Image, width: int, size: tuple[int, int] | None, mode: str) -> np.ndarray:
+    img = img.convert(mode)
+    if size is None:
+        w, h = img.size
+        size = (width, max(8, round(h * width / w)))
+    if img.size != size:
+        img = img.resize(size, Image.Resampling.BILINEAR)
+    return np.asarray(img, dtype=np.float64) / 255.0
+
+
+def _gray_and_colour(
+    path: Path, like: tuple[np.ndarray, np.ndarray] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Grey levels at NORMALISED_WIDTH and colours at COLOUR_WIDTH from one decode of the
+    file (decoding a 1280x800 PNG costs more than any metric). ``like``: the reference's pair,
+    whose sizes the candidate takes. Same arrays as ``load_gray`` and ``_load(..., "RGB")``."""
+    with Image.open(path) as img:
+        img.load()
+        gray_size = None if like is None else (like[0].shape[1], like[0].shape[0])
+        colour_size = None if like is None else (like[1].shape[1], like[1].shape[0])
+        return (
+            _scaled(img, NORMALISED_WIDTH, gray_size, "L"),
+            _scaled(img, COLOUR_WIDTH, colour_size, "RGB"),
+        )
 
 
 def load_gray(path: Path, size: tuple[int, int] | None = None) -> np.ndarray:
@@ -76,8 +96,10 @@ def ssim(reference: Path, candidate: Path) -> float:
 def colour_similarity(reference: Path, candidate: Path) -> float:
     """Histogram intersection of the two screenshots' colours, in [0, 1]."""
     ref = _load(reference, COLOUR_WIDTH, None, "RGB")
-    cand = _load(candidate, COLOUR_WIDTH, (ref.shape[1], ref.shape[0]), "RGB")
+    return colour_arrays(ref, _load(candidate, COLOUR_WIDTH, (ref.shape[1], ref.shape[0]), "RGB"))
 
+
+def colour_arrays(ref: np.ndarray, cand: np.ndarray) -> float:
     def histogram(img: np.ndarray) -> np.ndarray:
         cells = np.minimum((img * COLOUR_BINS).astype(int), COLOUR_BINS - 1)
         index = (cells[..., 0] * COLOUR_BINS + cells[..., 1]) * COLOUR_BINS + cells[..., 2]
@@ -154,8 +176,8 @@ def compare(
     candidate_text: str | None = None,
 ) -> VisualScore:
     """Every component for one pair of screenshots (and their texts, when known)."""
-    ref = load_gray(reference)
-    cand = load_gray(candidate, size=(ref.shape[1], ref.shape[0]))
+    ref, ref_colour = _gray_and_colour(reference)
+    cand, cand_colour = _gray_and_colour(candidate, like=(ref, ref_colour))
     text, source = None, None
     if reference_text is not None and candidate_text is not None:
         text, source = text_similarity(reference_text, candidate_text), "browser"
@@ -167,7 +189,7 @@ def compare(
             source = f"none: {exc}"
     return VisualScore(
         ssim=ssim_arrays(ref, cand),
-        colour=colour_similarity(reference, candidate),
+        colour=colour_arrays(ref_colour, cand_colour),
         layout=layout_arrays(ref, cand),
         text=text,
         text_source=source,

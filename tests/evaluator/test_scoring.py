@@ -147,3 +147,17 @@ def test_text_counts_when_both_sides_have_it(tmp_path) -> None:
     half = compare(tmp_path / "a.png", tmp_path / "a.png", "Hello world", "")
     assert full.score == pytest.approx(1.0)
     assert half.text == 0.0 and half.score == pytest.approx(0.75)
+
+
+def test_compare_decodes_once_and_agrees_with_each_metric(tmp_path) -> None:
+    blocks = [(20, 20, 360, 30), (20, 80, 170, 150)]
+    _page(tmp_path / "ref.png", "white", blocks)
+    _page(tmp_path / "other.png", (30, 60, 200), blocks[:1], colour=(250, 200, 0))
+    # A candidate of another size is scaled to the reference's, as each metric does.
+    Image.open(tmp_path / "other.png").resize((300, 500)).save(tmp_path / "odd.png")
+    ref = tmp_path / "ref.png"
+    for cand in (ref, tmp_path / "other.png", tmp_path / "odd.png"):
+        both = compare(ref, cand, "a", "b")
+        assert both.ssim == ssim(ref, cand)
+        assert both.colour == colour_similarity(ref, cand)
+        assert both.layout == layout_similarity(ref, cand)
