@@ -39,8 +39,13 @@ def _add_dir(tar: tarfile.TarFile, name: str) -> None:
     tar.addfile(info)
 
 
-def job_archive(job_json: bytes, job_name: str, page_dir: Path | None, page_name: str) -> bytes:
+def job_archive(
+    job_json: bytes, job_name: str, page_dir: Path | None, page_name: str, last: str | None = None
+) -> bytes:
     """A tar of ``job_name`` plus the page folder under ``page_name/``, all owned by root.
+
+    ``last``: an empty file added after everything else. The engine unpacks members in order,
+    so once it exists the rest is complete: a pooled runner starts on it (one copy, not two).
 
     Raises:
         ValueError: the page folder holds a symlink or special file. Following it could copy a
@@ -59,6 +64,8 @@ def job_archive(job_json: bytes, job_name: str, page_dir: Path | None, page_name
                     _add_dir(tar, f"{page_name}/{rel}")
                 else:
                     _add_bytes(tar, f"{page_name}/{rel}", path.read_bytes())
+        if last is not None:
+            _add_bytes(tar, last, b"")
     return buf.getvalue()
 
 
@@ -131,11 +138,3 @@ def _check(
         if parts:
             plan.append((parts, member))
     return plan
-
-
-def marker_archive(name: str) -> bytes:
-    """A tar holding one empty file ``name`` (root-owned): a pooled sandbox's ``go`` signal."""
-    buf = io.BytesIO()
-    with tarfile.open(fileobj=buf, mode="w", format=tarfile.PAX_FORMAT) as tar:
-        _add_bytes(tar, name, b"")
-    return buf.getvalue()

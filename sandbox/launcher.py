@@ -11,9 +11,10 @@ the same code works against a remote engine.
 
 A pooled sandbox (``start_warm``, used by ``sandbox.pool``) is the same container, created and
 checked the same way, started before its job: its runner starts Chromium, says it is ready and
-waits (at most its idle time); ``run_warm`` delivers the job and page into the running container's
-``in`` volume, then a separate ``go`` marker, and from there it is ``run_job``: one page, the wall
-clock counted from the delivery, output fetched after the stop and checked, everything removed.
+waits (at most its idle time); ``run_warm`` delivers the job and page into the running
+container's ``in`` volume in one copy ending with the ``go`` marker, and from there it is
+``run_job``: one page, the wall clock counted from the delivery, output fetched after the stop
+and checked, everything removed.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from docker.errors import DockerException, ImageNotFound, NotFound
 from docker.models.containers import Container
 
 from . import policy
-from .archive import UnsafeArchive, job_archive, marker_archive, safe_extract
+from .archive import UnsafeArchive, job_archive, safe_extract
 from .errors import ImageBuildError, ProtectionMissing, SandboxUnavailable
 from .image import IMAGE_TAG, SANDBOX_LABEL, content_tag
 from .runner.config import (
@@ -350,7 +351,8 @@ class PoolMiss(SandboxUnavailable):
 
 
 def _payload(job: dict, page_dir: Path | None) -> bytes:
-    """The tar of job.json and the page folder that goes into /work/in.
+    """The tar of job.json and the page folder that goes into /work/in, ending with the ``go``
+    marker (a pooled runner starts on it; a cold one ignores it).
 
     Raises:
         ValueError: the job is not JSON-serialisable or the page folder holds links.
@@ -358,7 +360,7 @@ def _payload(job: dict, page_dir: Path | None) -> bytes:
     job_bytes = json.dumps(job).encode("utf-8")
     if page_dir is not None and not page_dir.is_dir():
         raise ValueError(f"page folder {page_dir} does not exist")
-    return job_archive(job_bytes, JOB_NAME, page_dir, PAGE_NAME)
+    return job_archive(job_bytes, JOB_NAME, page_dir, PAGE_NAME, last=GO_NAME)
 
 
 def _open(image: str) -> tuple[docker.DockerClient, str]:
@@ -529,9 +531,10 @@ def run_warm(
 ) -> SandboxRun:
     """Deliver ``job`` and the page to a pooled sandbox; from then on as ``run_job``.
 
-    The payload goes in first, the ``go`` marker in a second copy, so the runner never sees a
-    half-written job. The wall clock starts once the marker is in. The container and volumes
-    are removed whatever happens. ``payload``: the job and page already packed (``_payload``).
+    One copy: the payload ends with the ``go`` marker, which the engine unpacks last, so the
+    runner never sees a half-written job. The wall clock starts once the copy is in. The
+    container and volumes are removed whatever happens. ``payload``: the job and page already
+    packed (``_payload``).
 
     Raises:
         PoolMiss: the sandbox could not take the job (nothing ran; run it elsewhere).
@@ -543,9 +546,7 @@ def run_warm(
         payload = payload if payload is not None else _payload(job, page_dir)
         out_dir.mkdir(parents=True, exist_ok=True)
         try:
-            delivered = container.put_archive(str(IN_DIR), payload) and container.put_archive(
-                str(IN_DIR), marker_archive(GO_NAME)
-            )
+            delivered = container.put_archive(str(IN_DIR), payload)
         except _ENGINE_ERRORS as exc:
             raise PoolMiss(f"cannot deliver the job to the pooled sandbox: {exc}") from exc
         if not delivered:

@@ -102,3 +102,16 @@ def test_job_archive_refuses_symlinks_in_the_page(tmp_path: Path) -> None:
     (page / "secret").symlink_to("/etc/passwd")
     with pytest.raises(ValueError, match="link"):
         job_archive(b"{}", "job.json", page, "page")
+
+
+def test_job_archive_ends_with_the_go_marker(tmp_path: Path) -> None:
+    """The engine unpacks in order: the marker last means the job and page are complete."""
+    page = tmp_path / "page"
+    (page / "assets").mkdir(parents=True)
+    (page / "index.html").write_text("<p>hi</p>")
+    (page / "assets" / "a.png").write_bytes(b"png")
+    data = job_archive(b"{}", "job.json", page, "page", last="go")
+    with tarfile.open(fileobj=io.BytesIO(data)) as tar:
+        members = tar.getmembers()
+    assert members[-1].name == "go" and members[-1].size == 0 and members[-1].isfile()
+    assert {"job.json", "page/index.html", "page/assets/a.png"} <= {m.name for m in members[:-1]}
