@@ -17,7 +17,7 @@ from selenium.webdriver.common.actions.wheel_input import ScrollOrigin
 from selenium.webdriver.common.keys import Keys
 
 from .cdp import Cdp
-from .config import SCROLL_STEPS, TYPE_CHUNK_CHARS, TYPE_CHUNK_LONG_CHARS, TYPE_LONG_TEXT
+from .config import SCROLL_STEPS, TYPE_CHUNK_CHARS, TYPE_MAX_FRAMES
 from .job import Action
 from .locate import Located, TargetNotFound, focus_fallback, focused, locate
 
@@ -140,7 +140,7 @@ def _wait_scrolled(cdp: Cdp, before: float, seconds: float) -> bool:
 
 def type_chunk(text: str) -> int:
     """Characters typed between two record-mode frames for ``text``."""
-    return TYPE_CHUNK_LONG_CHARS if len(text) > TYPE_LONG_TEXT else TYPE_CHUNK_CHARS
+    return max(TYPE_CHUNK_CHARS, -(-len(text) // TYPE_MAX_FRAMES))
 
 
 def wheel_steps(amount: int, steps: int = SCROLL_STEPS) -> list[int]:

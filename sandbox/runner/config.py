@@ -34,11 +34,11 @@ ACTION_TYPES = ("click", "type", "press", "scroll")
 # Cap on page text kept per step, so a page that prints megabytes cannot bloat result.json.
 MAX_TEXT_CHARS = 100_000
 # Characters typed between two frames in record mode: key by key, so the video shows each
-# character appear (a frame each, at the capture rate); texts longer than TYPE_LONG_TEXT go
-# TYPE_CHUNK_LONG_CHARS at a time so they do not take minutes of video.
+# character appear (a frame each, about 0.13 s apiece at 1280x800); a text longer than
+# TYPE_MAX_FRAMES characters goes a few at a time, so it takes at most that many frames
+# (about 8 s, within the step time limit).
 TYPE_CHUNK_CHARS = 1
-TYPE_CHUNK_LONG_CHARS = 2
-TYPE_LONG_TEXT = 60
+TYPE_MAX_FRAMES = 60
 # Record mode turns the wheel in this many increments, a frame after each, so a scroll is
 # seen moving; the increments add up to the judge mode's single turn.
 SCROLL_STEPS = 6

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sandbox.runner.actions import wheel_steps
+from sandbox.runner.actions import type_chunk, wheel_steps
 from tests.sandbox.test_containers import TODO_PAGE, H, W, _run
 
 pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("sandbox_image")]
@@ -20,6 +20,11 @@ def test_wheel_increments_add_up(amount: int) -> None:
     parts = wheel_steps(amount)
     assert sum(parts) == amount and 1 <= len(parts) <= 6
     assert all(p != 0 for p in parts)
+
+
+@pytest.mark.parametrize("length, chunk", [(1, 1), (31, 1), (60, 1), (61, 2), (120, 2), (500, 9)])
+def test_typing_takes_at_most_sixty_frames(length: int, chunk: int) -> None:
+    assert type_chunk("x" * length) == chunk
 
 
 def test_fallback_selector_only_after_the_hints(tmp_path: Path) -> None:
