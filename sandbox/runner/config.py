@@ -45,10 +45,10 @@ SCROLL_STEPS = 6
 
 # Pooled sandboxes: the container starts before its job exists. The runner starts Chromium, prints
 # READY_LINE, then waits (at most the idle time given with POOL_ARG) for the host to deliver
-# job.json and page/ into /work/in, followed by the GO_NAME marker in a separate copy, so the
-# runner never reads a half-written job. A runner that got no job exits with IDLE_EXIT, writing
-# nothing; one whose browser did not start exits with BROWSER_EXIT before saying it is ready (the
-# host then starts another).
+# job.json and page/ into /work/in in one archive whose last member is the GO_NAME marker (the
+# engine unpacks in order), so the runner never reads a half-written job. A runner that got no
+# job exits with IDLE_EXIT, writing nothing; one whose browser did not start exits with
+# BROWSER_EXIT before saying it is ready (the host then starts another).
 POOL_ARG = "--pool"
 IDLE_ARG = "--idle"
 DEFAULT_IDLE_S = 120.0
