@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from evaluator.tasks import TaskError, folders_root, load_tasks
+from evaluator.tasks import Task, TaskError, folders_root, load_tasks
 
 DEFAULT_TASKS = Path("tasks")
 DEFAULT_OUT = Path("runs")
@@ -630,8 +630,17 @@ def tasks() -> None:
 @tasks.command("record")
 @tasks_option
 @click.argument("ids", nargs=-1)
-def tasks_record(tasks_dir: Path, ids: tuple[str, ...]) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=_default_workers,
+    show_default="one per core, at most 4",
+    help="tasks recorded at once, each in its own fresh sandbox",
+)
+def tasks_record(tasks_dir: Path, ids: tuple[str, ...], workers: int) -> None:
     """Replay reference pages in the sandbox; write video.mp4 and checkpoints."""
+    from concurrent.futures import ThreadPoolExecutor
+
     from evaluator.recorder import RecordError, record_task
 
     try:
@@ -643,19 +652,25 @@ def tasks_record(tasks_dir: Path, ids: tuple[str, ...]) -> None:
     if missing:
         raise click.ClickException(f"unknown task ids: {', '.join(sorted(missing))}")
     _ensure_image()
-    failed = 0
-    for task in chosen:
+
+    def record(task: Task) -> str | None:
+        """One task; its failure is reported and the others go on."""
         try:
             rec = record_task(task)
         except RecordError as exc:
-            failed += 1
             click.echo(f"FAILED {exc}", err=True)
-            continue
+            return task.id
         click.echo(
             f"{rec.task_id}: {rec.steps} steps, {rec.frames} frames, "
             f"{rec.video_seconds:.1f} s of video"
         )
+        return None
+
+    # Each task writes only its own folder, so tasks record side by side.
+    with ThreadPoolExecutor(max_workers=workers) as executor:
+        failed = [tid for tid in executor.map(record, chosen) if tid]
     if failed:
+        click.echo(f"{len(failed)} failed: {', '.join(failed)}", err=True)
         sys.exit(1)
 
 
