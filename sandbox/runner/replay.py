@@ -328,6 +328,9 @@ def _replay_in(driver: WebDriver, job: Job, out_dir: Path, url: str, result: Res
         steps.extend(_not_run(job, 1))
         result.finish("page_error", f"the page did not load: {_first_line(exc)}")
         return
+    except _DRIVER_GONE as exc:
+        _browser_died(step0, job, steps, result, exc)
+        return
     timing["load"] = round(time.monotonic() - started, 3)
     try:
         settled = _settle(cdp, job, timing)
@@ -353,6 +356,9 @@ def _replay_in(driver: WebDriver, job: Job, out_dir: Path, url: str, result: Res
         steps.extend(_not_run(job, 1))
         result.finish("page_error", f"the page broke the browser tab: {_first_line(exc)}")
         return
+    except _DRIVER_GONE as exc:
+        _browser_died(step0, job, steps, result, exc)
+        return
     step0["seconds"] = round(time.monotonic() - started, 3)
     frames.hold(job.hold_seconds, 0)
     result.write()
@@ -365,6 +371,16 @@ def _replay_in(driver: WebDriver, job: Job, out_dir: Path, url: str, result: Res
         frames.hold(job.hold_seconds, index)
         result.write()
     result.finish("ok", "")
+
+
+def _browser_died(
+    step0: dict[str, Any], job: Job, steps: list[dict], result: ResultFile, exc: BaseException
+) -> None:
+    """The driver stopped answering while the page loaded (killed for memory, say): the page's
+    doing, not the runner's."""
+    step0.update(status="crashed", reason=f"the browser died: {_first_line(exc)}")
+    steps.extend(_not_run(job, 1))
+    result.finish("page_error", f"the browser died while the page loaded: {_first_line(exc)}")
 
 
 def _descendants(root: int) -> list[int]:

@@ -28,14 +28,19 @@ from evaluator.scoring import check_expectation
 from evaluator.tasks import Expectation
 from sandbox import gc, policy
 from sandbox.launcher import Limits, run_job
+from sandbox.runner.settle import CAP_S as SETTLE_CAP_S
 
 pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("sandbox_image")]
 
 HOSTILE = Path(__file__).parent / "hostile"
 EXPECTED: dict[str, dict[str, Any]] = json.loads((HOSTILE / "expected.json").read_text())["pages"]
 PAGE_LOAD_S, STEP_S = 5.0, 3.0
-# Per page: browser start, the load budget, a step, the driver's command timeout, a forced quit.
-PAGE_BUDGET_S = 2 * (PAGE_LOAD_S + STEP_S) + 5 + 5 + 10
+# Per page: browser start, the load budget, a step, a settle wait after each (capped), the
+# driver's command timeout, a forced quit.
+PAGE_BUDGET_S = 2 * (PAGE_LOAD_S + STEP_S) + 2 * SETTLE_CAP_S + 5 + 5 + 10
+# A memory bomb slows everything in its cgroup: each driver command may run to its 10 s timeout
+# (load, settle capture, the quit) before the page is given up.
+MEMORY_BUDGET_S = PAGE_BUDGET_S + 3 * 10
 JOB = {
     "mode": "judge",
     "viewport": {"width": 800, "height": 600},
@@ -86,8 +91,9 @@ def _check_page(name: str, result: dict, seconds: float, out: Path) -> list[str]
     if any(len(t) > want.get("max_text", 10**9) for t in texts):
         wrong.append("a step's text is over the cap")
     wrong += _check_evidence(want, result, out)
-    if seconds > PAGE_BUDGET_S:
-        wrong.append(f"took {seconds}s, over the {PAGE_BUDGET_S}s page budget")
+    budget = MEMORY_BUDGET_S if want["group"] == "memory" else PAGE_BUDGET_S
+    if seconds > budget:
+        wrong.append(f"took {seconds}s, over the {budget}s page budget")
     return [f"{name}: {w}" for w in wrong]
 
 
