@@ -15,6 +15,7 @@ import signal
 import socket
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,7 @@ from .job import Job
 from .locate import Located, TargetNotFound
 from .result import ResultFile
 from .server import PageServer
-from .settle import Settled, wait_quiet
+from .settle import CAP_S, Settled, wait_quiet
 
 # Read in the isolated world: the native innerText, whatever the page did to its own getters.
 _TEXT_JS = "document.body ? document.body.innerText : ''"
@@ -43,6 +44,57 @@ _TEXT_JS = "document.body ? document.body.innerText : ''"
 _TIMEOUTS = (TimeoutException, Urllib3Timeout, MaxRetryError, socket.timeout, TimeoutError)
 # The driver stopped answering at all (killed for memory, say): the browser is gone.
 _DRIVER_GONE = (Urllib3Error, ConnectionError)
+# Per step, beyond its load or action limit and its settle wait: reading the evidence back.
+STEP_SLACK_S = 5.0
+
+
+class Watchdog:
+    """Bounds a step's wall time whatever the browser does.
+
+    Each driver command has its own timeout, but under memory pressure every command can run
+    close to it without reaching it, one after another, so a page could hold the runner for
+    minutes. When a step outlives its budget the watchdog kills the browser (Chromium and
+    chromedriver): the command in flight fails at once, the step becomes a ``timeout`` and
+    nothing more is asked of that browser.
+    """
+
+    def __init__(self, kill: Callable[[], None] | None = None) -> None:
+        self._kill = kill or _kill_browser
+        self._lock = threading.Lock()
+        self._timer: threading.Timer | None = None
+        self.fired: float | None = None  # the budget that ran out
+
+    def arm(self, seconds: float) -> None:
+        self.disarm()
+        with self._lock:
+            self.fired = None
+            self._timer = threading.Timer(seconds, self._fire, args=(seconds,))
+            self._timer.daemon = True
+            self._timer.start()
+
+    def disarm(self) -> None:
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+
+    def _fire(self, seconds: float) -> None:
+        with self._lock:
+            if self._timer is None:
+                return  # disarmed meanwhile
+            self._timer = None
+            self.fired = seconds
+        self._kill()
+
+    def overran(self, step: dict[str, Any]) -> bool:
+        """Rewrite ``step`` as a timeout if the watchdog stopped the browser during it."""
+        if self.fired is None:
+            return False
+        step.update(
+            status="timeout",
+            reason=f"the step ran past its {self.fired:.0f}s budget; the browser was stopped",
+        )
+        return True
 
 
 def _first_line(exc: BaseException) -> str:
@@ -162,6 +214,20 @@ def _not_run(job: Job, first: int) -> list[dict[str, Any]]:
         for i, a in enumerate(job.actions)
         if i + 1 >= first
     ]
+
+
+def _settle_budget(job: Job) -> float:
+    return CAP_S if job.settle_seconds is None else job.settle_seconds
+
+
+def load_budget(job: Job) -> float:
+    """Step 0's wall budget: loading, settling, reading the evidence."""
+    return job.page_load_timeout_s + _settle_budget(job) + STEP_SLACK_S
+
+
+def action_budget(job: Job) -> float:
+    """An action step's wall budget: finding and acting, settling, reading the evidence."""
+    return job.step_timeout_s + _settle_budget(job) + STEP_SLACK_S
 
 
 def _run_action(
@@ -297,7 +363,6 @@ def _replay_in(driver: WebDriver, job: Job, out_dir: Path, url: str, result: Res
     result.data["frames"] = frames.entries
     driver.set_page_load_timeout(job.page_load_timeout_s)
     driver.set_script_timeout(job.step_timeout_s)
-    started = time.monotonic()
     home = driver.current_window_handle
     step0: dict[str, Any] = {
         "index": 0,
@@ -310,60 +375,29 @@ def _replay_in(driver: WebDriver, job: Job, out_dir: Path, url: str, result: Res
         "settle_seconds": None,
         "timing": {},
     }
-    timing: dict[str, float] = step0["timing"]
     steps.append(step0)
+    watchdog = Watchdog()
+    watchdog.arm(load_budget(job))
     try:
-        driver.get(url)
-    except _TIMEOUTS as exc:
-        step0.update(
-            status="timeout", seconds=round(time.monotonic() - started, 3), reason=_first_line(exc)
-        )
-        steps.extend(_not_run(job, 1))
-        result.finish(
-            "page_error", f"the page did not finish loading within {job.page_load_timeout_s}s"
-        )
-        return
-    except WebDriverException as exc:
-        step0.update(status="action_failed", reason=_first_line(exc))
-        steps.extend(_not_run(job, 1))
-        result.finish("page_error", f"the page did not load: {_first_line(exc)}")
-        return
-    except _DRIVER_GONE as exc:
-        _browser_died(step0, job, steps, result, exc)
-        return
-    timing["load"] = round(time.monotonic() - started, 3)
-    try:
-        settled = _settle(cdp, job, timing)
-        away = _guard(cdp, home, url)
-        if away is not None:
-            step0.update(status="navigated_away", reason=f"the page left {url} for {away[:200]}")
+        failed = _load(cdp, job, out_dir, url, home, step0)
+    finally:
+        watchdog.disarm()
+    if watchdog.overran(step0):
+        failed = ("page_error", f"the page used up its {watchdog.fired:.0f}s loading budget")
+    if failed is not None:
+        if failed[0] != "browser_error":
             steps.extend(_not_run(job, 1))
-            result.finish("page_error", f"the page navigated away from {url} to {away[:200]}")
-            return
-        check_viewport(cdp, job.width, job.height)
-        step0.update(_observe(cdp, job, out_dir, 0, settled, timing))
-    except BrowserError as exc:
-        result.finish("browser_error", str(exc))
+        result.finish(*failed)
         return
-    except _TIMEOUTS as exc:
-        step0.update(status="timeout", reason=_first_line(exc))
-        steps.extend(_not_run(job, 1))
-        result.finish("page_error", "the page stopped answering right after loading")
-        return
-    except (WebDriverException, ScriptError) as exc:
-        # Typically "tab crashed": the page ran its renderer out of memory.
-        step0.update(status="action_failed", reason=_first_line(exc))
-        steps.extend(_not_run(job, 1))
-        result.finish("page_error", f"the page broke the browser tab: {_first_line(exc)}")
-        return
-    except _DRIVER_GONE as exc:
-        _browser_died(step0, job, steps, result, exc)
-        return
-    step0["seconds"] = round(time.monotonic() - started, 3)
     frames.hold(job.hold_seconds, 0)
     result.write()
     for index in range(1, len(job.actions) + 1):
-        step = _run_action(cdp, job, index, frames, out_dir, home, url)
+        watchdog.arm(action_budget(job))
+        try:
+            step = _run_action(cdp, job, index, frames, out_dir, home, url)
+        finally:
+            watchdog.disarm()
+        watchdog.overran(step)
         steps.append(step)
         if step["status"] != "ok":
             steps.extend(_not_run(job, index + 1))
@@ -373,14 +407,56 @@ def _replay_in(driver: WebDriver, job: Job, out_dir: Path, url: str, result: Res
     result.finish("ok", "")
 
 
-def _browser_died(
-    step0: dict[str, Any], job: Job, steps: list[dict], result: ResultFile, exc: BaseException
-) -> None:
+def _load(
+    cdp: Cdp, job: Job, out_dir: Path, url: str, home: str, step0: dict[str, Any]
+) -> tuple[str, str] | None:
+    """Step 0: load the page, let it settle, keep its evidence in ``step0``.
+
+    Returns the page's status and reason when the page cannot be judged, None when it loaded.
+    """
+    timing: dict[str, float] = step0["timing"]
+    started = time.monotonic()
+    try:
+        cdp.driver.get(url)
+    except _TIMEOUTS as exc:
+        step0.update(
+            status="timeout", seconds=round(time.monotonic() - started, 3), reason=_first_line(exc)
+        )
+        return "page_error", f"the page did not finish loading within {job.page_load_timeout_s}s"
+    except WebDriverException as exc:
+        step0.update(status="action_failed", reason=_first_line(exc))
+        return "page_error", f"the page did not load: {_first_line(exc)}"
+    except _DRIVER_GONE as exc:
+        return _browser_died(step0, exc)
+    timing["load"] = round(time.monotonic() - started, 3)
+    try:
+        settled = _settle(cdp, job, timing)
+        away = _guard(cdp, home, url)
+        if away is not None:
+            step0.update(status="navigated_away", reason=f"the page left {url} for {away[:200]}")
+            return "page_error", f"the page navigated away from {url} to {away[:200]}"
+        check_viewport(cdp, job.width, job.height)
+        step0.update(_observe(cdp, job, out_dir, 0, settled, timing))
+    except BrowserError as exc:
+        return "browser_error", str(exc)
+    except _TIMEOUTS as exc:
+        step0.update(status="timeout", reason=_first_line(exc))
+        return "page_error", "the page stopped answering right after loading"
+    except (WebDriverException, ScriptError) as exc:
+        # Typically "tab crashed": the page ran its renderer out of memory.
+        step0.update(status="action_failed", reason=_first_line(exc))
+        return "page_error", f"the page broke the browser tab: {_first_line(exc)}"
+    except _DRIVER_GONE as exc:
+        return _browser_died(step0, exc)
+    step0["seconds"] = round(time.monotonic() - started, 3)
+    return None
+
+
+def _browser_died(step0: dict[str, Any], exc: BaseException) -> tuple[str, str]:
     """The driver stopped answering while the page loaded (killed for memory, say): the page's
     doing, not the runner's."""
     step0.update(status="crashed", reason=f"the browser died: {_first_line(exc)}")
-    steps.extend(_not_run(job, 1))
-    result.finish("page_error", f"the browser died while the page loaded: {_first_line(exc)}")
+    return "page_error", f"the browser died while the page loaded: {_first_line(exc)}"
 
 
 def _descendants(root: int) -> list[int]:
@@ -401,6 +477,13 @@ def _descendants(root: int) -> list[int]:
             found.append(child)
             todo.append(child)
     return found
+
+
+def _kill_browser() -> None:
+    """SIGKILL every process the runner started: chromedriver, Chromium and its helpers."""
+    for pid in _descendants(os.getpid()):
+        with contextlib.suppress(OSError):  # already gone
+            os.kill(pid, signal.SIGKILL)
 
 
 def _wait_port_free(port: int, *, seconds: float) -> None:

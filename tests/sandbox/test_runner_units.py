@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import struct
+import threading
 import zlib
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from sandbox.runner.actions import ActionFailed, key_code
 from sandbox.runner.browser import png_size
 from sandbox.runner.job import JobError, parse_job
 from sandbox.runner.probe import has_default_route
+from sandbox.runner.replay import STEP_SLACK_S, Watchdog, action_budget, load_budget
+from sandbox.runner.settle import CAP_S as SETTLE_CAP_S
 
 
 def test_parse_job_fills_defaults() -> None:
@@ -133,3 +136,38 @@ def test_batch_pages_are_plain_distinct_folder_names() -> None:
 def test_content_tag_names_the_runner_sources() -> None:
     assert image.content_tag("ab" * 32) == f"{image.IMAGE_REPO}:content-{'ab' * 8}"
     assert image.content_tag() == image.content_tag(content_hash())
+
+
+def test_watchdog_stops_the_browser_when_a_step_overruns() -> None:
+    killed = threading.Event()
+    dog = Watchdog(kill=killed.set)
+    dog.arm(0.05)
+    assert killed.wait(2.0), "the watchdog never fired"
+    dog.disarm()
+    step = {"status": "crashed", "reason": "the browser died"}
+    assert dog.overran(step)
+    assert step["status"] == "timeout" and "budget" in step["reason"]
+
+
+def test_watchdog_leaves_a_step_that_ends_in_time() -> None:
+    killed = threading.Event()
+    dog = Watchdog(kill=killed.set)
+    dog.arm(0.3)
+    dog.disarm()
+    assert not killed.wait(0.5)
+    step = {"status": "ok", "reason": ""}
+    assert not dog.overran(step) and step["status"] == "ok"
+    # Re-arming clears an earlier firing: each step is judged by its own budget.
+    dog.arm(0.01)
+    assert killed.wait(2.0)
+    dog.arm(5.0)
+    dog.disarm()
+    assert dog.fired is None
+
+
+def test_step_budgets_cover_the_limit_the_settle_cap_and_the_read_back() -> None:
+    job = parse_job({"mode": "judge", "page_load_timeout_s": 5, "step_timeout_s": 3})
+    assert load_budget(job) == 5 + SETTLE_CAP_S + STEP_SLACK_S
+    assert action_budget(job) == 3 + SETTLE_CAP_S + STEP_SLACK_S
+    fixed = parse_job({"mode": "judge", "step_timeout_s": 3, "settle_seconds": 1.25})
+    assert action_budget(fixed) == 3 + 1.25 + STEP_SLACK_S
