@@ -23,7 +23,7 @@ from clients.wire import (
     SERVICE_NAME,
     bundle_problems,
     bundle_sha256,
-    bundle_to_requests,
+    bundle_to_wire,
 )
 from iwr.v1 import model_service_pb2 as pb
 from iwr.v1 import model_service_pb2_grpc as pb_grpc
@@ -83,6 +83,14 @@ class GrpcModelClient:
         else:
             self._channel = grpc.insecure_channel(target, options=list(CHANNEL_OPTIONS))
         self._stub = pb_grpc.ModelServiceStub(self._channel)
+        # Generate with requests sent as they are: bundle_to_wire encodes them already,
+        # copying each chunk's data once (the stub's serializer would copy it twice more).
+        self._generate = self._channel.stream_stream(
+            f"/{SERVICE_NAME}/Generate",
+            request_serializer=None,
+            response_deserializer=pb.GenerateResponse.FromString,
+            _registered_method=True,
+        )
         self._info: ServerInfo | None = None
 
     def __enter__(self) -> GrpcModelClient:
@@ -149,8 +157,8 @@ class GrpcModelClient:
         deadline_s = min(self.timeout_s, timeout_s) if timeout_s else self.timeout_s
         sha256 = bundle_sha256(bundle)  # once per bundle: for the header and the result
         started = time.monotonic()
-        call = self._stub.Generate(
-            bundle_to_requests(bundle, sha256), timeout=deadline_s, metadata=self._metadata
+        call = self._generate(
+            bundle_to_wire(bundle, sha256), timeout=deadline_s, metadata=self._metadata
         )
         try:
             pieces, done = _read_answer(call)

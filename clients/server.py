@@ -95,8 +95,12 @@ class ModelServicer(pb_grpc.ModelServiceServicer):
         )
 
     def Generate(  # name fixed by the generated base class
-        self, request_iterator: Iterator[pb.GenerateRequest], context: grpc.ServicerContext
+        self,
+        request_iterator: Iterator[pb.GenerateRequest | bytes],
+        context: grpc.ServicerContext,
     ) -> Iterator[pb.GenerateResponse]:
+        """Reassemble the bundle, run the model, stream its answer back. The requests may
+        be parsed messages or, as start_server registers it, their encodings."""
         try:
             bundle = requests_to_bundle(request_iterator, self.model.limits)
         except BundleStreamError as exc:
@@ -129,6 +133,26 @@ def _error_done(message: str) -> pb.GenerateResponse:
     return pb.GenerateResponse(
         done=pb.GenerateDone(finish_reason=pb.FINISH_REASON_ERROR, error=message)
     )
+
+
+def _add_model_service(servicer: ModelServicer, server: grpc.Server) -> None:
+    """Register ``servicer`` as generated code would, except that Generate receives its
+    requests still encoded: requests_to_bundle reads chunks in place, where the generated
+    deserializer would copy every chunk's data out of its message first."""
+    handlers = {
+        "GetInfo": grpc.unary_unary_rpc_method_handler(
+            servicer.GetInfo,
+            request_deserializer=pb.GetInfoRequest.FromString,
+            response_serializer=pb.GetInfoResponse.SerializeToString,
+        ),
+        "Generate": grpc.stream_stream_rpc_method_handler(
+            servicer.Generate,
+            request_deserializer=None,
+            response_serializer=pb.GenerateResponse.SerializeToString,
+        ),
+    }
+    server.add_generic_rpc_handlers((grpc.method_handlers_generic_handler(SERVICE_NAME, handlers),))
+    server.add_registered_method_handlers(SERVICE_NAME, handlers)
 
 
 def start_server(
@@ -173,7 +197,7 @@ def _start(
         interceptors=chain,
         options=list(CHANNEL_OPTIONS),
     )
-    pb_grpc.add_ModelServiceServicer_to_server(ModelServicer(model), server)
+    _add_model_service(ModelServicer(model), server)
     health_servicer = health.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
     reflection.enable_server_reflection(

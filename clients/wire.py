@@ -16,6 +16,8 @@ import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from google.protobuf.message import DecodeError
+
 from clients.limits import Limits
 from clients.types import ASSET, FRAME, Bundle, BundleFile
 from iwr.v1 import model_service_pb2 as pb
@@ -190,6 +192,178 @@ def _file_chunks(f: BundleFile, index: int) -> Iterator[pb.GenerateRequest]:
         yield msg
 
 
+def bundle_to_wire(bundle: Bundle, sha256: str | None = None) -> Iterator[bytes]:
+    """The Generate request stream of :func:`bundle_to_requests`, already serialised.
+
+    Each item is the protobuf encoding of one ``GenerateRequest``, byte for byte what
+    ``SerializeToString`` gives for the same message. File chunks are encoded here instead:
+    building a message copies the data into it and serialising copies it again, whereas this
+    copies each chunk's data once, straight into the encoded message. For a client whose
+    stub sends bytes as they are (no request serializer).
+
+    Raises:
+        BundleStreamError: the bundle itself is invalid; raised before anything is produced.
+    """
+    problems = bundle_problems(bundle)
+    if problems:
+        raise BundleStreamError("invalid bundle: " + "; ".join(problems))
+    return _wire_messages(bundle, sha256 or bundle_sha256(bundle))
+
+
+def _wire_messages(bundle: Bundle, sha256: str) -> Iterator[bytes]:
+    header = next(_requests(bundle, sha256))  # only the header is built as a message
+    yield header.SerializeToString()
+    for group in (bundle.frames, bundle.assets):
+        for index, f in enumerate(group):
+            yield from _encoded_file_chunks(f, index)
+
+
+# Protobuf wire format: a field's tag is (number << 3) | wire type; 0 = varint, 2 = length
+# delimited. GenerateRequest.chunk is field 2; FileChunk's fields are numbered 1 to 8.
+_VARINT, _LEN = 0, 2
+_CHUNK_TAG = (2 << 3) | _LEN
+_FILECHUNK_WIRE_TYPES = {1: _VARINT, 2: _VARINT, 3: _LEN, 4: _LEN, 5: _VARINT, 6: _VARINT}
+_FILECHUNK_WIRE_TYPES |= {7: _LEN, 8: _VARINT}
+# Largest value each varint field of FileChunk holds: kind is an int32 enum (negative values
+# take a ten-byte encoding), index a uint32, size and offset uint64s, last a bool.
+_FILECHUNK_MAX = {1: (1 << 31) - 1, 2: (1 << 32) - 1, 5: (1 << 64) - 1, 6: (1 << 64) - 1, 8: 1}
+
+
+def _varint(value: int) -> bytes:
+    """The base-128 varint encoding of a non-negative ``value``."""
+    out = bytearray()
+    while value > 0x7F:
+        out.append((value & 0x7F) | 0x80)
+        value >>= 7
+    out.append(value)
+    return bytes(out)
+
+
+def _encoded_file_chunks(f: BundleFile, index: int) -> Iterator[bytes]:
+    """``f`` as encoded GenerateRequest{chunk} messages; fields in number order and zero
+    values left out, as protobuf serialises proto3, so the bytes match SerializeToString."""
+    size = len(f.data)
+    name, media_type = f.name.encode(), f.media_type.encode()
+    # Fields 1-5 are the same on every chunk of the file.
+    fixed = b"".join(
+        (
+            b"\x08" + _varint(_KIND_TO_PB[f.kind]),
+            b"\x10" + _varint(index) if index else b"",
+            b"\x1a" + _varint(len(name)) + name if name else b"",
+            b"\x22" + _varint(len(media_type)) + media_type if media_type else b"",
+            b"\x28" + _varint(size) if size else b"",
+        )
+    )
+    view = memoryview(f.data)
+    # range() would yield nothing for an empty file, which still needs its one chunk.
+    for offset in range(0, size, CHUNK_BYTES) if size else (0,):
+        piece = view[offset : offset + CHUNK_BYTES]  # a view: the join below is the one copy
+        head = b"".join(
+            (
+                fixed,
+                b"\x30" + _varint(offset) if offset else b"",
+                b"\x3a" + _varint(len(piece)) if len(piece) else b"",
+            )
+        )
+        tail = b"\x40\x01" if offset + len(piece) == size else b""
+        length = len(head) + len(piece) + len(tail)
+        yield b"".join((bytes((_CHUNK_TAG,)), _varint(length), head, piece, tail))
+
+
+@dataclass(slots=True)
+class _WireChunk:
+    """A FileChunk read straight from its encoding; ``data`` is a view into the message."""
+
+    kind: int = 0
+    index: int = 0
+    name: str = ""
+    media_type: str = ""
+    size: int = 0
+    offset: int = 0
+    data: memoryview | bytes = b""
+    last: bool = False
+
+
+def _read_varint(buf: memoryview, pos: int) -> tuple[int, int]:
+    """The varint at ``buf[pos]`` and the position after it; (-1, pos) when it is cut off or
+    longer than the ten bytes a 64-bit value takes."""
+    value = shift = 0
+    end = min(len(buf), pos + 10)
+    while pos < end:
+        byte = buf[pos]
+        pos += 1
+        value |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return value, pos
+        shift += 7
+    return -1, pos
+
+
+def _decode_chunk(message: bytes) -> _WireChunk | None:
+    """The chunk of an encoded GenerateRequest, without copying its data; None when the
+    message is anything but the plain form (a header, a field repeated or unknown, a value
+    out of its type's range, text that is not UTF-8): the caller then hands it to the
+    protobuf parser, which decides what every other encoding means."""
+    buf = memoryview(message)
+    if len(buf) < 2 or buf[0] != _CHUNK_TAG:
+        return None
+    length, pos = _read_varint(buf, 1)
+    if pos + length != len(buf):  # also when length is -1: the chunk must end the message
+        return None
+    chunk = _WireChunk()
+    seen: set[int] = set()
+    while pos < len(buf):
+        tag = buf[pos]
+        pos += 1
+        number = tag >> 3
+        if tag >= 0x80 or number in seen or _FILECHUNK_WIRE_TYPES.get(number) != tag & 7:
+            return None
+        seen.add(number)
+        value, pos = _read_varint(buf, pos)
+        if value < 0:
+            return None
+        if tag & 7 == _VARINT:
+            if value > _FILECHUNK_MAX[number]:
+                return None
+            if number == 1:
+                chunk.kind = value
+            elif number == 2:
+                chunk.index = value
+            elif number == 5:
+                chunk.size = value
+            elif number == 6:
+                chunk.offset = value
+            else:
+                chunk.last = bool(value)
+            continue
+        if pos + value > len(buf):
+            return None
+        field_bytes = buf[pos : pos + value]
+        pos += value
+        if number == 7:
+            chunk.data = field_bytes
+            continue
+        try:
+            text = str(field_bytes, "utf-8")
+        except UnicodeDecodeError:
+            return None
+        if number == 3:
+            chunk.name = text
+        else:
+            chunk.media_type = text
+    return chunk
+
+
+def _parse_request(message: bytes, position: int) -> pb.GenerateRequest:
+    """Parse an encoded GenerateRequest with protobuf, naming the message when it is broken."""
+    try:
+        return pb.GenerateRequest.FromString(bytes(message))
+    except DecodeError as exc:
+        raise BundleStreamError(
+            f"request message {position} is not a valid GenerateRequest: {exc}"
+        ) from None
+
+
 @dataclass
 class _OpenFile:
     """A file whose chunks are still arriving."""
@@ -200,7 +374,7 @@ class _OpenFile:
     media_type: str
     size: int
     # Chunks as received (joined once, when the file is complete) and their total length.
-    parts: list[bytes] = field(default_factory=list)
+    parts: list[bytes | memoryview] = field(default_factory=list)
     received: int = 0
 
     def label(self) -> str:
@@ -208,9 +382,14 @@ class _OpenFile:
 
 
 def requests_to_bundle(
-    requests: Iterable[pb.GenerateRequest], limits: Limits | None = None
+    requests: Iterable[pb.GenerateRequest | bytes], limits: Limits | None = None
 ) -> Bundle:
     """Reassemble and validate a Generate request stream, for servers.
+
+    The messages may be parsed ``GenerateRequest`` messages or their encodings (``bytes``, as a
+    server without a request deserializer receives them). Encoded chunks are read in place
+    (:func:`_decode_chunk`): parsing one would copy its data out of the message, and reading
+    the parsed ``data`` field copies it once more, for bytes that are only hashed and joined.
 
     Limits are checked as early as the stream allows: frame count and total size when the
     header arrives, each file's size when its first chunk arrives, so a server never
@@ -226,6 +405,8 @@ def requests_to_bundle(
     first = next(stream, None)
     if first is None:
         raise BundleStreamError("empty request stream: expected a BundleHeader first")
+    if isinstance(first, (bytes, bytearray, memoryview)):
+        first = _parse_request(first, 0)
     if first.WhichOneof("payload") != "header":
         got = first.WhichOneof("payload") or "a message with no payload"
         raise BundleStreamError(f"the first message must be a header, got {got}")
@@ -244,14 +425,20 @@ def requests_to_bundle(
     current: _OpenFile | None = None
     files_done = 0
 
-    for msg in stream:
-        which = msg.WhichOneof("payload")
-        if which == "header":
-            raise BundleStreamError("header repeated: only the first message may be a header")
-        if which != "chunk":
-            raise BundleStreamError("a request message carries no payload")
-        c = msg.chunk
-        data = c.data  # read once: every read of a bytes field makes a new object
+    for position, msg in enumerate(stream, 1):
+        c: pb.FileChunk | _WireChunk | None = None
+        if isinstance(msg, (bytes, bytearray, memoryview)):
+            c = _decode_chunk(msg)
+            if c is None:  # not the plain encoding of a chunk: let protobuf make sense of it
+                msg = _parse_request(msg, position)
+        if c is None:
+            which = msg.WhichOneof("payload")
+            if which == "header":
+                raise BundleStreamError("header repeated: only the first message may be a header")
+            if which != "chunk":
+                raise BundleStreamError("a request message carries no payload")
+            c = msg.chunk
+        data = c.data  # read once: every read of a protobuf bytes field makes a new copy
         if len(data) > CHUNK_BYTES:
             raise BundleStreamError(
                 f"chunk of {c.name!r} carries {len(data)} bytes; at most {CHUNK_BYTES} allowed"
@@ -335,7 +522,8 @@ def requests_to_bundle(
                     current.name,
                     _PB_TO_KIND[current.kind],
                     current.media_type,
-                    parts[0] if len(parts) == 1 else b"".join(parts),
+                    # bytes() of a view copies it out of its message; of bytes, a no-op.
+                    bytes(parts[0]) if len(parts) == 1 else b"".join(parts),
                 )
             )
             current = None
