@@ -1,16 +1,33 @@
-"""Wait until the page is visually quiet, instead of sleeping a fixed time.
+"""Wait until the page is quiet, instead of sleeping a fixed time.
 
-After loading and after each action the runner takes screenshots (``Page.captureScreenshot``,
-the same full PNG the step keeps as evidence; each one waits for a fresh compositor frame)
-until the picture has stayed the same for at least ``QUIET_S`` over at least two captures and,
-in the runner's isolated world, no finite animation or transition is running (or waiting on
-its delay), no web font is still loading and no image is still loading. The last of those
-screenshots is the step's evidence, so a settled step costs no extra capture. The wait is
-bounded by ``CAP_S``: an endless animation or a page that redraws forever gets its screenshot
-then, and the step says so with ``settled: false``.
+A DevTools screenshot costs 0.05-0.1 s even when nothing is drawn (it waits for a fresh
+compositor frame, then encodes), so comparing screenshots until two in a row agree costs two or
+three of them per step. The wait therefore asks cheaper questions first, all answered by the
+browser in the runner's isolated world (the page's own scripts cannot patch what they read):
 
-What it cannot see: a change that arrives after the page has looked quiet for ``QUIET_S`` (a
-longer timer, a slow request); the fixed 0.3 s wait this replaces missed those after 0.3 s.
+- **signals**: a ``MutationObserver`` on the whole document plus a capturing ``scroll``
+  listener count every DOM change and scroll since the first wait on this document; the finite
+  animations and transitions still running (or waiting on their delay), web fonts and images
+  still loading (``BUSY_JS``). One ``Runtime.evaluate`` waits for two animation frames (the
+  action's changes are drawn) and reads them.
+- when that count has not moved over those two frames and nothing is busy, one full PNG
+  screenshot is taken; the step is settled when the count still has not moved once the capture
+  is back (no change happened while it was taken), so the capture itself is the rest of the
+  quiet window. Otherwise the wait goes on. A quiet page costs two short calls and one capture.
+
+A page whose picture can change without any of those signals (a ``<canvas>``, video, frames,
+embedded objects, SVG animation elements, ``<marquee>``, GIF images, or an infinite CSS
+animation) gets the screenshot comparison instead: captures until the picture has stayed the
+same for at least ``QUIET_S`` over two captures or more and nothing is busy; the last capture is
+the evidence.
+
+Both are bounded by ``CAP_S``: a page that changes forever gets a fresh screenshot then, and the
+step says so with ``settled: false``. A page can forge neither kind of quiet; it can only keep
+the signals moving (and wait for the cap) or stop them early (and be judged on what it shows).
+
+What it cannot see: a change that arrives after the page has looked quiet (a longer timer, a
+slow request); in signal mode a change that touches neither the DOM, scrolling nor the kinds of
+element above (a timer editing a style sheet through the CSSOM, say) is not waited for.
 
 A job that names ``settle_seconds`` gets the old behaviour, a fixed sleep before one capture: the
 published schedule (1.25 s) is compared that way.
@@ -20,14 +37,17 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from typing import Any
 
 from .cdp import Cdp
 
 MIN_S = 0.02
-# The picture must be unchanged for this long (and over two captures at least).
+# Screenshot comparison: the picture must be unchanged for this long (and over two captures).
 QUIET_S = 0.1
 CAP_S = 2.0
 INTERVAL_S = 0.02
+# Signal polls never wait longer than this for two animation frames (a throttled tab).
+FRAMES_TIMEOUT_MS = 100
 
 # Busy when a finite animation or transition is running (or waiting on its delay), a font face is
 # loading, or an image in the document has not finished. Infinite animations never finish; they
@@ -44,6 +64,48 @@ for (const img of document.images) if (!img.complete) images += 1;
 return running + images + (fonts ? 1 : 0);
 }"""
 
+# One signal poll, in the isolated world: installs the change counter on this document the first
+# time (a new world or a new document gets a new random ``world`` id, so a navigation never looks
+# quiet), optionally waits for two animation frames, then reports the count, what is busy and
+# whether the page needs the screenshot comparison. The observer and listener live in the
+# isolated world's globals, out of the page's reach.
+WATCH_JS = (
+    """(waitFrames, timeoutMs) => new Promise((resolve) => {
+const busyNow = """
+    + BUSY_JS
+    + """;
+const SVG = "http://www.w3.org/2000/svg";
+let s = globalThis.__iwrSettle;
+if (!s || s.doc !== document) {
+  s = { doc: document, n: 0, world: Math.random() };
+  new MutationObserver((records) => { s.n += records.length; }).observe(document,
+    { subtree: true, childList: true, attributes: true, characterData: true });
+  addEventListener("scroll", () => { s.n += 1; }, { capture: true, passive: true });
+  globalThis.__iwrSettle = s;
+}
+const pixels = () => {
+  if (document.querySelector("canvas, video, iframe, frame, embed, object, marquee")) return true;
+  for (const tag of ["animate", "animateMotion", "animateTransform", "set"])
+    if (document.getElementsByTagNameNS(SVG, tag).length) return true;
+  for (const img of document.images) if (/\\.gif($|[?#])/i.test(img.currentSrc)) return true;
+  return document.getAnimations().some((a) => {
+    if (a.playState !== "running") return false;
+    const t = a.effect && a.effect.getComputedTiming ? a.effect.getComputedTiming() : null;
+    return !!t && !Number.isFinite(t.endTime);
+  });
+};
+let done = false;
+const report = () => {
+  if (done) return;
+  done = true;
+  resolve({ world: s.world, n: s.n, busy: busyNow(), pixels: pixels() });
+};
+if (!waitFrames) { report(); return; }
+requestAnimationFrame(() => requestAnimationFrame(report));
+setTimeout(report, timeoutMs);
+})"""
+)
+
 
 @dataclass
 class Settled:
@@ -53,6 +115,22 @@ class Settled:
     seconds: float
     settled: bool
     captures: int = 0
+
+
+def _poll(cdp: Cdp, *, frames: bool) -> dict[str, Any]:
+    """One signal poll (see ``WATCH_JS``); ``frames``: wait for two animation frames first."""
+    state = cdp.call(WATCH_JS, frames, FRAMES_TIMEOUT_MS, await_promise=True)
+    return state if isinstance(state, dict) else {"pixels": True}
+
+
+def _unchanged(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Same document and world, no DOM change or scroll between the polls, nothing busy."""
+    return (
+        not b.get("busy")
+        and not b.get("pixels")
+        and a.get("world") == b.get("world")
+        and a.get("n") == b.get("n")
+    )
 
 
 def wait_quiet(cdp: Cdp, *, fixed_s: float | None = None, cap_s: float = CAP_S) -> Settled:
@@ -68,10 +146,31 @@ def wait_quiet(cdp: Cdp, *, fixed_s: float | None = None, cap_s: float = CAP_S) 
     if fixed_s is not None:
         time.sleep(fixed_s)
         return Settled(None, round(time.monotonic() - started, 3), True, 0)
-    time.sleep(MIN_S)
+    previous = _poll(cdp, frames=False)
+    captures = 0
+    while not previous.get("pixels"):
+        state = _poll(cdp, frames=True)
+        if state.get("pixels"):
+            break
+        if _unchanged(previous, state):
+            png = cdp.screenshot()
+            captures += 1
+            after = _poll(cdp, frames=False)
+            if _unchanged(state, after):
+                return Settled(png, round(time.monotonic() - started, 3), True, captures)
+            state = after
+        if time.monotonic() - started >= cap_s:
+            png = cdp.screenshot()
+            return Settled(png, round(time.monotonic() - started, 3), False, captures + 1)
+        previous = state
+    return _wait_pixels(cdp, started, cap_s, captures)
+
+
+def _wait_pixels(cdp: Cdp, started: float, cap_s: float, captures: int) -> Settled:
+    """The screenshot comparison, for pages whose picture can change without a signal."""
+    time.sleep(max(0.0, MIN_S - (time.monotonic() - started)))
     previous: bytes | None = None
     seen_since = 0.0  # when the current picture was first captured
-    captures = 0
     while True:
         png = cdp.screenshot()
         now = time.monotonic()

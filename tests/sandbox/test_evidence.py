@@ -43,6 +43,41 @@ MOVING = """<!doctype html><html><head><style>
 </script></body></html>
 """
 
+# Motion that no animation list shows: a script moving a box frame by frame for 0.4 s (DOM
+# changes), a smooth scroll (scroll events) and a canvas drawn frame by frame (no signal at all:
+# the screenshot comparison), each started by the click; the settle wait must see all three end.
+SCRIPTED = """<!doctype html><html><head><style>
+  html { scroll-behavior: smooth; } body { margin: 0; height: 3000px; }
+  #slide { position: absolute; top: 460px; left: 0; width: 50px; height: 50px; background: #2a4; }
+</style></head><body><button id="go">Go</button><div id="slide"></div><p id="out">idle</p>
+<script>
+  document.getElementById("go").addEventListener("click", () => {
+    const box = document.getElementById("slide"), t0 = performance.now();
+    const step = (now) => { const k = Math.min(1, (now - t0) / 400);
+      box.style.left = Math.round(600 * k) + "px";
+      if (k < 1) requestAnimationFrame(step);
+      else document.getElementById("out").textContent = "slid"; };
+    requestAnimationFrame(step);
+    setTimeout(() => window.scrollTo({ top: 400 }), 0);
+  });
+</script></body></html>
+"""
+
+CANVAS = """<!doctype html><html><body style="margin:0"><button id="go">Go</button><br>
+<canvas id="c" width="600" height="100"></canvas>
+<script>
+  const ctx = document.getElementById("c").getContext("2d");
+  document.getElementById("go").addEventListener("click", () => {
+    const t0 = performance.now();
+    const draw = (now) => { const k = Math.min(1, (now - t0) / 400);
+      ctx.fillStyle = "#fff"; ctx.fillRect(0, 0, 600, 100);
+      ctx.fillStyle = "#a24"; ctx.fillRect(0, 0, Math.round(600 * k), 100);
+      if (k < 1) requestAnimationFrame(draw); };
+    requestAnimationFrame(draw);
+  });
+</script></body></html>
+"""
+
 STATIC = """<!doctype html><html><body><button id="go">Go</button><p id="out">idle</p>
 <script>document.getElementById("go").addEventListener("click",
   () => { document.getElementById("out").textContent = "clicked"; });</script></body></html>
@@ -72,7 +107,10 @@ def _pixels(path: Path) -> np.ndarray:
 
 
 def test_settle_waits_for_motion_renders_repeat_and_quiet_pages_are_fast(tmp_path: Path) -> None:
-    results = _batch(tmp_path, JOB, {"moving-a": MOVING, "moving-b": MOVING, "static": STATIC})
+    pages = {"moving-a": MOVING, "moving-b": MOVING, "static": STATIC}
+    pages |= {"scripted-a": SCRIPTED, "scripted-b": SCRIPTED}
+    pages |= {"canvas-a": CANVAS, "canvas-b": CANVAS}
+    results = _batch(tmp_path, JOB, pages)
     for name, result in results.items():
         assert result["status"] == "ok", (name, result["reason"])
         steps = result["steps"]
@@ -98,6 +136,22 @@ def test_settle_waits_for_motion_renders_repeat_and_quiet_pages_are_fast(tmp_pat
     static = results["static"]["steps"]
     assert all(s["settle_seconds"] < 0.6 for s in static), static
     assert "clicked" in static[1]["text"]
+    # The scripted slide and the smooth scroll (DOM changes and scroll events) had ended.
+    scripted = results["scripted-a"]["steps"][1]
+    assert "slid" in scripted["text"] and scripted["scroll_y"] == 400, scripted
+    assert scripted["settle_seconds"] >= 0.35, scripted
+    a = _pixels(out / "scripted-a" / "step_1.png")
+    assert np.array_equal(a, _pixels(out / "scripted-b" / "step_1.png"))
+    # The box ended 600 px right, seen 400 px up the page after the scroll.
+    assert tuple(a[80, 620]) == (0x22, 0xAA, 0x44) and tuple(a[80, 20]) != (0x22, 0xAA, 0x44)
+    # A canvas changes no DOM: the page falls back to comparing screenshots, which sees the
+    # drawing end (the bar spans the full 600 px) and repeats on replay.
+    canvas = results["canvas-a"]["steps"][1]
+    assert canvas["settle_seconds"] >= 0.35 and canvas["settle_captures"] >= 2, canvas
+    c = _pixels(out / "canvas-a" / "step_1.png")
+    assert np.array_equal(c, _pixels(out / "canvas-b" / "step_1.png"))
+    bar_y = int(np.nonzero((c[:, 5] == (0xAA, 0x22, 0x44)).all(axis=1))[0][0])
+    assert tuple(c[bar_y, 595]) == (0xAA, 0x22, 0x44)
 
 
 def test_a_named_settle_time_is_a_fixed_sleep(tmp_path: Path) -> None:
