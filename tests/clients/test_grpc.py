@@ -21,7 +21,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from clients.baselines import BASELINES, BLANK_PAGE, as_code_block, make_baseline
 from clients.grpc_client import GrpcModelClient, ServerInfo
 from clients.limits import Limits
-from clients.server import Model, start_server
+from clients.server import Model, ModelServicer, start_server
 from clients.types import ASSET, FRAME, Bundle, BundleFile, Generation, ModelError
 from clients.wire import CHUNK_BYTES, SERVICE_NAME, bundle_to_requests
 from iwr.v1 import model_service_pb2 as pb
@@ -150,6 +150,37 @@ def test_info_and_round_trip(serve: Callable[..., str]) -> None:
     assert result.model == "echo"
     assert result.extra == {"model_version": "7", "bundle_sha256": bundle.sha256()}
     assert result.seconds > 0
+
+
+def test_a_client_sending_parsed_messages_is_served(serve: Callable[..., str]) -> None:
+    """A peer built on the generated stub (messages serialised by protobuf, not pre-encoded
+    like ours) gets the same answer: the wire contract is the .proto, not our encoder."""
+    target = serve(EchoModel())
+    bundle = make_bundle()
+    with grpc.insecure_channel(target) as channel:
+        answer = list(
+            pb_grpc.ModelServiceStub(channel).Generate(bundle_to_requests(bundle), timeout=30)
+        )
+    text = "".join(m.code.text for m in answer if m.WhichOneof("payload") == "code")
+    assert text == EchoModel().generate(bundle).text
+    assert answer[-1].done.finish_reason == pb.FINISH_REASON_LENGTH
+
+
+def test_client_works_with_a_server_parsing_messages() -> None:
+    """Our client against a server registered the generated way (every request parsed by
+    protobuf before the servicer sees it), as a server written from the .proto would be."""
+    server = grpc.server(futures.ThreadPoolExecutor(max_workers=2))
+    pb_grpc.add_ModelServiceServicer_to_server(ModelServicer(EchoModel()), server)
+    port = server.add_insecure_port("127.0.0.1:0")
+    server.start()
+    try:
+        bundle = make_bundle(frame_bytes=3 * CHUNK_BYTES)  # the default 4 MiB message limit
+        with GrpcModelClient(f"127.0.0.1:{port}", timeout_s=30) as client:
+            result = client.generate(bundle)
+        assert result.text == EchoModel().generate(bundle).text
+        assert result.extra["bundle_sha256"] == bundle.sha256()
+    finally:
+        server.stop(0).wait()
 
 
 @pytest.mark.parametrize("name", sorted(BASELINES))

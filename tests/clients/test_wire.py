@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import os
+import random
 from collections.abc import Callable
 
 import pytest
+from google.protobuf.message import DecodeError
 
 from clients.limits import Limits
 from clients.types import ASSET, FRAME, Bundle, BundleFile
 from clients.wire import (
     CHUNK_BYTES,
     BundleStreamError,
+    _decode_chunk,
+    _varint,
     bundle_problems,
     bundle_sha256,
     bundle_to_requests,
+    bundle_to_wire,
     requests_to_bundle,
     text_chunks,
 )
@@ -158,11 +163,17 @@ INVALID: dict[str, tuple[Mutation, str]] = {
 }
 
 
+@pytest.mark.parametrize("encoded", [False, True], ids=["parsed", "encoded"])
 @pytest.mark.parametrize("case", INVALID, ids=list(INVALID))
-def test_invalid_stream_is_rejected(case: str, requests: list[pb.GenerateRequest]) -> None:
+def test_invalid_stream_is_rejected(
+    case: str, encoded: bool, requests: list[pb.GenerateRequest]
+) -> None:
+    """Every rule holds whether the server gets parsed messages or their encodings."""
     mutate, message = INVALID[case]
+    broken = mutate(requests)
+    stream = [r.SerializeToString() for r in broken] if encoded else broken
     with pytest.raises(BundleStreamError) as info:
-        requests_to_bundle(mutate(requests))
+        requests_to_bundle(stream)
     assert message in str(info.value)
 
 
@@ -274,3 +285,185 @@ def test_header_hash_may_be_given_and_is_checked_as_streamed(bundle: Bundle) -> 
     assert requests_to_bundle(reqs) == bundle
     with pytest.raises(BundleStreamError, match="bundle sha256 is"):
         requests_to_bundle(list(bundle_to_requests(bundle, "0" * 64)))
+
+
+# ---- the encoded stream: bundle_to_wire on the client, _decode_chunk on the server ----------
+
+
+def wide_bundle() -> Bundle:
+    """Indexes past 127 and offsets past 2**21, so varints of several bytes are exercised."""
+    frames = tuple(
+        BundleFile(f"f{i}.png", FRAME, "image/png", bytes([i]) * (i % 3)) for i in range(130)
+    )
+    big = BundleFile("big.bin", ASSET, "application/octet-stream", os.urandom(3 * CHUNK_BYTES))
+    return Bundle("wide", 16384, 1, "p", frames=frames, assets=(big,))
+
+
+@pytest.mark.parametrize("make", [make_bundle, wide_bundle])
+def test_wire_encoding_is_what_protobuf_serialises(make: Callable[[], Bundle]) -> None:
+    """bundle_to_wire's hand-made encoding equals SerializeToString, byte for byte, and
+    reads back into the same bundle as the parsed stream does."""
+    bundle = make()
+    encoded = list(bundle_to_wire(bundle))
+    parsed = list(bundle_to_requests(bundle))
+    assert encoded == [r.SerializeToString() for r in parsed]
+    assert requests_to_bundle(encoded) == bundle == requests_to_bundle(parsed)
+    # Mixed forms in one stream (a proxy may re-encode some messages) read the same.
+    mixed = [m if i % 2 else parsed[i] for i, m in enumerate(encoded)]
+    assert requests_to_bundle(mixed) == bundle
+
+
+def test_wire_encoding_refuses_an_invalid_bundle() -> None:
+    with pytest.raises(BundleStreamError, match="not a plain name"):
+        bundle_to_wire(Bundle("a/b", 10, 10, ""))
+
+
+def test_server_accepts_any_chunking_within_the_rules(bundle: Bundle) -> None:
+    """A peer cutting files into other sizes than ours (here 1000 bytes, and whole 1 MiB
+    chunks) is read the same; only chunks above CHUNK_BYTES are refused."""
+    for size in (1000, CHUNK_BYTES):
+        reqs = list(bundle_to_requests(bundle))[:1]
+        for group in (bundle.frames, bundle.assets):
+            for index, f in enumerate(group):
+                for offset in range(0, len(f.data), size) if f.data else (0,):
+                    piece = f.data[offset : offset + size]
+                    chunk = pb.FileChunk(
+                        kind=pb.FILE_KIND_FRAME if f.kind == FRAME else pb.FILE_KIND_ASSET,
+                        index=index,
+                        name=f.name,
+                        media_type=f.media_type,
+                        size=len(f.data),
+                        offset=offset,
+                        data=piece,
+                        last=offset + len(piece) == len(f.data),
+                    )
+                    reqs.append(pb.GenerateRequest(chunk=chunk))
+        assert requests_to_bundle([r.SerializeToString() for r in reqs]) == bundle
+
+
+def _chunk_fields(chunk: object) -> tuple[object, ...]:
+    names = ("kind", "index", "name", "media_type", "size", "offset", "data", "last")
+    return tuple(bytes(v) if n == "data" else v for n, v in ((n, getattr(chunk, n)) for n in names))
+
+
+def _field(number: int, wire_type: int, payload: bytes) -> bytes:
+    tag = _varint((number << 3) | wire_type)
+    return tag + (_varint(len(payload)) + payload if wire_type == 2 else payload)
+
+
+def _request(inner: bytes) -> bytes:
+    return _field(2, 2, inner)
+
+
+PLAIN_CHUNK = pb.GenerateRequest(
+    chunk=pb.FileChunk(
+        kind=pb.FILE_KIND_ASSET,
+        index=3,
+        name="logo.svg",
+        media_type="image/svg+xml",
+        size=9,
+        offset=3,
+        data=b"abcdef",
+        last=True,
+    )
+).SerializeToString()
+
+# Encodings protobuf accepts that the fast path reads itself, and ones it leaves to protobuf.
+READ_IN_PLACE = {
+    "plain": PLAIN_CHUNK,
+    "fields in reverse order": _request(
+        _field(8, 0, b"\x01")
+        + _field(7, 2, b"abcdef")
+        + _field(6, 0, b"\x03")
+        + _field(5, 0, b"\x09")
+        + _field(4, 2, b"image/svg+xml")
+        + _field(3, 2, b"logo.svg")
+        + _field(2, 0, b"\x03")
+        + _field(1, 0, b"\x02")
+    ),
+    "zero values written out": _request(_field(1, 0, b"\x00") + _field(8, 0, b"\x00")),
+    "padded varint": _request(_field(2, 0, b"\x83\x80\x80\x00")),
+    "empty chunk": _request(b""),
+}
+# Each with whether protobuf parses it: those it does are legal, just not the plain form.
+LEFT_TO_PROTOBUF = {
+    "header": (pb.GenerateRequest(header=pb.BundleHeader(task_id="t")).SerializeToString(), True),
+    "no payload": (b"", True),
+    "field repeated": (_request(_field(3, 2, b"a.png") + _field(3, 2, b"b.png")), True),
+    "unknown field": (
+        _request(
+            pb.GenerateRequest.FromString(PLAIN_CHUNK).chunk.SerializeToString() + b"\x48\x07"
+        ),
+        True,
+    ),
+    "chunk field twice": (_request(_field(3, 2, b"a.png")) + _request(_field(2, 0, b"\x01")), True),
+    "negative kind": (_request(_field(1, 0, b"\xff" * 9 + b"\x01")), True),
+    "last = 2": (_request(_field(8, 0, b"\x02")), True),
+    "index past uint32": (_request(_field(2, 0, b"\x80\x80\x80\x80\x10")), True),
+    "wrong wire type": (_request(_field(3, 0, b"\x01")), True),  # an unknown field to protobuf
+    "name not UTF-8": (_request(_field(3, 2, b"\xff.png")), False),
+    "truncated": (PLAIN_CHUNK[:-3], False),
+    "length past the end": (_request(_field(7, 2, b"abc"))[:-1], False),
+}
+
+
+@pytest.mark.parametrize("case", READ_IN_PLACE)
+def test_chunks_read_in_place_agree_with_protobuf(case: str) -> None:
+    message = READ_IN_PLACE[case]
+    chunk = _decode_chunk(message)
+    assert chunk is not None
+    assert _chunk_fields(chunk) == _chunk_fields(pb.GenerateRequest.FromString(message).chunk)
+    if chunk.data:  # a view into the message, not a copy of it
+        assert isinstance(chunk.data, memoryview) and chunk.data.obj is message
+
+
+@pytest.mark.parametrize("case", LEFT_TO_PROTOBUF)
+def test_unusual_encodings_are_left_to_protobuf(case: str) -> None:
+    message, legal = LEFT_TO_PROTOBUF[case]
+    assert _decode_chunk(message) is None
+    try:
+        pb.GenerateRequest.FromString(message)
+    except DecodeError:
+        assert not legal
+    else:
+        assert legal
+
+
+def test_fast_path_never_disagrees_with_protobuf() -> None:
+    """Random corruptions of a chunk's encoding: whenever the fast path reads one, protobuf
+    parses it to the same fields; whenever protobuf refuses one, so does the fast path."""
+    rng = random.Random(7)
+    read = refused = 0
+    for _ in range(3000):
+        message = bytearray(PLAIN_CHUNK)
+        for _ in range(rng.randint(1, 3)):
+            position = rng.randrange(len(message))
+            action = rng.random()
+            if action < 0.6:
+                message[position] = rng.randrange(256)
+            elif action < 0.8:
+                del message[position]
+            else:
+                message.insert(position, rng.randrange(256))
+        message = bytes(message)
+        try:
+            parsed = pb.GenerateRequest.FromString(message)
+        except DecodeError:  # the fast path must not accept it either
+            parsed = None
+        chunk = _decode_chunk(message)
+        if chunk is not None:
+            read += 1
+            assert parsed is not None and parsed.WhichOneof("payload") == "chunk", message
+            assert _chunk_fields(chunk) == _chunk_fields(parsed.chunk), message
+        elif parsed is None:
+            refused += 1
+    assert read > 100 and refused > 100  # both sides of the property were exercised
+
+
+def test_broken_encoding_is_an_invalid_stream(requests: list[pb.GenerateRequest]) -> None:
+    stream = [r.SerializeToString() for r in requests]
+    stream[2] = stream[2][:-5]
+    with pytest.raises(BundleStreamError, match="request message 2 is not a valid"):
+        requests_to_bundle(stream)
+    with pytest.raises(BundleStreamError, match="request message 0 is not a valid"):
+        requests_to_bundle([b"\xff\xff"])
