@@ -23,6 +23,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
+from . import replay as replay_module
 from .browser import BrowserError, BrowserInfo, start_browser
 from .config import (
     BROWSER_EXIT,
@@ -69,11 +70,15 @@ def _discard(browser: Browser | None) -> None:
             _quit(browser[0])
 
 
-def run(in_dir: Path, out_dir: Path, *, browser: Browser | None = None) -> ResultFile:
+def run(
+    in_dir: Path, out_dir: Path, *, browser: Browser | None = None, exiting: bool = False
+) -> ResultFile:
     """Run the job in ``in_dir``; never raises for a bad job or page (see ResultFile).
 
     ``browser``: started before the job arrived (a pooled sandbox); used when it fits the job
-    (same viewport and timeouts as a fresh start would give), quit otherwise.
+    (same viewport and timeouts as a fresh start would give), quit otherwise. ``exiting``: the
+    process ends right after this job (the entry point), so a single page's browser is killed
+    rather than quit (``replay.EXITING``).
     """
     result = ResultFile(out_dir)
     result.write()
@@ -93,6 +98,7 @@ def run(in_dir: Path, out_dir: Path, *, browser: Browser | None = None) -> Resul
         result.finish("ok", "")
         return result
     if not job.pages:
+        replay_module.EXITING = exiting
         replay(job, in_dir / PAGE_NAME, out_dir, result, browser=browser)
         return result
     # Batch: one fresh browser per page; the top-level result lists each page's status.
@@ -149,6 +155,15 @@ def _args(argv: list[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def _exit(code: int) -> None:
+    """End the process now: no interpreter teardown, no Selenium finalisers asking a killed
+    driver to shut down. Everything the host reads (result.json, screenshots) is written and
+    closed by then; the container's init kills whatever is left."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _args(sys.argv[1:] if argv is None else argv)
     out_dir = Path(OUT_DIR)
@@ -164,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
             print("iwr-runner: no job within the idle time", flush=True)
             return IDLE_EXIT
     try:
-        run(Path(IN_DIR), out_dir, browser=browser)
+        run(Path(IN_DIR), out_dir, browser=browser, exiting=True)
     except Exception as exc:  # the last line of defence: record, do not just print a traceback
         traceback.print_exc()
         try:
@@ -176,4 +191,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    _exit(main())

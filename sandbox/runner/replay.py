@@ -498,12 +498,23 @@ def _wait_port_free(port: int, *, seconds: float) -> None:
         time.sleep(0.1)
 
 
+# Set by the entry point (sandbox/runner/__main__.py) when the process ends right after this
+# browser's page: a single-page job, whose container is stopped and removed after it.
+EXITING = False
+
+
 def _quit(driver: WebDriver) -> None:
     """Quit Chromium without letting a hung renderer block the runner's exit.
 
     Whatever is still alive afterwards (a renderer burning CPU, a driver that did not answer) is
-    killed, so the next page of a batch starts clean and the ports are free again.
+    killed, so the next page of a batch starts clean and the ports are free again. When the
+    process is ``EXITING``, the browser is killed at once: result.json is written, the
+    container's init kills whatever is left when the runner exits, and the profile on the
+    /tmp tmpfs goes with the container, so a polite quit (up to a second or more) buys nothing.
     """
+    if EXITING:
+        _kill_browser()
+        return
     processes = _descendants(os.getpid())
     profile = str((driver.capabilities.get("chrome") or {}).get("userDataDir") or "")
     closer = threading.Thread(target=driver.quit, daemon=True)

@@ -7,6 +7,8 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+POLL_S = 0.02
+
 
 class _QuietHandler(SimpleHTTPRequestHandler):
     """Serves files without logging every request to stderr (the container log stays readable)."""
@@ -27,7 +29,11 @@ class PageServer:
         handler = partial(_QuietHandler, directory=str(root))
         self._httpd = ThreadingHTTPServer((host, port), handler)
         self._httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+        # serve_forever checks for shutdown() once per poll interval (0.5 s by default); the
+        # runner shuts the server down after every page, so a long interval is time lost per page.
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": POLL_S}, daemon=True
+        )
 
     @property
     def url(self) -> str:
