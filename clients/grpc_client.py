@@ -24,6 +24,7 @@ from clients.wire import (
     bundle_problems,
     bundle_sha256,
     bundle_to_wire,
+    pin_malloc_thresholds,
 )
 from iwr.v1 import model_service_pb2 as pb
 from iwr.v1 import model_service_pb2_grpc as pb_grpc
@@ -76,6 +77,7 @@ class GrpcModelClient:
             raise ValueError(f"timeout_s must be positive, got {timeout_s}")
         self.target = target
         self.timeout_s = timeout_s
+        pin_malloc_thresholds()  # buffers reused from message to message, not re-faulted
         self._metadata = (("authorization", f"Bearer {token}"),) if token else ()
         if tls:
             creds = grpc.ssl_channel_credentials(root_certificates=root_certs)

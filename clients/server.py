@@ -27,6 +27,7 @@ from clients.wire import (
     FINISH_REASONS,
     SERVICE_NAME,
     BundleStreamError,
+    pin_malloc_thresholds,
     requests_to_bundle,
     text_chunks,
 )
@@ -191,6 +192,7 @@ def _start(
     tls: tuple[bytes, bytes] | None = None,
     token: str | None = None,
 ) -> tuple[grpc.Server, int, health.HealthServicer]:
+    pin_malloc_thresholds()  # buffers reused from message to message, not re-faulted
     chain = list(interceptors) + ([TokenInterceptor(token)] if token else [])
     server = grpc.server(
         futures.ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="iwr-model"),

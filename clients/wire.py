@@ -9,7 +9,9 @@ a server reports as INVALID_ARGUMENT.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
+import os
 import re
 import threading
 import weakref
@@ -53,6 +55,57 @@ FINISH_REASONS: dict[str, int] = {
 }
 FINISH_REASON_NAMES: dict[int, str] = {v: k for k, v in FINISH_REASONS.items()}
 _SHA256_HEX = re.compile(r"[0-9a-f]{64}")
+
+
+# glibc's malloc starts by mmap-ing every block of 128 KiB or more and by giving memory back
+# to the kernel once 128 KiB lie free at the top of a heap; it raises both thresholds as it
+# sees large blocks freed, up to 32 MiB and 64 MiB. Streaming a bundle allocates and frees
+# buffers of about a chunk per message on both ends (protobuf, grpcio, the kernel's reads),
+# so with the starting thresholds every message's buffers are fresh pages, zeroed by the
+# kernel on first touch and handed back after use: in a profile of a 50 MB bundle on
+# 127.0.0.1 that was ~18 % of all CPU (page faults and madvise), more than any copy.
+# pin_malloc_thresholds() sets the ceilings from the start; the cost is that a process keeps
+# up to 64 MiB of freed memory per heap for reuse instead of returning it at once.
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # mallopt parameters, from glibc's malloc.h
+MALLOC_TRIM_BYTES = 64 << 20
+MALLOC_MMAP_BYTES = 32 << 20
+# How an operator sets these thresholds (variables, or names in GLIBC_TUNABLES); theirs win.
+_MALLOC_ENV = ("MALLOC_TRIM_THRESHOLD_", "MALLOC_MMAP_THRESHOLD_")
+_MALLOC_TUNABLES = ("malloc.trim_threshold", "malloc.mmap_threshold")
+_malloc_pinned: bool | None = None
+_malloc_lock = threading.Lock()
+
+
+def pin_malloc_thresholds() -> bool:
+    """Keep freed buffers for reuse (see MALLOC_TRIM_BYTES); True when the thresholds are set.
+
+    Called by the gRPC client and server when they start. Once per process; a no-op (False)
+    outside glibc, or when the environment already sets malloc thresholds (the operator's
+    choice wins; ``MALLOC_TRIM_THRESHOLD_=131072`` restores glibc's starting behaviour).
+    """
+    global _malloc_pinned
+    with _malloc_lock:
+        if _malloc_pinned is None:
+            _malloc_pinned = (
+                _is_glibc()
+                and not any(name in os.environ for name in _MALLOC_ENV)
+                and not any(t in os.environ.get("GLIBC_TUNABLES", "") for t in _MALLOC_TUNABLES)
+                and _mallopt(_M_MMAP_THRESHOLD, MALLOC_MMAP_BYTES)
+                and _mallopt(_M_TRIM_THRESHOLD, MALLOC_TRIM_BYTES)
+            )
+        return _malloc_pinned
+
+
+def _is_glibc() -> bool:
+    try:
+        return bool(os.confstr("CS_GNU_LIBC_VERSION"))
+    except (AttributeError, ValueError, OSError):  # no confstr, or a libc without the name
+        return False
+
+
+def _mallopt(param: int, value: int) -> bool:
+    """glibc's mallopt(3): True when it accepted ``value``."""
+    return ctypes.CDLL(None).mallopt(param, value) == 1
 
 
 class BundleStreamError(ValueError):

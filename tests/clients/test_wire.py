@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import random
+import subprocess
+import sys
 from collections.abc import Callable
 
 import pytest
@@ -467,3 +469,28 @@ def test_broken_encoding_is_an_invalid_stream(requests: list[pb.GenerateRequest]
         requests_to_bundle(stream)
     with pytest.raises(BundleStreamError, match="request message 0 is not a valid"):
         requests_to_bundle([b"\xff\xff"])
+
+
+@pytest.mark.parametrize(
+    ("env", "pinned"),
+    [
+        ({}, True),
+        ({"MALLOC_TRIM_THRESHOLD_": "131072"}, False),
+        ({"GLIBC_TUNABLES": "glibc.malloc.mmap_threshold=65536"}, False),
+        ({"GLIBC_TUNABLES": "glibc.cpu.x86_rep_movsb_threshold=4096"}, True),
+    ],
+)
+def test_malloc_thresholds_are_pinned_unless_the_operator_set_them(
+    env: dict[str, str], pinned: bool
+) -> None:
+    """In a fresh process (the setting is per process and once): glibc accepts the pinned
+    thresholds, and an operator's own malloc thresholds are left alone."""
+    if not os.confstr("CS_GNU_LIBC_VERSION"):
+        pytest.skip("glibc only")
+    clean = {k: v for k, v in os.environ.items() if k not in ("GLIBC_TUNABLES",)}
+    clean = {k: v for k, v in clean.items() if not k.startswith("MALLOC_")}
+    code = "from clients.wire import pin_malloc_thresholds as p; print(p(), p())"
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=clean | env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.split() == [str(pinned)] * 2
