@@ -183,6 +183,18 @@ def test_client_works_with_a_server_parsing_messages() -> None:
         server.stop(0).wait()
 
 
+def test_undecodable_request_is_invalid_argument(serve: Callable[..., str]) -> None:
+    """Bytes that are no GenerateRequest end the call as a bad request, naming the message."""
+    target = serve(EchoModel())
+    header = next(iter(bundle_to_requests(make_bundle()))).SerializeToString()
+    with grpc.insecure_channel(target) as channel:
+        generate = channel.stream_stream(f"/{SERVICE_NAME}/Generate")
+        with pytest.raises(grpc.RpcError) as rpc:
+            list(generate(iter([header, b"\x12\x05\x1a\x03\xff\xfe\xfd"]), timeout=30))
+    assert rpc.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert "request message 1 is not a valid GenerateRequest" in rpc.value.details()
+
+
 @pytest.mark.parametrize("name", sorted(BASELINES))
 def test_baselines_describe_themselves(
     name: str, serve: Callable[..., str], tmp_path: Path
