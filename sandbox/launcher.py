@@ -19,6 +19,7 @@ and checked, everything removed.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import logging
@@ -27,7 +28,8 @@ import socket
 import tempfile
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -116,6 +118,24 @@ class SandboxRun:
     # The inspected container (HostConfig, Config, Mounts) as it was before the start.
     inspected: dict[str, Any] = field(default_factory=dict, repr=False)
     pooled: bool = False  # ran in a pooled sandbox (started before the job was delivered)
+    # Seconds per host-side phase (engine calls: create, deliver, start, wait, inspect, logs,
+    # fetch, check, remove), to see where a page's time outside the runner goes.
+    timing: dict[str, float] = field(default_factory=dict)
+
+
+class _Phases:
+    """Times named phases with time.monotonic (``with phases("fetch"): ...``)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextlib.contextmanager
+    def __call__(self, name: str) -> Iterator[None]:
+        started = time.monotonic()
+        try:
+            yield
+        finally:
+            self.seconds[name] = round(self.seconds.get(name, 0.0) + time.monotonic() - started, 4)
 
 
 def _client() -> docker.DockerClient:
@@ -165,24 +185,28 @@ def _create(
     *,
     extra_host_config: dict[str, Any] | None = None,
     idle_seconds: float | None = None,
+    phases: _Phases | None = None,
 ) -> tuple[Container, list[Any], dict[str, Any]]:
     """Create the container through the low-level API, so the engine's warnings are seen.
 
     Returns the container, its volumes and the inspected container. ``extra_host_config`` is
     for tests that need the engine to drop a setting. ``idle_seconds``: a pooled container,
-    whose runner starts its browser and then waits that long at most for its job.
+    whose runner starts its browser and then waits that long at most for its job. ``phases``
+    times the engine calls.
 
     Raises:
         ProtectionMissing: the engine warned about, or did not apply, a protection not in
             ``limits.allow_missing`` (nor in IWR_SANDBOX_ALLOW); nothing is left behind.
     """
+    phases = phases or _Phases()
     labels = _labels(run_id, limits, idle_seconds)
     command = None if idle_seconds is None else [POOL_ARG, IDLE_ARG, f"{idle_seconds:g}"]
-    volumes = [
-        client.volumes.create(name=f"iwr-{run_id}-{role}", labels=labels) for role in ("in", "out")
-    ]
+    volumes: list[Any] = []
     container: Container | None = None
     try:
+        with phases("volumes"):
+            for role in ("in", "out"):
+                volumes.append(client.volumes.create(name=f"iwr-{run_id}-{role}", labels=labels))
         host_config = client.api.create_host_config(
             **policy.host_config_kwargs(
                 memory_mb=limits.memory_mb,
@@ -194,16 +218,18 @@ def _create(
             ),
             **(extra_host_config or {}),
         )
-        created = client.api.create_container(
-            image_id,
-            name=f"iwr-sandbox-{run_id}",
-            labels=labels,
-            command=command,
-            user=policy.SANDBOX_USER,
-            volumes=[str(IN_DIR), str(OUT_DIR)],
-            host_config=host_config,
-        )
-        container = client.containers.get(created["Id"])
+        with phases("create"):
+            created = client.api.create_container(
+                image_id,
+                name=f"iwr-sandbox-{run_id}",
+                labels=labels,
+                command=command,
+                user=policy.SANDBOX_USER,
+                volumes=[str(IN_DIR), str(OUT_DIR)],
+                host_config=host_config,
+            )
+        with phases("inspect"):
+            container = client.containers.get(created["Id"])
         findings = policy.check_outside(
             container.attrs,
             memory_mb=limits.memory_mb,
@@ -382,6 +408,40 @@ def _open(image: str) -> tuple[docker.DockerClient, str]:
     return client, image_id
 
 
+def _remove_later(container: Container, volumes: list[Any], run_id: str) -> None:
+    problems = _cleanup(container, volumes)
+    if problems:
+        log.warning("sandbox %s left behind: %s", run_id, "; ".join(problems))
+
+
+def _remove(
+    container: Container | None,
+    volumes: list[Any],
+    run_id: str,
+    remover: Executor | None,
+    phases: _Phases,
+) -> list[str]:
+    """Remove a sandbox that has stopped (or never ran): now, or in ``remover``'s threads.
+
+    Removal (unmounting the layer, deleting two volumes) is the slowest engine call of a page
+    and nothing waits on it once the output is out, so a pool hands it to its own threads and
+    waits for them when it closes; a remover already shut down means: remove here. Returns what
+    could not be removed (always empty when handed over: the remover logs it, and
+    ``iwr sandbox gc`` removes it by its labels).
+    """
+    if remover is not None and container is not None:
+        try:
+            remover.submit(_remove_later, container, volumes, run_id)
+            return []
+        except RuntimeError:  # shut down
+            pass
+    with phases("remove"):
+        problems = _cleanup(container, volumes)
+    if problems:
+        log.warning("sandbox %s left behind: %s", run_id, "; ".join(problems))
+    return problems
+
+
 def run_job(
     job: dict,
     page_dir: Path | None,
@@ -389,18 +449,22 @@ def run_job(
     *,
     image: str = IMAGE_TAG,
     limits: Limits = Limits(),  # frozen, so one shared default is safe
+    remover: Executor | None = None,
 ) -> SandboxRun:
     """Run ``job`` on the page in ``page_dir`` in a fresh container; output lands in ``out_dir``.
 
-    The container and both volumes are removed whatever happens. ``status`` is about the
-    container only: "ok" means the runner exited 0 and wrote a result.json that passed the
-    host's checks (``sandbox.results``), whose own status says how the page fared.
+    The container and both volumes are removed whatever happens: before this returns, or, with
+    ``remover``, in its threads once the container has stopped and its output is out (whoever
+    owns ``remover`` waits for it before the run ends). ``status`` is about the container
+    only: "ok" means the runner exited 0 and wrote a result.json that passed the host's checks
+    (``sandbox.results``), whose own status says how the page fared.
 
     Raises:
         SandboxUnavailable: the engine is unreachable, the image is missing, or the engine failed
             while setting up (an infrastructure fault, never a bad page).
         ValueError: the job is not JSON-serialisable or the page folder holds links.
     """
+    phases = _Phases()
     payload = _payload(job, page_dir)
     client, image_id = _open(image)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -409,23 +473,27 @@ def run_job(
     volumes: list[Any] = []
     try:
         try:
-            container, volumes, inspected = _create(client, image_id, limits, run_id)
-            if not container.put_archive(str(IN_DIR), payload):
+            container, volumes, inspected = _create(client, image_id, limits, run_id, phases=phases)
+            with phases("deliver"):
+                delivered = container.put_archive(str(IN_DIR), payload)
+            if not delivered:
                 raise SandboxUnavailable("the engine refused the job archive")
         except DockerException as exc:
             raise SandboxUnavailable(f"cannot set up the sandbox container: {exc}") from exc
         try:
-            container.start()
+            with phases("start"):
+                container.start()
         except DockerException as exc:
             raise SandboxUnavailable(f"cannot start the sandbox container: {exc}") from exc
-        run = _execute(container, limits, out_dir, job)
+        run = _execute(container, limits, out_dir, job, phases)
         run.run_id, run.image_id, run.inspected = run_id, image_id, inspected
     finally:
-        problems = _cleanup(container, volumes)
-        if problems:
-            log.warning("sandbox %s left behind: %s", run_id, "; ".join(problems))
+        # Only once _execute is done: the container has stopped and its output is out (or it
+        # never started).
+        problems = _remove(container, volumes, run_id, remover, phases)
     if problems:
         run.reason = f"{run.reason}; cleanup failed: {'; '.join(problems)}".lstrip("; ")
+    run.timing = phases.seconds
     return run
 
 
@@ -442,6 +510,8 @@ class WarmSandbox:
     idle_seconds: float
     inspected: dict[str, Any] = field(repr=False)
     ready_at: float = 0.0  # time.monotonic() when the host saw it ready
+    # Seconds per phase of its start (volumes, create, inspect, start, ready).
+    timing: dict[str, float] = field(default_factory=dict)
 
     def age(self) -> float:
         return time.monotonic() - self.ready_at
@@ -490,18 +560,21 @@ def start_warm(
         SandboxUnavailable: as for ``run_job``, or the runner did not get ready in time; nothing
             is left behind.
     """
+    phases = _Phases()
     client, image_id = _open(image)
     run_id = uuid.uuid4().hex[:16]
     container: Container | None = None
     volumes: list[Any] = []
     try:
         container, volumes, inspected = _create(
-            client, image_id, limits, run_id, idle_seconds=idle_seconds
+            client, image_id, limits, run_id, idle_seconds=idle_seconds, phases=phases
         )
         if cancelled():
             raise SandboxUnavailable("pool closed while the sandbox was starting")
-        container.start()
-        _wait_ready(container, ready_timeout_s, cancelled)
+        with phases("start"):
+            container.start()
+        with phases("ready"):
+            _wait_ready(container, ready_timeout_s, cancelled)
     except _ENGINE_ERRORS as exc:
         _cleanup(container, volumes)
         raise SandboxUnavailable(f"cannot start a pooled sandbox: {exc}") from exc
@@ -518,6 +591,7 @@ def start_warm(
         idle_seconds=idle_seconds,
         inspected=inspected,
         ready_at=time.monotonic(),
+        timing=phases.seconds,
     )
 
 
@@ -528,63 +602,71 @@ def run_warm(
     out_dir: Path,
     *,
     payload: bytes | None = None,
+    remover: Executor | None = None,
 ) -> SandboxRun:
     """Deliver ``job`` and the page to a pooled sandbox; from then on as ``run_job``.
 
     One copy: the payload ends with the ``go`` marker, which the engine unpacks last, so the
     runner never sees a half-written job. The wall clock starts once the copy is in. The
-    container and volumes are removed whatever happens. ``payload``: the job and page already
-    packed (``_payload``).
+    container and volumes are removed whatever happens (with ``remover``, in its threads, as
+    for ``run_job``). ``payload``: the job and page already packed (``_payload``).
 
     Raises:
         PoolMiss: the sandbox could not take the job (nothing ran; run it elsewhere).
         ValueError: as for ``run_job`` (the sandbox is removed).
     """
+    phases = _Phases()
     container, limits = sandbox.container, sandbox.limits
     problems: list[str] = []
     try:
         payload = payload if payload is not None else _payload(job, page_dir)
         out_dir.mkdir(parents=True, exist_ok=True)
         try:
-            delivered = container.put_archive(str(IN_DIR), payload)
+            with phases("deliver"):
+                delivered = container.put_archive(str(IN_DIR), payload)
         except _ENGINE_ERRORS as exc:
             raise PoolMiss(f"cannot deliver the job to the pooled sandbox: {exc}") from exc
         if not delivered:
             raise PoolMiss("the engine refused the job archive")
-        run = _execute(container, limits, out_dir, job)
+        run = _execute(container, limits, out_dir, job, phases)
         if run.exit_code == IDLE_EXIT and not (out_dir / RESULT_NAME).exists():
             raise PoolMiss("the pooled sandbox went idle before its job arrived")
         run.run_id, run.image_id = sandbox.run_id, sandbox.image_id
         run.inspected, run.pooled = sandbox.inspected, True
     finally:
-        problems = sandbox.discard()
-        if problems:
-            log.warning("sandbox %s left behind: %s", sandbox.run_id, "; ".join(problems))
+        problems = _remove(container, sandbox.volumes, sandbox.run_id, remover, phases)
     if problems:
         run.reason = f"{run.reason}; cleanup failed: {'; '.join(problems)}".lstrip("; ")
+    run.timing = phases.seconds
     return run
 
 
-def _execute(container: Container, limits: Limits, out_dir: Path, job: dict) -> SandboxRun:
+def _execute(
+    container: Container, limits: Limits, out_dir: Path, job: dict, phases: _Phases
+) -> SandboxRun:
     """Enforce the wall clock on a started container, classify the ending, fetch the output.
 
     Engine faults after the start become status "infra_error" (the run cannot be judged, and
     it is not the page's fault); a container that misbehaves, or whose result.json fails the
-    host's checks, is "crashed".
+    host's checks, is "crashed". ``phases`` times the engine calls.
     """
     started = time.monotonic()
     try:
-        exit_code = _wait(container, limits.wall_seconds)
-        container.reload()
+        with phases("wait"):
+            exit_code = _wait(container, limits.wall_seconds)
+        with phases("inspect_end"):
+            container.reload()
         oom = bool(container.attrs["State"].get("OOMKilled"))
     except _ENGINE_ERRORS as exc:
         seconds = round(time.monotonic() - started, 3)
         return SandboxRun("infra_error", f"lost the sandbox container: {exc}", None, seconds, "")
     seconds = round(time.monotonic() - started, 3)
-    logs = _logs(container)
+    with phases("logs"):
+        logs = _logs(container)
     # Fetched in every case: a run stopped by the wall clock still has the steps it finished.
     try:
-        _fetch_output(container, out_dir)
+        with phases("fetch"):
+            _fetch_output(container, out_dir)
     except _ENGINE_ERRORS as exc:
         reason = f"cannot fetch the output: {exc}"
         return SandboxRun("infra_error", reason, exit_code, seconds, logs)
@@ -592,7 +674,8 @@ def _execute(container: Container, limits: Limits, out_dir: Path, job: dict) -> 
         return SandboxRun("crashed", f"unsafe output refused: {exc}", exit_code, seconds, logs)
     # Nothing on the host reads what came out before it passed the checks.
     try:
-        check_output(out_dir, job)
+        with phases("check"):
+            check_output(out_dir, job)
     except InvalidResult as exc:
         (out_dir / RESULT_NAME).unlink(missing_ok=True)
         return SandboxRun("crashed", str(exc), exit_code, seconds, logs)

@@ -11,7 +11,9 @@ removed before its runner's idle limit (it exits by itself then anyway) and repl
 pool is empty, closed, or broken (``max_failures`` starts failed in a row: it tries again after
 ``retry_seconds``), or the job asks for other limits or another image, the job runs in a fresh
 container (``launcher.run_job``).
-``close`` removes every container the pool still holds; ``iwr sandbox gc`` covers the rest.
+Removing a container once its page is done (its output fetched after it stopped) is left to the
+pool's own threads, off the page's path: ``close`` waits for those removals and removes every
+container the pool still holds; ``iwr sandbox gc`` covers a process that died first.
 
     with SandboxPool(size=3) as pool:
         run = pool.run_job(job, page_dir, out_dir)
@@ -38,6 +40,8 @@ log = logging.getLogger(__name__)
 DEFAULT_IDLE_S = 120.0
 # A ready sandbox is handed out only this long before its runner's idle limit.
 IDLE_MARGIN_S = 20.0
+# Threads removing finished sandboxes (one removal is a few engine calls, mostly waiting).
+REMOVERS = 2
 
 
 @dataclass
@@ -93,7 +97,8 @@ class SandboxPool:
         self._cond = threading.Condition()
         self._fills = ThreadPoolExecutor(max(1, fillers), thread_name_prefix="iwr-pool-fill")
         self._fillers = max(1, fillers)
-        self._reaper = ThreadPoolExecutor(1, thread_name_prefix="iwr-pool-reap")
+        # Removes expired sandboxes and, off the page's path, those that judged their page.
+        self._reaper = ThreadPoolExecutor(REMOVERS, thread_name_prefix="iwr-pool-reap")
         self._keeper = threading.Thread(target=self._keep, name="iwr-pool", daemon=True)
         self._keeper.start()
 
@@ -158,7 +163,11 @@ class SandboxPool:
         image: str = IMAGE_TAG,
         limits: Limits | None = None,
     ) -> SandboxRun:
-        """As ``launcher.run_job``, in a pooled sandbox when one fits and is ready."""
+        """As ``launcher.run_job``, in a pooled sandbox when one fits and is ready.
+
+        Either way the container is removed in the pool's threads once its output is out
+        (``close`` waits for that).
+        """
         limits = limits or Limits()
         sandbox = None
         if image == self.image and limits == self.limits:
@@ -167,7 +176,9 @@ class SandboxPool:
             sandbox = self.take()
         if sandbox is not None:
             try:
-                run = launcher.run_warm(sandbox, job, page_dir, out_dir, payload=payload)
+                run = launcher.run_warm(
+                    sandbox, job, page_dir, out_dir, payload=payload, remover=self._reaper
+                )
             except PoolMiss as exc:
                 log.warning("pooled sandbox %s missed its job: %s", sandbox.run_id, exc)
                 with self._cond:
@@ -178,10 +189,13 @@ class SandboxPool:
                 return run
         with self._cond:
             self.stats.cold += 1
-        return launcher.run_job(job, page_dir, out_dir, image=image, limits=limits)
+        return launcher.run_job(
+            job, page_dir, out_dir, image=image, limits=limits, remover=self._reaper
+        )
 
     def close(self) -> None:
-        """Stop refilling and remove every sandbox the pool holds (taken ones remove themselves)."""
+        """Stop refilling, remove every sandbox the pool holds and wait for the removals of
+        those that judged a page (a page still running removes its own)."""
         with self._cond:
             if self._closed:
                 return

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -137,6 +138,34 @@ def test_a_hanging_page_in_a_pooled_sandbox_still_times_out(tmp_path: Path) -> N
     assert run.pooled, run
     assert run.status == "timeout", run
     assert 8 <= run.seconds < 20, run
+    assert not _left_behind(run.run_id)
+
+
+@pytest.mark.docker
+@pytest.mark.usefixtures("sandbox_image")
+def test_finished_sandboxes_are_removed_off_the_page_path_and_closing_waits(
+    tmp_path: Path,
+) -> None:
+    page = _page(tmp_path)
+    with SandboxPool(1, budget=1) as pool:
+        assert pool.wait_ready(timeout=60), pool.stats
+        run = pool.run_job(JOB, page, tmp_path / "out")
+        assert run.pooled and run.status == "ok", run
+        # Delivered, waited for the stop, fetched after it, checked; removal was handed over.
+        assert {"deliver", "wait", "fetch", "check"} <= set(run.timing), run.timing
+        assert "remove" not in run.timing
+    # Closing the pool waited for the removal.
+    assert not _left_behind(run.run_id)
+
+
+@pytest.mark.docker
+@pytest.mark.usefixtures("sandbox_image")
+def test_a_remover_that_was_shut_down_means_removing_at_once(tmp_path: Path) -> None:
+    remover = ThreadPoolExecutor(1)
+    remover.shutdown()
+    sandbox = launcher.start_warm(idle_seconds=60)
+    run = launcher.run_warm(sandbox, JOB, _page(tmp_path), tmp_path / "out", remover=remover)
+    assert run.status == "ok" and "remove" in run.timing, run
     assert not _left_behind(run.run_id)
 
 
