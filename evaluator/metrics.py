@@ -27,11 +27,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
-from PIL import Image
 from rapidfuzz.distance import Levenshtein
+from scipy.ndimage import uniform_filter
 from skimage.metrics import structural_similarity
 
-from evaluator import ocr
+from evaluator import images, ocr
 
 NORMALISED_WIDTH = 640
 COLOUR_WIDTH = 160
@@ -45,44 +45,96 @@ _SPACE_RE = re.compile(r"\s+")
 
 
 def _load(path: Path, width: int, size: tuple[int, int] | None, mode: str) -> np.ndarray:
-    with Image.open(path) as img:
-        return _scaled(img, width, size, mode)
-
-
-def _scaled(img: Image.Image, width: int, size: tuple[int, int] | None, mode: str) -> np.ndarray:
-    img = img.convert(mode)
-    if size is None:
-        w, h = img.size
-        size = (width, max(8, round(h * width / w)))
-    if img.size != size:
-        img = img.resize(size, Image.Resampling.BILINEAR)
-    return np.asarray(img, dtype=np.float64) / 255.0
+    return images.scaled(path, [(mode, width, size)])[0]
 
 
 def _gray_and_colour(
     path: Path, like: tuple[np.ndarray, np.ndarray] | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Grey levels at NORMALISED_WIDTH and colours at COLOUR_WIDTH from one decode of the
-    file (decoding a 1280x800 PNG costs more than any metric). ``like``: the reference's pair,
-    whose sizes the candidate takes. Same arrays as ``load_gray`` and ``_load(..., "RGB")``."""
-    with Image.open(path) as img:
-        img.load()
-        gray_size = None if like is None else (like[0].shape[1], like[0].shape[0])
-        colour_size = None if like is None else (like[1].shape[1], like[1].shape[0])
-        return (
-            _scaled(img, NORMALISED_WIDTH, gray_size, "L"),
-            _scaled(img, COLOUR_WIDTH, colour_size, "RGB"),
-        )
+    """Grey levels at NORMALISED_WIDTH and colours at COLOUR_WIDTH from at most one decode
+    of the file (decoding a 1280x800 PNG costs more than any metric; :mod:`evaluator.images`
+    keeps the scaled pixels for the transition checks of the same screenshots). ``like``:
+    the reference's pair, whose sizes the candidate takes. Same arrays as ``load_gray`` and
+    ``_load(..., "RGB")``."""
+    gray_size = None if like is None else (like[0].shape[1], like[0].shape[0])
+    colour_size = None if like is None else (like[1].shape[1], like[1].shape[0])
+    gray, colour = images.scaled(
+        path, [("L", NORMALISED_WIDTH, gray_size), ("RGB", COLOUR_WIDTH, colour_size)]
+    )
+    return gray, colour
 
 
 def load_gray(path: Path, size: tuple[int, int] | None = None) -> np.ndarray:
     """A screenshot as grey levels in [0, 1], resized to ``size`` (w, h) if given, else
-    to NORMALISED_WIDTH keeping the aspect ratio."""
+    to NORMALISED_WIDTH keeping the aspect ratio. Decoded once per file version and kept
+    (:mod:`evaluator.images`)."""
     return _load(path, NORMALISED_WIDTH, size, "L")
 
 
+# SSIM as scikit-image's ``structural_similarity(x, y, data_range=1.0)`` computes it with
+# its defaults (7x7 uniform window, sample covariance, K1 = 0.01, K2 = 0.03): the same
+# float64 operations in the same order, so the same bits, but the five local means are
+# filtered in one call and the arithmetic reuses buffers instead of allocating a fresh
+# 2 MB array per operation (which cost more than the arithmetic itself).
+_SSIM_WIN = 7
+_SSIM_C1 = (0.01 * 1.0) ** 2
+_SSIM_C2 = (0.03 * 1.0) ** 2
+
+
+def _ssim(x: np.ndarray, y: np.ndarray) -> float:
+    if x.shape != y.shape:
+        raise ValueError(f"SSIM of images of different shapes {x.shape} and {y.shape}")
+    if min(x.shape) < _SSIM_WIN:
+        # Let scikit-image say what is wrong (too small for the window).
+        return float(structural_similarity(x, y, data_range=1.0))
+    x = x.astype(np.float64, copy=False)
+    y = y.astype(np.float64, copy=False)
+    np_ = _SSIM_WIN**x.ndim
+    cov_norm = np_ / (np_ - 1)
+    stack = np.empty((5, *x.shape))
+    stack[0], stack[1] = x, y
+    np.multiply(x, x, out=stack[2])
+    np.multiply(y, y, out=stack[3])
+    np.multiply(x, y, out=stack[4])
+    # Each 2-D slice filtered along its rows then its columns, as uniform_filter(image).
+    means = uniform_filter(stack, size=(1, _SSIM_WIN, _SSIM_WIN), output=stack)
+    ux, uy, uxx, uyy, uxy = means
+    tmp = np.empty_like(x)
+    # vx = cov_norm * (uxx - ux * ux), in place in uxx (likewise vy, vxy).
+    np.multiply(ux, ux, out=tmp)
+    vx = np.subtract(uxx, tmp, out=uxx)
+    vx *= cov_norm
+    np.multiply(uy, uy, out=tmp)
+    vy = np.subtract(uyy, tmp, out=uyy)
+    vy *= cov_norm
+    np.multiply(ux, uy, out=tmp)
+    vxy = np.subtract(uxy, tmp, out=uxy)
+    vxy *= cov_norm
+    # A1 = 2 * ux * uy + C1 (evaluated as (2 * ux) * uy + C1)
+    a1 = np.multiply(2, ux, out=tmp)
+    a1 *= uy
+    a1 += _SSIM_C1
+    # A2 = 2 * vxy + C2
+    a2 = np.multiply(2, vxy, out=vxy)
+    a2 += _SSIM_C2
+    # B1 = ux**2 + uy**2 + C1
+    b1 = np.multiply(ux, ux, out=ux)
+    b1 += np.multiply(uy, uy, out=uy)
+    b1 += _SSIM_C1
+    # B2 = vx + vy + C2
+    b2 = np.add(vx, vy, out=vx)
+    b2 += _SSIM_C2
+    # S = (A1 * A2) / (B1 * B2)
+    d = np.multiply(b1, b2, out=b1)
+    s = np.multiply(a1, a2, out=a1)
+    s /= d
+    pad = (_SSIM_WIN - 1) // 2
+    return float(s[pad:-pad, pad:-pad].mean(dtype=np.float64))
+
+
 def ssim_arrays(ref: np.ndarray, cand: np.ndarray) -> float:
-    return float(np.clip(structural_similarity(ref, cand, data_range=1.0), 0.0, 1.0))
+    """SSIM of two grey-level images of the same shape, clipped to [0, 1]."""
+    return float(np.clip(_ssim(ref, cand), 0.0, 1.0))
 
 
 def ssim(reference: Path, candidate: Path) -> float:

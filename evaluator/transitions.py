@@ -20,8 +20,8 @@ from pathlib import Path
 import numpy as np
 from rapidfuzz import fuzz
 
-from evaluator import ocr
-from evaluator.metrics import load_gray
+from evaluator import images, ocr
+from evaluator.metrics import NORMALISED_WIDTH
 
 # Share of the text transition a page must reproduce: generated pages phrase some
 # things their own way, but most of what appeared (or vanished) must match.
@@ -75,11 +75,26 @@ def text_transition(ref_before: str, ref_after: str, gen_after: str) -> Check | 
     )
 
 
+def _min_step(delta: float) -> int:
+    """The smallest difference of 8-bit grey levels whose levels in [0, 1] differ by more
+    than ``delta``: |a - b| > delta on float levels is |a8 - b8| >= this on 8-bit ones
+    (the float rounding is ~1e-16, the nearest level difference ~1e-3 away)."""
+    return next(d for d in range(256) if d / 255.0 > delta)
+
+
+_PIXEL_STEP = _min_step(PIXEL_DELTA)
+
+
 def changed_share(before: Path, after: Path) -> float:
-    """Share of pixels that changed between two screenshots (normalised scale)."""
-    a = load_gray(before)
-    b = load_gray(after, size=(a.shape[1], a.shape[0]))
-    return float(np.mean(np.abs(a - b) > PIXEL_DELTA))
+    """Share of pixels that changed between two screenshots (normalised scale).
+
+    Counted on the cached 8-bit grey levels (:mod:`evaluator.images`): the same pixels
+    as ``|load_gray(before) - load_gray(after)| > PIXEL_DELTA``, without two float
+    conversions per check."""
+    a = images.pixels(before, [("L", NORMALISED_WIDTH, None)])[0]
+    b = images.pixels(after, [("L", NORMALISED_WIDTH, (a.shape[1], a.shape[0]))])[0]
+    diff = np.abs(a.astype(np.int16) - b.astype(np.int16))
+    return float(np.mean(diff >= _PIXEL_STEP))
 
 
 def visual_transition(

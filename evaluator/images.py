@@ -1,0 +1,150 @@
+"""Screenshots decoded once and scaled once, shared by every metric and check.
+
+Scoring one judged page reads each screenshot several times: the step's visual score
+(grey levels and colours), and the visual transition of the action before and after it
+(grey levels again). Decoding a 1280x800 PNG costs more than any metric computed on it,
+so the scaled pixels are kept in a small in-process cache keyed by the file's content
+(SHA-256 of its bytes: 45 us for a 80 KB screenshot, against ~10 ms to decode it). A
+screenshot rewritten by a re-judged page is a new key, never a stale hit, even when the
+rewrite keeps the size and lands within the file system's timestamp granularity (which a
+path + mtime + size key would miss); identical copies share one entry.
+
+Entries hold the scaled images as 8-bit arrays (about 300 KB a screenshot at the
+normalised sizes), not the decoded 1280x800 image, and the cache is bounded
+(``MAX_BYTES``, least recently used out first). The arrays handed out are the exact
+values the metrics always used (``np.asarray(img, dtype=np.float64) / 255.0`` of PIL's
+BILINEAR resize), so cached or not, the numbers are the same. Thread-safe: pages are
+judged (and scored) in several threads at once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+# Bound of the cache: scaled images of about 200 screenshots, enough for every step of a
+# few pages judged at once and their tasks' checkpoints.
+MAX_BYTES = 64 * 2**20
+
+# (mode, width, size): the image converted to PIL ``mode`` and resized to ``size`` (w, h),
+# or, when ``size`` is None, to ``width`` keeping the aspect ratio.
+Request = tuple[str, int, tuple[int, int] | None]
+# What scoring asks of every screenshot (metrics.NORMALISED_WIDTH grey, metrics.COLOUR_WIDTH
+# colour), made on any decode: the transition checks ask for grey first, the step's
+# visual score for both later, and a resize costs far less than decoding again.
+STANDARD: tuple[Request, ...] = (("L", 640, None), ("RGB", 160, None))
+
+
+class _Entry:
+    """One file's source size and the scaled images already made from it."""
+
+    __slots__ = ("size", "arrays", "nbytes")
+
+    def __init__(self, size: tuple[int, int]) -> None:
+        self.size = size
+        self.arrays: dict[tuple[str, tuple[int, int]], np.ndarray] = {}
+        self.nbytes = 0
+
+
+_CACHE: OrderedDict[bytes, _Entry] = OrderedDict()
+_LOCK = threading.Lock()
+_bytes = 0
+# Decodes done (cache misses), for tests and profiling.
+decodes = 0
+
+
+def target_size(
+    source: tuple[int, int], width: int, size: tuple[int, int] | None
+) -> tuple[int, int]:
+    """The (w, h) a request resizes to: ``size`` if given, else ``width`` wide with the
+    source's aspect ratio (at least 8 rows, as SSIM needs a 7x7 window)."""
+    if size is not None:
+        return size
+    w, h = source
+    return (width, max(8, round(h * width / w)))
+
+
+def scale(img: Image.Image, mode: str, size: tuple[int, int]) -> np.ndarray:
+    """``img`` in ``mode`` resized (BILINEAR) to ``size``, as 8-bit pixels."""
+    # convert() to the image's own mode only copies it: skip the copy, same pixels.
+    if img.mode != mode:
+        img = img.convert(mode)
+    if img.size != size:
+        img = img.resize(size, Image.Resampling.BILINEAR)
+    return np.asarray(img, dtype=np.uint8)
+
+
+def _as_float(pixels: np.ndarray) -> np.ndarray:
+    # Exactly the metrics' historical conversion: float64 levels in [0, 1].
+    return np.asarray(pixels, dtype=np.float64) / 255.0
+
+
+def scaled(path: Path, requests: Sequence[Request]) -> list[np.ndarray]:
+    """Float64 pixels in [0, 1] of the screenshot at ``path``, one array per request,
+    decoding the file at most once (not at all when every request is cached).
+
+    Raises what PIL raises for a missing or unreadable file.
+    """
+    return [_as_float(a) for a in pixels(path, requests)]
+
+
+def pixels(path: Path, requests: Sequence[Request]) -> list[np.ndarray]:
+    """As :func:`scaled`, but the cached 8-bit arrays themselves (read-only): for checks
+    that can be decided on integer levels without the float conversion."""
+    global _bytes, decodes
+    data = path.read_bytes()
+    key = hashlib.sha256(data).digest()
+    with _LOCK:
+        entry = _CACHE.get(key)
+        if entry is not None:
+            _CACHE.move_to_end(key)
+            wanted = [(m, target_size(entry.size, w, s)) for m, w, s in requests]
+            found = [entry.arrays.get(k) for k in wanted]
+            if all(a is not None for a in found):
+                return found  # type: ignore[return-value]
+    # Decode outside the lock: other threads keep scoring meanwhile. Two threads missing
+    # the same file both decode it once; the results are identical.
+    with Image.open(io.BytesIO(data)) as img:
+        img.load()
+        source = img.size
+        wanted = [(m, target_size(source, w, s)) for m, w, s in requests]
+        standard = [(m, target_size(source, w, s)) for m, w, s in STANDARD]
+        made = {k: scale(img, *k) for k in dict.fromkeys([*wanted, *standard])}
+    for arr in made.values():
+        arr.setflags(write=False)  # shared between callers: nobody may change them
+    with _LOCK:
+        decodes += 1
+        entry = _CACHE.get(key)
+        if entry is None:
+            entry = _CACHE[key] = _Entry(source)
+        for k, arr in made.items():
+            if k not in entry.arrays:
+                entry.arrays[k] = arr
+                entry.nbytes += arr.nbytes
+                _bytes += arr.nbytes
+        _CACHE.move_to_end(key)
+        while _bytes > MAX_BYTES and len(_CACHE) > 1:
+            _, old = _CACHE.popitem(last=False)
+            _bytes -= old.nbytes
+    return [made[k] for k in wanted]
+
+
+def clear() -> None:
+    """Empty the cache (tests; a long-lived process that wants its memory back)."""
+    global _bytes
+    with _LOCK:
+        _CACHE.clear()
+        _bytes = 0
+
+
+def cached_bytes() -> int:
+    """Bytes of scaled images held now (at most about ``MAX_BYTES``)."""
+    with _LOCK:
+        return _bytes
