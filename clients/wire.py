@@ -275,8 +275,16 @@ def _wire_messages(bundle: Bundle, sha256: str) -> Iterator[bytes]:
 # delimited. GenerateRequest.chunk is field 2; FileChunk's fields are numbered 1 to 8.
 _VARINT, _LEN = 0, 2
 _CHUNK_TAG = (2 << 3) | _LEN
-_FILECHUNK_WIRE_TYPES = {1: _VARINT, 2: _VARINT, 3: _LEN, 4: _LEN, 5: _VARINT, 6: _VARINT}
-_FILECHUNK_WIRE_TYPES |= {7: _LEN, 8: _VARINT}
+_FILECHUNK_WIRE_TYPES = {
+    1: _VARINT,  # kind
+    2: _VARINT,  # index
+    3: _LEN,  # name
+    4: _LEN,  # media_type
+    5: _VARINT,  # size
+    6: _VARINT,  # offset
+    7: _LEN,  # data
+    8: _VARINT,  # last
+}
 # Largest value each varint field of FileChunk holds: kind is an int32 enum (negative values
 # take a ten-byte encoding), index a uint32, size and offset uint64s, last a bool.
 _FILECHUNK_MAX = {1: (1 << 31) - 1, 2: (1 << 32) - 1, 5: (1 << 64) - 1, 6: (1 << 64) - 1, 8: 1}
@@ -361,7 +369,7 @@ def _decode_chunk(message: bytes) -> _WireChunk | None:
     if len(buf) < 2 or buf[0] != _CHUNK_TAG:
         return None
     length, pos = _read_varint(buf, 1)
-    if pos + length != len(buf):  # also when length is -1: the chunk must end the message
+    if length < 0 or pos + length != len(buf):  # the chunk field must be the whole message
         return None
     chunk = _WireChunk()
     seen: set[int] = set()
