@@ -583,8 +583,9 @@ def requests_to_bundle(
                     current.name,
                     _PB_TO_KIND[current.kind],
                     current.media_type,
-                    # bytes() of a view copies it out of its message; of bytes, a no-op.
-                    bytes(parts[0]) if len(parts) == 1 else b"".join(parts),
+                    # One copy out of the messages (join gives a lone bytes part back as it
+                    # is, and releases the GIL while copying 1 MiB or more).
+                    b"".join(parts),
                 )
             )
             current = None
