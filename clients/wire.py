@@ -81,7 +81,7 @@ def pin_malloc_thresholds() -> bool:
 
     Called by the gRPC client and server when they start. Once per process; a no-op (False)
     outside glibc, or when the environment already sets malloc thresholds (the operator's
-    choice wins; ``MALLOC_TRIM_THRESHOLD_=131072`` restores glibc's starting behaviour).
+    choice wins: ``MALLOC_TRIM_THRESHOLD_=131072`` keeps glibc's starting trim threshold).
     """
     global _malloc_pinned
     with _malloc_lock:
