@@ -15,18 +15,27 @@ normalised sizes), not the decoded 1280x800 image, and the cache is bounded
 values the metrics always used (``np.asarray(img, dtype=np.float64) / 255.0`` of PIL's
 BILINEAR resize), so cached or not, the numbers are the same. Thread-safe: pages are
 judged (and scored) in several threads at once.
+
+A task's reference checkpoints are the same files for every page judged on the task, in
+every run: asked with ``keep=True`` (the metrics do so for the reference side), their
+scaled pixels are also kept on disk (``$IWR_IMAGE_CACHE``, default
+``~/.cache/iwr/scaled``, about 300 KB a checkpoint, keyed by content hash and Pillow's
+version, whose resize makes them), so the next run or process reads them instead of
+decoding the PNG again. A missing, unwritable or damaged disk cache only costs a decode.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+import PIL
 from PIL import Image
 
 # Bound of the cache: scaled images of about 200 screenshots, enough for every step of a
@@ -53,11 +62,56 @@ class _Entry:
         self.nbytes = 0
 
 
+# Bump when what a request makes changes: old disk entries are then ignored.
+SCALED_VERSION = "iwr-scaled-v1"
+
 _CACHE: OrderedDict[bytes, _Entry] = OrderedDict()
 _LOCK = threading.Lock()
 _bytes = 0
 # Decodes done (cache misses), for tests and profiling.
 decodes = 0
+_Key = tuple[str, tuple[int, int]]
+
+
+def _disk_dir() -> Path:
+    root = os.environ.get("IWR_IMAGE_CACHE") or Path.home() / ".cache" / "iwr" / "scaled"
+    return Path(root) / f"{SCALED_VERSION}-pillow{PIL.__version__}"
+
+
+def _disk_path(key: bytes, request: _Key) -> Path:
+    mode, (w, h) = request
+    return _disk_dir() / f"{key.hex()}-{mode}-{w}x{h}.u8"
+
+
+_CHANNELS = {"L": 1, "RGB": 3}
+
+
+def _disk_load(key: bytes, request: _Key) -> np.ndarray | None:
+    mode, (w, h) = request
+    if mode not in _CHANNELS:
+        return None
+    try:
+        raw = _disk_path(key, request).read_bytes()
+    except OSError:
+        return None
+    shape = (h, w) if _CHANNELS[mode] == 1 else (h, w, _CHANNELS[mode])
+    if len(raw) != int(np.prod(shape)):
+        return None  # damaged (a partial write cannot happen: see _disk_save)
+    arr = np.frombuffer(raw, dtype=np.uint8).reshape(shape)
+    return arr  # backed by bytes: read-only already
+
+
+def _disk_save(key: bytes, request: _Key, arr: np.ndarray) -> None:
+    if request[0] not in _CHANNELS:
+        return
+    path = _disk_path(key, request)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+        tmp.write_bytes(arr.tobytes())
+        tmp.replace(path)  # atomic: readers see the whole file or none
+    except OSError:
+        pass  # a read-only home only costs the next run a decode
 
 
 def target_size(
@@ -86,18 +140,19 @@ def _as_float(pixels: np.ndarray) -> np.ndarray:
     return np.asarray(pixels, dtype=np.float64) / 255.0
 
 
-def scaled(path: Path, requests: Sequence[Request]) -> list[np.ndarray]:
+def scaled(path: Path, requests: Sequence[Request], keep: bool = False) -> list[np.ndarray]:
     """Float64 pixels in [0, 1] of the screenshot at ``path``, one array per request,
     decoding the file at most once (not at all when every request is cached).
 
     Raises what PIL raises for a missing or unreadable file.
     """
-    return [_as_float(a) for a in pixels(path, requests)]
+    return [_as_float(a) for a in pixels(path, requests, keep)]
 
 
-def pixels(path: Path, requests: Sequence[Request]) -> list[np.ndarray]:
+def pixels(path: Path, requests: Sequence[Request], keep: bool = False) -> list[np.ndarray]:
     """As :func:`scaled`, but the cached 8-bit arrays themselves (read-only): for checks
-    that can be decided on integer levels without the float conversion."""
+    that can be decided on integer levels without the float conversion. ``keep``: also
+    look up and store the arrays on disk (for reference checkpoints, read every run)."""
     global _bytes, decodes
     data = path.read_bytes()
     key = hashlib.sha256(data).digest()
@@ -112,15 +167,26 @@ def pixels(path: Path, requests: Sequence[Request]) -> list[np.ndarray]:
     # Decode outside the lock: other threads keep scoring meanwhile. Two threads missing
     # the same file both decode it once; the results are identical.
     with Image.open(io.BytesIO(data)) as img:
-        img.load()
-        source = img.size
+        source = img.size  # from the header: nothing decoded yet
         wanted = [(m, target_size(source, w, s)) for m, w, s in requests]
         standard = [(m, target_size(source, w, s)) for m, w, s in STANDARD]
-        made = {k: scale(img, *k) for k in dict.fromkeys([*wanted, *standard])}
-    for arr in made.values():
-        arr.setflags(write=False)  # shared between callers: nobody may change them
+        made: dict[_Key, np.ndarray] = {}
+        if keep:
+            for k in dict.fromkeys([*wanted, *standard]):
+                arr = _disk_load(key, k)
+                if arr is not None:
+                    made[k] = arr
+        decoded = not all(k in made for k in wanted)
+        if decoded:
+            img.load()
+            fresh = {k: scale(img, *k) for k in dict.fromkeys([*wanted, *standard])}
+            for k, arr in fresh.items():
+                arr.setflags(write=False)  # shared between callers: nobody may change them
+                if keep:
+                    _disk_save(key, k, arr)
+            made.update(fresh)
     with _LOCK:
-        decodes += 1
+        decodes += decoded
         entry = _CACHE.get(key)
         if entry is None:
             entry = _CACHE[key] = _Entry(source)

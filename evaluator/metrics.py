@@ -49,17 +49,18 @@ def _load(path: Path, width: int, size: tuple[int, int] | None, mode: str) -> np
 
 
 def _gray_and_colour(
-    path: Path, like: tuple[np.ndarray, np.ndarray] | None = None
+    path: Path, like: tuple[np.ndarray, np.ndarray] | None = None, keep: bool = False
 ) -> tuple[np.ndarray, np.ndarray]:
     """Grey levels at NORMALISED_WIDTH and colours at COLOUR_WIDTH from at most one decode
     of the file (decoding a 1280x800 PNG costs more than any metric; :mod:`evaluator.images`
     keeps the scaled pixels for the transition checks of the same screenshots). ``like``:
-    the reference's pair, whose sizes the candidate takes. Same arrays as ``load_gray`` and
+    the reference's pair, whose sizes the candidate takes. ``keep``: a reference checkpoint,
+    kept on disk too (see :mod:`evaluator.images`). Same arrays as ``load_gray`` and
     ``_load(..., "RGB")``."""
     gray_size = None if like is None else (like[0].shape[1], like[0].shape[0])
     colour_size = None if like is None else (like[1].shape[1], like[1].shape[0])
     gray, colour = images.scaled(
-        path, [("L", NORMALISED_WIDTH, gray_size), ("RGB", COLOUR_WIDTH, colour_size)]
+        path, [("L", NORMALISED_WIDTH, gray_size), ("RGB", COLOUR_WIDTH, colour_size)], keep
     )
     return gray, colour
 
@@ -228,7 +229,8 @@ def compare(
     candidate_text: str | None = None,
 ) -> VisualScore:
     """Every component for one pair of screenshots (and their texts, when known)."""
-    ref, ref_colour = _gray_and_colour(reference)
+    # The reference is a task's checkpoint, the same file for every page judged on it.
+    ref, ref_colour = _gray_and_colour(reference, keep=True)
     cand, cand_colour = _gray_and_colour(candidate, like=(ref, ref_colour))
     text, source = None, None
     if reference_text is not None and candidate_text is not None:

@@ -85,14 +85,15 @@ def _min_step(delta: float) -> int:
 _PIXEL_STEP = _min_step(PIXEL_DELTA)
 
 
-def changed_share(before: Path, after: Path) -> float:
+def changed_share(before: Path, after: Path, reference: bool = False) -> float:
     """Share of pixels that changed between two screenshots (normalised scale).
 
     Counted on the cached 8-bit grey levels (:mod:`evaluator.images`): the same pixels
     as ``|load_gray(before) - load_gray(after)| > PIXEL_DELTA``, without two float
-    conversions per check."""
-    a = images.pixels(before, [("L", NORMALISED_WIDTH, None)])[0]
-    b = images.pixels(after, [("L", NORMALISED_WIDTH, (a.shape[1], a.shape[0]))])[0]
+    conversions per check. ``reference``: both are task checkpoints, kept on disk too."""
+    a = images.pixels(before, [("L", NORMALISED_WIDTH, None)], keep=reference)[0]
+    size = (a.shape[1], a.shape[0])
+    b = images.pixels(after, [("L", NORMALISED_WIDTH, size)], keep=reference)[0]
     diff = np.abs(a.astype(np.int16) - b.astype(np.int16))
     return float(np.mean(diff >= _PIXEL_STEP))
 
@@ -104,7 +105,7 @@ def visual_transition(
 
     Returns None when the reference did not change visibly.
     """
-    ref = changed_share(ref_before, ref_after)
+    ref = changed_share(ref_before, ref_after, reference=True)
     if ref <= CHANGED_SHARE:
         return None
     gen = changed_share(gen_before, gen_after)

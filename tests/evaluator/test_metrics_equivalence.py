@@ -26,6 +26,12 @@ from evaluator.transitions import PIXEL_DELTA, changed_share
 TASKS = Path(__file__).resolve().parents[2] / "tasks"
 
 
+@pytest.fixture(autouse=True)
+def _own_disk_cache(tmp_path: Path, monkeypatch) -> None:
+    """Reference checkpoints' scaled pixels go to this test's folder, not ~/.cache."""
+    monkeypatch.setenv("IWR_IMAGE_CACHE", str(tmp_path / "scaled-cache"))
+
+
 def _decoded(path: Path) -> Image.Image:
     with Image.open(path) as img:
         img.load()
@@ -74,6 +80,44 @@ def _checkpoint_pairs() -> list[tuple[Path, Path]]:
 
 
 PAIRS = _checkpoint_pairs()
+
+
+def test_a_reference_is_read_from_disk_in_the_next_process(tmp_path: Path) -> None:
+    """compare keeps its reference's scaled pixels on disk: with the memory cache gone (a
+    new process, a new run) only the candidate is decoded, and the numbers are the same."""
+    ref, cand = PAIRS[0]
+    expected, _ = _reference(ref, cand)
+    images.clear()
+    first = compare(ref, cand, "a", "b")
+    assert list((tmp_path / "scaled-cache").rglob("*.u8"))  # the reference's, on disk
+    images.clear()
+    before = images.decodes
+    again = compare(ref, cand, "a", "b")
+    assert images.decodes - before == 1  # the candidate only
+    assert (first.ssim, first.colour, first.layout) == expected
+    assert (again.ssim, again.colour, again.layout) == expected
+
+
+def test_a_damaged_or_unwritable_disk_cache_costs_a_decode_not_a_score(
+    tmp_path: Path, monkeypatch
+) -> None:
+    ref, cand = PAIRS[1]
+    expected, _ = _reference(ref, cand)
+    images.clear()
+    compare(ref, cand, "a", "b")
+    for kept in (tmp_path / "scaled-cache").rglob("*.u8"):
+        kept.write_bytes(kept.read_bytes()[:100])  # truncated
+    images.clear()
+    before = images.decodes
+    got = compare(ref, cand, "a", "b")
+    assert images.decodes - before == 2
+    assert (got.ssim, got.colour, got.layout) == expected
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("IWR_IMAGE_CACHE", str(blocker))
+    images.clear()
+    got = compare(ref, cand, "a", "b")
+    assert (got.ssim, got.colour, got.layout) == expected
 
 
 def test_the_repository_has_checkpoints_to_compare() -> None:
