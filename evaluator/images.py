@@ -19,8 +19,9 @@ judged (and scored) in several threads at once.
 A task's reference checkpoints are the same files for every page judged on the task, in
 every run: asked with ``keep=True`` (the metrics do so for the reference side), their
 scaled pixels are also kept on disk (``$IWR_IMAGE_CACHE``, default
-``~/.cache/iwr/scaled``, about 300 KB a checkpoint, keyed by content hash and Pillow's
-version, whose resize makes them), so the next run or process reads them instead of
+``~/.cache/iwr/scaled``, about 25 KB a checkpoint (zlib level 1: 0.3 ms to read back
+against ~10 ms to decode the PNG), keyed by content hash and Pillow's version, whose
+resize makes them), so the next run or process reads them instead of
 decoding the PNG again. A missing, unwritable or damaged disk cache only costs a decode.
 """
 
@@ -30,6 +31,7 @@ import hashlib
 import io
 import os
 import threading
+import zlib
 from collections import OrderedDict
 from collections.abc import Sequence
 from pathlib import Path
@@ -80,7 +82,7 @@ def _disk_dir() -> Path:
 
 def _disk_path(key: bytes, request: _Key) -> Path:
     mode, (w, h) = request
-    return _disk_dir() / f"{key.hex()}-{mode}-{w}x{h}.u8"
+    return _disk_dir() / f"{key.hex()}-{mode}-{w}x{h}.u8.z"
 
 
 _CHANNELS = {"L": 1, "RGB": 3}
@@ -91,8 +93,8 @@ def _disk_load(key: bytes, request: _Key) -> np.ndarray | None:
     if mode not in _CHANNELS:
         return None
     try:
-        raw = _disk_path(key, request).read_bytes()
-    except OSError:
+        raw = zlib.decompress(_disk_path(key, request).read_bytes())
+    except (OSError, zlib.error):
         return None
     shape = (h, w) if _CHANNELS[mode] == 1 else (h, w, _CHANNELS[mode])
     if len(raw) != int(np.prod(shape)):
@@ -108,7 +110,7 @@ def _disk_save(key: bytes, request: _Key, arr: np.ndarray) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-        tmp.write_bytes(arr.tobytes())
+        tmp.write_bytes(zlib.compress(arr.tobytes(), 1))
         tmp.replace(path)  # atomic: readers see the whole file or none
     except OSError:
         pass  # a read-only home only costs the next run a decode

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import threading
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -89,7 +90,7 @@ def test_a_reference_is_read_from_disk_in_the_next_process(tmp_path: Path) -> No
     expected, _ = _reference(ref, cand)
     images.clear()
     first = compare(ref, cand, "a", "b")
-    assert list((tmp_path / "scaled-cache").rglob("*.u8"))  # the reference's, on disk
+    assert list((tmp_path / "scaled-cache").rglob("*.u8.z"))  # the reference's, on disk
     images.clear()
     before = images.decodes
     again = compare(ref, cand, "a", "b")
@@ -105,8 +106,10 @@ def test_a_damaged_or_unwritable_disk_cache_costs_a_decode_not_a_score(
     expected, _ = _reference(ref, cand)
     images.clear()
     compare(ref, cand, "a", "b")
-    for kept in (tmp_path / "scaled-cache").rglob("*.u8"):
-        kept.write_bytes(kept.read_bytes()[:100])  # truncated
+    kept = sorted((tmp_path / "scaled-cache").rglob("*.u8.z"))
+    assert len(kept) == 2  # the reference's grey and colour levels
+    kept[0].write_bytes(kept[0].read_bytes()[:100])  # truncated: not zlib any more
+    kept[1].write_bytes(zlib.compress(b"\0" * 100))  # zlib, but not the right size
     images.clear()
     before = images.decodes
     got = compare(ref, cand, "a", "b")
