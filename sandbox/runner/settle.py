@@ -6,14 +6,16 @@ three of them per step. The wait therefore asks cheaper questions first, all ans
 browser in the runner's isolated world (the page's own scripts cannot patch what they read):
 
 - **signals**: a ``MutationObserver`` on the whole document plus a capturing ``scroll``
-  listener count every DOM change and scroll since the first wait on this document; the finite
+  listener count every DOM change and scroll and note when the last one happened; the finite
   animations and transitions still running (or waiting on their delay), web fonts and images
   still loading (``BUSY_JS``). One ``Runtime.evaluate`` waits for two animation frames (the
   action's changes are drawn) and reads them.
 - when that count has not moved over those two frames and nothing is busy, one full PNG
-  screenshot is taken; the step is settled when the count still has not moved once the capture
-  is back (no change happened while it was taken), so the capture itself is the rest of the
-  quiet window. Otherwise the wait goes on. A quiet page costs two short calls and one capture.
+  screenshot is taken. It is the step's evidence once the count still has not moved after it
+  and nothing has changed for ``QUIET_S`` (counted from the later of the wait's start and the
+  last change; the capture's own time is most of it, a short sleep tops it up). Otherwise the
+  wait goes on. A quiet page costs a few short calls and one capture, and a change that comes
+  within ``QUIET_S`` of the last one is waited for however long the capture took.
 
 A page whose picture can change without any of those signals (a ``<canvas>``, video, frames,
 embedded objects, SVG animation elements, ``<marquee>``, GIF images, or an infinite CSS
@@ -42,8 +44,10 @@ from typing import Any
 from .cdp import Cdp
 
 MIN_S = 0.02
-# Screenshot comparison: the picture must be unchanged for this long (and over two captures).
+# The page must be unchanged for this long: no DOM change or scroll (signal mode), the same
+# picture over two captures or more (screenshot comparison).
 QUIET_S = 0.1
+QUIET_MS = QUIET_S * 1000
 CAP_S = 2.0
 INTERVAL_S = 0.02
 # Signal polls never wait longer than this for two animation frames (a throttled tab).
@@ -70,19 +74,21 @@ return running + images + (fonts ? 1 : 0);
 # whether the page needs the screenshot comparison. The observer and listener live in the
 # isolated world's globals, out of the page's reach.
 WATCH_JS = (
-    """(waitFrames, timeoutMs) => new Promise((resolve) => {
+    """(waitFrames, mark, timeoutMs) => new Promise((resolve) => {
 const busyNow = """
     + BUSY_JS
     + """;
 const SVG = "http://www.w3.org/2000/svg";
 let s = globalThis.__iwrSettle;
 if (!s || s.doc !== document) {
-  s = { doc: document, n: 0, world: Math.random() };
-  new MutationObserver((records) => { s.n += records.length; }).observe(document,
+  s = { doc: document, n: 0, world: Math.random(), last: 0, mark: performance.now() };
+  const changed = (k) => { s.n += k; s.last = performance.now(); };
+  new MutationObserver((records) => changed(records.length)).observe(document,
     { subtree: true, childList: true, attributes: true, characterData: true });
-  addEventListener("scroll", () => { s.n += 1; }, { capture: true, passive: true });
+  addEventListener("scroll", () => changed(1), { capture: true, passive: true });
   globalThis.__iwrSettle = s;
 }
+if (mark) s.mark = performance.now();
 const pixels = () => {
   if (document.querySelector("canvas, video, iframe, frame, embed, object, marquee")) return true;
   for (const tag of ["animate", "animateMotion", "animateTransform", "set"])
@@ -98,7 +104,8 @@ let done = false;
 const report = () => {
   if (done) return;
   done = true;
-  resolve({ world: s.world, n: s.n, busy: busyNow(), pixels: pixels() });
+  const quietMs = performance.now() - Math.max(s.last, s.mark);
+  resolve({ world: s.world, n: s.n, quiet_ms: quietMs, busy: busyNow(), pixels: pixels() });
 };
 if (!waitFrames) { report(); return; }
 requestAnimationFrame(() => requestAnimationFrame(report));
@@ -117,9 +124,10 @@ class Settled:
     captures: int = 0
 
 
-def _poll(cdp: Cdp, *, frames: bool) -> dict[str, Any]:
-    """One signal poll (see ``WATCH_JS``); ``frames``: wait for two animation frames first."""
-    state = cdp.call(WATCH_JS, frames, FRAMES_TIMEOUT_MS, await_promise=True)
+def _poll(cdp: Cdp, *, frames: bool, mark: bool = False) -> dict[str, Any]:
+    """One signal poll (see ``WATCH_JS``); ``frames``: wait for two animation frames first;
+    ``mark``: the quiet time counts from now at the earliest (the wait's start)."""
+    state = cdp.call(WATCH_JS, frames, mark, FRAMES_TIMEOUT_MS, await_promise=True)
     return state if isinstance(state, dict) else {"pixels": True}
 
 
@@ -146,7 +154,7 @@ def wait_quiet(cdp: Cdp, *, fixed_s: float | None = None, cap_s: float = CAP_S) 
     if fixed_s is not None:
         time.sleep(fixed_s)
         return Settled(None, round(time.monotonic() - started, 3), True, 0)
-    previous = _poll(cdp, frames=False)
+    previous = _poll(cdp, frames=False, mark=True)
     captures = 0
     while not previous.get("pixels"):
         state = _poll(cdp, frames=True)
@@ -156,7 +164,14 @@ def wait_quiet(cdp: Cdp, *, fixed_s: float | None = None, cap_s: float = CAP_S) 
             png = cdp.screenshot()
             captures += 1
             after = _poll(cdp, frames=False)
-            if _unchanged(state, after):
+            # The screenshot stands once nothing has changed for QUIET_S (from the later of the
+            # wait's start and the last change): a short sleep tops up a fast capture.
+            while _unchanged(state, after) and float(after.get("quiet_ms") or 0) < QUIET_MS:
+                if time.monotonic() - started >= cap_s:
+                    break
+                time.sleep(max(0.005, (QUIET_MS - float(after.get("quiet_ms") or 0)) / 1000))
+                after = _poll(cdp, frames=False)
+            if _unchanged(state, after) and float(after.get("quiet_ms") or 0) >= QUIET_MS:
                 return Settled(png, round(time.monotonic() - started, 3), True, captures)
             state = after
         if time.monotonic() - started >= cap_s:

@@ -15,8 +15,10 @@ from sandbox.runner import settle
 from sandbox.runner.settle import CAP_S, QUIET_S, wait_quiet
 
 
-def quiet(n: int = 0, *, world: int = 1, busy: int = 0, pixels: bool = False) -> dict[str, Any]:
-    return {"world": world, "n": n, "busy": busy, "pixels": pixels}
+def quiet(
+    n: int = 0, *, world: int = 1, busy: int = 0, pixels: bool = False, quiet_ms: float = 500.0
+) -> dict[str, Any]:
+    return {"world": world, "n": n, "busy": busy, "pixels": pixels, "quiet_ms": quiet_ms}
 
 
 class FakeCdp:
@@ -40,7 +42,9 @@ class FakeCdp:
     def call(self, function: str, *args: object, await_promise: bool = False) -> Any:
         if function == settle.WATCH_JS:
             assert await_promise
-            frames = bool(args[0])
+            frames, mark = bool(args[0]), bool(args[1])
+            # Only the wait's first poll marks its start.
+            assert mark == (not self.polls), (mark, self.polls)
             self.polls.append(frames)
             if frames:
                 time.sleep(0.005)
@@ -61,6 +65,25 @@ def test_a_quiet_page_costs_one_screenshot_between_two_unchanged_polls() -> None
     # Read at once, after two frames, and again once the screenshot is back.
     assert cdp.polls == [False, True, False]
     assert done.seconds < 0.1
+
+
+def test_the_screenshot_stands_only_once_nothing_changed_for_the_quiet_time() -> None:
+    # Unchanged over the two frames and the capture, but only 40 ms since the last change:
+    # the wait tops the quiet time up and reads again before it trusts the screenshot.
+    states = [quiet(0), quiet(0, quiet_ms=30), quiet(0, quiet_ms=40), quiet(0, quiet_ms=101)]
+    cdp = FakeCdp([b"a"], states=states)
+    done = wait_quiet(cdp)  # type: ignore[arg-type]
+    assert done.settled and done.captures == 1
+    assert cdp.polls == [False, True, False, False]
+    assert done.seconds >= (QUIET_S * 1000 - 40) / 1000
+
+
+def test_a_change_during_the_top_up_discards_the_screenshot() -> None:
+    states = [quiet(0), quiet(0), quiet(0, quiet_ms=50), quiet(1, quiet_ms=0)]
+    states += [quiet(1), quiet(1)]
+    cdp = FakeCdp([b"early", b"late"], states=states)
+    done = wait_quiet(cdp)  # type: ignore[arg-type]
+    assert done.settled and done.png == b"late" and done.captures == 2
 
 
 def test_dom_changes_hold_the_screenshot_until_a_poll_sees_none() -> None:
