@@ -78,6 +78,13 @@ CANVAS = """<!doctype html><html><body style="margin:0"><button id="go">Go</butt
 </script></body></html>
 """
 
+# A change 50 ms after the click, with nothing to see until then: within the quiet time (0.1 s
+# from the action), so it is waited for however fast the screenshot came back.
+TIMER = """<!doctype html><html><body style="margin:0"><button id="go">Go</button>
+<script>document.getElementById("go").addEventListener("click", () => setTimeout(() => {
+  document.body.style.background = "#3a6"; }, 50));</script></body></html>
+"""
+
 STATIC = """<!doctype html><html><body><button id="go">Go</button><p id="out">idle</p>
 <script>document.getElementById("go").addEventListener("click",
   () => { document.getElementById("out").textContent = "clicked"; });</script></body></html>
@@ -109,7 +116,7 @@ def _pixels(path: Path) -> np.ndarray:
 def test_settle_waits_for_motion_renders_repeat_and_quiet_pages_are_fast(tmp_path: Path) -> None:
     pages = {"moving-a": MOVING, "moving-b": MOVING, "static": STATIC}
     pages |= {"scripted-a": SCRIPTED, "scripted-b": SCRIPTED}
-    pages |= {"canvas-a": CANVAS, "canvas-b": CANVAS}
+    pages |= {"canvas-a": CANVAS, "canvas-b": CANVAS, "timer": TIMER}
     results = _batch(tmp_path, JOB, pages)
     for name, result in results.items():
         assert result["status"] == "ok", (name, result["reason"])
@@ -144,6 +151,7 @@ def test_settle_waits_for_motion_renders_repeat_and_quiet_pages_are_fast(tmp_pat
     assert np.array_equal(a, _pixels(out / "scripted-b" / "step_1.png"))
     # The box ended 600 px right, seen 400 px up the page after the scroll.
     assert tuple(a[80, 620]) == (0x22, 0xAA, 0x44) and tuple(a[80, 20]) != (0x22, 0xAA, 0x44)
+    assert tuple(_pixels(out / "timer" / "step_1.png")[300, 400]) == (0x33, 0xAA, 0x66)
     # A canvas changes no DOM: the page falls back to comparing screenshots, which sees the
     # drawing end (the bar spans the full 600 px) and repeats on replay.
     canvas = results["canvas-a"]["steps"][1]
