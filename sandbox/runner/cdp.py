@@ -6,10 +6,11 @@ Nothing the judge reads goes through that world any more:
 
 - screenshots are ``Page.captureScreenshot`` (the compositor's pixels, viewport exact, PNG);
 - the scroll position is ``Page.getLayoutMetrics`` (the browser's layout viewport);
-- every script the runner needs (page text, finding targets, boxes, scroll offsets, animations)
-  runs in an **isolated world** (``Page.createIsolatedWorld``): the same DOM, but its own global
-  object and its own copies of every prototype, so the page's patches do not apply there and
-  the page cannot see or touch what the runner keeps in it.
+- every script the runner needs (page text, finding targets, boxes, scroll offsets, the settle
+  wait's animation check and its DOM-change observer) runs in an **isolated world**
+  (``Page.createIsolatedWorld``): the same DOM, but its own global object and its own copies of
+  every prototype, so the page's patches do not apply there and the page cannot see or touch
+  what the runner keeps in it.
 
 All calls go through chromedriver (``execute_cdp_cmd``) over its pipe to Chromium; DevTools has
 no port a page could reach.
