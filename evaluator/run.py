@@ -119,11 +119,15 @@ def resume_run_id(model: str, task_ids: Sequence[str], profile: str = PROFILE) -
 
 @contextlib.contextmanager
 def _sandboxes(
-    enabled: bool, workers: int, limits: Limits | None, pages: int
+    enabled: bool | SandboxPool, workers: int, limits: Limits | None, pages: int
 ) -> Iterator[dict[str, Any]]:
     """Extra arguments for the judge: ``pool`` (``workers + 1`` pre-started sandboxes, at most
     ``pages`` started in all) when enabled, removed again when the run ends; nothing when not
-    (a fresh container per page)."""
+    (a fresh container per page). A pool passed in is used as it is and left open: its owner
+    started it earlier (while models generate, say) and closes it."""
+    if isinstance(enabled, SandboxPool):
+        yield {"pool": enabled}
+        return
     if not enabled or pages < 1:
         yield {}
         return
@@ -262,7 +266,7 @@ def run_model(
     judge: Judge = judge_page,
     profile: str = PROFILE,
     workers: int = 1,
-    pool: bool = False,
+    pool: bool | SandboxPool = False,
 ) -> tuple[RunResult, Path]:
     """Generate a page for every task with ``client``, judge and score it, resumably.
 
@@ -270,7 +274,8 @@ def run_model(
     ``task_error`` when its own video is unreadable) and counts in the averages.
     ``workers`` pages are judged at once; ``judge`` must then be safe to call from
     several threads (``judge_page`` and the paper judge are). ``pool``: judge in
-    pre-started sandboxes (``judge`` must take ``pool=``, as ``judge_page`` does).
+    pre-started sandboxes (``judge`` must take ``pool=``, as ``judge_page`` does); a
+    ``SandboxPool`` given here is used and left open for its owner to close.
     """
     with _sandboxes(pool, workers, limits, len(tasks)) as sandboxes:
         return _run_model(
@@ -395,7 +400,7 @@ def judge_pages(
     judge: Judge = judge_page,
     profile: str = PROFILE,
     workers: int = 1,
-    pool: bool = False,
+    pool: bool | SandboxPool = False,
 ) -> tuple[RunResult, Path]:
     """Judge pages made elsewhere (``PAGES/<task-id>/index.html``); no model involved.
 
@@ -403,7 +408,7 @@ def judge_pages(
     placeholder resolved), so a page judged here scores as it would in ``run``. A run
     folder of ``iwr run`` is such a folder: its pages can be judged again this way.
     ``workers`` pages are judged at once; results stay in task order. ``pool`` as for
-    ``run_model``.
+    ``run_model``, or a pool the caller started earlier and closes itself.
     """
     with _sandboxes(pool, workers, limits, len(tasks)) as sandboxes:
         return _judge_pages(
