@@ -8,9 +8,9 @@ every action is expected to succeed. What is measured, and how:
 
 - per action: the runner's own per-step ``timing`` from each ``trace.json`` of the K = 1 suite
   (``find`` + ``act`` + ``settle`` + ``capture``: settle is the runner's detection of a quiet
-  page, see ``sandbox/runner/settle.py``) plus the metric time of that step's screenshot pair
-  (``evaluator.metrics.compare``, timed here on the same pair; the score). Each part is also
-  reported on its own, with the settle figures (median, p90, captures, share of steps that
+  page, see ``sandbox/runner/settle.py``) plus the score: ``evaluator.scoring.score_task`` on
+  the page's trace, timed here, over its actions. Each part is also reported on its own, with
+  the settle figures (median, p90, captures, share of steps that
   reached the cap);
 - replay determinism: each step's screenshot of the K = 1 suite compared pixel by pixel with the
   same step of every other suite (the same pages judged again) and of the fixed-sleep replay;
@@ -22,8 +22,10 @@ every action is expected to succeed. What is measured, and how:
   until the browser starts navigating to the same probe page: taking it, delivering the job
   and page, the runner noticing them and calling the page;
 - suite: wall time and actions per second over the chosen tasks at each K, through
-  ``evaluator.run.judge_pages`` (K > 1 only where it accepts ``workers``), with the sandbox
-  pool as ``iwr judge`` uses by default;
+  ``evaluator.run.judge_pages`` (K > 1 only where it accepts ``workers``), with a sandbox pool
+  of K + 1 started and ready before the clock starts (``iwr run`` starts its pool before the
+  model generates); once more at the default K with the pool started with the run, as
+  ``iwr judge`` has it (the first K pages wait for cold starts);
 - fixed sleep: the same tasks at K = 1 with the published schedule (``settle_seconds`` 1.25
   after loading and after every action); ``speedup_vs_fixed_sleep`` is its wall time over the
   wall time at the default K;
@@ -61,9 +63,11 @@ from clients.grpc_client import GrpcModelClient  # noqa: E402
 from clients.limits import Limits as ModelLimits  # noqa: E402
 from clients.server import start_server  # noqa: E402
 from clients.types import FRAME, Bundle, BundleFile, Generation  # noqa: E402
+from evaluator import images  # noqa: E402
 from evaluator import run as run_mod  # noqa: E402
 from evaluator.judge import judge_page  # noqa: E402
 from evaluator.metrics import compare  # noqa: E402
+from evaluator.scoring import score_task  # noqa: E402
 from evaluator.tasks import Task, load_tasks  # noqa: E402
 from sandbox.image import ensure_image  # noqa: E402
 from sandbox.launcher import OWNER_LABEL, Limits, run_job  # noqa: E402
@@ -200,7 +204,15 @@ def judge_suite(
     workers: int = 1,
     settle_s: float | None = None,
     pool: bool = True,
+    warm: bool = False,
 ) -> SuiteRun:
+    """Judge ``pages`` as ``iwr judge`` does and time it.
+
+    ``warm``: start the run's pool (``workers + 1`` sandboxes) and wait until it is ready before
+    the clock starts, as ``iwr run`` has it when the pool's starts overlap the model's
+    generation; the clock stops after the pool is closed (its removals included). Otherwise the
+    run starts its own pool and the first pages wait for its cold starts.
+    """
     judge: Callable[..., Any] = judge_page
     if settle_s is not None:
         judge = partial(judge_page, settle_seconds=settle_s)
@@ -211,17 +223,28 @@ def judge_suite(
         raise ValueError("judge_pages takes no workers yet")
     if "pool" in inspect.signature(run_mod.judge_pages).parameters:
         kwargs["pool"] = pool
+    warm_pool = None
+    if warm and pool:
+        warm_pool = SandboxPool(workers + 1, budget=len(tasks))
+        ready = min(workers + 1, len(tasks))
+        if not warm_pool.wait_ready(ready, timeout=180):
+            print(f"  the pool did not get {ready} sandboxes ready: {warm_pool.stats}", flush=True)
+        kwargs["pool"] = warm_pool
     started = time.monotonic()
-    run, run_dir = run_mod.judge_pages(
-        pages,
-        tasks,
-        out_root,
-        model=f"oracle-{label}",
-        run_id=label,
-        progress=lambda line: print(f"  {line}", flush=True),
-        judge=judge,
-        **kwargs,
-    )
+    try:
+        run, run_dir = run_mod.judge_pages(
+            pages,
+            tasks,
+            out_root,
+            model=f"oracle-{label}",
+            run_id=label,
+            progress=lambda line: print(f"  {line}", flush=True),
+            judge=judge,
+            **kwargs,
+        )
+    finally:
+        if warm_pool is not None:
+            warm_pool.close()
     wall = time.monotonic() - started
     return SuiteRun(
         label=label,
@@ -265,7 +288,8 @@ def step_parts(step: dict) -> dict[str, float]:
 
 
 def metric_seconds(suite: SuiteRun, tasks: Sequence[Task]) -> dict[tuple[str, int], float]:
-    """evaluator.metrics.compare per (reference, candidate) screenshot pair, by (task, step)."""
+    """``evaluator.metrics.compare`` per (reference, candidate) screenshot pair, by (task, step),
+    each pair decoded afresh (the in-memory pixel cache emptied first)."""
     times: dict[tuple[str, int], float] = {}
     for task in tasks:
         folder = suite.run_dir / task.id
@@ -273,20 +297,39 @@ def metric_seconds(suite: SuiteRun, tasks: Sequence[Task]) -> dict[tuple[str, in
             ref = folder / f"ref_{shot.name}"
             if not ref.is_file():
                 continue
+            images.clear()
             started = time.perf_counter()
             compare(ref, shot, "reference text", "candidate text")
             times[(task.id, int(shot.stem.split("_")[1]))] = time.perf_counter() - started
     return times
 
 
+def score_seconds(suite: SuiteRun, tasks: Sequence[Task]) -> dict[str, float]:
+    """Scoring time per action, by task: ``score_task`` on the page's trace as judging runs it
+    (every check and metric of every step, each screenshot decoded once; the in-memory pixel
+    cache emptied first, the reference checkpoints' on-disk cache as a previous run leaves it),
+    divided by the task's actions."""
+    out: dict[str, float] = {}
+    for task in tasks:
+        trace = suite.run_dir / task.id / "trace.json"
+        if not trace.is_file() or not task.actions:
+            continue
+        steps = json.loads(trace.read_text(encoding="utf-8")).get("steps", [])
+        images.clear()
+        started = time.perf_counter()
+        score_task(task, steps, suite.run_dir / task.id)
+        out[task.id] = (time.perf_counter() - started) / len(task.actions)
+    return out
+
+
 def per_action(
-    suite: SuiteRun, tasks: Sequence[Task], metric: dict[tuple[str, int], float]
+    suite: SuiteRun, tasks: Sequence[Task], score: dict[str, float]
 ) -> tuple[list[float], dict[str, list[float]], list[dict]]:
     """(totals, parts, steps) over the suite's executed actions (step >= 1, status ok).
 
-    A step's score is the metric time of its own pair, else the median over the pairs timed.
+    A step's score is its task's scoring time per action, else the median over the tasks.
     """
-    fallback = statistics.median(metric.values()) if metric else 0.0
+    fallback = statistics.median(score.values()) if score else 0.0
     totals: list[float] = []
     parts: dict[str, list[float]] = {k: [] for k in PARTS}
     steps: list[dict] = []
@@ -294,7 +337,7 @@ def per_action(
         if step.get("index", 0) < 1 or step.get("status") != "ok":
             continue
         one = step_parts(step)
-        one["score"] = metric.get((task_id, int(step["index"])), fallback)
+        one["score"] = score.get(task_id, fallback)
         for k in PARTS:
             parts[k].append(one[k])
         totals.append(sum(one.values()))
@@ -487,9 +530,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"suite at K = {k} (settle detection) ...", flush=True)
         if k == 1:
             with MemorySampler() as sampler:
-                suites[k] = judge_suite(f"k{k}", tasks, pages, work / "runs", workers=k)
+                suites[k] = judge_suite(f"k{k}", tasks, pages, work / "runs", workers=k, warm=True)
         else:
-            suites[k] = judge_suite(f"k{k}", tasks, pages, work / "runs", workers=k)
+            suites[k] = judge_suite(f"k{k}", tasks, pages, work / "runs", workers=k, warm=True)
+    print(f"suite at K = {default_k}, the pool started with the run ...", flush=True)
+    cold_suite = judge_suite(f"k{default_k}-cold", tasks, pages, work / "runs", workers=default_k)
     print(f"fixed-sleep replay (settle {PUBLISHED_SETTLE_S} s, K = 1) ...", flush=True)
     fixed = judge_suite(
         "fixed-sleep",
@@ -502,14 +547,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
 
     metric = metric_seconds(suites[1], tasks)
-    totals, parts, steps = per_action(suites[1], tasks, metric)
+    score = score_seconds(suites[1], tasks)
+    totals, parts, steps = per_action(suites[1], tasks, score)
     find_act = [f + a for f, a in zip(parts["find"], parts["act"], strict=True)]
     load0 = [
         float((step.get("timing") or {}).get("load") or 0.0)
         for _, step in trace_steps(suites[1], tasks)
         if step.get("index") == 0 and step.get("status") == "ok"
     ]
-    fixed_totals, fixed_parts, _ = per_action(fixed, tasks, metric)
+    fixed_totals, fixed_parts, _ = per_action(fixed, tasks, score)
     settle = settle_figures(steps)
     all_steps = [step for s in suites.values() for _, step in trace_steps(s, tasks)]
     settle_all = settle_figures(
@@ -534,6 +580,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "per_action_amortised_k1_s": round(suites[1].wall_s / suites[1].actions, 4),
         "page_load_median_s": _median(load0),
         "metric_per_pair_median_s": _median(list(metric.values())),
+        "score_per_action_median_s": _median(list(score.values())),
         "settle": settle,
         "settle_all_suites": settle_all,
         "replay_identical": replays,
@@ -542,6 +589,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "cold_ready_median_s": _median(ready),
         "cold_probe_job_median_s": _median(probe_whole),
         "suite_actions_per_s": base.actions_per_s,
+        "suite_pool_started_with_run": {
+            "workers": default_k,
+            "wall_s": cold_suite.wall_s,
+            "actions_per_s": cold_suite.actions_per_s,
+            "ok_tasks": cold_suite.ok_tasks,
+            "speedup_vs_fixed_sleep": round(fixed.wall_s / cold_suite.wall_s, 3),
+        },
         "default_workers": default_k,
         "suite": {
             str(k): {
@@ -579,6 +633,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             "same step in another suite (same pages judged again)",
             "speedup_vs_fixed_sleep": "fixed-sleep wall (K=1, settle 1.25 s, no pool) over the "
             "wall at default_workers with settle detection and the pool",
+            "suite": "judge_pages with a pool of K + 1 sandboxes started and ready before the "
+            "clock (as iwr run has it when the starts overlap the model's generation); the "
+            "clock includes closing the pool; suite_pool_started_with_run: the pool started "
+            "with the run, so the first K pages wait for cold starts (as iwr judge)",
+            "score": "score_task per task over its actions (every check and metric, each "
+            "screenshot decoded once, reference pixels from the on-disk cache); "
+            "metric_per_pair_median_s: one compare with both images decoded afresh",
             "peak_sandbox_mb": "max cgroup v1 memory.max_usage_in_bytes over this run's "
             "containers during the K=1 suite"
             + ("" if sampler and sampler.readable else " (cgroup files not readable here)"),
@@ -609,16 +670,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(_row("page load (step 0), median (s)", figures["page_load_median_s"]))
     print(_row("  amortised at K=1 (s)", figures["per_action_amortised_k1_s"]))
     print(_row("metric per pair, median (s)", figures["metric_per_pair_median_s"]))
+    print(_row("score per action, median (s)", figures["score_per_action_median_s"]))
     print(_row("pool ready, median (s)", figures["pool_ready_median_s"], "<= 0.2"))
     print(_row("cold ready, median (s)", figures["cold_ready_median_s"], "<= 2"))
     for k, s in suites.items():
         print(_row(f"suite K={k}: wall s / actions/s", f"{s.wall_s}/{s.actions_per_s}"))
+    print(
+        _row(
+            f"suite K={default_k}, pool cold: wall/a/s",
+            f"{cold_suite.wall_s}/{cold_suite.actions_per_s}",
+        )
+    )
     print(_row("fixed-sleep K=1: wall s", fixed.wall_s))
     print(_row("fixed-sleep per action, median (s)", figures["fixed_sleep"]["per_action_median_s"]))
     for name, r in replays.items():
         print(_row(f"same pixels {name}", f"{r['identical']}/{r['compared']}"))
     print(_row("suite actions/s (default K)", figures["suite_actions_per_s"], ">= 4"))
     print(_row("speedup vs fixed sleep", figures["speedup_vs_fixed_sleep"], ">= 5"))
+    cold_speedup = figures["suite_pool_started_with_run"]["speedup_vs_fixed_sleep"]
+    print(_row("  same, pool started with the run", cold_speedup))
     print(_row("gRPC streaming (MB/s)", figures["grpc_mb_per_s"], ">= 500"))
     print(_row("peak memory per sandbox (MB)", figures["peak_sandbox_mb"], "<= 600"))
     print(f"\nJSON: {args.json}" + (f"; run folders under {work}" if args.keep else ""))
