@@ -216,6 +216,8 @@ def _check_batch(data: Any, out_dir: Path, names: list[str]) -> None:
         _obj(entry, f"pages.{name}")
         _str(entry.get("status"), f"pages.{name}.status", MAX_SHORT_CHARS, choices=RUNNER_STATUSES)
         _num(entry.get("seconds"), f"pages.{name}.seconds", minimum=0.0)
+        for key in ("start_s", "quit_s"):  # optional: the browser's start and quit
+            _num(entry.get(key, 0.0), f"pages.{name}.{key}", minimum=0.0)
     for name in names:
         path = out_dir / name / RESULT_NAME
         if path.exists():

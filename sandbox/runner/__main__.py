@@ -16,7 +16,6 @@ import argparse
 import contextlib
 import json
 import os
-import signal
 import sys
 import time
 import traceback
@@ -41,7 +40,7 @@ from .config import (
 )
 from .job import Job, JobError, parse_job
 from .probe import probe
-from .replay import _descendants, _quit, replay
+from .replay import _quit, kill_browser, replay
 from .result import ResultFile
 
 Browser = tuple[Any, BrowserInfo]
@@ -109,13 +108,14 @@ def run(
         page_result = ResultFile(out_dir / name)
         page_result.write()
         started = time.monotonic()
+        browser_timing: dict[str, float] = {}
         try:
-            replay(job, in_dir / PAGE_NAME / name, out_dir / name, page_result)
+            browser_timing = replay(job, in_dir / PAGE_NAME / name, out_dir / name, page_result)
         except Exception as exc:  # one page must not stop the batch; record and go on
             traceback.print_exc()
             page_result.finish("runner_error", f"{type(exc).__name__}: {exc}")
         seconds = round(time.monotonic() - started, 3)
-        pages[name] = {"status": page_result.data["status"], "seconds": seconds}
+        pages[name] = {"status": page_result.data["status"], "seconds": seconds, **browser_timing}
         result.write()
     result.finish("ok", "")
     return result
@@ -131,9 +131,7 @@ def _prestart() -> Browser | None:
         )
     except BrowserError:
         traceback.print_exc()
-        for pid in _descendants(os.getpid()):
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGKILL)
+        kill_browser()
         return None
 
 

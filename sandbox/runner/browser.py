@@ -107,6 +107,12 @@ class _Service(Service):
                 raise WebDriverException(f"cannot connect to {self.path} on port {self.port}")
             time.sleep(DRIVER_POLL_S)
 
+    def __del__(self) -> None:
+        # Selenium's finaliser stops the service: it asks the driver's port to shut down. The
+        # port is fixed, so a service collected pages later would stop the next page's driver.
+        # The runner kills its browsers itself (replay.kill_browser); nothing to do here.
+        pass
+
     def send_remote_shutdown_command(self) -> None:
         try:
             request.urlopen(f"{self.service_url}/shutdown", timeout=DRIVER_WAIT_S)

@@ -59,16 +59,18 @@ class Watchdog:
     """
 
     def __init__(self, kill: Callable[[], None] | None = None) -> None:
-        self._kill = kill or _kill_browser
+        self._kill = kill or kill_browser
         self._lock = threading.Lock()
         self._timer: threading.Timer | None = None
+        self._armed = 0  # which arming the running timer belongs to
         self.fired: float | None = None  # the budget that ran out
 
     def arm(self, seconds: float) -> None:
         self.disarm()
         with self._lock:
             self.fired = None
-            self._timer = threading.Timer(seconds, self._fire, args=(seconds,))
+            self._armed += 1
+            self._timer = threading.Timer(seconds, self._fire, args=(seconds, self._armed))
             self._timer.daemon = True
             self._timer.start()
 
@@ -78,10 +80,10 @@ class Watchdog:
                 self._timer.cancel()
                 self._timer = None
 
-    def _fire(self, seconds: float) -> None:
+    def _fire(self, seconds: float, armed: int) -> None:
         with self._lock:
-            if self._timer is None:
-                return  # disarmed meanwhile
+            if self._timer is None or armed != self._armed:
+                return  # disarmed (and perhaps armed again for a later step) meanwhile
             self._timer = None
             self.fired = seconds
         self._kill()
@@ -278,6 +280,9 @@ def _run_action(
         step.update(status="timeout", reason=f"no answer within the time limit: {_first_line(exc)}")
     except WebDriverException as exc:
         step.update(status="action_failed", reason=_first_line(exc))
+    except _DRIVER_GONE as exc:
+        # Killed for memory, or by the watchdog while the action's command was in flight.
+        step.update(status="crashed", reason=f"the browser died: {_first_line(exc)}")
     elapsed = time.monotonic() - started
     step["seconds"] = round(elapsed, 3)
     step["target"] = located.as_dict() if located else None
@@ -286,7 +291,7 @@ def _run_action(
             status="timeout",
             reason=f"action took {elapsed:.1f}s, over the {job.step_timeout_s}s step limit",
         )
-    if step["status"] == "timeout":
+    if step["status"] in ("timeout", "crashed"):
         return step  # the page is unresponsive; a screenshot would only hang as well
     try:
         settled = _settle(cdp, job, timing)
@@ -316,22 +321,26 @@ def replay(
     host: str = HOST,
     port: int = PORT,
     browser: tuple[WebDriver, BrowserInfo] | None = None,
-) -> None:
+) -> dict[str, float]:
     """Run a judge or record job, writing result.json after every step.
 
     Writing as it goes means a run killed by the wall clock still leaves the steps it finished
     (with status ``running``). Never raises for page faults; they end up in ``result``.
     ``browser``: one already started for this job (a pooled sandbox starts it before the job
     arrives, see sandbox/runner/__main__.py); it is quit afterwards like one started here.
+    Returns how long starting and quitting the browser took (``start_s``, ``quit_s``): the
+    parts of a page's time outside its steps, which a batch reports per page.
     """
+    timing: dict[str, float] = {}
     result.data["viewport"] = {"width": job.width, "height": job.height}
     if not (page_dir / "index.html").is_file():
         result.finish("page_error", "the page has no index.html")
-        return
+        return timing
     if job.mode == "record":
         (out_dir / FRAMES_NAME).mkdir(exist_ok=True)
     command_timeout = max(job.step_timeout_s, job.page_load_timeout_s) + 5.0
     with PageServer(page_dir, host, port) as server:
+        started = time.monotonic()
         try:
             if browser is None:
                 driver, info = start_browser(
@@ -348,12 +357,17 @@ def replay(
                 )
             except BrowserError as exc:
                 result.finish("browser_error", str(exc))
-                return
+                timing["start_s"] = round(time.monotonic() - started, 3)
+                return timing
+        timing["start_s"] = round(time.monotonic() - started, 3)
         result.data["browser"] = info.as_dict()
         try:
             _replay_in(driver, job, out_dir, server.url, result)
         finally:
+            quitting = time.monotonic()
             _quit(driver)
+            timing["quit_s"] = round(time.monotonic() - quitting, 3)
+    return timing
 
 
 def _replay_in(driver: WebDriver, job: Job, out_dir: Path, url: str, result: ResultFile) -> None:
@@ -459,9 +473,19 @@ def _browser_died(step0: dict[str, Any], exc: BaseException) -> tuple[str, str]:
     return "page_error", f"the browser died while the page loaded: {_first_line(exc)}"
 
 
-def _descendants(root: int) -> list[int]:
-    """Every process below ``root``, from /proc (no psutil in the image)."""
+def _browser_processes() -> list[int]:
+    """The live processes the browser is made of, from /proc (no psutil in the image).
+
+    Everything below the runner, and Chromium processes orphaned to the container's init: a
+    helper forked while its parent was being killed is re-parented there and would otherwise
+    outlive its page, burning CPU and memory under the next one. Orphans count only when the
+    runner is the child of init itself, as in its container (never a host's own Chromium).
+    Zombies, which hold nothing and cannot be killed again, are left out.
+    """
+    in_container = os.getppid() == 1
     children: dict[int, list[int]] = {}
+    orphans: list[int] = []
+    zombies: set[int] = set()
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -469,21 +493,37 @@ def _descendants(root: int) -> list[int]:
             stat = Path(f"/proc/{entry}/stat").read_text()
         except OSError:
             continue
-        ppid = int(stat.rsplit(")", 1)[1].split()[1])
-        children.setdefault(ppid, []).append(int(entry))
-    found, todo = [], [root]
+        name = stat[stat.find("(") + 1 : stat.rfind(")")]
+        fields = stat.rsplit(")", 1)[1].split()
+        pid, ppid = int(entry), int(fields[1])
+        children.setdefault(ppid, []).append(pid)
+        if fields[0] == "Z":
+            zombies.add(pid)
+        elif in_container and ppid == 1 and name.startswith("chrom"):
+            orphans.append(pid)
+    found, todo = list(orphans), [os.getpid(), *orphans]
     while todo:
         for child in children.get(todo.pop(), []):
             found.append(child)
             todo.append(child)
-    return found
+    return [pid for pid in found if pid not in zombies]
 
 
-def _kill_browser() -> None:
-    """SIGKILL every process the runner started: chromedriver, Chromium and its helpers."""
-    for pid in _descendants(os.getpid()):
-        with contextlib.suppress(OSError):  # already gone
-            os.kill(pid, signal.SIGKILL)
+def kill_browser(seconds: float = 2.0) -> None:
+    """SIGKILL every process the runner started: chromedriver, Chromium and its helpers.
+
+    Repeated until none is left, so a helper Chromium forked while the others were being
+    killed (a new renderer, say, still allocating for a memory bomb) does not outlive its page.
+    """
+    end = time.monotonic() + seconds
+    while True:
+        pids = _browser_processes()
+        if not pids or time.monotonic() > end:
+            return
+        for pid in pids:
+            with contextlib.suppress(OSError):  # already gone
+                os.kill(pid, signal.SIGKILL)
+        time.sleep(0.02)
 
 
 def _wait_port_free(port: int, *, seconds: float) -> None:
@@ -504,25 +544,24 @@ EXITING = False
 
 
 def _quit(driver: WebDriver) -> None:
-    """Quit Chromium without letting a hung renderer block the runner's exit.
+    """Stop Chromium without asking it anything: kill it, reap the driver, free the port.
 
-    Whatever is still alive afterwards (a renderer burning CPU, a driver that did not answer) is
-    killed, so the next page of a batch starts clean and the ports are free again. When the
-    process is ``EXITING``, the browser is killed at once: result.json is written, the
-    container's init kills whatever is left when the runner exits, and the profile on the
-    /tmp tmpfs goes with the container, so a polite quit (up to a second or more) buys nothing.
+    A polite ``driver.quit()`` buys nothing (the profile is thrown away), waits on a hung
+    renderer, and a quit left running in a thread, like Selenium's finaliser, would send its
+    shutdown to the fixed driver port after the next page's driver took it. When the process is
+    ``EXITING`` (a single-page job), the container's init kills whatever is left and the profile
+    on the /tmp tmpfs goes with the container, so killing is all there is to do.
     """
+    kill_browser()
+    service = getattr(driver, "service", None)
+    process = getattr(service, "process", None)
+    if process is not None:
+        with contextlib.suppress(Exception):  # reap it, so no zombie is left per page
+            process.wait(timeout=1.0)
+        service.process = None  # nothing left for Selenium to stop
     if EXITING:
-        _kill_browser()
         return
-    processes = _descendants(os.getpid())
     profile = str((driver.capabilities.get("chrome") or {}).get("userDataDir") or "")
-    closer = threading.Thread(target=driver.quit, daemon=True)
-    closer.start()
-    closer.join(timeout=5)
-    for pid in processes:
-        with contextlib.suppress(OSError):  # already gone
-            os.kill(pid, signal.SIGKILL)
     _wait_port_free(CHROMEDRIVER_PORT, seconds=3.0)
     # The profile lives on the /tmp tmpfs, which counts against the container's memory.
     if profile.startswith("/tmp/"):

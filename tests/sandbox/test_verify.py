@@ -168,6 +168,12 @@ def test_batch_pages_are_checked_each(tmp_path: Path) -> None:
     forged = {**top, "pages": {"p3": {"status": "ok", "seconds": 1.0}}}
     _write(tmp_path, forged, shots=())
     assert "not a page of the job" in _problem(tmp_path, job)
+    timed = {"status": "ok", "seconds": 1.0, "start_s": 0.4, "quit_s": 0.1}
+    _write(tmp_path / "p2", _result())
+    _write(tmp_path, {**top, "pages": {"p1": timed}}, shots=())
+    assert check_output(tmp_path, job)
+    _write(tmp_path, {**top, "pages": {"p1": {**timed, "quit_s": "slow"}}}, shots=())
+    assert "pages.p1.quit_s" in _problem(tmp_path, job)
 
 
 def test_click_point_and_frame_scroll_position_pass(tmp_path: Path) -> None:
