@@ -1,0 +1,77 @@
+"""The benchmark's arithmetic on made-up traces: which steps count as actions, how the parts
+add up, and where the score time comes from. No Docker, no browser."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from evaluator.tasks import load_tasks
+
+REPO = Path(__file__).resolve().parents[2]
+_spec = importlib.util.spec_from_file_location("iwr_bench_run", REPO / "benchmarks" / "run.py")
+assert _spec is not None and _spec.loader is not None
+bench = importlib.util.module_from_spec(_spec)
+sys.modules[_spec.name] = bench  # its dataclasses look their module up while being defined
+_spec.loader.exec_module(bench)
+
+
+def _step(index: int, status: str = "ok", **timing: float) -> dict:
+    return {
+        "index": index,
+        "status": status,
+        "timing": timing,
+        "settle_seconds": timing.get("settle"),
+    }
+
+
+@pytest.fixture
+def suite(tmp_path: Path) -> tuple:
+    task = next(t for t in load_tasks(REPO / "tasks") if t.id == "tip-calculator")
+    steps = [
+        _step(0, load=0.2, settle=0.1, capture=0.01),
+        _step(1, find=0.01, act=0.02, settle=0.1, capture=0.01),
+        _step(2, find=0.02, act=0.03, settle=0.2, capture=0.01),
+        _step(3, "timeout", find=0.01),
+    ]
+    (tmp_path / task.id).mkdir()
+    (tmp_path / task.id / "trace.json").write_text(json.dumps({"steps": steps}))
+    run = bench.SuiteRun("k1", 1, None, 10.0, 5, 1, 1, tmp_path)
+    return run, task
+
+
+def test_per_action_counts_executed_ok_actions_and_adds_their_parts(suite: tuple) -> None:
+    run, task = suite
+    totals, parts, steps = bench.per_action(run, [task], {task.id: 0.05})
+    assert [s["index"] for s in steps] == [1, 2]  # not step 0, not the failed step
+    assert totals == pytest.approx(
+        [0.01 + 0.02 + 0.1 + 0.01 + 0.05, 0.02 + 0.03 + 0.2 + 0.01 + 0.05]
+    )
+    assert parts["score"] == [0.05, 0.05] and parts["settle"] == [0.1, 0.2]
+
+
+def test_a_task_without_a_score_time_takes_the_median_of_the_others(suite: tuple) -> None:
+    run, task = suite
+    totals, parts, _ = bench.per_action(run, [task], {"other": 0.2, "third": 0.4})
+    assert parts["score"] == [pytest.approx(0.3)] * 2
+
+
+def test_settle_figures_count_capped_steps() -> None:
+    steps = [
+        {"settle_seconds": 0.1, "settle_captures": 1, "settled": True},
+        {"settle_seconds": 2.0, "settle_captures": 9, "settled": False},
+        {"settle_seconds": 0.3, "settle_captures": 2, "settled": True},
+    ]
+    figures = bench.settle_figures(steps)
+    assert figures["capped_steps"] == 1 and figures["median_s"] == 0.3
+    assert figures["max_s"] == 2.0 and figures["captures_median"] == 2
+
+
+def test_p90_is_a_value_that_was_measured() -> None:
+    values = [float(v) for v in range(1, 11)]
+    assert bench._p90(values) == 10.0
+    assert bench._median([]) is None and bench._p90([]) is None
