@@ -44,11 +44,15 @@ JOB = {
     "actions": [{"type": "click", "target": {"text": "Go"}}],
 }
 # Per page: the runner's watchdog budgets for loading and for the one step (each: its limit, the
-# settle cap, the read-back), plus starting the browser and the forced quit. Memory bombs get the
-# same: however slow the browser gets, the watchdog stops it when a step's budget runs out.
+# settle cap, the read-back), plus starting the browser and the forced quit. However slow the
+# browser gets, the watchdog stops it when a step's budget runs out.
 BROWSER_START_S, QUIT_S = 10.0, 8.0
 _PARSED = parse_job(JOB)
 PAGE_BUDGET_S = load_budget(_PARSED) + action_budget(_PARSED) + BROWSER_START_S + QUIT_S
+# Memory bombs also wait for the kernel: with the cgroup at its limit and no swap, everything in
+# the container (the runner included) pages its code back in, and killed processes give their
+# memory back slowly. Seen once in CI: a 20.8 s quit (steps 20 s), 42.8 s in all.
+MEMORY_RECLAIM_S = 30.0
 
 
 def test_the_suite_is_complete() -> None:
@@ -94,10 +98,11 @@ def _check_page(name: str, result: dict, entry: dict, out: Path) -> list[str]:
     if any(len(t) > want.get("max_text", 10**9) for t in texts):
         wrong.append("a step's text is over the cap")
     wrong += _check_evidence(want, result, out)
-    if entry["seconds"] > PAGE_BUDGET_S:
+    budget = PAGE_BUDGET_S + (MEMORY_RECLAIM_S if want["group"] == "memory" else 0.0)
+    if entry["seconds"] > budget:
         steps_s = [s["seconds"] for s in result["steps"]]
         wrong.append(
-            f"took {entry['seconds']}s, over the {PAGE_BUDGET_S}s page budget (browser start "
+            f"took {entry['seconds']}s, over the {budget}s page budget (browser start "
             f"{entry.get('start_s')}s, steps {steps_s}, quit {entry.get('quit_s')}s)"
         )
     return [f"{name}: {w}" for w in wrong]
