@@ -408,10 +408,12 @@ def _open(image: str) -> tuple[docker.DockerClient, str]:
     return client, image_id
 
 
-def _remove_later(container: Container, volumes: list[Any], run_id: str) -> None:
+def _cleanup_logged(container: Container | None, volumes: list[Any], run_id: str) -> list[str]:
+    """``_cleanup``, with what it could not remove logged under the sandbox's run id."""
     problems = _cleanup(container, volumes)
     if problems:
         log.warning("sandbox %s left behind: %s", run_id, "; ".join(problems))
+    return problems
 
 
 def _remove(
@@ -431,15 +433,12 @@ def _remove(
     """
     if remover is not None and container is not None:
         try:
-            remover.submit(_remove_later, container, volumes, run_id)
+            remover.submit(_cleanup_logged, container, volumes, run_id)
             return []
         except RuntimeError:  # shut down
             pass
     with phases("remove"):
-        problems = _cleanup(container, volumes)
-    if problems:
-        log.warning("sandbox %s left behind: %s", run_id, "; ".join(problems))
-    return problems
+        return _cleanup_logged(container, volumes, run_id)
 
 
 def run_job(

@@ -22,7 +22,6 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from . import replay as replay_module
 from .browser import BrowserError, BrowserInfo, start_browser
 from .config import (
     BROWSER_EXIT,
@@ -48,18 +47,13 @@ Browser = tuple[Any, BrowserInfo]
 _DEFAULT_JOB = Job(mode="judge")
 
 
-def _command_timeout(job: Job) -> float:
-    # As replay() computes it: the browser's WebDriver calls are bounded by this.
-    return max(job.step_timeout_s, job.page_load_timeout_s) + 5.0
-
-
 def _fits(job: Job) -> bool:
     """Whether a browser started for the default job serves ``job`` exactly as a fresh one."""
     return (
         job.mode in ("judge", "record")
         and not job.pages
         and (job.width, job.height) == (_DEFAULT_JOB.width, _DEFAULT_JOB.height)
-        and _command_timeout(job) == _command_timeout(_DEFAULT_JOB)
+        and job.command_timeout_s == _DEFAULT_JOB.command_timeout_s
     )
 
 
@@ -76,8 +70,8 @@ def run(
 
     ``browser``: started before the job arrived (a pooled sandbox); used when it fits the job
     (same viewport and timeouts as a fresh start would give), quit otherwise. ``exiting``: the
-    process ends right after this job (the entry point), so a single page's browser is killed
-    rather than quit (``replay.EXITING``).
+    process ends right after this job (the entry point), so a single page's browser is only
+    killed (see ``replay``).
     """
     result = ResultFile(out_dir)
     result.write()
@@ -97,8 +91,7 @@ def run(
         result.finish("ok", "")
         return result
     if not job.pages:
-        replay_module.EXITING = exiting
-        replay(job, in_dir / PAGE_NAME, out_dir, result, browser=browser)
+        replay(job, in_dir / PAGE_NAME, out_dir, result, browser=browser, exiting=exiting)
         return result
     # Batch: one fresh browser per page; the top-level result lists each page's status.
     pages: dict[str, dict] = {}
@@ -127,7 +120,7 @@ def _prestart() -> Browser | None:
         return start_browser(
             _DEFAULT_JOB.width,
             _DEFAULT_JOB.height,
-            command_timeout_s=_command_timeout(_DEFAULT_JOB),
+            command_timeout_s=_DEFAULT_JOB.command_timeout_s,
         )
     except BrowserError:
         traceback.print_exc()

@@ -65,6 +65,11 @@ class Job:
     # browser, results in out/<name>/. Empty: the page folder itself is the page.
     pages: tuple[str, ...] = ()
 
+    @property
+    def command_timeout_s(self) -> float:
+        """What bounds each WebDriver call of this job's browser: the larger limit plus 5 s."""
+        return max(self.step_timeout_s, self.page_load_timeout_s) + 5.0
+
 
 def _opt_str(raw: dict[str, Any], key: str) -> str | None:
     value = raw.get(key)

@@ -321,6 +321,7 @@ def replay(
     host: str = HOST,
     port: int = PORT,
     browser: tuple[WebDriver, BrowserInfo] | None = None,
+    exiting: bool = False,
 ) -> dict[str, float]:
     """Run a judge or record job, writing result.json after every step.
 
@@ -328,6 +329,7 @@ def replay(
     (with status ``running``). Never raises for page faults; they end up in ``result``.
     ``browser``: one already started for this job (a pooled sandbox starts it before the job
     arrives, see sandbox/runner/__main__.py); it is quit afterwards like one started here.
+    ``exiting``: the process ends right after this page (a single-page job), see ``_quit``.
     Returns how long starting and quitting the browser took (``start_s``, ``quit_s``): the
     parts of a page's time outside its steps, which a batch reports per page.
     """
@@ -338,13 +340,12 @@ def replay(
         return timing
     if job.mode == "record":
         (out_dir / FRAMES_NAME).mkdir(exist_ok=True)
-    command_timeout = max(job.step_timeout_s, job.page_load_timeout_s) + 5.0
     with PageServer(page_dir, host, port) as server:
         started = time.monotonic()
         try:
             if browser is None:
                 driver, info = start_browser(
-                    job.width, job.height, command_timeout_s=command_timeout
+                    job.width, job.height, command_timeout_s=job.command_timeout_s
                 )
             else:
                 driver, info = browser
@@ -353,7 +354,7 @@ def replay(
             time.sleep(1.0)
             try:
                 driver, info = start_browser(
-                    job.width, job.height, command_timeout_s=command_timeout
+                    job.width, job.height, command_timeout_s=job.command_timeout_s
                 )
             except BrowserError as exc:
                 result.finish("browser_error", str(exc))
@@ -365,7 +366,7 @@ def replay(
             _replay_in(driver, job, out_dir, server.url, result)
         finally:
             quitting = time.monotonic()
-            _quit(driver)
+            _quit(driver, exiting=exiting)
             timing["quit_s"] = round(time.monotonic() - quitting, 3)
     return timing
 
@@ -538,18 +539,13 @@ def _wait_port_free(port: int, *, seconds: float) -> None:
         time.sleep(0.1)
 
 
-# Set by the entry point (sandbox/runner/__main__.py) when the process ends right after this
-# browser's page: a single-page job, whose container is stopped and removed after it.
-EXITING = False
-
-
-def _quit(driver: WebDriver) -> None:
+def _quit(driver: WebDriver, *, exiting: bool = False) -> None:
     """Stop Chromium without asking it anything: kill it, reap the driver, free the port.
 
     A polite ``driver.quit()`` buys nothing (the profile is thrown away), waits on a hung
     renderer, and a quit left running in a thread, like Selenium's finaliser, would send its
     shutdown to the fixed driver port after the next page's driver took it. When the process is
-    ``EXITING`` (a single-page job), the container's init kills whatever is left and the profile
+    ``exiting`` (a single-page job), the container's init kills whatever is left and the profile
     on the /tmp tmpfs goes with the container, so killing is all there is to do.
     """
     kill_browser()
@@ -559,7 +555,7 @@ def _quit(driver: WebDriver) -> None:
         with contextlib.suppress(Exception):  # reap it, so no zombie is left per page
             process.wait(timeout=1.0)
         service.process = None  # nothing left for Selenium to stop
-    if EXITING:
+    if exiting:
         return
     profile = str((driver.capabilities.get("chrome") or {}).get("userDataDir") or "")
     _wait_port_free(CHROMEDRIVER_PORT, seconds=3.0)

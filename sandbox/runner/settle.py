@@ -131,6 +131,11 @@ def _poll(cdp: Cdp, *, frames: bool, mark: bool = False) -> dict[str, Any]:
     return state if isinstance(state, dict) else {"pixels": True}
 
 
+def _quiet_ms(state: dict[str, Any]) -> float:
+    """How long the page has had no DOM change or scroll, by a poll's report."""
+    return float(state.get("quiet_ms") or 0)
+
+
 def _unchanged(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Same document and world, no DOM change or scroll between the polls, nothing busy."""
     return (
@@ -166,12 +171,12 @@ def wait_quiet(cdp: Cdp, *, fixed_s: float | None = None, cap_s: float = CAP_S) 
             after = _poll(cdp, frames=False)
             # The screenshot stands once nothing has changed for QUIET_S (from the later of the
             # wait's start and the last change): a short sleep tops up a fast capture.
-            while _unchanged(state, after) and float(after.get("quiet_ms") or 0) < QUIET_MS:
+            while _unchanged(state, after) and _quiet_ms(after) < QUIET_MS:
                 if time.monotonic() - started >= cap_s:
                     break
-                time.sleep(max(0.005, (QUIET_MS - float(after.get("quiet_ms") or 0)) / 1000))
+                time.sleep(max(0.005, (QUIET_MS - _quiet_ms(after)) / 1000))
                 after = _poll(cdp, frames=False)
-            if _unchanged(state, after) and float(after.get("quiet_ms") or 0) >= QUIET_MS:
+            if _unchanged(state, after) and _quiet_ms(after) >= QUIET_MS:
                 return Settled(png, round(time.monotonic() - started, 3), True, captures)
             state = after
         if time.monotonic() - started >= cap_s:
