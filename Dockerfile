@@ -8,11 +8,13 @@ ENV DEBIAN_FRONTEND=noninteractive \
     PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
     LANG=C.UTF-8
 
-# Debian's chromium + matching chromium-driver (Selenium must never download a driver) and
+# Debian's chromium, its headless shell (the default browser, see sandbox/runner/config.py) +
+# matching chromium-driver (Selenium must never download a driver) and
 # Debian's python3-selenium (no pip in the image). The font set is fixed so renders repeat.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends \
         chromium \
+        chromium-headless-shell \
         chromium-driver \
         python3 \
         python3-selenium \

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import sys
 from pathlib import Path
 
@@ -127,6 +128,22 @@ workers_option = click.option(
     help="pages judged at once, each in its own fresh sandbox",
 )
 
+
+def browser_option(command):
+    """--browser: which of the image's browsers judges (see sandbox/runner/config.py)."""
+    from sandbox.runner.config import BROWSERS, DEFAULT_BROWSER
+
+    return click.option(
+        "--browser",
+        type=click.Choice(list(BROWSERS)),
+        default=DEFAULT_BROWSER,
+        show_default=True,
+        help="headless-shell: Chromium's headless browser, fast to start; chromium: the full "
+        "browser in its headless mode (the pool's pre-started browsers are the headless shell's, "
+        "so each page then starts its own)",
+    )(command)
+
+
 pool_option = click.option(
     "--pool/--no-pool",
     default=True,
@@ -222,6 +239,7 @@ def main() -> None:
 @click.option("--rejudge", is_flag=True, help="judge stored pages again (no model call for them)")
 @workers_option
 @pool_option
+@browser_option
 @judging_options
 def run(
     spec: str,
@@ -242,6 +260,7 @@ def run(
     rejudge: bool,
     workers: int,
     pool: bool,
+    browser: str,
     profile: str,
     judge_spec: str | None,
     judge_name: str,
@@ -284,7 +303,7 @@ def run(
             run_id=run_id,
             regenerate=regenerate,
             rejudge=rejudge,
-            judge=judge_fn,
+            judge=functools.partial(judge_fn, browser=browser),
             profile=profile,
             workers=workers,
             pool=pool,
@@ -355,6 +374,7 @@ def _run_one(
 @click.option("--name", default="pages", show_default=True, help="model name for the results")
 @workers_option
 @pool_option
+@browser_option
 @judging_options
 def judge(
     tasks_dir: Path,
@@ -364,6 +384,7 @@ def judge(
     name: str,
     workers: int,
     pool: bool,
+    browser: str,
     profile: str,
     judge_spec: str | None,
     judge_name: str,
@@ -386,7 +407,7 @@ def judge(
             model=name,
             limits=limits,
             progress=click.echo,
-            judge=judge_fn,
+            judge=functools.partial(judge_fn, browser=browser),
             profile=profile,
             workers=workers,
             pool=pool,

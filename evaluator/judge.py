@@ -39,11 +39,16 @@ _SANDBOX_STATUS = {"timeout": TIMEOUT, "crashed": CRASHED, "infra_error": INFRA_
 
 
 def judge_job(
-    task: Task, mode: str = "judge", *, settle_seconds: float | None = None
+    task: Task,
+    mode: str = "judge",
+    *,
+    settle_seconds: float | None = None,
+    browser: str | None = None,
 ) -> dict[str, Any]:
     """The runner's job description for a task; ``settle_seconds`` overrides the runner's
     fixed wait after loading and after each action (the benchmark replays the published
-    1.25 s schedule with it)."""
+    1.25 s schedule with it); ``browser`` the runner's default browser (a key of
+    ``sandbox.runner.config.BROWSERS``)."""
     job: dict[str, Any] = {
         "mode": mode,
         "viewport": {"width": task.width, "height": task.height},
@@ -51,6 +56,8 @@ def judge_job(
     }
     if settle_seconds is not None:
         job["settle_seconds"] = settle_seconds
+    if browser is not None:
+        job["browser"] = browser
     return job
 
 
@@ -77,6 +84,7 @@ def run_in_sandbox(
     mode: str = "judge",
     limits: Limits | None = None,
     settle_seconds: float | None = None,
+    browser: str | None = None,
     pool: SandboxPool | None = None,
 ) -> tuple[str, str, dict[str, Any], dict[str, Any]]:
     """Run the runner on a staged page (in a pooled sandbox when ``pool`` has one ready).
@@ -87,7 +95,7 @@ def run_in_sandbox(
     started = time.monotonic()
     runner_fn = pool.run_job if pool is not None else run_job
     try:
-        job = judge_job(task, mode, settle_seconds=settle_seconds)
+        job = judge_job(task, mode, settle_seconds=settle_seconds, browser=browser)
         run = runner_fn(job, page_dir, out_dir, limits=limits or Limits())
     except SandboxUnavailable as exc:
         return INFRA_ERROR, f"sandbox unavailable: {exc}", {}, {}
@@ -122,18 +130,26 @@ def judge_page(
     limits: Limits | None = None,
     scorer: Scorer = score_task,
     settle_seconds: float | None = None,
+    browser: str | None = None,
     pool: SandboxPool | None = None,
 ) -> TaskResult:
     """Judge ``html`` for ``task``; screenshots and the trace land in ``out_dir``.
 
     ``settle_seconds``: the runner's wait after each action (None: the runner's default).
+    ``browser``: which browser judges (None: the runner's default, the headless shell).
     ``pool``: pre-started sandboxes to judge in (a fresh container when none is ready).
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="iwr-page-") as tmp:
         page_dir = stage_page(task, html, Path(tmp) / "page")
         status, reason, runner, facts = run_in_sandbox(
-            task, page_dir, out_dir, limits=limits, settle_seconds=settle_seconds, pool=pool
+            task,
+            page_dir,
+            out_dir,
+            limits=limits,
+            settle_seconds=settle_seconds,
+            browser=browser,
+            pool=pool,
         )
     (out_dir / RUNNER_RESULT).unlink(missing_ok=True)
     if runner:

@@ -172,7 +172,7 @@ def check_page_result(data: Any, out_dir: Path, where: str = "") -> dict[str, An
     browser = top.get("browser")
     if browser is not None:
         _obj(browser, f"{where}browser")
-        for key in ("chromium", "chromedriver"):
+        for key in ("browser", "chromium", "chromedriver"):
             _str(browser.get(key, ""), f"{where}browser.{key}", MAX_SHORT_CHARS)
         _bool(browser.get("chromium_sandbox", False), f"{where}browser.chromium_sandbox")
     viewport = top.get("viewport")

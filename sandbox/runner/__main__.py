@@ -54,6 +54,7 @@ def _fits(job: Job) -> bool:
         and not job.pages
         and (job.width, job.height) == (_DEFAULT_JOB.width, _DEFAULT_JOB.height)
         and job.command_timeout_s == _DEFAULT_JOB.command_timeout_s
+        and job.browser == _DEFAULT_JOB.browser
     )
 
 
@@ -121,6 +122,7 @@ def _prestart() -> Browser | None:
             _DEFAULT_JOB.width,
             _DEFAULT_JOB.height,
             command_timeout_s=_DEFAULT_JOB.command_timeout_s,
+            browser=_DEFAULT_JOB.browser,
         )
     except BrowserError:
         traceback.print_exc()

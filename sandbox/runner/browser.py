@@ -18,12 +18,11 @@ from selenium.webdriver.remote.remote_connection import RemoteConnection
 from urllib3.util.retry import Retry
 
 from .cdp import Cdp
-from .config import CHROMEDRIVER_LAUNCHER, CHROMEDRIVER_PORT, CHROMIUM
+from .config import BROWSERS, CHROMEDRIVER_LAUNCHER, CHROMEDRIVER_PORT, DEFAULT_BROWSER
 
 # Flags that make runs repeatable and keep Chromium from reaching out. There is no network in the
 # sandbox anyway; these keep it from even trying (and from waiting on it).
 CHROMIUM_FLAGS = (
-    "--headless=new",
     # The container is the sandbox: with all capabilities dropped and no-new-privileges, Chromium's
     # own setuid/namespace sandbox cannot start.
     "--no-sandbox",
@@ -48,6 +47,11 @@ CHROMIUM_FLAGS = (
     # DevTools over a pipe to chromedriver: no DevTools port on the loopback for a page to find.
     "--remote-debugging-pipe",
 )
+# The full browser runs headless only when told; the headless shell has no other mode.
+HEADLESS_FLAGS = {"chromium": ("--headless=new",), "headless-shell": ()}
+# chromedriver launches the headless shell as such (it opens no first tab otherwise) when the
+# session asks for it by this name; Debian's binary is not named as chromedriver expects.
+BROWSER_NAMES = {"chromium": "chrome", "headless-shell": "chrome-headless-shell"}
 
 # Runs in every document before the page's own scripts: dialogs return at once instead of
 # blocking the renderer. A page can dig the originals out of a fresh frame; the driver's
@@ -132,9 +136,11 @@ class BrowserInfo:
     chromium: str
     chromedriver: str
     chromium_sandbox: bool = False
+    browser: str = DEFAULT_BROWSER  # a key of config.BROWSERS
 
     def as_dict(self) -> dict[str, object]:
         return {
+            "browser": self.browser,
             "chromium": self.chromium,
             "chromedriver": self.chromedriver,
             "chromium_sandbox": self.chromium_sandbox,
@@ -150,9 +156,10 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 
 def start_browser(
-    width: int, height: int, *, command_timeout_s: float
+    width: int, height: int, *, command_timeout_s: float, browser: str = DEFAULT_BROWSER
 ) -> tuple[webdriver.Chrome, BrowserInfo]:
-    """Start Chromium and pin its viewport to width x height CSS pixels.
+    """Start ``browser`` (a key of config.BROWSERS) and pin its viewport to width x height CSS
+    pixels.
 
     ``command_timeout_s`` bounds every WebDriver HTTP call, so a page that hangs its renderer turns
     into a timeout instead of blocking the runner forever (Selenium's default is no limit).
@@ -167,9 +174,12 @@ def start_browser(
     # urllib3 retries a timed-out GET three times by default, which would make one hung command
     # cost four times its budget; pools created from now on fail at the first read timeout.
     Retry.DEFAULT = Retry(total=2, connect=2, read=False, redirect=0, status=0)
+    if browser not in BROWSERS:
+        raise BrowserError(f"unknown browser {browser!r}; one of {sorted(BROWSERS)}")
     options = Options()
-    options.binary_location = CHROMIUM
-    for flag in CHROMIUM_FLAGS:
+    options.binary_location = BROWSERS[browser]
+    options.set_capability("browserName", BROWSER_NAMES[browser])
+    for flag in HEADLESS_FLAGS[browser] + CHROMIUM_FLAGS:
         options.add_argument(flag)
     options.add_argument(f"--window-size={width},{height}")
     # A fresh profile per run: nothing (cache, storage, cookies) leaks between jobs.
@@ -193,6 +203,7 @@ def start_browser(
         driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "deny"})
         caps = driver.capabilities
         info = BrowserInfo(
+            browser=browser,
             chromium=str(caps.get("browserVersion", "")),
             chromedriver=str(caps.get("chrome", {}).get("chromedriverVersion", "")).split(" ")[0],
         )

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .config import ACTION_TYPES, MODES
+from .config import ACTION_TYPES, BROWSERS, DEFAULT_BROWSER, MODES
 
 
 class JobError(ValueError):
@@ -64,6 +64,7 @@ class Job:
     # Batch: replay each of these sub-folders of the page folder in turn, each with a fresh
     # browser, results in out/<name>/. Empty: the page folder itself is the page.
     pages: tuple[str, ...] = ()
+    browser: str = DEFAULT_BROWSER  # a key of config.BROWSERS
 
     @property
     def command_timeout_s(self) -> float:
@@ -153,6 +154,9 @@ def parse_job(raw: Any) -> Job:
         raise JobError("viewport must be an object")
     width = _number(viewport, "width", 1280, minimum=100)
     height = _number(viewport, "height", 800, minimum=100)
+    browser = raw.get("browser") or DEFAULT_BROWSER
+    if browser not in BROWSERS:
+        raise JobError(f"browser must be one of {tuple(BROWSERS)}, got {browser!r}")
     actions = raw.get("actions") or []
     if not isinstance(actions, list):
         raise JobError("actions must be a list")
@@ -169,4 +173,5 @@ def parse_job(raw: Any) -> Job:
         hold_seconds=_number(raw, "hold_seconds", 1.0),
         frame_interval_s=_number(raw, "frame_interval_s", 0.1, minimum=0.02),
         pages=_parse_pages(raw.get("pages")),
+        browser=browser,
     )

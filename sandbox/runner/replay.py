@@ -345,7 +345,10 @@ def replay(
         try:
             if browser is None:
                 driver, info = start_browser(
-                    job.width, job.height, command_timeout_s=job.command_timeout_s
+                    job.width,
+                    job.height,
+                    command_timeout_s=job.command_timeout_s,
+                    browser=job.browser,
                 )
             else:
                 driver, info = browser
@@ -354,7 +357,10 @@ def replay(
             time.sleep(1.0)
             try:
                 driver, info = start_browser(
-                    job.width, job.height, command_timeout_s=job.command_timeout_s
+                    job.width,
+                    job.height,
+                    command_timeout_s=job.command_timeout_s,
+                    browser=job.browser,
                 )
             except BrowserError as exc:
                 result.finish("browser_error", str(exc))

@@ -87,8 +87,11 @@ def test_probe_sees_no_network_no_privileges(tmp_path: Path) -> None:
     assert not _leftovers(run.run_id)
 
 
-def test_judge_replays_click_type_press_scroll(tmp_path: Path) -> None:
+@pytest.mark.parametrize("browser", [None, "chromium"])
+def test_judge_replays_click_type_press_scroll(tmp_path: Path, browser: str | None) -> None:
+    """Both browsers of the image judge the same way; without a choice, the headless shell."""
     job = {
+        **({"browser": browser} if browser else {}),
         "mode": "judge",
         "viewport": {"width": W, "height": H},
         "actions": [
@@ -106,6 +109,7 @@ def test_judge_replays_click_type_press_scroll(tmp_path: Path) -> None:
     assert result["status"] == "ok", result["reason"]
     assert result["viewport"] == {"width": W, "height": H}
     assert result["browser"]["chromium"] and result["browser"]["chromium_sandbox"] is False
+    assert result["browser"]["browser"] == (browser or "headless-shell")
     steps = result["steps"]
     assert [s["index"] for s in steps] == list(range(8))
     assert [s["status"] for s in steps] == ["ok"] * 8, [s["reason"] for s in steps]

@@ -300,4 +300,5 @@ def test_a_prestarted_browser_serves_only_jobs_it_fits() -> None:
     assert not _fits(parse_job({**JOB, "viewport": {"width": 800, "height": 600}}))
     assert not _fits(parse_job({**JOB, "page_load_timeout_s": 30}))
     assert not _fits(parse_job({**JOB, "pages": ["a"]}))
+    assert not _fits(parse_job({**JOB, "browser": "chromium"}))
     assert not _fits(parse_job({"mode": "probe"}))

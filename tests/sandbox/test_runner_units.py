@@ -28,6 +28,8 @@ def test_parse_job_fills_defaults() -> None:
     assert parse_job({"mode": "judge", "settle_seconds": 1.25}).settle_seconds == 1.25
     assert job.actions[0].target is not None and job.actions[0].target.text == "Go"
     assert job.actions[0].target.selector is None
+    assert job.browser == "headless-shell"
+    assert parse_job({"mode": "judge", "browser": "chromium"}).browser == "chromium"
 
 
 @pytest.mark.parametrize(
@@ -38,6 +40,7 @@ def test_parse_job_fills_defaults() -> None:
         ({"mode": "judge", "actions": [{"type": "press"}]}, "key"),
         ({"mode": "judge", "viewport": {"width": "wide"}}, "width"),
         ({"mode": "judge", "actions": [{"type": "click", "target": {"text": 3}}]}, "target.text"),
+        ({"mode": "judge", "browser": "firefox"}, "browser"),
     ],
 )
 def test_parse_job_names_the_bad_field(raw: dict, match: str) -> None:
