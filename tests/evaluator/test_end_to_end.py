@@ -145,6 +145,26 @@ def test_judge_command_scores_missing_pages_as_zero(tmp_path: Path) -> None:
     assert "no page" in task["reason"]
 
 
+def test_judge_command_judges_with_the_browser_asked_for(tmp_path: Path) -> None:
+    tasks = tmp_path / "tasks"
+    shutil.copytree(REPO / "tasks" / "tip-calculator", tasks / "tip-calculator")
+    pages = tmp_path / "pages"
+    (pages / "tip-calculator").mkdir(parents=True)
+    shutil.copyfile(
+        tasks / "tip-calculator" / "reference" / "index.html",
+        pages / "tip-calculator" / "index.html",
+    )
+    args = ["judge", "--tasks", str(tasks), "--pages", str(pages), "--out", str(tmp_path / "r")]
+    bad = CliRunner().invoke(main, [*args, "--browser", "firefox"])
+    assert bad.exit_code == 2 and "--browser" in bad.output
+    out = CliRunner().invoke(main, [*args, "--browser", "chromium", "--workers", "1"])
+    assert out.exit_code == 0, out.output
+    path = Path(out.output.strip().splitlines()[-1].removeprefix("results: "))
+    (task,) = json.loads(path.read_text())["tasks"]
+    assert task["status"] == "ok" and task["ifs"] == 1.0, task
+    assert task["judge"]["browser"]["browser"] == "chromium"
+
+
 def test_a_task_exported_to_the_published_layout_judges_the_same(tmp_path: Path) -> None:
     from evaluator.published import export_published
 
