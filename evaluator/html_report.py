@@ -10,6 +10,7 @@ step passed or failed.
 from __future__ import annotations
 
 import html
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,9 @@ from PIL import Image
 
 from evaluator.metrics import load_gray
 from evaluator.report import leaderboard
-from evaluator.results import REFERENCE_SHOT_PREFIX, read_results, write_atomic
+from evaluator.results import REFERENCE_SHOT_PREFIX, TaskResult, read_results, write_atomic
+
+log = logging.getLogger(__name__)
 
 REPORT_FILE = "report.html"
 DIFF_PREFIX = "diff_"
@@ -35,17 +38,46 @@ font-size:13px;text-align:left;vertical-align:top} th{background:#eef0f6}
 """
 
 
+_HEAT_RGB = np.array([220, 30, 30], dtype=np.float32)
+
+
 def diff_heatmap(reference: Path, candidate: Path, out: Path) -> Path:
-    """Where two screenshots differ, as a red heat-map over a faded reference."""
-    ref = load_gray(reference)
-    cand = load_gray(candidate, size=(ref.shape[1], ref.shape[0]))
-    diff = np.abs(ref - cand)
-    base = (0.35 * ref + 0.65) * 255
-    rgb = np.stack([base, base, base], axis=-1)
-    heat = np.clip(diff * 3, 0, 1)[..., None]
-    rgb = rgb * (1 - heat) + np.array([220, 30, 30]) * heat
-    Image.fromarray(rgb.astype(np.uint8)).save(out)
+    """Where two screenshots differ, as a red heat-map over a faded reference.
+
+    Single precision and the fastest PNG compression: a picture to look at, made for every
+    step of every run (the grey levels come from the scoring's decode cache when warm).
+    """
+    ref = load_gray(reference).astype(np.float32)
+    cand = load_gray(candidate, size=(ref.shape[1], ref.shape[0])).astype(np.float32)
+    heat = np.clip(np.abs(ref - cand) * 3, 0, 1)[..., None]
+    base = ((0.35 * 255) * ref + 0.65 * 255)[..., None]
+    rgb = base * (1 - heat) + _HEAT_RGB * heat
+    Image.fromarray(rgb.astype(np.uint8)).save(out, compress_level=1)
     return out
+
+
+def _diff_image(task_dir: Path, index: int, shot: str | None) -> Path | None:
+    """The step's difference image, made if missing; None without both screenshots."""
+    ref = task_dir / f"{REFERENCE_SHOT_PREFIX}step_{index}.png"
+    if not (shot and (task_dir / shot).is_file() and ref.is_file()):
+        return None
+    diff = task_dir / f"{DIFF_PREFIX}step_{index}.png"
+    if not diff.is_file():
+        diff_heatmap(ref, task_dir / shot, diff)
+    return diff
+
+
+def write_task_figures(task_dir: Path, result: TaskResult) -> None:
+    """Make one judged task's difference images now, while its screenshots' pixels are still
+    in the decode cache and other pages are being judged, so the report written at the end of
+    a run only assembles HTML. Never raises: the report makes what is missing itself."""
+    shots = [(0, (result.initial or {}).get("screenshot"))]
+    shots += [(int(s["index"]), s.get("screenshot")) for s in result.steps if "index" in s]
+    for index, shot in shots:
+        try:
+            _diff_image(task_dir, index, shot)
+        except (OSError, ValueError) as exc:
+            log.warning("no difference image for %s step %s: %s", task_dir.name, index, exc)
 
 
 def _img(src: str | None, caption: str) -> str:
@@ -60,12 +92,8 @@ def _img(src: str | None, caption: str) -> str:
 def _step_block(task_dir: Path, task_id: str, index: int, step: dict[str, Any]) -> str:
     shot = step.get("screenshot")
     ref = task_dir / f"{REFERENCE_SHOT_PREFIX}step_{index}.png"
-    diff_src = None
-    if shot and (task_dir / shot).is_file() and ref.is_file():
-        diff = task_dir / f"{DIFF_PREFIX}step_{index}.png"
-        if not diff.is_file():
-            diff_heatmap(ref, task_dir / shot, diff)
-        diff_src = f"{task_id}/{diff.name}"
+    diff = _diff_image(task_dir, index, shot)
+    diff_src = f"{task_id}/{diff.name}" if diff else None
     status = str(step.get("status", ""))
     css = "passed" if status in ("passed", "ok") else "failed"
     target = step.get("target") or {}

@@ -41,7 +41,7 @@ from typing import Any, Protocol
 from clients.types import Bundle, Generation, ModelError
 from clients.wire import bundle_sha256
 from evaluator.bundle import build_bundle
-from evaluator.html_report import write_html_report
+from evaluator.html_report import write_html_report, write_task_figures
 from evaluator.judge import judge_page
 from evaluator.metrics import METRIC_NAME
 from evaluator.postprocess import NoPageError, finalize_page
@@ -331,6 +331,7 @@ def _run_model(
         task_dir = run_dir / task.id
         html = (task_dir / PAGE_FILE).read_text(encoding="utf-8")
         result = judge(task, html, task_dir, limits=limits)
+        write_task_figures(task_dir, result)
         result.bundle_sha256, result.generation = seed.bundle_sha256, seed.generation
         _write_json(task_dir / TASK_RESULT_FILE, asdict(result))
         return result
@@ -455,6 +456,7 @@ def _judge_pages(
         else:
             write_atomic(run_dir / task.id / PAGE_FILE, html)
             result = judge(task, html, run_dir / task.id, limits=limits)
+            write_task_figures(run_dir / task.id, result)
         return result
 
     pool = ThreadPoolExecutor(max(1, workers), thread_name_prefix="iwr-judge")

@@ -101,3 +101,19 @@ def test_comparison_and_markdown_count_failures_as_zero(tmp_path: Path) -> None:
         tasks=[TaskResult(id="t", status="timeout", reason="page | hung", total=1)],
     )
     assert "| t | timeout | 0/1 |" in run_report(run) and "page \\| hung" in run_report(run)
+
+
+def test_task_figures_are_made_as_a_task_is_judged_and_a_bad_shot_is_skipped(
+    tmp_path: Path,
+) -> None:
+    from evaluator.html_report import write_task_figures
+
+    run_dir = _run(tmp_path, "model-a", 0.5)
+    task_dir = run_dir / "shop"
+    task = read_results(run_dir)["tasks"][0]
+    result = TaskResult(**{k: task[k] for k in ("id", "status", "initial", "steps")})
+    (task_dir / "step_1.png").write_bytes(b"not a png")
+    write_task_figures(task_dir, result)  # logs the broken step, makes the others
+    assert (task_dir / "diff_step_0.png").is_file()
+    assert not (task_dir / "diff_step_1.png").exists()
+    assert sorted(p.name for p in task_dir.glob("diff_*")) == ["diff_step_0.png"]
