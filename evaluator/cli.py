@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import sys
 from pathlib import Path
 
@@ -139,8 +138,7 @@ def browser_option(command):
         default=DEFAULT_BROWSER,
         show_default=True,
         help="headless-shell: Chromium's headless browser, fast to start; chromium: the full "
-        "browser in its headless mode (the pool's pre-started browsers are the headless shell's, "
-        "so each page then starts its own)",
+        "browser in its headless mode (slower to start, about 2 s more CPU a page)",
     )(command)
 
 
@@ -303,10 +301,11 @@ def run(
             run_id=run_id,
             regenerate=regenerate,
             rejudge=rejudge,
-            judge=functools.partial(judge_fn, browser=browser),
+            judge=judge_fn,
             profile=profile,
             workers=workers,
             pool=pool,
+            browser=browser,
         )
     click.echo(f"results: {run_dir / 'results.json'}")
 
@@ -327,6 +326,7 @@ def _run_one(
     profile: str = "offline",
     workers: int = 1,
     pool: bool = False,
+    browser: str | None = None,
 ) -> Path:
     from clients.types import ModelError
     from evaluator.models import ModelSpecError, open_model
@@ -352,6 +352,7 @@ def _run_one(
                 rejudge=rejudge,
                 workers=workers,
                 pool=pool,
+                browser=browser,
                 **judging,
             )
     except (ModelError, ModelSpecError, RuntimeError) as exc:
@@ -407,10 +408,11 @@ def judge(
             model=name,
             limits=limits,
             progress=click.echo,
-            judge=functools.partial(judge_fn, browser=browser),
+            judge=judge_fn,
             profile=profile,
             workers=workers,
             pool=pool,
+            browser=browser,
         )
     click.echo(leaderboard([read_results(run_dir)]))
     click.echo(f"results: {run_dir / 'results.json'}")

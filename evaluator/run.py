@@ -62,6 +62,7 @@ from evaluator.tasks import Task
 from evaluator.video import VideoError
 from sandbox.launcher import Limits
 from sandbox.pool import SandboxPool
+from sandbox.runner.config import DEFAULT_BROWSER
 
 log = logging.getLogger(__name__)
 
@@ -119,21 +120,32 @@ def resume_run_id(model: str, task_ids: Sequence[str], profile: str = PROFILE) -
 
 @contextlib.contextmanager
 def _sandboxes(
-    enabled: bool | SandboxPool, workers: int, limits: Limits | None, pages: int
+    enabled: bool | SandboxPool,
+    workers: int,
+    limits: Limits | None,
+    pages: int,
+    browser: str | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """Extra arguments for the judge: ``pool`` (``workers + 1`` pre-started sandboxes, at most
-    ``pages`` started in all) when enabled, removed again when the run ends; nothing when not
-    (a fresh container per page). A pool passed in is used as it is and left open: its owner
-    started it earlier (while models generate, say) and closes it."""
+    """Extra arguments for the judge: ``pool`` (``workers + 1`` pre-started sandboxes with
+    ``browser`` up, at most ``pages`` started in all) when enabled, removed again when the run
+    ends; nothing when not (a fresh container per page); ``browser`` when one was asked for.
+    A pool passed in is used as it is and left open: its owner started it earlier (while
+    models generate, say) and closes it."""
+    chosen = {"browser": browser} if browser is not None else {}
     if isinstance(enabled, SandboxPool):
-        yield {"pool": enabled}
+        yield {"pool": enabled, **chosen}
         return
     if not enabled or pages < 1:
-        yield {}
+        yield chosen
         return
-    pool = SandboxPool(max(1, workers) + 1, limits=limits or Limits(), budget=pages)
+    pool = SandboxPool(
+        max(1, workers) + 1,
+        limits=limits or Limits(),
+        budget=pages,
+        browser=browser or DEFAULT_BROWSER,
+    )
     try:
-        yield {"pool": pool}
+        yield {"pool": pool, **chosen}
     finally:
         pool.close()
         log.info("sandbox pool: %s", pool.stats)
@@ -267,6 +279,7 @@ def run_model(
     profile: str = PROFILE,
     workers: int = 1,
     pool: bool | SandboxPool = False,
+    browser: str | None = None,
 ) -> tuple[RunResult, Path]:
     """Generate a page for every task with ``client``, judge and score it, resumably.
 
@@ -275,9 +288,10 @@ def run_model(
     ``workers`` pages are judged at once; ``judge`` must then be safe to call from
     several threads (``judge_page`` and the paper judge are). ``pool``: judge in
     pre-started sandboxes (``judge`` must take ``pool=``, as ``judge_page`` does); a
-    ``SandboxPool`` given here is used and left open for its owner to close.
+    ``SandboxPool`` given here is used and left open for its owner to close. ``browser``:
+    which browser judges (``judge`` must take ``browser=``); None: the runner's default.
     """
-    with _sandboxes(pool, workers, limits, len(tasks)) as sandboxes:
+    with _sandboxes(pool, workers, limits, len(tasks), browser) as sandboxes:
         return _run_model(
             client,
             model,
@@ -402,16 +416,17 @@ def judge_pages(
     profile: str = PROFILE,
     workers: int = 1,
     pool: bool | SandboxPool = False,
+    browser: str | None = None,
 ) -> tuple[RunResult, Path]:
     """Judge pages made elsewhere (``PAGES/<task-id>/index.html``); no model involved.
 
     Pages get the same post-processing as model replies (iframes dropped, asset
     placeholder resolved), so a page judged here scores as it would in ``run``. A run
     folder of ``iwr run`` is such a folder: its pages can be judged again this way.
-    ``workers`` pages are judged at once; results stay in task order. ``pool`` as for
-    ``run_model``, or a pool the caller started earlier and closes itself.
+    ``workers`` pages are judged at once; results stay in task order. ``pool`` and
+    ``browser`` as for ``run_model``.
     """
-    with _sandboxes(pool, workers, limits, len(tasks)) as sandboxes:
+    with _sandboxes(pool, workers, limits, len(tasks), browser) as sandboxes:
         return _judge_pages(
             pages_dir,
             tasks,

@@ -44,6 +44,8 @@ from .archive import UnsafeArchive, job_archive, safe_extract
 from .errors import ImageBuildError, ProtectionMissing, SandboxUnavailable
 from .image import IMAGE_TAG, SANDBOX_LABEL, content_tag
 from .runner.config import (
+    BROWSER_ARG,
+    DEFAULT_BROWSER,
     GO_NAME,
     IDLE_ARG,
     IDLE_EXIT,
@@ -185,13 +187,14 @@ def _create(
     *,
     extra_host_config: dict[str, Any] | None = None,
     idle_seconds: float | None = None,
+    browser: str = DEFAULT_BROWSER,
     phases: _Phases | None = None,
 ) -> tuple[Container, list[Any], dict[str, Any]]:
     """Create the container through the low-level API, so the engine's warnings are seen.
 
     Returns the container, its volumes and the inspected container. ``extra_host_config`` is
     for tests that need the engine to drop a setting. ``idle_seconds``: a pooled container,
-    whose runner starts its browser and then waits that long at most for its job. ``phases``
+    whose runner starts ``browser`` and then waits that long at most for its job. ``phases``
     times the engine calls.
 
     Raises:
@@ -200,7 +203,9 @@ def _create(
     """
     phases = phases or _Phases()
     labels = _labels(run_id, limits, idle_seconds)
-    command = None if idle_seconds is None else [POOL_ARG, IDLE_ARG, f"{idle_seconds:g}"]
+    command = None
+    if idle_seconds is not None:
+        command = [POOL_ARG, IDLE_ARG, f"{idle_seconds:g}", BROWSER_ARG, browser]
     volumes: list[Any] = []
     container: Container | None = None
     try:
@@ -508,6 +513,7 @@ class WarmSandbox:
     limits: Limits
     idle_seconds: float
     inspected: dict[str, Any] = field(repr=False)
+    browser: str = DEFAULT_BROWSER  # the one its runner started (config.BROWSERS)
     ready_at: float = 0.0  # time.monotonic() when the host saw it ready
     # Seconds per phase of its start (volumes, create, inspect, start, ready).
     timing: dict[str, float] = field(default_factory=dict)
@@ -549,10 +555,11 @@ def start_warm(
     idle_seconds: float = 120.0,
     ready_timeout_s: float = POOL_READY_TIMEOUT_S,
     cancelled: Callable[[], bool] = lambda: False,
+    browser: str = DEFAULT_BROWSER,
 ) -> WarmSandbox:
     """Create (with every protection checked, as ``run_job``) and start a pooled sandbox.
 
-    Returns once its runner has started its browser and waits for a job; it exits by itself
+    Returns once its runner has started ``browser`` and waits for a job; it exits by itself
     after ``idle_seconds`` without one. ``cancelled`` is polled while waiting for the runner.
 
     Raises:
@@ -566,7 +573,13 @@ def start_warm(
     volumes: list[Any] = []
     try:
         container, volumes, inspected = _create(
-            client, image_id, limits, run_id, idle_seconds=idle_seconds, phases=phases
+            client,
+            image_id,
+            limits,
+            run_id,
+            idle_seconds=idle_seconds,
+            browser=browser,
+            phases=phases,
         )
         if cancelled():
             raise SandboxUnavailable("pool closed while the sandbox was starting")
@@ -589,6 +602,7 @@ def start_warm(
         limits=limits,
         idle_seconds=idle_seconds,
         inspected=inspected,
+        browser=browser,
         ready_at=time.monotonic(),
         timing=phases.seconds,
     )

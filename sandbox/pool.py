@@ -32,6 +32,7 @@ from pathlib import Path
 from . import launcher
 from .image import IMAGE_TAG
 from .launcher import Limits, PoolMiss, SandboxRun, WarmSandbox
+from .runner.config import DEFAULT_BROWSER
 
 __all__ = ["PoolStats", "SandboxPool"]
 
@@ -56,7 +57,8 @@ class PoolStats:
 
 
 class SandboxPool:
-    """``size`` ready sandboxes for ``image`` and ``limits``, refilled in the background.
+    """``size`` ready sandboxes for ``image`` and ``limits`` with ``browser`` started, refilled
+    in the background.
 
     ``fillers``: sandboxes started at once (each start costs a CPU for a few seconds).
     ``wait_seconds``: how long ``run_job`` waits for a sandbox that is starting before it
@@ -77,12 +79,14 @@ class SandboxPool:
         max_failures: int = 3,
         retry_seconds: float = 60.0,
         budget: int | None = None,
+        browser: str = DEFAULT_BROWSER,
     ) -> None:
         if idle_seconds <= IDLE_MARGIN_S:
             raise ValueError(f"idle_seconds must be over {IDLE_MARGIN_S}")
         self.size = max(1, size)
         self.image = image
         self.limits = limits or Limits()
+        self.browser = browser
         self.idle_seconds = idle_seconds
         self.wait_seconds = wait_seconds
         self.max_failures = max_failures
@@ -163,14 +167,16 @@ class SandboxPool:
         image: str = IMAGE_TAG,
         limits: Limits | None = None,
     ) -> SandboxRun:
-        """As ``launcher.run_job``, in a pooled sandbox when one fits and is ready.
+        """As ``launcher.run_job``, in a pooled sandbox when one fits (same image, limits and
+        browser) and is ready.
 
         Either way the container is removed in the pool's threads once its output is out
         (``close`` waits for that).
         """
         limits = limits or Limits()
         sandbox = None
-        if image == self.image and limits == self.limits:
+        browser = job.get("browser") or DEFAULT_BROWSER
+        if image == self.image and limits == self.limits and browser == self.browser:
             # Packed first: a page that cannot be packed (ValueError) costs no sandbox.
             payload = launcher._payload(job, page_dir)
             sandbox = self.take()
@@ -246,6 +252,7 @@ class SandboxPool:
                 self.limits,
                 idle_seconds=self.idle_seconds,
                 cancelled=lambda: self._closed,
+                browser=self.browser,
             )
         except Exception as exc:  # any failure counts; the pool then falls back to cold starts
             with self._cond:

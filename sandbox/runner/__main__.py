@@ -24,7 +24,10 @@ from typing import Any
 
 from .browser import BrowserError, BrowserInfo, start_browser
 from .config import (
+    BROWSER_ARG,
     BROWSER_EXIT,
+    BROWSERS,
+    DEFAULT_BROWSER,
     DEFAULT_IDLE_S,
     GO_NAME,
     GO_POLL_S,
@@ -43,18 +46,19 @@ from .replay import _quit, kill_browser, replay
 from .result import ResultFile
 
 Browser = tuple[Any, BrowserInfo]
-# A pooled runner starts its browser for a job with the defaults (viewport, timeouts).
+# A pooled runner starts its browser for a job with the defaults (viewport, timeouts) and the
+# browser it was told to start.
 _DEFAULT_JOB = Job(mode="judge")
 
 
-def _fits(job: Job) -> bool:
-    """Whether a browser started for the default job serves ``job`` exactly as a fresh one."""
+def _fits(job: Job, browser: str = DEFAULT_BROWSER) -> bool:
+    """Whether ``browser``, started for the default job, serves ``job`` exactly as a fresh one."""
     return (
         job.mode in ("judge", "record")
         and not job.pages
         and (job.width, job.height) == (_DEFAULT_JOB.width, _DEFAULT_JOB.height)
         and job.command_timeout_s == _DEFAULT_JOB.command_timeout_s
-        and job.browser == _DEFAULT_JOB.browser
+        and job.browser == browser
     )
 
 
@@ -83,7 +87,7 @@ def run(
         _discard(browser)
         result.finish("job_error", f"cannot read the job: {exc}")
         return result
-    if browser is not None and not _fits(job):
+    if browser is not None and not _fits(job, browser[1].browser):
         _discard(browser)
         browser = None
     if job.mode == "probe":
@@ -115,14 +119,14 @@ def run(
     return result
 
 
-def _prestart() -> Browser | None:
-    """A browser for a job with the defaults; None if it did not start (nothing is left)."""
+def _prestart(browser: str) -> Browser | None:
+    """``browser`` for a job with the defaults; None if it did not start (nothing is left)."""
     try:
         return start_browser(
             _DEFAULT_JOB.width,
             _DEFAULT_JOB.height,
             command_timeout_s=_DEFAULT_JOB.command_timeout_s,
-            browser=_DEFAULT_JOB.browser,
+            browser=browser,
         )
     except BrowserError:
         traceback.print_exc()
@@ -145,6 +149,9 @@ def _args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="sandbox.runner")
     parser.add_argument(POOL_ARG, dest="pool", action="store_true")
     parser.add_argument(IDLE_ARG, dest="idle", type=float, default=DEFAULT_IDLE_S)
+    parser.add_argument(
+        BROWSER_ARG, dest="browser", choices=list(BROWSERS), default=DEFAULT_BROWSER
+    )
     return parser.parse_args(argv)
 
 
@@ -162,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     out_dir = Path(OUT_DIR)
     browser: Browser | None = None
     if args.pool:
-        browser = _prestart()
+        browser = _prestart(args.browser)
         if browser is None:
             print("iwr-runner: the browser did not start", flush=True)
             return BROWSER_EXIT

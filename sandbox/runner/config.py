@@ -59,6 +59,8 @@ SCROLL_STEPS = 6
 # BROWSER_EXIT before saying it is ready (the host then starts another).
 POOL_ARG = "--pool"
 IDLE_ARG = "--idle"
+# Which browser a pooled runner starts (a key of BROWSERS); it serves only jobs asking for it.
+BROWSER_ARG = "--browser"
 DEFAULT_IDLE_S = 120.0
 GO_NAME = "go"
 READY_LINE = "iwr-runner: ready"

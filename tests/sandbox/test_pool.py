@@ -95,6 +95,19 @@ def test_a_pooled_sandbox_judges_as_a_cold_one(tmp_path: Path) -> None:
 
 @pytest.mark.docker
 @pytest.mark.usefixtures("sandbox_image")
+def test_a_pool_of_full_browsers_judges_with_the_full_browser(tmp_path: Path) -> None:
+    job = {**JOB, "browser": "chromium"}
+    with SandboxPool(1, browser="chromium") as pool:
+        assert pool.wait_ready(timeout=60), pool.stats
+        run = pool.run_job(job, _page(tmp_path), tmp_path / "out")
+    assert run.status == "ok" and run.pooled, run
+    result = json.loads((tmp_path / "out" / "result.json").read_text())
+    assert result["browser"]["browser"] == "chromium"
+    assert [s["status"] for s in result["steps"]] == ["ok", "ok"]
+
+
+@pytest.mark.docker
+@pytest.mark.usefixtures("sandbox_image")
 def test_an_idle_pooled_sandbox_exits_by_itself() -> None:
     sandbox = launcher.start_warm(idle_seconds=3)
     try:
@@ -246,6 +259,14 @@ def test_other_limits_run_cold(monkeypatch: pytest.MonkeyPatch) -> None:
     assert not run.pooled and len(cold) == 1
 
 
+def test_a_job_for_another_browser_runs_cold(monkeypatch: pytest.MonkeyPatch) -> None:
+    _, cold = _fake_engine(monkeypatch)
+    with SandboxPool(1, browser="chromium") as pool:
+        assert pool.run_job({**JOB, "browser": "chromium"}, None, Path("/x")).pooled
+        assert not pool.run_job(JOB, None, Path("/x")).pooled
+    assert len(cold) == 1
+
+
 def test_a_broken_pool_falls_back_to_cold_starts(monkeypatch: pytest.MonkeyPatch) -> None:
     _, cold = _fake_engine(monkeypatch, start_fails=True)
     with SandboxPool(2, max_failures=3, retry_seconds=0.5) as pool:
@@ -301,4 +322,6 @@ def test_a_prestarted_browser_serves_only_jobs_it_fits() -> None:
     assert not _fits(parse_job({**JOB, "page_load_timeout_s": 30}))
     assert not _fits(parse_job({**JOB, "pages": ["a"]}))
     assert not _fits(parse_job({**JOB, "browser": "chromium"}))
+    assert _fits(parse_job({**JOB, "browser": "chromium"}), "chromium")
+    assert not _fits(parse_job(JOB), "chromium")
     assert not _fits(parse_job({"mode": "probe"}))
