@@ -72,6 +72,7 @@ from evaluator.tasks import Task, load_tasks  # noqa: E402
 from sandbox.image import ensure_image  # noqa: E402
 from sandbox.launcher import OWNER_LABEL, Limits, run_job  # noqa: E402
 from sandbox.pool import SandboxPool  # noqa: E402
+from sandbox.runner.config import BROWSERS, DEFAULT_BROWSER  # noqa: E402
 
 TASKS_DIR = REPO / "tasks"
 QUICK_TASKS = ("coffee-shop", "tip-calculator", "todo-app")
@@ -205,6 +206,7 @@ def judge_suite(
     settle_s: float | None = None,
     pool: bool = True,
     warm: bool = False,
+    browser: str = DEFAULT_BROWSER,
 ) -> SuiteRun:
     """Judge ``pages`` as ``iwr judge`` does and time it.
 
@@ -225,7 +227,7 @@ def judge_suite(
         kwargs["pool"] = pool
     warm_pool = None
     if warm and pool:
-        warm_pool = SandboxPool(workers + 1, budget=len(tasks))
+        warm_pool = SandboxPool(workers + 1, budget=len(tasks), browser=browser)
         ready = min(workers + 1, len(tasks))
         if not warm_pool.wait_ready(ready, timeout=180):
             print(f"  the pool did not get {ready} sandboxes ready: {warm_pool.stats}", flush=True)
@@ -240,6 +242,7 @@ def judge_suite(
             run_id=label,
             progress=lambda line: print(f"  {line}", flush=True),
             judge=judge,
+            browser=browser,
             **kwargs,
         )
     finally:
@@ -394,15 +397,18 @@ def identical_steps(a: SuiteRun, b: SuiteRun, tasks: Sequence[Task]) -> dict[str
 PROBE_JOB = {"mode": "judge", "viewport": {"width": 1280, "height": 800}, "actions": []}
 
 
-def cold_ready(samples: int, pool: SandboxPool | None = None) -> tuple[list[float], list[float]]:
+def cold_ready(
+    samples: int, pool: SandboxPool | None = None, browser: str = DEFAULT_BROWSER
+) -> tuple[list[float], list[float]]:
     """(ready seconds, whole probe job seconds) for ``samples`` fresh containers, or pooled
-    sandboxes when ``pool`` is given (each measured once the pool has one ready)."""
+    sandboxes when ``pool`` is given (each measured once the pool has one ready), judging with
+    ``browser``."""
     ready, whole = [], []
     with tempfile.TemporaryDirectory(prefix="iwr-bench-probe-") as tmp:
         page = Path(tmp) / "page"
         page.mkdir()
         (page / "index.html").write_text(PROBE_PAGE, encoding="utf-8")
-        job = PROBE_JOB
+        job = {**PROBE_JOB, "browser": browser}
         for i in range(samples):
             out = Path(tmp) / f"out{i}"
             if pool is not None and not pool.wait_ready(timeout=120):
@@ -480,6 +486,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--tasks-dir", type=Path, default=TASKS_DIR)
     parser.add_argument("--keep", type=Path, default=None, help="keep the run folders here")
     parser.add_argument(
+        "--browser",
+        choices=list(BROWSERS),
+        default=DEFAULT_BROWSER,
+        help="the browser every figure judges with (to compare them)",
+    )
+    parser.add_argument(
         "--ready-only",
         action="store_true",
         help="only the sandbox start figures (cold and pooled ready), no suite",
@@ -504,10 +516,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(f"tasks: {', '.join(ids)} ({sum(len(t.actions) for t in tasks)} actions); K: {ks}")
 
     print("cold sandbox start (probe page) ...", flush=True)
-    ready, probe_whole = cold_ready(3 if args.quick else 5)
+    ready, probe_whole = cold_ready(3 if args.quick else 5, browser=args.browser)
     print("pooled sandbox ready (probe page) ...", flush=True)
-    with SandboxPool(1, fillers=1) as pool:
-        pool_ready, pool_whole = cold_ready(5 if args.quick else 7, pool)
+    with SandboxPool(1, fillers=1, browser=args.browser) as pool:
+        pool_ready, pool_whole = cold_ready(5 if args.quick else 7, pool, args.browser)
     if args.ready_only:
         figures = {
             "pool_ready_median_s": _median(pool_ready),
@@ -516,6 +528,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "cold_ready_median_s": _median(ready),
             "cold_ready_s": [round(x, 4) for x in ready],
             "cold_probe_job_median_s": _median(probe_whole),
+            "browser": args.browser,
             "machine": {"cpus": os.cpu_count(), "sandbox_image": image_id},
             "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         }
@@ -524,17 +537,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(json.dumps(figures, indent=2))
         return 0
 
+    browser = args.browser
     suites: dict[int, SuiteRun] = {}
     sampler = None
     for k in ks:
         print(f"suite at K = {k} (settle detection) ...", flush=True)
         if k == 1:
             with MemorySampler() as sampler:
-                suites[k] = judge_suite(f"k{k}", tasks, pages, work / "runs", workers=k, warm=True)
+                suites[k] = judge_suite(
+                    f"k{k}", tasks, pages, work / "runs", workers=k, warm=True, browser=browser
+                )
         else:
-            suites[k] = judge_suite(f"k{k}", tasks, pages, work / "runs", workers=k, warm=True)
+            suites[k] = judge_suite(
+                f"k{k}", tasks, pages, work / "runs", workers=k, warm=True, browser=browser
+            )
     print(f"suite at K = {default_k}, the pool started with the run ...", flush=True)
-    cold_suite = judge_suite(f"k{default_k}-cold", tasks, pages, work / "runs", workers=default_k)
+    cold_suite = judge_suite(
+        f"k{default_k}-cold", tasks, pages, work / "runs", workers=default_k, browser=browser
+    )
     print(f"fixed-sleep replay (settle {PUBLISHED_SETTLE_S} s, K = 1) ...", flush=True)
     fixed = judge_suite(
         "fixed-sleep",
@@ -544,6 +564,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         workers=1,
         settle_s=PUBLISHED_SETTLE_S,
         pool=False,
+        browser=browser,
     )
 
     metric = metric_seconds(suites[1], tasks)
@@ -597,6 +618,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "speedup_vs_fixed_sleep": round(fixed.wall_s / cold_suite.wall_s, 3),
         },
         "default_workers": default_k,
+        "browser": browser,
         "suite": {
             str(k): {
                 "wall_s": s.wall_s,
@@ -660,6 +682,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     print(_row("figure", "value", "issue 7 target"))
     print(f"|{'-' * 36}|{'-' * 14}|{'-' * 24}|")
+    print(_row("browser", browser))
     print(_row("per action, median (s)", figures["per_action_median_s"], "<= 0.25"))
     print(_row("per action, p90 (s)", figures["per_action_p90_s"]))
     for k in PARTS:
