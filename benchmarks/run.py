@@ -606,8 +606,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "settle_all_suites": settle_all,
         "replay_identical": replays,
         "pool_ready_median_s": _median(pool_ready),
+        "pool_ready_s": [round(x, 4) for x in pool_ready],
         "pool_probe_job_median_s": _median(pool_whole),
         "cold_ready_median_s": _median(ready),
+        "cold_ready_s": [round(x, 4) for x in ready],
         "cold_probe_job_median_s": _median(probe_whole),
         "suite_actions_per_s": base.actions_per_s,
         "suite_pool_started_with_run": {
