@@ -122,6 +122,48 @@ def test_an_idle_pooled_sandbox_exits_by_itself() -> None:
 
 @pytest.mark.docker
 @pytest.mark.usefixtures("sandbox_image")
+@pytest.mark.parametrize("why", ["cancelled", "late"])
+def test_a_start_cancelled_or_late_ends_at_once_and_leaves_nothing(why: str) -> None:
+    """The wait for the ready line follows the container's log stream; cancelling the start or
+    running out of time ends that wait within a poll, and the container and volumes go."""
+    stop = threading.Event()
+    if why == "cancelled":
+        threading.Timer(0.3, stop.set).start()
+    started = time.monotonic()
+    with pytest.raises(launcher.SandboxUnavailable, match="pool closed|not ready within"):
+        launcher.start_warm(
+            idle_seconds=60,
+            ready_timeout_s=60 if why == "cancelled" else 0.3,
+            cancelled=stop.is_set,
+        )
+    assert time.monotonic() - started < 10
+    owner = f"{launcher.socket.gethostname()}:{launcher.os.getpid()}"
+    mine = {"label": [f"{POOLED_LABEL}=1", f"{launcher.OWNER_LABEL}={owner}"]}
+    client = docker.from_env()
+    assert not client.containers.list(all=True, sparse=True, filters=mine)
+    assert not client.volumes.list(filters=mine)
+
+
+@pytest.mark.docker
+def test_a_runner_that_exits_before_it_is_ready_is_reported_with_its_last_line(
+    sandbox_image: str,
+) -> None:
+    client = docker.from_env()
+    container = client.containers.run(
+        sandbox_image,
+        entrypoint=["python3", "-c", "print('iwr-runner: the browser did not start')"],
+        detach=True,
+        network_mode="none",
+    )
+    try:
+        with pytest.raises(launcher.SandboxUnavailable, match="exited while starting: iwr-runner"):
+            launcher._wait_ready(container, 30, lambda: False)
+    finally:
+        container.remove(force=True)
+
+
+@pytest.mark.docker
+@pytest.mark.usefixtures("sandbox_image")
 def test_closing_the_pool_leaves_nothing_labelled(tmp_path: Path) -> None:
     pool = SandboxPool(2)
     assert pool.wait_ready(1, timeout=60), pool.stats
