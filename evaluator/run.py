@@ -151,6 +151,15 @@ def _sandboxes(
         log.info("sandbox pool: %s", pool.stats)
 
 
+def _longest_first(tasks: Sequence[Task], workers: int) -> list[Task]:
+    """The order to judge pages in: with several workers, the tasks with the most actions
+    first, so the run does not end on one long page while the other workers sit idle (its
+    results still list the tasks in their own order). One worker keeps the task order."""
+    if workers <= 1:
+        return list(tasks)
+    return sorted(tasks, key=lambda t: len(t.actions), reverse=True)
+
+
 def _finish(run: RunResult, run_dir: Path) -> None:
     write_results(run, run_dir)
     write_atomic(run_dir / "report.md", run_report(run))
@@ -476,7 +485,8 @@ def _judge_pages(
 
     pool = ThreadPoolExecutor(max(1, workers), thread_name_prefix="iwr-judge")
     try:
-        for fut in as_completed([pool.submit(judge_one, t) for t in tasks]):
+        queue = _longest_first(tasks, workers)
+        for fut in as_completed([pool.submit(judge_one, t) for t in queue]):
             result = fut.result()
             done[result.id] = result
             run.tasks = sorted(done.values(), key=lambda r: order[r.id])

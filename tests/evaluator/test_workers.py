@@ -134,5 +134,31 @@ def test_one_worker_judges_one_page_at_a_time(tasks: list[Task], tmp_path: Path)
     assert [t.status for t in run.tasks] == [OK] * len(TASK_IDS)
 
 
+def test_several_workers_start_with_the_longest_pages(tasks: list[Task], tmp_path: Path) -> None:
+    started: list[str] = []
+    lock = threading.Lock()
+
+    def judge(task: Task, html: str, out_dir: Path, *, limits: object) -> TaskResult:
+        with lock:
+            started.append(task.id)
+        time.sleep(0.05)
+        return TaskResult(id=task.id, status=OK, ifs=1.0, vfs=1.0, final=1.0, total=1)
+
+    run, _ = judge_pages(
+        _pages(tmp_path / "pages"),
+        tasks,
+        tmp_path / "out",
+        run_id="r",
+        progress=lambda line: None,
+        judge=judge,
+        workers=2,
+    )
+    # todo-app has 6 actions, the others 5 each: it starts at once (with coffee-shop, the
+    # first of the tie in task order), tip-calculator waits for a free worker.
+    assert set(started[:2]) == {"todo-app", "coffee-shop"}
+    assert started[2] == "tip-calculator"
+    assert [t.id for t in run.tasks] == list(TASK_IDS)
+
+
 def test_default_workers_fits_the_machine() -> None:
     assert 1 <= DEFAULT_WORKERS <= 4
