@@ -11,6 +11,7 @@ import shutil
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -119,8 +120,8 @@ def test_run_model_judges_k_at_once_and_keeps_task_order(tasks: list[Task], tmp_
     assert all((run_dir / tid / "result.json").is_file() for tid in TASK_IDS)
 
 
-def test_one_worker_judges_one_page_at_a_time(tasks: list[Task], tmp_path: Path) -> None:
-    judge = BarrierJudge(1)
+def _judge_quietly(tasks: list[Task], tmp_path: Path, judge: Any, workers: int = 1) -> Any:
+    """``judge_pages`` on the fake pages with ``judge``, no progress lines; the run record."""
     run, _ = judge_pages(
         _pages(tmp_path / "pages"),
         tasks,
@@ -128,7 +129,14 @@ def test_one_worker_judges_one_page_at_a_time(tasks: list[Task], tmp_path: Path)
         run_id="r",
         progress=lambda line: None,
         judge=judge,
+        workers=workers,
     )
+    return run
+
+
+def test_one_worker_judges_one_page_at_a_time(tasks: list[Task], tmp_path: Path) -> None:
+    judge = BarrierJudge(1)
+    run = _judge_quietly(tasks, tmp_path, judge)
     assert judge.most_active == 1
     assert judge.finished == list(TASK_IDS)
     assert [t.status for t in run.tasks] == [OK] * len(TASK_IDS)
@@ -144,15 +152,7 @@ def test_several_workers_start_with_the_longest_pages(tasks: list[Task], tmp_pat
         time.sleep(0.05)
         return TaskResult(id=task.id, status=OK, ifs=1.0, vfs=1.0, final=1.0, total=1)
 
-    run, _ = judge_pages(
-        _pages(tmp_path / "pages"),
-        tasks,
-        tmp_path / "out",
-        run_id="r",
-        progress=lambda line: None,
-        judge=judge,
-        workers=2,
-    )
+    run = _judge_quietly(tasks, tmp_path, judge, workers=2)
     # todo-app has 6 actions, the others 5 each: it starts at once (with coffee-shop, the
     # first of the tie in task order), tip-calculator waits for a free worker.
     assert set(started[:2]) == {"todo-app", "coffee-shop"}
