@@ -155,7 +155,7 @@ def parse_job(raw: Any) -> Job:
     width = _number(viewport, "width", 1280, minimum=100)
     height = _number(viewport, "height", 800, minimum=100)
     browser = raw.get("browser") or DEFAULT_BROWSER
-    if browser not in BROWSERS:
+    if not isinstance(browser, str) or browser not in BROWSERS:
         raise JobError(f"browser must be one of {tuple(BROWSERS)}, got {browser!r}")
     actions = raw.get("actions") or []
     if not isinstance(actions, list):

@@ -41,6 +41,7 @@ def test_parse_job_fills_defaults() -> None:
         ({"mode": "judge", "viewport": {"width": "wide"}}, "width"),
         ({"mode": "judge", "actions": [{"type": "click", "target": {"text": 3}}]}, "target.text"),
         ({"mode": "judge", "browser": "firefox"}, "browser"),
+        ({"mode": "judge", "browser": ["chromium"]}, "browser"),
     ],
 )
 def test_parse_job_names_the_bad_field(raw: dict, match: str) -> None:
