@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import os
 import sys
@@ -22,7 +23,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from .browser import BrowserError, BrowserInfo, start_browser
+from .browser import BrowserError, BrowserInfo
 from .config import (
     BROWSER_ARG,
     BROWSER_EXIT,
@@ -42,7 +43,7 @@ from .config import (
 )
 from .job import Job, JobError, parse_job
 from .probe import probe
-from .replay import _quit, kill_browser, replay
+from .replay import _quit, kill_browser, replay, start_for
 from .result import ResultFile
 
 Browser = tuple[Any, BrowserInfo]
@@ -122,12 +123,7 @@ def run(
 def _prestart(browser: str) -> Browser | None:
     """``browser`` for a job with the defaults; None if it did not start (nothing is left)."""
     try:
-        return start_browser(
-            _DEFAULT_JOB.width,
-            _DEFAULT_JOB.height,
-            command_timeout_s=_DEFAULT_JOB.command_timeout_s,
-            browser=browser,
-        )
+        return start_for(dataclasses.replace(_DEFAULT_JOB, browser=browser))
     except BrowserError:
         traceback.print_exc()
         kill_browser()

@@ -47,11 +47,6 @@ CHROMIUM_FLAGS = (
     # DevTools over a pipe to chromedriver: no DevTools port on the loopback for a page to find.
     "--remote-debugging-pipe",
 )
-# The full browser runs headless only when told; the headless shell has no other mode.
-HEADLESS_FLAGS = {"chromium": ("--headless=new",), "headless-shell": ()}
-# chromedriver launches the headless shell as such (it opens no first tab otherwise) when the
-# session asks for it by this name; Debian's binary is not named as chromedriver expects.
-BROWSER_NAMES = {"chromium": "chrome", "headless-shell": "chrome-headless-shell"}
 
 # Runs in every document before the page's own scripts: dialogs return at once instead of
 # blocking the renderer. A page can dig the originals out of a fresh frame; the driver's
@@ -177,9 +172,10 @@ def start_browser(
     if browser not in BROWSERS:
         raise BrowserError(f"unknown browser {browser!r}; one of {sorted(BROWSERS)}")
     options = Options()
-    options.binary_location = BROWSERS[browser]
-    options.set_capability("browserName", BROWSER_NAMES[browser])
-    for flag in HEADLESS_FLAGS[browser] + CHROMIUM_FLAGS:
+    kind = BROWSERS[browser]
+    options.binary_location = kind.binary
+    options.set_capability("browserName", kind.driver_name)
+    for flag in kind.headless_flags + CHROMIUM_FLAGS:
         options.add_argument(flag)
     options.add_argument(f"--window-size={width},{height}")
     # A fresh profile per run: nothing (cache, storage, cookies) leaks between jobs.

@@ -6,6 +6,7 @@ goes, where results come back) is written down once. Standard library only.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 IN_DIR = PurePosixPath("/work/in")
@@ -20,13 +21,30 @@ FRAMES_NAME = "frames"
 HOST = "127.0.0.1"
 PORT = 8000
 
+
+@dataclass(frozen=True)
+class BrowserKind:
+    """One of the image's browsers: its binary, the name chromedriver knows it by, and the
+    flags it needs to run headless."""
+
+    binary: str
+    driver_name: str
+    headless_flags: tuple[str, ...] = ()
+
+
 # The browsers a job may ask for, both Debian's build of the same Chromium release: the
 # headless shell (Chromium's headless-only browser, the one Playwright runs headless by
 # default) starts in about a third of the time and CPU of the full browser in its new headless
 # mode, so it is the default; "chromium" is the full browser, for pages that need its behaviour.
+# chromedriver launches the shell as such (it opens no first tab otherwise) only when the
+# session asks for "chrome-headless-shell"; Debian's binary is not named as it expects.
 BROWSERS = {
-    "headless-shell": "/usr/bin/chromium-headless-shell",
-    "chromium": "/usr/bin/chromium",
+    "headless-shell": BrowserKind(
+        "/usr/bin/chromium-headless-shell", driver_name="chrome-headless-shell"
+    ),
+    "chromium": BrowserKind(
+        "/usr/bin/chromium", driver_name="chrome", headless_flags=("--headless=new",)
+    ),
 }
 DEFAULT_BROWSER = "headless-shell"
 CHROMEDRIVER = "/usr/bin/chromedriver"

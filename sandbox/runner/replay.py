@@ -312,6 +312,13 @@ def _run_action(
     return step
 
 
+def start_for(job: Job) -> tuple[WebDriver, BrowserInfo]:
+    """The job's browser, with its viewport and WebDriver call bound (see ``start_browser``)."""
+    return start_browser(
+        job.width, job.height, command_timeout_s=job.command_timeout_s, browser=job.browser
+    )
+
+
 def replay(
     job: Job,
     page_dir: Path,
@@ -344,24 +351,14 @@ def replay(
         started = time.monotonic()
         try:
             if browser is None:
-                driver, info = start_browser(
-                    job.width,
-                    job.height,
-                    command_timeout_s=job.command_timeout_s,
-                    browser=job.browser,
-                )
+                driver, info = start_for(job)
             else:
                 driver, info = browser
         except BrowserError:
             # Once more: a driver killed a moment ago (previous page, memory) may still hold on.
             time.sleep(1.0)
             try:
-                driver, info = start_browser(
-                    job.width,
-                    job.height,
-                    command_timeout_s=job.command_timeout_s,
-                    browser=job.browser,
-                )
+                driver, info = start_for(job)
             except BrowserError as exc:
                 result.finish("browser_error", str(exc))
                 timing["start_s"] = round(time.monotonic() - started, 3)
