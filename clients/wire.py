@@ -66,9 +66,9 @@ _SHA256_HEX = re.compile(r"[0-9a-f]{64}")
 # pin_malloc_thresholds() keeps blocks up to 32 MiB out of mmap and up to 64 MiB free per
 # heap for reuse. The trim threshold must exceed a whole bundle: when a call's received
 # bundle is freed at once, anything less hands it back and the next call faults it in again.
-# Measured, 50 MB bundles, six runs of ten calls in one process: with 16 MiB, runs of 103-150k
-# page faults at 411-473 MB/s between runs of 24-35k at 590-640; with 64 MiB (or 128), 0-35k
-# faults and 595-642 MB/s in every run. The cost: a process holds on to that much freed
+# Measured, runs of ten 50 MB calls: with 16 MiB, 7 of 18 runs faulted 103-150k pages in
+# again and streamed at 411-473 MB/s instead of 542-664; with 64 MiB, all 24 runs stayed at
+# 0-37k faults and 543-642 MB/s. The cost: a process holds on to that much freed
 # memory per heap it streams through.
 _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # mallopt parameters, from glibc's malloc.h
 MALLOC_TRIM_BYTES = 64 << 20
