@@ -135,7 +135,7 @@ def _wait_scrolled(cdp: Cdp, before: float, seconds: float) -> bool:
             return True
         if time.monotonic() >= deadline:
             return False
-        time.sleep(0.03)
+        time.sleep(0.01)  # a scroll lands within a frame or two; each increment waits for it
 
 
 def type_chunk(text: str) -> int:
@@ -166,25 +166,23 @@ def _scroll(
     else:
         origin = ScrollOrigin.from_viewport(width // 2, height // 2)
     before = cdp.call(_SCROLL_STATE_JS)
-    if on_progress is not None:
-        # Record mode: the same distance in increments, a frame after each. An increment
-        # that moves nothing ends it (the page is at its end, as one turn would leave it);
-        # when the first moves nothing the window is scrolled as below.
-        turned = 0
-        state = before
-        for part in wheel_steps(amount):
-            ActionChains(cdp.driver).scroll_from_origin(origin, 0, part).perform()
-            if not _wait_scrolled(cdp, state, 0.5):
-                break
-            turned += 1
-            state = cdp.call(_SCROLL_STATE_JS)
+    # The wheel turns in increments in both modes, each waited for (record mode films a frame
+    # after each): a page that loads more as it is scrolled (a feed, lazy recommendations)
+    # grows between increments as it does under a person's wheel, where one turn of the whole
+    # amount would stop at the page's first end. An increment that moves nothing ends the
+    # scroll (the page is at its end); when the first moves nothing the window is scrolled.
+    turned = 0
+    state = before
+    for part in wheel_steps(amount):
+        ActionChains(cdp.driver).scroll_from_origin(origin, 0, part).perform()
+        if not _wait_scrolled(cdp, state, 0.5):
+            break
+        turned += 1
+        state = cdp.call(_SCROLL_STATE_JS)
+        if on_progress is not None:
             on_progress()
-        if turned:
-            return f"wheel scrolled by {amount}px in {turned} turns"
-    else:
-        ActionChains(cdp.driver).scroll_from_origin(origin, 0, amount).perform()
-        if _wait_scrolled(cdp, before, 0.5):
-            return f"wheel scrolled by {amount}px"
+    if turned:
+        return f"wheel scrolled by {amount}px in {turned} turns"
     # The wheel lands on whatever is under the pointer (e.g. a fixed overlay that does not scroll);
     # fall back to scrolling the window itself, and say so.
     cdp.evaluate(f"window.scrollBy({{top: {amount}, behavior: 'instant'}})")
@@ -208,7 +206,7 @@ def perform(
 
     ``on_progress`` is called after every typed character or two and after every wheel
     increment (record mode takes a frame there); without it the text is typed in one input
-    action and the wheel turned once.
+    action. The wheel turns in the same increments either way.
 
     Raises:
         ActionFailed: the action could not be executed or had no visible effect.

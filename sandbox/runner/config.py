@@ -65,8 +65,9 @@ MAX_TEXT_CHARS = 100_000
 # (about 8 s, within the step time limit).
 TYPE_CHUNK_CHARS = 1
 TYPE_MAX_FRAMES = 60
-# Record mode turns the wheel in this many increments, a frame after each, so a scroll is
-# seen moving; the increments add up to the judge mode's single turn.
+# A scroll turns the wheel in this many increments that add up to its amount, each waited
+# for, so content loaded on scroll grows the page in time for the next; record mode films a
+# frame after each, so the scroll is seen moving.
 SCROLL_STEPS = 6
 
 # Pooled sandboxes: the container starts before its job exists. The runner starts Chromium, prints

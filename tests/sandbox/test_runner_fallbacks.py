@@ -122,3 +122,35 @@ def test_record_mode_types_key_by_key_and_scrolls_in_turns(tmp_path: Path) -> No
     click = recorded["steps"][3]
     assert click["target"]["point"] is not None
     assert hold >= 1
+
+
+# A feed that loads more when scrolled near its end, from its scroll handler: the page is
+# 1000 px tall (400 px of room at 600 px high) until scrollY passes 300, then 2000 px.
+GROWING_PAGE = """<!doctype html>
+<html><head><style>body { margin: 0 } #feed div { height: 100px; border-bottom: 1px solid #999 }
+</style></head><body><div id="feed"></div><script>
+const feed = document.getElementById("feed");
+function add(n) { for (let i = 0; i < n; i++) feed.append(document.createElement("div")); }
+add(10);
+let more = true;
+addEventListener("scroll", () => { if (more && scrollY >= 300) { more = false; add(10); } });
+</script></body></html>"""
+
+
+def test_a_scroll_goes_on_as_the_page_grows_as_recorded(tmp_path: Path) -> None:
+    """One wheel turn of the whole amount would stop at the page's first end (400 px), before
+    the feed grows; turned in increments, judging ends where recording did (the amount)."""
+    base = {"viewport": {"width": W, "height": H}, "actions": [{"type": "scroll", "amount": 700}]}
+    for name in ("judge", "record"):
+        (tmp_path / name).mkdir()
+    run, judged = _run(tmp_path / "judge", {**base, "mode": "judge"}, GROWING_PAGE)
+    assert run.status == "ok", run
+    run, recorded = _run(
+        tmp_path / "record",
+        {**base, "mode": "record", "hold_seconds": 0.3, "frame_interval_s": 0.1},
+        GROWING_PAGE,
+    )
+    assert run.status == "ok", run
+    step = judged["steps"][1]
+    assert step["status"] == "ok" and "6 turns" in step["reason"], step["reason"]
+    assert step["scroll_y"] == 700 == recorded["steps"][1]["scroll_y"]
