@@ -85,23 +85,25 @@ def test_type_and_press_fall_back_to_the_focused_element(tmp_path: Path) -> None
     assert "no editable element has focus" in steps[6]["reason"]
 
 
+def _judge_and_record(tmp_path: Path, actions: list[dict], page: str) -> tuple[dict, dict]:
+    """The results of judging ``actions`` on ``page`` and of recording them, both ``ok``."""
+    base = {"viewport": {"width": W, "height": H}, "actions": actions}
+    results = []
+    for mode, extra in (("judge", {}), ("record", {"hold_seconds": 0.3, "frame_interval_s": 0.1})):
+        (tmp_path / mode).mkdir()
+        run, result = _run(tmp_path / mode, {**base, "mode": mode, **extra}, page)
+        assert run.status == "ok", run
+        results.append(result)
+    return results[0], results[1]
+
+
 def test_record_mode_types_key_by_key_and_scrolls_in_turns(tmp_path: Path) -> None:
     actions = [
         {"type": "type", "target": {"placeholder": "New item"}, "text": "Oat milk"},
         {"type": "scroll", "amount": 400},
         {"type": "click", "target": {"text": "Add"}},
     ]
-    base = {"viewport": {"width": W, "height": H}, "actions": actions}
-    for name in ("judge", "record"):
-        (tmp_path / name).mkdir()
-    run, judged = _run(tmp_path / "judge", {**base, "mode": "judge"}, TODO_PAGE)
-    assert run.status == "ok", run
-    run, recorded = _run(
-        tmp_path / "record",
-        {**base, "mode": "record", "hold_seconds": 0.3, "frame_interval_s": 0.1},
-        TODO_PAGE,
-    )
-    assert run.status == "ok", run
+    judged, recorded = _judge_and_record(tmp_path, actions, TODO_PAGE)
     assert [s["status"] for s in recorded["steps"]] == ["ok"] * 4
     # The same final positions as judging.
     assert [s["scroll_y"] for s in recorded["steps"]] == [s["scroll_y"] for s in judged["steps"]]
@@ -140,17 +142,8 @@ addEventListener("scroll", () => { if (more && scrollY >= 300) { more = false; a
 def test_a_scroll_goes_on_as_the_page_grows_as_recorded(tmp_path: Path) -> None:
     """One wheel turn of the whole amount would stop at the page's first end (400 px), before
     the feed grows; turned in increments, judging ends where recording did (the amount)."""
-    base = {"viewport": {"width": W, "height": H}, "actions": [{"type": "scroll", "amount": 700}]}
-    for name in ("judge", "record"):
-        (tmp_path / name).mkdir()
-    run, judged = _run(tmp_path / "judge", {**base, "mode": "judge"}, GROWING_PAGE)
-    assert run.status == "ok", run
-    run, recorded = _run(
-        tmp_path / "record",
-        {**base, "mode": "record", "hold_seconds": 0.3, "frame_interval_s": 0.1},
-        GROWING_PAGE,
-    )
-    assert run.status == "ok", run
+    actions = [{"type": "scroll", "amount": 700}]
+    judged, recorded = _judge_and_record(tmp_path, actions, GROWING_PAGE)
     step = judged["steps"][1]
     assert step["status"] == "ok" and "6 turns" in step["reason"], step["reason"]
     assert step["scroll_y"] == 700 == recorded["steps"][1]["scroll_y"]
