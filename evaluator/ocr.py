@@ -18,7 +18,8 @@ over a canvas, not a column of prose. Words below ``MIN_CONFIDENCE`` are dropped
 lines are rebuilt from the word boxes (same row, small gaps) so the result does not
 depend on how Tesseract grouped blocks. One thread (``OMP_THREAD_LIMIT=1``) keeps the
 output deterministic. Results are cached by the image's content hash, in memory and
-on disk (``$IWR_OCR_CACHE``, default ``~/.cache/iwr/ocr``).
+on disk (``$IWR_OCR_CACHE``, default ``~/.cache/iwr/ocr``); the memory holds at most
+``MEMORY_ENTRIES`` results.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ import os
 import shutil
 import subprocess
 import tempfile
+import threading
+from collections import OrderedDict
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -158,7 +161,28 @@ def group_lines(words: list[Word]) -> tuple[str, ...]:
     return tuple(lines)
 
 
-_MEMORY: dict[str, OcrResult] = {}
+# Results kept in memory, least recently used out first. The checkpoints of the tasks being
+# judged are read again for every page judged on them, so a few thousand entries keep them
+# all while a long-lived process stays bounded (an entry is some KB of words).
+MEMORY_ENTRIES = 4096
+_MEMORY: OrderedDict[str, OcrResult] = OrderedDict()
+_MEMORY_LOCK = threading.Lock()
+
+
+def _recall(key: str) -> OcrResult | None:
+    with _MEMORY_LOCK:
+        result = _MEMORY.get(key)
+        if result is not None:
+            _MEMORY.move_to_end(key)
+        return result
+
+
+def _remember(key: str, result: OcrResult) -> None:
+    with _MEMORY_LOCK:
+        _MEMORY[key] = result
+        _MEMORY.move_to_end(key)
+        while len(_MEMORY) > MEMORY_ENTRIES:
+            _MEMORY.popitem(last=False)
 
 
 def read(path: Path) -> OcrResult:
@@ -173,8 +197,9 @@ def read(path: Path) -> OcrResult:
     data = path.read_bytes()
     settings = f"{OCR_VERSION}|{_tesseract_version()}|{SCALE}|{POLARITY_RADIUS}|{PSM}"
     key = hashlib.sha256(settings.encode() + b"\0" + data).hexdigest()
-    if key in _MEMORY:
-        return _MEMORY[key]
+    known = _recall(key)
+    if known is not None:
+        return known
     cached = _cache_dir() / f"{key}.json"
     try:
         raw = json.loads(cached.read_text(encoding="utf-8"))
@@ -191,7 +216,7 @@ def read(path: Path) -> OcrResult:
             tmp.replace(cached)
         except OSError:
             pass  # a read-only home only costs the next run another OCR pass
-    _MEMORY[key] = result
+    _remember(key, result)
     return result
 
 

@@ -61,6 +61,22 @@ def test_results_are_cached_by_content(tmp_path: Path, monkeypatch: pytest.Monke
     assert ocr.read(copy) == first  # same bytes, other name
 
 
+def test_memory_keeps_the_most_recently_used_results(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ocr, "MEMORY_ENTRIES", 2)
+    a, b, c = (render(tmp_path / f"{n}.png", [f"Shot {n}"]) for n in "abc")
+    first = ocr.read(a)
+    ocr.read(b)
+    ocr.read(a)  # a is now the most recent: b goes when c comes
+    ocr.read(c)
+    assert len(ocr._MEMORY) == 2
+    assert [r.text for r in ocr._MEMORY.values()] == [first.text, ocr.read(c).text]
+    # What left memory is still on disk: read again without running Tesseract.
+    monkeypatch.setattr(ocr, "_run", lambda *a: pytest.fail("OCR ran again"))
+    assert "shot b" in ocr.read(b).text.casefold()
+
+
 def test_a_missing_tesseract_is_a_clear_error_and_a_skipped_check(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
