@@ -38,6 +38,7 @@ every action is expected to succeed. What is measured, and how:
 from __future__ import annotations
 
 import argparse
+import contextlib
 import inspect
 import json
 import os
@@ -544,15 +545,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     sampler = None
     for k in ks:
         print(f"suite at K = {k} (settle detection) ...", flush=True)
-        if k == 1:
-            with MemorySampler() as sampler:
-                suites[k] = judge_suite(
-                    f"k{k}", tasks, pages, work / "runs", workers=k, warm=True, browser=browser
-                )
-        else:
+        # Peak memory per sandbox is sampled during the K = 1 suite only.
+        watch = MemorySampler() if k == 1 else None
+        with watch or contextlib.nullcontext():
             suites[k] = judge_suite(
                 f"k{k}", tasks, pages, work / "runs", workers=k, warm=True, browser=browser
             )
+        sampler = watch or sampler
     print(f"suite at K = {default_k}, the pool started with the run ...", flush=True)
     cold_suite = judge_suite(
         f"k{default_k}-cold", tasks, pages, work / "runs", workers=default_k, browser=browser
