@@ -8,7 +8,7 @@ every action is expected to succeed. What is measured, and how:
 
 - per action: the runner's own per-step ``timing`` from each ``trace.json`` of the K = 1 suite
   (``find`` + ``act`` + ``settle`` + ``capture``: settle is the runner's detection of a quiet
-  page, see ``sandbox/runner/settle.py``) plus the score: ``evaluator.scoring.score_task`` on
+  page, see ``sandbox/runner/settle.py``) plus the score: ``evaluator.scoring.score.score_task`` on
   the page's trace, timed here, over its actions. Each part is also reported on its own, with
   the settle figures (median, p90, captures, share of steps that
   reached the cap);
@@ -22,9 +22,9 @@ every action is expected to succeed. What is measured, and how:
   until the browser starts navigating to the same probe page: taking it, delivering the job
   and page, the runner noticing them and calling the page;
 - suite: wall time and actions per second over the chosen tasks at each K, through
-  ``evaluator.run.judge_pages`` (K > 1 only where it accepts ``workers``), with a sandbox pool
-  of K + 1 started and ready before the clock starts (``iwr run`` starts its pool before the
-  model generates); once more at the default K with the pool started with the run, as
+  ``evaluator.run.orchestrate.judge_pages`` (K > 1 only where it accepts ``workers``), with a
+  sandbox pool of K + 1 started and ready before the clock starts (``iwr run`` starts its pool
+  before the model generates); once more at the default K with the pool started with the run, as
   ``iwr judge`` has it (the first K pages wait for cold starts);
 - fixed sleep: the same tasks at K = 1 with the published schedule (``settle_seconds`` 1.25
   after loading and after every action); ``speedup_vs_fixed_sleep`` is its wall time over the
@@ -64,12 +64,12 @@ from clients.grpc_client import GrpcModelClient  # noqa: E402
 from clients.limits import Limits as ModelLimits  # noqa: E402
 from clients.server import start_server  # noqa: E402
 from clients.types import FRAME, Bundle, BundleFile, Generation  # noqa: E402
-from evaluator import images  # noqa: E402
-from evaluator import run as run_mod  # noqa: E402
-from evaluator.judge import judge_page  # noqa: E402
-from evaluator.metrics import compare  # noqa: E402
-from evaluator.scoring import score_task  # noqa: E402
-from evaluator.tasks import Task, load_tasks  # noqa: E402
+from evaluator.judging.judge import judge_page  # noqa: E402
+from evaluator.run import orchestrate as run_mod  # noqa: E402
+from evaluator.scoring import images  # noqa: E402
+from evaluator.scoring.metrics import compare  # noqa: E402
+from evaluator.scoring.score import score_task  # noqa: E402
+from evaluator.tasks.task import Task, load_tasks  # noqa: E402
 from sandbox.image import ensure_image  # noqa: E402
 from sandbox.launcher import OWNER_LABEL, Limits, run_job  # noqa: E402
 from sandbox.pool import SandboxPool  # noqa: E402
@@ -294,8 +294,8 @@ def step_parts(step: dict) -> dict[str, float]:
 
 
 def metric_seconds(suite: SuiteRun, tasks: Sequence[Task]) -> dict[tuple[str, int], float]:
-    """``evaluator.metrics.compare`` per (reference, candidate) screenshot pair, by (task, step),
-    each pair decoded afresh (the in-memory pixel cache emptied first)."""
+    """``evaluator.scoring.metrics.compare`` per (reference, candidate) screenshot pair, by
+    (task, step), each pair decoded afresh (the in-memory pixel cache emptied first)."""
     times: dict[tuple[str, int], float] = {}
     for task in tasks:
         folder = suite.run_dir / task.id

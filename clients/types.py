@@ -1,7 +1,7 @@
 """Records that cross the evaluator/model boundary.
 
 They live on the model side so that clients and reference servers need nothing from
-the evaluator; the evaluator builds them (see ``evaluator.bundle``).
+the evaluator; the evaluator builds them (see ``evaluator.generation.bundle``).
 """
 
 from __future__ import annotations

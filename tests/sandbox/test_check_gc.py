@@ -12,7 +12,7 @@ import docker
 import pytest
 from click.testing import CliRunner
 
-from evaluator.cli import main
+from evaluator.cli.main import main
 from sandbox import gc, launcher, policy
 from sandbox.check import Report, format_table
 from sandbox.image import IMAGE_TAG, SANDBOX_LABEL

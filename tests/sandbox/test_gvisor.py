@@ -14,9 +14,9 @@ import docker
 import pytest
 from click.testing import CliRunner
 
-from evaluator.cli import main
-from evaluator.judge import judge_page
-from evaluator.tasks import load_tasks
+from evaluator.cli.main import main
+from evaluator.judging.judge import judge_page
+from evaluator.tasks.task import load_tasks
 from sandbox.check import GVISOR_RUNTIME, limits_for, require_runtime
 from sandbox.errors import SandboxUnavailable
 from sandbox.launcher import Limits

@@ -24,8 +24,8 @@ import docker
 import pytest
 from PIL import Image
 
-from evaluator.scoring import check_expectation
-from evaluator.tasks import Expectation
+from evaluator.scoring.score import check_expectation
+from evaluator.tasks.task import Expectation
 from sandbox import gc, policy
 from sandbox.launcher import Limits, run_job
 from sandbox.runner.job import parse_job

@@ -19,7 +19,7 @@ import dataclasses
 import json
 from pathlib import Path
 
-from evaluator.tasks import Task
+from evaluator.tasks.task import Task
 
 GRADES = ("exact", "restyled", "half", "static", "unrelated")
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from scipy.stats import kendalltau
 
-from evaluator.judge import judge_page
-from evaluator.tasks import load_tasks
+from evaluator.judging.judge import judge_page
+from evaluator.tasks.task import load_tasks
 from tests.evaluator.validity.candidates import GRADES, candidates
 
 REPO = Path(__file__).resolve().parents[3]

@@ -1,0 +1,1 @@
+"""Judging one page in a sandbox, and the judging profiles (offline, paper)."""

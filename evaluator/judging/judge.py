@@ -1,0 +1,177 @@
+"""Judging one page: put it in a fresh sandbox, replay the task, score the evidence.
+
+Every outcome becomes a :class:`TaskResult` with a status and a reason; nothing here
+raises for a bad page, so one page can never stop a run.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+import time
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from evaluator.generation.postprocess import PAGE_ASSETS_DIR
+from evaluator.results import (
+    CRASHED,
+    INFRA_ERROR,
+    OK,
+    PAGE_ERROR,
+    REFERENCE_SHOT_PREFIX,
+    TIMEOUT,
+    TaskResult,
+)
+from evaluator.scoring.score import JudgingUnavailable, Scorer, score_task
+from evaluator.tasks.task import Task
+from sandbox.launcher import Limits, SandboxUnavailable, run_job
+from sandbox.pool import SandboxPool
+
+RUNNER_RESULT = "result.json"
+TRACE_FILE = "trace.json"
+
+# Runner statuses mapped to task statuses. A browser that cannot start says nothing
+# about the page (it is loaded afterwards): an infra_error, judged again on resume.
+_RUNNER_STATUS = {"ok": OK, "page_error": PAGE_ERROR, "browser_error": INFRA_ERROR}
+_SANDBOX_STATUS = {"timeout": TIMEOUT, "crashed": CRASHED, "infra_error": INFRA_ERROR}
+
+
+def judge_job(
+    task: Task,
+    mode: str = "judge",
+    *,
+    settle_seconds: float | None = None,
+    browser: str | None = None,
+) -> dict[str, Any]:
+    """The runner's job description for a task; ``settle_seconds`` overrides the runner's
+    fixed wait after loading and after each action (the benchmark replays the published
+    1.25 s schedule with it); ``browser`` the runner's default browser (a key of
+    ``sandbox.runner.config.BROWSERS``)."""
+    job: dict[str, Any] = {
+        "mode": mode,
+        "viewport": {"width": task.width, "height": task.height},
+        "actions": [a.to_job() for a in task.actions],
+    }
+    if settle_seconds is not None:
+        job["settle_seconds"] = settle_seconds
+    if browser is not None:
+        job["browser"] = browser
+    return job
+
+
+def stage_page(task: Task, html: str, dest: Path) -> Path:
+    """Lay out a page folder as the runner serves it: index.html plus the task's assets,
+    under their own names (the reference page's) and their anonymised names (the
+    model's, see :meth:`Task.anonymised_names`)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    (dest / "index.html").write_text(html, encoding="utf-8")
+    if task.assets_dir.is_dir():
+        assets = dest / PAGE_ASSETS_DIR
+        shutil.copytree(task.assets_dir, assets, dirs_exist_ok=True)
+        for original, anonymous in task.anonymised_names().items():
+            if not (assets / anonymous).exists():
+                shutil.copyfile(task.assets_dir / original, assets / anonymous)
+    return dest
+
+
+def run_in_sandbox(
+    task: Task,
+    page_dir: Path,
+    out_dir: Path,
+    *,
+    mode: str = "judge",
+    limits: Limits | None = None,
+    settle_seconds: float | None = None,
+    browser: str | None = None,
+    pool: SandboxPool | None = None,
+) -> tuple[str, str, dict[str, Any], dict[str, Any]]:
+    """Run the runner on a staged page (in a pooled sandbox when ``pool`` has one ready).
+
+    Returns (status, reason, runner result, sandbox facts); status is OK when the
+    runner finished and reported, whatever the page did.
+    """
+    started = time.monotonic()
+    runner_fn = pool.run_job if pool is not None else run_job
+    try:
+        job = judge_job(task, mode, settle_seconds=settle_seconds, browser=browser)
+        run = runner_fn(job, page_dir, out_dir, limits=limits or Limits())
+    except SandboxUnavailable as exc:
+        return INFRA_ERROR, f"sandbox unavailable: {exc}", {}, {}
+    facts = {"sandbox_status": run.status, "seconds": round(time.monotonic() - started, 3)}
+    if pool is not None:
+        facts["pooled"] = run.pooled
+    result_path = out_dir / RUNNER_RESULT
+    runner: dict[str, Any] = {}
+    if result_path.is_file():
+        try:
+            runner = json.loads(result_path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            return CRASHED, f"runner wrote an unreadable result: {exc}", {}, facts
+    if run.status != "ok":
+        return _SANDBOX_STATUS.get(run.status, CRASHED), run.reason, runner, facts
+    if not runner:
+        return (
+            CRASHED,
+            f"the runner wrote no result (exit {run.exit_code}): {run.logs[-500:]}",
+            {},
+            facts,
+        )
+    status = _RUNNER_STATUS.get(str(runner.get("status")), CRASHED)
+    return status, str(runner.get("reason", "")), runner, facts
+
+
+def judge_page(
+    task: Task,
+    html: str,
+    out_dir: Path,
+    *,
+    limits: Limits | None = None,
+    scorer: Scorer = score_task,
+    settle_seconds: float | None = None,
+    browser: str | None = None,
+    pool: SandboxPool | None = None,
+) -> TaskResult:
+    """Judge ``html`` for ``task``; screenshots and the trace land in ``out_dir``.
+
+    ``settle_seconds``: the runner's wait after each action (None: the runner's default).
+    ``browser``: which browser judges (None: the runner's default, the headless shell).
+    ``pool``: pre-started sandboxes to judge in (a fresh container when none is ready).
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="iwr-page-") as tmp:
+        page_dir = stage_page(task, html, Path(tmp) / "page")
+        status, reason, runner, facts = run_in_sandbox(
+            task,
+            page_dir,
+            out_dir,
+            limits=limits,
+            settle_seconds=settle_seconds,
+            browser=browser,
+            pool=pool,
+        )
+    (out_dir / RUNNER_RESULT).unlink(missing_ok=True)
+    if runner:
+        (out_dir / TRACE_FILE).write_text(json.dumps(runner, indent=2) + "\n", encoding="utf-8")
+    for i in range(len(task.actions) + 1):
+        if task.checkpoint(i).is_file():
+            shutil.copyfile(task.checkpoint(i), out_dir / f"{REFERENCE_SHOT_PREFIX}step_{i}.png")
+    facts["browser"] = runner.get("browser", {})
+    result = TaskResult(
+        id=task.id, status=status, reason=reason, total=len(task.actions), judge=facts
+    )
+    if status != OK:
+        return result
+    try:
+        score = scorer(task, runner.get("steps", []), out_dir)
+    except JudgingUnavailable as exc:
+        result.status, result.reason = INFRA_ERROR, f"judging failed: {exc}"
+        return result
+    step0 = next((s for s in runner.get("steps", []) if s.get("index") == 0), {})
+    result.ifs, result.vfs, result.final = score.ifs, score.vfs, score.final
+    result.passed = score.passed
+    result.lfs, result.hfs = getattr(score, "lfs", None), getattr(score, "hfs", None)
+    result.initial = {"screenshot": step0.get("screenshot"), "vision": score.initial}
+    result.steps = [asdict(s) for s in score.steps]
+    return result

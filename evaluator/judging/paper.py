@@ -1,0 +1,413 @@
+"""The ``paper`` profile: the published protocol's judging, with a judge model.
+
+The judge model is reached through the same clients as the models under test (any
+gRPC ``ModelService`` or OpenAI-compatible endpoint): each question is a bundle whose
+prompt is the question and whose frames are the screenshots. Per the published
+protocol:
+
+- an action succeeds when it executed and the judge answers Yes to its logical
+  assertion, given the screenshots before and after (the first No ends the
+  successful prefix);
+- HFS is the judge's 100-point rubric (layout 10, elements 15, content and text 40,
+  style 15, overall 20) / 100;
+- LFS is published as (OCR + DINOv2) / 2. DINOv2 weights cannot be fetched here, so
+  LFS is the offline visual score (SSIM, colour, layout and browser-text similarity,
+  :mod:`evaluator.scoring.metrics`): a stated departure;
+- VFS = 0.5 LFS + 0.5 HFS over step 0 and the flagged steps of the prefix, and
+  Final = 0.7 IFS + 0.3 VFS.
+
+Every judge reply is cached by the hash of the judge's name, the question and the
+images, so judging again costs nothing and gives the same answer.
+
+Targets: the published judge has an LLM find each action's element from its
+description. Our runner has no network, so this happens on the host, as a fallback:
+actions are found with hints read off the descriptions (:mod:`evaluator.tasks.hints`); the
+judge model is asked once per page (cached by content) for a CSS selector per action,
+given the page's trimmed HTML and the descriptions, and a reply that parses and whose
+selector is plausibly valid CSS goes to the runner as the action's
+``fallback_selector``, which the runner tries only when the hints find nothing. The
+question is asked only when the page's first judging missed a target (the page is then
+judged once more, with every selector the reply gave); a reply already cached is sent
+with the first judging, so the page is judged once. The step trace names the selector,
+where it came from and why it was needed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from clients.types import FRAME, Bundle, BundleFile, Generation, ModelError
+from evaluator.results import write_atomic
+from evaluator.scoring.metrics import ZERO, VisualScore, compare
+from evaluator.scoring.score import (
+    ASSERTION_FAILED,
+    PASSED,
+    JudgingUnavailable,
+    Scorer,
+    StepScore,
+    TaskScore,
+    final_score,
+    hint_trace,
+)
+from evaluator.tasks.task import Action, Task
+
+PROFILE = "paper"
+RUBRIC_WEIGHTS = {"layout": 10, "elements": 15, "content": 40, "style": 15, "overall": 20}
+
+ASSERTION_PROMPT = """\
+You are judging a web page. The first image is the page BEFORE an action, the second \
+is the page AFTER it.
+Action: {action}
+Statement: {assertion}
+Is the statement true of the page after the action? Answer with one word: Yes or No."""
+
+RUBRIC_PROMPT = """\
+Compare a generated web page (second image) with the reference page (first image). \
+Score each aspect, at most the number given: layout (10), elements (15), content and \
+text (40), style (15), overall impression (20).
+Answer with JSON only, for example \
+{{"layout": 8, "elements": 12, "content": 30, "style": 11, "overall": 15}}."""
+
+SELECTOR_PROMPT = """\
+You find elements on a web page for a test robot. Below are the user's actions, \
+numbered, and the page's HTML (trimmed). For each action that acts on an element \
+(click, type), give one CSS selector for that element in this page.
+Answer with JSON only, mapping action numbers to selectors, null where no element \
+fits, for example {{"1": "#add-to-cart", "2": "input[name=email]"}}.
+Actions:
+{actions}
+HTML:
+{html}"""
+# The page's HTML is cut to this many characters for the question (styles, data URIs
+# and runs of white space removed first).
+MAX_HTML_CHARS = 24_000
+MAX_SELECTOR_CHARS = 300
+
+_YES_NO_RE = re.compile(r"\b(yes|no)\b", re.IGNORECASE)
+_JSON_RE = re.compile(r"\{.*?\}", re.DOTALL)
+
+
+class JudgeClient(Protocol):
+    def generate(self, bundle: Bundle) -> Generation: ...
+
+
+class JudgeError(JudgingUnavailable):
+    """The judge model failed or answered something unusable."""
+
+
+def assertion_for(action: Action) -> str:
+    """The statement the judge checks: the task's own, else one read off expectations."""
+    if action.assertion:
+        return action.assertion
+    parts = [f"the page shows {t!r}" for t in action.expect.text_present]
+    parts += [f"the page does not show {t!r}" for t in action.expect.text_absent]
+    if not parts:
+        return f"the page visibly responded to the action ({action.description})"
+    return "After the action, " + " and ".join(parts) + "."
+
+
+def parse_yes_no(text: str) -> bool:
+    """The judge's verdict: the first Yes or No in its reply.
+
+    Raises:
+        JudgeError: the reply holds neither word.
+    """
+    match = _YES_NO_RE.search(text)
+    if not match:
+        raise JudgeError(f"judge answered neither Yes nor No: {text[:200]!r}")
+    return match.group(1).lower() == "yes"
+
+
+def parse_rubric(text: str) -> float:
+    """The rubric total in [0, 100]; each aspect clipped to its maximum.
+
+    Raises:
+        JudgeError: no JSON object with the rubric's keys in the reply.
+    """
+    for match in _JSON_RE.finditer(text):
+        try:
+            data = json.loads(match.group(0))
+        except json.JSONDecodeError:
+            continue
+        if isinstance(data, dict) and set(RUBRIC_WEIGHTS) <= set(data):
+            try:
+                return float(
+                    sum(min(max(float(data[k]), 0.0), w) for k, w in RUBRIC_WEIGHTS.items())
+                )
+            except (TypeError, ValueError):
+                continue
+    raise JudgeError(f"judge gave no rubric JSON: {text[:200]!r}")
+
+
+_STYLE_RE = re.compile(r"(<style\b[^>]*>).*?(</style>)", re.IGNORECASE | re.DOTALL)
+_DATA_URI_RE = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=]{40,}")
+_SPACES_RE = re.compile(r"\s+")
+
+
+def trim_html(html: str, limit: int = MAX_HTML_CHARS) -> str:
+    """The page's HTML as the judge model sees it: no style sheets, no inline data,
+    white space collapsed, at most ``limit`` characters."""
+    text = _STYLE_RE.sub(r"\1\2", html)
+    text = _DATA_URI_RE.sub("data:...", text)
+    text = _SPACES_RE.sub(" ", text).strip()
+    return text if len(text) <= limit else text[:limit] + " <!-- trimmed -->"
+
+
+# A simplified CSS selector grammar: enough to refuse prose, markup and script, and
+# to accept what a model writes (type, #id, .class, [attr op value], :pseudo(...),
+# combinators, lists). The browser is the final judge; this keeps garbage out of a job.
+_IDENT = r"-?(?:[_a-zA-Z]|\\.)(?:[\w-]|\\.)*"
+_STRING = r"(?:\"[^\"\n]*\"|'[^'\n]*')"
+_ATTR = rf"\[\s*{_IDENT}\s*(?:[~|^$*]?=\s*(?:{_IDENT}|{_STRING}|\d+)\s*(?:[iIsS]\s*)?)?\]"
+_PSEUDO = rf"::?{_IDENT}(?:\((?:[^()]|\([^()]*\))*\))?"
+_SUFFIX = rf"(?:#{_IDENT}|\.{_IDENT}|{_ATTR}|{_PSEUDO})"
+_COMPOUND = rf"(?:(?:{_IDENT}|\*){_SUFFIX}*|{_SUFFIX}+)"
+_COMPLEX = rf"{_COMPOUND}(?:\s*[>+~]\s*{_COMPOUND}|\s+{_COMPOUND})*"
+_SELECTOR_RE = re.compile(rf"\s*{_COMPLEX}(?:\s*,\s*{_COMPLEX})*\s*")
+
+
+# Element names a type selector may use (custom elements have a hyphen): "Click the
+# button" is grammatical CSS, but "Click" and "the" are no elements.
+_TAG_NAMES = (
+    "a abbr address area article aside audio b bdi bdo blockquote body br button canvas "
+    "caption cite code col colgroup data datalist dd del details dfn dialog div dl dt em "
+    "embed fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html "
+    "i iframe img input ins kbd label legend li main map mark menu meter nav noscript "
+    "object ol optgroup option output p picture pre progress q s samp search section "
+    "select slot small source span strong sub summary sup svg table tbody td template "
+    "textarea tfoot th thead time tr u ul var video path g circle rect use"
+)
+HTML_TAGS = frozenset(_TAG_NAMES.split())
+_NOT_TYPE_RE = re.compile(r"\[[^\]]*\]|\((?:[^()]|\([^()]*\))*\)|[#.:]+-?[\w\\-]+")
+_TYPE_RE = re.compile(r"(?:^|(?<=[\s>+~,]))([A-Za-z][\w-]*)")
+
+
+def plausible_selector(selector: str) -> bool:
+    """Whether ``selector`` reads as one CSS selector (list) of real element names: no
+    markup, braces, script or prose, within MAX_SELECTOR_CHARS."""
+    if not selector or len(selector) > MAX_SELECTOR_CHARS or any(c in selector for c in "{};<\n"):
+        return False
+    if _SELECTOR_RE.fullmatch(selector) is None:
+        return False
+    names = _TYPE_RE.findall(_NOT_TYPE_RE.sub("", selector))
+    return all(n.lower() in HTML_TAGS or "-" in n for n in names)
+
+
+def parse_selectors(text: str, actions: int) -> tuple[dict[int, str], list[str]]:
+    """Selectors per action number (1-based) from the judge's reply, and a note for
+    each entry refused. A reply with no JSON object at all is unusable.
+
+    Raises:
+        JudgeError: no JSON object in the reply.
+    """
+    start, end = text.find("{"), text.rfind("}")
+    try:
+        data = json.loads(text[start : end + 1]) if 0 <= start < end else None
+    except json.JSONDecodeError:
+        data = None
+    if not isinstance(data, dict):
+        raise JudgeError(f"judge gave no selector JSON: {text[:200]!r}")
+    found: dict[int, str] = {}
+    refused: list[str] = []
+    for key, value in data.items():
+        try:
+            index = int(str(key).strip().lstrip("#"))
+        except ValueError:
+            refused.append(f"key {key!r} is not an action number")
+            continue
+        if value is None:
+            continue
+        if not 1 <= index <= actions:
+            refused.append(f"action {index} does not exist")
+        elif not isinstance(value, str) or not plausible_selector(value.strip()):
+            refused.append(f"action {index}: {str(value)[:80]!r} is not a CSS selector")
+        else:
+            found[index] = value.strip()
+    return found, refused
+
+
+@dataclass
+class PaperJudge:
+    """Asks a judge model the published questions, caching every reply by content."""
+
+    client: JudgeClient
+    name: str
+    cache_dir: Path
+    calls: int = 0  # replies that came from the model, not the cache
+
+    def ask(
+        self, task: Task, prompt: str, images: Sequence[Path], *, cached_only: bool = False
+    ) -> str | None:
+        """The judge's reply to ``prompt`` with ``images``, from the cache when asked before.
+
+        ``cached_only``: never ask the model; None when the reply is not cached.
+        """
+        files = tuple(
+            BundleFile(
+                name=f"frame_{i:04d}.png", kind=FRAME, media_type="image/png", data=p.read_bytes()
+            )
+            for i, p in enumerate(images)
+        )
+        bundle = Bundle(
+            task_id=task.id, width=task.width, height=task.height, prompt=prompt, frames=files
+        )
+        key = hashlib.sha256(f"{self.name}\0".encode() + bundle.sha256().encode()).hexdigest()
+        cached = self.cache_dir / f"{key}.json"
+        if cached.is_file():
+            return json.loads(cached.read_text(encoding="utf-8"))["reply"]
+        if cached_only:
+            return None
+        try:
+            reply = self.client.generate(bundle).text
+        except ModelError as exc:
+            raise JudgeError(f"judge model failed: {exc}") from exc
+        self.calls += 1
+        write_atomic(cached, json.dumps({"judge": self.name, "reply": reply}) + "\n")
+        return reply
+
+    def _asked(self, task: Task, prompt: str, images: Sequence[Path]) -> str:
+        reply = self.ask(task, prompt, images)
+        assert reply is not None  # only cached_only asks may come back empty
+        return reply
+
+    def holds(self, task: Task, action: Action, before: Path, after: Path) -> bool:
+        prompt = ASSERTION_PROMPT.format(action=action.description, assertion=assertion_for(action))
+        return parse_yes_no(self._asked(task, prompt, [before, after]))
+
+    def rubric(self, task: Task, reference: Path, candidate: Path) -> float:
+        return parse_rubric(self._asked(task, RUBRIC_PROMPT, [reference, candidate]))
+
+    def selectors(
+        self, task: Task, html: str, *, cached_only: bool = False
+    ) -> tuple[dict[int, str], list[str]] | None:
+        """A CSS selector per action for this page, found by the judge model from the
+        descriptions and the page's trimmed HTML (one question per page, cached).
+
+        ``cached_only``: None unless the question was answered before (nothing is asked).
+        """
+        actions = "\n".join(
+            f"{i}. [{a.type}] {a.description}" for i, a in enumerate(task.actions, start=1)
+        )
+        prompt = SELECTOR_PROMPT.format(actions=actions, html=trim_html(html))
+        reply = self.ask(task, prompt, [], cached_only=cached_only)
+        return None if reply is None else parse_selectors(reply, len(task.actions))
+
+
+@dataclass
+class PaperScore(TaskScore):
+    """A task scored by the published protocol; ``vfs`` = 0.5 LFS + 0.5 HFS."""
+
+    lfs: float = 0.0
+    hfs: float = 0.0
+
+
+def score_paper(
+    task: Task, runner_steps: Sequence[dict[str, Any]], shots: Path, judge: PaperJudge
+) -> PaperScore:
+    """Score one judged page by the published protocol.
+
+    Raises:
+        JudgeError: the judge model failed or answered something unusable (an
+            infrastructure fault of the judging, never a verdict on the page).
+    """
+    by_index = {int(s["index"]): s for s in runner_steps if isinstance(s.get("index"), int)}
+
+    def shot(i: int) -> Path | None:
+        name = by_index.get(i, {}).get("screenshot")
+        return shots / name if name and (shots / name).is_file() else None
+
+    steps: list[StepScore] = []
+    passed, broken = 0, False
+    for i, action in enumerate(task.actions, start=1):
+        raw = by_index.get(i) or {}
+        status = str(raw.get("status") or "not_run")
+        reason = str(raw.get("reason") or "")
+        checks: list[str] = []
+        if status == "ok" and not broken:
+            before, after = shot(i - 1), shot(i)
+            if before is None or after is None:
+                status, reason = ASSERTION_FAILED, "no screenshot to judge"
+            elif judge.holds(task, action, before, after):
+                status = PASSED
+                checks.append(f"judge: Yes to {assertion_for(action)!r}")
+            else:
+                status, reason = ASSERTION_FAILED, f"judge: No to {assertion_for(action)!r}"
+        elif status == "ok":
+            status, reason = "not_judged", "after the first failed action"
+        if status == PASSED:
+            passed += 1
+        else:
+            broken = True
+        steps.append(
+            StepScore(
+                index=i,
+                type=action.type,
+                description=action.description,
+                status=status,
+                reason=reason,
+                visual=action.visual,
+                screenshot=raw.get("screenshot"),
+                target=raw.get("target"),
+                seconds=float(raw.get("seconds") or 0.0),
+                checks=checks,
+                hints=hint_trace(action),
+            )
+        )
+    reference_texts = task.reference_texts()
+    low: list[float] = []
+    high: list[float] = []
+
+    def visual(i: int) -> dict[str, float | None]:
+        gen, ref = shot(i), task.checkpoint(i)
+        if gen is None or not ref.is_file():
+            score: VisualScore = ZERO
+            hfs = 0.0
+        else:
+            text = by_index[i].get("text") if isinstance(by_index[i].get("text"), str) else None
+            score = compare(ref, gen, reference_texts.get(i), text)
+            hfs = judge.rubric(task, ref, gen) / 100.0
+        low.append(score.score)
+        high.append(hfs)
+        return {**score.to_json(), "lfs": score.score, "hfs": hfs}
+
+    initial = visual(0) if 0 in by_index else None
+    if initial is None:
+        low.append(0.0)
+        high.append(0.0)
+    for step in steps[:passed]:
+        if step.visual:
+            step.vision = visual(step.index)
+    ifs = passed / len(task.actions)
+    lfs, hfs = sum(low) / len(low), sum(high) / len(high)
+    vfs = paper_vfs(lfs, hfs)
+    return PaperScore(
+        ifs=ifs,
+        vfs=vfs,
+        final=final_score(ifs, vfs),
+        passed=passed,
+        total=len(task.actions),
+        initial=initial,
+        steps=steps,
+        lfs=lfs,
+        hfs=hfs,
+    )
+
+
+def paper_vfs(lfs: float, hfs: float) -> float:
+    """The published VFS: low- and high-level visual scores weighted equally."""
+    return 0.5 * lfs + 0.5 * hfs
+
+
+def paper_scorer(judge: PaperJudge) -> Scorer:
+    """A scorer for :func:`evaluator.judging.judge.judge_page` that judges by the paper profile."""
+
+    def scorer(task: Task, steps: Sequence[dict[str, Any]], shots: Path) -> TaskScore:
+        return score_paper(task, steps, shots, judge)
+
+    return scorer

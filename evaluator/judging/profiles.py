@@ -1,0 +1,147 @@
+"""Judging profiles, named in every result: ``offline`` (the default: deterministic, no
+model) and ``paper`` (the published protocol with a judge model, see
+:mod:`evaluator.judging.paper`)."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from evaluator.generation.models import ClientOptions, open_model, parse_spec
+from evaluator.judging.judge import judge_page
+from evaluator.judging.paper import PROFILE as PAPER
+from evaluator.judging.paper import JudgeError, PaperJudge, score_paper
+from evaluator.results import TaskResult
+from evaluator.run.orchestrate import PROFILE as OFFLINE
+from evaluator.run.orchestrate import Judge
+from evaluator.scoring.score import TaskScore, hint_trace
+from evaluator.tasks.task import Task
+
+PROFILES = (OFFLINE, PAPER)
+# Judge replies are cached under the output folder, shared by every run in it.
+JUDGE_CACHE_DIR = ".judge-cache"
+
+
+class ProfileError(ValueError):
+    """A profile asked for with options that do not fit it."""
+
+
+@contextlib.contextmanager
+def open_judge(
+    profile: str,
+    judge_spec: str | None,
+    judge_name: str,
+    judge_config: Path | None,
+    tasks_dir: Path,
+    out: Path,
+) -> Iterator[Judge]:
+    """The page judge for ``profile``; a judge model's client lives as long as the block.
+
+    Raises:
+        ProfileError: an unknown profile, ``paper`` without a judge model, or a judge
+            model given to ``offline``.
+        evaluator.generation.models.ModelSpecError: the judge spec is malformed.
+    """
+    if profile == OFFLINE:
+        if judge_spec:
+            raise ProfileError("--judge is only used by --profile paper")
+        yield judge_page
+        return
+    if profile != PAPER:
+        raise ProfileError(f"unknown profile {profile!r}; known: {', '.join(PROFILES)}")
+    if not judge_spec:
+        raise ProfileError("--profile paper needs a judge model: --judge SPEC")
+    spec = parse_spec(judge_spec, judge_name)
+    with open_model(spec, tasks_dir, 600.0, ClientOptions(config=judge_config)) as client:
+        # The cache is keyed by the judge model, not by where it is served from.
+        judge = PaperJudge(client, spec.model_name or spec.label, out / JUDGE_CACHE_DIR)
+        yield model_targets(judge)
+
+
+TARGET_NOT_FOUND = "target_not_found"
+FALLBACK = "fallback_selector"
+
+
+class _Retry(Exception):
+    """Judge the page again, now with the judge model's fallback selectors."""
+
+
+def _with_fallbacks(task: Task, selectors: dict[int, str]) -> Task:
+    """``task`` with each selector as its action's ``fallback_selector`` (the runner tries
+    it only when the action's hints find nothing)."""
+    actions = list(task.actions)
+    for index, selector in selectors.items():
+        action = actions[index - 1]
+        actions[index - 1] = dataclasses.replace(
+            action, target={**action.target, FALLBACK: selector}
+        )
+    return dataclasses.replace(task, actions=tuple(actions))
+
+
+def model_targets(judge: PaperJudge, page_judge: Judge = judge_page) -> Judge:
+    """The paper profile's page judge: hints first, the judge model's selector as the
+    runner's fallback (see :mod:`evaluator.judging.paper`, "Targets").
+
+    A page is judged at most twice: once, with the judge model's selectors already
+    in the job when its reply is cached; else, when a target is missed, the model is
+    asked and the page judged again with its selectors. Scoring starts only once no
+    retry is due, so a retried page costs no judge questions for the judging that was
+    thrown away.
+    """
+
+    def judge_one(task: Task, html: str, out_dir: Path, **kwargs: Any) -> TaskResult:
+        reply = judge.selectors(task, html, cached_only=True)
+        # (selectors, refused notes) once the judge model was asked; None before.
+        state: dict[str, Any] = {"reply": reply}
+
+        def scorer(current: Task, steps: Sequence[dict[str, Any]], shots: Path) -> TaskScore:
+            missed = next(
+                (
+                    s
+                    for s in steps
+                    if s.get("status") == TARGET_NOT_FOUND and isinstance(s.get("index"), int)
+                ),
+                None,
+            )
+            if missed is not None and state["reply"] is None:
+                try:
+                    state["reply"] = judge.selectors(task, html)
+                except JudgeError as exc:
+                    state["reply"] = ({}, [str(exc)])
+                if state["reply"][0]:
+                    raise _Retry()
+            found, refused = state["reply"] or ({}, [])
+            score = score_paper(current, steps, shots, judge)
+            for step in score.steps:
+                step.hints = hint_trace(task.actions[step.index - 1])
+                target = step.target if isinstance(step.target, dict) else {}
+                selector = found.get(step.index)
+                if target.get("found_by") == FALLBACK and selector:
+                    step.hints.append(
+                        f"selector {selector!r} from the judge model {judge.name!r}, used as "
+                        f"the fallback because the hints found no element ({target.get('why')})"
+                    )
+                elif step.status == TARGET_NOT_FOUND and selector is None and state["reply"]:
+                    step.hints.append(
+                        "the judge model gave no usable selector"
+                        + (f" ({'; '.join(refused)[:300]})" if refused else "")
+                    )
+            return score
+
+        try:
+            return page_judge(
+                _with_fallbacks(task, reply[0]) if reply else task,
+                html,
+                out_dir,
+                scorer=scorer,
+                **kwargs,
+            )
+        except _Retry:
+            return page_judge(
+                _with_fallbacks(task, state["reply"][0]), html, out_dir, scorer=scorer, **kwargs
+            )
+
+    return judge_one

@@ -1,0 +1,1 @@
+"""Recording tasks: replaying reference pages and writing the video and checkpoints."""

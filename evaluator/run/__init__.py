@@ -1,0 +1,1 @@
+"""Orchestrating a run: generate, judge, score, resume."""

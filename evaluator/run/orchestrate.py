@@ -1,0 +1,500 @@
+"""Orchestrating a run: for each task, generate (or read) a page, judge it, score it.
+
+Each task is isolated: whatever fails becomes that task's status and the run goes
+on. Nothing is lost and a run resumes (docs/PROTOCOL.md, "Runs: nothing lost"):
+
+- per task, ``generation.json`` (status, reason, timing, usage, attempts, bundle hash)
+  is written atomically as soon as the model answers or fails, after the raw reply
+  (``reply.txt``) and the page (``index.html``); ``result.json`` once it is judged;
+- ``results.json`` and ``report.md`` are rewritten after every task, ``report.html``
+  once the run ends;
+- running again into the same run folder sends only the tasks with no usable
+  generation (never generated, failed, or made from a different bundle), judges only
+  what has no judged result (or whose judging hit an infrastructure fault), and
+  reuses the rest. ``regenerate`` sends everything again; ``rejudge`` judges every
+  stored page again without calling the model.
+
+Generations run ``concurrency`` at a time in worker threads; judging runs ``workers``
+pages at a time in its own threads (each page still in its own fresh container), in the
+order generations finish. Results are recorded by the calling thread and kept in task
+order whatever order they finish in. With ``pool``, ``workers + 1`` sandboxes are kept
+started and waiting (``sandbox.pool``), so a page does not wait for a container and a
+browser to start; each still judges one page and is removed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import functools
+import hashlib
+import json
+import logging
+import os
+import re
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, as_completed, wait
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any, Protocol
+
+from clients.types import Bundle, Generation, ModelError
+from clients.wire import bundle_sha256
+from evaluator.generation.bundle import build_bundle
+from evaluator.generation.postprocess import NoPageError, finalize_page
+from evaluator.judging.judge import judge_page
+from evaluator.reporting.html import write_html_report, write_task_figures
+from evaluator.reporting.markdown import run_report
+from evaluator.results import (
+    INFRA_ERROR,
+    MODEL_ERROR,
+    OK,
+    PAGE_ERROR,
+    RESULTS_FILE,
+    TASK_ERROR,
+    RunResult,
+    TaskResult,
+    write_atomic,
+    write_results,
+)
+from evaluator.scoring.metrics import METRIC_NAME
+from evaluator.tasks.task import Task
+from evaluator.tasks.video import VideoError
+from sandbox.launcher import Limits
+from sandbox.pool import SandboxPool
+from sandbox.runner.config import DEFAULT_BROWSER
+
+log = logging.getLogger(__name__)
+
+PROFILE = "offline"
+METRIC = METRIC_NAME
+REPLY_FILE = "reply.txt"
+PAGE_FILE = "index.html"
+GENERATION_FILE = "generation.json"
+TASK_RESULT_FILE = "result.json"
+# Judging statuses that say nothing about the page: judged again when a run resumes.
+REJUDGE_STATUSES = frozenset({INFRA_ERROR})
+# Pages judged at once by default: one per core (each sandbox gets one CPU), at most 4.
+DEFAULT_WORKERS = max(1, min(os.cpu_count() or 1, 4))
+
+Progress = Callable[[str], None]
+Judge = Callable[..., TaskResult]
+
+
+class ModelClient(Protocol):
+    """What a run needs of a model: GrpcModelClient, OpenAIClient and any other client fit."""
+
+    def info(self) -> Any: ...
+
+    def generate(self, bundle: Bundle) -> Generation: ...
+
+
+def now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-")[:80] or "run"
+
+
+def new_run_id(model: str, out_root: Path) -> str:
+    """Sortable and readable: UTC time plus the model's name; never an existing folder."""
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
+    base = f"{stamp}-{_slug(model)}"
+    run_id, n = base, 1
+    while (out_root / run_id).exists():
+        n += 1
+        run_id = f"{base}-{n}"
+    return run_id
+
+
+def resume_run_id(model: str, task_ids: Sequence[str], profile: str = PROFILE) -> str:
+    """The same id for the same model and task set, so re-running a command resumes it.
+
+    ``<model slug>-<12 hex digits>``: a hash of the model label, the judging profile and
+    the sorted task ids. The order of ``--task`` options does not matter.
+    """
+    key = "\0".join([model, profile, *sorted(task_ids)])
+    return f"{_slug(model)}-{hashlib.sha256(key.encode()).hexdigest()[:12]}"
+
+
+@contextlib.contextmanager
+def _sandboxes(
+    enabled: bool | SandboxPool,
+    workers: int,
+    limits: Limits | None,
+    pages: int,
+    browser: str | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Extra arguments for the judge: ``pool`` (``workers + 1`` pre-started sandboxes with
+    ``browser`` up, at most ``pages`` started in all) when enabled, removed again when the run
+    ends; nothing when not (a fresh container per page); ``browser`` when one was asked for.
+    A pool passed in is used as it is and left open: its owner started it earlier (while
+    models generate, say) and closes it."""
+    chosen = {"browser": browser} if browser is not None else {}
+    if isinstance(enabled, SandboxPool):
+        yield {"pool": enabled, **chosen}
+        return
+    if not enabled or pages < 1:
+        yield chosen
+        return
+    pool = SandboxPool(
+        max(1, workers) + 1,
+        limits=limits or Limits(),
+        budget=pages,
+        browser=browser or DEFAULT_BROWSER,
+    )
+    try:
+        yield {"pool": pool, **chosen}
+    finally:
+        pool.close()
+        log.info("sandbox pool: %s", pool.stats)
+
+
+def _longest_first(tasks: Sequence[Task], workers: int) -> list[Task]:
+    """The order to judge pages in: with several workers, the tasks with the most actions
+    first, so the run does not end on one long page while the other workers sit idle (its
+    results still list the tasks in their own order). One worker keeps the task order."""
+    if workers <= 1:
+        return list(tasks)
+    return sorted(tasks, key=lambda t: len(t.actions), reverse=True)
+
+
+def _finish(run: RunResult, run_dir: Path) -> None:
+    write_results(run, run_dir)
+    write_atomic(run_dir / "report.md", run_report(run))
+
+
+def _progress_line(run: RunResult, n: int, total: int, result: TaskResult, note: str) -> str:
+    return (
+        f"[{n}/{total}] {run.model} {result.id}: {result.status} "
+        f"IFS {result.ifs:.2f} VFS {result.vfs:.2f} Final {result.final:.2f}"
+        + (f" ({result.reason[:120]})" if result.reason else "")
+        + (f" [{note}]" if note else "")
+    )
+
+
+def _open_run(model: str, run_id: str | None, out_root: Path, profile: str) -> RunResult:
+    """A fresh record, keeping the start time of an earlier attempt at the same run."""
+    run = RunResult(
+        run_id=run_id or new_run_id(model, out_root),
+        model=model,
+        profile=profile,
+        metric=METRIC,
+        started_at=now(),
+    )
+    earlier = out_root / run.run_id / RESULTS_FILE
+    if earlier.is_file():
+        try:
+            old = json.loads(earlier.read_text(encoding="utf-8"))
+            run.started_at = str(old.get("started_at") or run.started_at)
+            run.resumed = int(old.get("resumed", 0)) + 1
+        except (OSError, ValueError):
+            pass
+    return run
+
+
+def _read_json(path: Path) -> dict[str, Any] | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _write_json(path: Path, data: dict[str, Any]) -> None:
+    write_atomic(path, json.dumps(data, indent=2) + "\n")
+
+
+def _generate(client: ModelClient, task: Task, task_dir: Path, regenerate: bool) -> dict[str, Any]:
+    """The task's generation record: the stored one when usable, else a fresh call.
+
+    Everything the model sent is on disk before this returns: ``reply.txt`` first, then
+    ``index.html``, then ``generation.json`` (the marker that the rest is complete).
+    """
+    gen_path = task_dir / GENERATION_FILE
+    stored = None if regenerate else _read_json(gen_path)
+    try:
+        bundle = build_bundle(task)
+    except VideoError as exc:
+        return {"status": TASK_ERROR, "reason": str(exc)}
+    sha = bundle_sha256(bundle)  # cached: the client sending it needs the same hash
+    if (
+        stored
+        and stored.get("status") == OK
+        and stored.get("bundle_sha256") == sha
+        and (task_dir / PAGE_FILE).is_file()
+    ):
+        return {**stored, "reused": True}
+    # A new generation: anything judged from an older page is stale from here on.
+    (task_dir / TASK_RESULT_FILE).unlink(missing_ok=True)
+    (task_dir / PAGE_FILE).unlink(missing_ok=True)
+    record: dict[str, Any] = {"bundle_sha256": sha, "started_at": now()}
+    try:
+        gen = client.generate(bundle)
+    except ModelError as exc:
+        record.update(status=MODEL_ERROR, reason=str(exc), finished_at=now())
+        _write_json(gen_path, record)
+        return record
+    except Exception as exc:  # a client bug must not take the other tasks down
+        record.update(status=MODEL_ERROR, reason=f"client failed: {type(exc).__name__}: {exc}")
+        _write_json(gen_path, record)
+        return record
+    record.update(
+        finished_at=now(),
+        seconds=round(gen.seconds, 3),
+        finish_reason=gen.finish_reason,
+        input_tokens=gen.input_tokens,
+        output_tokens=gen.output_tokens,
+        model=gen.model,
+        extra=dict(gen.extra),
+        reply_file=REPLY_FILE,
+    )
+    write_atomic(task_dir / REPLY_FILE, gen.text)
+    try:
+        html = finalize_page(gen.text)
+    except NoPageError as exc:
+        record.update(status=MODEL_ERROR, reason=f"no usable page in the reply: {exc}")
+        _write_json(gen_path, record)
+        return record
+    write_atomic(task_dir / PAGE_FILE, html)
+    record["status"] = OK
+    _write_json(gen_path, record)
+    return record
+
+
+def _generation_summary(record: dict[str, Any]) -> dict[str, Any]:
+    keys = ("seconds", "finish_reason", "input_tokens", "output_tokens", "reused")
+    out = {k: record[k] for k in keys if k in record}
+    attempts = record.get("extra", {}).get("attempts")
+    if attempts:
+        out["attempts"] = int(attempts)
+    return out
+
+
+def run_model(
+    client: ModelClient,
+    model: str,
+    tasks: Sequence[Task],
+    out_root: Path,
+    *,
+    run_id: str | None = None,
+    limits: Limits | None = None,
+    progress: Progress = print,
+    concurrency: int = 1,
+    regenerate: bool = False,
+    rejudge: bool = False,
+    judge: Judge = judge_page,
+    profile: str = PROFILE,
+    workers: int = 1,
+    pool: bool | SandboxPool = False,
+    browser: str | None = None,
+) -> tuple[RunResult, Path]:
+    """Generate a page for every task with ``client``, judge and score it, resumably.
+
+    A task whose generation failed scores 0 with status ``model_error`` (or
+    ``task_error`` when its own video is unreadable) and counts in the averages.
+    ``workers`` pages are judged at once; ``judge`` must then be safe to call from
+    several threads (``judge_page`` and the paper judge are). ``pool``: judge in
+    pre-started sandboxes (``judge`` must take ``pool=``, as ``judge_page`` does); a
+    ``SandboxPool`` given here is used and left open for its owner to close. ``browser``:
+    which browser judges (``judge`` must take ``browser=``); None: the runner's default.
+    """
+    with _sandboxes(pool, workers, limits, len(tasks), browser) as sandboxes:
+        return _run_model(
+            client,
+            model,
+            tasks,
+            out_root,
+            run_id=run_id,
+            limits=limits,
+            progress=progress,
+            concurrency=concurrency,
+            regenerate=regenerate,
+            rejudge=rejudge,
+            judge=functools.partial(judge, **sandboxes) if sandboxes else judge,
+            profile=profile,
+            workers=workers,
+        )
+
+
+def _run_model(
+    client: ModelClient,
+    model: str,
+    tasks: Sequence[Task],
+    out_root: Path,
+    *,
+    run_id: str | None,
+    limits: Limits | None,
+    progress: Progress,
+    concurrency: int,
+    regenerate: bool,
+    rejudge: bool,
+    judge: Judge,
+    profile: str,
+    workers: int,
+) -> tuple[RunResult, Path]:
+    run = _open_run(model, run_id, out_root, profile)
+    run_dir = out_root / run.run_id
+    try:
+        info = client.info()
+        run.model_info = dict(info if isinstance(info, dict) else vars(info))
+    except ModelError as exc:
+        run.model_info = {"error": str(exc)}
+    order = {t.id: i for i, t in enumerate(tasks)}
+    done: dict[str, TaskResult] = {}
+
+    def record(result: TaskResult, note: str) -> None:
+        done[result.id] = result
+        run.tasks = sorted(done.values(), key=lambda r: order[r.id])
+        progress(_progress_line(run, len(done), len(tasks), result, note))
+        _finish(run, run_dir)
+
+    def judge_one(task: Task, seed: TaskResult) -> TaskResult:
+        task_dir = run_dir / task.id
+        html = (task_dir / PAGE_FILE).read_text(encoding="utf-8")
+        result = judge(task, html, task_dir, limits=limits)
+        write_task_figures(task_dir, result)
+        result.bundle_sha256, result.generation = seed.bundle_sha256, seed.generation
+        _write_json(task_dir / TASK_RESULT_FILE, asdict(result))
+        return result
+
+    judges = ThreadPoolExecutor(max(1, workers), thread_name_prefix="iwr-judge")
+    judging: dict[Future[TaskResult], Task] = {}
+
+    def settle(task: Task, gen: dict[str, Any]) -> None:
+        task_dir = run_dir / task.id
+        seed = TaskResult(
+            id=task.id,
+            status=gen["status"],
+            reason=gen.get("reason", ""),
+            total=len(task.actions),
+            bundle_sha256=gen.get("bundle_sha256", ""),
+            generation=_generation_summary(gen),
+        )
+        if gen["status"] != OK:
+            record(seed, "generation failed")
+            return
+        stored = None if rejudge else _read_json(task_dir / TASK_RESULT_FILE)
+        if stored and stored.get("status") not in REJUDGE_STATUSES:
+            try:
+                result = TaskResult(**stored)
+            except TypeError:
+                result = None
+            if result is not None:
+                result.generation = seed.generation
+                record(result, "stored")
+                return
+        judging[judges.submit(judge_one, task, seed)] = task
+
+    pool = ThreadPoolExecutor(max(1, concurrency), thread_name_prefix="iwr-gen")
+    pending: dict[Future[dict[str, Any]], Task] = {
+        pool.submit(_generate, client, t, run_dir / t.id, regenerate): t for t in tasks
+    }
+    try:
+        while pending or judging:
+            finished, _ = wait([*pending, *judging], return_when=FIRST_COMPLETED)
+            for fut in sorted(finished, key=lambda f: order[(pending.get(f) or judging[f]).id]):
+                if fut in pending:
+                    settle(pending.pop(fut), fut.result())
+                else:
+                    judging.pop(fut)
+                    record(fut.result(), "")
+    finally:
+        # Interrupted (Ctrl-C, a judging fault): queued generations and judgings are dropped
+        # and running ones are not waited for here; whatever they finish is still stored for
+        # a resume, and each sandbox removes its container itself.
+        pool.shutdown(wait=False, cancel_futures=True)
+        judges.shutdown(wait=False, cancel_futures=True)
+    run.finished_at = now()
+    _finish(run, run_dir)
+    write_html_report(run_dir)
+    return run, run_dir
+
+
+def judge_pages(
+    pages_dir: Path,
+    tasks: Sequence[Task],
+    out_root: Path,
+    *,
+    model: str = "pages",
+    run_id: str | None = None,
+    limits: Limits | None = None,
+    progress: Progress = print,
+    judge: Judge = judge_page,
+    profile: str = PROFILE,
+    workers: int = 1,
+    pool: bool | SandboxPool = False,
+    browser: str | None = None,
+) -> tuple[RunResult, Path]:
+    """Judge pages made elsewhere (``PAGES/<task-id>/index.html``); no model involved.
+
+    Pages get the same post-processing as model replies (iframes dropped, asset
+    placeholder resolved), so a page judged here scores as it would in ``run``. A run
+    folder of ``iwr run`` is such a folder: its pages can be judged again this way.
+    ``workers`` pages are judged at once; results stay in task order. ``pool`` and
+    ``browser`` as for ``run_model``.
+    """
+    with _sandboxes(pool, workers, limits, len(tasks), browser) as sandboxes:
+        return _judge_pages(
+            pages_dir,
+            tasks,
+            out_root,
+            model=model,
+            run_id=run_id,
+            limits=limits,
+            progress=progress,
+            judge=functools.partial(judge, **sandboxes) if sandboxes else judge,
+            profile=profile,
+            workers=workers,
+        )
+
+
+def _judge_pages(
+    pages_dir: Path,
+    tasks: Sequence[Task],
+    out_root: Path,
+    *,
+    model: str,
+    run_id: str | None,
+    limits: Limits | None,
+    progress: Progress,
+    judge: Judge,
+    profile: str,
+    workers: int,
+) -> tuple[RunResult, Path]:
+    run = _open_run(model, run_id, out_root, profile)
+    run_dir = out_root / run.run_id
+    order = {t.id: i for i, t in enumerate(tasks)}
+    done: dict[str, TaskResult] = {}
+
+    def judge_one(task: Task) -> TaskResult:
+        page = pages_dir / task.id / PAGE_FILE
+        result = TaskResult(id=task.id, status=PAGE_ERROR, total=len(task.actions))
+        try:
+            html = finalize_page(page.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            result.reason = f"no page at {page}"
+        except (OSError, UnicodeDecodeError, NoPageError) as exc:
+            result.reason = f"unusable page {page}: {exc}"
+        else:
+            write_atomic(run_dir / task.id / PAGE_FILE, html)
+            result = judge(task, html, run_dir / task.id, limits=limits)
+            write_task_figures(run_dir / task.id, result)
+        return result
+
+    pool = ThreadPoolExecutor(max(1, workers), thread_name_prefix="iwr-judge")
+    try:
+        queue = _longest_first(tasks, workers)
+        for fut in as_completed([pool.submit(judge_one, t) for t in queue]):
+            result = fut.result()
+            done[result.id] = result
+            run.tasks = sorted(done.values(), key=lambda r: order[r.id])
+            progress(_progress_line(run, len(done), len(tasks), result, ""))
+            _finish(run, run_dir)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+    run.finished_at = now()
+    _finish(run, run_dir)
+    write_html_report(run_dir)
+    return run, run_dir

@@ -1,0 +1,1 @@
+"""Scores as a pure function of saved evidence: metrics, transitions, OCR, images."""

@@ -1,0 +1,243 @@
+"""Scores as a pure function of saved artifacts: the task, the runner's step trace
+and the screenshots. Nothing here touches Docker, a browser or a model, so scores
+can be recomputed and tested offline.
+
+IFS follows the published protocol: the successful prefix of actions ends at the
+first action whose target was not found, that failed to execute, or whose
+assertions do not hold afterwards. The assertions are model-free: the task's
+written expectations, plus the reference's own transition
+(:mod:`evaluator.scoring.transitions`). VFS averages the visual score
+(:mod:`evaluator.scoring.metrics`) over step 0 and the visually flagged steps of that prefix.
+Final = 0.7 * IFS + 0.3 * VFS.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from evaluator.scoring.metrics import ZERO, VisualScore, compare
+from evaluator.scoring.transitions import (
+    Check,
+    ocr_text_transition,
+    text_transition,
+    visual_transition,
+)
+from evaluator.tasks.hints import explain
+from evaluator.tasks.task import Action, Expectation, Task
+
+IFS_WEIGHT = 0.7
+VFS_WEIGHT = 0.3
+
+PASSED = "passed"
+ASSERTION_FAILED = "assertion_failed"
+NOT_RUN = "not_run"
+
+_SPACE_RE = re.compile(r"\s+")
+
+
+class JudgingUnavailable(RuntimeError):
+    """Scoring could not be done (a judge model failed): an infrastructure fault, never
+    a verdict on the page."""
+
+
+def _norm(text: str) -> str:
+    return _SPACE_RE.sub(" ", text).strip().casefold()
+
+
+def check_expectation(expect: Expectation, page_text: str) -> list[str]:
+    """Reasons the page text breaks the expectation; empty when it holds.
+
+    Matching ignores case and runs of white space, since CSS can change both
+    without changing what a person reads.
+    """
+    text = _norm(page_text)
+    problems = [f"missing text {t!r}" for t in expect.text_present if _norm(t) not in text]
+    problems += [f"unexpected text {t!r}" for t in expect.text_absent if _norm(t) in text]
+    return problems
+
+
+@dataclass
+class StepScore:
+    """One action's outcome as judged."""
+
+    index: int
+    type: str
+    description: str
+    status: str
+    reason: str
+    visual: bool
+    screenshot: str | None = None
+    target: dict[str, Any] | None = None
+    seconds: float = 0.0
+    # Visual components and their mean, for steps that count towards VFS.
+    vision: dict[str, float | None] | None = None
+    # What was checked to decide the status, one sentence each.
+    checks: list[str] = field(default_factory=list)
+    # Where the target hints sent to the runner came from, one sentence each.
+    hints: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TaskScore:
+    """A task's scores in [0, 1] with the per-step detail behind them."""
+
+    ifs: float
+    vfs: float
+    final: float
+    passed: int
+    total: int
+    initial: dict[str, float | None] | None
+    steps: list[StepScore] = field(default_factory=list)
+
+
+# Turns a runner trace and its screenshots into scores: score_task, or a profile's own.
+Scorer = Callable[[Task, Sequence[dict[str, Any]], Path], TaskScore]
+
+
+def final_score(ifs: float, vfs: float) -> float:
+    """The published combination, weighting function over looks."""
+    return IFS_WEIGHT * ifs + VFS_WEIGHT * vfs
+
+
+def hint_trace(action: Action) -> list[str]:
+    """Where the action's target hints came from (the task, or its description)."""
+    return explain(action.target, action.description, action.type, action.text)
+
+
+def judge_step(action: Action, runner_step: dict[str, Any] | None) -> tuple[str, str]:
+    """Status and reason of one action from the runner's evidence and the task's
+    written expectations (the reference transition is checked in :func:`score_task`)."""
+    if runner_step is None:
+        return NOT_RUN, "the replay ended before this action"
+    status = str(runner_step.get("status", ""))
+    if status != "ok":
+        return status or "action_failed", str(runner_step.get("reason", ""))
+    problems = check_expectation(action.expect, str(runner_step.get("text", "")))
+    if problems:
+        return ASSERTION_FAILED, "; ".join(problems)
+    return PASSED, ""
+
+
+def check_note(check: Check) -> str:
+    """One line of the step trace for a check."""
+    return ("skipped: " if check.skipped else "ok: " if check.ok else "failed: ") + check.detail
+
+
+def _transition_checks(
+    task: Task,
+    index: int,
+    by_index: dict[int, dict[str, Any]],
+    shots: Path,
+    reference_texts: dict[int, str],
+) -> list[Check]:
+    """The reference transition of action ``index``, checked on the judged page."""
+    checks: list[Check] = []
+    before, after = by_index.get(index - 1, {}), by_index.get(index, {})
+    if index - 1 in reference_texts and index in reference_texts:
+        check = text_transition(
+            reference_texts[index - 1], reference_texts[index], str(after.get("text", ""))
+        )
+        if check:
+            checks.append(check)
+    elif task.checkpoint(index - 1).is_file() and task.checkpoint(index).is_file():
+        # No reference text (the published layout): read the transition by OCR.
+        typed = " ".join(a.text or "" for a in task.actions[:index] if a.type == "type")
+        check = ocr_text_transition(
+            task.checkpoint(index - 1), task.checkpoint(index), str(after.get("text", "")), typed
+        )
+        if check:
+            checks.append(check)
+    paths = (
+        task.checkpoint(index - 1),
+        task.checkpoint(index),
+        shots / str(before.get("screenshot") or "-"),
+        shots / str(after.get("screenshot") or "-"),
+    )
+    if all(p.is_file() for p in paths):
+        check = visual_transition(*paths)
+        if check:
+            checks.append(check)
+    return checks
+
+
+def score_task(
+    task: Task,
+    runner_steps: Sequence[dict[str, Any]],
+    screenshots_dir: Path,
+    metric: Callable[[Path, Path, str | None, str | None], VisualScore] = compare,
+) -> TaskScore:
+    """Score one judged page from the runner's steps (index 0 = initial state).
+
+    A step whose screenshot or checkpoint is missing scores 0 visually rather than
+    being dropped, so a broken page cannot raise its own average.
+    """
+    by_index = {int(s["index"]): s for s in runner_steps if isinstance(s.get("index"), int)}
+
+    reference_texts = task.reference_texts()
+
+    def visual(index: int) -> VisualScore:
+        step = by_index.get(index, {})
+        shot = step.get("screenshot")
+        ref = task.checkpoint(index)
+        if not shot or not (screenshots_dir / shot).is_file() or not ref.is_file():
+            return ZERO
+        text = step.get("text") if isinstance(step.get("text"), str) else None
+        return metric(ref, screenshots_dir / shot, reference_texts.get(index), text)
+
+    steps: list[StepScore] = []
+    passed = 0
+    broken = False
+    for i, action in enumerate(task.actions, start=1):
+        raw = by_index.get(i)
+        status, reason = judge_step(action, raw)
+        notes: list[str] = []
+        if status == PASSED:
+            checks = _transition_checks(task, i, by_index, screenshots_dir, reference_texts)
+            notes = [check_note(c) for c in checks]
+            failed = [c.detail for c in checks if not c.ok]
+            if failed:
+                status, reason = ASSERTION_FAILED, "; ".join(failed)
+        if broken and status == PASSED:
+            # After the prefix ends nothing counts, even if it happened to work.
+            reason = "after the first failed action"
+        if status == PASSED and not broken:
+            passed += 1
+        else:
+            broken = True
+        steps.append(
+            StepScore(
+                index=i,
+                type=action.type,
+                description=action.description,
+                status=status,
+                reason=reason,
+                visual=action.visual,
+                screenshot=(raw or {}).get("screenshot"),
+                target=(raw or {}).get("target"),
+                seconds=float((raw or {}).get("seconds") or 0.0),
+                checks=notes,
+                hints=hint_trace(action),
+            )
+        )
+    initial = visual(0) if 0 in by_index else ZERO
+    values = [initial.score]
+    for step in steps[:passed]:
+        if step.visual:
+            score = visual(step.index)
+            step.vision = score.to_json()
+            values.append(score.score)
+    ifs = passed / len(task.actions)
+    vfs = sum(values) / len(values)
+    return TaskScore(
+        ifs=ifs,
+        vfs=vfs,
+        final=final_score(ifs, vfs),
+        passed=passed,
+        total=len(task.actions),
+        initial=initial.to_json() if 0 in by_index else None,
+        steps=steps,
+    )

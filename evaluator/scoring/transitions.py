@@ -1,0 +1,194 @@
+"""Did the page change the way the reference did? Model-free assertions.
+
+Besides a task's written expectations, an action must reproduce the reference's
+transition: text that appeared or disappeared on the reference page should appear or
+disappear on the judged page, and where the reference changed visibly the judged page
+must change visibly too. Everything is read from the browser's own evidence (the
+runner's text snapshots and screenshots), never from the page's JavaScript.
+
+Tasks in the published layout have no reference text, only checkpoints: there the
+reference's text transition is read by OCR (:mod:`evaluator.scoring.ocr`) and compared
+fuzzily (:func:`ocr_text_transition`), tolerating OCR's misread characters.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from evaluator.scoring import images, ocr
+from evaluator.scoring.metrics import NORMALISED_WIDTH
+
+# Share of the text transition a page must reproduce: generated pages phrase some
+# things their own way, but most of what appeared (or vanished) must match.
+TEXT_SHARE = 0.5
+# A pixel changed when its grey level moved this much at the normalised scale...
+PIXEL_DELTA = 0.08
+# ...and a screen changed visibly when more than this share of pixels did (a text
+# caret blinking is far below it; a checkbox tick is above it).
+CHANGED_SHARE = 0.0002
+
+_SPACE_RE = re.compile(r"\s+")
+
+
+def text_lines(text: str) -> set[str]:
+    """The non-empty lines of a page's visible text, case and spacing folded."""
+    return {
+        _SPACE_RE.sub(" ", line).strip().casefold() for line in text.splitlines() if line.strip()
+    }
+
+
+@dataclass(frozen=True)
+class Check:
+    """One check's verdict and a sentence saying what was compared."""
+
+    ok: bool
+    detail: str
+    # True when the check could not be made (e.g. no OCR here): it then neither passes
+    # nor fails the step, and the trace says why.
+    skipped: bool = False
+
+
+def text_transition(ref_before: str, ref_after: str, gen_after: str) -> Check | None:
+    """Compare what the reference's action added and removed with the page after it.
+
+    Returns None when the reference text did not change (nothing to require).
+    """
+    before, after, page = text_lines(ref_before), text_lines(ref_after), text_lines(gen_after)
+    appeared, vanished = after - before, before - after
+    if not appeared and not vanished:
+        return None
+    page_text = "\n".join(page)
+    shown = sum(1 for line in appeared if line in page_text)
+    gone = sum(1 for line in vanished if line not in page)
+    ok = (not appeared or shown >= TEXT_SHARE * len(appeared)) and (
+        not vanished or gone >= TEXT_SHARE * len(vanished)
+    )
+    return Check(
+        ok,
+        f"text transition: {shown}/{len(appeared)} appeared lines shown, "
+        f"{gone}/{len(vanished)} vanished lines gone",
+    )
+
+
+def _min_step(delta: float) -> int:
+    """The smallest difference of 8-bit grey levels whose levels in [0, 1] differ by more
+    than ``delta``: |a - b| > delta on float levels is |a8 - b8| >= this on 8-bit ones
+    (the float rounding is ~1e-16, the nearest level difference ~1e-3 away)."""
+    return next(d for d in range(256) if d / 255.0 > delta)
+
+
+_PIXEL_STEP = _min_step(PIXEL_DELTA)
+
+
+def changed_share(before: Path, after: Path, reference: bool = False) -> float:
+    """Share of pixels that changed between two screenshots (normalised scale).
+
+    Counted on the cached 8-bit grey levels (:mod:`evaluator.scoring.images`): the same pixels
+    as ``|load_gray(before) - load_gray(after)| > PIXEL_DELTA``, without two float
+    conversions per check. ``reference``: both are task checkpoints, kept on disk too."""
+    a = images.pixels(before, [("L", NORMALISED_WIDTH, None)], keep=reference)[0]
+    size = (a.shape[1], a.shape[0])
+    b = images.pixels(after, [("L", NORMALISED_WIDTH, size)], keep=reference)[0]
+    diff = np.abs(a.astype(np.int16) - b.astype(np.int16))
+    return float(np.mean(diff >= _PIXEL_STEP))
+
+
+def visual_transition(
+    ref_before: Path, ref_after: Path, gen_before: Path, gen_after: Path
+) -> Check | None:
+    """Where the reference changed visibly, the page must change visibly too.
+
+    Returns None when the reference did not change visibly.
+    """
+    ref = changed_share(ref_before, ref_after, reference=True)
+    if ref <= CHANGED_SHARE:
+        return None
+    gen = changed_share(gen_before, gen_after)
+    return Check(
+        gen > CHANGED_SHARE,
+        f"visible change: page {100 * gen:.2f}% of pixels, reference {100 * ref:.2f}%",
+    )
+
+
+# OCR reads lines differently from how the browser splits its text (two columns on
+# one OCR line, a button's label glued to a price), and misreads or clips a word when
+# the screen around it changes. So OCR transitions are compared word by word:
+# numbers (with their decimals) and words of MIN_LETTERS letters or more.
+MIN_LETTERS = 3
+# A word misread is still the word at this similarity (words of FUZZY_LETTERS letters
+# or more; numbers must match exactly, as a page's change is often one digit).
+FUZZY = 80.0
+FUZZY_LETTERS = 5
+# OCR confidence (0-100) a word needs to count as having appeared.
+CONFIDENT = 80.0
+_TOKEN_RE = re.compile(r"\d+(?:[.,:]\d+)*|[^\W\d_]+")
+
+
+def tokens(text: str) -> set[str]:
+    """The words and numbers of a text, case folded: what an OCR transition compares."""
+    return {
+        t for t in _TOKEN_RE.findall(text.casefold()) if t[0].isdigit() or len(t) >= MIN_LETTERS
+    }
+
+
+def _alike(a: str, b: str) -> bool:
+    """Two readings of the same word: equal, one clipped from the other ("sma" of
+    "small"), or, for long words, a misread character or two."""
+    if a == b:
+        return True
+    if a[0].isdigit() or b[0].isdigit():
+        return False
+    if a in b or b in a:
+        return True
+    return min(len(a), len(b)) >= FUZZY_LETTERS and fuzz.ratio(a, b) >= FUZZY
+
+
+def _new_words(new: set[str], old: set[str]) -> list[str]:
+    """Words of ``new`` that are no reading of a word of ``old`` (OCR noise between
+    two readings of the same text is not a change; another number is)."""
+    return sorted(w for w in new if not any(_alike(w, o) for o in old))
+
+
+def _on_page(word: str, page: set[str], rivals: set[str]) -> bool:
+    """Whether the page shows ``word``: exactly, or a misreading of it that is not a
+    word of the rival screen."""
+    if word in page:
+        return True
+    return any(_alike(word, p) and p not in rivals for p in page if not p[0].isdigit())
+
+
+def ocr_text_transition(
+    ref_before: Path, ref_after: Path, gen_after: str, typed: str = ""
+) -> Check | None:
+    """The reference's text transition read by OCR from its two checkpoints, checked
+    on the judged page's browser text, word by word.
+
+    Only what *appeared* is required: OCR reads the viewport, the browser's text is the
+    whole document, so text that scrolled away or was covered "vanishes" for OCR while
+    it is still on the page. ``typed`` is the text typed into fields so far: OCR reads
+    it in the fields, the browser's text (``innerText``) does not hold field values.
+
+    Returns None when OCR sees nothing appear; a skipped Check when OCR cannot run.
+    """
+    try:
+        before = tokens(ocr.read(ref_before).text)
+        # New text must be read with confidence: one misread glyph is no transition.
+        after = tokens(" ".join(w.text for w in ocr.read(ref_after).words if w.conf >= CONFIDENT))
+    except ocr.OcrUnavailable as exc:
+        return Check(True, f"OCR text transition skipped: {exc}", skipped=True)
+    appeared = _new_words(after, before)
+    if not appeared:
+        return None
+    page = tokens(gen_after) | tokens(typed)
+    shown = [w for w in appeared if _on_page(w, page, before)]
+    ok = len(shown) >= TEXT_SHARE * len(appeared)
+    missing = [w for w in appeared if w not in shown]
+    detail = f"OCR text transition: {len(shown)}/{len(appeared)} appeared words shown"
+    if missing:
+        detail += f"; not shown: {' '.join(missing[:6])}"
+    return Check(ok, detail)

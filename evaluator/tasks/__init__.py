@@ -1,0 +1,1 @@
+"""Task records, the task folder format and loading."""

@@ -1,0 +1,38 @@
+import pytest
+
+from evaluator.generation.postprocess import NoPageError, extract_html, finalize_page
+from evaluator.generation.prompt import ASSET_PLACEHOLDER, build_prompt
+
+
+def test_takes_the_html_block_and_resolves_assets() -> None:
+    reply = (
+        "Here you go:\n```html\n<!DOCTYPE html><html><body>"
+        f'<img src="{ASSET_PLACEHOLDER}/logo.png" width="4" height="4">'
+        '<iframe src="https://example.com"></iframe></body></html>\n```\nDone.'
+    )
+    page = finalize_page(reply)
+    assert page.startswith("<!DOCTYPE html>")
+    assert 'src="assets/logo.png"' in page
+    assert "iframe" not in page
+    assert "Done." not in page
+
+
+def test_last_html_block_wins_and_bare_html_is_accepted() -> None:
+    reply = (
+        "```html\n<html><body>draft</body></html>\n```\n"
+        "```html\n<html><body>final</body></html>\n```"
+    )
+    assert "final" in extract_html(reply)
+    assert "bare" in extract_html("Sure. <!DOCTYPE html><html><body>bare</body></html>")
+
+
+@pytest.mark.parametrize("reply", ["", "I cannot help with that.", "```python\nprint(1)\n```"])
+def test_no_page_is_an_error_not_an_empty_page(reply: str) -> None:
+    with pytest.raises(NoPageError):
+        extract_html(reply)
+
+
+def test_prompt_states_the_published_rules() -> None:
+    prompt = build_prompt(width=1280, height=800, frame_count=5, asset_names=["a.png", "b.svg"])
+    for rule in ("index.html", '"btn"', ASSET_PLACEHOLDER, "1280x800", "```html", "a.png, b.svg"):
+        assert rule in prompt

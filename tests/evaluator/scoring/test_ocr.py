@@ -1,0 +1,174 @@
+"""OCR of reference checkpoints, and the transitions it lets us check on published tasks
+(which carry screenshots only, no reference text)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from evaluator.scoring import ocr
+from evaluator.scoring.score import score_task
+from evaluator.scoring.transitions import ocr_text_transition
+from evaluator.tasks.published import load_published
+
+pytestmark = pytest.mark.skipif(not ocr.available(), reason=ocr.UNAVAILABLE_REASON)
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+
+def render(path: Path, lines: list[str], *, button: str | None = None) -> Path:
+    """A page-like screenshot: dark text on white, and optionally a white-on-dark button."""
+    img = Image.new("RGB", (640, 400), "white")
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(FONT, 16)
+    for i, line in enumerate(lines):
+        draw.text((30, 30 + 32 * i), line, fill=(30, 30, 30), font=font)
+    if button:
+        draw.rounded_rectangle((400, 300, 600, 344), radius=6, fill=(0, 70, 80))
+        draw.text((430, 312), button, fill="white", font=font)
+    img.save(path)
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("IWR_OCR_CACHE", str(tmp_path / "ocr-cache"))
+    ocr._MEMORY.clear()
+
+
+def test_reads_lines_and_word_boxes_including_light_on_dark(tmp_path: Path) -> None:
+    shot = render(tmp_path / "a.png", ["Your cart is empty", "Total $0.00"], button="Checkout")
+    result = ocr.read(shot)
+    assert "your cart is empty" in result.text.casefold()
+    assert "total $0.00" in result.text.casefold()
+    assert "checkout" in result.text.casefold()  # white on a dark button
+    word = next(w for w in result.words if w.text == "Checkout")
+    assert 400 <= word.left < 600 and 300 <= word.top < 344  # boxes in screenshot pixels
+
+
+def test_results_are_cached_by_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shot = render(tmp_path / "a.png", ["Cached words"])
+    first = ocr.read(shot)
+    assert list((tmp_path / "ocr-cache").glob("*.json"))
+    ocr._MEMORY.clear()
+    monkeypatch.setattr(ocr, "_run", lambda *a: pytest.fail("OCR ran again"))
+    assert ocr.read(shot) == first  # from the disk cache
+    copy = shutil.copyfile(shot, tmp_path / "b.png")
+    assert ocr.read(copy) == first  # same bytes, other name
+
+
+def test_memory_keeps_the_most_recently_used_results(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ocr, "MEMORY_ENTRIES", 2)
+    a, b, c = (render(tmp_path / f"{n}.png", [f"Shot {n}"]) for n in "abc")
+    first = ocr.read(a)
+    ocr.read(b)
+    ocr.read(a)  # a is now the most recent: b goes when c comes
+    ocr.read(c)
+    assert len(ocr._MEMORY) == 2
+    assert [r.text for r in ocr._MEMORY.values()] == [first.text, ocr.read(c).text]
+    # What left memory is still on disk: read again without running Tesseract.
+    monkeypatch.setattr(ocr, "_run", lambda *a: pytest.fail("OCR ran again"))
+    assert "shot b" in ocr.read(b).text.casefold()
+
+
+def test_a_missing_tesseract_is_a_clear_error_and_a_skipped_check(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IWR_TESSERACT", "no-such-tesseract")
+    a = render(tmp_path / "a.png", ["Cart (0)"])
+    with pytest.raises(ocr.OcrUnavailable, match="apt-get install tesseract-ocr"):
+        ocr.read(a)
+    check = ocr_text_transition(a, a, "Cart (0)")
+    assert check is not None and check.skipped and check.ok
+    assert "skipped" in check.detail
+
+
+def test_ocr_transition_tolerates_misreads_but_not_an_unchanged_page(tmp_path: Path) -> None:
+    before = render(tmp_path / "0.png", ["Cart (0)", "Split 1 way with a 0% tip"])
+    after = render(tmp_path / "1.png", ["Cart (1)", "Split 1 way with a 15% tip"])
+    good = ocr_text_transition(before, after, "Cart (1)\nSplit 1 way with a 15% tip")
+    assert good is not None and good.ok, good
+    # OCR-like noise on the page side still matches (fuzzy), a near twin of the old
+    # line does not count as the new one.
+    assert ocr_text_transition(before, after, "Cart (1)\nSpl1t 1 way with a 15% tlp").ok
+    stale = ocr_text_transition(before, after, "Cart (0)\nSplit 1 way with a 0% tip")
+    assert stale is not None and not stale.ok
+    assert "not shown: 15" in stale.detail
+    # Text typed into a field is read by OCR but is not in the browser's innerText.
+    typed = render(tmp_path / "2.png", ["Cart (0)", "Split 1 way with a 0% tip", "Lisbon"])
+    assert not ocr_text_transition(before, typed, "Cart (0)").ok
+    assert ocr_text_transition(before, typed, "Cart (0)", typed="Lisbon").ok
+    assert ocr_text_transition(before, shutil.copyfile(before, tmp_path / "x.png"), "") is None
+
+
+LINE = {
+    "id": "pub-cart",
+    "recording_details": {"resolution": "640x400"},
+    "action_sequence": [
+        {
+            "type": "Click",
+            "parameters": {"description": "Click the 'Add to cart' button under the espresso"},
+            "logical_assertion": "The cart holds one espresso.",
+            "visual_evaluation_flag": True,
+        },
+        {
+            "type": "Click",
+            "parameters": {"description": "Click the Checkout button"},
+            "logical_assertion": "The order is confirmed.",
+            "visual_evaluation_flag": True,
+        },
+    ],
+}
+SCREENS = [
+    ["Espresso $14.50", "Cart (0)", "Your cart is empty"],
+    ["Espresso $14.50", "Cart (1)", "1 x Espresso"],
+    ["Espresso $14.50", "Thank you for your order", "Order number 4711"],
+]
+
+
+def _published_task(root: Path):
+    folder = root / "data" / LINE["id"]
+    (folder / "checkpoints").mkdir(parents=True)
+    for i, lines in enumerate(SCREENS):
+        render(folder / "checkpoints" / f"step_{i}.png", lines, button="Checkout")
+    jsonl = root / "data.jsonl"
+    jsonl.write_text(json.dumps(LINE) + "\n")
+    (task,) = load_published(jsonl)
+    assert task.reference_texts() == {}  # screenshots only, as published
+    return task
+
+
+def _steps(texts: list[str]) -> list[dict]:
+    return [
+        {"index": i, "status": "ok", "text": t, "screenshot": f"step_{i}.png"}
+        for i, t in enumerate(texts)
+    ]
+
+
+def test_published_task_judged_by_ocr_transitions(tmp_path: Path) -> None:
+    task = _published_task(tmp_path)
+    shots = tmp_path / "shots"
+    shots.mkdir()
+    # A working page: it shows what the reference showed after each action.
+    for i in range(3):
+        shutil.copyfile(task.checkpoint(i), shots / f"step_{i}.png")
+    good = score_task(task, _steps(["\n".join(s + ["Checkout"]) for s in SCREENS]), shots)
+    assert good.passed == 2, [s.reason for s in good.steps]
+    assert any(c.startswith("ok: OCR text transition") for c in good.steps[0].checks)
+    assert good.steps[0].vision is not None and good.steps[0].vision["text_source"] == "ocr"
+    # A page whose click does nothing: same text after; the first step fails.
+    for i in range(3):
+        shutil.copyfile(task.checkpoint(0), shots / f"step_{i}.png")
+    stale = "\n".join(SCREENS[0] + ["Checkout"])
+    bad = score_task(task, _steps([stale] * 3), shots)
+    assert bad.passed == 0 and bad.steps[0].status == "assertion_failed"
+    assert "OCR text transition: 0/" in bad.steps[0].reason
+    # Deterministic: judging the same evidence again gives the same scores.
+    again = score_task(task, _steps([stale] * 3), shots)
+    assert (again.ifs, again.vfs, again.final) == (bad.ifs, bad.vfs, bad.final)

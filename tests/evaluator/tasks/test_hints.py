@@ -1,0 +1,135 @@
+"""Target hints read off realistic natural-language descriptions (published tasks)."""
+
+from __future__ import annotations
+
+import pytest
+
+from evaluator.tasks.hints import derive, explain
+
+TABLE = [
+    # (description, action type, typed text, expected target)
+    (
+        "Click the 'Add to cart' button under the blue sneakers",
+        "click",
+        None,
+        {"text": "Add to cart", "role": "button"},
+    ),
+    (
+        "type john@example.com into the email field",
+        "type",
+        "john@example.com",
+        {"placeholder": "email", "label": "email", "role": "textbox"},
+    ),
+    ("press Enter", "press", None, {}),
+    ("Scroll down to the footer", "scroll", None, {}),
+    ("Click on the Login button", "click", None, {"text": "Login", "role": "button"}),
+    ("Click the blue Submit button", "click", None, {"text": "Submit", "role": "button"}),
+    ("Click the button labeled Continue", "click", None, {"text": "Continue", "role": "button"}),
+    ("Click Add to Cart under the blue sneakers", "click", None, {"text": "Add to Cart"}),
+    ('Click on "Sign Up"', "click", None, {"text": "Sign Up"}),
+    ("Click the 15% tip button", "click", None, {"text": "15%", "role": "button"}),
+    ("Click on the Pricing tab", "click", None, {"text": "Pricing", "role": "tab"}),
+    ("Click the next page link", "click", None, {"text": "next page", "role": "link"}),
+    (
+        "Check the 'I agree to the terms' checkbox",
+        "click",
+        None,
+        {"text": "I agree to the terms", "role": "checkbox"},
+    ),
+    ("Select the 'Medium' size option", "click", None, {"text": "Medium", "role": "option"}),
+    (
+        "Click the shopping cart icon",
+        "click",
+        None,
+        {"text": "shopping cart", "label": "shopping cart"},
+    ),
+    ("Click the Don't save button", "click", None, {"text": "Don't save", "role": "button"}),
+    (
+        "Type 'hello world' in the search box",
+        "type",
+        "hello world",
+        {"placeholder": "search", "label": "search", "role": "textbox"},
+    ),
+    (
+        "Enter 'Ada' into the 'Your name' field",
+        "type",
+        "Ada",
+        {"placeholder": "Your name", "label": "Your name", "role": "textbox"},
+    ),
+    (
+        "Type 142.50 into the Bill input",
+        "type",
+        "142.50",
+        {"placeholder": "Bill", "label": "Bill", "role": "textbox"},
+    ),
+    (
+        "Type your last name in the last name field",
+        "type",
+        "Lovelace",
+        {"placeholder": "last name", "label": "last name", "role": "textbox"},
+    ),
+    # The verb is the button's label; the runner ranks "Add" buttons by the words around.
+    ("Add the Margherita Pizza", "click", None, {"text": "Add"}),
+    ("Star this email", "click", None, {"text": "Star"}),
+    ("Put an X in the top-left square (A1)", "click", None, {"text": "A1"}),
+    ("Choose the 10:30 time", "click", None, {"text": "10:30"}),
+    ("Pick Thursday 12 March in the calendar", "click", None, {"text": "Thursday 12 March"}),
+    ("Click Wednesday in the 7-day forecast", "click", None, {"text": "Wednesday"}),
+    # Symbols name their buttons, even beside a quoted item name.
+    (
+        "Move 'Write release notes' to In progress with its → button",
+        "click",
+        None,
+        {"text": "→", "role": "button"},
+    ),
+    ("Increase the pizza to 2 with the + in the cart", "click", None, {"text": "+"}),
+    ("Increase the quantity to 2", "click", None, {"text": "+"}),
+    ("Go to the next month", "click", None, {"text": "next month"}),
+    # A leading verb is no role word.
+    ("Switch to the Following tab", "click", None, {"text": "Following", "role": "tab"}),
+    ("Switch the units to Fahrenheit", "click", None, {"text": "Fahrenheit"}),
+    (
+        "Enter 3 as the number of people",
+        "type",
+        "3",
+        {"placeholder": "number of people", "label": "number of people", "role": "textbox"},
+    ),
+    (
+        "Type the email ada@example.com",
+        "type",
+        "ada@example.com",
+        {"placeholder": "email", "label": "email", "role": "textbox"},
+    ),
+    (
+        "Search the mail for 'porto'",
+        "type",
+        "porto",
+        {"placeholder": "search", "label": "search", "role": "textbox"},
+    ),
+    # No field named: the text goes where the focus is (usually the field just clicked).
+    ("Type the e-mail", "type", "a@b.c", {}),
+    # Nothing to go by: the whole sentence is tried as visible text.
+    ("Click", "click", None, {"text": "Click"}),
+]
+
+
+@pytest.mark.parametrize(("description", "kind", "typed", "expected"), TABLE)
+def test_hints_from_descriptions(description, kind, typed, expected) -> None:
+    hints = derive(description, kind, typed)
+    assert hints.target == expected
+    assert hints.reasons, "every choice is explained"
+
+
+def test_the_trace_says_where_hints_came_from() -> None:
+    derived = derive("Click on the Login button", "click")
+    lines = explain(derived.target, "Click on the Login button", "click", None)
+    assert lines == [
+        "hint from the description: text 'Login': the words before 'button'",
+        "hint from the description: role button: the word 'button'",
+    ]
+    assert explain({"selector": "#go"}, "Click Go", "click", None) == [
+        "hints written in the task: selector '#go'"
+    ]
+    assert explain({}, "Press Enter", "press", None) == [
+        "hint from the description: no target: a key press goes to the element with focus"
+    ]
