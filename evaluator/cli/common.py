@@ -1,0 +1,216 @@
+"""Options and helpers the ``iwr`` commands share, defined once."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+import click
+
+from evaluator.tasks.task import TaskError, folders_root, load_tasks
+
+DEFAULT_TASKS = Path("tasks")
+DEFAULT_OUT = Path("runs")
+DEMO_BASELINES = ("oracle", "last-frame", "blank")
+
+
+def load_task_list(path: Path, only: tuple[str, ...] = ()) -> list:
+    try:
+        tasks = load_tasks(path)
+    except TaskError as exc:
+        raise click.ClickException(str(exc)) from exc
+    if only:
+        unknown = set(only) - {t.id for t in tasks}
+        if unknown:
+            raise click.ClickException(f"unknown task ids: {', '.join(sorted(unknown))}")
+        tasks = [t for t in tasks if t.id in only]
+    unrecorded = {t.id: t.missing_recording() for t in tasks if t.missing_recording()}
+    if unrecorded:
+        lines = [f"  {tid}: missing {', '.join(m)}" for tid, m in unrecorded.items()]
+        raise click.ClickException(
+            "tasks without a recording (run `iwr tasks record`):\n" + "\n".join(lines)
+        )
+    return tasks
+
+
+def ensure_image_or_fail() -> None:
+    from sandbox.image import ensure_image
+
+    try:
+        ensure_image(log=lambda line: click.echo(line, err=True))
+    except Exception as exc:  # any build failure: say it plainly and stop
+        raise click.ClickException(f"cannot build the sandbox image: {exc}") from exc
+
+
+# Options many commands share, defined once.
+tasks_option = click.option(
+    "--tasks",
+    "tasks_dir",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_TASKS,
+    show_default=True,
+    help="task folders, or a published data.jsonl",
+)
+out_option = click.option(
+    "--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True
+)
+
+
+runtime_option = click.option(
+    "--runtime",
+    default=None,
+    metavar="NAME",
+    help="OCI runtime for the sandbox containers, e.g. runsc (gVisor: install and register it "
+    "with sandbox/install-gvisor.sh); default: the engine's (runc)",
+)
+
+
+def sandbox_limits(runtime: str | None, **fields):
+    """Sandbox limits for a command; fails early when the engine lacks ``runtime``."""
+    from sandbox.check import limits_for, require_runtime
+    from sandbox.launcher import SandboxUnavailable
+
+    try:
+        require_runtime(runtime)
+    except SandboxUnavailable as exc:
+        raise click.BadParameter(str(exc), param_hint="--runtime") from exc
+    return limits_for(runtime, **fields)
+
+
+def judging_options(command):
+    """--profile, --judge, --judge-name, --judge-config: how pages are judged."""
+    for option in reversed(
+        [
+            click.option(
+                "--profile",
+                type=click.Choice(["offline", "paper"]),
+                default="offline",
+                show_default=True,
+                help="offline: deterministic, no model; paper: the published protocol "
+                "with a judge model",
+            ),
+            click.option(
+                "--judge",
+                "judge_spec",
+                default=None,
+                help="judge model for --profile paper (same SPEC forms as --model)",
+            ),
+            click.option(
+                "--judge-name",
+                default="",
+                help="model name for an OpenAI-compatible judge endpoint",
+            ),
+            click.option(
+                "--judge-config",
+                type=click.Path(path_type=Path, exists=True, dir_okay=False),
+                default=None,
+                help="TOML settings for an OpenAI-compatible judge",
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def default_workers() -> int:
+    from evaluator.run.orchestrate import DEFAULT_WORKERS
+
+    return DEFAULT_WORKERS
+
+
+workers_option = click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=default_workers,
+    show_default="one per core, at most 4",
+    help="pages judged at once, each in its own fresh sandbox",
+)
+
+
+def browser_option(command):
+    """--browser: which of the image's browsers judges (see sandbox/runner/config.py)."""
+    from sandbox.runner.config import BROWSERS, DEFAULT_BROWSER
+
+    return click.option(
+        "--browser",
+        type=click.Choice(list(BROWSERS)),
+        default=DEFAULT_BROWSER,
+        show_default=True,
+        help="headless-shell: Chromium's headless browser, fast to start; chromium: the full "
+        "browser in its headless mode (slower to start, about 2 s more CPU a page)",
+    )(command)
+
+
+pool_option = click.option(
+    "--pool/--no-pool",
+    default=True,
+    show_default=True,
+    help="keep workers + 1 sandboxes started and waiting, so a page does not wait for a "
+    "container and a browser to start (each still judges one page and is removed); "
+    "--no-pool starts a container per page",
+)
+
+
+@contextlib.contextmanager
+def judging(profile: str, judge_spec, judge_name: str, judge_config, tasks_dir: Path, out: Path):
+    from evaluator.generation.models import ModelSpecError
+    from evaluator.judging.profiles import ProfileError, open_judge
+
+    try:
+        with open_judge(
+            profile, judge_spec, judge_name, judge_config, folders_root(tasks_dir), out
+        ) as judge_fn:
+            yield judge_fn
+    except (ProfileError, ModelSpecError) as exc:
+        raise click.BadParameter(str(exc), param_hint="--profile/--judge") from exc
+
+
+def run_one(
+    model,
+    tasks_dir: Path,
+    tasks: list,
+    out: Path,
+    timeout: float,
+    *,
+    options=None,
+    limits=None,
+    run_id: str | None = None,
+    regenerate: bool = False,
+    rejudge: bool = False,
+    judge=None,
+    profile: str = "offline",
+    workers: int = 1,
+    pool: bool = False,
+    browser: str | None = None,
+) -> Path:
+    from clients.types import ModelError
+    from evaluator.generation.models import ModelSpecError, open_model
+    from evaluator.reporting.markdown import leaderboard
+    from evaluator.results import read_results
+    from evaluator.run.orchestrate import resume_run_id, run_model
+
+    run_id = run_id or resume_run_id(model.label, [t.id for t in tasks], profile)
+    judging = {"judge": judge, "profile": profile} if judge is not None else {}
+    concurrency = options.concurrency if options else 1
+    try:
+        with open_model(model, folders_root(tasks_dir), timeout, options) as client:
+            _, run_dir = run_model(
+                client,
+                model.label,
+                tasks,
+                out,
+                run_id=run_id,
+                limits=limits,
+                progress=click.echo,
+                concurrency=concurrency,
+                regenerate=regenerate,
+                rejudge=rejudge,
+                workers=workers,
+                pool=pool,
+                browser=browser,
+                **judging,
+            )
+    except (ModelError, ModelSpecError, RuntimeError) as exc:
+        raise click.ClickException(f"model {model.label}: {exc}") from exc
+    click.echo(leaderboard([read_results(run_dir)]))
+    return run_dir

@@ -1,0 +1,160 @@
+"""``iwr run``: generate a page per task with a model, judge it, score it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from evaluator.cli.common import (
+    browser_option,
+    ensure_image_or_fail,
+    judging,
+    judging_options,
+    load_task_list,
+    out_option,
+    pool_option,
+    run_one,
+    runtime_option,
+    sandbox_limits,
+    tasks_option,
+    workers_option,
+)
+
+
+@click.command()
+@click.option(
+    "--model",
+    "spec",
+    required=True,
+    help="grpc(s)://HOST:PORT, baseline:NAME or openai+http(s)://HOST[:PORT]/PATH",
+)
+@click.option("--model-name", default="", help="model to ask an OpenAI-compatible endpoint for")
+@click.option(
+    "--model-config",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    default=None,
+    help="TOML file of per-model settings for OpenAI-compatible endpoints",
+)
+@tasks_option
+@out_option
+@runtime_option
+@click.option("--task", "only", multiple=True, help="judge only this task id (repeatable)")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    help="seconds allowed for one request [default: 600, or the model config's]",
+)
+@click.option(
+    "--task-timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=1800.0,
+    show_default=True,
+    help="seconds allowed for one task's generation, retries and waits included",
+)
+@click.option(
+    "--retries",
+    type=click.IntRange(min=1),
+    default=5,
+    show_default=True,
+    help="most attempts per task",
+)
+@click.option(
+    "--concurrency",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="generations in flight at once",
+)
+@click.option(
+    "--rpm", type=click.FloatRange(min=0), default=0.0, help="most requests per minute; 0: no limit"
+)
+@click.option(
+    "--run-id",
+    default=None,
+    help="run folder under --out; default: derived from the model and task ids, "
+    "so the same command resumes the same run",
+)
+@click.option(
+    "--ca-cert",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    default=None,
+    help="grpcs:// only: PEM certificates to trust (default: the system's); "
+    "a token in $IWR_MODEL_TOKEN is sent as a bearer token",
+)
+@click.option("--regenerate", is_flag=True, help="ask the model again even for stored pages")
+@click.option("--rejudge", is_flag=True, help="judge stored pages again (no model call for them)")
+@workers_option
+@pool_option
+@browser_option
+@judging_options
+def run(
+    spec: str,
+    model_name: str,
+    model_config: Path | None,
+    tasks_dir: Path,
+    out: Path,
+    runtime: str | None,
+    only: tuple[str, ...],
+    timeout: float | None,
+    task_timeout: float,
+    retries: int,
+    concurrency: int,
+    rpm: float,
+    run_id: str | None,
+    ca_cert: Path | None,
+    regenerate: bool,
+    rejudge: bool,
+    workers: int,
+    pool: bool,
+    browser: str,
+    profile: str,
+    judge_spec: str | None,
+    judge_name: str,
+    judge_config: Path | None,
+) -> None:
+    """Generate a page per task with a model, judge it in the sandbox, score it.
+
+    Re-running the same command resumes its run: stored pages are not asked for
+    again (unless --regenerate), failed generations are retried, judged tasks are kept.
+    """
+    from evaluator.generation.models import ClientOptions, ModelSpecError, parse_spec
+
+    try:
+        model = parse_spec(spec, model_name)
+    except ModelSpecError as exc:
+        raise click.BadParameter(str(exc), param_hint="--model") from exc
+    if run_id is not None and (not run_id or "/" in run_id or run_id in (".", "..")):
+        raise click.BadParameter(f"{run_id!r} is not a folder name", param_hint="--run-id")
+    tasks = load_task_list(tasks_dir, only)
+    limits = sandbox_limits(runtime)
+    ensure_image_or_fail()
+    options = ClientOptions(
+        timeout_s=timeout,
+        task_timeout_s=task_timeout,
+        max_attempts=retries,
+        rpm=rpm,
+        concurrency=concurrency,
+        config=model_config,
+        ca_cert=ca_cert,
+    )
+    with judging(profile, judge_spec, judge_name, judge_config, tasks_dir, out) as judge_fn:
+        run_dir = run_one(
+            model,
+            tasks_dir,
+            tasks,
+            out,
+            600.0,
+            options=options,
+            limits=limits,
+            run_id=run_id,
+            regenerate=regenerate,
+            rejudge=rejudge,
+            judge=judge_fn,
+            profile=profile,
+            workers=workers,
+            pool=pool,
+            browser=browser,
+        )
+    click.echo(f"results: {run_dir / 'results.json'}")
