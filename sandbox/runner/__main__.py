@@ -43,8 +43,9 @@ from .config import (
 )
 from .job import Job, JobError, parse_job
 from .probe import probe
-from .replay import _quit, kill_browser, replay, start_for
+from .replay import _quit, replay, start_for
 from .result import ResultFile
+from .watchdog import kill_browser
 
 Browser = tuple[Any, BrowserInfo]
 # A pooled runner starts its browser for a job with the defaults (viewport, timeouts) and the

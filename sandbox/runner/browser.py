@@ -109,7 +109,7 @@ class _Service(Service):
     def __del__(self) -> None:
         # Selenium's finaliser stops the service: it asks the driver's port to shut down. The
         # port is fixed, so a service collected pages later would stop the next page's driver.
-        # The runner kills its browsers itself (replay.kill_browser); nothing to do here.
+        # The runner kills its browsers itself (watchdog.kill_browser); nothing to do here.
         pass
 
     def send_remote_shutdown_command(self) -> None:

@@ -29,7 +29,7 @@ from evaluator.tasks.task import Expectation
 from sandbox import gc, policy
 from sandbox.launcher import Limits, run_job
 from sandbox.runner.job import parse_job
-from sandbox.runner.replay import action_budget, load_budget
+from sandbox.runner.steps import action_budget, load_budget
 
 pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("sandbox_image")]
 

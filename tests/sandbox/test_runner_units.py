@@ -17,8 +17,9 @@ from sandbox.runner.actions import ActionFailed, key_code
 from sandbox.runner.browser import png_size
 from sandbox.runner.job import JobError, parse_job
 from sandbox.runner.probe import has_default_route
-from sandbox.runner.replay import STEP_SLACK_S, Watchdog, action_budget, load_budget
 from sandbox.runner.settle import CAP_S as SETTLE_CAP_S
+from sandbox.runner.steps import STEP_SLACK_S, action_budget, load_budget
+from sandbox.runner.watchdog import Watchdog
 
 
 def test_parse_job_fills_defaults() -> None:

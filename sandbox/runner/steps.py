@@ -1,0 +1,260 @@
+"""One step of a replay: load the page (step 0) or run an action, settle, keep the evidence.
+
+Every piece of evidence comes from the browser, not from the page's JavaScript (cdp.py):
+screenshots from the compositor, the scroll position from the layout, the page text from
+``innerText`` read in the runner's isolated world. Each step records how long finding the
+target, acting, settling (settle.py) and capturing took.
+"""
+
+from __future__ import annotations
+
+import socket
+import time
+from pathlib import Path
+from typing import Any
+
+from selenium.common.exceptions import TimeoutException, WebDriverException
+from urllib3.exceptions import HTTPError as Urllib3Error
+from urllib3.exceptions import MaxRetryError
+from urllib3.exceptions import TimeoutError as Urllib3Timeout
+
+from .actions import ActionFailed, find_target, perform
+from .browser import BrowserError, check_viewport, png_size
+from .cdp import Cdp, ScriptError
+from .config import MAX_TEXT_CHARS
+from .frames import Frames
+from .job import Job
+from .locate import Located, TargetNotFound
+from .settle import CAP_S, Settled, wait_quiet
+
+# Read in the isolated world: the native innerText, whatever the page did to its own getters.
+_TEXT_JS = "document.body ? document.body.innerText : ''"
+
+# Exceptions that mean "the page or browser did not answer in time".
+# A read timeout on a driver call surfaces as MaxRetryError (retries are off, see browser.py).
+_TIMEOUTS = (TimeoutException, Urllib3Timeout, MaxRetryError, socket.timeout, TimeoutError)
+# The driver stopped answering at all (killed for memory, say): the browser is gone.
+_DRIVER_GONE = (Urllib3Error, ConnectionError)
+# Per step, beyond its load or action limit and its settle wait: reading the evidence back.
+STEP_SLACK_S = 5.0
+
+
+def _first_line(exc: BaseException) -> str:
+    text = getattr(exc, "msg", None) or str(exc) or type(exc).__name__
+    return f"{type(exc).__name__}: {text.strip().splitlines()[0] if text.strip() else ''}"
+
+
+def _settle(cdp: Cdp, job: Job, timing: dict) -> Settled:
+    """Wait for the page to settle (or the job's fixed time); ``timing["settle"]`` records it."""
+    settled = wait_quiet(cdp, fixed_s=job.settle_seconds)
+    timing["settle"] = settled.seconds
+    return settled
+
+
+def _observe(cdp: Cdp, job: Job, out_dir: Path, index: int, settled: Settled, timing: dict) -> dict:
+    """Keep the step's screenshot, text and scroll position; ``timing["capture"]`` records it.
+
+    The screenshot is the one the settle wait ended on when it had one, else a fresh capture.
+    """
+    started = time.monotonic()
+    png = settled.png if settled.png is not None else cdp.screenshot()
+    if png_size(png) != (job.width, job.height):
+        got = png_size(png)
+        raise BrowserError(f"screenshot is {got[0]}x{got[1]}, expected {job.width}x{job.height}")
+    name = f"step_{index}.png"
+    (out_dir / name).write_bytes(png)
+    text = cdp.evaluate(_TEXT_JS)
+    scroll_y = cdp.scroll_y()
+    timing["capture"] = round(time.monotonic() - started, 3)
+    return {
+        "screenshot": name,
+        "text": (text if isinstance(text, str) else "")[:MAX_TEXT_CHARS],
+        "scroll_y": scroll_y,
+        "settle_seconds": settled.seconds,
+        "settled": settled.settled,
+        "settle_captures": settled.captures,
+    }
+
+
+def _guard(cdp: Cdp, home: str, origin: str) -> str | None:
+    """Close windows the page opened, return to the judged one; the URL if it left its origin.
+
+    Navigating within the page's own origin is fine; anything else (another host, ``file:``,
+    ``chrome:``, an error page) means the page is no longer the one being judged.
+    """
+    driver = cdp.driver
+    handles = driver.window_handles
+    for handle in handles:
+        if handle != home:
+            driver.switch_to.window(handle)
+            driver.close()
+    if handles != [home]:
+        driver.switch_to.window(home)
+    url = driver.current_url
+    return None if url.startswith(origin) else url
+
+
+def _not_run(job: Job, first: int) -> list[dict[str, Any]]:
+    return [
+        {
+            "index": i + 1,
+            "type": a.type,
+            "status": "not_run",
+            "reason": "an earlier step failed",
+            "target": None,
+            "screenshot": None,
+            "text": "",
+            "scroll_y": None,
+            "seconds": 0.0,
+            "settle_seconds": None,
+            "timing": {},
+        }
+        for i, a in enumerate(job.actions)
+        if i + 1 >= first
+    ]
+
+
+def _settle_budget(job: Job) -> float:
+    return CAP_S if job.settle_seconds is None else job.settle_seconds
+
+
+def load_budget(job: Job) -> float:
+    """Step 0's wall budget: loading, settling, reading the evidence."""
+    return job.page_load_timeout_s + _settle_budget(job) + STEP_SLACK_S
+
+
+def action_budget(job: Job) -> float:
+    """An action step's wall budget: finding and acting, settling, reading the evidence."""
+    return job.step_timeout_s + _settle_budget(job) + STEP_SLACK_S
+
+
+def _run_action(
+    cdp: Cdp, job: Job, index: int, frames: Frames, out_dir: Path, home: str, origin: str
+) -> dict:
+    """Execute action ``index`` (1-based step) and describe the outcome as a step entry."""
+    action = job.actions[index - 1]
+    step: dict[str, Any] = {
+        "index": index,
+        "type": action.type,
+        "status": "ok",
+        "reason": "",
+        "target": None,
+        "screenshot": None,
+        "text": "",
+        "scroll_y": None,
+        "seconds": 0.0,
+        "settle_seconds": None,
+        "timing": {},
+    }
+    timing: dict[str, float] = step["timing"]
+    started = time.monotonic()
+    located: Located | None = None
+    try:
+        located = find_target(cdp, action)
+        timing["find"] = round(time.monotonic() - started, 3)
+        # Record mode: the page as it stands once the target was scrolled into view, before
+        # the action (still the previous step's state, at its new scroll position).
+        frames.grab(index - 1)
+        acting = time.monotonic()
+        note = perform(
+            cdp,
+            action,
+            located,
+            viewport_width=job.width,
+            viewport_height=job.height,
+            on_progress=(lambda: frames.grab(index)) if frames.enabled else None,
+        )
+        timing["act"] = round(time.monotonic() - acting, 3)
+        step["reason"] = note + (f"; target: {located.why}" if located else "")
+    except TargetNotFound as exc:
+        step.update(status="target_not_found", reason=str(exc))
+    except ActionFailed as exc:
+        step.update(status="action_failed", reason=str(exc))
+    except ScriptError as exc:
+        step.update(status="action_failed", reason=f"the runner's script failed: {exc}")
+    except _TIMEOUTS as exc:
+        step.update(status="timeout", reason=f"no answer within the time limit: {_first_line(exc)}")
+    except WebDriverException as exc:
+        step.update(status="action_failed", reason=_first_line(exc))
+    except _DRIVER_GONE as exc:
+        # Killed for memory, or by the watchdog while the action's command was in flight.
+        step.update(status="crashed", reason=f"the browser died: {_first_line(exc)}")
+    elapsed = time.monotonic() - started
+    step["seconds"] = round(elapsed, 3)
+    step["target"] = located.as_dict() if located else None
+    if step["status"] == "ok" and elapsed > job.step_timeout_s:
+        step.update(
+            status="timeout",
+            reason=f"action took {elapsed:.1f}s, over the {job.step_timeout_s}s step limit",
+        )
+    if step["status"] in ("timeout", "crashed"):
+        return step  # the page is unresponsive; a screenshot would only hang as well
+    try:
+        settled = _settle(cdp, job, timing)
+        away = _guard(cdp, home, origin)
+        if away is not None:
+            step.update(status="navigated_away", reason=f"the page left {origin} for {away[:200]}")
+            return step
+        step.update(_observe(cdp, job, out_dir, index, settled, timing))
+    except _TIMEOUTS as exc:
+        step.update(
+            status="timeout", reason=f"page stopped answering after the action: {_first_line(exc)}"
+        )
+    except (WebDriverException, ScriptError) as exc:
+        # Typically "tab crashed" after the action.
+        step.update(status="action_failed", reason=_first_line(exc))
+    except _DRIVER_GONE as exc:
+        step.update(status="crashed", reason=f"the browser died: {_first_line(exc)}")
+    return step
+
+
+def _load(
+    cdp: Cdp, job: Job, out_dir: Path, url: str, home: str, step0: dict[str, Any]
+) -> tuple[str, str] | None:
+    """Step 0: load the page, let it settle, keep its evidence in ``step0``.
+
+    Returns the page's status and reason when the page cannot be judged, None when it loaded.
+    """
+    timing: dict[str, float] = step0["timing"]
+    started = time.monotonic()
+    try:
+        cdp.driver.get(url)
+    except _TIMEOUTS as exc:
+        step0.update(
+            status="timeout", seconds=round(time.monotonic() - started, 3), reason=_first_line(exc)
+        )
+        return "page_error", f"the page did not finish loading within {job.page_load_timeout_s}s"
+    except WebDriverException as exc:
+        step0.update(status="action_failed", reason=_first_line(exc))
+        return "page_error", f"the page did not load: {_first_line(exc)}"
+    except _DRIVER_GONE as exc:
+        return _browser_died(step0, exc)
+    timing["load"] = round(time.monotonic() - started, 3)
+    try:
+        settled = _settle(cdp, job, timing)
+        away = _guard(cdp, home, url)
+        if away is not None:
+            step0.update(status="navigated_away", reason=f"the page left {url} for {away[:200]}")
+            return "page_error", f"the page navigated away from {url} to {away[:200]}"
+        check_viewport(cdp, job.width, job.height)
+        step0.update(_observe(cdp, job, out_dir, 0, settled, timing))
+    except BrowserError as exc:
+        return "browser_error", str(exc)
+    except _TIMEOUTS as exc:
+        step0.update(status="timeout", reason=_first_line(exc))
+        return "page_error", "the page stopped answering right after loading"
+    except (WebDriverException, ScriptError) as exc:
+        # Typically "tab crashed": the page ran its renderer out of memory.
+        step0.update(status="action_failed", reason=_first_line(exc))
+        return "page_error", f"the page broke the browser tab: {_first_line(exc)}"
+    except _DRIVER_GONE as exc:
+        return _browser_died(step0, exc)
+    step0["seconds"] = round(time.monotonic() - started, 3)
+    return None
+
+
+def _browser_died(step0: dict[str, Any], exc: BaseException) -> tuple[str, str]:
+    """The driver stopped answering while the page loaded (killed for memory, say): the page's
+    doing, not the runner's."""
+    step0.update(status="crashed", reason=f"the browser died: {_first_line(exc)}")
+    return "page_error", f"the browser died while the page loaded: {_first_line(exc)}"
