@@ -14,6 +14,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from evaluator.reporting.breakdown import categories, ci95
+
 SCHEMA_VERSION = 1
 RESULTS_FILE = "results.json"
 # In a task's run folder, the reference checkpoint of step N is copied as ref_step_N.png
@@ -50,6 +52,10 @@ class TaskResult:
     hfs: float | None = None
     generation: dict[str, Any] = field(default_factory=dict)
     judge: dict[str, Any] = field(default_factory=dict)
+    # With --samples N > 1: one entry per sample (``sample``, ``status``, ``reason``, ``ifs``,
+    # ``vfs``, ``final``, ``passed``, ``dir``); the task's own scores are then their means and
+    # its steps those of sample 0. Empty when the task was generated once.
+    samples: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass
@@ -84,6 +90,10 @@ class RunResult:
             "ifs": mean("ifs"),
             "vfs": mean("vfs"),
             "final": mean("final"),
+            # Most samples any task was generated with (1 without --samples).
+            "samples": max((len(t.samples) for t in self.tasks), default=0) or 1,
+            "ci95": ci95(self.tasks),
+            "categories": categories(self.tasks),
             "statuses": statuses,
             # What generating cost, over the tasks' last generation (reused ones included).
             "generation": {

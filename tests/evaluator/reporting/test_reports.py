@@ -117,3 +117,33 @@ def test_task_figures_are_made_as_a_task_is_judged_and_a_bad_shot_is_skipped(
     assert (task_dir / "diff_step_0.png").is_file()
     assert not (task_dir / "diff_step_1.png").exists()
     assert sorted(p.name for p in task_dir.glob("diff_*")) == ["diff_step_0.png"]
+
+
+def test_comparison_gives_paired_differences_and_category_tables(tmp_path: Path) -> None:
+    a = read_results(_run(tmp_path, "model-a", 0.5))
+    b = read_results(_run(tmp_path, "model-b", 0.2))
+    for t in (*a["tasks"], *b["tasks"]):
+        t["classification"] = {"domain": "Shopping" if t["id"] == "shop" else None}
+    # Category tables are computed from the tasks when the summary predates them.
+    a["summary"].pop("categories")
+    b["summary"].pop("categories")
+    text = comparison([a, b])
+    # b minus a, task by task: shop 0.2 - 0.5, broken 0 - 0: mean -15 points.
+    assert "| model-b (r-model-b) | model-a (r-model-a) | 2 |" in text
+    assert "-15.00 [-30.0, 0.0]" in text
+    assert "### Domain (Final, 95% CI)" in text
+    assert "| Shopping | 1 | 50.00 [50.0, 50.0] | 20.00 [20.0, 20.0] |" in text
+    assert "| unspecified | 1 |" in text
+
+
+def test_run_report_has_intervals_and_says_when_nothing_is_classified(tmp_path: Path) -> None:
+    run_dir = _run(tmp_path, "model-c", 0.5)
+    run = read_results(run_dir)
+    # Finals 0.5 and 0 (the failed task counts): the two-value interval spans both.
+    assert run["summary"]["ci95"]["tasks"]["final"] == [0.0, 0.5]
+    assert run["summary"]["ci95"]["samples"] is None
+    record = RunResult(run_id="r", model="m", profile="offline", metric="v")
+    record.tasks = [TaskResult(**t) for t in run["tasks"]]
+    text = run_report(record)
+    assert "| Final | 25.00 | [0.0, 50.0] | — |" in text
+    assert "No task carries a classification." in text
