@@ -147,6 +147,9 @@ def build_payload(bundle: Bundle, model_name: str, settings: OpenAISettings) -> 
         "max_tokens": settings.max_tokens,
         "temperature": settings.temperature,
     }
+    if bundle.seed is not None:
+        # OpenAI's best-effort reproducibility parameter; servers without it ignore it.
+        payload["seed"] = bundle.seed
     payload.update(settings.extra_body)
     return payload
 

@@ -34,6 +34,9 @@ class Bundle:
     prompt: str
     frames: tuple[BundleFile, ...] = ()
     assets: tuple[BundleFile, ...] = ()
+    # Sampling seed asked of the model (--samples N sends 0..N-1); None: no particular one.
+    # Not part of the content hash: the samples of one task share one bundle.
+    seed: int | None = None
 
     @property
     def files(self) -> tuple[BundleFile, ...]:

@@ -218,6 +218,7 @@ def _requests(bundle: Bundle, sha256: str) -> Iterator[pb.GenerateRequest]:
             asset_count=len(bundle.assets),
             total_bytes=bundle.total_bytes(),
             bundle_sha256=sha256,
+            seed=bundle.seed,
         )
     )
     for group in (bundle.frames, bundle.assets):
@@ -609,6 +610,7 @@ def requests_to_bundle(
         prompt=header.prompt,
         frames=tuple(done[pb.FILE_KIND_FRAME]),
         assets=tuple(done[pb.FILE_KIND_ASSET]),
+        seed=header.seed if header.HasField("seed") else None,
     )
     if bundle.total_bytes() != header.total_bytes:
         raise BundleStreamError(

@@ -66,6 +66,17 @@ def test_payload_is_prompt_then_assets_then_frames_as_data_uris() -> None:
     assert [decode(u).getpixel((0, 0))[0] for u in urls[1:]] == [0, 1, 2]
     assert payload["model"] == "m"
     assert payload["max_tokens"] == 16384 and payload["temperature"] == 0.0
+    assert "seed" not in payload
+
+
+def test_payload_sends_the_sample_seed() -> None:
+    import dataclasses
+
+    payload = build_payload(dataclasses.replace(bundle(), seed=3), "m", OpenAISettings())
+    assert payload["seed"] == 3
+    # A configured extra parameter still wins (a server that rejects seeds: seed = null).
+    settings = OpenAISettings(extra_body={"seed": None})
+    assert build_payload(dataclasses.replace(bundle(), seed=3), "m", settings)["seed"] is None
 
 
 def test_payload_caps_images_spreading_frames_and_shrinks_long_sides() -> None:

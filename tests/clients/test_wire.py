@@ -90,6 +90,26 @@ def test_bundle_without_files_round_trips() -> None:
     assert requests_to_bundle(requests) == bare
 
 
+def test_seed_travels_in_the_header_and_stays_out_of_the_hash(bundle: Bundle) -> None:
+    import dataclasses
+
+    seeded = dataclasses.replace(bundle, seed=2)
+    requests = list(bundle_to_requests(seeded))
+    assert requests[0].header.HasField("seed") and requests[0].header.seed == 2
+    assert requests_to_bundle(requests).seed == 2
+    assert bundle_sha256(seeded) == bundle_sha256(bundle)
+    # Seed 0 is a seed, not "none": proto3 optional keeps the difference.
+    assert (
+        requests_to_bundle(list(bundle_to_requests(dataclasses.replace(bundle, seed=0)))).seed == 0
+    )
+    unseeded = list(bundle_to_requests(bundle))
+    assert not unseeded[0].header.HasField("seed")
+    assert requests_to_bundle(unseeded).seed is None
+    # The pre-encoded stream carries the same header.
+    wire = list(bundle_to_wire(seeded))
+    assert pb.GenerateRequest.FromString(wire[0]).header.seed == 2
+
+
 # Each case breaks the valid stream one way; the error message must name the problem.
 Mutation = Callable[[list[pb.GenerateRequest]], list[pb.GenerateRequest]]
 

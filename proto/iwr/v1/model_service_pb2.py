@@ -24,17 +24,17 @@ _sym_db = _symbol_database.Default()
 
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1aiwr/v1/model_service.proto\x12\x06iwr.v1\"\x10\n\x0eGetInfoRequest\"P\n\x0fGetInfoResponse\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12\x1e\n\x06limits\x18\x03 \x01(\x0b\x32\x0e.iwr.v1.Limits\"l\n\x06Limits\x12\x12\n\nmax_frames\x18\x01 \x01(\r\x12\x18\n\x10max_bundle_bytes\x18\x02 \x01(\x04\x12\x19\n\x11image_media_types\x18\x03 \x03(\t\x12\x19\n\x11max_output_tokens\x18\x04 \x01(\r\")\n\x08Viewport\x12\r\n\x05width\x18\x01 \x01(\r\x12\x0e\n\x06height\x18\x02 \x01(\r\"h\n\x0fGenerateRequest\x12&\n\x06header\x18\x01 \x01(\x0b\x32\x14.iwr.v1.BundleHeaderH\x00\x12\"\n\x05\x63hunk\x18\x02 \x01(\x0b\x32\x11.iwr.v1.FileChunkH\x00\x42\t\n\x07payload\"\xa9\x01\n\x0c\x42undleHeader\x12\x0f\n\x07task_id\x18\x01 \x01(\t\x12\"\n\x08viewport\x18\x02 \x01(\x0b\x32\x10.iwr.v1.Viewport\x12\x0e\n\x06prompt\x18\x03 \x01(\t\x12\x13\n\x0b\x66rame_count\x18\x04 \x01(\r\x12\x13\n\x0b\x61sset_count\x18\x05 \x01(\r\x12\x13\n\x0btotal_bytes\x18\x06 \x01(\x04\x12\x15\n\rbundle_sha256\x18\x07 \x01(\t\"\x96\x01\n\tFileChunk\x12\x1e\n\x04kind\x18\x01 \x01(\x0e\x32\x10.iwr.v1.FileKind\x12\r\n\x05index\x18\x02 \x01(\r\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x12\n\nmedia_type\x18\x04 \x01(\t\x12\x0c\n\x04size\x18\x05 \x01(\x04\x12\x0e\n\x06offset\x18\x06 \x01(\x04\x12\x0c\n\x04\x64\x61ta\x18\x07 \x01(\x0c\x12\x0c\n\x04last\x18\x08 \x01(\x08\"f\n\x10GenerateResponse\x12!\n\x04\x63ode\x18\x01 \x01(\x0b\x32\x11.iwr.v1.CodeChunkH\x00\x12$\n\x04\x64one\x18\x02 \x01(\x0b\x32\x14.iwr.v1.GenerateDoneH\x00\x42\t\n\x07payload\"\x19\n\tCodeChunk\x12\x0c\n\x04text\x18\x01 \x01(\t\"4\n\x05Usage\x12\x14\n\x0cinput_tokens\x18\x01 \x01(\x04\x12\x15\n\routput_tokens\x18\x02 \x01(\x04\"w\n\x0cGenerateDone\x12+\n\rfinish_reason\x18\x01 \x01(\x0e\x32\x14.iwr.v1.FinishReason\x12\x1c\n\x05usage\x18\x02 \x01(\x0b\x32\r.iwr.v1.Usage\x12\x12\n\x05\x65rror\x18\x03 \x01(\tH\x00\x88\x01\x01\x42\x08\n\x06_error*O\n\x08\x46ileKind\x12\x19\n\x15\x46ILE_KIND_UNSPECIFIED\x10\x00\x12\x13\n\x0f\x46ILE_KIND_FRAME\x10\x01\x12\x13\n\x0f\x46ILE_KIND_ASSET\x10\x02*\x9a\x01\n\x0c\x46inishReason\x12\x1d\n\x19\x46INISH_REASON_UNSPECIFIED\x10\x00\x12\x16\n\x12\x46INISH_REASON_STOP\x10\x01\x12\x18\n\x14\x46INISH_REASON_LENGTH\x10\x02\x12 \n\x1c\x46INISH_REASON_CONTENT_FILTER\x10\x03\x12\x17\n\x13\x46INISH_REASON_ERROR\x10\x04\x32\x8d\x01\n\x0cModelService\x12:\n\x07GetInfo\x12\x16.iwr.v1.GetInfoRequest\x1a\x17.iwr.v1.GetInfoResponse\x12\x41\n\x08Generate\x12\x17.iwr.v1.GenerateRequest\x1a\x18.iwr.v1.GenerateResponse(\x01\x30\x01\x62\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1aiwr/v1/model_service.proto\x12\x06iwr.v1\"\x10\n\x0eGetInfoRequest\"P\n\x0fGetInfoResponse\x12\x0c\n\x04name\x18\x01 \x01(\t\x12\x0f\n\x07version\x18\x02 \x01(\t\x12\x1e\n\x06limits\x18\x03 \x01(\x0b\x32\x0e.iwr.v1.Limits\"l\n\x06Limits\x12\x12\n\nmax_frames\x18\x01 \x01(\r\x12\x18\n\x10max_bundle_bytes\x18\x02 \x01(\x04\x12\x19\n\x11image_media_types\x18\x03 \x03(\t\x12\x19\n\x11max_output_tokens\x18\x04 \x01(\r\")\n\x08Viewport\x12\r\n\x05width\x18\x01 \x01(\r\x12\x0e\n\x06height\x18\x02 \x01(\r\"h\n\x0fGenerateRequest\x12&\n\x06header\x18\x01 \x01(\x0b\x32\x14.iwr.v1.BundleHeaderH\x00\x12\"\n\x05\x63hunk\x18\x02 \x01(\x0b\x32\x11.iwr.v1.FileChunkH\x00\x42\t\n\x07payload\"\xc5\x01\n\x0c\x42undleHeader\x12\x0f\n\x07task_id\x18\x01 \x01(\t\x12\"\n\x08viewport\x18\x02 \x01(\x0b\x32\x10.iwr.v1.Viewport\x12\x0e\n\x06prompt\x18\x03 \x01(\t\x12\x13\n\x0b\x66rame_count\x18\x04 \x01(\r\x12\x13\n\x0b\x61sset_count\x18\x05 \x01(\r\x12\x13\n\x0btotal_bytes\x18\x06 \x01(\x04\x12\x15\n\rbundle_sha256\x18\x07 \x01(\t\x12\x11\n\x04seed\x18\x08 \x01(\x04H\x00\x88\x01\x01\x42\x07\n\x05_seed\"\x96\x01\n\tFileChunk\x12\x1e\n\x04kind\x18\x01 \x01(\x0e\x32\x10.iwr.v1.FileKind\x12\r\n\x05index\x18\x02 \x01(\r\x12\x0c\n\x04name\x18\x03 \x01(\t\x12\x12\n\nmedia_type\x18\x04 \x01(\t\x12\x0c\n\x04size\x18\x05 \x01(\x04\x12\x0e\n\x06offset\x18\x06 \x01(\x04\x12\x0c\n\x04\x64\x61ta\x18\x07 \x01(\x0c\x12\x0c\n\x04last\x18\x08 \x01(\x08\"f\n\x10GenerateResponse\x12!\n\x04\x63ode\x18\x01 \x01(\x0b\x32\x11.iwr.v1.CodeChunkH\x00\x12$\n\x04\x64one\x18\x02 \x01(\x0b\x32\x14.iwr.v1.GenerateDoneH\x00\x42\t\n\x07payload\"\x19\n\tCodeChunk\x12\x0c\n\x04text\x18\x01 \x01(\t\"4\n\x05Usage\x12\x14\n\x0cinput_tokens\x18\x01 \x01(\x04\x12\x15\n\routput_tokens\x18\x02 \x01(\x04\"w\n\x0cGenerateDone\x12+\n\rfinish_reason\x18\x01 \x01(\x0e\x32\x14.iwr.v1.FinishReason\x12\x1c\n\x05usage\x18\x02 \x01(\x0b\x32\r.iwr.v1.Usage\x12\x12\n\x05\x65rror\x18\x03 \x01(\tH\x00\x88\x01\x01\x42\x08\n\x06_error*O\n\x08\x46ileKind\x12\x19\n\x15\x46ILE_KIND_UNSPECIFIED\x10\x00\x12\x13\n\x0f\x46ILE_KIND_FRAME\x10\x01\x12\x13\n\x0f\x46ILE_KIND_ASSET\x10\x02*\x9a\x01\n\x0c\x46inishReason\x12\x1d\n\x19\x46INISH_REASON_UNSPECIFIED\x10\x00\x12\x16\n\x12\x46INISH_REASON_STOP\x10\x01\x12\x18\n\x14\x46INISH_REASON_LENGTH\x10\x02\x12 \n\x1c\x46INISH_REASON_CONTENT_FILTER\x10\x03\x12\x17\n\x13\x46INISH_REASON_ERROR\x10\x04\x32\x8d\x01\n\x0cModelService\x12:\n\x07GetInfo\x12\x16.iwr.v1.GetInfoRequest\x1a\x17.iwr.v1.GetInfoResponse\x12\x41\n\x08Generate\x12\x17.iwr.v1.GenerateRequest\x1a\x18.iwr.v1.GenerateResponse(\x01\x30\x01\x62\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'iwr.v1.model_service_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_FILEKIND']._serialized_start=1028
-  _globals['_FILEKIND']._serialized_end=1107
-  _globals['_FINISHREASON']._serialized_start=1110
-  _globals['_FINISHREASON']._serialized_end=1264
+  _globals['_FILEKIND']._serialized_start=1056
+  _globals['_FILEKIND']._serialized_end=1135
+  _globals['_FINISHREASON']._serialized_start=1138
+  _globals['_FINISHREASON']._serialized_end=1292
   _globals['_GETINFOREQUEST']._serialized_start=38
   _globals['_GETINFOREQUEST']._serialized_end=54
   _globals['_GETINFORESPONSE']._serialized_start=56
@@ -46,17 +46,17 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_GENERATEREQUEST']._serialized_start=291
   _globals['_GENERATEREQUEST']._serialized_end=395
   _globals['_BUNDLEHEADER']._serialized_start=398
-  _globals['_BUNDLEHEADER']._serialized_end=567
-  _globals['_FILECHUNK']._serialized_start=570
-  _globals['_FILECHUNK']._serialized_end=720
-  _globals['_GENERATERESPONSE']._serialized_start=722
-  _globals['_GENERATERESPONSE']._serialized_end=824
-  _globals['_CODECHUNK']._serialized_start=826
-  _globals['_CODECHUNK']._serialized_end=851
-  _globals['_USAGE']._serialized_start=853
-  _globals['_USAGE']._serialized_end=905
-  _globals['_GENERATEDONE']._serialized_start=907
-  _globals['_GENERATEDONE']._serialized_end=1026
-  _globals['_MODELSERVICE']._serialized_start=1267
-  _globals['_MODELSERVICE']._serialized_end=1408
+  _globals['_BUNDLEHEADER']._serialized_end=595
+  _globals['_FILECHUNK']._serialized_start=598
+  _globals['_FILECHUNK']._serialized_end=748
+  _globals['_GENERATERESPONSE']._serialized_start=750
+  _globals['_GENERATERESPONSE']._serialized_end=852
+  _globals['_CODECHUNK']._serialized_start=854
+  _globals['_CODECHUNK']._serialized_end=879
+  _globals['_USAGE']._serialized_start=881
+  _globals['_USAGE']._serialized_end=933
+  _globals['_GENERATEDONE']._serialized_start=935
+  _globals['_GENERATEDONE']._serialized_end=1054
+  _globals['_MODELSERVICE']._serialized_start=1295
+  _globals['_MODELSERVICE']._serialized_end=1436
 # @@protoc_insertion_point(module_scope)

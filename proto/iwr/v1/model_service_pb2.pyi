@@ -72,7 +72,7 @@ class GenerateRequest(_message.Message):
     def __init__(self, header: _Optional[_Union[BundleHeader, _Mapping]] = ..., chunk: _Optional[_Union[FileChunk, _Mapping]] = ...) -> None: ...
 
 class BundleHeader(_message.Message):
-    __slots__ = ("task_id", "viewport", "prompt", "frame_count", "asset_count", "total_bytes", "bundle_sha256")
+    __slots__ = ("task_id", "viewport", "prompt", "frame_count", "asset_count", "total_bytes", "bundle_sha256", "seed")
     TASK_ID_FIELD_NUMBER: _ClassVar[int]
     VIEWPORT_FIELD_NUMBER: _ClassVar[int]
     PROMPT_FIELD_NUMBER: _ClassVar[int]
@@ -80,6 +80,7 @@ class BundleHeader(_message.Message):
     ASSET_COUNT_FIELD_NUMBER: _ClassVar[int]
     TOTAL_BYTES_FIELD_NUMBER: _ClassVar[int]
     BUNDLE_SHA256_FIELD_NUMBER: _ClassVar[int]
+    SEED_FIELD_NUMBER: _ClassVar[int]
     task_id: str
     viewport: Viewport
     prompt: str
@@ -87,7 +88,8 @@ class BundleHeader(_message.Message):
     asset_count: int
     total_bytes: int
     bundle_sha256: str
-    def __init__(self, task_id: _Optional[str] = ..., viewport: _Optional[_Union[Viewport, _Mapping]] = ..., prompt: _Optional[str] = ..., frame_count: _Optional[int] = ..., asset_count: _Optional[int] = ..., total_bytes: _Optional[int] = ..., bundle_sha256: _Optional[str] = ...) -> None: ...
+    seed: int
+    def __init__(self, task_id: _Optional[str] = ..., viewport: _Optional[_Union[Viewport, _Mapping]] = ..., prompt: _Optional[str] = ..., frame_count: _Optional[int] = ..., asset_count: _Optional[int] = ..., total_bytes: _Optional[int] = ..., bundle_sha256: _Optional[str] = ..., seed: _Optional[int] = ...) -> None: ...
 
 class FileChunk(_message.Message):
     __slots__ = ("kind", "index", "name", "media_type", "size", "offset", "data", "last")
