@@ -13,7 +13,10 @@ from evaluator.generation.prompt import ASSET_PLACEHOLDER
 
 PAGE_ASSETS_DIR = "assets"
 
-_FENCE_RE = re.compile(r"```[ \t]*(html|HTML)?[ \t]*\n(.*?)```", re.DOTALL)
+FENCE = "```"
+_BLANKS_RE = re.compile(r"[ \t]+")
+_BACKTICKS_RE = re.compile(r"`+")
+_LANGS = ("html", "HTML")
 _IFRAME_RE = re.compile(r"<iframe\b.*?(</iframe\s*>|/>|$)", re.DOTALL | re.IGNORECASE)
 _HTML_START_RE = re.compile(r"<!doctype html|<html[\s>]", re.IGNORECASE)
 
@@ -22,9 +25,46 @@ class NoPageError(ValueError):
     """The reply holds no usable page: the task is a model_error, never an empty page."""
 
 
+def _skip_blanks(text: str, at: int) -> int:
+    match = _BLANKS_RE.match(text, at)
+    return match.end() if match else at
+
+
+def fence_blocks(reply: str) -> list[tuple[str, str]]:
+    """Every fenced block as (language tag or "", body), left to right.
+
+    What ``re.findall(r"```[ \\t]*(html|HTML)?[ \\t]*\\n(.*?)```", reply, re.DOTALL)``
+    returned, found by a scan that reads each character a bounded number of times: the
+    pattern backtracked quadratically on a fence followed by a long run of blanks (100 000
+    spaces took 9 s, holding the GIL for every other worker), and replies come from models
+    and reach 32 MiB.
+    """
+    blocks: list[tuple[str, str]] = []
+    at = reply.find(FENCE)
+    while at >= 0:
+        head = _skip_blanks(reply, at + len(FENCE))
+        lang = next((tag for tag in _LANGS if reply.startswith(tag, head)), "")
+        if lang:
+            head = _skip_blanks(reply, head + len(lang))
+        if not reply.startswith("\n", head):
+            # Not an opening fence here. In a longer run of backticks only the last three
+            # can open one (the fence must be followed by a blank, a tag or a line break).
+            run = _BACKTICKS_RE.match(reply, at)
+            run_end = run.end() if run else at + len(FENCE)
+            longer = run_end - at > len(FENCE)
+            at = run_end - len(FENCE) if longer else reply.find(FENCE, at + 1)
+            continue
+        end = reply.find(FENCE, head + 1)
+        if end < 0:
+            break  # no closing fence after this one, so none after any later one either
+        blocks.append((lang, reply[head + 1 : end]))
+        at = reply.find(FENCE, end + len(FENCE))
+    return blocks
+
+
 def extract_html(reply: str) -> str:
     """The page inside a reply, or raise :class:`NoPageError` saying why."""
-    blocks = _FENCE_RE.findall(reply)
+    blocks = fence_blocks(reply)
     tagged = [body for lang, body in blocks if lang]
     candidates = tagged or [body for _, body in blocks]
     for body in reversed(candidates):

@@ -90,7 +90,6 @@ MAX_HTML_CHARS = 24_000
 MAX_SELECTOR_CHARS = 300
 
 _YES_NO_RE = re.compile(r"\b(yes|no)\b", re.IGNORECASE)
-_JSON_RE = re.compile(r"\{.*?\}", re.DOTALL)
 
 
 class JudgeClient(Protocol):
@@ -130,9 +129,9 @@ def parse_rubric(text: str) -> float:
     Raises:
         JudgeError: no JSON object with the rubric's keys in the reply.
     """
-    for match in _JSON_RE.finditer(text):
+    for candidate in json_objects(text):
         try:
-            data = json.loads(match.group(0))
+            data = json.loads(candidate)
         except json.JSONDecodeError:
             continue
         if isinstance(data, dict) and set(RUBRIC_WEIGHTS) <= set(data):
@@ -145,15 +144,51 @@ def parse_rubric(text: str) -> float:
     raise JudgeError(f"judge gave no rubric JSON: {text[:200]!r}")
 
 
-_STYLE_RE = re.compile(r"(<style\b[^>]*>).*?(</style>)", re.IGNORECASE | re.DOTALL)
+_STYLE_OPEN_RE = re.compile(r"<style\b", re.IGNORECASE)
+_STYLE_CLOSE_RE = re.compile(r"</style>", re.IGNORECASE)
 _DATA_URI_RE = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=]{40,}")
 _SPACES_RE = re.compile(r"\s+")
+
+
+def strip_styles(html: str) -> str:
+    """Every ``<style ...>...</style>`` emptied to ``<style ...></style>``.
+
+    What ``re.sub(r"(<style\\b[^>]*>).*?(</style>)", r"\\1\\2", html, flags=I|S)`` did, by a
+    scan that never rereads text: the pattern rescanned to the end for every unclosed
+    ``<style>`` (140 KB of them took 17 s), and the page is the model's.
+    """
+    out: list[str] = []
+    at = 0
+    while (opening := _STYLE_OPEN_RE.search(html, at)) is not None:
+        head_end = html.find(">", opening.end())
+        closing = _STYLE_CLOSE_RE.search(html, head_end + 1) if head_end >= 0 else None
+        if closing is None:
+            break  # nothing closes this one, so nothing closes a later one either
+        out += [html[at : head_end + 1], closing.group(0)]
+        at = closing.end()
+    out.append(html[at:])
+    return "".join(out)
+
+
+def json_objects(text: str) -> list[str]:
+    """Each ``{...}`` from a brace to the first closing brace after it, left to right:
+    what ``re.findall(r"\\{.*?\\}", text, re.S)`` found, without rescanning to the end for
+    every unclosed brace."""
+    found: list[str] = []
+    start = text.find("{")
+    while start >= 0:
+        end = text.find("}", start + 1)
+        if end < 0:
+            break
+        found.append(text[start : end + 1])
+        start = text.find("{", end + 1)
+    return found
 
 
 def trim_html(html: str, limit: int = MAX_HTML_CHARS) -> str:
     """The page's HTML as the judge model sees it: no style sheets, no inline data,
     white space collapsed, at most ``limit`` characters."""
-    text = _STYLE_RE.sub(r"\1\2", html)
+    text = strip_styles(html)
     text = _DATA_URI_RE.sub("data:...", text)
     text = _SPACES_RE.sub(" ", text).strip()
     return text if len(text) <= limit else text[:limit] + " <!-- trimmed -->"

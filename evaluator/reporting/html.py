@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 from PIL import Image
 
+from evaluator.reporting.escape import markdown_plain
 from evaluator.reporting.markdown import leaderboard
 from evaluator.results import REFERENCE_SHOT_PREFIX, TaskResult, read_results, write_atomic
 from evaluator.scoring.metrics import load_gray
@@ -178,9 +180,12 @@ def render_run(run_dir: Path) -> str:
     return "\n".join(out)
 
 
+_CELL_SPLIT_RE = re.compile(r"(?<!\\)\|")
+
+
 def _markdown_table_to_html(table: str) -> str:
-    rows = [r.strip().strip("|").split("|") for r in table.strip().splitlines()]
-    rows = [r for r in rows if not set("".join(r)) <= set("-: ")]
+    rows = [_CELL_SPLIT_RE.split(r.strip()[1:-1]) for r in table.strip().splitlines()]
+    rows = [[markdown_plain(c) for c in r] for r in rows if not set("".join(r)) <= set("-: ")]
     head, *body = rows
     cells = "".join(f"<th>{html.escape(c.strip())}</th>" for c in head)
     lines = [f"<table><tr>{cells}</tr>"]

@@ -13,6 +13,7 @@ from evaluator.reporting.breakdown import (
     has_categories,
 )
 from evaluator.reporting.statistics import METHOD, paired_difference
+from evaluator.reporting.escape import markdown
 from evaluator.results import RunResult
 
 # How the paper names its classification axes.
@@ -34,9 +35,10 @@ def _interval(ci: Sequence[float] | None) -> str:
     return f"[{100 * ci[0]:.1f}, {100 * ci[1]:.1f}]"
 
 
-def _cell(text: object) -> str:
-    """A value made safe for one Markdown table cell (pipes and line breaks)."""
-    return str(text).replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+def _cell(text: object, limit: int | None = None) -> str:
+    """A value made safe for one Markdown table cell: no link, image, HTML, pipe or line
+    break can come from it (names and reasons come from models and pages)."""
+    return markdown(text, limit)
 
 
 def summary_ci95(run: dict[str, Any]) -> dict[str, Any]:
@@ -106,9 +108,9 @@ def run_report(run: RunResult) -> str:
     """report.md for one run: the summary row, then one row per task."""
     data = run.to_json()
     lines = [
-        f"# IWR-Bench run `{run.run_id}`",
+        f"# IWR-Bench run {_cell(run.run_id)}",
         "",
-        f"Model `{run.model}`, profile `{run.profile}`, visual metric `{run.metric}`. "
+        f"Model {_cell(run.model)}, profile {_cell(run.profile)}, visual metric {_cell(run.metric)}. "
         "Scores in percent; failed tasks count as 0.",
         "",
         leaderboard([data]),
@@ -131,7 +133,7 @@ def run_report(run: RunResult) -> str:
             failed = next((s for s in t.steps if s["status"] != "passed"), None)
             if failed:
                 failure = f"step {failed['index']} {failed['status']}: {failed['reason']}"
-        failure = _cell(failure)[:160]
+        failure = _cell(failure, 160)
         lines.append(
             f"| {_cell(t.id)} | {t.status} | {t.passed}/{t.total} | {_pct(t.ifs)} | {_pct(t.vfs)} "
             f"| {_pct(t.final)} | {failure} |"

@@ -43,6 +43,7 @@ from clients.wire import bundle_sha256
 from evaluator.generation.bundle import build_bundle
 from evaluator.generation.postprocess import NoPageError, finalize_page
 from evaluator.judging.judge import judge_page
+from evaluator.reporting.escape import terminal
 from evaluator.reporting.html import write_html_report, write_task_figures
 from evaluator.reporting.markdown import run_report
 from evaluator.results import (
@@ -166,11 +167,13 @@ def _finish(run: RunResult, run_dir: Path) -> None:
 
 
 def _progress_line(run: RunResult, n: int, total: int, result: TaskResult, note: str) -> str:
+    # The reason may carry a page's URL or a container's log line: no escape codes reach
+    # the console.
     return (
-        f"[{n}/{total}] {run.model} {result.id}: {result.status} "
+        f"[{n}/{total}] {terminal(run.model, 80)} {terminal(result.id, 80)}: {result.status} "
         f"IFS {result.ifs:.2f} VFS {result.vfs:.2f} Final {result.final:.2f}"
-        + (f" ({result.reason[:120]})" if result.reason else "")
-        + (f" [{note}]" if note else "")
+        + (f" ({terminal(result.reason, 120)})" if result.reason else "")
+        + (f" [{terminal(note, 120)}]" if note else "")
     )
 
 
