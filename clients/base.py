@@ -209,30 +209,54 @@ class RetryingGrpc(RetryingClient):
     """A :class:`clients.grpc_client.GrpcModelClient` under the shared retry policy.
 
     Only faults of the call that may pass are retried: UNAVAILABLE (server down or
-    restarting), RESOURCE_EXHAUSTED (overloaded) and DEADLINE_EXCEEDED. A server's
-    refusal (INVALID_ARGUMENT, UNAUTHENTICATED), a model's own FINISH_REASON_ERROR and a
-    malformed answer are final.
+    restarting), RESOURCE_EXHAUSTED when the server is overloaded, and DEADLINE_EXCEEDED
+    once (``max_deadline_attempts``: a server that misses the deadline twice is taken to be
+    hung, so a hung server costs a task at most twice ``--timeout``, not its whole budget).
+    A message over gRPC's size limit (RESOURCE_EXHAUSTED "message larger than max": the
+    same reply would be too large again), a server's refusal (INVALID_ARGUMENT,
+    UNAUTHENTICATED), a model's own FINISH_REASON_ERROR and a malformed answer are final.
     """
 
     RETRY_CODES = ("UNAVAILABLE", "RESOURCE_EXHAUSTED", "DEADLINE_EXCEEDED")
+    max_deadline_attempts = 2
 
     def __init__(self, client: object, **kw: object) -> None:
-        super().__init__(**kw)  # type: ignore[arg-type]
+        super().__init__(**kw)
         self.client = client
         self.target = str(getattr(client, "target", ""))
         self.timeout_s = float(getattr(client, "timeout_s", 600.0))
+        self._deadlines = threading.local()
 
     def info(self) -> object:
         return self.client.info()  # type: ignore[attr-defined]
 
+    def _prepare(self, bundle: Bundle) -> object:
+        self._deadlines.count = 0  # per generation; each generation runs in one thread
+        return bundle
+
     def _attempt(self, request: object, timeout_s: float) -> Generation:
+        from clients.grpc_client import is_message_too_large
+
         try:
             # The attempt's deadline is the client's, or less when the task budget ends first.
             return self.client.generate(request, timeout_s)  # type: ignore[attr-defined]
         except ModelError as exc:
-            cause = exc.__cause__
-            code = getattr(cause, "code", None)
-            name = getattr(code(), "name", "") if callable(code) else ""
-            if name in self.RETRY_CODES:
-                raise TransientError(str(exc)) from exc
-            raise
+            code, details = _status_of(exc.__cause__)
+            name = getattr(code, "name", "")
+            if name not in self.RETRY_CODES or is_message_too_large(code, details):
+                raise
+            if name == "DEADLINE_EXCEEDED":
+                self._deadlines.count = getattr(self._deadlines, "count", 0) + 1
+                if self._deadlines.count >= self.max_deadline_attempts:
+                    raise ModelError(
+                        f"{exc} (the deadline passed on {self._deadlines.count} attempts: "
+                        "the server is taken to be hung)"
+                    ) from exc
+            raise TransientError(str(exc)) from exc
+
+
+def _status_of(error: object) -> tuple[object, str]:
+    """The gRPC status code and details of a failed call (None, "" for anything else)."""
+    code = getattr(error, "code", None)
+    details = getattr(error, "details", None)
+    return (code() if callable(code) else None), (str(details() or "") if callable(details) else "")

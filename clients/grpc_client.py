@@ -7,8 +7,9 @@ the cause, so the evaluator can record the task as a model_error and move on.
 
 from __future__ import annotations
 
+import re
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from types import TracebackType
 
@@ -31,8 +32,21 @@ from iwr.v1 import model_service_pb2_grpc as pb_grpc
 
 # Most UTF-8 bytes of page text accepted in one answer; a runaway server cannot fill memory.
 MAX_ANSWER_BYTES = 32 << 20
-# Pause between health checks in wait_ready.
+# Pause between health checks in wait_ready: quick at first (a reference server is up in
+# a second), then at most this often (a large model may load for many minutes).
 _READY_POLL_S = 0.1
+_READY_POLL_MAX_S = 2.0
+# How often wait_ready reports that it is still waiting.
+READY_PROGRESS_EVERY_S = 30.0
+# gRPC core's words when a message exceeds the size limit of the end receiving (or sending)
+# it: "Received message larger than max (N vs. M)". Such a call fails the same way every time.
+_TOO_LARGE_RE = re.compile(r"message larger than max", re.IGNORECASE)
+
+
+def is_message_too_large(code: object, details: str | None) -> bool:
+    """Whether a RESOURCE_EXHAUSTED status is a message over a size limit (final, since
+    sending again would fail again) rather than an overloaded server (worth another try)."""
+    return code == grpc.StatusCode.RESOURCE_EXHAUSTED and bool(_TOO_LARGE_RE.search(details or ""))
 
 
 @dataclass(frozen=True)
@@ -196,29 +210,48 @@ class GrpcModelClient:
             extra={"model_version": info.version, "bundle_sha256": sha256},
         )
 
-    def wait_ready(self, timeout_s: float) -> None:
+    def wait_ready(
+        self,
+        timeout_s: float,
+        progress: Callable[[str], object] | None = None,
+        every_s: float = READY_PROGRESS_EVERY_S,
+    ) -> None:
         """Poll the standard health service until it reports SERVING for the model service.
 
-        For a server that is still starting (a container, a subprocess): connection refusals
-        and NOT_SERVING are retried until ``timeout_s`` seconds have passed.
+        For a server that is still starting (a container, a model loading its weights):
+        connection refusals and NOT_SERVING are retried until ``timeout_s`` seconds have
+        passed. Every ``every_s`` seconds of waiting, ``progress`` (when given) gets one line
+        saying how long it has waited and what the server last said, so a long load is
+        visibly a wait and not a hang.
 
         Raises:
             ModelError: the server was not SERVING within ``timeout_s``; the message gives
                 the last status or error seen.
         """
         stub = health_pb2_grpc.HealthStub(self._channel)
-        deadline = time.monotonic() + timeout_s
+        started = time.monotonic()
+        deadline = started + timeout_s
+        next_report = started + every_s
         last = "no answer yet"
+        pause = _READY_POLL_S
         while True:
-            remaining = deadline - time.monotonic()
+            now = time.monotonic()
+            remaining = deadline - now
             if remaining <= 0:
                 raise ModelError(
-                    f"model server at {self.target} not ready after {timeout_s:g} s: {last}"
+                    f"model server at {self.target} not ready after {timeout_s:g} s "
+                    f"(--ready-timeout): {last}"
                 )
+            if progress is not None and now >= next_report:
+                progress(
+                    f"waiting for the model server at {self.target} to report SERVING: "
+                    f"{now - started:.0f} s of {timeout_s:g} s ({last})"
+                )
+                next_report = now + every_s
             try:
                 reply = stub.Check(
                     health_pb2.HealthCheckRequest(service=SERVICE_NAME),
-                    timeout=min(remaining, 1.0),
+                    timeout=min(remaining, 5.0),
                     metadata=self._metadata,
                 )
             except grpc.RpcError as exc:
@@ -228,7 +261,8 @@ class GrpcModelClient:
                     return
                 status = health_pb2.HealthCheckResponse.ServingStatus
                 last = f"health status {_enum_name(status, reply.status)}"
-            time.sleep(min(_READY_POLL_S, max(deadline - time.monotonic(), 0)))
+            time.sleep(min(pause, max(deadline - time.monotonic(), 0)))
+            pause = min(pause * 2, _READY_POLL_MAX_S)
 
     def _rpc_error(
         self, method: str, exc: grpc.RpcError, deadline_s: float | None = None
@@ -244,6 +278,11 @@ class GrpcModelClient:
             cause = f"not authorised ({details}); set IWR_MODEL_TOKEN"
         elif code == grpc.StatusCode.INVALID_ARGUMENT:
             cause = f"server rejected the bundle: {details}"
+        elif is_message_too_large(code, details):
+            cause = (
+                f"a message exceeded gRPC's size limit ({details}); answer chunks must fit "
+                "in 4 MiB messages (docs/PROTOCOL.md)"
+            )
         else:
             cause = f"{code.name if code else 'RPC error'}: {details}"
         return ModelError(f"{method} on {self.target} failed: {cause}")

@@ -18,7 +18,7 @@ from typing import Protocol
 
 import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
-from grpc_reflection.v1alpha import reflection
+from grpc_reflection.v1alpha import reflection, reflection_pb2
 
 from clients.limits import Limits
 from clients.types import Bundle, Generation
@@ -36,6 +36,9 @@ from iwr.v1 import model_service_pb2_grpc as pb_grpc
 
 # Seconds in-flight calls get to finish after SIGTERM/SIGINT before they are cancelled.
 GRACE_S = 5.0
+# Server reflection's stable name. grpcio-reflection serves only v1alpha; v1's messages are
+# the same (same fields and numbers, another package), so the one servicer answers both.
+REFLECTION_V1 = "grpc.reflection.v1.ServerReflection"
 # Services a client may call without the bearer token: probes and discovery only.
 OPEN_SERVICES = ("/grpc.health.v1.Health/", "/grpc.reflection.")
 
@@ -156,6 +159,22 @@ def _add_model_service(servicer: ModelServicer, server: grpc.Server) -> None:
     server.add_registered_method_handlers(SERVICE_NAME, handlers)
 
 
+def _add_reflection(services: Sequence[str], server: grpc.Server) -> None:
+    """Serve reflection as ``grpc.reflection.v1`` (what current grpcurl and grpcui ask first)
+    and ``v1alpha`` (what older tools ask), both listing ``services`` and themselves."""
+    names = (*services, REFLECTION_V1, reflection.SERVICE_NAME)
+    servicer = reflection.ReflectionServicer(names)
+    reflection.enable_server_reflection(names, server)  # v1alpha
+    handler = grpc.stream_stream_rpc_method_handler(
+        servicer.ServerReflectionInfo,
+        request_deserializer=reflection_pb2.ServerReflectionRequest.FromString,
+        response_serializer=reflection_pb2.ServerReflectionResponse.SerializeToString,
+    )
+    server.add_generic_rpc_handlers(
+        (grpc.method_handlers_generic_handler(REFLECTION_V1, {"ServerReflectionInfo": handler}),)
+    )
+
+
 def start_server(
     model: Model,
     host: str = "127.0.0.1",
@@ -202,9 +221,7 @@ def _start(
     _add_model_service(ModelServicer(model), server)
     health_servicer = health.HealthServicer()
     health_pb2_grpc.add_HealthServicer_to_server(health_servicer, server)
-    reflection.enable_server_reflection(
-        (SERVICE_NAME, health.SERVICE_NAME, reflection.SERVICE_NAME), server
-    )
+    _add_reflection((SERVICE_NAME, health.SERVICE_NAME), server)
     address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
     if tls:
         creds = grpc.ssl_server_credentials([(tls[1], tls[0])])

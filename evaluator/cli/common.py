@@ -165,6 +165,10 @@ def judging(profile: str, judge_spec, judge_name: str, judge_config, tasks_dir: 
         raise click.BadParameter(str(exc), param_hint="--profile/--judge") from exc
 
 
+def _echo_err(line: str) -> None:
+    click.echo(line, err=True)
+
+
 def run_one(
     model,
     tasks_dir: Path,
@@ -193,7 +197,7 @@ def run_one(
     judging = {"judge": judge, "profile": profile} if judge is not None else {}
     concurrency = options.concurrency if options else 1
     try:
-        with open_model(model, folders_root(tasks_dir), timeout, options) as client:
+        with open_model(model, folders_root(tasks_dir), timeout, options, _echo_err) as client:
             _, run_dir = run_model(
                 client,
                 model.label,

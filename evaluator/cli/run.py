@@ -54,6 +54,14 @@ from evaluator.cli.common import (
     help="seconds allowed for one task's generation, retries and waits included",
 )
 @click.option(
+    "--ready-timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=600.0,
+    show_default=True,
+    help="seconds a gRPC model server may take to report SERVING (loading a large model); "
+    "a line says every 30 s that the wait goes on",
+)
+@click.option(
     "--retries",
     type=click.IntRange(min=1),
     default=5,
@@ -99,6 +107,7 @@ def run(
     only: tuple[str, ...],
     timeout: float | None,
     task_timeout: float,
+    ready_timeout: float,
     retries: int,
     concurrency: int,
     rpm: float,
@@ -138,6 +147,7 @@ def run(
         concurrency=concurrency,
         config=model_config,
         ca_cert=ca_cert,
+        ready_timeout_s=ready_timeout,
     )
     with judging(profile, judge_spec, judge_name, judge_config, tasks_dir, out) as judge_fn:
         run_dir = run_one(

@@ -16,7 +16,7 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -25,7 +25,11 @@ from clients.grpc_client import GrpcModelClient
 from clients.openai_client import OpenAIClient, load_settings
 
 _LISTEN_RE = re.compile(r"listening on (\S+):(\d+)")
+# A reference baseline (our own subprocess) announces its port within this many seconds.
 STARTUP_SECONDS = 30.0
+# Default --ready-timeout: how long a model server may take to report SERVING (a large
+# model loading its weights can take minutes).
+READY_TIMEOUT_S = 600.0
 # Environment variable whose value, when set, is sent to gRPC servers as a bearer token.
 TOKEN_ENV = "IWR_MODEL_TOKEN"
 
@@ -60,6 +64,7 @@ class ClientOptions:
     concurrency: int = 1
     config: Path | None = None  # per-model settings (TOML) for OpenAI-compatible models
     ca_cert: Path | None = None  # PEM roots to trust for grpcs:// (default: the system's)
+    ready_timeout_s: float = READY_TIMEOUT_S  # gRPC: wait this long for SERVING
 
 
 def parse_spec(spec: str, model_name: str = "") -> ModelSpec:
@@ -143,12 +148,20 @@ def baseline_server(name: str, tasks_dir: Path) -> Iterator[str]:
 
 @contextlib.contextmanager
 def open_model(
-    spec: ModelSpec, tasks_dir: Path, timeout_s: float, options: ClientOptions | None = None
+    spec: ModelSpec,
+    tasks_dir: Path,
+    timeout_s: float,
+    options: ClientOptions | None = None,
+    progress: Callable[[str], object] | None = None,
 ) -> Iterator[object]:
     """A ready client for ``spec``; a baseline's server lives as long as the block.
 
+    A gRPC server gets ``options.ready_timeout_s`` to report SERVING; ``progress`` hears
+    every 30 s that the wait goes on.
+
     Raises:
         ModelSpecError: the OpenAI settings file is unreadable or invalid.
+        clients.types.ModelError: a gRPC server did not report SERVING in time.
     """
     opts = options or ClientOptions()
     if spec.kind == "openai":
@@ -186,7 +199,7 @@ def open_model(
                 token=os.environ.get(TOKEN_ENV) or None,
             )
         )
-        client.wait_ready(STARTUP_SECONDS)
+        client.wait_ready(opts.ready_timeout_s, progress)
         policy = RetryPolicy(max_attempts=opts.max_attempts, max_total_s=opts.task_timeout_s)
         yield RetryingGrpc(
             client, policy=policy, limiter=RateLimiter(opts.rpm), concurrency=opts.concurrency

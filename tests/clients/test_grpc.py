@@ -270,7 +270,9 @@ def test_unreachable_server_is_a_model_error() -> None:
             client.info()
         with pytest.raises(ModelError, match="unreachable"):
             client.generate(make_bundle())
-        with pytest.raises(ModelError, match="not ready after 0.5 s: UNAVAILABLE"):
+        with pytest.raises(
+            ModelError, match=r"not ready after 0.5 s \(--ready-timeout\): UNAVAILABLE"
+        ):
             client.wait_ready(0.5)
 
 

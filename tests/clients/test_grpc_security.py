@@ -70,26 +70,49 @@ def test_plaintext_client_cannot_talk_to_a_tls_server(secure_server: int) -> Non
         client.info()
 
 
-def test_reflection_lists_and_describes_the_service() -> None:
+@pytest.mark.parametrize("version", ["v1", "v1alpha"])
+def test_reflection_lists_and_describes_the_service(version: str) -> None:
+    # v1 is what current grpcurl asks first, v1alpha what older tools ask: both are served.
+    # The two versions' messages are the same on the wire, so v1alpha's classes speak v1.
     server, port = start_server(make_baseline("blank"))
     try:
         with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
-            stub = reflection_pb2_grpc.ServerReflectionStub(channel)
+            info = channel.stream_stream(
+                f"/grpc.reflection.{version}.ServerReflection/ServerReflectionInfo",
+                request_serializer=reflection_pb2.ServerReflectionRequest.SerializeToString,
+                response_deserializer=reflection_pb2.ServerReflectionResponse.FromString,
+            )
             requests = [
                 reflection_pb2.ServerReflectionRequest(list_services=""),
                 reflection_pb2.ServerReflectionRequest(file_containing_symbol=SERVICE_NAME),
             ]
-            listed, described = list(stub.ServerReflectionInfo(iter(requests), timeout=10))
+            listed, described = list(info(iter(requests), timeout=10))
     finally:
         server.stop(0).wait()
     names = {s.name for s in listed.list_services_response.service}
-    assert {SERVICE_NAME, "grpc.health.v1.Health"} <= names
+    assert {
+        SERVICE_NAME,
+        "grpc.health.v1.Health",
+        f"grpc.reflection.{version}.ServerReflection",
+    } <= names
     files = [
         descriptor_pb2.FileDescriptorProto.FromString(raw)
         for raw in described.file_descriptor_response.file_descriptor_proto
     ]
     methods = {m.name for f in files for s in f.service for m in s.method}
     assert {"GetInfo", "Generate"} <= methods
+
+
+def test_reflection_stays_open_behind_a_token() -> None:
+    server, port = start_server(make_baseline("blank"), token="s3cret")
+    try:
+        with grpc.insecure_channel(f"127.0.0.1:{port}") as channel:
+            stub = reflection_pb2_grpc.ServerReflectionStub(channel)
+            request = reflection_pb2.ServerReflectionRequest(list_services="")
+            (listed,) = list(stub.ServerReflectionInfo(iter([request]), timeout=10))
+    finally:
+        server.stop(0).wait()
+    assert listed.list_services_response.service
 
 
 def test_serve_command_with_tls_and_a_token(
