@@ -7,6 +7,7 @@ holding an old runner would otherwise silently replay with old code.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import shutil
@@ -43,6 +44,10 @@ DEBIAN_SOURCES = (
     "deb http://deb.debian.org/debian bookworm-updates main",
     "deb http://deb.debian.org/debian-security bookworm-security main",
 )
+
+# The Debian package of each browser a job may ask for (sandbox/runner/config.py BROWSERS):
+# its version names the exact build that judges.
+BROWSER_PACKAGES = {"headless-shell": "chromium-headless-shell", "chromium": "chromium"}
 
 # Image builds can sit silent for minutes (apt, layer commits on fuse-overlayfs).
 BUILD_CLIENT_TIMEOUT_S = 1800
@@ -254,3 +259,60 @@ def ensure_image(log: Log = print) -> str:
         return image.id
     log(f"{IMAGE_TAG} holds other runner sources ({(have or 'unlabelled')[:12]}); rebuilding")
     return build_image(log=log)
+
+
+def current_image_id() -> str:
+    """The id of the image built from this checkout's runner (its content tag).
+
+    Raises:
+        ImageBuildError: no image holds these runner sources yet (run ``ensure_image``).
+        SandboxUnavailable: the Docker engine is unreachable.
+    """
+    try:
+        return _client(timeout=60).images.get(content_tag()).id
+    except ImageNotFound as exc:
+        raise ImageBuildError(f"no {content_tag()} image: build it first") from exc
+
+
+@functools.lru_cache(maxsize=16)
+def browser_version(image_id: str, browser: str) -> str:
+    """``"<browser> <Debian package version>"`` of ``browser`` in image ``image_id``, e.g.
+    ``"headless-shell 131.0.6778.85-1~deb12u1"``: the build that judges, recorded with every
+    run. Asked of the image itself (``dpkg-query`` in a throw-away container with no network
+    and no capabilities; no browser starts), once per image and process.
+
+    Raises:
+        ImageBuildError: ``browser`` is unknown or the image cannot say its version.
+        SandboxUnavailable: the Docker engine is unreachable.
+    """
+    package = BROWSER_PACKAGES.get(browser)
+    if package is None:
+        raise ImageBuildError(f"unknown browser {browser!r}; known: {', '.join(BROWSER_PACKAGES)}")
+    client = _client(timeout=60)
+    try:
+        # create + start, not run: run would try to pull an image that is not there.
+        container = client.containers.create(
+            image_id,
+            entrypoint=["dpkg-query", "--show", "--showformat=${Version}", package],
+            network_disabled=True,
+            read_only=True,
+            cap_drop=["ALL"],
+            security_opt=["no-new-privileges"],
+            user="10001:10001",
+            mem_limit="128m",
+            pids_limit=32,
+        )
+        try:
+            container.start()
+            code = container.wait(timeout=60).get("StatusCode")
+            raw = container.logs(stdout=True, stderr=False)
+        finally:
+            container.remove(force=True)
+    except DockerException as exc:
+        raise ImageBuildError(
+            f"cannot ask image {image_id[:19]} for {package}'s version: {exc}"
+        ) from exc
+    if code != 0:
+        raise ImageBuildError(f"image {image_id[:19]} has no {package} package (exit {code})")
+    version = raw.decode(errors="replace").strip()
+    return f"{browser} {version}"
