@@ -16,7 +16,9 @@ from typing import Any
 
 from evaluator.reporting.breakdown import categories, ci95
 
-SCHEMA_VERSION = 1
+# 2: ``provenance`` (what produced the run; evaluator/run/provenance.py). Schema in
+# docs/results.schema.json.
+SCHEMA_VERSION = 2
 RESULTS_FILE = "results.json"
 # In a task's run folder, the reference checkpoint of step N is copied as ref_step_N.png
 # beside the generated step_N.png, so a run folder is a complete record on its own.
@@ -71,6 +73,9 @@ class RunResult:
     started_at: str = ""
     finished_at: str = ""
     resumed: int = 0  # how many times this run folder was resumed into
+    # What produced the run: evaluator version and commit, image, browser, profile, judge
+    # model, metric version, task-set hash (evaluator.run.provenance.Provenance.to_json).
+    provenance: dict[str, str] = field(default_factory=dict)
 
     def summary(self) -> dict[str, Any]:
         """Means over every task, failures included as zeros."""
@@ -115,6 +120,7 @@ class RunResult:
             "started_at": self.started_at,
             "finished_at": self.finished_at,
             "resumed": self.resumed,
+            "provenance": self.provenance,
             "tasks": [asdict(t) for t in self.tasks],
             "summary": self.summary(),
         }

@@ -165,6 +165,40 @@ def judging(profile: str, judge_spec, judge_name: str, judge_config, tasks_dir: 
         raise click.BadParameter(str(exc), param_hint="--profile/--judge") from exc
 
 
+def run_provenance(
+    tasks: list,
+    profile: str,
+    browser: str | None,
+    judge_spec: str | None = None,
+    judge_name: str = "",
+):
+    """What produces this run (evaluator.run.provenance), the image asked for its browser's
+    version once. Call after ``ensure_image_or_fail``."""
+    from evaluator.generation.models import ModelSpecError, parse_spec
+    from evaluator.run.provenance import collect, sandbox_facts
+    from sandbox.runner.config import DEFAULT_BROWSER
+
+    judge_model = ""
+    if judge_spec:
+        try:
+            spec = parse_spec(judge_spec, judge_name)
+        except ModelSpecError as exc:
+            raise click.BadParameter(str(exc), param_hint="--judge") from exc
+        # As the paper judge names its cache: by the model, not where it is served from.
+        judge_model = spec.model_name or spec.label
+    try:
+        image_id, browser_version = sandbox_facts(browser or DEFAULT_BROWSER)
+    except Exception as exc:  # the sandbox cannot say what it runs: judging would fail too
+        raise click.ClickException(f"cannot read the sandbox image's facts: {exc}") from exc
+    return collect(
+        tasks,
+        profile=profile,
+        judge_model=judge_model,
+        image_id=image_id,
+        browser_version=browser_version,
+    )
+
+
 def _echo_err(line: str) -> None:
     click.echo(line, err=True)
 
@@ -186,12 +220,17 @@ def run_one(
     workers: int = 1,
     pool: bool = False,
     browser: str | None = None,
+    provenance=None,
 ) -> Path:
+    """Run ``model`` over ``tasks`` and print its leaderboard line; ``provenance`` defaults to
+    the offline profile's with the sandbox's facts."""
     from clients.types import ModelError
     from evaluator.generation.models import ModelSpecError, open_model
     from evaluator.reporting.markdown import leaderboard
     from evaluator.results import read_results
-    from evaluator.run.orchestrate import resume_run_id, run_model
+    from evaluator.run.orchestrate import ResumeRefused, resume_run_id, run_model
+
+    provenance = provenance or run_provenance(tasks, profile, browser)
 
     run_id = run_id or resume_run_id(model.label, [t.id for t in tasks], profile)
     judging = {"judge": judge, "profile": profile} if judge is not None else {}
@@ -212,8 +251,11 @@ def run_one(
                 workers=workers,
                 pool=pool,
                 browser=browser,
+                provenance=provenance,
                 **judging,
             )
+    except ResumeRefused as exc:
+        raise click.ClickException(str(exc)) from exc
     except (ModelError, ModelSpecError, RuntimeError) as exc:
         raise click.ClickException(f"model {model.label}: {exc}") from exc
     click.echo(leaderboard([read_results(run_dir)]))

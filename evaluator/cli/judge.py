@@ -14,6 +14,7 @@ from evaluator.cli.common import (
     load_task_list,
     out_option,
     pool_option,
+    run_provenance,
     runtime_option,
     sandbox_limits,
     tasks_option,
@@ -33,6 +34,14 @@ from evaluator.cli.common import (
 @out_option
 @runtime_option
 @click.option("--name", default="pages", show_default=True, help="model name for the results")
+@click.option("--task", "only", multiple=True, help="judge only this task id (repeatable)")
+@click.option(
+    "--run-id",
+    default=None,
+    help="run folder under --out; default: derived from --name, the pages folder, the profile "
+    "and the task ids, so the same command resumes the same run",
+)
+@click.option("--rejudge", is_flag=True, help="judge every page again, even those judged before")
 @workers_option
 @pool_option
 @browser_option
@@ -43,6 +52,9 @@ def judge(
     out: Path,
     runtime: str | None,
     name: str,
+    only: tuple[str, ...],
+    run_id: str | None,
+    rejudge: bool,
     workers: int,
     pool: bool,
     browser: str,
@@ -52,27 +64,40 @@ def judge(
     judge_config: Path | None,
 ) -> None:
     """Judge pages generated elsewhere; no model is called (but a judge model with
-    --profile paper)."""
+    --profile paper).
+
+    Re-running the same command resumes its run: pages judged before and unchanged since are
+    kept (unless --rejudge); the rest are judged."""
     from evaluator.reporting.markdown import leaderboard
     from evaluator.results import read_results
-    from evaluator.run.orchestrate import judge_pages
+    from evaluator.run.orchestrate import ResumeRefused, judge_pages, judge_run_id
 
-    tasks = load_task_list(tasks_dir)
+    if run_id is not None and (not run_id or "/" in run_id or run_id in (".", "..")):
+        raise click.BadParameter(f"{run_id!r} is not a folder name", param_hint="--run-id")
+    tasks = load_task_list(tasks_dir, only)
     limits = sandbox_limits(runtime)
     ensure_image_or_fail()
+    provenance = run_provenance(tasks, profile, browser, judge_spec, judge_name)
+    run_id = run_id or judge_run_id(name, pages_dir, [t.id for t in tasks], profile)
     with judging(profile, judge_spec, judge_name, judge_config, tasks_dir, out) as judge_fn:
-        _, run_dir = judge_pages(
-            pages_dir,
-            tasks,
-            out,
-            model=name,
-            limits=limits,
-            progress=click.echo,
-            judge=judge_fn,
-            profile=profile,
-            workers=workers,
-            pool=pool,
-            browser=browser,
-        )
+        try:
+            _, run_dir = judge_pages(
+                pages_dir,
+                tasks,
+                out,
+                model=name,
+                run_id=run_id,
+                limits=limits,
+                progress=click.echo,
+                judge=judge_fn,
+                profile=profile,
+                workers=workers,
+                pool=pool,
+                browser=browser,
+                rejudge=rejudge,
+                provenance=provenance,
+            )
+        except ResumeRefused as exc:
+            raise click.ClickException(str(exc)) from exc
     click.echo(leaderboard([read_results(run_dir)]))
     click.echo(f"results: {run_dir / 'results.json'}")

@@ -15,6 +15,7 @@ from evaluator.cli.common import (
     out_option,
     pool_option,
     run_one,
+    run_provenance,
     runtime_option,
     sandbox_limits,
     tasks_option,
@@ -149,6 +150,7 @@ def run(
         ca_cert=ca_cert,
         ready_timeout_s=ready_timeout,
     )
+    provenance = run_provenance(tasks, profile, browser, judge_spec, judge_name)
     with judging(profile, judge_spec, judge_name, judge_config, tasks_dir, out) as judge_fn:
         run_dir = run_one(
             model,
@@ -166,5 +168,6 @@ def run(
             workers=workers,
             pool=pool,
             browser=browser,
+            provenance=provenance,
         )
     click.echo(f"results: {run_dir / 'results.json'}")

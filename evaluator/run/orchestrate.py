@@ -58,6 +58,7 @@ from evaluator.results import (
     write_atomic,
     write_results,
 )
+from evaluator.run.provenance import Provenance, collect, score_differences
 from evaluator.scoring.metrics import METRIC_NAME
 from evaluator.tasks.task import Task
 from evaluator.tasks.video import VideoError
@@ -177,7 +178,39 @@ def _progress_line(run: RunResult, n: int, total: int, result: TaskResult, note:
     )
 
 
-def _open_run(model: str, run_id: str | None, out_root: Path, profile: str) -> RunResult:
+class ResumeRefused(RuntimeError):
+    """The run folder holds results judged with other settings that change a score."""
+
+
+def check_resume(out_root: Path, run_id: str | None, provenance: Provenance, redo: bool) -> None:
+    """Refuse to resume a run folder judged with other settings that change a score.
+
+    Called before any sandbox starts or model is asked. ``redo``: every stored page will be
+    judged again (``--rejudge``, ``--regenerate``), so nothing old is averaged in.
+
+    Raises:
+        ResumeRefused: the folder holds judged tasks whose provenance differs from
+            ``provenance`` in such a setting (the message names each one).
+    """
+    if run_id is None or redo:
+        return
+    old = _read_json(out_root / run_id / RESULTS_FILE)
+    if not old or not old.get("tasks"):
+        return
+    differences = score_differences(old.get("provenance"), provenance)
+    if differences:
+        raise ResumeRefused(
+            f"run folder {out_root / run_id} holds results judged with other settings; "
+            "resuming would average two judgings into one number:\n  "
+            + "\n  ".join(differences)
+            + "\nrun again with --rejudge to judge every stored page again with the current "
+            "settings (stored pages are kept), or with --run-id NAME to start a new run"
+        )
+
+
+def _open_run(
+    model: str, run_id: str | None, out_root: Path, profile: str, provenance: Provenance
+) -> RunResult:
     """A fresh record, keeping the start time of an earlier attempt at the same run."""
     run = RunResult(
         run_id=run_id or new_run_id(model, out_root),
@@ -185,15 +218,13 @@ def _open_run(model: str, run_id: str | None, out_root: Path, profile: str) -> R
         profile=profile,
         metric=METRIC,
         started_at=now(),
+        provenance=provenance.to_json(),
     )
-    earlier = out_root / run.run_id / RESULTS_FILE
-    if earlier.is_file():
-        try:
-            old = json.loads(earlier.read_text(encoding="utf-8"))
-            run.started_at = str(old.get("started_at") or run.started_at)
+    old = _read_json(out_root / run.run_id / RESULTS_FILE)
+    if old is not None:
+        run.started_at = str(old.get("started_at") or run.started_at)
+        with contextlib.suppress(TypeError, ValueError):
             run.resumed = int(old.get("resumed", 0)) + 1
-        except (OSError, ValueError):
-            pass
     return run
 
 
@@ -292,6 +323,7 @@ def run_model(
     workers: int = 1,
     pool: bool | SandboxPool = False,
     browser: str | None = None,
+    provenance: Provenance | None = None,
 ) -> tuple[RunResult, Path]:
     """Generate a page for every task with ``client``, judge and score it, resumably.
 
@@ -302,7 +334,15 @@ def run_model(
     pre-started sandboxes (``judge`` must take ``pool=``, as ``judge_page`` does); a
     ``SandboxPool`` given here is used and left open for its owner to close. ``browser``:
     which browser judges (``judge`` must take ``browser=``); None: the runner's default.
+    ``provenance``: what produces the run, recorded in results.json (default: what can be
+    known without the sandbox; the CLI adds the image and browser). A run folder resumes only
+    with the same settings that change a score, unless ``rejudge`` or ``regenerate``.
+
+    Raises:
+        ResumeRefused: the run folder was judged with other settings that change a score.
     """
+    provenance = provenance or collect(tasks, profile=profile)
+    check_resume(out_root, run_id, provenance, rejudge or regenerate)
     with _sandboxes(pool, workers, limits, len(tasks), browser) as sandboxes:
         return _run_model(
             client,
@@ -318,6 +358,7 @@ def run_model(
             judge=functools.partial(judge, **sandboxes) if sandboxes else judge,
             profile=profile,
             workers=workers,
+            provenance=provenance,
         )
 
 
@@ -336,8 +377,9 @@ def _run_model(
     judge: Judge,
     profile: str,
     workers: int,
+    provenance: Provenance,
 ) -> tuple[RunResult, Path]:
-    run = _open_run(model, run_id, out_root, profile)
+    run = _open_run(model, run_id, out_root, profile, provenance)
     run_dir = out_root / run.run_id
     try:
         info = client.info()
@@ -415,6 +457,14 @@ def _run_model(
     return run, run_dir
 
 
+def judge_run_id(name: str, pages_dir: Path, task_ids: Sequence[str], profile: str) -> str:
+    """The same id for the same pages folder, name, profile and task set, so re-running an
+    ``iwr judge`` command resumes it: ``<name slug>-<12 hex digits>``. The folder is part of
+    the key (as its absolute path), so two folders judged under one name never share a run."""
+    key = "\0".join(["judge", name, str(pages_dir.resolve()), profile, *sorted(task_ids)])
+    return f"{_slug(name)}-{hashlib.sha256(key.encode()).hexdigest()[:12]}"
+
+
 def judge_pages(
     pages_dir: Path,
     tasks: Sequence[Task],
@@ -429,6 +479,8 @@ def judge_pages(
     workers: int = 1,
     pool: bool | SandboxPool = False,
     browser: str | None = None,
+    rejudge: bool = False,
+    provenance: Provenance | None = None,
 ) -> tuple[RunResult, Path]:
     """Judge pages made elsewhere (``PAGES/<task-id>/index.html``); no model involved.
 
@@ -437,7 +489,17 @@ def judge_pages(
     folder of ``iwr run`` is such a folder: its pages can be judged again this way.
     ``workers`` pages are judged at once; results stay in task order. ``pool`` and
     ``browser`` as for ``run_model``.
+
+    Resumes as ``run_model`` does: in an existing run folder, a task whose stored
+    ``result.json`` was judged from the same page (byte for byte, after post-processing) is
+    kept, unless its judging hit an infrastructure fault or ``rejudge``; the rest are judged.
+    The folder must have been judged with the same settings that change a score.
+
+    Raises:
+        ResumeRefused: the run folder was judged with other settings that change a score.
     """
+    provenance = provenance or collect(tasks, profile=profile)
+    check_resume(out_root, run_id, provenance, rejudge)
     with _sandboxes(pool, workers, limits, len(tasks), browser) as sandboxes:
         return _judge_pages(
             pages_dir,
@@ -450,6 +512,8 @@ def judge_pages(
             judge=functools.partial(judge, **sandboxes) if sandboxes else judge,
             profile=profile,
             workers=workers,
+            rejudge=rejudge,
+            provenance=provenance,
         )
 
 
@@ -465,36 +529,75 @@ def _judge_pages(
     judge: Judge,
     profile: str,
     workers: int,
+    rejudge: bool,
+    provenance: Provenance,
 ) -> tuple[RunResult, Path]:
-    run = _open_run(model, run_id, out_root, profile)
+    run = _open_run(model, run_id, out_root, profile, provenance)
     run_dir = out_root / run.run_id
     order = {t.id: i for i, t in enumerate(tasks)}
     done: dict[str, TaskResult] = {}
 
-    def judge_one(task: Task) -> TaskResult:
+    def record(result: TaskResult, note: str) -> None:
+        done[result.id] = result
+        run.tasks = sorted(done.values(), key=lambda r: order[r.id])
+        progress(_progress_line(run, len(done), len(tasks), result, note))
+        _finish(run, run_dir)
+
+    def read_page(task: Task) -> tuple[str | None, TaskResult]:
+        """The post-processed page, or None and the page_error saying why."""
         page = pages_dir / task.id / PAGE_FILE
-        result = TaskResult(id=task.id, status=PAGE_ERROR, total=len(task.actions))
+        failed = TaskResult(id=task.id, status=PAGE_ERROR, total=len(task.actions))
         try:
-            html = finalize_page(page.read_text(encoding="utf-8"))
+            return finalize_page(page.read_text(encoding="utf-8")), failed
         except FileNotFoundError:
-            result.reason = f"no page at {page}"
+            failed.reason = f"no page at {page}"
         except (OSError, UnicodeDecodeError, NoPageError) as exc:
-            result.reason = f"unusable page {page}: {exc}"
+            failed.reason = f"unusable page {page}: {exc}"
+        return None, failed
+
+    def stored(task: Task, html: str | None) -> TaskResult | None:
+        """The task's stored result when it was judged from this very page."""
+        task_dir = run_dir / task.id
+        data = None if rejudge else _read_json(task_dir / TASK_RESULT_FILE)
+        if not data or data.get("status") in REJUDGE_STATUSES:
+            return None
+        try:
+            judged_page = (task_dir / PAGE_FILE).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            judged_page = None
+        # A page error is kept while the page is still missing or unusable (html None).
+        if judged_page != html and not (html is None and data.get("status") == PAGE_ERROR):
+            return None
+        try:
+            return TaskResult(**data)
+        except TypeError:
+            return None
+
+    def judge_one(task: Task, html: str | None, failed: TaskResult) -> TaskResult:
+        task_dir = run_dir / task.id
+        if html is None:
+            result = failed
+            (task_dir / PAGE_FILE).unlink(missing_ok=True)
         else:
-            write_atomic(run_dir / task.id / PAGE_FILE, html)
-            result = judge(task, html, run_dir / task.id, limits=limits)
-            write_task_figures(run_dir / task.id, result)
+            (task_dir / TASK_RESULT_FILE).unlink(missing_ok=True)  # stale from here on
+            write_atomic(task_dir / PAGE_FILE, html)
+            result = judge(task, html, task_dir, limits=limits)
+            write_task_figures(task_dir, result)
+        _write_json(task_dir / TASK_RESULT_FILE, asdict(result))
         return result
 
     pool = ThreadPoolExecutor(max(1, workers), thread_name_prefix="iwr-judge")
     try:
-        queue = _longest_first(tasks, workers)
-        for fut in as_completed([pool.submit(judge_one, t) for t in queue]):
-            result = fut.result()
-            done[result.id] = result
-            run.tasks = sorted(done.values(), key=lambda r: order[r.id])
-            progress(_progress_line(run, len(done), len(tasks), result, ""))
-            _finish(run, run_dir)
+        futures = []
+        for task in _longest_first(tasks, workers):
+            html, failed = read_page(task)
+            kept = stored(task, html)
+            if kept is not None:
+                record(kept, "stored")
+            else:
+                futures.append(pool.submit(judge_one, task, html, failed))
+        for fut in as_completed(futures):
+            record(fut.result(), "")
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
     run.finished_at = now()

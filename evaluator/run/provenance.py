@@ -193,3 +193,31 @@ def _hash_path(digest: Any, path: Path) -> None:
 def _file_sha256(path: Path) -> bytes:
     with path.open("rb") as f:
         return hashlib.file_digest(f, "sha256").digest()
+
+
+# What must agree for two runs' scores to sit side by side: how their pages were judged.
+# (The image id is left out: a rebuild of the same sources has another id, and what in it
+# changes a score, the browser, is compared by version.)
+JUDGING_KEYS = ("profile", "judge_model", "metric_version", "browser_version")
+
+
+def judged_differently(runs: Sequence[tuple[str, Mapping[str, Any] | None]]) -> list[str]:
+    """Why runs ``(name, provenance)`` were not judged the same way, one line per setting
+    that differs (``judge_model: 'a' (run-1); 'b' (run-2, run-3)``); empty when they were. A
+    run with no provenance (an older evaluator) cannot be shown to agree, so it is named."""
+    lines = [
+        f"{name}: records no provenance (made before results.json schema 2)"
+        for name, prov in runs
+        if not isinstance(prov, Mapping)
+    ]
+    known = [(name, prov) for name, prov in runs if isinstance(prov, Mapping)]
+    for key in JUDGING_KEYS:
+        groups: dict[str, list[str]] = {}
+        for name, prov in known:
+            groups.setdefault(repr(prov.get(key, "")), []).append(name)
+        if len(groups) > 1:
+            lines.append(
+                f"{key}: "
+                + "; ".join(f"{value} ({', '.join(names)})" for value, names in groups.items())
+            )
+    return lines
