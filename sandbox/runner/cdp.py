@@ -53,6 +53,10 @@ class Cdp:
         self._context = int(made["executionContextId"])
         return self._context
 
+    def context(self) -> int:
+        """The isolated world's execution context id (made when there is none yet)."""
+        return self._context if self._context is not None else self._new_world()
+
     def forget_world(self) -> None:
         """The next evaluation makes a fresh world (after a navigation, say)."""
         self._context = None

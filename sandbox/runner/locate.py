@@ -78,7 +78,13 @@ function labelOf(el) {
           action === "type" ? norm(el.getAttribute("placeholder")) : ""];
 }
 const among = (els) => (els.length > 1 ? ` (first of ${els.length})` : "");
-function all(sel) { return Array.from(document.querySelectorAll(sel)).filter(shown); }
+// Shadow roots too, open and closed (painted.py hands the closed ones to this world).
+function all(sel) {
+  const els = Array.from(document.querySelectorAll(sel));
+  const roots = globalThis.__iwrShadowRoots ? globalThis.__iwrShadowRoots() : [];
+  for (const r of roots) els.push(...r.querySelectorAll(sel === "body *" ? "*" : sel));
+  return els.filter(shown);
+}
 // Deepest matches only: an ancestor whose text contains the match is not the target.
 function deepest(els) {
   return els.filter((el) => !els.some((o) => o !== el && el.contains(o)));

@@ -25,6 +25,7 @@ from .config import MAX_TEXT_CHARS
 from .frames import Frames
 from .job import Job
 from .locate import Located, TargetNotFound
+from .painted import painted
 from .settle import CAP_S, Settled, wait_quiet
 
 # Read in the isolated world: the native innerText, whatever the page did to its own getters.
@@ -66,9 +67,16 @@ def _observe(cdp: Cdp, job: Job, out_dir: Path, index: int, settled: Settled, ti
     text = cdp.evaluate(_TEXT_JS)
     scroll_y = cdp.scroll_y()
     timing["capture"] = round(time.monotonic() - started, 3)
+    started = time.monotonic()
+    try:
+        seen = painted(cdp)
+    except ScriptError as exc:
+        seen = {"error": str(exc)[:500]}
+    timing["painted"] = round(time.monotonic() - started, 3)
     return {
         "screenshot": name,
         "text": (text if isinstance(text, str) else "")[:MAX_TEXT_CHARS],
+        "painted": seen,
         "scroll_y": scroll_y,
         "settle_seconds": settled.seconds,
         "settled": settled.settled,
