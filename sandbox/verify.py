@@ -159,6 +159,11 @@ def _step(value: Any, where: str, out_dir: Path) -> int:
     if step.get("screenshot") is not None:
         _file(step["screenshot"], f"{where}.screenshot", out_dir)
     _str(step.get("text", ""), f"{where}.text", MAX_TEXT_CHARS)
+    # The runner's counterfactual probes (runner/probes.py): screenshots the host opens.
+    for i, probe in enumerate(_list(step.get("probes", []), f"{where}.probes", 4)):
+        entry = _obj(probe, f"{where}.probes[{i}]")
+        _file(entry.get("screenshot"), f"{where}.probes[{i}].screenshot", out_dir)
+        _str(entry.get("what", ""), f"{where}.probes[{i}].what", MAX_SHORT_CHARS)
     _num(step.get("scroll_y"), f"{where}.scroll_y", nullable=True)
     _num(step.get("seconds", 0.0), f"{where}.seconds", minimum=0.0)
     return int(step["index"])

@@ -50,7 +50,9 @@ Request = tuple[str, int, tuple[int, int] | None]
 # What scoring asks of every screenshot (metrics.NORMALISED_WIDTH grey, metrics.COLOUR_WIDTH
 # colour), made on any decode: the transition checks ask for grey first, the step's
 # visual score for both later, and a resize costs far less than decoding again.
-STANDARD: tuple[Request, ...] = (("L", 640, None), ("RGB", 160, None))
+# The transition checks compare colour at the grey scale's width (a hue change at equal
+# brightness is a visible change).
+STANDARD: tuple[Request, ...] = (("L", 640, None), ("RGB", 160, None), ("RGB", 640, None))
 
 
 class _Entry:

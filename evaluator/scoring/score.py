@@ -20,9 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from evaluator.scoring.metrics import ZERO, VisualScore, compare
+from evaluator.scoring.painted import with_painted_text
 from evaluator.scoring.transitions import (
+    CHANGED_SHARE,
     Check,
+    changed_share,
     ocr_text_transition,
+    probe_transition,
     text_transition,
     visual_transition,
 )
@@ -161,6 +165,38 @@ def _transition_checks(
         check = visual_transition(*paths)
         if check:
             checks.append(check)
+    checks += _probe_checks(task, index, before, after, shots)
+    return checks
+
+
+def _probe_checks(
+    task: Task, index: int, before: dict[str, Any], after: dict[str, Any], shots: Path
+) -> list[Check]:
+    """The runner's counterfactual probes of action ``index`` (sandbox/runner/probes.py)."""
+    probes = after.get("probes")
+    if not isinstance(probes, list):
+        return []
+    before_shot = shots / str(before.get("screenshot") or "-")
+    after_shot = shots / str(after.get("screenshot") or "-")
+    if not (before_shot.is_file() and after_shot.is_file()):
+        return []
+    # Where the reference did not change visibly, the step asks for no change: nothing to
+    # tell apart. Without checkpoints, the page's own change is what a probe must not make.
+    ref = (task.checkpoint(index - 1), task.checkpoint(index))
+    changed = not all(p.is_file() for p in ref) or changed_share(*ref, reference=True) > (
+        CHANGED_SHARE
+    )
+    checks = []
+    for probe in probes[:4]:
+        if not isinstance(probe, dict):
+            continue
+        shot = shots / str(probe.get("screenshot") or "-")
+        if not shot.is_file():
+            continue
+        what = str(probe.get("what") or probe.get("kind") or "elsewhere")[:80]
+        check = probe_transition(before_shot, after_shot, shot, what, reference_changed=changed)
+        if check:
+            checks.append(check)
     return checks
 
 
@@ -175,6 +211,8 @@ def score_task(
     A step whose screenshot or checkpoint is missing scores 0 visually rather than
     being dropped, so a broken page cannot raise its own average.
     """
+    # Every text check reads what is painted, not the DOM's innerText (painted.py).
+    runner_steps = with_painted_text(list(runner_steps), screenshots_dir)
     by_index = {int(s["index"]): s for s in runner_steps if isinstance(s.get("index"), int)}
 
     reference_texts = task.reference_texts()
@@ -194,10 +232,10 @@ def score_task(
     for i, action in enumerate(task.actions, start=1):
         raw = by_index.get(i)
         status, reason = judge_step(action, raw)
-        notes: list[str] = []
+        notes: list[str] = [f"text: {n}" for n in (raw or {}).get("text_notes") or ()]
         if status == PASSED:
             checks = _transition_checks(task, i, by_index, screenshots_dir, reference_texts)
-            notes = [check_note(c) for c in checks]
+            notes += [check_note(c) for c in checks]
             failed = [c.detail for c in checks if not c.ok]
             if failed:
                 status, reason = ASSERTION_FAILED, "; ".join(failed)

@@ -26,7 +26,8 @@ from evaluator.scoring.metrics import NORMALISED_WIDTH
 # Share of the text transition a page must reproduce: generated pages phrase some
 # things their own way, but most of what appeared (or vanished) must match.
 TEXT_SHARE = 0.5
-# A pixel changed when its grey level moved this much at the normalised scale...
+# A pixel changed when one of its colour channels moved this much at the normalised scale
+# (any colour change, not brightness only: a hue change at equal brightness counts)...
 PIXEL_DELTA = 0.08
 # ...and a screen changed visibly when more than this share of pixels did (a text
 # caret blinking is far below it; a checkbox tick is above it).
@@ -88,13 +89,15 @@ _PIXEL_STEP = _min_step(PIXEL_DELTA)
 def changed_share(before: Path, after: Path, reference: bool = False) -> float:
     """Share of pixels that changed between two screenshots (normalised scale).
 
-    Counted on the cached 8-bit grey levels (:mod:`evaluator.scoring.images`): the same pixels
-    as ``|load_gray(before) - load_gray(after)| > PIXEL_DELTA``, without two float
-    conversions per check. ``reference``: both are task checkpoints, kept on disk too."""
-    a = images.pixels(before, [("L", NORMALISED_WIDTH, None)], keep=reference)[0]
+    A pixel changed when any of its red, green or blue levels moved by more than
+    ``PIXEL_DELTA``: every change of grey level is one (grey is a weighted mean of the
+    channels), and so is a change of hue at the same brightness, which grey alone misses.
+    Counted on the cached 8-bit levels (:mod:`evaluator.scoring.images`), without float
+    conversions. ``reference``: both are task checkpoints, kept on disk too."""
+    a = images.pixels(before, [("RGB", NORMALISED_WIDTH, None)], keep=reference)[0]
     size = (a.shape[1], a.shape[0])
-    b = images.pixels(after, [("L", NORMALISED_WIDTH, size)], keep=reference)[0]
-    diff = np.abs(a.astype(np.int16) - b.astype(np.int16))
+    b = images.pixels(after, [("RGB", NORMALISED_WIDTH, size)], keep=reference)[0]
+    diff = np.abs(a.astype(np.int16) - b.astype(np.int16)).max(axis=2)
     return float(np.mean(diff >= _PIXEL_STEP))
 
 
@@ -112,6 +115,37 @@ def visual_transition(
     return Check(
         gen > CHANGED_SHARE,
         f"visible change: page {100 * gen:.2f}% of pixels, reference {100 * ref:.2f}%",
+    )
+
+
+# A probe (the runner's counterfactual press, sandbox/runner/probes.py) made the action's
+# change when its screenshot is this close to the action's result: it left at most this
+# share of the action's own change undone.
+PROBE_SAME = 0.1
+
+
+def probe_transition(
+    before: Path, after: Path, probe: Path, what: str, *, reference_changed: bool = True
+) -> Check | None:
+    """Whether pressing something else (an inert spot, the neighbouring control) on a fresh
+    page made the change the action made. It must not: a page that advances on any press
+    fails the step.
+
+    Returns None when the action changed nothing visibly (nothing to tell apart) or the
+    reference did not change either.
+    """
+    if not reference_changed:
+        return None
+    action = changed_share(before, after)
+    if action <= CHANGED_SHARE:
+        return None
+    left = changed_share(probe, after)
+    same = left <= max(CHANGED_SHARE, PROBE_SAME * action)
+    verdict = "made the same change as the action" if same else "did not do the action's work"
+    return Check(
+        not same,
+        f"probe: pressing {what} {verdict} ({100 * left:.2f}% of pixels from the action's "
+        f"result; the action changed {100 * action:.2f}%)",
     )
 
 

@@ -65,6 +65,8 @@ class Job:
     # browser, results in out/<name>/. Empty: the page folder itself is the page.
     pages: tuple[str, ...] = ()
     browser: str = DEFAULT_BROWSER  # a key of config.BROWSERS
+    # Judge mode: walk the trajectory again with counterfactual probes (probes.py).
+    probes: bool = True
 
     @property
     def command_timeout_s(self) -> float:
@@ -174,4 +176,5 @@ def parse_job(raw: Any) -> Job:
         frame_interval_s=_number(raw, "frame_interval_s", 0.1, minimum=0.02),
         pages=_parse_pages(raw.get("pages")),
         browser=browser,
+        probes=bool(raw.get("probes", True)),
     )

@@ -20,6 +20,7 @@ from .cdp import Cdp
 from .config import CHROMEDRIVER_PORT, FRAMES_NAME, HOST, PORT
 from .frames import Frames
 from .job import Job
+from .probes import probe_pass
 from .result import ResultFile
 from .server import PageServer
 from .steps import _load, _not_run, _run_action, action_budget, load_budget
@@ -123,6 +124,7 @@ def _replay_in(driver: WebDriver, job: Job, out_dir: Path, url: str, result: Res
         return
     frames.hold(job.hold_seconds, 0)
     result.write()
+    replay_started = time.monotonic() - float(step0.get("seconds") or 0.0)
     for index in range(1, len(job.actions) + 1):
         watchdog.arm(action_budget(job))
         try:
@@ -136,7 +138,32 @@ def _replay_in(driver: WebDriver, job: Job, out_dir: Path, url: str, result: Res
             break
         frames.hold(job.hold_seconds, index)
         result.write()
+    if job.mode == "judge" and job.probes and len(steps) > 1:
+        _probe(cdp, job, out_dir, url, result, time.monotonic() - replay_started, watchdog)
     result.finish("ok", "")
+
+
+def _probe(
+    cdp: Cdp,
+    job: Job,
+    out_dir: Path,
+    url: str,
+    result: ResultFile,
+    replay_seconds: float,
+    watchdog: Watchdog,
+) -> None:
+    """The counterfactual probes (probes.py); whatever happens there, the replay's own
+    evidence stands (a probe that could not be made is recorded as such)."""
+    watchdog.arm(load_budget(job) + 2 * action_budget(job))
+    try:
+        record = probe_pass(cdp, job, out_dir, url, result.data["steps"], replay_seconds)
+    except Exception as exc:  # the page broke the pass: say so, keep the replay's result
+        record = {"error": f"{type(exc).__name__}: {str(exc)[:300]}"}
+    finally:
+        watchdog.disarm()
+    if watchdog.fired is not None:
+        record = {"error": f"the probes ran past their {watchdog.fired:.0f}s budget"}
+    result.data["probe_pass"] = record
 
 
 def _wait_port_free(port: int, *, seconds: float) -> None:

@@ -61,7 +61,11 @@ def _reference(ref_path: Path, cand_path: Path) -> tuple[tuple[float, float, flo
     cand_c = _reference_load(cand_img, COLOUR_WIDTH, (ref_c.shape[1], ref_c.shape[0]), "RGB")
     ssim = float(np.clip(structural_similarity(ref, cand, data_range=1.0), 0.0, 1.0))
     scores = (ssim, metrics.colour_arrays(ref_c, cand_c), metrics.layout_arrays(ref, cand))
-    return scores, float(np.mean(np.abs(ref - cand) > PIXEL_DELTA))
+    # Any colour channel past the threshold (a hue change at equal brightness counts).
+    ref_rgb = _reference_load(ref_img, NORMALISED_WIDTH, None, "RGB")
+    size = (ref_rgb.shape[1], ref_rgb.shape[0])
+    cand_rgb = _reference_load(cand_img, NORMALISED_WIDTH, size, "RGB")
+    return scores, float(np.mean(np.abs(ref_rgb - cand_rgb).max(axis=2) > PIXEL_DELTA))
 
 
 def _checkpoint_pairs() -> list[tuple[Path, Path]]:
@@ -107,7 +111,7 @@ def test_a_damaged_or_unwritable_disk_cache_costs_a_decode_not_a_score(
     images.clear()
     compare(ref, cand, "a", "b")
     kept = sorted((tmp_path / "scaled-cache").rglob("*.u8.z"))
-    assert len(kept) == 2  # the reference's grey and colour levels
+    assert len(kept) == 3  # the reference's grey and colour levels (colour at two widths)
     kept[0].write_bytes(kept[0].read_bytes()[:100])  # truncated: not zlib any more
     kept[1].write_bytes(zlib.compress(b"\0" * 100))  # zlib, but not the right size
     images.clear()
@@ -227,14 +231,18 @@ def test_the_cache_stays_within_its_bound(tmp_path: Path, monkeypatch) -> None:
     for i in range(12):
         Image.new("RGB", (1280, 800), (i, 2 * i, 3 * i)).save(tmp_path / f"{i}.png")
         metrics.load_gray(tmp_path / f"{i}.png")
-    # One entry (640x400 grey + 160x100 colour) is about 0.3 MB.
+    # One entry (640x400 grey + 160x100 and 640x400 colour) is about 1.07 MB.
     assert 2 * 2**20 < images.cached_bytes() <= 3 * 2**20
     images.clear()
     assert images.cached_bytes() == 0
 
 
 def test_standard_sizes_are_the_metrics_sizes() -> None:
-    assert images.STANDARD == (("L", NORMALISED_WIDTH, None), ("RGB", COLOUR_WIDTH, None))
+    assert images.STANDARD == (
+        ("L", NORMALISED_WIDTH, None),
+        ("RGB", COLOUR_WIDTH, None),
+        ("RGB", NORMALISED_WIDTH, None),
+    )
 
 
 def test_threads_scoring_at_once_get_the_same_numbers() -> None:
@@ -256,3 +264,25 @@ def test_threads_scoring_at_once_get_the_same_numbers() -> None:
     for t in threads:
         t.join()
     assert [results[n] for n in range(3)] == [expected] * 3
+
+
+def test_a_hue_change_at_equal_brightness_is_a_visible_change(tmp_path: Path) -> None:
+    """Red and a green of the same grey level: grey alone sees no change, colour does."""
+    red, green = (200, 0, 0), (0, 102, 0)
+    assert Image.new("RGB", (1, 1), red).convert("L").getpixel((0, 0)) == Image.new(
+        "RGB", (1, 1), green
+    ).convert("L").getpixel((0, 0))
+    for name, colour in (("before", red), ("after", green)):
+        img = Image.new("RGB", (1280, 800), (255, 255, 255))
+        img.paste(Image.new("RGB", (200, 100), colour), (100, 100))
+        img.save(tmp_path / f"{name}.png")
+    images.clear()
+    share = changed_share(tmp_path / "before.png", tmp_path / "after.png")
+    assert share > transitions.CHANGED_SHARE
+    check = transitions.visual_transition(
+        tmp_path / "before.png",
+        tmp_path / "after.png",
+        tmp_path / "before.png",
+        tmp_path / "before.png",
+    )
+    assert check is not None and not check.ok  # the reference changed; the page did not
