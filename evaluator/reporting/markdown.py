@@ -12,8 +12,8 @@ from evaluator.reporting.breakdown import (
     ci95,
     has_categories,
 )
-from evaluator.reporting.statistics import METHOD, paired_difference
 from evaluator.reporting.escape import markdown
+from evaluator.reporting.statistics import METHOD, paired_difference
 from evaluator.results import RunResult
 
 # How the paper names its classification axes.
@@ -110,8 +110,8 @@ def run_report(run: RunResult) -> str:
     lines = [
         f"# IWR-Bench run {_cell(run.run_id)}",
         "",
-        f"Model {_cell(run.model)}, profile {_cell(run.profile)}, visual metric {_cell(run.metric)}. "
-        "Scores in percent; failed tasks count as 0.",
+        f"Model {_cell(run.model)}, profile {_cell(run.profile)}, "
+        f"visual metric {_cell(run.metric)}. Scores in percent; failed tasks count as 0.",
         "",
         leaderboard([data]),
         "## Intervals",
