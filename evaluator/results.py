@@ -32,6 +32,8 @@ TIMEOUT = "timeout"
 CRASHED = "crashed"
 PAGE_ERROR = "page_error"
 TASK_ERROR = "task_error"
+# The host's work on the page after its sandbox (OCR, metrics) ran past the page's budget.
+HOST_BUDGET = "host_budget"
 
 
 @dataclass

@@ -45,6 +45,20 @@ STEP_STATUSES = (
     "not_run",
 )
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
+# The runner's name for step N's screenshot (sandbox/runner/steps.py). Held to exactly this:
+# a screenshot named like one of the run's own files (ref_step_0.png, the reference) would
+# otherwise be scored as the page's.
+_SCREENSHOT_NAME = "step_{}.png"
+# Screenshots are the viewport's pixels; a bigger image is forged, and decoding one (a PNG of
+# 100 000 x 100 000 is a few KB) would cost the host gigabytes.
+MAX_SHOT_SIDE = 16_384
+MAX_SHOT_PIXELS = 40_000_000
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def screenshot_name(index: Any) -> str:
+    """The file name the runner gives step ``index``'s screenshot."""
+    return _SCREENSHOT_NAME.format(index)
 
 
 class InvalidResult(ValueError):
@@ -128,6 +142,20 @@ def _file(name: Any, where: str, out_dir: Path, *, folder: str | None = None) ->
         raise InvalidResult(where, f"{name!r} is not a file in the output")
 
 
+def _png(path: Path, where: str) -> None:
+    """A PNG whose header declares a size a screenshot can have (read from the header
+    only, before anything decodes it)."""
+    with path.open("rb") as f:
+        head = f.read(24)
+    if len(head) < 24 or not head.startswith(_PNG_SIGNATURE) or head[12:16] != b"IHDR":
+        raise InvalidResult(where, "is not a PNG image")
+    width, height = int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+    if not (0 < width <= MAX_SHOT_SIDE and 0 < height <= MAX_SHOT_SIDE) or (
+        width * height > MAX_SHOT_PIXELS
+    ):
+        raise InvalidResult(where, f"is {width}x{height} pixels, not a screenshot's size")
+
+
 def _target(value: Any, where: str) -> None:
     if value is None:
         return
@@ -158,6 +186,12 @@ def _step(value: Any, where: str, out_dir: Path) -> int:
     _target(step.get("target"), f"{where}.target")
     if step.get("screenshot") is not None:
         _file(step["screenshot"], f"{where}.screenshot", out_dir)
+        if step["screenshot"] != screenshot_name(step["index"]):
+            raise InvalidResult(
+                f"{where}.screenshot",
+                f"{step['screenshot'][:80]!r} is not {screenshot_name(step['index'])!r}",
+            )
+        _png(out_dir / step["screenshot"], f"{where}.screenshot")
     _str(step.get("text", ""), f"{where}.text", MAX_TEXT_CHARS)
     # The runner's counterfactual probes (runner/probes.py): screenshots the host opens.
     for i, probe in enumerate(_list(step.get("probes", []), f"{where}.probes", 4)):

@@ -15,8 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from evaluator.generation.postprocess import PAGE_ASSETS_DIR
+from evaluator.judging.intake import OutputRefused, admit_output, staging_folder
+from evaluator.reporting.escape import json_safe
 from evaluator.results import (
     CRASHED,
+    HOST_BUDGET,
     INFRA_ERROR,
     OK,
     PAGE_ERROR,
@@ -24,6 +27,8 @@ from evaluator.results import (
     TIMEOUT,
     TaskResult,
 )
+from evaluator.scoring import ocr
+from evaluator.scoring.budget import PAGE_HOST_SECONDS, HostBudgetExceeded, page_budget
 from evaluator.scoring.score import JudgingUnavailable, Scorer, score_task
 from evaluator.tasks.task import Task
 from sandbox.launcher import Limits, SandboxUnavailable, run_job
@@ -132,28 +137,69 @@ def judge_page(
     settle_seconds: float | None = None,
     browser: str | None = None,
     pool: SandboxPool | None = None,
+    host_seconds: float = PAGE_HOST_SECONDS,
 ) -> TaskResult:
     """Judge ``html`` for ``task``; screenshots and the trace land in ``out_dir``.
 
     ``settle_seconds``: the runner's wait after each action (None: the runner's default).
     ``browser``: which browser judges (None: the runner's default, the headless shell).
     ``pool``: pre-started sandboxes to judge in (a fresh container when none is ready).
+    ``host_seconds``: the host's budget for this page after its sandbox ran (reading the
+    output, OCR, metrics); past it the task is ``host_budget``.
+
+    The sandbox's output goes to a staging folder; only the screenshots its verified result
+    names come into ``out_dir`` (:mod:`evaluator.judging.intake`).
     """
     out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="iwr-page-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="iwr-page-") as tmp, staging_folder(out_dir) as staging:
         page_dir = stage_page(task, html, Path(tmp) / "page")
         status, reason, runner, facts = run_in_sandbox(
             task,
             page_dir,
-            out_dir,
+            staging,
             limits=limits,
             settle_seconds=settle_seconds,
             browser=browser,
             pool=pool,
         )
-    (out_dir / RUNNER_RESULT).unlink(missing_ok=True)
+        started = time.monotonic()
+        try:
+            with page_budget(host_seconds):
+                result = _judge_output(
+                    task, out_dir, staging, status, reason, runner, facts, scorer
+                )
+        except HostBudgetExceeded as exc:
+            result = TaskResult(
+                id=task.id,
+                status=HOST_BUDGET,
+                reason=f"{exc} ({host_seconds:.0f} s a page)",
+                total=len(task.actions),
+                judge=facts,
+            )
+        facts["host_seconds"] = round(time.monotonic() - started, 3)
+    return result
+
+
+def _judge_output(
+    task: Task,
+    out_dir: Path,
+    staging: Path,
+    status: str,
+    reason: str,
+    runner: dict[str, Any],
+    facts: dict[str, Any],
+    scorer: Scorer,
+) -> TaskResult:
+    """Admit the verified output into ``out_dir``, record the trace and score the page."""
+    steps = runner.get("steps", []) if isinstance(runner.get("steps"), list) else []
+    try:
+        admitted = admit_output(staging, out_dir, steps, consumed=(RUNNER_RESULT,))
+        facts.update(admitted.report())
+    except OutputRefused as exc:
+        status, reason, runner = CRASHED, f"output refused: {exc}", {}
     if runner:
-        (out_dir / TRACE_FILE).write_text(json.dumps(runner, indent=2) + "\n", encoding="utf-8")
+        trace = json.dumps(json_safe(runner), indent=2) + "\n"
+        (out_dir / TRACE_FILE).write_text(trace, encoding="utf-8")
     for i in range(len(task.actions) + 1):
         if task.checkpoint(i).is_file():
             shutil.copyfile(task.checkpoint(i), out_dir / f"{REFERENCE_SHOT_PREFIX}step_{i}.png")
@@ -165,7 +211,8 @@ def judge_page(
         return result
     try:
         score = scorer(task, runner.get("steps", []), out_dir)
-    except JudgingUnavailable as exc:
+    except (JudgingUnavailable, ocr.OcrUnavailable) as exc:
+        # OcrFailed (a page's image) never gets here: the component scores 0 instead.
         result.status, result.reason = INFRA_ERROR, f"judging failed: {exc}"
         return result
     step0 = next((s for s in runner.get("steps", []) if s.get("index") == 0), {})

@@ -21,6 +21,7 @@ from PIL import Image
 from evaluator.reporting.escape import markdown_plain
 from evaluator.reporting.markdown import leaderboard
 from evaluator.results import REFERENCE_SHOT_PREFIX, TaskResult, read_results, write_atomic
+from evaluator.scoring import budget
 from evaluator.scoring.metrics import load_gray
 
 log = logging.getLogger(__name__)
@@ -77,7 +78,11 @@ def write_task_figures(task_dir: Path, result: TaskResult) -> None:
     shots += [(int(s["index"]), s.get("screenshot")) for s in result.steps if "index" in s]
     for index, shot in shots:
         try:
+            budget.check(f"the difference image of step {index}")
             _diff_image(task_dir, index, shot)
+        except budget.HostBudgetExceeded as exc:
+            log.warning("difference images of %s left to the report: %s", task_dir.name, exc)
+            return
         except (OSError, ValueError) as exc:
             log.warning("no difference image for %s step %s: %s", task_dir.name, index, exc)
 

@@ -59,6 +59,7 @@ from evaluator.results import (
     write_results,
 )
 from evaluator.run.provenance import Provenance, collect, score_differences
+from evaluator.scoring.budget import PAGE_HOST_SECONDS, page_budget
 from evaluator.scoring.metrics import METRIC_NAME
 from evaluator.tasks.task import Task
 from evaluator.tasks.video import VideoError
@@ -165,6 +166,13 @@ def _longest_first(tasks: Sequence[Task], workers: int) -> list[Task]:
 def _finish(run: RunResult, run_dir: Path) -> None:
     write_results(run, run_dir)
     write_atomic(run_dir / "report.md", run_report(run))
+
+
+def _figures(task_dir: Path, result: TaskResult) -> None:
+    """The task's difference images, within what is left of its page's host budget."""
+    spent = float(result.judge.get("host_seconds") or 0.0)
+    with page_budget(max(0.0, PAGE_HOST_SECONDS - spent)):
+        write_task_figures(task_dir, result)
 
 
 def _progress_line(run: RunResult, n: int, total: int, result: TaskResult, note: str) -> str:
@@ -399,7 +407,7 @@ def _run_model(
         task_dir = run_dir / task.id
         html = (task_dir / PAGE_FILE).read_text(encoding="utf-8")
         result = judge(task, html, task_dir, limits=limits)
-        write_task_figures(task_dir, result)
+        _figures(task_dir, result)
         result.bundle_sha256, result.generation = seed.bundle_sha256, seed.generation
         _write_json(task_dir / TASK_RESULT_FILE, asdict(result))
         return result
@@ -582,7 +590,7 @@ def _judge_pages(
             (task_dir / TASK_RESULT_FILE).unlink(missing_ok=True)  # stale from here on
             write_atomic(task_dir / PAGE_FILE, html)
             result = judge(task, html, task_dir, limits=limits)
-            write_task_figures(task_dir, result)
+            _figures(task_dir, result)
         _write_json(task_dir / TASK_RESULT_FILE, asdict(result))
         return result
 

@@ -13,8 +13,11 @@ depend on the viewport's size and costs the same for every task:
   published OCR score, but read from the browser (exact, offline). When either
   side's browser text is unknown (a published-layout task has only reference
   screenshots), both sides are read by OCR (:mod:`evaluator.scoring.ocr`), so OCR's misses
-  hit both alike and a page identical to the reference still scores 1; without
-  Tesseract the component is left out and ``text_source`` says why.
+  hit both alike and a page identical to the reference still scores 1. When OCR fails on
+  a pair (or runs past its time) the component scores 0 and ``text_source`` says why: it
+  is never left out, which would raise the score of a page that makes OCR fail. Without
+  Tesseract installed, :class:`~evaluator.scoring.ocr.OcrUnavailable` is raised: the
+  judge cannot score here, an infrastructure fault, not the page's.
 
 A step's visual score is the mean of the components it has; VFS averages that over
 step 0 and the flagged steps of the successful prefix.
@@ -205,7 +208,7 @@ class VisualScore:
     colour: float
     layout: float
     text: float | None = None
-    # Where ``text`` was read: "browser", "ocr", or why it is missing ("none: ...").
+    # Where ``text`` was read: "browser", "ocr", or why it could not be ("none: ...", text 0).
     text_source: str | None = None
 
     @property
@@ -228,7 +231,12 @@ def compare(
     reference_text: str | None = None,
     candidate_text: str | None = None,
 ) -> VisualScore:
-    """Every component for one pair of screenshots (and their texts, when known)."""
+    """Every component for one pair of screenshots (and their texts, when known).
+
+    Raises:
+        ocr.OcrUnavailable: the texts are unknown and Tesseract is not installed.
+        budget.HostBudgetExceeded: the page's host time ran out during OCR.
+    """
     # The reference is a task's checkpoint, the same file for every page judged on it.
     ref, ref_colour = _gray_and_colour(reference, keep=True)
     cand, cand_colour = _gray_and_colour(candidate, like=(ref, ref_colour))
@@ -239,8 +247,8 @@ def compare(
         try:
             text = text_similarity(ocr.read(reference).text, ocr.read(candidate).text)
             source = "ocr"
-        except ocr.OcrUnavailable as exc:
-            source = f"none: {exc}"
+        except ocr.OcrFailed as exc:
+            text, source = 0.0, f"none: {exc}"
     return VisualScore(
         ssim=ssim_arrays(ref, cand),
         colour=colour_arrays(ref_colour, cand_colour),

@@ -24,6 +24,7 @@ on disk (``$IWR_OCR_CACHE``, default ``~/.cache/iwr/ocr``); the memory holds at 
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
 import hashlib
@@ -31,6 +32,7 @@ import io
 import json
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import threading
@@ -40,6 +42,8 @@ from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageFilter
+
+from evaluator.scoring import budget
 
 SCALE = 2
 # Box-blur radius (at the scaled size) of the neighbourhood that decides polarity.
@@ -53,6 +57,11 @@ OCR_VERSION = "iwr-ocr-v1"
 
 class OcrUnavailable(RuntimeError):
     """Tesseract is not installed or failed; the message says how to fix it."""
+
+
+class OcrFailed(OcrUnavailable):
+    """Tesseract is there but could not read this image (it failed, or ran past its time):
+    a fault of the image, so what needed the text scores 0 and says why."""
 
 
 @dataclass(frozen=True)
@@ -221,21 +230,47 @@ def read(path: Path) -> OcrResult:
 
 
 def _run(exe: str, path: Path) -> OcrResult:
+    """Tesseract on the prepared image, in its own process group, stopped (the whole group,
+    SIGKILL) at TIMEOUT_S or when the page's host budget runs out, whichever comes first.
+
+    Raises:
+        OcrFailed: tesseract failed or ran past TIMEOUT_S.
+        budget.HostBudgetExceeded: the page's host budget ran out first.
+    """
+    budget.check(f"OCR of {path.name}")
     with tempfile.TemporaryDirectory(prefix="iwr-ocr-") as tmp:
         src = Path(tmp) / "in.png"
         prepare(path).save(src)
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+        limit = budget.cap(TIMEOUT_S)
         try:
-            out = subprocess.run(
+            proc = subprocess.Popen(
                 [exe, str(src), "-", "-l", "eng", "--psm", PSM, "tsv"],
-                capture_output=True,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
                 text=True,
-                timeout=TIMEOUT_S,
                 env=env,
+                start_new_session=True,
             )
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            raise OcrUnavailable(f"tesseract failed on {path.name}: {exc}") from exc
-    if out.returncode != 0:
-        raise OcrUnavailable(f"tesseract failed on {path.name}: {out.stderr.strip()[-300:]}")
-    words = _parse_tsv(out.stdout)
+        except OSError as exc:
+            raise OcrFailed(f"tesseract failed on {path.name}: {exc}") from exc
+        try:
+            stdout, stderr = proc.communicate(timeout=limit)
+        except subprocess.TimeoutExpired:
+            _stop(proc)
+            if limit < TIMEOUT_S:
+                raise budget.HostBudgetExceeded(
+                    f"host time budget ran out during OCR of {path.name}"
+                ) from None
+            raise OcrFailed(f"tesseract ran past {TIMEOUT_S:.0f} s on {path.name}") from None
+    if proc.returncode != 0:
+        raise OcrFailed(f"tesseract failed on {path.name}: {stderr.strip()[-300:]}")
+    words = _parse_tsv(stdout)
     return OcrResult(tuple(words), group_lines(words))
+
+
+def _stop(proc: subprocess.Popen[str]) -> None:
+    """Kill tesseract and anything it started, and reap it."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.communicate()

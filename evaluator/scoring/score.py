@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from evaluator.scoring import budget
 from evaluator.scoring.metrics import ZERO, VisualScore, compare
 from evaluator.scoring.painted import with_painted_text
 from evaluator.scoring.transitions import (
@@ -218,6 +219,7 @@ def score_task(
     reference_texts = task.reference_texts()
 
     def visual(index: int) -> VisualScore:
+        budget.check(f"the visual score of step {index}")
         step = by_index.get(index, {})
         shot = step.get("screenshot")
         ref = task.checkpoint(index)
@@ -234,6 +236,7 @@ def score_task(
         status, reason = judge_step(action, raw)
         notes: list[str] = [f"text: {n}" for n in (raw or {}).get("text_notes") or ()]
         if status == PASSED:
+            budget.check(f"the checks of step {i}")
             checks = _transition_checks(task, i, by_index, screenshots_dir, reference_texts)
             notes += [check_note(c) for c in checks]
             failed = [c.detail for c in checks if not c.ok]

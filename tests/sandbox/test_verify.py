@@ -15,6 +15,12 @@ from sandbox.verify import InvalidResult, check_output
 JUDGE = {"mode": "judge", "actions": [{"type": "click"}]}
 
 
+def _png_header(width: int = 1280, height: int = 800) -> bytes:
+    """The first 24 bytes of a PNG of that size (all the host reads before decoding)."""
+    size = width.to_bytes(4, "big") + height.to_bytes(4, "big")
+    return b"\x89PNG\r\n\x1a\n" + (13).to_bytes(4, "big") + b"IHDR" + size + b"\x08\x02\0\0\0"
+
+
 def _step(n: int, **extra: Any) -> dict[str, Any]:
     step = {
         "index": n,
@@ -56,7 +62,7 @@ def _result(**extra: Any) -> dict[str, Any]:
 def _write(out: Path, data: Any, *, shots: tuple[str, ...] = ("step_0.png", "step_1.png")) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     for name in shots:
-        (out / name).write_bytes(b"png")
+        (out / name).write_bytes(_png_header())
     text = data if isinstance(data, str) else json.dumps(data)
     (out / "result.json").write_text(text)
     return out
@@ -137,6 +143,17 @@ def test_violations_are_named(tmp_path: Path, data: Any, where: str, problem: st
     message = _problem(_write(tmp_path, data))
     assert f": {where}: " in message, message
     assert problem in message, message
+
+
+def test_a_screenshot_must_be_a_plausible_png_under_its_steps_name(tmp_path: Path) -> None:
+    shots = ("step_0.png", "step_1.png", "ref_step_0.png")
+    forged = _result(steps=[_step(0, screenshot="ref_step_0.png"), _step(1)])
+    assert "'ref_step_0.png' is not 'step_0.png'" in _problem(_write(tmp_path, forged, shots=shots))
+    out = _write(tmp_path, _result())
+    (out / "step_0.png").write_bytes(b"GIF89a" + b"\0" * 30)
+    assert "steps[0].screenshot: is not a PNG image" in _problem(out)
+    (out / "step_0.png").write_bytes(_png_header(100_000, 100_000))  # a decompression bomb
+    assert "is 100000x100000 pixels" in _problem(out)
 
 
 def test_size_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
