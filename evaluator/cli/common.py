@@ -171,9 +171,11 @@ def run_provenance(
     browser: str | None,
     judge_spec: str | None = None,
     judge_name: str = "",
+    judge_config: Path | None = None,
 ):
     """What produces this run (evaluator.run.provenance), the image asked for its browser's
-    version once. Call after ``ensure_image_or_fail``."""
+    version once. Call after ``ensure_image_or_fail``. A judge's settings file changes its
+    answers, so its content hash is part of ``judge_model``."""
     from evaluator.generation.models import ModelSpecError, parse_spec
     from evaluator.run.provenance import collect, sandbox_facts
     from sandbox.runner.config import DEFAULT_BROWSER
@@ -186,6 +188,14 @@ def run_provenance(
             raise click.BadParameter(str(exc), param_hint="--judge") from exc
         # As the paper judge names its cache: by the model, not where it is served from.
         judge_model = spec.model_name or spec.label
+        if judge_config is not None:
+            import hashlib
+
+            try:
+                digest = hashlib.sha256(judge_config.read_bytes()).hexdigest()[:12]
+            except OSError as exc:
+                raise click.BadParameter(str(exc), param_hint="--judge-config") from exc
+            judge_model += f" (judge config sha256 {digest})"
     try:
         image_id, browser_version = sandbox_facts(browser or DEFAULT_BROWSER)
     except Exception as exc:  # the sandbox cannot say what it runs: judging would fail too

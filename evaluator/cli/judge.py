@@ -77,7 +77,7 @@ def judge(
     tasks = load_task_list(tasks_dir, only)
     limits = sandbox_limits(runtime)
     ensure_image_or_fail()
-    provenance = run_provenance(tasks, profile, browser, judge_spec, judge_name)
+    provenance = run_provenance(tasks, profile, browser, judge_spec, judge_name, judge_config)
     run_id = run_id or judge_run_id(name, pages_dir, [t.id for t in tasks], profile)
     with judging(profile, judge_spec, judge_name, judge_config, tasks_dir, out) as judge_fn:
         try:

@@ -150,7 +150,7 @@ def run(
         ca_cert=ca_cert,
         ready_timeout_s=ready_timeout,
     )
-    provenance = run_provenance(tasks, profile, browser, judge_spec, judge_name)
+    provenance = run_provenance(tasks, profile, browser, judge_spec, judge_name, judge_config)
     with judging(profile, judge_spec, judge_name, judge_config, tasks_dir, out) as judge_fn:
         run_dir = run_one(
             model,
