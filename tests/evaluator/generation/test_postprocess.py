@@ -36,3 +36,31 @@ def test_prompt_states_the_published_rules() -> None:
     prompt = build_prompt(width=1280, height=800, frame_count=5, asset_names=["a.png", "b.svg"])
     for rule in ("index.html", '"btn"', ASSET_PLACEHOLDER, "1280x800", "```html", "a.png, b.svg"):
         assert rule in prompt
+
+
+# docs/PROTOCOL.md "What counts as a page", rule by rule.
+@pytest.mark.parametrize(
+    ("reply", "page"),
+    [
+        # 2: tagged blocks only, when there is one; the untagged block is not a candidate.
+        ("```\n<html>untagged</html>\n```\n```HTML \n<body>tagged</body>\n```", "<body>tagged"),
+        # 2 + 4: no tagged block holds a page, so the bare document from <html on is taken.
+        ("```html\nno page\n```\nthen <html>bare</html>", "<html>bare</html>"),
+        # 1: untagged blocks count when nothing is tagged; <body alone makes a page in a block.
+        ("```\n<body>plain</body>\n```", "<body>plain</body>"),
+    ],
+)
+def test_what_counts_as_a_page(reply: str, page: str) -> None:
+    assert extract_html(reply).startswith(page)
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "```htm\n<body>other tag</body>\n```",  # 1: another tag opens no block
+        "<body>bare body only</body>",  # 4: a bare <body without <html is not a document
+    ],
+)
+def test_what_does_not_count_as_a_page(reply: str) -> None:
+    with pytest.raises(NoPageError):
+        extract_html(reply)
