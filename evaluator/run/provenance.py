@@ -136,6 +136,10 @@ def evaluator_version() -> str:
 def evaluator_commit() -> str:
     """The git commit of this source, ``-dirty`` when tracked files differ from it; "unknown"
     outside a git checkout."""
+    # Only this source's own checkout: an installed copy may sit inside another repository
+    # (a virtual environment in a clone), whose commit says nothing about this code.
+    if not (REPO_ROOT / ".git").exists():
+        return UNKNOWN
     try:
         out = subprocess.run(
             ["git", "-C", str(REPO_ROOT), "describe", "--always", "--dirty", "--abbrev=40"],
