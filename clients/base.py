@@ -201,6 +201,10 @@ class RetryingClient:
         return gen
 
 
+class ServerHung(ModelError):
+    """A gRPC server missed the deadline on every attempt it was given for one task."""
+
+
 class _OutOfTime(Exception):
     """The total budget ends before the next attempt could start or finish waiting."""
 
@@ -215,10 +219,17 @@ class RetryingGrpc(RetryingClient):
     A message over gRPC's size limit (RESOURCE_EXHAUSTED "message larger than max": the
     same reply would be too large again), a server's refusal (INVALID_ARGUMENT,
     UNAUTHENTICATED), a model's own FINISH_REASON_ERROR and a malformed answer are final.
+
+    A server taken to be hung on ``max_hung_tasks`` tasks in a row (and no answer of any
+    kind in between) is not sent the next tasks: they fail at once with a model error, and
+    a re-run of the command resends them. So a server that stops answering costs a run at
+    most ``max_hung_tasks`` x 2 x ``--timeout`` (plus the tasks in flight with
+    ``--concurrency``), not that for every task.
     """
 
     RETRY_CODES = ("UNAVAILABLE", "RESOURCE_EXHAUSTED", "DEADLINE_EXCEEDED")
     max_deadline_attempts = 2
+    max_hung_tasks = 3
 
     def __init__(self, client: object, **kw: object) -> None:
         super().__init__(**kw)
@@ -226,9 +237,36 @@ class RetryingGrpc(RetryingClient):
         self.target = str(getattr(client, "target", ""))
         self.timeout_s = float(getattr(client, "timeout_s", 600.0))
         self._deadlines = threading.local()
+        self._hung_streak = 0  # tasks in a row that ended with the server taken to be hung
+        self._hung_lock = threading.Lock()
 
     def info(self) -> object:
         return self.client.info()  # type: ignore[attr-defined]
+
+    def generate(self, bundle: Bundle) -> Generation:
+        """As :meth:`RetryingClient.generate`, but not sent at all (a ModelError at once)
+        once the server was taken to be hung on ``max_hung_tasks`` tasks in a row."""
+        with self._hung_lock:
+            streak = self._hung_streak
+        if streak >= self.max_hung_tasks:
+            raise ModelError(
+                f"not sent: the model server at {self.target} was taken to be hung on the "
+                f"last {streak} tasks (each missed its deadline twice); run the command again "
+                "to resend this task once the server answers"
+            )
+        try:
+            gen = super().generate(bundle)
+        except ServerHung:
+            with self._hung_lock:
+                self._hung_streak += 1
+            raise
+        except ModelError:  # the server answered, if only with an error: not hung
+            with self._hung_lock:
+                self._hung_streak = 0
+            raise
+        with self._hung_lock:
+            self._hung_streak = 0
+        return gen
 
     def _prepare(self, bundle: Bundle) -> object:
         self._deadlines.count = 0  # per generation; each generation runs in one thread
@@ -248,7 +286,7 @@ class RetryingGrpc(RetryingClient):
             if name == "DEADLINE_EXCEEDED":
                 self._deadlines.count = getattr(self._deadlines, "count", 0) + 1
                 if self._deadlines.count >= self.max_deadline_attempts:
-                    raise ModelError(
+                    raise ServerHung(
                         f"{exc} (the deadline passed on {self._deadlines.count} attempts: "
                         "the server is taken to be hung)"
                     ) from exc

@@ -143,3 +143,48 @@ def test_a_hung_server_costs_two_deadlines_not_the_task_budget() -> None:
         server.stop(0).wait()
     assert model.calls == 2
     assert elapsed < 3  # two 0.5 s deadlines, not the 30 s budget
+
+
+def test_after_three_hung_tasks_the_rest_are_not_sent() -> None:
+    model = CountingSlow()
+    server, port = start_server(model)
+    reasons = []
+    try:
+        with GrpcModelClient(f"127.0.0.1:{port}", timeout_s=0.3) as raw:
+            client = RetryingGrpc(raw, policy=FAST)
+            started = time.monotonic()
+            for _ in range(5):
+                with pytest.raises(ModelError) as caught:
+                    client.generate(make_bundle(frame_bytes=10))
+                reasons.append(str(caught.value))
+            elapsed = time.monotonic() - started
+            assert model.calls == 6  # three tasks, two attempts each; then nothing sent
+    finally:
+        model.release.set()
+        server.stop(0).wait()
+    assert all("hung" in r and "not sent" not in r for r in reasons[:3])
+    assert all(r.startswith("not sent: ") and "last 3 tasks" in r for r in reasons[3:])
+    assert elapsed < 6  # 3 x 2 x 0.3 s plus waits, and nothing for the last two
+
+
+def test_an_answer_ends_the_hung_streak() -> None:
+    model = CountingSlow()
+    server, port = start_server(model)
+    try:
+        with GrpcModelClient(f"127.0.0.1:{port}", timeout_s=0.3) as raw:
+            client = RetryingGrpc(raw, policy=FAST)
+            for _ in range(2):
+                with pytest.raises(ModelError, match="hung"):
+                    client.generate(make_bundle(frame_bytes=10))
+            model.release.set()  # the model answers at once from now on
+            assert client.generate(make_bundle(frame_bytes=10)).text == "too late"
+            model.release.clear()
+            for _ in range(2):
+                with pytest.raises(ModelError, match="taken to be hung"):
+                    client.generate(make_bundle(frame_bytes=10))
+            with pytest.raises(ModelError, match="hung"):  # third in a row: still sent
+                client.generate(make_bundle(frame_bytes=10))
+            assert model.calls == 4 + 1 + 6
+    finally:
+        model.release.set()
+        server.stop(0).wait()
