@@ -276,6 +276,18 @@ def trace_steps(suite: SuiteRun, tasks: Sequence[Task]) -> list[tuple[str, dict]
     return out
 
 
+def probe_seconds(suite: SuiteRun, tasks: Sequence[Task]) -> list[float]:
+    """Per page, the runner's counterfactual probe pass (``probe_pass.seconds`` in
+    ``trace.json``; sandbox/runner/probes.py); 0 for a page judged without one."""
+    out = []
+    for task in tasks:
+        trace = suite.run_dir / task.id / "trace.json"
+        if trace.is_file():
+            record = json.loads(trace.read_text(encoding="utf-8")).get("probe_pass") or {}
+            out.append(float(record.get("seconds") or 0.0))
+    return out
+
+
 def step_parts(step: dict) -> dict[str, float]:
     """find, act, settle, capture of one executed action, from the runner's ``timing``.
 
@@ -591,7 +603,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     rates = grpc_throughput(GRPC_BUNDLE_MB, GRPC_SAMPLES)
 
     base = suites[default_k]
+    probes = probe_seconds(suites[1], tasks)
     figures: dict[str, Any] = {
+        # The probes' share of judging: their seconds over the K = 1 suite's wall time.
+        "probe_cost_ratio": round(sum(probes) / suites[1].wall_s, 4) if suites[1].wall_s else None,
+        "probe_per_page_median_s": _median(probes),
         "per_action_median_s": _median(totals),
         "per_action_p90_s": _p90(totals),
         "per_action_parts_median_s": {k: _median(v) for k, v in parts.items()},
@@ -712,6 +728,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(_row("fixed-sleep per action, median (s)", figures["fixed_sleep"]["per_action_median_s"]))
     for name, r in replays.items():
         print(_row(f"same pixels {name}", f"{r['identical']}/{r['compared']}"))
+    print(_row("probes' share of judging, K=1", figures["probe_cost_ratio"], "<= 0.25"))
     print(_row("suite actions/s (default K)", figures["suite_actions_per_s"], ">= 4"))
     print(_row("speedup vs fixed sleep", figures["speedup_vs_fixed_sleep"], ">= 5"))
     cold_speedup = figures["suite_pool_started_with_run"]["speedup_vs_fixed_sleep"]
