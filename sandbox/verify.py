@@ -194,6 +194,8 @@ def _step(value: Any, where: str, out_dir: Path) -> int:
         _png(out_dir / step["screenshot"], f"{where}.screenshot")
     _str(step.get("text", ""), f"{where}.text", MAX_TEXT_CHARS)
     # The runner's counterfactual probes (runner/probes.py): screenshots the host opens.
+    if step.get("probe_before") is not None:
+        _file(step["probe_before"], f"{where}.probe_before", out_dir)
     for i, probe in enumerate(_list(step.get("probes", []), f"{where}.probes", 4)):
         entry = _obj(probe, f"{where}.probes[{i}]")
         _file(entry.get("screenshot"), f"{where}.probes[{i}].screenshot", out_dir)

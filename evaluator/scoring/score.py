@@ -177,7 +177,8 @@ def _probe_checks(
     probes = after.get("probes")
     if not isinstance(probes, list):
         return []
-    before_shot = shots / str(before.get("screenshot") or "-")
+    # The probe pass's own starting state (target in view) when the runner kept it.
+    before_shot = shots / str(after.get("probe_before") or before.get("screenshot") or "-")
     after_shot = shots / str(after.get("screenshot") or "-")
     if not (before_shot.is_file() and after_shot.is_file()):
         return []

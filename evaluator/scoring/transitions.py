@@ -128,7 +128,8 @@ def probe_transition(
     before: Path, after: Path, probe: Path, what: str, *, reference_changed: bool = True
 ) -> Check | None:
     """Whether pressing something else (an inert spot, the neighbouring control) on a fresh
-    page made the change the action made. It must not: a page that advances on any press
+    page made the change the action made; ``before``: the state both started from (the probe
+    pass's, with the action's target in view). It must not: a page that advances on any press
     fails the step.
 
     Returns None when the action changed nothing visibly (nothing to tell apart) or the
@@ -140,7 +141,9 @@ def probe_transition(
     if action <= CHANGED_SHARE:
         return None
     left = changed_share(probe, after)
-    same = left <= max(CHANGED_SHARE, PROBE_SAME * action)
+    # A probe that changed nothing did not make the action's change, however small that was.
+    moved = changed_share(before, probe) > CHANGED_SHARE
+    same = moved and left <= max(CHANGED_SHARE, PROBE_SAME * action)
     verdict = "made the same change as the action" if same else "did not do the action's work"
     return Check(
         not same,

@@ -8,7 +8,8 @@ values of form fields; anything drawn on a canvas or painted by a web font whose
 not the characters the DOM holds). The step keeps ``innerText`` as its ``text`` (it means
 what the reference's texts mean) and adds ``painted``:
 
-- ``hidden``: text of ``innerText`` that is not painted, one fragment per text node;
+- ``hidden``: text of ``innerText`` that is not painted, one fragment per text node (``why``:
+  the reason for each, e.g. ``opacity``, ``clipped``, ``same-colour``);
 - ``extra``: painted text ``innerText`` lacks (shadow roots, generated content, field values);
 - ``regions``: boxes whose pixels must be read (OCR on the host, ``evaluator/scoring/
   painted.py``): canvases, and text in a loaded web font with the DOM text it claims.
@@ -32,6 +33,9 @@ BUDGET_MS = 400
 MAX_FRAGMENTS = 400
 MAX_FRAGMENT_CHARS = 300
 MAX_REGIONS = 24
+# Text whose contrast with what is behind it is below this is the background's colour: a person
+# reads faint text (#eee8ff on #fff8ee is 1.13), not text of the background's own colour.
+MIN_CONTRAST = 1.05
 # DOM.getDocument over the whole tree only for documents up to this many elements.
 MAX_PIERCE_ELEMENTS = 20_000
 MAX_ROOTS = 200
@@ -107,7 +111,7 @@ def register_roots(cdp: Cdp) -> int:
 # nothing opaque covers it. Ancestors are walked through shadow hosts (the composed tree).
 PAINTED_JS = r"""(limits) => {
 const started = performance.now();
-const out = { hidden: [], extra: [], regions: [], truncated: false, roots: 0 };
+const out = { hidden: [], why: [], extra: [], regions: [], truncated: false, roots: 0 };
 const W = innerWidth, H = innerHeight;
 const pageW = Math.max(document.documentElement.scrollWidth, W);
 const pageH = Math.max(document.documentElement.scrollHeight, H);
@@ -262,7 +266,7 @@ function unpainted(t, el) {
       const back = backdrop(el, x, y);
       const outlined = (s.textShadow && s.textShadow !== "none") ||
         parseFloat(s.webkitTextStrokeWidth) > 0;
-      if (color && back && contrast(color, back) < 1.15 && !outlined) {
+      if (color && back && contrast(color, back) < limits.contrast && !outlined) {
         reasons.push("same-colour");
         continue;
       }
@@ -271,8 +275,8 @@ function unpainted(t, el) {
     return reasons[0] || "";
   }
   const back = ancestorBackdrop(el);
-  if (color && back && contrast(color, back) < 1.15 && !(s.textShadow && s.textShadow !== "none"))
-    return "same-colour";
+  const shadowed = s.textShadow && s.textShadow !== "none";
+  if (color && back && contrast(color, back) < limits.contrast && !shadowed) return "same-colour";
   return "";
 }
 function walk(root, light) {
@@ -311,8 +315,11 @@ function walk(root, light) {
     if (!el || SKIP.has(el.tagName)) continue;
     const why = unpainted(n, el);
     if (why) {
-      if (light && hides(el) !== "display" && hides(el) !== "visibility")
+      if (light && hides(el) !== "display" && hides(el) !== "visibility" &&
+          out.hidden.length < limits.fragments) {
         push(out.hidden, text, limits.fragments);
+        out.why.push(why);
+      }
       continue;
     }
     if (!light) push(out.extra, text, limits.fragments);
@@ -341,6 +348,7 @@ def painted(cdp: Cdp) -> dict[str, Any]:
         "fragments": MAX_FRAGMENTS,
         "chars": MAX_FRAGMENT_CHARS,
         "regions": MAX_REGIONS,
+        "contrast": MIN_CONTRAST,
     }
     found = cdp.call(PAINTED_JS, limits)
     if not isinstance(found, dict):

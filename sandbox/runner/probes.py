@@ -182,14 +182,16 @@ def probe_pass(
         probes: list[dict[str, Any]] = []
         step["probes"] = probes
         inert = cdp.call(INERT_JS, box)
-        previous = by_index.get(index - 1, {}).get("screenshot")
+        # The state the probes start from, as the action found it (its target in view): the
+        # host compares each probe's change with the action's from here.
+        before = cdp.screenshot()
+        (out_dir / f"probe_{index}_before.png").write_bytes(before)
+        step["probe_before"] = f"probe_{index}_before.png"
         if isinstance(inert, dict) and inert.get("point"):
             probe = _press(cdp, job, out_dir, index, "inert", inert)
             probes.append(probe)
             made += 1
-            shot = (out_dir / probe["screenshot"]).read_bytes()
-            same = previous and (out_dir / previous).read_bytes() == shot
-            if not same:
+            if (out_dir / probe["screenshot"]).read_bytes() != before:
                 stopped = f"the inert press at step {index} changed the page"
                 break
         last = index == len(job.actions) or time.monotonic() - started > budget
