@@ -60,6 +60,9 @@ class TaskResult:
     # ``vfs``, ``final``, ``passed``, ``dir``); the task's own scores are then their means and
     # its steps those of sample 0. Empty when the task was generated once.
     samples: list[dict[str, Any]] = field(default_factory=list)
+    # The task's published categories (interaction_complexity, visual_complexity, domain,
+    # sub_domain), so scores can be broken down by them from results.json alone.
+    classification: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass

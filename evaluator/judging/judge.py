@@ -24,6 +24,7 @@ from evaluator.results import (
     OK,
     PAGE_ERROR,
     REFERENCE_SHOT_PREFIX,
+    TASK_ERROR,
     TIMEOUT,
     TaskResult,
 )
@@ -127,6 +128,17 @@ def run_in_sandbox(
     return status, str(runner.get("reason", "")), runner, facts
 
 
+def input_gaps(task: Task) -> list[str]:
+    """What the runner would need and the task does not say: a Type's text or a Press's
+    key that neither the row nor its description gave (and no judge model supplied)."""
+    return [
+        f"{task.source or task.id}: action_sequence[{i}].parameters.{name} is null and "
+        f"cannot be read from {action.description!r}"
+        for i, action in enumerate(task.actions)
+        for name in action.missing_inputs()
+    ]
+
+
 def judge_page(
     task: Task,
     html: str,
@@ -150,6 +162,11 @@ def judge_page(
     The sandbox's output goes to a staging folder; only the screenshots its verified result
     names come into ``out_dir`` (:mod:`evaluator.judging.intake`).
     """
+    missing = input_gaps(task)
+    if missing:
+        return TaskResult(
+            id=task.id, status=TASK_ERROR, reason="; ".join(missing), total=len(task.actions)
+        )
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="iwr-page-") as tmp, staging_folder(out_dir) as staging:
         page_dir = stage_page(task, html, Path(tmp) / "page")

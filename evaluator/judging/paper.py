@@ -392,6 +392,7 @@ def score_paper(
                 seconds=float(raw.get("seconds") or 0.0),
                 checks=checks,
                 hints=hint_trace(action),
+                inputs=action.inputs(),
             )
         )
     reference_texts = task.reference_texts()

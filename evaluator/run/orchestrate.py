@@ -154,6 +154,18 @@ def _sandboxes(
         log.info("sandbox pool: %s", pool.stats)
 
 
+def unusable(task: Task) -> TaskResult:
+    """The result of a task that cannot be judged (a broken published row): 0, with every
+    problem of the row in the reason."""
+    return TaskResult(
+        id=task.id,
+        status=TASK_ERROR,
+        reason="; ".join(task.problems),
+        total=len(task.actions),
+        classification=dict(task.classification),
+    )
+
+
 def _longest_first(tasks: Sequence[Task], workers: int) -> list[Task]:
     """The order to judge pages in: with several workers, the tasks with the most actions
     first, so the run does not end on one long page while the other workers sit idle (its
@@ -395,9 +407,11 @@ def _run_model(
     except ModelError as exc:
         run.model_info = {"error": str(exc)}
     order = {t.id: i for i, t in enumerate(tasks)}
+    by_id = {t.id: t for t in tasks}
     done: dict[str, TaskResult] = {}
 
     def record(result: TaskResult, note: str) -> None:
+        result.classification = dict(by_id[result.id].classification)
         done[result.id] = result
         run.tasks = sorted(done.values(), key=lambda r: order[r.id])
         progress(_progress_line(run, len(done), len(tasks), result, note))
@@ -440,9 +454,14 @@ def _run_model(
                 return
         judging[judges.submit(judge_one, task, seed)] = task
 
+    for task in tasks:
+        if task.problems:  # a row that cannot be judged: no model call for it
+            record(unusable(task), "unusable task")
     pool = ThreadPoolExecutor(max(1, concurrency), thread_name_prefix="iwr-gen")
     pending: dict[Future[dict[str, Any]], Task] = {
-        pool.submit(_generate, client, t, run_dir / t.id, regenerate): t for t in tasks
+        pool.submit(_generate, client, t, run_dir / t.id, regenerate): t
+        for t in tasks
+        if not t.problems
     }
     try:
         while pending or judging:
@@ -545,7 +564,10 @@ def _judge_pages(
     order = {t.id: i for i, t in enumerate(tasks)}
     done: dict[str, TaskResult] = {}
 
+    by_id = {t.id: t for t in tasks}
+
     def record(result: TaskResult, note: str) -> None:
+        result.classification = dict(by_id[result.id].classification)
         done[result.id] = result
         run.tasks = sorted(done.values(), key=lambda r: order[r.id])
         progress(_progress_line(run, len(done), len(tasks), result, note))
@@ -598,6 +620,9 @@ def _judge_pages(
     try:
         futures = []
         for task in _longest_first(tasks, workers):
+            if task.problems:  # a row that cannot be judged
+                record(unusable(task), "unusable task")
+                continue
             html, failed = read_page(task)
             kept = stored(task, html)
             if kept is not None:

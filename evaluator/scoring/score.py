@@ -84,6 +84,9 @@ class StepScore:
     checks: list[str] = field(default_factory=list)
     # Where the target hints sent to the runner came from, one sentence each.
     hints: list[str] = field(default_factory=list)
+    # The text typed, key pressed or scroll made, and where each came from
+    # (e.g. {"text": "pasta", "text_source": "description"}).
+    inputs: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -263,6 +266,7 @@ def score_task(
                 seconds=float((raw or {}).get("seconds") or 0.0),
                 checks=notes,
                 hints=hint_trace(action),
+                inputs=action.inputs(),
             )
         )
     initial = visual(0) if 0 in by_index else ZERO

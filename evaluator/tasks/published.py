@@ -1,11 +1,15 @@
 """The published dataset layout, read as it is and written from our tasks.
 
-Published layout: ``data.jsonl`` (one task per line: ``id``,
-``recording_details.resolution`` as ``"WxH"``, ``action_sequence`` of
-``{type, parameters: {description, text?, key?}, logical_assertion,
-visual_evaluation_flag}``) beside a folder named like the file (``data/``) with
-``<id>/video.mp4``, ``assets/``, ``stitched_assets/stitched_image*.png``,
-``checkpoints/step_N.png`` and ``metadata.json``.
+Published layout: ``data.jsonl`` (one task per line: ``id`` (an integer),
+``classification``, ``recording_details.resolution`` as ``"WxH"``, ``source_website``,
+``action_sequence`` of ``{type, parameters: {description, key, direction, scroll_page},
+logical_assertion, visual_evaluation_flag}``; any field may be null) beside a folder
+named like the file (``data/``) with ``<id>/video.mp4``, ``assets/``,
+``stitched_assets/stitched_image*.png``, ``checkpoints/step_N.png`` and ``metadata.json``.
+A Type's text and a null Press key are read off the description, a Scroll's way from
+``direction``/``scroll_page`` (see :mod:`evaluator.tasks.phrases`); the resolution from
+the row, else ``metadata.json``, else 1920x1080. A row that cannot be judged stays in the
+list with its ``problems`` (every one, naming the line and the field).
 
 Published tasks carry only natural-language descriptions. Reading one, the target
 hints are read off its description by :mod:`evaluator.tasks.hints` (quoted phrase, the name
@@ -24,9 +28,11 @@ from typing import Any
 
 from evaluator.results import write_atomic
 from evaluator.tasks.hints import derive
+from evaluator.tasks.phrases import ScrollError, key_to_press, scroll_of, text_to_type
 from evaluator.tasks.stitch import stitch_assets
 from evaluator.tasks.task import (
     CHECKPOINTS_DIR,
+    CLASSIFICATION_KEYS,
     REFERENCE_DIR,
     REFERENCE_PAGE,
     VIDEO_FILE,
@@ -34,15 +40,20 @@ from evaluator.tasks.task import (
     Task,
     TaskError,
     parse_actions,
+    parse_classification,
 )
 
 ASSETS_DIR = "assets"
 STITCHED_DIR = "stitched_assets"
 METADATA_FILE = "metadata.json"
-_TYPES = {"Click": "click", "Type": "type", "Press": "press", "Scroll": "scroll"}
-_TYPE_NAMES = {v: k for k, v in _TYPES.items()}
+_TYPES_SHOWN = ("Click", "Type", "Press", "Scroll")
+_TYPES = {name.lower(): name.lower() for name in _TYPES_SHOWN}
+_TYPE_NAMES = {name.lower(): name for name in _TYPES_SHOWN}
 _RESOLUTION_RE = re.compile(r"^\s*(\d+)\s*[xX×]\s*(\d+)\s*$")
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
+# The published loader's fallback when neither the row nor metadata.json has one.
+DEFAULT_RESOLUTION = (1920, 1080)
+MIN_SIDE, MAX_SIDE = 200, 4096
 
 
 def hints_from_description(
@@ -52,64 +63,223 @@ def hints_from_description(
     return derive(description, action_type, typed_text).target
 
 
+def _resolution(text: object, where: str) -> tuple[int, int]:
+    """``"WIDTHxHEIGHT"`` as two integers.
+
+    Raises:
+        TaskError: not of that form, or outside what a browser window can be.
+    """
+    match = _RESOLUTION_RE.match(str(text))
+    if not match:
+        raise TaskError(f"{where}: {text!r} is not WIDTHxHEIGHT")
+    width, height = int(match.group(1)), int(match.group(2))
+    if not (MIN_SIDE <= width <= MAX_SIDE and MIN_SIDE <= height <= MAX_SIDE):
+        raise TaskError(f"{where}: {text!r} is outside {MIN_SIDE}..{MAX_SIDE} pixels a side")
+    return width, height
+
+
+def _metadata_resolution(folder: Path) -> tuple[int, int] | None:
+    """The task folder's ``metadata.json`` resolution, where it has one (as
+    ``resolution``, ``recording_details.resolution`` or ``width`` and ``height``)."""
+    try:
+        meta = json.loads((folder / METADATA_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(meta, dict):
+        return None
+    details = meta.get("recording_details")
+    for value in (
+        meta.get("resolution"),
+        details.get("resolution") if isinstance(details, dict) else None,
+    ):
+        if isinstance(value, str):
+            try:
+                return _resolution(value, "metadata")
+            except TaskError:
+                continue
+    width, height = meta.get("width"), meta.get("height")
+    if (
+        isinstance(width, int)
+        and isinstance(height, int)
+        and MIN_SIDE <= width <= MAX_SIDE
+        and MIN_SIDE <= height <= MAX_SIDE
+    ):
+        return width, height
+    return None
+
+
 def _action_from_published(
-    raw: Any, extra: dict[str, Any], height: int, where: str
+    raw: Any, extra: dict[str, Any], width: int, height: int, where: str
 ) -> dict[str, Any]:
-    """One published action as our task.json action (then parsed by the usual rules)."""
+    """One published action as our task.json action (then parsed by the usual rules),
+    its text, key and scroll read as :mod:`evaluator.tasks.phrases` says and each one's
+    source recorded.
+
+    Raises:
+        TaskError: every problem of this action, one line each, naming the field.
+    """
     if not isinstance(raw, dict):
         raise TaskError(f"{where}: must be an object")
-    kind = _TYPES.get(str(raw.get("type")))
+    problems: list[str] = []
+    kind = _TYPES.get(str(raw.get("type")).strip().lower())
     if kind is None:
-        raise TaskError(f"{where}.type: {raw.get('type')!r} is not one of {', '.join(_TYPES)}")
-    params = raw.get("parameters") or {}
+        problems.append(
+            f"{where}.type: {raw.get('type')!r} is not one of {', '.join(_TYPES_SHOWN)}"
+        )
+    params = raw.get("parameters")
+    if params is None:
+        params = {}
     if not isinstance(params, dict):
-        raise TaskError(f"{where}.parameters: must be an object")
-    description = str(params.get("description") or "").strip()
+        problems.append(f"{where}.parameters: must be an object or null")
+        params = {}
+    description = params.get("description")
+    if description is not None and not isinstance(description, str):
+        problems.append(f"{where}.parameters.description: must be a string or null")
+        description = None
+    description = (description or "").strip()
+    assertion = raw.get("logical_assertion")
+    if assertion is not None and not isinstance(assertion, str):
+        problems.append(f"{where}.logical_assertion: must be a string or null")
+        assertion = None
+    flag = raw.get("visual_evaluation_flag")
+    if flag is not None and not isinstance(flag, bool):
+        problems.append(f"{where}.visual_evaluation_flag: must be true, false or null")
+        flag = None
+    for name in ("key", "direction", "text"):
+        if params.get(name) is not None and not isinstance(params.get(name), str):
+            problems.append(f"{where}.parameters.{name}: must be a string or null")
+    if kind is None or problems:
+        raise TaskError("\n".join(problems))
     action: dict[str, Any] = {
         "type": kind,
-        "description": description,
-        "target": hints_from_description(description, kind, str(params.get("text") or "") or None),
-        "visual": bool(raw.get("visual_evaluation_flag", False)),
-        "assertion": str(raw.get("logical_assertion") or ""),
+        "visual": bool(flag),
+        "assertion": assertion or "",
     }
+    typed: str | None = None
     if kind == "type":
-        action["text"] = params.get("text")
-    if kind == "press":
-        action["key"] = params.get("key")
-    if kind == "scroll" and re.search(r"\bup\b", description, re.IGNORECASE):
-        action["amount"] = -(height // 2)  # published scrolls move half a page
+        read = text_to_type(params.get("text"), description)
+        typed = read.value
+        action["text"] = read.value
+        action["sources"] = {"text": read.source.value}
+    elif kind == "press":
+        read = key_to_press(params.get("key"), description)
+        action["key"] = read.value
+        action["sources"] = {"key": read.source.value}
+    elif kind == "scroll":
+        try:
+            scroll = scroll_of(
+                params.get("direction"), params.get("scroll_page"), description, width, height
+            )
+        except ScrollError as exc:
+            raise TaskError(f"{where}.parameters: {exc}") from exc
+        action["amount"] = scroll.pixels
+        action["axis"] = scroll.axis
+        action["sources"] = {
+            "direction": scroll.direction_source.value,
+            "scroll_page": scroll.pages_source.value,
+        }
+    if not description:
+        if kind == "click":
+            raise TaskError(
+                f"{where}.parameters.description: a Click needs a description to find its element"
+            )
+        # Nothing names a target: the keys go to the focused element, a scroll moves the page.
+        description = {
+            "type": f"Type {typed!r}" if typed else "Type",
+            "press": f"Press {action.get('key') or 'a key'}",
+            "scroll": "Scroll",
+        }[kind]
+    action["description"] = description
+    action["target"] = hints_from_description(description, kind, typed)
     action.update(extra)  # our own hints win when the task was exported by us
     return action
 
 
-def _task_from_line(obj: Any, data_dir: Path, where: str) -> Task:
+def _row_id(obj: dict[str, Any], where: str) -> str:
+    """The row's id as a folder name: an integer (as published) or a plain string.
+
+    Raises:
+        TaskError: missing, null, or neither an integer nor a plain name.
+    """
+    raw = obj.get("id")
+    if isinstance(raw, bool) or raw is None:
+        raise TaskError(f"{where}.id: {raw!r} must be an integer (or a plain name)")
+    if isinstance(raw, int):
+        if raw < 0:
+            raise TaskError(f"{where}.id: {raw!r} must not be negative")
+        return str(raw)
+    if isinstance(raw, str) and _ID_RE.match(raw):
+        return raw
+    raise TaskError(f"{where}.id: {raw!r} must be an integer (or a plain name)")
+
+
+def _task_from_line(obj: Any, data_dir: Path, where: str, line: int) -> Task:
+    """One row as a task; a row that cannot be judged comes back with its ``problems``
+    (every one found, each naming the line and the field) instead of raising."""
+    problems: list[str] = []
     if not isinstance(obj, dict):
-        raise TaskError(f"{where}: must be a JSON object")
-    task_id = str(obj.get("id", ""))
-    if not _ID_RE.match(task_id):
-        raise TaskError(f"{where}.id: {task_id!r} must be a plain name")
-    resolution = (obj.get("recording_details") or {}).get("resolution", "")
-    match = _RESOLUTION_RE.match(str(resolution))
-    if not match:
-        raise TaskError(f"{where}.recording_details.resolution: {resolution!r} is not WxH")
-    width, height = int(match.group(1)), int(match.group(2))
-    sequence = obj.get("action_sequence")
-    if not isinstance(sequence, list) or not sequence:
-        raise TaskError(f"{where}.action_sequence: must be a non-empty list")
-    ours = (obj.get("iwr") or {}).get("actions") or [{}] * len(sequence)
-    if len(ours) != len(sequence):
-        raise TaskError(f"{where}.iwr.actions: length differs from action_sequence")
-    raw_actions = [
-        _action_from_published(a, e, height, f"{where}.action_sequence[{i}]")
-        for i, (a, e) in enumerate(zip(sequence, ours, strict=True))
-    ]
-    actions = parse_actions(raw_actions, where)
+        return _broken(f"line-{line}", data_dir, where, [f"{where}: must be a JSON object"])
+    try:
+        task_id = _row_id(obj, where)
+    except TaskError as exc:
+        problems.append(str(exc))
+        task_id = f"line-{line}"
     root = data_dir / task_id
+    ours_all = obj.get("iwr") if isinstance(obj.get("iwr"), dict) else {}
+    classification: dict[str, str] = {}
+    raw_class = obj.get("classification")
+    if isinstance(raw_class, dict):
+        raw_class = {k: v for k, v in raw_class.items() if k in CLASSIFICATION_KEYS}
+    try:
+        classification = parse_classification(raw_class, f"{where}.classification")
+    except TaskError as exc:
+        problems.append(str(exc))
+    website = obj.get("source_website")
+    if website is not None and not isinstance(website, str):
+        problems.append(f"{where}.source_website: must be a string or null")
+        website = None
+    details = obj.get("recording_details")
+    if details is not None and not isinstance(details, dict):
+        problems.append(f"{where}.recording_details: must be an object or null")
+        details = None
+    width, height = DEFAULT_RESOLUTION
+    resolution = (details or {}).get("resolution")
+    if resolution is not None:
+        try:
+            width, height = _resolution(resolution, f"{where}.recording_details.resolution")
+        except TaskError as exc:
+            problems.append(str(exc))
+    else:
+        width, height = _metadata_resolution(root) or DEFAULT_RESOLUTION
+    sequence = obj.get("action_sequence")
+    actions: tuple[Action, ...] = ()
+    if not isinstance(sequence, list) or not sequence:
+        problems.append(f"{where}.action_sequence: must be a non-empty list")
+    else:
+        ours = ours_all.get("actions") or [{}] * len(sequence)
+        if len(ours) != len(sequence):
+            problems.append(f"{where}.iwr.actions: length differs from action_sequence")
+            ours = [{}] * len(sequence)
+        raw_actions = []
+        for i, (a, e) in enumerate(zip(sequence, ours, strict=True)):
+            try:
+                raw_actions.append(
+                    _action_from_published(a, e, width, height, f"{where}.action_sequence[{i}]")
+                )
+            except TaskError as exc:
+                problems.extend(str(exc).splitlines())
+        if not problems:
+            try:
+                actions = parse_actions(raw_actions, where, require_inputs=False)
+            except TaskError as exc:
+                problems.extend(str(exc).splitlines())
+    if problems:
+        return _broken(task_id, data_dir, where, problems, classification, website or "")
     reference = root / REFERENCE_DIR / REFERENCE_PAGE
     return Task(
         id=task_id,
-        title=str((obj.get("iwr") or {}).get("title") or task_id),
-        category=str((obj.get("iwr") or {}).get("category") or obj.get("category") or "published"),
+        title=str(ours_all.get("title") or task_id),
+        category=str(ours_all.get("category") or obj.get("category") or "published"),
         width=width,
         height=height,
         actions=actions,
@@ -118,14 +288,56 @@ def _task_from_line(obj: Any, data_dir: Path, where: str) -> Task:
         video=root / VIDEO_FILE,
         checkpoints_dir=root / CHECKPOINTS_DIR,
         reference_page=reference if reference.is_file() else None,
+        classification=classification,
+        source_website=website or "",
+        source=_short(where),
+    )
+
+
+def _short(where: str) -> str:
+    """``data.jsonl:17`` for ``/any/folder/data.jsonl:17``: where a row sits, not where the
+    dataset is on disk (the task set's hash must not depend on it)."""
+    return Path(where).name
+
+
+def _broken(
+    task_id: str,
+    data_dir: Path,
+    where: str,
+    problems: list[str],
+    classification: dict[str, str] | None = None,
+    website: str = "",
+) -> Task:
+    """A row that cannot be judged, kept as a task so the run reports it (task_error)."""
+    root = data_dir / task_id
+    return Task(
+        id=task_id,
+        title=task_id,
+        category="published",
+        width=DEFAULT_RESOLUTION[0],
+        height=DEFAULT_RESOLUTION[1],
+        actions=(),
+        root=root,
+        assets_dir=root / ASSETS_DIR,
+        video=root / VIDEO_FILE,
+        checkpoints_dir=root / CHECKPOINTS_DIR,
+        classification=classification or {},
+        source_website=website,
+        source=_short(where),
+        problems=tuple(problems),
     )
 
 
 def load_published(jsonl: Path) -> list[Task]:
-    """Tasks of a published ``data.jsonl``; their folders sit in ``<stem>/`` beside it.
+    """Every row of a published ``data.jsonl``; their folders sit in ``<stem>/`` beside it.
+
+    A row that cannot be judged (not JSON, a field of the wrong type, an action of an
+    unknown kind, a duplicate id) is still returned, as a task whose ``problems`` name
+    the line and the field: the run scores it 0 as a ``task_error`` and judges every
+    other row.
 
     Raises:
-        TaskError: the file is unreadable or a line is malformed (all lines reported).
+        TaskError: the file is unreadable or holds no row at all.
     """
     try:
         lines = jsonl.read_text(encoding="utf-8").splitlines()
@@ -133,24 +345,25 @@ def load_published(jsonl: Path) -> list[Task]:
         raise TaskError(f"{jsonl}: unreadable: {exc}") from exc
     data_dir = jsonl.parent / jsonl.stem
     tasks: list[Task] = []
-    problems: list[str] = []
+    seen: set[str] = set()
     for n, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         where = f"{jsonl}:{n}"
         try:
-            tasks.append(_task_from_line(json.loads(line), data_dir, where))
+            obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            problems.append(f"{where}: not JSON: {exc}")
-        except TaskError as exc:
-            problems.append(str(exc))
-    if problems:
-        raise TaskError("\n".join(problems))
+            tasks.append(_broken(f"line-{n}", data_dir, where, [f"{where}: not JSON: {exc}"]))
+            continue
+        task = _task_from_line(obj, data_dir, where, n)
+        if task.id in seen:
+            task = _broken(
+                f"line-{n}", data_dir, where, [f"{where}.id: {task.id!r} is used by an earlier row"]
+            )
+        seen.add(task.id)
+        tasks.append(task)
     if not tasks:
         raise TaskError(f"{jsonl}: holds no task")
-    ids = [t.id for t in tasks]
-    if len(set(ids)) != len(ids):
-        raise TaskError(f"{jsonl}: duplicate task ids")
     return tasks
 
 
@@ -164,13 +377,27 @@ def _assertion(action: Action) -> str:
 
 
 def _published_line(task: Task, names: dict[str, str]) -> dict[str, Any]:
+    """A task as a published row: every field of the published schema (null where ours
+    has no value), our own hints in the extra ``iwr`` key."""
     sequence, ours = [], []
     for a in task.actions:
-        params: dict[str, Any] = {"description": a.description}
+        params: dict[str, Any] = {
+            "description": a.description,
+            "key": a.key,
+            "direction": None,
+            "scroll_page": None,
+        }
+        if a.type == "scroll" and a.amount is not None:
+            span = task.width if a.axis == "x" else task.height
+            params["direction"] = {
+                ("y", True): "down",
+                ("y", False): "up",
+                ("x", True): "right",
+                ("x", False): "left",
+            }[(a.axis, a.amount > 0)]
+            params["scroll_page"] = f"{abs(a.amount) / span:g}"
         if a.text is not None:
             params["text"] = a.text
-        if a.key is not None:
-            params["key"] = a.key
         sequence.append(
             {
                 "type": _TYPE_NAMES[a.type],
@@ -190,7 +417,9 @@ def _published_line(task: Task, names: dict[str, str]) -> dict[str, Any]:
         ours.append(extra)
     return {
         "id": task.id,
-        "recording_details": {"resolution": f"{task.width}x{task.height}"},
+        "classification": {k: task.classification.get(k) for k in CLASSIFICATION_KEYS},
+        "recording_details": {"resolution": f"{task.width}x{task.height}", "environment": None},
+        "source_website": task.source_website or None,
         "action_sequence": sequence,
         "iwr": {
             "title": task.title,

@@ -26,6 +26,8 @@ REFERENCE_TRACE = "reference_trace.json"
 
 ACTION_TYPES = ("click", "type", "press", "scroll")
 TARGET_KEYS = ("selector", "text", "role", "placeholder", "label")
+# The published dataset's categories; the paper breaks scores down by each.
+CLASSIFICATION_KEYS = ("interaction_complexity", "visual_complexity", "domain", "sub_domain")
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
 _MAX_VIEWPORT = 4096
 
@@ -57,11 +59,39 @@ class Action:
     # The published dataset's natural-language logical assertion, kept for export and
     # for a judge model; the offline judge checks ``expect`` instead.
     assertion: str = ""
+    # Which way a scroll moves: "y" (``amount`` > 0 is down) or "x" (> 0 is right).
+    axis: str = "y"
+    # Where the text, key and scroll came from (``evaluator.tasks.phrases.Source`` values:
+    # "task", "parameters", "description", "default", "judge", "missing"), for the trace.
+    sources: dict[str, str] = field(default_factory=dict)
+
+    def missing_inputs(self) -> list[str]:
+        """What this action needs and nobody supplied: "text" for a Type, "key" for a
+        Press (a published row may leave them to the judge model)."""
+        if self.type == "type" and not self.text:
+            return ["text"]
+        if self.type == "press" and not self.key:
+            return ["key"]
+        return []
+
+    def inputs(self) -> dict[str, Any]:
+        """The values this action acts with and where each came from (the step trace)."""
+        out: dict[str, Any] = {}
+        if self.type == "type":
+            out["text"] = self.text
+        elif self.type == "press":
+            out["key"] = self.key
+        elif self.type == "scroll":
+            out["amount"] = self.amount
+            out["axis"] = self.axis
+        for name, source in self.sources.items():
+            out[f"{name}_source"] = source
+        return out
 
     def to_job(self) -> dict[str, Any]:
         """The action as the in-container runner reads it (no expectations: the
         runner only acts; judging happens on the host from its evidence)."""
-        return {
+        job: dict[str, Any] = {
             "type": self.type,
             "description": self.description,
             "target": dict(self.target) or None,
@@ -69,6 +99,9 @@ class Action:
             "key": self.key,
             "amount": self.amount,
         }
+        if self.axis != "y":
+            job["axis"] = self.axis
+        return job
 
 
 @dataclass(frozen=True)
@@ -87,6 +120,15 @@ class Task:
     checkpoints_dir: Path
     # The original page, when the task has one (the published dataset does not).
     reference_page: Path | None = None
+    # The published categories (interaction_complexity, visual_complexity, domain,
+    # sub_domain), copied into every result so scores can be broken down by them.
+    classification: dict[str, str] = field(default_factory=dict)
+    source_website: str = ""
+    # Where the task was read from ("data.jsonl:17" for a published row).
+    source: str = ""
+    # Why the task cannot be judged (a broken published row), one line each naming the
+    # line and the field; such a task scores 0 as a task_error and the run goes on.
+    problems: tuple[str, ...] = ()
 
     def checkpoint(self, step: int) -> Path:
         return self.checkpoints_dir / f"step_{step}.png"
@@ -138,7 +180,7 @@ def _str_tuple(value: Any, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _parse_action(raw: Any, where: str) -> Action:
+def _parse_action(raw: Any, where: str, require_inputs: bool = True) -> Action:
     if not isinstance(raw, dict):
         raise TaskError(f"{where}: must be an object")
     kind = raw.get("type")
@@ -158,14 +200,22 @@ def _parse_action(raw: Any, where: str) -> Action:
     if kind == "click" and not target:
         raise TaskError(f"{where}.target: a click needs a target")
     text = raw.get("text")
-    if kind == "type" and (not isinstance(text, str) or not text):
+    missing_text = not isinstance(text, str) or not text
+    if kind == "type" and missing_text and (require_inputs or text is not None):
         raise TaskError(f"{where}.text: a type action needs the text to type")
     key = raw.get("key")
-    if kind == "press" and (not isinstance(key, str) or not key):
+    missing_key = not isinstance(key, str) or not key
+    if kind == "press" and missing_key and (require_inputs or key is not None):
         raise TaskError(f"{where}.key: a press action needs a key name")
     amount = raw.get("amount")
     if amount is not None and (not isinstance(amount, int) or amount == 0):
         raise TaskError(f"{where}.amount: must be a non-zero integer number of pixels")
+    axis = raw.get("axis", "y")
+    if axis not in ("x", "y"):
+        raise TaskError(f"{where}.axis: must be x or y")
+    sources = raw.get("sources")
+    if sources is None:
+        sources = _own_sources(kind, amount)
     expect = raw.get("expect") or {}
     if not isinstance(expect, dict) or set(expect) - {"text_present", "text_absent"}:
         raise TaskError(f"{where}.expect: only text_present and text_absent are known")
@@ -188,11 +238,27 @@ def _parse_action(raw: Any, where: str) -> Action:
         ),
         visual=visual,
         assertion=assertion.strip(),
+        axis=axis,
+        sources=dict(sources),
     )
 
 
-def parse_actions(actions: Any, where: str) -> tuple[Action, ...]:
-    """Parse every action, reporting all broken ones at once.
+def _own_sources(kind: str, amount: Any) -> dict[str, str]:
+    """Where a task.json action's inputs come from: the task itself, or for a scroll
+    without ``amount`` the runner's default (half a page down)."""
+    if kind == "type":
+        return {"text": "task"}
+    if kind == "press":
+        return {"key": "task"}
+    if kind == "scroll":
+        return {"direction": "task" if amount is not None else "default"}
+    return {}
+
+
+def parse_actions(actions: Any, where: str, require_inputs: bool = True) -> tuple[Action, ...]:
+    """Parse every action, reporting all broken ones at once. ``require_inputs=False``
+    (published rows) lets a Type without text or a Press without key through: the
+    judge model may supply them (:meth:`Action.missing_inputs`).
 
     Raises:
         TaskError: one line per problem, each naming the action.
@@ -203,7 +269,7 @@ def parse_actions(actions: Any, where: str) -> tuple[Action, ...]:
     problems: list[str] = []
     for i, raw in enumerate(actions):
         try:
-            parsed.append(_parse_action(raw, f"{where}: actions[{i}]"))
+            parsed.append(_parse_action(raw, f"{where}: actions[{i}]", require_inputs))
         except TaskError as exc:
             problems.append(str(exc))
     if problems:
@@ -239,6 +305,7 @@ def load_task(root: Path) -> Task:
         if not isinstance(value, int) or not 200 <= value <= _MAX_VIEWPORT:
             raise TaskError(f"{path}: viewport.{name} {value!r} must be 200..{_MAX_VIEWPORT}")
     parsed = parse_actions(raw.get("actions"), str(path))
+    classification = parse_classification(raw.get("classification"), f"{path}: classification")
     reference = root / REFERENCE_DIR / REFERENCE_PAGE
     if not reference.is_file():
         raise TaskError(f"{root}: missing {REFERENCE_DIR}/{REFERENCE_PAGE}")
@@ -254,7 +321,36 @@ def load_task(root: Path) -> Task:
         video=root / VIDEO_FILE,
         checkpoints_dir=root / CHECKPOINTS_DIR,
         reference_page=reference,
+        classification=classification,
+        source=f"{root.name}/{TASK_FILE}",
     )
+
+
+def parse_classification(raw: Any, where: str) -> dict[str, str]:
+    """A task's classification: the published keys only, string values (null or absent
+    values left out).
+
+    Raises:
+        TaskError: not an object, an unknown key, or a value that is no string.
+    """
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise TaskError(f"{where}: must be an object")
+    unknown = sorted(set(raw) - set(CLASSIFICATION_KEYS))
+    if unknown:
+        raise TaskError(
+            f"{where}: unknown keys {unknown} (known: {', '.join(CLASSIFICATION_KEYS)})"
+        )
+    out: dict[str, str] = {}
+    for key in CLASSIFICATION_KEYS:
+        value = raw.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str) or not value.strip():
+            raise TaskError(f"{where}.{key}: must be a non-empty string or null")
+        out[key] = value.strip()
+    return out
 
 
 def folders_root(path: Path) -> Path:

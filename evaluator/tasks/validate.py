@@ -83,5 +83,23 @@ def validate(path: Path) -> tuple[int, list[str]]:
             return 1, str(exc).splitlines()
         checked = len(tasks)
     for task in tasks:
+        if task.problems:  # a broken published row: its fields, not its files
+            problems.extend(task.problems)
+            continue
+        problems.extend(input_problems(task))
         problems.extend(task_file_problems(task))
     return checked, problems
+
+
+def input_problems(task: Task) -> list[str]:
+    """Actions whose text to type or key to press nobody supplied: the offline profile
+    cannot judge the task (task_error); the paper profile asks its judge model."""
+    out = []
+    for i, action in enumerate(task.actions):
+        for name in action.missing_inputs():
+            out.append(
+                f"{task.source or task.root}.action_sequence[{i}].parameters.{name}: "
+                f"null, and no {name} can be read from the description "
+                f"{action.description!r} (only --profile paper can judge this task)"
+            )
+    return out

@@ -158,6 +158,7 @@ def _scroll(
     on_progress: Callable[[], None] | None = None,
 ) -> str:
     amount = int(action.amount if action.amount is not None else height // 2)
+    horizontal = action.axis == "x"
     if located is not None:
         # A wheel origin must be on screen: the element was brought in when it was found.
         if located.point is None:
@@ -174,22 +175,25 @@ def _scroll(
     turned = 0
     state = before
     for part in wheel_steps(amount):
-        ActionChains(cdp.driver).scroll_from_origin(origin, 0, part).perform()
+        dx, dy = (part, 0) if horizontal else (0, part)
+        ActionChains(cdp.driver).scroll_from_origin(origin, dx, dy).perform()
         if not _wait_scrolled(cdp, state, 0.5):
             break
         turned += 1
         state = cdp.call(_SCROLL_STATE_JS)
         if on_progress is not None:
             on_progress()
+    way = "horizontally " if horizontal else ""
     if turned:
-        return f"wheel scrolled by {amount}px in {turned} turns"
+        return f"wheel scrolled {way}by {amount}px in {turned} turns"
     # The wheel lands on whatever is under the pointer (e.g. a fixed overlay that does not scroll);
     # fall back to scrolling the window itself, and say so.
-    cdp.evaluate(f"window.scrollBy({{top: {amount}, behavior: 'instant'}})")
+    side = "left" if horizontal else "top"
+    cdp.evaluate(f"window.scrollBy({{{side}: {amount}, behavior: 'instant'}})")
     if _wait_scrolled(cdp, before, 0.3):
-        return f"wheel had no effect; window.scrollBy({amount}) scrolled"
+        return f"wheel had no effect; window.scrollBy({side}: {amount}) scrolled"
     raise ActionFailed(
-        f"scroll by {amount}px did not move the page (at its end, or not scrollable)"
+        f"scroll {way}by {amount}px did not move the page (at its end, or not scrollable)"
     )
 
 

@@ -44,8 +44,10 @@ class Action:
     target: Target | None = None
     text: str = ""
     key: str = ""
-    # Scroll distance in CSS pixels (negative = up); None means half the viewport height.
+    # Scroll distance in CSS pixels (negative = up, or left on the x axis); None means half
+    # the viewport height, downwards.
     amount: float | None = None
+    axis: str = "y"  # "y": vertical scroll, "x": horizontal
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,9 @@ def _parse_action(index: int, raw: Any) -> Action:
         raise JobError(f"actions[{index}].text and .key must be strings")
     if kind == "press" and not key:
         raise JobError(f"actions[{index}] is a press without a key")
+    axis = raw.get("axis") or "y"
+    if axis not in ("x", "y"):
+        raise JobError(f"actions[{index}].axis must be x or y, got {axis!r}")
     return Action(
         type=kind,
         description=str(raw.get("description") or ""),
@@ -125,6 +130,7 @@ def _parse_action(index: int, raw: Any) -> Action:
         text=text,
         key=key,
         amount=None if amount is None else float(amount),
+        axis=axis,
     )
 
 

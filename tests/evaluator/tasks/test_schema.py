@@ -42,11 +42,25 @@ def _break(change: str) -> dict:
         action["expect"] = {"text_present": [""]}
     elif change == "type-text":
         data["actions"][1].pop("text")
+    elif change == "classification-key":
+        data["classification"] = {"difficulty": "hard"}
+    elif change == "classification-value":
+        data["classification"] = {"domain": 3}
     return data
 
 
 @pytest.mark.parametrize(
-    "change", ["type", "click-target", "target-key", "viewport", "expect", "type-text"]
+    "change",
+    [
+        "type",
+        "click-target",
+        "target-key",
+        "viewport",
+        "expect",
+        "type-text",
+        "classification-key",
+        "classification-value",
+    ],
 )
 def test_schema_and_loader_reject_the_same_breakage(tmp_path: Path, change: str) -> None:
     data = _break(change)
@@ -58,3 +72,16 @@ def test_schema_and_loader_reject_the_same_breakage(tmp_path: Path, change: str)
 def test_schema_and_loader_accept_the_same_good_task(tmp_path: Path) -> None:
     assert list(VALIDATOR.iter_errors(TASK)) == []
     load_task(write_task(tmp_path, TASK))
+
+
+def test_every_bundled_task_is_classified_as_published() -> None:
+    for path in sorted((REPO / "tasks").glob("*/task.json")):
+        task = load_task(path.parent)
+        assert set(task.classification) == {
+            "interaction_complexity",
+            "visual_complexity",
+            "domain",
+            "sub_domain",
+        }, path
+        assert task.classification["interaction_complexity"] in {"Low", "Medium", "High"}
+        assert task.classification["visual_complexity"] in {"Low", "Medium", "High"}
