@@ -22,7 +22,7 @@ every action is expected to succeed. What is measured, and how:
   until the browser starts navigating to the same probe page: taking it, delivering the job
   and page, the runner noticing them and calling the page;
 - suite: wall time and actions per second over the chosen tasks at each K, through
-  ``evaluator.run.orchestrate.judge_pages`` (K > 1 only where it accepts ``workers``), with a
+  ``evaluator.run.orchestrate.judge_pages``, with a
   sandbox pool of K + 1 started and ready before the clock starts (``iwr run`` starts its pool
   before the model generates); once more at the default K with the pool started with the run, as
   ``iwr judge`` has it (the first K pages wait for cold starts);
@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import inspect
 import json
 import os
 import platform
@@ -65,7 +64,9 @@ from clients.limits import Limits as ModelLimits  # noqa: E402
 from clients.server import start_server  # noqa: E402
 from clients.types import FRAME, Bundle, BundleFile, Generation  # noqa: E402
 from evaluator.judging.judge import judge_page  # noqa: E402
+from evaluator.results import TaskStatus  # noqa: E402
 from evaluator.run import orchestrate as run_mod  # noqa: E402
+from evaluator.run.options import RunOptions  # noqa: E402
 from evaluator.scoring import images  # noqa: E402
 from evaluator.scoring.metrics import compare  # noqa: E402
 from evaluator.scoring.score import score_task  # noqa: E402
@@ -221,33 +222,23 @@ def judge_suite(
     judge: Callable[..., Any] = judge_page
     if settle_s is not None:
         judge = partial(judge_page, settle_seconds=settle_s)
-    kwargs: dict[str, Any] = {}
-    if "workers" in inspect.signature(run_mod.judge_pages).parameters:
-        kwargs["workers"] = workers
-    elif workers != 1:
-        raise ValueError("judge_pages takes no workers yet")
-    if "pool" in inspect.signature(run_mod.judge_pages).parameters:
-        kwargs["pool"] = pool
     warm_pool = None
     if warm and pool:
         warm_pool = SandboxPool(workers + 1, budget=len(tasks), browser=browser)
         ready = min(workers + 1, len(tasks))
         if not warm_pool.wait_ready(ready, timeout=180):
             print(f"  the pool did not get {ready} sandboxes ready: {warm_pool.stats}", flush=True)
-        kwargs["pool"] = warm_pool
+    options = RunOptions(
+        run_id=label,
+        progress=lambda line: print(f"  {line}", flush=True),
+        judge=judge,
+        workers=workers,
+        pool=warm_pool or pool,
+        browser=browser,
+    )
     started = time.monotonic()
     try:
-        run, run_dir = run_mod.judge_pages(
-            pages,
-            tasks,
-            out_root,
-            model=f"oracle-{label}",
-            run_id=label,
-            progress=lambda line: print(f"  {line}", flush=True),
-            judge=judge,
-            browser=browser,
-            **kwargs,
-        )
+        run, run_dir = run_mod.judge_pages(pages, tasks, out_root, options, model=f"oracle-{label}")
     finally:
         if warm_pool is not None:
             warm_pool.close()
@@ -258,7 +249,7 @@ def judge_suite(
         settle_s=settle_s,
         wall_s=round(wall, 3),
         actions=sum(len(t.actions) for t in tasks),
-        ok_tasks=sum(1 for r in run.tasks if r.status == "ok"),
+        ok_tasks=sum(1 for r in run.tasks if r.status == TaskStatus.OK),
         tasks=len(run.tasks),
         run_dir=run_dir,
     )
@@ -518,8 +509,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     tasks = [by_id[i] for i in ids]
     default_k = default_workers()
     ks = [int(k) for k in args.workers.split(",") if k] or ([1, 2] if args.quick else [1, 2, 4])
-    if "workers" not in inspect.signature(run_mod.judge_pages).parameters:
-        ks = [1]
     if default_k not in ks:
         ks.append(default_k)
     ks.sort()

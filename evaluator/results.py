@@ -11,6 +11,7 @@ import json
 import os
 import tempfile
 from dataclasses import asdict, dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -24,16 +25,23 @@ RESULTS_FILE = "results.json"
 # beside the generated step_N.png, so a run folder is a complete record on its own.
 REFERENCE_SHOT_PREFIX = "ref_"
 
-# Task statuses: "ok" means judged; everything else scores 0 with a reason.
-OK = "ok"
-MODEL_ERROR = "model_error"
-INFRA_ERROR = "infra_error"
-TIMEOUT = "timeout"
-CRASHED = "crashed"
-PAGE_ERROR = "page_error"
-TASK_ERROR = "task_error"
-# The host's work on the page after its sandbox (OCR, metrics) ran past the page's budget.
-HOST_BUDGET = "host_budget"
+
+class TaskStatus(StrEnum):
+    """How a task ended. ``ok`` means judged; everything else scores 0 with a reason.
+
+    A ``StrEnum``: a member is its string, so results.json holds the same plain strings as
+    before and a status read back from JSON compares equal to its member.
+    """
+
+    OK = "ok"
+    MODEL_ERROR = "model_error"  # the model failed or sent no usable page
+    INFRA_ERROR = "infra_error"  # the sandbox or judging machinery failed: judged again
+    TIMEOUT = "timeout"  # the sandbox's wall clock ran out
+    CRASHED = "crashed"  # the runner died, or its output was invalid or refused
+    PAGE_ERROR = "page_error"  # the page could not be loaded (or was missing)
+    TASK_ERROR = "task_error"  # the task's own files are unusable
+    # The host's work on the page after its sandbox (OCR, metrics) ran past the page's budget.
+    HOST_BUDGET = "host_budget"
 
 
 @dataclass
@@ -41,7 +49,7 @@ class TaskResult:
     """One task's outcome: status, scores in [0, 1] and the steps behind them."""
 
     id: str
-    status: str
+    status: TaskStatus
     reason: str = ""
     ifs: float = 0.0
     vfs: float = 0.0
@@ -63,6 +71,10 @@ class TaskResult:
     # The task's published categories (interaction_complexity, visual_complexity, domain,
     # sub_domain), so scores can be broken down by them from results.json alone.
     classification: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # A status read back from JSON is a plain string; an unknown one raises ValueError.
+        self.status = TaskStatus(self.status)
 
 
 @dataclass
@@ -87,7 +99,7 @@ class RunResult:
         n = len(self.tasks)
         statuses: dict[str, int] = {}
         for t in self.tasks:
-            statuses[t.status] = statuses.get(t.status, 0) + 1
+            statuses[str(t.status)] = statuses.get(str(t.status), 0) + 1
 
         def mean(key: str) -> float:
             return sum(getattr(t, key) for t in self.tasks) / n if n else 0.0

@@ -22,6 +22,8 @@ from .errors import SandboxUnavailable
 from .image import IMAGE_TAG
 from .launcher import RUN_ID_LABEL, Limits, run_job
 from .runner.config import RESULT_NAME
+from .runner.result import RunnerStatus
+from .status import SandboxStatus
 
 GVISOR_RUNTIME = policy.GVISOR_RUNTIME
 INSTALL_GVISOR = "sudo sandbox/install-gvisor.sh"
@@ -116,7 +118,7 @@ def run_check(limits: Limits | None = None, *, image: str = IMAGE_TAG) -> Report
         engine_security=client.info().get("SecurityOptions") or (),
         runtime=limits.runtime,
     )
-    if run.status != "ok" or seen.get("status") != "ok":
+    if run.status != SandboxStatus.OK or seen.get("status") != RunnerStatus.OK:
         inside = [
             policy.Finding("probe", "inside", False, f"{run.status}: {run.reason} {run.logs}")
         ]

@@ -58,6 +58,7 @@ from .runner.config import (
     READY_LINE,
     RESULT_NAME,
 )
+from .status import SandboxStatus
 from .verify import InvalidResult, check_output
 
 __all__ = [
@@ -111,7 +112,7 @@ class Limits:
 class SandboxRun:
     """How the container ended; the runner's own verdict is in out_dir/result.json."""
 
-    status: str  # "ok" | "timeout" | "crashed" | "infra_error"
+    status: SandboxStatus
     reason: str
     exit_code: int | None
     seconds: float
@@ -698,7 +699,9 @@ def _execute(
         oom = bool(container.attrs["State"].get("OOMKilled"))
     except _ENGINE_ERRORS as exc:
         seconds = round(time.monotonic() - started, 3)
-        return SandboxRun("infra_error", f"lost the sandbox container: {exc}", None, seconds, "")
+        return SandboxRun(
+            SandboxStatus.INFRA_ERROR, f"lost the sandbox container: {exc}", None, seconds, ""
+        )
     seconds = round(time.monotonic() - started, 3)
     with phases("logs"):
         logs = _logs(container)
@@ -708,26 +711,34 @@ def _execute(
             _fetch_output(container, out_dir)
     except _ENGINE_ERRORS as exc:
         reason = f"cannot fetch the output: {exc}"
-        return SandboxRun("infra_error", reason, exit_code, seconds, logs)
+        return SandboxRun(SandboxStatus.INFRA_ERROR, reason, exit_code, seconds, logs)
     except UnsafeArchive as exc:
-        return SandboxRun("crashed", f"unsafe output refused: {exc}", exit_code, seconds, logs)
+        return SandboxRun(
+            SandboxStatus.CRASHED, f"unsafe output refused: {exc}", exit_code, seconds, logs
+        )
     # Nothing on the host reads what came out before it passed the checks.
     try:
         with phases("check"):
             check_output(out_dir, job)
     except InvalidResult as exc:
         (out_dir / RESULT_NAME).unlink(missing_ok=True)
-        return SandboxRun("crashed", str(exc), exit_code, seconds, logs)
+        return SandboxRun(SandboxStatus.CRASHED, str(exc), exit_code, seconds, logs)
     if exit_code is None:
-        status, reason = "timeout", f"killed after the {limits.wall_seconds}s wall-clock limit"
+        status, reason = (
+            SandboxStatus.TIMEOUT,
+            f"killed after the {limits.wall_seconds}s wall-clock limit",
+        )
     elif oom and exit_code != 0:
-        status, reason = "crashed", f"out of memory (limit {limits.memory_mb} MB)"
+        status, reason = SandboxStatus.CRASHED, f"out of memory (limit {limits.memory_mb} MB)"
     elif exit_code != 0:
         last = logs.strip().splitlines()[-1:] or [""]
-        status, reason = "crashed", f"runner exited with code {exit_code}: {last[0][:300]}"
+        status, reason = (
+            SandboxStatus.CRASHED,
+            f"runner exited with code {exit_code}: {last[0][:300]}",
+        )
     elif not (out_dir / RESULT_NAME).is_file():
-        status, reason = "crashed", "runner exited 0 without writing result.json"
+        status, reason = SandboxStatus.CRASHED, "runner exited 0 without writing result.json"
     else:
         # Chromium's renderer may be OOM-killed while the runner survives and reports it.
-        status, reason = "ok", "a process inside was killed for memory" if oom else ""
+        status, reason = SandboxStatus.OK, "a process inside was killed for memory" if oom else ""
     return SandboxRun(status, reason, exit_code, seconds, logs)

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .runner.config import ACTION_TYPES, FRAMES_NAME, MAX_TEXT_CHARS, RESULT_NAME
+from .runner.result import RunnerStatus, StepStatus
 
 # result.json is at most this big (a legitimate one: steps x 100 000 characters of text).
 MAX_RESULT_BYTES = 8 * 1024**2
@@ -34,16 +35,8 @@ MAX_SHORT_CHARS = 200
 MAX_STEPS = 1_000
 MAX_FRAMES = 200_000
 MAX_VIEWPORT = 100_000
-RUNNER_STATUSES = ("running", "ok", "page_error", "browser_error", "job_error", "runner_error")
-STEP_STATUSES = (
-    "ok",
-    "target_not_found",
-    "action_failed",
-    "timeout",
-    "navigated_away",
-    "crashed",
-    "not_run",
-)
+RUNNER_STATUSES = tuple(RunnerStatus)
+STEP_STATUSES = tuple(StepStatus)
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 # The runner's name for step N's screenshot (sandbox/runner/steps.py). Held to exactly this:
 # a screenshot named like one of the run's own files (ref_step_0.png, the reference) would

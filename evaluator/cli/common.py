@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from evaluator.tasks.task import TaskError, folders_root, load_tasks
+from evaluator.tasks.task import Task, TaskError, folders_root, load_tasks
+
+if TYPE_CHECKING:
+    from evaluator.generation.models import ClientOptions, ModelSpec
+    from evaluator.run.options import RunOptions
 
 DEFAULT_TASKS = Path("tasks")
 DEFAULT_OUT = Path("runs")
 DEMO_BASELINES = ("oracle", "last-frame", "blank")
 
 
-def load_task_list(path: Path, only: tuple[str, ...] = ()) -> list:
+def load_task_list(path: Path, only: tuple[str, ...] = ()) -> list[Task]:
     try:
         tasks = load_tasks(path)
     except TaskError as exc:
@@ -217,56 +223,40 @@ def _echo_err(line: str) -> None:
 
 
 def run_one(
-    model,
+    model: ModelSpec,
     tasks_dir: Path,
-    tasks: list,
+    tasks: list[Task],
     out: Path,
     timeout: float,
-    *,
-    options=None,
-    limits=None,
-    run_id: str | None = None,
-    regenerate: bool = False,
-    rejudge: bool = False,
-    judge=None,
-    profile: str = "offline",
-    workers: int = 1,
-    pool: bool = False,
-    browser: str | None = None,
-    provenance=None,
+    run_options: RunOptions,
+    client_options: ClientOptions | None = None,
 ) -> Path:
-    """Run ``model`` over ``tasks`` and print its leaderboard line; ``provenance`` defaults to
-    the offline profile's with the sandbox's facts."""
+    """Run ``model`` over ``tasks`` and print its leaderboard line; the run folder.
+
+    With no ``run_options.run_id`` the id comes from the model and the tasks, so the same
+    command resumes its run; with no ``run_options.provenance``, the profile's with the
+    sandbox's facts. Generation concurrency comes from ``client_options``.
+    """
     from clients.types import ModelError
     from evaluator.generation.models import ModelSpecError, open_model
     from evaluator.reporting.markdown import leaderboard
     from evaluator.results import read_results
     from evaluator.run.orchestrate import ResumeRefused, resume_run_id, run_model
 
-    provenance = provenance or run_provenance(tasks, profile, browser)
-
-    run_id = run_id or resume_run_id(model.label, [t.id for t in tasks], profile)
-    judging = {"judge": judge, "profile": profile} if judge is not None else {}
-    concurrency = options.concurrency if options else 1
+    opts = dataclasses.replace(
+        run_options,
+        run_id=run_options.run_id
+        or resume_run_id(model.label, [t.id for t in tasks], run_options.profile),
+        progress=click.echo,
+        concurrency=client_options.concurrency if client_options else 1,
+        provenance=run_options.provenance
+        or run_provenance(tasks, run_options.profile, run_options.browser),
+    )
     try:
-        with open_model(model, folders_root(tasks_dir), timeout, options, _echo_err) as client:
-            _, run_dir = run_model(
-                client,
-                model.label,
-                tasks,
-                out,
-                run_id=run_id,
-                limits=limits,
-                progress=click.echo,
-                concurrency=concurrency,
-                regenerate=regenerate,
-                rejudge=rejudge,
-                workers=workers,
-                pool=pool,
-                browser=browser,
-                provenance=provenance,
-                **judging,
-            )
+        with open_model(
+            model, folders_root(tasks_dir), timeout, client_options, _echo_err
+        ) as client:
+            _, run_dir = run_model(client, model.label, tasks, out, opts)
     except ResumeRefused as exc:
         raise click.ClickException(str(exc)) from exc
     except (ModelError, ModelSpecError, RuntimeError) as exc:

@@ -27,6 +27,7 @@ def demo(tasks_dir: Path, out: Path) -> None:
 
     tasks = load_task_list(tasks_dir)
     ensure_image_or_fail()
+    from evaluator.run.options import RunOptions
     from evaluator.run.orchestrate import new_run_id
 
     # Fresh runs each time: the demo shows the current image and tasks, it never resumes.
@@ -37,7 +38,7 @@ def demo(tasks_dir: Path, out: Path) -> None:
             tasks,
             out,
             120.0,
-            run_id=new_run_id(name, out),
+            RunOptions(run_id=new_run_id(name, out)),
         )
         for name in DEMO_BASELINES
     ]

@@ -70,6 +70,7 @@ def judge(
     kept (unless --rejudge); the rest are judged."""
     from evaluator.reporting.markdown import leaderboard
     from evaluator.results import read_results
+    from evaluator.run.options import RunOptions
     from evaluator.run.orchestrate import ResumeRefused, judge_pages, judge_run_id
 
     if run_id is not None and (not run_id or "/" in run_id or run_id in (".", "..")):
@@ -81,11 +82,7 @@ def judge(
     run_id = run_id or judge_run_id(name, pages_dir, [t.id for t in tasks], profile)
     with judging(profile, judge_spec, judge_name, judge_config, tasks_dir, out) as judge_fn:
         try:
-            _, run_dir = judge_pages(
-                pages_dir,
-                tasks,
-                out,
-                model=name,
+            options = RunOptions(
                 run_id=run_id,
                 limits=limits,
                 progress=click.echo,
@@ -97,6 +94,7 @@ def judge(
                 rejudge=rejudge,
                 provenance=provenance,
             )
+            _, run_dir = judge_pages(pages_dir, tasks, out, options, model=name)
         except ResumeRefused as exc:
             raise click.ClickException(str(exc)) from exc
     click.echo(leaderboard([read_results(run_dir)]))

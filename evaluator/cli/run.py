@@ -130,6 +130,7 @@ def run(
     again (unless --regenerate), failed generations are retried, judged tasks are kept.
     """
     from evaluator.generation.models import ClientOptions, ModelSpecError, parse_spec
+    from evaluator.run.options import RunOptions
 
     try:
         model = parse_spec(spec, model_name)
@@ -152,15 +153,9 @@ def run(
     )
     provenance = run_provenance(tasks, profile, browser, judge_spec, judge_name, judge_config)
     with judging(profile, judge_spec, judge_name, judge_config, tasks_dir, out) as judge_fn:
-        run_dir = run_one(
-            model,
-            tasks_dir,
-            tasks,
-            out,
-            600.0,
-            options=options,
-            limits=limits,
+        run_options = RunOptions(
             run_id=run_id,
+            limits=limits,
             regenerate=regenerate,
             rejudge=rejudge,
             judge=judge_fn,
@@ -170,4 +165,5 @@ def run(
             browser=browser,
             provenance=provenance,
         )
+        run_dir = run_one(model, tasks_dir, tasks, out, 600.0, run_options, options)
     click.echo(f"results: {run_dir / 'results.json'}")

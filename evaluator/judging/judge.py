@@ -10,6 +10,7 @@ import json
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -17,31 +18,39 @@ from typing import Any
 from evaluator.generation.postprocess import PAGE_ASSETS_DIR
 from evaluator.judging.intake import OutputRefused, admit_output, staging_folder
 from evaluator.reporting.escape import json_safe
-from evaluator.results import (
-    CRASHED,
-    HOST_BUDGET,
-    INFRA_ERROR,
-    OK,
-    PAGE_ERROR,
-    REFERENCE_SHOT_PREFIX,
-    TASK_ERROR,
-    TIMEOUT,
-    TaskResult,
-)
+from evaluator.results import REFERENCE_SHOT_PREFIX, TaskResult, TaskStatus
 from evaluator.scoring import ocr
 from evaluator.scoring.budget import PAGE_HOST_SECONDS, HostBudgetExceeded, page_budget
 from evaluator.scoring.score import JudgingUnavailable, Scorer, score_task
 from evaluator.tasks.task import Task
 from sandbox.launcher import Limits, SandboxUnavailable, run_job
 from sandbox.pool import SandboxPool
+from sandbox.runner.result import RunnerStatus
+from sandbox.status import SandboxStatus
 
+# The default judging profile: deterministic, no model (see evaluator.judging.profiles).
+OFFLINE_PROFILE = "offline"
 RUNNER_RESULT = "result.json"
 TRACE_FILE = "trace.json"
 
 # Runner statuses mapped to task statuses. A browser that cannot start says nothing
 # about the page (it is loaded afterwards): an infra_error, judged again on resume.
-_RUNNER_STATUS = {"ok": OK, "page_error": PAGE_ERROR, "browser_error": INFRA_ERROR}
-_SANDBOX_STATUS = {"timeout": TIMEOUT, "crashed": CRASHED, "infra_error": INFRA_ERROR}
+_RUNNER_STATUS = {
+    RunnerStatus.OK: TaskStatus.OK,
+    RunnerStatus.PAGE_ERROR: TaskStatus.PAGE_ERROR,
+    RunnerStatus.BROWSER_ERROR: TaskStatus.INFRA_ERROR,
+}
+_SANDBOX_STATUS = {
+    SandboxStatus.TIMEOUT: TaskStatus.TIMEOUT,
+    SandboxStatus.CRASHED: TaskStatus.CRASHED,
+    SandboxStatus.INFRA_ERROR: TaskStatus.INFRA_ERROR,
+}
+
+# What judges one page: called as ``judge(task, html, out_dir, limits=..., **sandboxes)``
+# and returns the page's TaskResult without raising for a bad page. ``judge_page`` is the
+# offline one; a profile (``evaluator.judging.profiles``) may wrap it. Judges take keyword
+# arguments a Protocol could not list for every judge, hence a plain callable type.
+PageJudge = Callable[..., TaskResult]
 
 
 def judge_job(
@@ -92,7 +101,7 @@ def run_in_sandbox(
     settle_seconds: float | None = None,
     browser: str | None = None,
     pool: SandboxPool | None = None,
-) -> tuple[str, str, dict[str, Any], dict[str, Any]]:
+) -> tuple[TaskStatus, str, dict[str, Any], dict[str, Any]]:
     """Run the runner on a staged page (in a pooled sandbox when ``pool`` has one ready).
 
     Returns (status, reason, runner result, sandbox facts); status is OK when the
@@ -104,7 +113,7 @@ def run_in_sandbox(
         job = judge_job(task, mode, settle_seconds=settle_seconds, browser=browser)
         run = runner_fn(job, page_dir, out_dir, limits=limits or Limits())
     except SandboxUnavailable as exc:
-        return INFRA_ERROR, f"sandbox unavailable: {exc}", {}, {}
+        return TaskStatus.INFRA_ERROR, f"sandbox unavailable: {exc}", {}, {}
     facts = {"sandbox_status": run.status, "seconds": round(time.monotonic() - started, 3)}
     if pool is not None:
         facts["pooled"] = run.pooled
@@ -114,17 +123,17 @@ def run_in_sandbox(
         try:
             runner = json.loads(result_path.read_text(encoding="utf-8"))
         except (OSError, json.JSONDecodeError) as exc:
-            return CRASHED, f"runner wrote an unreadable result: {exc}", {}, facts
-    if run.status != "ok":
-        return _SANDBOX_STATUS.get(run.status, CRASHED), run.reason, runner, facts
+            return TaskStatus.CRASHED, f"runner wrote an unreadable result: {exc}", {}, facts
+    if run.status != SandboxStatus.OK:
+        return _SANDBOX_STATUS.get(run.status, TaskStatus.CRASHED), run.reason, runner, facts
     if not runner:
         return (
-            CRASHED,
+            TaskStatus.CRASHED,
             f"the runner wrote no result (exit {run.exit_code}): {run.logs[-500:]}",
             {},
             facts,
         )
-    status = _RUNNER_STATUS.get(str(runner.get("status")), CRASHED)
+    status = _RUNNER_STATUS.get(str(runner.get("status")), TaskStatus.CRASHED)
     return status, str(runner.get("reason", "")), runner, facts
 
 
@@ -165,7 +174,10 @@ def judge_page(
     missing = input_gaps(task)
     if missing:
         return TaskResult(
-            id=task.id, status=TASK_ERROR, reason="; ".join(missing), total=len(task.actions)
+            id=task.id,
+            status=TaskStatus.TASK_ERROR,
+            reason="; ".join(missing),
+            total=len(task.actions),
         )
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="iwr-page-") as tmp, staging_folder(out_dir) as staging:
@@ -188,7 +200,7 @@ def judge_page(
         except HostBudgetExceeded as exc:
             result = TaskResult(
                 id=task.id,
-                status=HOST_BUDGET,
+                status=TaskStatus.HOST_BUDGET,
                 reason=f"{exc} ({host_seconds:.0f} s a page)",
                 total=len(task.actions),
                 judge=facts,
@@ -213,7 +225,7 @@ def _judge_output(
         admitted = admit_output(staging, out_dir, steps, consumed=(RUNNER_RESULT,))
         facts.update(admitted.report())
     except OutputRefused as exc:
-        status, reason, runner = CRASHED, f"output refused: {exc}", {}
+        status, reason, runner = TaskStatus.CRASHED, f"output refused: {exc}", {}
     if runner:
         trace = json.dumps(json_safe(runner), indent=2) + "\n"
         (out_dir / TRACE_FILE).write_text(trace, encoding="utf-8")
@@ -224,13 +236,13 @@ def _judge_output(
     result = TaskResult(
         id=task.id, status=status, reason=reason, total=len(task.actions), judge=facts
     )
-    if status != OK:
+    if status != TaskStatus.OK:
         return result
     try:
         score = scorer(task, runner.get("steps", []), out_dir)
     except (JudgingUnavailable, ocr.OcrUnavailable) as exc:
         # OcrFailed (a page's image) never gets here: the component scores 0 instead.
-        result.status, result.reason = INFRA_ERROR, f"judging failed: {exc}"
+        result.status, result.reason = TaskStatus.INFRA_ERROR, f"judging failed: {exc}"
         return result
     step0 = next((s for s in runner.get("steps", []) if s.get("index") == 0), {})
     result.ifs, result.vfs, result.final = score.ifs, score.vfs, score.final

@@ -11,12 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from evaluator.generation.models import ClientOptions, open_model, parse_spec
-from evaluator.judging.judge import judge_page
+from evaluator.judging.judge import OFFLINE_PROFILE as OFFLINE
+from evaluator.judging.judge import PageJudge, judge_page
 from evaluator.judging.paper import PROFILE as PAPER
 from evaluator.judging.paper import JudgeError, PaperJudge, score_paper
 from evaluator.results import TaskResult
-from evaluator.run.orchestrate import PROFILE as OFFLINE
-from evaluator.run.orchestrate import Judge
 from evaluator.scoring.score import TaskScore, hint_trace
 from evaluator.tasks.task import Task
 
@@ -37,7 +36,7 @@ def open_judge(
     judge_config: Path | None,
     tasks_dir: Path,
     out: Path,
-) -> Iterator[Judge]:
+) -> Iterator[PageJudge]:
     """The page judge for ``profile``; a judge model's client lives as long as the block.
 
     Raises:
@@ -81,7 +80,7 @@ def _with_fallbacks(task: Task, selectors: dict[int, str]) -> Task:
     return dataclasses.replace(task, actions=tuple(actions))
 
 
-def model_targets(judge: PaperJudge, page_judge: Judge = judge_page) -> Judge:
+def model_targets(judge: PaperJudge, page_judge: PageJudge = judge_page) -> PageJudge:
     """The paper profile's page judge: hints first, the judge model's selector as the
     runner's fallback (see :mod:`evaluator.judging.paper`, "Targets").
 

@@ -20,7 +20,7 @@ from PIL import Image
 
 from evaluator.judging.judge import run_in_sandbox, stage_page
 from evaluator.recording.pointer import Renderer, plan
-from evaluator.results import OK
+from evaluator.results import TaskStatus
 from evaluator.scoring.metrics import ssim
 from evaluator.scoring.score import PASSED, judge_step
 from evaluator.tasks.task import REFERENCE_TRACE, Task
@@ -53,7 +53,7 @@ def _replay_reference(task: Task, work: Path) -> tuple[dict[str, Any], Path]:
     page = stage_page(task, html, work / "page")
     out = work / "out"
     status, reason, runner, _ = run_in_sandbox(task, page, out, mode="record")
-    if status != OK:
+    if status != TaskStatus.OK:
         raise RecordError(f"{task.id}: sandbox {status}: {reason}")
     steps = {s["index"]: s for s in runner.get("steps", [])}
     for i, action in enumerate(task.actions, start=1):

@@ -32,7 +32,7 @@ import json
 import logging
 import os
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, as_completed, wait
 from dataclasses import asdict
 from pathlib import Path
@@ -42,22 +42,19 @@ from clients.types import Bundle, Generation, ModelError
 from clients.wire import bundle_sha256
 from evaluator.generation.bundle import build_bundle
 from evaluator.generation.postprocess import NoPageError, finalize_page
-from evaluator.judging.judge import judge_page
+from evaluator.judging.judge import OFFLINE_PROFILE, PageJudge
 from evaluator.reporting.escape import terminal
 from evaluator.reporting.html import write_html_report, write_task_figures
 from evaluator.reporting.markdown import run_report
 from evaluator.results import (
-    INFRA_ERROR,
-    MODEL_ERROR,
-    OK,
-    PAGE_ERROR,
     RESULTS_FILE,
-    TASK_ERROR,
     RunResult,
     TaskResult,
+    TaskStatus,
     write_atomic,
     write_results,
 )
+from evaluator.run.options import RunOptions
 from evaluator.run.provenance import Provenance, collect, score_differences
 from evaluator.scoring.budget import PAGE_HOST_SECONDS, page_budget
 from evaluator.scoring.metrics import METRIC_NAME
@@ -69,19 +66,16 @@ from sandbox.runner.config import DEFAULT_BROWSER
 
 log = logging.getLogger(__name__)
 
-PROFILE = "offline"
+PROFILE = OFFLINE_PROFILE
 METRIC = METRIC_NAME
 REPLY_FILE = "reply.txt"
 PAGE_FILE = "index.html"
 GENERATION_FILE = "generation.json"
 TASK_RESULT_FILE = "result.json"
 # Judging statuses that say nothing about the page: judged again when a run resumes.
-REJUDGE_STATUSES = frozenset({INFRA_ERROR})
+REJUDGE_STATUSES = frozenset({TaskStatus.INFRA_ERROR})
 # Pages judged at once by default: one per core (each sandbox gets one CPU), at most 4.
 DEFAULT_WORKERS = max(1, min(os.cpu_count() or 1, 4))
-
-Progress = Callable[[str], None]
-Judge = Callable[..., TaskResult]
 
 
 class ModelClient(Protocol):
@@ -122,33 +116,29 @@ def resume_run_id(model: str, task_ids: Sequence[str], profile: str = PROFILE) -
 
 
 @contextlib.contextmanager
-def _sandboxes(
-    enabled: bool | SandboxPool,
-    workers: int,
-    limits: Limits | None,
-    pages: int,
-    browser: str | None = None,
-) -> Iterator[dict[str, Any]]:
-    """Extra arguments for the judge: ``pool`` (``workers + 1`` pre-started sandboxes with
-    ``browser`` up, at most ``pages`` started in all) when enabled, removed again when the run
-    ends; nothing when not (a fresh container per page); ``browser`` when one was asked for.
-    A pool passed in is used as it is and left open: its owner started it earlier (while
-    models generate, say) and closes it."""
-    chosen = {"browser": browser} if browser is not None else {}
-    if isinstance(enabled, SandboxPool):
-        yield {"pool": enabled, **chosen}
+def _judge_in_sandboxes(options: RunOptions, pages: int) -> Iterator[PageJudge]:
+    """``options.judge`` with the sandboxes it judges in bound: a pool of ``workers + 1``
+    pre-started sandboxes with the browser up (at most ``pages`` started in all) when
+    ``options.pool`` is True, removed again when the run ends; a ``SandboxPool`` given
+    there, used as it is and left open (its owner started it earlier, while models
+    generate say, and closes it); nothing when False (a fresh container per page). The
+    browser is bound when one was asked for."""
+    chosen: dict[str, Any] = {"browser": options.browser} if options.browser is not None else {}
+    judge = options.judge
+    if isinstance(options.pool, SandboxPool):
+        yield functools.partial(judge, pool=options.pool, **chosen)
         return
-    if not enabled or pages < 1:
-        yield chosen
+    if not options.pool or pages < 1:
+        yield functools.partial(judge, **chosen) if chosen else judge
         return
     pool = SandboxPool(
-        max(1, workers) + 1,
-        limits=limits or Limits(),
+        max(1, options.workers) + 1,
+        limits=options.limits or Limits(),
         budget=pages,
-        browser=browser or DEFAULT_BROWSER,
+        browser=options.browser or DEFAULT_BROWSER,
     )
     try:
-        yield {"pool": pool, **chosen}
+        yield functools.partial(judge, pool=pool, **chosen)
     finally:
         pool.close()
         log.info("sandbox pool: %s", pool.stats)
@@ -159,7 +149,7 @@ def unusable(task: Task) -> TaskResult:
     problem of the row in the reason."""
     return TaskResult(
         id=task.id,
-        status=TASK_ERROR,
+        status=TaskStatus.TASK_ERROR,
         reason="; ".join(task.problems),
         total=len(task.actions),
         classification=dict(task.classification),
@@ -271,11 +261,11 @@ def _generate(client: ModelClient, task: Task, task_dir: Path, regenerate: bool)
     try:
         bundle = build_bundle(task)
     except VideoError as exc:
-        return {"status": TASK_ERROR, "reason": str(exc)}
+        return {"status": TaskStatus.TASK_ERROR, "reason": str(exc)}
     sha = bundle_sha256(bundle)  # cached: the client sending it needs the same hash
     if (
         stored
-        and stored.get("status") == OK
+        and stored.get("status") == TaskStatus.OK
         and stored.get("bundle_sha256") == sha
         and (task_dir / PAGE_FILE).is_file()
     ):
@@ -287,11 +277,13 @@ def _generate(client: ModelClient, task: Task, task_dir: Path, regenerate: bool)
     try:
         gen = client.generate(bundle)
     except ModelError as exc:
-        record.update(status=MODEL_ERROR, reason=str(exc), finished_at=now())
+        record.update(status=TaskStatus.MODEL_ERROR, reason=str(exc), finished_at=now())
         _write_json(gen_path, record)
         return record
     except Exception as exc:  # a client bug must not take the other tasks down
-        record.update(status=MODEL_ERROR, reason=f"client failed: {type(exc).__name__}: {exc}")
+        record.update(
+            status=TaskStatus.MODEL_ERROR, reason=f"client failed: {type(exc).__name__}: {exc}"
+        )
         _write_json(gen_path, record)
         return record
     record.update(
@@ -308,11 +300,11 @@ def _generate(client: ModelClient, task: Task, task_dir: Path, regenerate: bool)
     try:
         html = finalize_page(gen.text)
     except NoPageError as exc:
-        record.update(status=MODEL_ERROR, reason=f"no usable page in the reply: {exc}")
+        record.update(status=TaskStatus.MODEL_ERROR, reason=f"no usable page in the reply: {exc}")
         _write_json(gen_path, record)
         return record
     write_atomic(task_dir / PAGE_FILE, html)
-    record["status"] = OK
+    record["status"] = TaskStatus.OK
     _write_json(gen_path, record)
     return record
 
@@ -331,55 +323,24 @@ def run_model(
     model: str,
     tasks: Sequence[Task],
     out_root: Path,
-    *,
-    run_id: str | None = None,
-    limits: Limits | None = None,
-    progress: Progress = print,
-    concurrency: int = 1,
-    regenerate: bool = False,
-    rejudge: bool = False,
-    judge: Judge = judge_page,
-    profile: str = PROFILE,
-    workers: int = 1,
-    pool: bool | SandboxPool = False,
-    browser: str | None = None,
-    provenance: Provenance | None = None,
+    options: RunOptions | None = None,
 ) -> tuple[RunResult, Path]:
     """Generate a page for every task with ``client``, judge and score it, resumably.
 
     A task whose generation failed scores 0 with status ``model_error`` (or
     ``task_error`` when its own video is unreadable) and counts in the averages.
-    ``workers`` pages are judged at once; ``judge`` must then be safe to call from
-    several threads (``judge_page`` and the paper judge are). ``pool``: judge in
-    pre-started sandboxes (``judge`` must take ``pool=``, as ``judge_page`` does); a
-    ``SandboxPool`` given here is used and left open for its owner to close. ``browser``:
-    which browser judges (``judge`` must take ``browser=``); None: the runner's default.
-    ``provenance``: what produces the run, recorded in results.json (default: what can be
-    known without the sandbox; the CLI adds the image and browser). A run folder resumes only
-    with the same settings that change a score, unless ``rejudge`` or ``regenerate``.
+    ``options.workers`` pages are judged at once (see :class:`RunOptions` for what the
+    judge must then be able to do). A run folder resumes only with the same settings that
+    change a score, unless ``options.rejudge`` or ``options.regenerate``.
 
     Raises:
         ResumeRefused: the run folder was judged with other settings that change a score.
     """
-    provenance = provenance or collect(tasks, profile=profile)
-    check_resume(out_root, run_id, provenance, rejudge or regenerate)
-    with _sandboxes(pool, workers, limits, len(tasks), browser) as sandboxes:
-        return _run_model(
-            client,
-            model,
-            tasks,
-            out_root,
-            run_id=run_id,
-            limits=limits,
-            progress=progress,
-            concurrency=concurrency,
-            regenerate=regenerate,
-            rejudge=rejudge,
-            judge=functools.partial(judge, **sandboxes) if sandboxes else judge,
-            profile=profile,
-            workers=workers,
-            provenance=provenance,
-        )
+    opts = options or RunOptions()
+    provenance = opts.provenance or collect(tasks, profile=opts.profile)
+    check_resume(out_root, opts.run_id, provenance, opts.rejudge or opts.regenerate)
+    with _judge_in_sandboxes(opts, len(tasks)) as judge:
+        return _run_model(client, model, tasks, out_root, opts, judge, provenance)
 
 
 def _run_model(
@@ -387,19 +348,11 @@ def _run_model(
     model: str,
     tasks: Sequence[Task],
     out_root: Path,
-    *,
-    run_id: str | None,
-    limits: Limits | None,
-    progress: Progress,
-    concurrency: int,
-    regenerate: bool,
-    rejudge: bool,
-    judge: Judge,
-    profile: str,
-    workers: int,
+    opts: RunOptions,
+    judge: PageJudge,
     provenance: Provenance,
 ) -> tuple[RunResult, Path]:
-    run = _open_run(model, run_id, out_root, profile, provenance)
+    run = _open_run(model, opts.run_id, out_root, opts.profile, provenance)
     run_dir = out_root / run.run_id
     try:
         info = client.info()
@@ -414,19 +367,19 @@ def _run_model(
         result.classification = dict(by_id[result.id].classification)
         done[result.id] = result
         run.tasks = sorted(done.values(), key=lambda r: order[r.id])
-        progress(_progress_line(run, len(done), len(tasks), result, note))
+        opts.progress(_progress_line(run, len(done), len(tasks), result, note))
         _finish(run, run_dir)
 
     def judge_one(task: Task, seed: TaskResult) -> TaskResult:
         task_dir = run_dir / task.id
         html = (task_dir / PAGE_FILE).read_text(encoding="utf-8")
-        result = judge(task, html, task_dir, limits=limits)
+        result = judge(task, html, task_dir, limits=opts.limits)
         _figures(task_dir, result)
         result.bundle_sha256, result.generation = seed.bundle_sha256, seed.generation
         _write_json(task_dir / TASK_RESULT_FILE, asdict(result))
         return result
 
-    judges = ThreadPoolExecutor(max(1, workers), thread_name_prefix="iwr-judge")
+    judges = ThreadPoolExecutor(max(1, opts.workers), thread_name_prefix="iwr-judge")
     judging: dict[Future[TaskResult], Task] = {}
 
     def settle(task: Task, gen: dict[str, Any]) -> None:
@@ -439,14 +392,14 @@ def _run_model(
             bundle_sha256=gen.get("bundle_sha256", ""),
             generation=_generation_summary(gen),
         )
-        if gen["status"] != OK:
+        if gen["status"] != TaskStatus.OK:
             record(seed, "generation failed")
             return
-        stored = None if rejudge else _read_json(task_dir / TASK_RESULT_FILE)
+        stored = None if opts.rejudge else _read_json(task_dir / TASK_RESULT_FILE)
         if stored and stored.get("status") not in REJUDGE_STATUSES:
             try:
                 result = TaskResult(**stored)
-            except TypeError:
+            except (TypeError, ValueError):
                 result = None
             if result is not None:
                 result.generation = seed.generation
@@ -457,9 +410,9 @@ def _run_model(
     for task in tasks:
         if task.problems:  # a row that cannot be judged: no model call for it
             record(unusable(task), "unusable task")
-    pool = ThreadPoolExecutor(max(1, concurrency), thread_name_prefix="iwr-gen")
+    pool = ThreadPoolExecutor(max(1, opts.concurrency), thread_name_prefix="iwr-gen")
     pending: dict[Future[dict[str, Any]], Task] = {
-        pool.submit(_generate, client, t, run_dir / t.id, regenerate): t
+        pool.submit(_generate, client, t, run_dir / t.id, opts.regenerate): t
         for t in tasks
         if not t.problems
     }
@@ -496,70 +449,43 @@ def judge_pages(
     pages_dir: Path,
     tasks: Sequence[Task],
     out_root: Path,
+    options: RunOptions | None = None,
     *,
     model: str = "pages",
-    run_id: str | None = None,
-    limits: Limits | None = None,
-    progress: Progress = print,
-    judge: Judge = judge_page,
-    profile: str = PROFILE,
-    workers: int = 1,
-    pool: bool | SandboxPool = False,
-    browser: str | None = None,
-    rejudge: bool = False,
-    provenance: Provenance | None = None,
 ) -> tuple[RunResult, Path]:
     """Judge pages made elsewhere (``PAGES/<task-id>/index.html``); no model involved.
 
     Pages get the same post-processing as model replies (iframes dropped, asset
     placeholder resolved), so a page judged here scores as it would in ``run``. A run
     folder of ``iwr run`` is such a folder: its pages can be judged again this way.
-    ``workers`` pages are judged at once; results stay in task order. ``pool`` and
-    ``browser`` as for ``run_model``.
+    ``options.workers`` pages are judged at once; results stay in task order. ``model``
+    is the name the pages are recorded under.
 
     Resumes as ``run_model`` does: in an existing run folder, a task whose stored
     ``result.json`` was judged from the same page (byte for byte, after post-processing) is
-    kept, unless its judging hit an infrastructure fault or ``rejudge``; the rest are judged.
-    The folder must have been judged with the same settings that change a score.
+    kept, unless its judging hit an infrastructure fault or ``options.rejudge``; the rest are
+    judged. The folder must have been judged with the same settings that change a score.
 
     Raises:
         ResumeRefused: the run folder was judged with other settings that change a score.
     """
-    provenance = provenance or collect(tasks, profile=profile)
-    check_resume(out_root, run_id, provenance, rejudge)
-    with _sandboxes(pool, workers, limits, len(tasks), browser) as sandboxes:
-        return _judge_pages(
-            pages_dir,
-            tasks,
-            out_root,
-            model=model,
-            run_id=run_id,
-            limits=limits,
-            progress=progress,
-            judge=functools.partial(judge, **sandboxes) if sandboxes else judge,
-            profile=profile,
-            workers=workers,
-            rejudge=rejudge,
-            provenance=provenance,
-        )
+    opts = options or RunOptions()
+    provenance = opts.provenance or collect(tasks, profile=opts.profile)
+    check_resume(out_root, opts.run_id, provenance, opts.rejudge)
+    with _judge_in_sandboxes(opts, len(tasks)) as judge:
+        return _judge_pages(pages_dir, tasks, out_root, model, opts, judge, provenance)
 
 
 def _judge_pages(
     pages_dir: Path,
     tasks: Sequence[Task],
     out_root: Path,
-    *,
     model: str,
-    run_id: str | None,
-    limits: Limits | None,
-    progress: Progress,
-    judge: Judge,
-    profile: str,
-    workers: int,
-    rejudge: bool,
+    opts: RunOptions,
+    judge: PageJudge,
     provenance: Provenance,
 ) -> tuple[RunResult, Path]:
-    run = _open_run(model, run_id, out_root, profile, provenance)
+    run = _open_run(model, opts.run_id, out_root, opts.profile, provenance)
     run_dir = out_root / run.run_id
     order = {t.id: i for i, t in enumerate(tasks)}
     done: dict[str, TaskResult] = {}
@@ -570,13 +496,13 @@ def _judge_pages(
         result.classification = dict(by_id[result.id].classification)
         done[result.id] = result
         run.tasks = sorted(done.values(), key=lambda r: order[r.id])
-        progress(_progress_line(run, len(done), len(tasks), result, note))
+        opts.progress(_progress_line(run, len(done), len(tasks), result, note))
         _finish(run, run_dir)
 
     def read_page(task: Task) -> tuple[str | None, TaskResult]:
         """The post-processed page, or None and the page_error saying why."""
         page = pages_dir / task.id / PAGE_FILE
-        failed = TaskResult(id=task.id, status=PAGE_ERROR, total=len(task.actions))
+        failed = TaskResult(id=task.id, status=TaskStatus.PAGE_ERROR, total=len(task.actions))
         try:
             return finalize_page(page.read_text(encoding="utf-8")), failed
         except FileNotFoundError:
@@ -588,7 +514,7 @@ def _judge_pages(
     def stored(task: Task, html: str | None) -> TaskResult | None:
         """The task's stored result when it was judged from this very page."""
         task_dir = run_dir / task.id
-        data = None if rejudge else _read_json(task_dir / TASK_RESULT_FILE)
+        data = None if opts.rejudge else _read_json(task_dir / TASK_RESULT_FILE)
         if not data or data.get("status") in REJUDGE_STATUSES:
             return None
         try:
@@ -596,11 +522,13 @@ def _judge_pages(
         except (OSError, UnicodeDecodeError):
             judged_page = None
         # A page error is kept while the page is still missing or unusable (html None).
-        if judged_page != html and not (html is None and data.get("status") == PAGE_ERROR):
+        if judged_page != html and not (
+            html is None and data.get("status") == TaskStatus.PAGE_ERROR
+        ):
             return None
         try:
             return TaskResult(**data)
-        except TypeError:
+        except (TypeError, ValueError):
             return None
 
     def judge_one(task: Task, html: str | None, failed: TaskResult) -> TaskResult:
@@ -611,15 +539,15 @@ def _judge_pages(
         else:
             (task_dir / TASK_RESULT_FILE).unlink(missing_ok=True)  # stale from here on
             write_atomic(task_dir / PAGE_FILE, html)
-            result = judge(task, html, task_dir, limits=limits)
+            result = judge(task, html, task_dir, limits=opts.limits)
             _figures(task_dir, result)
         _write_json(task_dir / TASK_RESULT_FILE, asdict(result))
         return result
 
-    pool = ThreadPoolExecutor(max(1, workers), thread_name_prefix="iwr-judge")
+    pool = ThreadPoolExecutor(max(1, opts.workers), thread_name_prefix="iwr-judge")
     try:
         futures = []
-        for task in _longest_first(tasks, workers):
+        for task in _longest_first(tasks, opts.workers):
             if task.problems:  # a row that cannot be judged
                 record(unusable(task), "unusable task")
                 continue

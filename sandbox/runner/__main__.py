@@ -44,7 +44,7 @@ from .config import (
 from .job import Job, JobError, parse_job
 from .probe import probe
 from .replay import _quit, replay, start_for
-from .result import ResultFile
+from .result import ResultFile, RunnerStatus
 from .watchdog import kill_browser
 
 Browser = tuple[Any, BrowserInfo]
@@ -87,15 +87,15 @@ def run(
         job = parse_job(raw)
     except (OSError, JobError, json.JSONDecodeError) as exc:
         _discard(browser)
-        result.finish("job_error", f"cannot read the job: {exc}")
+        result.finish(RunnerStatus.JOB_ERROR, f"cannot read the job: {exc}")
         return result
     if browser is not None and not _fits(job, browser[1].browser):
         _discard(browser)
         browser = None
     if job.mode == "probe":
         # Probe results replace the replay fields: there is no browser, no step, no frame.
-        result.data = {"status": "running", "reason": "", **probe()}
-        result.finish("ok", "")
+        result.data = {"status": RunnerStatus.RUNNING, "reason": "", **probe()}
+        result.finish(RunnerStatus.OK, "")
         return result
     if not job.pages:
         replay(job, in_dir / PAGE_NAME, out_dir, result, browser=browser, exiting=exiting)
@@ -113,11 +113,11 @@ def run(
             browser_timing = replay(job, in_dir / PAGE_NAME / name, out_dir / name, page_result)
         except Exception as exc:  # one page must not stop the batch; record and go on
             traceback.print_exc()
-            page_result.finish("runner_error", f"{type(exc).__name__}: {exc}")
+            page_result.finish(RunnerStatus.RUNNER_ERROR, f"{type(exc).__name__}: {exc}")
         seconds = round(time.monotonic() - started, 3)
         pages[name] = {"status": page_result.data["status"], "seconds": seconds, **browser_timing}
         result.write()
-    result.finish("ok", "")
+    result.finish(RunnerStatus.OK, "")
     return result
 
 
@@ -180,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # the last line of defence: record, do not just print a traceback
         traceback.print_exc()
         try:
-            ResultFile(out_dir).finish("runner_error", f"{type(exc).__name__}: {exc}")
+            ResultFile(out_dir).finish(RunnerStatus.RUNNER_ERROR, f"{type(exc).__name__}: {exc}")
         except OSError:
             traceback.print_exc()
             return 1

@@ -29,6 +29,7 @@ from typing import Any
 from .actions import find_target, perform
 from .cdp import Cdp
 from .job import Job
+from .result import StepStatus
 from .settle import wait_quiet
 
 # Share of the replay's step time the probe pass may use (step 1 is probed whatever it costs).
@@ -167,7 +168,7 @@ def probe_pass(
     stopped = "every step probed"
     for index, action in enumerate(job.actions, start=1):
         step = by_index.get(index) or {}
-        if step.get("status") != "ok":
+        if step.get("status") != StepStatus.OK:
             stopped = f"step {index} did not pass"
             break
         if index > 1 and time.monotonic() - started > budget:

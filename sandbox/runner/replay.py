@@ -21,7 +21,7 @@ from .config import CHROMEDRIVER_PORT, FRAMES_NAME, HOST, PORT
 from .frames import Frames
 from .job import Job
 from .probes import probe_pass
-from .result import ResultFile
+from .result import ResultFile, RunnerStatus, StepStatus
 from .server import PageServer
 from .steps import _load, _not_run, _run_action, action_budget, load_budget
 from .watchdog import Watchdog, kill_browser
@@ -58,7 +58,7 @@ def replay(
     timing: dict[str, float] = {}
     result.data["viewport"] = {"width": job.width, "height": job.height}
     if not (page_dir / "index.html").is_file():
-        result.finish("page_error", "the page has no index.html")
+        result.finish(RunnerStatus.PAGE_ERROR, "the page has no index.html")
         return timing
     if job.mode == "record":
         (out_dir / FRAMES_NAME).mkdir(exist_ok=True)
@@ -75,7 +75,7 @@ def replay(
             try:
                 driver, info = start_for(job)
             except BrowserError as exc:
-                result.finish("browser_error", str(exc))
+                result.finish(RunnerStatus.BROWSER_ERROR, str(exc))
                 timing["start_s"] = round(time.monotonic() - started, 3)
                 return timing
         timing["start_s"] = round(time.monotonic() - started, 3)
@@ -99,7 +99,7 @@ def _replay_in(driver: WebDriver, job: Job, out_dir: Path, url: str, result: Res
     home = driver.current_window_handle
     step0: dict[str, Any] = {
         "index": 0,
-        "status": "ok",
+        "status": StepStatus.OK,
         "reason": "",
         "screenshot": None,
         "text": "",
@@ -116,9 +116,12 @@ def _replay_in(driver: WebDriver, job: Job, out_dir: Path, url: str, result: Res
     finally:
         watchdog.disarm()
     if watchdog.overran(step0):
-        failed = ("page_error", f"the page used up its {watchdog.fired:.0f}s loading budget")
+        failed = (
+            RunnerStatus.PAGE_ERROR,
+            f"the page used up its {watchdog.fired:.0f}s loading budget",
+        )
     if failed is not None:
-        if failed[0] != "browser_error":
+        if failed[0] != RunnerStatus.BROWSER_ERROR:
             steps.extend(_not_run(job, 1))
         result.finish(*failed)
         return
@@ -133,14 +136,14 @@ def _replay_in(driver: WebDriver, job: Job, out_dir: Path, url: str, result: Res
             watchdog.disarm()
         watchdog.overran(step)
         steps.append(step)
-        if step["status"] != "ok":
+        if step["status"] != StepStatus.OK:
             steps.extend(_not_run(job, index + 1))
             break
         frames.hold(job.hold_seconds, index)
         result.write()
     if job.mode == "judge" and job.probes and len(steps) > 1:
         _probe(cdp, job, out_dir, url, result, time.monotonic() - replay_started, watchdog)
-    result.finish("ok", "")
+    result.finish(RunnerStatus.OK, "")
 
 
 def _probe(

@@ -4,10 +4,34 @@ from __future__ import annotations
 
 import json
 import os
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from .config import RESULT_NAME
+
+
+class RunnerStatus(StrEnum):
+    """The runner's verdict on a whole job (result.json's ``status``)."""
+
+    RUNNING = "running"  # not finished: the runner stopped (or is still going)
+    OK = "ok"
+    PAGE_ERROR = "page_error"  # the page could not be loaded
+    BROWSER_ERROR = "browser_error"  # the browser did not start: says nothing of the page
+    JOB_ERROR = "job_error"  # the job description was unusable
+    RUNNER_ERROR = "runner_error"  # the runner itself failed
+
+
+class StepStatus(StrEnum):
+    """How one step (the load, or one action) ended."""
+
+    OK = "ok"
+    TARGET_NOT_FOUND = "target_not_found"
+    ACTION_FAILED = "action_failed"
+    TIMEOUT = "timeout"
+    NAVIGATED_AWAY = "navigated_away"
+    CRASHED = "crashed"
+    NOT_RUN = "not_run"
 
 
 class ResultFile:
@@ -16,7 +40,7 @@ class ResultFile:
     def __init__(self, out_dir: Path) -> None:
         self.path = out_dir / RESULT_NAME
         self.data: dict[str, Any] = {
-            "status": "running",
+            "status": RunnerStatus.RUNNING,
             "reason": "the runner stopped before it finished",
             "browser": None,
             "viewport": None,
@@ -30,7 +54,7 @@ class ResultFile:
         tmp.write_text(json.dumps(self.data, indent=1, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, self.path)
 
-    def finish(self, status: str, reason: str) -> None:
+    def finish(self, status: RunnerStatus, reason: str) -> None:
         self.data["status"] = status
         self.data["reason"] = reason
         self.write()

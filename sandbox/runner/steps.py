@@ -26,6 +26,7 @@ from .frames import Frames
 from .job import Job
 from .locate import Located, TargetNotFound
 from .painted import painted
+from .result import RunnerStatus, StepStatus
 from .settle import CAP_S, Settled, wait_quiet
 
 # Read in the isolated world: the native innerText, whatever the page did to its own getters.
@@ -107,7 +108,7 @@ def _not_run(job: Job, first: int) -> list[dict[str, Any]]:
         {
             "index": i + 1,
             "type": a.type,
-            "status": "not_run",
+            "status": StepStatus.NOT_RUN,
             "reason": "an earlier step failed",
             "target": None,
             "screenshot": None,
@@ -144,7 +145,7 @@ def _run_action(
     step: dict[str, Any] = {
         "index": index,
         "type": action.type,
-        "status": "ok",
+        "status": StepStatus.OK,
         "reason": "",
         "target": None,
         "screenshot": None,
@@ -175,44 +176,49 @@ def _run_action(
         timing["act"] = round(time.monotonic() - acting, 3)
         step["reason"] = note + (f"; target: {located.why}" if located else "")
     except TargetNotFound as exc:
-        step.update(status="target_not_found", reason=str(exc))
+        step.update(status=StepStatus.TARGET_NOT_FOUND, reason=str(exc))
     except ActionFailed as exc:
-        step.update(status="action_failed", reason=str(exc))
+        step.update(status=StepStatus.ACTION_FAILED, reason=str(exc))
     except ScriptError as exc:
-        step.update(status="action_failed", reason=f"the runner's script failed: {exc}")
+        step.update(status=StepStatus.ACTION_FAILED, reason=f"the runner's script failed: {exc}")
     except _TIMEOUTS as exc:
-        step.update(status="timeout", reason=f"no answer within the time limit: {_first_line(exc)}")
+        step.update(
+            status=StepStatus.TIMEOUT, reason=f"no answer within the time limit: {_first_line(exc)}"
+        )
     except WebDriverException as exc:
-        step.update(status="action_failed", reason=_first_line(exc))
+        step.update(status=StepStatus.ACTION_FAILED, reason=_first_line(exc))
     except _DRIVER_GONE as exc:
         # Killed for memory, or by the watchdog while the action's command was in flight.
-        step.update(status="crashed", reason=f"the browser died: {_first_line(exc)}")
+        step.update(status=StepStatus.CRASHED, reason=f"the browser died: {_first_line(exc)}")
     elapsed = time.monotonic() - started
     step["seconds"] = round(elapsed, 3)
     step["target"] = located.as_dict() if located else None
-    if step["status"] == "ok" and elapsed > job.step_timeout_s:
+    if step["status"] == StepStatus.OK and elapsed > job.step_timeout_s:
         step.update(
-            status="timeout",
+            status=StepStatus.TIMEOUT,
             reason=f"action took {elapsed:.1f}s, over the {job.step_timeout_s}s step limit",
         )
-    if step["status"] in ("timeout", "crashed"):
+    if step["status"] in (StepStatus.TIMEOUT, StepStatus.CRASHED):
         return step  # the page is unresponsive; a screenshot would only hang as well
     try:
         settled = _settle(cdp, job, timing)
         away = _guard(cdp, home, origin)
         if away is not None:
-            step.update(status="navigated_away", reason=f"the page left {origin} for {away[:200]}")
+            step.update(
+                status=StepStatus.NAVIGATED_AWAY, reason=f"the page left {origin} for {away[:200]}"
+            )
             return step
         step.update(_observe(cdp, job, out_dir, index, settled, timing))
     except _TIMEOUTS as exc:
         step.update(
-            status="timeout", reason=f"page stopped answering after the action: {_first_line(exc)}"
+            status=StepStatus.TIMEOUT,
+            reason=f"page stopped answering after the action: {_first_line(exc)}",
         )
     except (WebDriverException, ScriptError) as exc:
         # Typically "tab crashed" after the action.
-        step.update(status="action_failed", reason=_first_line(exc))
+        step.update(status=StepStatus.ACTION_FAILED, reason=_first_line(exc))
     except _DRIVER_GONE as exc:
-        step.update(status="crashed", reason=f"the browser died: {_first_line(exc)}")
+        step.update(status=StepStatus.CRASHED, reason=f"the browser died: {_first_line(exc)}")
     return step
 
 
@@ -229,12 +235,17 @@ def _load(
         cdp.driver.get(url)
     except _TIMEOUTS as exc:
         step0.update(
-            status="timeout", seconds=round(time.monotonic() - started, 3), reason=_first_line(exc)
+            status=StepStatus.TIMEOUT,
+            seconds=round(time.monotonic() - started, 3),
+            reason=_first_line(exc),
         )
-        return "page_error", f"the page did not finish loading within {job.page_load_timeout_s}s"
+        return (
+            RunnerStatus.PAGE_ERROR,
+            f"the page did not finish loading within {job.page_load_timeout_s}s",
+        )
     except WebDriverException as exc:
-        step0.update(status="action_failed", reason=_first_line(exc))
-        return "page_error", f"the page did not load: {_first_line(exc)}"
+        step0.update(status=StepStatus.ACTION_FAILED, reason=_first_line(exc))
+        return RunnerStatus.PAGE_ERROR, f"the page did not load: {_first_line(exc)}"
     except _DRIVER_GONE as exc:
         return _browser_died(step0, exc)
     timing["load"] = round(time.monotonic() - started, 3)
@@ -242,19 +253,21 @@ def _load(
         settled = _settle(cdp, job, timing)
         away = _guard(cdp, home, url)
         if away is not None:
-            step0.update(status="navigated_away", reason=f"the page left {url} for {away[:200]}")
-            return "page_error", f"the page navigated away from {url} to {away[:200]}"
+            step0.update(
+                status=StepStatus.NAVIGATED_AWAY, reason=f"the page left {url} for {away[:200]}"
+            )
+            return RunnerStatus.PAGE_ERROR, f"the page navigated away from {url} to {away[:200]}"
         check_viewport(cdp, job.width, job.height)
         step0.update(_observe(cdp, job, out_dir, 0, settled, timing))
     except BrowserError as exc:
-        return "browser_error", str(exc)
+        return RunnerStatus.BROWSER_ERROR, str(exc)
     except _TIMEOUTS as exc:
-        step0.update(status="timeout", reason=_first_line(exc))
-        return "page_error", "the page stopped answering right after loading"
+        step0.update(status=StepStatus.TIMEOUT, reason=_first_line(exc))
+        return RunnerStatus.PAGE_ERROR, "the page stopped answering right after loading"
     except (WebDriverException, ScriptError) as exc:
         # Typically "tab crashed": the page ran its renderer out of memory.
-        step0.update(status="action_failed", reason=_first_line(exc))
-        return "page_error", f"the page broke the browser tab: {_first_line(exc)}"
+        step0.update(status=StepStatus.ACTION_FAILED, reason=_first_line(exc))
+        return RunnerStatus.PAGE_ERROR, f"the page broke the browser tab: {_first_line(exc)}"
     except _DRIVER_GONE as exc:
         return _browser_died(step0, exc)
     step0["seconds"] = round(time.monotonic() - started, 3)
@@ -264,5 +277,5 @@ def _load(
 def _browser_died(step0: dict[str, Any], exc: BaseException) -> tuple[str, str]:
     """The driver stopped answering while the page loaded (killed for memory, say): the page's
     doing, not the runner's."""
-    step0.update(status="crashed", reason=f"the browser died: {_first_line(exc)}")
-    return "page_error", f"the browser died while the page loaded: {_first_line(exc)}"
+    step0.update(status=StepStatus.CRASHED, reason=f"the browser died: {_first_line(exc)}")
+    return RunnerStatus.PAGE_ERROR, f"the browser died while the page loaded: {_first_line(exc)}"

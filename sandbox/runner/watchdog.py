@@ -15,6 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .result import StepStatus
+
 
 class Watchdog:
     """Bounds a step's wall time whatever the browser does.
@@ -61,7 +63,7 @@ class Watchdog:
         if self.fired is None:
             return False
         step.update(
-            status="timeout",
+            status=StepStatus.TIMEOUT,
             reason=f"the step ran past its {self.fired:.0f}s budget; the browser was stopped",
         )
         return True

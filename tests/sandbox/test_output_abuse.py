@@ -22,7 +22,8 @@ import pytest
 from PIL import Image
 
 from evaluator.judging import judge
-from evaluator.results import CRASHED, OK
+from evaluator.results import TaskStatus
+from evaluator.run.options import RunOptions
 from evaluator.run.orchestrate import judge_pages
 from evaluator.tasks.task import load_task
 from sandbox.launcher import run_job
@@ -71,11 +72,11 @@ json.dump({"status": "ok", "reason": "", "steps": steps}, open(out + "/result.js
 
 # abuse -> (task status, what must hold in the run folder or the reason)
 ABUSES = {
-    "trace-dir": (OK, "trace.json/"),
-    "diff-dir": (OK, "diff_step_0.png/"),
-    "planted-records": (OK, "ref_step_0.png"),
-    "reference-as-screenshot": (CRASHED, "'ref_step_0.png' is not 'step_0.png'"),
-    "screenshot-dir": (CRASHED, "steps[0].screenshot"),
+    "trace-dir": (TaskStatus.OK, "trace.json/"),
+    "diff-dir": (TaskStatus.OK, "diff_step_0.png/"),
+    "planted-records": (TaskStatus.OK, "ref_step_0.png"),
+    "reference-as-screenshot": (TaskStatus.CRASHED, "'ref_step_0.png' is not 'step_0.png'"),
+    "screenshot-dir": (TaskStatus.CRASHED, "steps[0].screenshot"),
 }
 
 
@@ -133,7 +134,7 @@ def test_output_abuse_ends_the_task_at_most(
     result = judge.judge_page(task, _page(abuse), out)
     status, mark = ABUSES[abuse]
     assert result.status == status, result.reason
-    if status == CRASHED:
+    if status == TaskStatus.CRASHED:
         assert mark in result.reason, result.reason
         assert not (out / "ref_step_0.png").is_file() or _is_reference(out, task)
         return
@@ -173,8 +174,8 @@ def test_a_run_with_abusive_output_finishes_with_its_report(
 
     monkeypatch.setattr(judge, "stage_page", with_abuse)
     run, run_dir = judge_pages(
-        tmp_path / "pages", tasks, tmp_path / "runs", progress=lambda _: None
+        tmp_path / "pages", tasks, tmp_path / "runs", RunOptions(progress=lambda _: None)
     )
-    assert [t.status for t in run.tasks] == [OK, OK]
+    assert [t.status for t in run.tasks] == [TaskStatus.OK, TaskStatus.OK]
     assert (run_dir / "report.html").is_file() and (run_dir / "report.md").is_file()
     assert (run_dir / "abuse-1" / "diff_step_0.png").is_file()  # the report's own

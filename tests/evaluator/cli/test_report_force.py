@@ -8,6 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from evaluator.cli.report import report
+from evaluator.run.options import RunOptions
 from evaluator.run.orchestrate import judge_pages
 from evaluator.run.provenance import collect, judged_differently
 from evaluator.tasks.task import Task
@@ -24,10 +25,12 @@ def _run(tasks: list[Task], out: Path, run_id: str, **changes: str) -> Path:  # 
         pages,
         tasks,
         out,
-        run_id=run_id,
-        progress=lambda line: None,
-        judge=FakeJudge(),
-        provenance=prov,
+        RunOptions(
+            run_id=run_id,
+            progress=lambda line: None,
+            judge=FakeJudge(),
+            provenance=prov,
+        ),
     )
     return run_dir
 

@@ -17,7 +17,7 @@ from PIL import Image
 
 from evaluator.judging import judge
 from evaluator.judging.intake import OutputRefused, admit_output
-from evaluator.results import CRASHED, HOST_BUDGET, OK
+from evaluator.results import TaskStatus
 from evaluator.scoring import budget
 from evaluator.tasks.task import load_task
 
@@ -34,7 +34,7 @@ def _fake_sandbox(plant: Any) -> Any:
         plant(out_dir)
         runner = {"status": "ok", "reason": "", "steps": steps}
         (out_dir / "result.json").write_text(json.dumps(runner))
-        return OK, "", runner, {"sandbox_status": "ok"}
+        return TaskStatus.OK, "", runner, {"sandbox_status": "ok"}
 
     return run
 
@@ -55,7 +55,7 @@ def test_planted_names_never_reach_the_run_folder(
     monkeypatch.setattr(judge, "run_in_sandbox", _fake_sandbox(_planted))
     out = tmp_path / "run" / task.id
     result = judge.judge_page(task, "<html></html>", out)
-    assert result.status == OK, result.reason
+    assert result.status == TaskStatus.OK, result.reason
     assert (out / "trace.json").is_file()
     assert json.loads((out / "trace.json").read_text())["steps"][0]["screenshot"] == "step_0.png"
     ref = Image.open(out / "ref_step_0.png").getpixel((0, 0))
@@ -88,7 +88,7 @@ def test_a_taken_name_in_the_run_folder_crashes_the_task_not_the_run(
     out = tmp_path / task.id
     (out / "step_0.png").mkdir(parents=True)  # left by something else; never replaced
     result = judge.judge_page(task, "<html></html>", out)
-    assert result.status == CRASHED and "not a regular file" in result.reason
+    assert result.status == TaskStatus.CRASHED and "not a regular file" in result.reason
     assert (out / "step_0.png").is_dir()
 
 
@@ -108,6 +108,6 @@ def test_a_page_past_its_host_budget_is_host_budget(
     result = judge.judge_page(
         task, "<html></html>", tmp_path / task.id, scorer=slow_scorer, host_seconds=0.1
     )
-    assert result.status == HOST_BUDGET
+    assert result.status == TaskStatus.HOST_BUDGET
     assert "budget spent before the next step" in result.reason
     assert result.final == 0.0 and result.judge["host_seconds"] >= 0.3

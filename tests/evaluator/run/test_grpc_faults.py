@@ -19,6 +19,7 @@ from clients.baselines import make_baseline
 from clients.grpc_client import GrpcModelClient
 from clients.server import start_server
 from clients.types import ModelError
+from evaluator.run.options import RunOptions
 from evaluator.run.orchestrate import run_model
 from evaluator.tasks.task import Task
 from tests.clients.test_grpc import make_bundle
@@ -104,9 +105,11 @@ def test_server_process_killed_mid_run_then_resumed(
                 "blank",
                 tasks,
                 tmp_path,
-                run_id="g",
-                progress=kill_after_first,
-                judge=FakeJudge(),
+                RunOptions(
+                    run_id="g",
+                    progress=kill_after_first,
+                    judge=FakeJudge(),
+                ),
             )
     finally:
         if proc.poll() is None:
@@ -127,9 +130,11 @@ def test_server_process_killed_mid_run_then_resumed(
                 "blank",
                 tasks,
                 tmp_path,
-                run_id="g",
-                progress=lambda line: None,
-                judge=judge,
+                RunOptions(
+                    run_id="g",
+                    progress=lambda line: None,
+                    judge=judge,
+                ),
             )
     finally:
         proc.terminate()

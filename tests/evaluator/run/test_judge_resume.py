@@ -13,6 +13,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from evaluator.run.options import RunOptions
 from evaluator.run.orchestrate import ResumeRefused, judge_pages, judge_run_id
 from evaluator.run.provenance import collect
 from evaluator.tasks.task import Task
@@ -35,10 +36,12 @@ def _judge(pages: Path, tasks: list[Task], out: Path, judge: FakeJudge, **kw: ob
         pages,
         tasks,
         out,
-        run_id="j",
-        progress=lambda line: None,
-        judge=judge,
-        **kw,  # type: ignore[arg-type]
+        RunOptions(
+            run_id="j",
+            progress=lambda line: None,
+            judge=judge,
+            **kw,  # type: ignore[arg-type]
+        ),
     )
     return json.loads((run_dir / "results.json").read_text())
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from evaluator.results import OK
+from evaluator.results import TaskStatus
+from evaluator.run.options import RunOptions
 from evaluator.run.orchestrate import judge_pages
 from evaluator.tasks.task import load_tasks
 from sandbox import gc
@@ -39,8 +40,8 @@ def test_a_pool_started_before_the_run_judges_its_pages_and_stays_open(tmp_path:
     before = set(gc.run_ids())
     with SandboxPool(2, budget=3) as pool:
         assert pool.wait_ready(1, timeout=120), pool.stats
-        run, _ = judge_pages(pages, [task], tmp_path / "runs", run_id="warm", pool=pool)
-        assert [r.status for r in run.tasks] == [OK], run.tasks
+        run, _ = judge_pages(pages, [task], tmp_path / "runs", RunOptions(run_id="warm", pool=pool))
+        assert [r.status for r in run.tasks] == [TaskStatus.OK], run.tasks
         assert run.tasks[0].ifs == 1.0
         assert pool.stats.warm == 1 and pool.stats.cold == 0, pool.stats
         # Still the caller's: it hands out its other sandbox.
@@ -51,6 +52,6 @@ def test_a_pool_started_before_the_run_judges_its_pages_and_stays_open(tmp_path:
 def test_a_run_with_its_own_pool_removes_it(tmp_path: Path) -> None:
     task, pages = _task_and_page(tmp_path)
     before = set(gc.run_ids())
-    run, _ = judge_pages(pages, [task], tmp_path / "runs", run_id="own", pool=True)
-    assert [r.status for r in run.tasks] == [OK], run.tasks
+    run, _ = judge_pages(pages, [task], tmp_path / "runs", RunOptions(run_id="own", pool=True))
+    assert [r.status for r in run.tasks] == [TaskStatus.OK], run.tasks
     assert set(gc.run_ids()) <= before, "the run's pool left labelled containers"

@@ -14,7 +14,8 @@ import pytest
 
 from clients.base import RetryPolicy
 from clients.openai_client import OpenAIClient, OpenAISettings
-from evaluator.results import OK, TaskResult
+from evaluator.results import TaskResult, TaskStatus
+from evaluator.run.options import RunOptions
 from evaluator.run.orchestrate import GENERATION_FILE, REPLY_FILE, resume_run_id, run_model
 from evaluator.tasks.task import Task, load_tasks
 from tests.clients.fake_openai import PAGE, Act, FakeOpenAI
@@ -44,7 +45,9 @@ class FakeJudge:
     def __call__(self, task: Task, html: str, out_dir: Path, *, limits: object) -> TaskResult:
         self.judged.append(task.id)
         score = 1.0 if "fake" in html else 0.5
-        return TaskResult(id=task.id, status=OK, ifs=score, vfs=score, final=score, total=1)
+        return TaskResult(
+            id=task.id, status=TaskStatus.OK, ifs=score, vfs=score, final=score, total=1
+        )
 
 
 def client(url: str, concurrency: int = 0) -> OpenAIClient:
@@ -63,10 +66,12 @@ def run(url: str, tasks: list[Task], out: Path, judge: FakeJudge, **kw: object) 
         "fake-vl",
         tasks,
         out,
-        run_id="r1",
-        progress=lambda line: None,
-        judge=judge,
-        **kw,  # type: ignore[arg-type]
+        RunOptions(
+            run_id="r1",
+            progress=lambda line: None,
+            judge=judge,
+            **kw,  # type: ignore[arg-type]
+        ),
     )
     return json.loads((run_dir / "results.json").read_text())
 
@@ -140,9 +145,11 @@ def test_server_killed_mid_run_fails_only_the_rest_and_resume_completes_them(
         "fake-vl",
         tasks,
         tmp_path,
-        run_id="r1",
-        progress=kill_after_first,
-        judge=judge,
+        RunOptions(
+            run_id="r1",
+            progress=kill_after_first,
+            judge=judge,
+        ),
     )
     first = json.loads((run_dir / "results.json").read_text())
     statuses = [t["status"] for t in first["tasks"]]
@@ -163,10 +170,12 @@ def test_concurrent_generations_overlap_and_results_keep_task_order(
             "fake-vl",
             tasks,
             tmp_path,
-            run_id="c",
-            progress=lambda line: None,
-            concurrency=3,
-            judge=FakeJudge(),
+            RunOptions(
+                run_id="c",
+                progress=lambda line: None,
+                concurrency=3,
+                judge=FakeJudge(),
+            ),
         )
         assert fake.script.max_in_flight == 3  # all three were at the server at once
     data = json.loads((run_dir / "results.json").read_text())
@@ -204,10 +213,12 @@ def test_an_interrupted_run_does_not_wait_for_generations_in_flight(
                 "fake-vl",
                 tasks,
                 tmp_path,
-                run_id="i",
-                progress=lambda line: None,
-                concurrency=2,
-                judge=broken_judge,  # type: ignore[arg-type]
+                RunOptions(
+                    run_id="i",
+                    progress=lambda line: None,
+                    concurrency=2,
+                    judge=broken_judge,  # type: ignore[arg-type]
+                ),
             )
         # Well short of the 20 s answer in flight, with room for a loaded machine.
         assert time.monotonic() - started < 12.0

@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 
 from clients.types import Bundle, Generation
-from evaluator.results import OK, TaskResult
+from evaluator.results import TaskResult, TaskStatus
+from evaluator.run.options import RunOptions
 from evaluator.run.orchestrate import DEFAULT_WORKERS, judge_pages, run_model
 from evaluator.tasks.task import Task, load_tasks
 
@@ -58,7 +59,7 @@ class BarrierJudge:
             with self.lock:
                 self.active -= 1
                 self.finished.append(task.id)
-        return TaskResult(id=task.id, status=OK, ifs=1.0, vfs=1.0, final=1.0, total=1)
+        return TaskResult(id=task.id, status=TaskStatus.OK, ifs=1.0, vfs=1.0, final=1.0, total=1)
 
 
 class PageClient:
@@ -89,10 +90,12 @@ def test_judge_pages_judges_k_at_once_and_keeps_task_order(
         _pages(tmp_path / "pages"),
         tasks,
         tmp_path / "out",
-        run_id="r",
-        progress=lines.append,
-        judge=judge,
-        workers=len(TASK_IDS),
+        RunOptions(
+            run_id="r",
+            progress=lines.append,
+            judge=judge,
+            workers=len(TASK_IDS),
+        ),
     )
     assert judge.most_active == len(TASK_IDS)
     assert judge.finished[0] == TASK_IDS[-1]  # the last task finished first...
@@ -108,11 +111,13 @@ def test_run_model_judges_k_at_once_and_keeps_task_order(tasks: list[Task], tmp_
         "fake",
         tasks,
         tmp_path,
-        run_id="r",
-        progress=lambda line: None,
-        concurrency=len(TASK_IDS),
-        judge=judge,
-        workers=len(TASK_IDS),
+        RunOptions(
+            run_id="r",
+            progress=lambda line: None,
+            concurrency=len(TASK_IDS),
+            judge=judge,
+            workers=len(TASK_IDS),
+        ),
     )
     assert judge.most_active == len(TASK_IDS)
     assert [t.id for t in run.tasks] == list(TASK_IDS)
@@ -126,10 +131,12 @@ def _judge_quietly(tasks: list[Task], tmp_path: Path, judge: Any, workers: int =
         _pages(tmp_path / "pages"),
         tasks,
         tmp_path / "out",
-        run_id="r",
-        progress=lambda line: None,
-        judge=judge,
-        workers=workers,
+        RunOptions(
+            run_id="r",
+            progress=lambda line: None,
+            judge=judge,
+            workers=workers,
+        ),
     )
     return run
 
@@ -139,7 +146,7 @@ def test_one_worker_judges_one_page_at_a_time(tasks: list[Task], tmp_path: Path)
     run = _judge_quietly(tasks, tmp_path, judge)
     assert judge.most_active == 1
     assert judge.finished == list(TASK_IDS)
-    assert [t.status for t in run.tasks] == [OK] * len(TASK_IDS)
+    assert [t.status for t in run.tasks] == [TaskStatus.OK] * len(TASK_IDS)
 
 
 def test_several_workers_start_with_the_longest_pages(tasks: list[Task], tmp_path: Path) -> None:
@@ -150,7 +157,7 @@ def test_several_workers_start_with_the_longest_pages(tasks: list[Task], tmp_pat
         with lock:
             started.append(task.id)
         time.sleep(0.05)
-        return TaskResult(id=task.id, status=OK, ifs=1.0, vfs=1.0, final=1.0, total=1)
+        return TaskResult(id=task.id, status=TaskStatus.OK, ifs=1.0, vfs=1.0, final=1.0, total=1)
 
     run = _judge_quietly(tasks, tmp_path, judge, workers=2)
     # todo-app has 6 actions, the others 5 each: it starts at once (with coffee-shop, the
