@@ -16,7 +16,7 @@ import pytest
 
 from evaluator.judging.judge import judge_page
 from evaluator.reporting.markdown import run_report
-from evaluator.results import HOST_BUDGET, OK, RunResult, TaskResult
+from evaluator.results import RunResult, TaskResult, TaskStatus
 from evaluator.run.orchestrate import _progress_line
 from evaluator.scoring import ocr
 from evaluator.scoring.budget import PAGE_HOST_SECONDS
@@ -57,7 +57,7 @@ def test_hostile_pages_cost_the_host_a_bounded_time(task: Task, tmp_path: Path) 
         html = (HOSTILE / name / "index.html").read_text()
         result = judge_page(task, html, tmp_path / "run" / name)
         print(f"{name}: {result.status}, host {result.judge['host_seconds']} s")
-        assert result.status in (OK, HOST_BUDGET), result.reason
+        assert result.status in (TaskStatus.OK, TaskStatus.HOST_BUDGET), result.reason
         assert result.judge["host_seconds"] <= PAGE_HOST_SECONDS + SLACK_S
         result.id = name
         results.append(result)
@@ -74,7 +74,7 @@ def test_an_honest_page_is_not_held_up_by_a_hostile_one(task: Task, tmp_path: Pa
     started = time.monotonic()
     alone = judge_page(task, HONEST, tmp_path / "alone")
     alone_s = time.monotonic() - started
-    assert alone.status == OK, alone.reason
+    assert alone.status == TaskStatus.OK, alone.reason
 
     hostile = (HOSTILE / "host-dense-text" / "index.html").read_text()
     thread = threading.Thread(target=judge_page, args=(task, hostile, tmp_path / "hostile"))
@@ -87,7 +87,9 @@ def test_an_honest_page_is_not_held_up_by_a_hostile_one(task: Task, tmp_path: Pa
             started = time.monotonic()
             result = judge_page(task, HONEST, tmp_path / f"beside-{len(beside)}")
             beside.append(time.monotonic() - started)
-            assert result.status == OK and result.final == pytest.approx(alone.final, abs=0.02)
+            assert result.status == TaskStatus.OK and result.final == pytest.approx(
+                alone.final, abs=0.02
+            )
     finally:
         thread.join()
     worst = max(beside)
