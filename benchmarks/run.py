@@ -59,6 +59,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from benchmarks.host_text import worst_seconds_per_mb  # noqa: E402
 from clients.grpc_client import GrpcModelClient  # noqa: E402
 from clients.limits import Limits as ModelLimits  # noqa: E402
 from clients.server import start_server  # noqa: E402
@@ -590,6 +591,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     replays["k1_vs_fixed_sleep"] = identical_steps(suites[1], fixed, tasks)
     print("gRPC bundle streaming ...", flush=True)
     rates = grpc_throughput(GRPC_BUNDLE_MB, GRPC_SAMPLES)
+    print("host text paths on hostile inputs (1 MB each) ...", flush=True)
+    host_worst, host_worst_path = worst_seconds_per_mb()
 
     base = suites[default_k]
     probes = probe_seconds(suites[1], tasks)
@@ -651,6 +654,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "grpc_mb_per_s_samples": [round(x, 1) for x in rates],
         "grpc_bundle_mb": GRPC_BUNDLE_MB,
         "peak_sandbox_mb": sampler.peak_mb() if sampler else None,
+        "host_worst_s_per_mb": host_worst,
+        "host_worst_path": host_worst_path,
         "notes": {
             "pool_ready_median_s": "from asking a one-sandbox pool (already ready) until the "
             "browser navigates to the probe page; the suites use the pool (K + 1 sandboxes) "
@@ -671,6 +676,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             "score": "score_task per task over its actions (every check and metric, each "
             "screenshot decoded once, reference pixels from the on-disk cache); "
             "metric_per_pair_median_s: one compare with both images decoded afresh",
+            "host_worst_s_per_mb": "the slowest host-side text path (reply extraction, "
+            "iframe stripping, placeholders, paper trimming, judge replies, report escaping, "
+            "result.json checks) on the hostile inputs of benchmarks/host_text.py, 1 MB each, "
+            "in seconds per MB; host_worst_path names it",
             "peak_sandbox_mb": "max cgroup v1 memory.max_usage_in_bytes over this run's "
             "containers during the K=1 suite"
             + ("" if sampler and sampler.readable else " (cgroup files not readable here)"),
@@ -724,6 +733,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(_row("  same, pool started with the run", cold_speedup))
     print(_row("gRPC streaming (MB/s)", figures["grpc_mb_per_s"], ">= 500"))
     print(_row("peak memory per sandbox (MB)", figures["peak_sandbox_mb"], "<= 600"))
+    print(_row("host worst s per MB of input", figures["host_worst_s_per_mb"], "linear"))
     print(f"\nJSON: {args.json}" + (f"; run folders under {work}" if args.keep else ""))
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
