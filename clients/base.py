@@ -17,6 +17,7 @@ how many attempts were made.
 
 from __future__ import annotations
 
+import math
 import random
 import threading
 import time
@@ -70,34 +71,37 @@ class RetryPolicy:
 
 
 class RateLimiter:
-    """At most ``rpm`` requests started in any 60-second window, shared by all threads.
+    """At most ``rpm`` requests started per minute, shared by all threads; fractions
+    allowed (0.5: one request every 120 s).
 
-    ``acquire`` blocks until a slot is free; ``rpm`` of 0 or None means no limit. Each
-    attempt of a retried call takes its own slot, so retries cannot storm an API either.
+    A sliding window: at most ``ceil(rpm)`` starts in any ``60 * ceil(rpm) / rpm``
+    seconds (for a whole ``rpm`` that is ``rpm`` starts in any 60 s). ``acquire`` blocks
+    until a slot is free; ``rpm`` of 0 or None means no limit. Each attempt of a retried
+    call takes its own slot, so retries cannot storm an API either.
     """
-
-    WINDOW_S = 60.0
 
     def __init__(self, rpm: float | None) -> None:
         if rpm is not None and rpm < 0:
             raise ValueError(f"rpm must not be negative, got {rpm}")
-        self.rpm = int(rpm) if rpm else 0
+        self.rpm = float(rpm or 0.0)
+        self.slots = math.ceil(self.rpm) if self.rpm else 0
+        self.window_s = 60.0 * self.slots / self.rpm if self.rpm else 0.0
         self._starts: deque[float] = deque()
         self._lock = threading.Lock()
 
     def acquire(self, deadline: float | None = None) -> bool:
         """Wait for a slot; False when ``deadline`` (monotonic) would pass first."""
-        if not self.rpm:
+        if not self.slots:
             return True
         while True:
             with self._lock:
                 now = time.monotonic()
-                while self._starts and now - self._starts[0] >= self.WINDOW_S:
+                while self._starts and now - self._starts[0] >= self.window_s:
                     self._starts.popleft()
-                if len(self._starts) < self.rpm:
+                if len(self._starts) < self.slots:
                     self._starts.append(now)
                     return True
-                free_at = self._starts[0] + self.WINDOW_S
+                free_at = self._starts[0] + self.window_s
             if deadline is not None and free_at > deadline:
                 return False
             time.sleep(max(free_at - time.monotonic(), 0.01))

@@ -1,18 +1,25 @@
 """Call any OpenAI-compatible chat-completions endpoint (vLLM, SGLang, TGI, Ollama, hosted).
 
-The bundle goes the way the published protocol sends it: one user message whose content is
-the prompt text, then the asset images, then the frames, each image a ``data:`` URI. The
-request is built by :func:`build_payload` and the reply read by :func:`parse_reply`, both
-pure so they are tested without a network; retries, rate limit and concurrency come from
-:class:`clients.base.RetryingClient`.
+The bundle goes the way the published generator sends it: one user message whose content
+is the prompt text, then the labelled asset sheets, then the frames (min(max_frames,
+max_images - sheets) of them, spread evenly over the video), each image a ``data:`` URI.
+The raw asset files are never sent as images: the model sees them on the sheets, and they
+never take a frame's place. The request is built by :func:`build_payload` and the reply
+read by :func:`parse_reply`, both pure so they are tested without a network; retries, rate
+limit and concurrency come from :class:`clients.base.RetryingClient`.
 
-Per-model settings come from a TOML file (see :func:`load_settings`)::
+Per-model settings come from a TOML file (see :func:`load_settings`); a section applies to
+the model named exactly, or, as published, to every model whose name contains it::
 
     [default]                 # every model
     max_tokens = 16384
-    [models."qwen2.5-vl-7b"]  # one model, by --model-name
-    max_images = 32
-    extra_body = { top_p = 1.0 }
+    [models."qwen2.5-vl"]     # qwen2.5-vl-7b-instruct, qwen2.5-vl-72b, ...
+    max_images = 20
+    image_long_side = 1000    # resize only where configured
+    [models."o3"]             # a reasoning model: its own token parameter, no temperature
+    max_tokens_param = "max_completion_tokens"
+    send_temperature = false
+    extra_body = { reasoning_effort = "high" }
 """
 
 from __future__ import annotations
@@ -32,10 +39,9 @@ import requests
 
 from clients.base import RateLimiter, RetryingClient, RetryPolicy, TransientError
 from clients.limits import Limits
-from clients.types import Bundle, BundleFile, Generation, ModelError
+from clients.types import Bundle, BundleFile, Generation, ModelError, is_sheet
 
-# Media types chat APIs accept as images; other assets (svg, fonts, css) are named in the
-# prompt only.
+# Media types chat APIs accept as images (the sheets are PNG).
 IMAGE_TYPES = ("image/png", "image/jpeg", "image/webp", "image/gif")
 # HTTP statuses worth another try; every other 4xx is final.
 RETRY_STATUSES = frozenset({408, 409, 429}) | frozenset(range(500, 600))
@@ -51,18 +57,37 @@ _FINISH = {"stop": "stop", "length": "length", "content_filter": "content_filter
 class OpenAISettings:
     """Per-model request settings; the defaults follow the published evaluator."""
 
-    max_images: int = 70
+    max_images: int = 70  # sheets + frames in one request
     max_frames: int = 64
-    image_long_side: int = 1000  # 0: send images at their own size
+    image_long_side: int = 0  # 0: images at their own size; N: long side at most N px
     max_tokens: int = 16384
+    # The request parameter carrying max_tokens (reasoning models: "max_completion_tokens").
+    max_tokens_param: str = "max_tokens"
     temperature: float = 0.0
+    send_temperature: bool = True  # false: no temperature (models that refuse one)
     timeout_s: float = 600.0  # one request
     api_key_env: str = "OPENAI_API_KEY"
     extra_body: dict[str, Any] = field(default_factory=dict)
 
 
+def _sections(data: dict[str, Any], model_name: str) -> list[tuple[str, dict[str, Any]]]:
+    """The settings sections that apply to ``model_name``, weakest first: ``[default]``,
+    then every ``[models.KEY]`` whose KEY is part of the model name (case-insensitive;
+    shorter keys first), then the one named exactly."""
+    out: list[tuple[str, dict[str, Any]]] = [("default", data.get("default", {}))]
+    models = data.get("models", {})
+    lowered = model_name.lower()
+    partial = sorted((k for k in models if k != model_name and k and k.lower() in lowered), key=len)
+    out += [(f"models.{k!r}", models[k]) for k in partial]
+    if model_name in models:
+        out.append((f"models.{model_name!r}", models[model_name]))
+    return out
+
+
 def load_settings(path: Path | None, model_name: str) -> OpenAISettings:
-    """Settings for ``model_name``: defaults, then ``[default]``, then ``[models.NAME]``.
+    """Settings for ``model_name``: defaults, then ``[default]``, then each
+    ``[models.KEY]`` whose KEY is contained in the model name (as the published
+    generator matches them; longer keys win), then ``[models.NAME]`` exactly.
 
     Raises:
         ValueError: the file is not valid TOML or names an unknown setting or wrong type.
@@ -75,12 +100,15 @@ def load_settings(path: Path | None, model_name: str) -> OpenAISettings:
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ValueError(f"model config {path}: {exc}") from exc
     known = {f.name: f for f in fields(OpenAISettings)}
-    for section in (data.get("default", {}), data.get("models", {}).get(model_name, {})):
+    for where, section in _sections(data, model_name):
+        if not isinstance(section, dict):
+            raise ValueError(f"model config {path}: [{where}] must be a table")
         for key, value in section.items():
             if key not in known:
                 raise ValueError(f"model config {path}: unknown setting {key!r}")
             default = getattr(OpenAISettings(), key)
             if isinstance(default, float) and isinstance(value, int):
+                section = {**section, key: float(value)}
                 value = float(value)
             if type(value) is not type(default):
                 raise ValueError(
@@ -126,27 +154,32 @@ def _spread(items: tuple[BundleFile, ...], keep: int) -> tuple[BundleFile, ...]:
 def select_images(
     bundle: Bundle, settings: OpenAISettings
 ) -> tuple[tuple[BundleFile, ...], tuple[BundleFile, ...]]:
-    """The assets and frames that fit ``max_images``: assets first, frames spread evenly."""
-    assets = tuple(a for a in bundle.assets if a.media_type in IMAGE_TYPES)
-    assets = assets[: settings.max_images]
-    room = min(settings.max_frames, settings.max_images - len(assets))
-    return assets, _spread(bundle.frames, room)
+    """The sheets and frames one request carries, as the published generator picks them:
+    every labelled sheet (at most ``max_images - 1``, so a frame always fits), then
+    min(max_frames, max_images - sheets) frames spread evenly. Raw asset files are never
+    among them: they reach the model on the sheets and cannot crowd frames out."""
+    sheets = tuple(a for a in bundle.assets if is_sheet(a) and a.media_type in IMAGE_TYPES)
+    sheets = sheets[: max(0, settings.max_images - 1)]
+    room = max(1, min(settings.max_frames, settings.max_images - len(sheets)))
+    return sheets, _spread(bundle.frames, room)
 
 
 def build_payload(bundle: Bundle, model_name: str, settings: OpenAISettings) -> dict[str, Any]:
-    """The chat-completions request body for ``bundle`` (no network)."""
-    assets, frames = select_images(bundle, settings)
+    """The chat-completions request body for ``bundle`` (no network): the prompt, the
+    sheets, the frames; images resized only when ``image_long_side`` is set."""
+    sheets, frames = select_images(bundle, settings)
     content: list[dict[str, Any]] = [{"type": "text", "text": bundle.prompt}]
-    for f in assets + frames:
+    for f in sheets + frames:
         media_type, data = _resize(f, settings.image_long_side)
         url = f"data:{media_type};base64,{base64.b64encode(data).decode('ascii')}"
         content.append({"type": "image_url", "image_url": {"url": url}})
     payload: dict[str, Any] = {
         "model": model_name,
         "messages": [{"role": "user", "content": content}],
-        "max_tokens": settings.max_tokens,
-        "temperature": settings.temperature,
+        settings.max_tokens_param: settings.max_tokens,
     }
+    if settings.send_temperature:
+        payload["temperature"] = settings.temperature
     if bundle.seed is not None:
         # OpenAI's best-effort reproducibility parameter; servers without it ignore it.
         payload["seed"] = bundle.seed
@@ -253,7 +286,9 @@ class OpenAIClient(RetryingClient):
             "max_frames": s.max_frames,
             "image_long_side": s.image_long_side,
             "max_tokens": s.max_tokens,
-            "temperature": s.temperature,
+            "max_tokens_param": s.max_tokens_param,
+            "temperature": s.temperature if s.send_temperature else None,
+            "timeout_s": s.timeout_s,
         }
 
     def wait_ready(self, timeout_s: float) -> None:

@@ -7,11 +7,21 @@ the evaluator; the evaluator builds them (see ``evaluator.generation.bundle``).
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 # Kinds of file a bundle carries; the wire contract mirrors them as FileKind.
 FRAME = "frame"
 ASSET = "asset"
+# File name of asset sheet N (from 1), as in the published dataset's ``stitched_assets/``:
+# an asset of the bundle named so is a labelled sheet of every asset, not a page file.
+SHEET_NAME = "stitched_image{}.png"
+_SHEET_RE = re.compile("^" + re.escape(SHEET_NAME).replace(r"\{\}", r"(\d+)") + "$")
+
+
+def is_sheet(f: BundleFile) -> bool:
+    """Whether a bundle file is one of the labelled asset sheets."""
+    return f.kind == ASSET and _SHEET_RE.match(f.name) is not None
 
 
 @dataclass(frozen=True)

@@ -77,7 +77,19 @@ from evaluator.cli.common import (
     help="generations in flight at once",
 )
 @click.option(
-    "--rpm", type=click.FloatRange(min=0), default=0.0, help="most requests per minute; 0: no limit"
+    "--rpm",
+    type=click.FloatRange(min=0),
+    default=0.0,
+    help="most requests per minute, fractions allowed (0.5: one request every 2 minutes); "
+    "0: no limit",
+)
+@click.option(
+    "--prompt-template",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    default=None,
+    help="send this file's text as the prompt instead of ours (e.g. the published prompt, "
+    "unchanged); {width}, {height}, {resolution}, {frame_count}, {asset_names} and "
+    "{sheet_names} are filled in, every other character is sent as it is",
 )
 @click.option(
     "--run-id",
@@ -112,6 +124,7 @@ def run(
     retries: int,
     concurrency: int,
     rpm: float,
+    prompt_template: Path | None,
     run_id: str | None,
     ca_cert: Path | None,
     regenerate: bool,
@@ -139,6 +152,10 @@ def run(
     if run_id is not None and (not run_id or "/" in run_id or run_id in (".", "..")):
         raise click.BadParameter(f"{run_id!r} is not a folder name", param_hint="--run-id")
     tasks = load_task_list(tasks_dir, only)
+    try:
+        template = prompt_template.read_text(encoding="utf-8") if prompt_template else None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise click.BadParameter(str(exc), param_hint="--prompt-template") from exc
     limits = sandbox_limits(runtime)
     ensure_image_or_fail()
     options = ClientOptions(
@@ -164,6 +181,7 @@ def run(
             pool=pool,
             browser=browser,
             provenance=provenance,
+            prompt_template=template,
         )
         run_dir = run_one(model, tasks_dir, tasks, out, 600.0, run_options, options)
     click.echo(f"results: {run_dir / 'results.json'}")

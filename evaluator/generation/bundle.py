@@ -13,7 +13,7 @@ from __future__ import annotations
 import mimetypes
 
 from clients.types import ASSET, FRAME, Bundle, BundleFile
-from evaluator.generation.prompt import build_prompt
+from evaluator.generation.prompt import build_prompt, render_template
 from evaluator.tasks.published import STITCHED_DIR
 from evaluator.tasks.stitch import SHEET_RE, sheet_name, stitch_labelled
 from evaluator.tasks.task import Task
@@ -51,13 +51,19 @@ def asset_sheets(task: Task) -> list[bytes]:
 
 
 def build_bundle(
-    task: Task, *, max_frames: int = MAX_FRAMES, max_images: int = MAX_IMAGES
+    task: Task,
+    *,
+    max_frames: int = MAX_FRAMES,
+    max_images: int = MAX_IMAGES,
+    prompt_template: str | None = None,
 ) -> Bundle:
     """Sample the task's video and gather its sheets and assets into a :class:`Bundle`.
 
     Frames are sampled at 1 fps, at most ``max_frames`` spread evenly, and fewer when
     the sheets and frames together would pass ``max_images`` (at least one frame is
-    always kept; sheets beyond the cap are dropped).
+    always kept; sheets beyond the cap are dropped). ``prompt_template``: the prompt
+    text to send instead of ours, the task filled in (see
+    :func:`evaluator.generation.prompt.render_template`); it is part of the content hash.
 
     Raises:
         evaluator.tasks.video.VideoError: the task's video cannot be read.
@@ -81,12 +87,17 @@ def build_bundle(
         )
         for p in task.asset_files()
     )
-    prompt = build_prompt(
-        width=task.width,
-        height=task.height,
-        frame_count=len(frames),
-        asset_names=[a.name for a in assets],
-        sheet_names=[s.name for s in sheets],
+    fill = {
+        "width": task.width,
+        "height": task.height,
+        "frame_count": len(frames),
+        "asset_names": [a.name for a in assets],
+        "sheet_names": [s.name for s in sheets],
+    }
+    prompt = (
+        render_template(prompt_template, **fill)  # type: ignore[arg-type]
+        if prompt_template is not None
+        else build_prompt(**fill)  # type: ignore[arg-type]
     )
     # Sheets lead the assets: they are sent first, and survive a client's image cap.
     return Bundle(

@@ -53,3 +53,34 @@ def build_prompt(
         height=height,
         names=", ".join(asset_names) if asset_names else "(none)",
     )
+
+
+# Fields a prompt template file may use; each ``{name}`` is replaced by plain text
+# substitution (no str.format: a prompt's CSS and JSON examples keep their braces).
+TEMPLATE_FIELDS = ("width", "height", "resolution", "frame_count", "asset_names", "sheet_names")
+
+
+def render_template(
+    template: str,
+    *,
+    width: int,
+    height: int,
+    frame_count: int,
+    asset_names: list[str],
+    sheet_names: list[str] | None = None,
+) -> str:
+    """A user's prompt template (``iwr run --prompt-template FILE``) with the task filled
+    in: ``{width}``, ``{height}``, ``{resolution}`` (``"1920x1080"``), ``{frame_count}``,
+    ``{asset_names}`` and ``{sheet_names}`` (comma-separated). Any other text, braces
+    included, is sent unchanged, so the published prompt can be used as it is."""
+    values = {
+        "width": str(width),
+        "height": str(height),
+        "resolution": f"{width}x{height}",
+        "frame_count": str(frame_count),
+        "asset_names": ", ".join(asset_names),
+        "sheet_names": ", ".join(sheet_names or []),
+    }
+    for name in TEMPLATE_FIELDS:
+        template = template.replace("{" + name + "}", values[name])
+    return template

@@ -50,3 +50,6 @@ class RunOptions:
     # sandbox (the CLI adds the image and browser). A run folder resumes only with the same
     # settings that change a score.
     provenance: Provenance | None = None
+    # Prompt text sent instead of ours (``iwr run --prompt-template``), the task filled in;
+    # the bundle hash covers it, so a page made from another prompt is generated again.
+    prompt_template: str | None = None

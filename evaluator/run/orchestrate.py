@@ -250,7 +250,13 @@ def _write_json(path: Path, data: dict[str, Any]) -> None:
     write_atomic(path, json.dumps(data, indent=2) + "\n")
 
 
-def _generate(client: ModelClient, task: Task, task_dir: Path, regenerate: bool) -> dict[str, Any]:
+def _generate(
+    client: ModelClient,
+    task: Task,
+    task_dir: Path,
+    regenerate: bool,
+    prompt_template: str | None = None,
+) -> dict[str, Any]:
     """The task's generation record: the stored one when usable, else a fresh call.
 
     Everything the model sent is on disk before this returns: ``reply.txt`` first, then
@@ -259,7 +265,7 @@ def _generate(client: ModelClient, task: Task, task_dir: Path, regenerate: bool)
     gen_path = task_dir / GENERATION_FILE
     stored = None if regenerate else _read_json(gen_path)
     try:
-        bundle = build_bundle(task)
+        bundle = build_bundle(task, prompt_template=prompt_template)
     except VideoError as exc:
         return {"status": TaskStatus.TASK_ERROR, "reason": str(exc)}
     sha = bundle_sha256(bundle)  # cached: the client sending it needs the same hash
@@ -412,7 +418,7 @@ def _run_model(
             record(unusable(task), "unusable task")
     pool = ThreadPoolExecutor(max(1, opts.concurrency), thread_name_prefix="iwr-gen")
     pending: dict[Future[dict[str, Any]], Task] = {
-        pool.submit(_generate, client, t, run_dir / t.id, opts.regenerate): t
+        pool.submit(_generate, client, t, run_dir / t.id, opts.regenerate, opts.prompt_template): t
         for t in tasks
         if not t.problems
     }

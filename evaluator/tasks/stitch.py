@@ -11,14 +11,15 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError
 
+from clients.types import SHEET_NAME
+
 SHEET_WIDTH = 1000
 TILE = 180  # longest side of a thumbnail
 LABEL_HEIGHT = 16
 GAP = 10
 MAX_ROWS = 5  # rows per sheet before a new sheet starts
 BACKGROUND = (255, 255, 255)
-# File name of sheet N (from 1), as in the published dataset's ``stitched_assets/``.
-SHEET_NAME = "stitched_image{}.png"
+# File name of sheet N (from 1): SHEET_NAME, shared with the clients that send them.
 SHEET_RE = re.compile("^" + re.escape(SHEET_NAME).replace(r"\{\}", r"(\d+)") + "$")
 
 

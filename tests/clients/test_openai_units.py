@@ -39,7 +39,8 @@ def bundle(frames: int = 3, big: bool = False) -> Bundle:
             for i in range(frames)
         ),
         assets=(
-            BundleFile("logo.png", ASSET, "image/png", png(8, 8)),
+            BundleFile("stitched_image1.png", ASSET, "image/png", png(8, 8)),
+            BundleFile("logo.png", ASSET, "image/png", png(9, 9)),
             BundleFile("font.woff2", ASSET, "font/woff2", b"wOF2"),
             BundleFile("icon.svg", ASSET, "image/svg+xml", b"<svg/>"),
         ),
@@ -52,7 +53,7 @@ def decode(url: str) -> Image.Image:
     return Image.open(io.BytesIO(base64.b64decode(data)))
 
 
-def test_payload_is_prompt_then_assets_then_frames_as_data_uris() -> None:
+def test_payload_is_prompt_then_sheets_then_frames_as_data_uris() -> None:
     b = bundle()
     payload = build_payload(b, "m", OpenAISettings())
     (message,) = payload["messages"]
@@ -60,7 +61,7 @@ def test_payload_is_prompt_then_assets_then_frames_as_data_uris() -> None:
     parts = message["content"]
     assert parts[0] == {"type": "text", "text": "Rebuild it."}
     urls = [p["image_url"]["url"] for p in parts[1:]]
-    # The raster asset first (font and svg are not images a chat API takes), then frames.
+    # The sheet first, then frames; the raw assets (logo, font, svg) only on the sheet.
     assert len(urls) == 1 + 3
     assert decode(urls[0]).size == (8, 8)
     assert [decode(u).getpixel((0, 0))[0] for u in urls[1:]] == [0, 1, 2]
@@ -207,3 +208,34 @@ def test_rate_limiter_holds_the_window() -> None:
     assert limiter.acquire() and limiter.acquire()
     assert not limiter.acquire(deadline=time.monotonic() + 0.2)  # third must wait ~60 s
     assert RateLimiter(None).acquire() and RateLimiter(0).acquire()
+
+
+def test_rate_limiter_takes_fractions_of_a_request_per_minute() -> None:
+    half = RateLimiter(0.5)  # one request every 120 s
+    assert (half.slots, half.window_s) == (1, 120.0)
+    assert half.acquire()
+    assert not half.acquire(deadline=time.monotonic() + 0.2)
+    one_and_half = RateLimiter(1.5)  # two in any 80 s
+    assert (one_and_half.slots, one_and_half.window_s) == (2, 80.0)
+    assert RateLimiter(30).window_s == 60.0  # whole numbers as before
+
+
+def test_settings_match_exactly_or_by_part_of_the_model_name(tmp_path: Path) -> None:
+    cfg = tmp_path / "models.toml"
+    cfg.write_text(
+        "[default]\ntimeout_s = 300\n"
+        '[models."gpt"]\nmax_images = 50\n'
+        '[models."gpt-5"]\nmax_tokens_param = "max_completion_tokens"\nsend_temperature = false\n'
+        '[models."gpt-5-mini"]\nmax_images = 10\n'
+    )
+    s = load_settings(cfg, "openai/GPT-5-2025-08-07")
+    assert (s.max_images, s.max_tokens_param, s.send_temperature, s.timeout_s) == (
+        50,
+        "max_completion_tokens",
+        False,
+        300.0,
+    )
+    assert load_settings(cfg, "gpt-5-mini").max_images == 10  # the exact section wins
+    assert load_settings(cfg, "claude").max_images == 70
+    payload = build_payload(bundle(), "gpt-5", s)
+    assert "temperature" not in payload and payload["max_completion_tokens"] == 16384

@@ -123,9 +123,24 @@ def test_grpc_stream_and_rest_payload_carry_the_sheets(mini_task: Path) -> None:
     # gRPC: files travel generically; the server reassembles the same bundle, sheet first.
     received = requests_to_bundle(bundle_to_requests(bundle))
     assert received.sha256() == bundle.sha256() and received.assets[0] == sheet
-    # REST: the sheet is the first image part, before the asset images and the frames.
+    # REST: the sheet is the first image part, then the frames; the raw asset is on the sheet.
     payload = build_payload(bundle, "m", OpenAISettings())
     parts = payload["messages"][0]["content"]
     urls = [p["image_url"]["url"] for p in parts if p["type"] == "image_url"]
     assert urls[0] == "data:image/png;base64," + base64.b64encode(sheet.data).decode()
-    assert len(urls) == 1 + 1 + len(bundle.frames) <= MAX_IMAGES
+    assert len(urls) == 1 + len(bundle.frames) <= MAX_IMAGES
+
+
+def test_a_prompt_template_is_sent_with_the_task_filled_in(mini_task: Path) -> None:
+    from evaluator.tasks.video import encode_video
+
+    shots = [(float(i), mini_task / "checkpoints" / f"step_{i}.png") for i in range(4)]
+    encode_video(shots, mini_task / "video.mp4", fps=2)
+    task = load_task(mini_task)
+    template = 'Rebuild it at {resolution} ({width} wide). CSS: body {margin: 0} {"k": 1} {other}'
+    bundle = build_bundle(task, prompt_template=template)
+    assert (
+        bundle.prompt == 'Rebuild it at 320x240 (320 wide). CSS: body {margin: 0} {"k": 1} {other}'
+    )
+    # The prompt is part of what the model saw: another template, another content hash.
+    assert bundle.sha256() != build_bundle(task).sha256()
