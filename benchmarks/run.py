@@ -73,7 +73,8 @@ from evaluator.scoring.metrics import compare  # noqa: E402
 from evaluator.scoring.score import score_task  # noqa: E402
 from evaluator.tasks.task import Task, load_tasks  # noqa: E402
 from sandbox.image import ensure_image  # noqa: E402
-from sandbox.launcher import OWNER_LABEL, Limits, run_job  # noqa: E402
+from sandbox.labels import OWNER_LABEL  # noqa: E402
+from sandbox.launcher import Limits, run_job  # noqa: E402
 from sandbox.pool import SandboxPool  # noqa: E402
 from sandbox.runner.config import BROWSERS, DEFAULT_BROWSER  # noqa: E402
 

@@ -20,7 +20,8 @@ from docker.errors import DockerException
 from . import policy
 from .errors import SandboxUnavailable
 from .image import IMAGE_TAG
-from .launcher import RUN_ID_LABEL, Limits, run_job
+from .labels import RUN_ID_LABEL
+from .launcher import Limits, run_job
 from .runner.config import RESULT_NAME
 from .runner.result import RunnerStatus
 from .status import SandboxStatus

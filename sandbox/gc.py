@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 import docker
 from docker.errors import DockerException, NotFound
 
-from .image import IMAGE_REPO, SANDBOX_LABEL
-from .launcher import EXPIRES_LABEL, OWNER_LABEL, RUN_ID_LABEL
+from .image import IMAGE_REPO
+from .labels import EXPIRES_LABEL, OWNER_LABEL, RUN_ID_LABEL, SANDBOX_LABEL
 
 
 @dataclass

@@ -21,16 +21,13 @@ import docker
 from docker.errors import APIError, DockerException, ImageNotFound
 
 from .errors import ImageBuildError, SandboxUnavailable
+from .labels import BASE_LABEL, CONTENT_LABEL, SANDBOX_LABEL
 
 IMAGE_TAG = "iwr-sandbox:latest"
 IMAGE_REPO = IMAGE_TAG.split(":")[0]
 BASE_TAG = "iwr-base:bookworm"
 # The registry base used when the engine has it or can pull it.
 REGISTRY_BASE = "debian:bookworm-slim"
-
-SANDBOX_LABEL = "iwr.sandbox"
-CONTENT_LABEL = "iwr.sandbox.content"
-BASE_LABEL = "iwr.sandbox.base"
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 RUNNER_DIR = PACKAGE_DIR / "runner"

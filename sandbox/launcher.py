@@ -43,7 +43,9 @@ from docker.models.containers import Container
 from . import policy
 from .archive import UnsafeArchive, job_archive, safe_extract
 from .errors import ImageBuildError, ProtectionMissing, SandboxUnavailable
-from .image import IMAGE_TAG, SANDBOX_LABEL, content_tag
+from .gc import collect
+from .image import IMAGE_TAG, content_tag
+from .labels import EXPIRES_LABEL, OWNER_LABEL, POOLED_LABEL, RUN_ID_LABEL, SANDBOX_LABEL
 from .runner.config import (
     BROWSER_ARG,
     DEFAULT_BROWSER,
@@ -75,12 +77,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-RUN_ID_LABEL = "iwr.sandbox.run"
-# host:pid of the process that made the container, and when it is stale for sure (unix time).
-OWNER_LABEL = "iwr.sandbox.owner"
-EXPIRES_LABEL = "iwr.sandbox.expires"
-# Marks a pooled container (started before its job) and its volumes.
-POOLED_LABEL = "iwr.sandbox.pooled"
 # Beyond the wall clock: time to fetch the output and clean up.
 STALE_MARGIN_S = 300
 # A pooled container's time to start its browser and say it is ready (beyond that, it is removed).
@@ -297,8 +293,6 @@ def _collect_once(client: docker.DockerClient) -> None:
     if _COLLECTED:
         return
     _COLLECTED = True
-    from .gc import collect  # gc imports this module's label names
-
     try:
         done = collect(client)
     except _ENGINE_ERRORS as exc:

@@ -15,7 +15,8 @@ from click.testing import CliRunner
 from evaluator.cli.main import main
 from sandbox import gc, launcher, policy
 from sandbox.check import Report, format_table
-from sandbox.image import IMAGE_TAG, SANDBOX_LABEL
+from sandbox.image import IMAGE_TAG
+from sandbox.labels import SANDBOX_LABEL
 
 
 def _dead_pid() -> int:

@@ -15,7 +15,8 @@ from pathlib import Path
 import docker
 import pytest
 
-from sandbox.launcher import RUN_ID_LABEL, run_job
+from sandbox.labels import RUN_ID_LABEL
+from sandbox.launcher import run_job
 
 pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("sandbox_image")]
 
