@@ -22,7 +22,8 @@ from evaluator.results import REFERENCE_SHOT_PREFIX, TaskResult, TaskStatus
 from evaluator.scoring import ocr
 from evaluator.scoring.budget import PAGE_HOST_SECONDS, HostBudgetExceeded, page_budget
 from evaluator.scoring.score import JudgingUnavailable, Scorer, score_task
-from evaluator.tasks.task import Task
+from evaluator.tasks.hints import content_words, position_hint
+from evaluator.tasks.task import Action, Task
 from sandbox.launcher import Limits, SandboxUnavailable, run_job
 from sandbox.pool import SandboxPool
 from sandbox.runner.result import RunnerStatus
@@ -67,12 +68,29 @@ def judge_job(
     job: dict[str, Any] = {
         "mode": mode,
         "viewport": {"width": task.width, "height": task.height},
-        "actions": [a.to_job() for a in task.actions],
+        "actions": [_with_words(a) for a in task.actions],
     }
     if settle_seconds is not None:
         job["settle_seconds"] = settle_seconds
     if browser is not None:
         job["browser"] = browser
+    return job
+
+
+def _with_words(action: Action) -> dict[str, Any]:
+    """The action as the runner reads it; a click or type whose target has no selector also
+    carries the description's content words, the runner's last resort when no hint matches
+    (:func:`evaluator.tasks.hints.content_words`), and the grid or list place it names
+    (:func:`evaluator.tasks.hints.position_hint`)."""
+    job = action.to_job()
+    if action.type in ("click", "type") and not (action.target or {}).get("selector"):
+        extra = {
+            "words": content_words(action.description, action.text),
+            "position": position_hint(action.description),
+        }
+        extra = {k: v for k, v in extra.items() if v}
+        if extra:
+            job["target"] = {**(job["target"] or {}), **extra}
     return job
 
 

@@ -245,7 +245,9 @@ def compare(
         text, source = text_similarity(reference_text, candidate_text), "browser"
     else:
         try:
-            text = text_similarity(ocr.read(reference).text, ocr.read(candidate).text)
+            text = text_similarity(
+                ocr.read(reference).text, ocr.read_like(candidate, reference).text
+            )
             source = "ocr"
         except ocr.OcrFailed as exc:
             text, source = 0.0, f"none: {exc}"

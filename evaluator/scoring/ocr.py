@@ -117,6 +117,11 @@ def prepare(path: Path) -> Image.Image:
     """The screenshot as Tesseract should see it: grey, 2x, dark text on light."""
     with Image.open(path) as img:
         gray = img.convert("L")
+    return prepare_gray(gray)
+
+
+def prepare_gray(gray: Image.Image) -> Image.Image:
+    """:func:`prepare` on an image already in grey levels (a whole screenshot or a part)."""
     gray = gray.resize((gray.width * SCALE, gray.height * SCALE), Image.Resampling.LANCZOS)
     pixels = np.asarray(gray, dtype=np.int16)
     around = np.asarray(gray.filter(ImageFilter.BoxBlur(POLARITY_RADIUS)), dtype=np.int16)
@@ -229,9 +234,10 @@ def read(path: Path) -> OcrResult:
     return result
 
 
-def _run(exe: str, path: Path) -> OcrResult:
-    """Tesseract on the prepared image, in its own process group, stopped (the whole group,
-    SIGKILL) at TIMEOUT_S or when the page's host budget runs out, whichever comes first.
+def _run(exe: str, path: Path, image: Image.Image | None = None) -> OcrResult:
+    """Tesseract on the prepared image (``image``: made by the caller, else prepared from
+    ``path``), in its own process group, stopped (the whole group, SIGKILL) at TIMEOUT_S or
+    when the page's host budget runs out, whichever comes first.
 
     Raises:
         OcrFailed: tesseract failed or ran past TIMEOUT_S.
@@ -240,7 +246,7 @@ def _run(exe: str, path: Path) -> OcrResult:
     budget.check(f"OCR of {path.name}")
     with tempfile.TemporaryDirectory(prefix="iwr-ocr-") as tmp:
         src = Path(tmp) / "in.png"
-        prepare(path).save(src)
+        (image if image is not None else prepare(path)).save(src)
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
         limit = budget.cap(TIMEOUT_S)
         try:
@@ -274,3 +280,112 @@ def _stop(proc: subprocess.Popen[str]) -> None:
     with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGKILL)
     proc.communicate()
+
+
+# Reading a screenshot beside the reference checkpoint it is compared with: where the two
+# have the same pixels they show the same text, so only the regions that differ are read.
+# A pixel differs when its grey level moved this much (0-255)...
+LIKE_DELTA = 24
+# ...and a differing region is read with this margin (screenshot pixels) around it.
+LIKE_MARGIN = 8
+# Past this share of the screen differing, the whole screenshot is read.
+LIKE_MAX_SHARE = 0.5
+
+
+def _overlaps(word: Word, box: tuple[int, int, int, int]) -> bool:
+    left, top, right, bottom = box
+    return not (
+        word.left >= right
+        or word.left + word.width <= left
+        or word.top >= bottom
+        or word.top + word.height <= top
+    )
+
+
+def read_like(path: Path, reference: Path) -> OcrResult:
+    """Words and lines of ``path``, reading only where it differs from ``reference``.
+
+    The reference's words are kept where the two screenshots have the same pixels (with a
+    margin, and whole words: a word touching a changed region is read again); the changed
+    regions are read by Tesseract on the screenshot with everything else blanked, in one
+    call. A page identical to the reference costs no OCR at all; one that differs almost
+    everywhere is read whole, as :func:`read` does. Deterministic and cached like it.
+
+    Raises:
+        OcrUnavailable: tesseract is missing or failed on the image.
+    """
+    exe = tesseract_path()
+    if exe is None:
+        raise OcrUnavailable(UNAVAILABLE_REASON)
+    ref = read(reference)
+    with Image.open(path) as img:
+        page = np.asarray(img.convert("L"), dtype=np.int16)
+    with Image.open(reference) as img:
+        base = np.asarray(img.convert("L"), dtype=np.int16)
+    if page.shape != base.shape:
+        return read(path)
+    changed = np.abs(page - base) > LIKE_DELTA
+    if not changed.any():
+        return ref
+    if changed.mean() > LIKE_MAX_SHARE:
+        return read(path)
+    data = path.read_bytes() + b"\0" + reference.read_bytes()
+    settings = f"{OCR_VERSION}|like|{_tesseract_version()}|{SCALE}|{POLARITY_RADIUS}|{PSM}"
+    key = hashlib.sha256(settings.encode() + b"\0" + data).hexdigest()
+    known = _recall(key)
+    if known is not None:
+        return known
+    # Changed regions: rows and columns of the changed mask, grown by the margin, as boxes.
+    from scipy import ndimage  # here: only this reading needs it
+
+    # A square grown by the margin, as two 1-D maxima (far cheaper than a 2-D dilation).
+    grown = changed.astype(np.uint8)
+    for axis in (0, 1):
+        grown = ndimage.maximum_filter1d(grown, 2 * LIKE_MARGIN + 1, axis=axis)
+    boxes = [
+        (sl[1].start, sl[0].start, sl[1].stop, sl[0].stop)
+        for sl in ndimage.find_objects(ndimage.label(grown)[0])
+        if sl is not None
+    ]
+    # A reference word touching a changed region is read again: grow the region over it.
+    for n, box in enumerate(boxes):
+        for w in ref.words:
+            if _overlaps(w, box):
+                box = (
+                    min(box[0], w.left),
+                    min(box[1], w.top),
+                    max(box[2], w.left + w.width),
+                    max(box[3], w.top + w.height),
+                )
+        boxes[n] = box
+    kept = [w for w in ref.words if not any(_overlaps(w, b) for b in boxes)]
+    # Read only the part of the screen that holds the changed regions, the rest of it
+    # blanked: Tesseract's time grows with the picture it is given.
+    x0, y0 = (
+        max(0, min(b[0] for b in boxes) - LIKE_MARGIN),
+        max(0, min(b[1] for b in boxes) - LIKE_MARGIN),
+    )
+    x1 = min(page.shape[1], max(b[2] for b in boxes) + LIKE_MARGIN)
+    y1 = min(page.shape[0], max(b[3] for b in boxes) + LIKE_MARGIN)
+    part = Image.fromarray(page[y0:y1, x0:x1].astype(np.uint8))
+    prepared = np.asarray(prepare_gray(part)).copy()
+    keep = np.zeros(prepared.shape, dtype=bool)
+    for left, top, right, bottom in boxes:
+        keep[
+            (top - y0) * SCALE : (bottom - y0) * SCALE, (left - x0) * SCALE : (right - x0) * SCALE
+        ] = True
+    prepared[~keep] = 255
+    fresh = _run(exe, path, Image.fromarray(prepared))
+    moved = [Word(w.text, w.left + x0, w.top + y0, w.width, w.height, w.conf) for w in fresh.words]
+    words = kept + [
+        w
+        for w in moved
+        if any(
+            b[0] <= w.left + w.width / 2 <= b[2] and b[1] <= w.top + w.height / 2 <= b[3]
+            for b in boxes
+        )
+    ]
+    words.sort(key=lambda w: (w.top, w.left))
+    result = OcrResult(tuple(words), group_lines(words))
+    _remember(key, result)
+    return result

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from evaluator.scoring import budget
+from evaluator.scoring.assertions import assertion_check
 from evaluator.scoring.metrics import ZERO, VisualScore, compare
 from evaluator.scoring.painted import with_painted_text
 from evaluator.scoring.transitions import (
@@ -145,15 +146,20 @@ def _transition_checks(
     """The reference transition of action ``index``, checked on the judged page."""
     checks: list[Check] = []
     before, after = by_index.get(index - 1, {}), by_index.get(index, {})
+    typed = " ".join(a.text or "" for a in task.actions[:index] if a.type == "type")
+    stated = assertion_check(task.actions[index - 1].assertion, str(after.get("text", "")), typed)
     if index - 1 in reference_texts and index in reference_texts:
         check = text_transition(
             reference_texts[index - 1], reference_texts[index], str(after.get("text", ""))
         )
         if check:
             checks.append(check)
+    elif stated is not None:
+        # No reference text, but the logical assertion quotes what the page must show:
+        # checked exactly on the browser's text, no OCR needed.
+        checks.append(stated)
     elif task.checkpoint(index - 1).is_file() and task.checkpoint(index).is_file():
         # No reference text (the published layout): read the transition by OCR.
-        typed = " ".join(a.text or "" for a in task.actions[:index] if a.type == "type")
         check = ocr_text_transition(
             task.checkpoint(index - 1), task.checkpoint(index), str(after.get("text", "")), typed
         )

@@ -454,3 +454,124 @@ def explain(
         return ["no target hints: the runner acts on the focused element or the page"]
     given = ", ".join(f"{k} {v!r}" for k, v in sorted(action_target.items()))
     return [f"hints written in the task: {given}"]
+
+
+# Words a description uses for what a control shows instead (a person names the unit, the
+# control shows its symbol).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "fahrenheit": ("°f",),
+    "celsius": ("°c",),
+    "next": ("›", "→"),
+    "previous": ("‹", "←", "prev"),
+    "close": ("×", "✕"),
+    "increase": ("+",),
+    "decrease": ("−", "-"),
+    "plus": ("+",),
+    "minus": ("−", "-"),
+}
+# Words that say how or where, never what a control shows.
+_NOT_NAMES = (
+    set(_VERBS)
+    | _ARTICLES
+    | set(_STOP)
+    | {"button", "icon", "link", "tab", "again", "page", "it", "one", "then", "now", "back"}
+    | {"please", "by", "up", "down", "over", "into", "onto", "instead", "once", "more"}
+)
+_TO_RE = re.compile(r"\bto\s+(?:the\s+|a\s+|an\s+)?([\w°'’-]+)", re.IGNORECASE)
+
+
+def content_words(description: str, typed_text: str | None = None) -> str:
+    """The words of a description that may name what a control shows, space separated,
+    for the runner's last resort (``target.words``, see ``sandbox/runner/locate.py``):
+    verbs, articles, prepositions and role words dropped, the text to type left out,
+    synonyms added ("Fahrenheit" -> "°F"). The word after "to" ("Switch from Delivery to
+    Pickup", "Skip to the next song") is where the action goes: it is marked "^" (counts
+    twice). Empty when nothing is left."""
+    text = description.replace(typed_text, " ") if typed_text else description
+    heavy = {m.group(1).lower().strip("'’") for m in _TO_RE.finditer(text)}
+    out: list[str] = []
+    for word in _words(text):
+        low = re.sub(r"['’]s$", "", word.lower().strip(".,:;!?'’"))
+        if not low or low in _NOT_NAMES or len(low) < 2 and low not in "+−×":
+            continue
+        for w in (low, *SYNONYMS.get(low, ())):
+            token = ("^" if low in heavy else "") + w
+            if token not in out:
+                out.append(token)
+    return " ".join(out)
+
+
+# Places in a grid or list, as people name them ("the second card in the top row", "the
+# top-left square", "column C, row 4", "the fourth song in the list").
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "last": -1, "final": -1,
+    "top": 1, "bottom": -1, "left": 1, "right": -1, "leftmost": 1, "rightmost": -1,
+    "middle": 0, "centre": 0, "center": 0,
+}  # fmt: skip
+_ORD = (
+    r"(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|"
+    r"top|bottom|left|right|leftmost|rightmost|middle|centre|center|\d+(?:st|nd|rd|th)?)"
+)
+_ITEMS = (
+    r"(?:card|square|cell|tile|item|song|track|row|photo|picture|image|result|email|"
+    r"message|dish|product|option|story|article|post|entry|box|button|one)s?"
+)
+_ROW_RE = re.compile(rf"\b{_ORD}\s+row\b|\brow\s+(\d+)\b", re.IGNORECASE)
+_COL_RE = re.compile(rf"\b{_ORD}\s+column\b|\bcolumn\s+([A-Za-z]|\d+)\b", re.IGNORECASE)
+_CORNER_RE = re.compile(
+    r"\b(top|bottom|middle|center|centre)[- ](left|right|middle|center|centre)\b", re.IGNORECASE
+)
+_NTH_RE = re.compile(rf"\b{_ORD}\s+(?:[\w-]+\s+)?{_ITEMS}\b", re.IGNORECASE)
+_END_RE = re.compile(r"\b(?:at the end|on the right|rightmost)\b", re.IGNORECASE)
+
+
+def _ordinal(word: str) -> int | None:
+    low = word.lower()
+    if low in _ORDINALS:
+        return _ORDINALS[low]
+    digits = re.match(r"\d+", low)
+    if digits:
+        return int(digits.group())
+    if len(low) == 1 and low.isalpha():
+        return ord(low) - ord("a") + 1  # column letters: A = 1
+    return None
+
+
+def _pos_text(value: int) -> str:
+    return "mid" if value == 0 else str(value)
+
+
+def position_hint(description: str) -> str:
+    """A place in a grid or list read off the description, for the runner
+    (``target.position``: "row:R col:C" or "index:N"; 1-based, -1 = last, "mid" =
+    middle), or "" when the description names none. Only ordinals that count grid or
+    list items count ("a second adult" is no place)."""
+    row = col = None
+    corner = _CORNER_RE.search(description)
+    if corner:
+        row, col = _ordinal(corner.group(1)), _ordinal(corner.group(2))
+    row_m, col_m = _ROW_RE.search(description), _COL_RE.search(description)
+    if row_m:
+        row = _ordinal(row_m.group(1) or row_m.group(2))
+    if col_m:
+        col = _ordinal(col_m.group(1) or col_m.group(2))
+    nth = None
+    for m in _NTH_RE.finditer(description):
+        placed = m.group(1).lower() in ("top", "bottom", "middle", "center", "centre")
+        if (not row_m or m.start() != row_m.start()) and not placed:
+            nth = _ordinal(m.group(1))
+            break
+    if row is not None and col is None:
+        col = nth if nth is not None else (-1 if _END_RE.search(description) else None)
+        if col is None and re.search(r"\b(?:on the left|leftmost)\b", description, re.I):
+            col = 1
+    if col is not None and row is None and re.search(r"\bmiddle\b", description, re.I):
+        row = 0
+    if row is not None and col is not None:
+        return f"row:{_pos_text(row)} col:{_pos_text(col)}"
+    if col is not None and row is None and nth is not None:
+        return f"row:{_pos_text(nth)} col:{_pos_text(col)}"
+    if nth is not None and row is None and col is None:
+        return f"index:{_pos_text(nth)}"
+    return ""

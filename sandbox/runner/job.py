@@ -25,6 +25,12 @@ class Target:
     # A CSS selector tried only when the hints above found nothing (the paper profile's
     # judge model supplies it); the step trace says when it was used.
     fallback_selector: str | None = None
+    # The description's content words (space-separated, "^" marks a word that weighs
+    # double): tried only when every hint above found nothing (see locate.py).
+    words: str | None = None
+    # A place in a grid or list ("row:1 col:2", "index:4"; -1 = last, "mid" = middle),
+    # read on the host off the description: a strong vote (see locate.py).
+    position: str | None = None
 
     def as_dict(self) -> dict[str, str | None]:
         return {
@@ -34,6 +40,8 @@ class Target:
             "placeholder": self.placeholder,
             "label": self.label,
             "fallback_selector": self.fallback_selector,
+            "words": self.words,
+            "position": self.position,
         }
 
 

@@ -178,6 +178,63 @@ routes.forEach(([name, fn], rank) => {
     votes.set(el, v);
   });
 });
+// A place in a grid or list ("the second card in the top row", "the fourth song"): among
+// the hinted candidates when there are several (the second of the "Add" buttons), else
+// among the largest set of like controls on screen (same tag and size: the cards, the
+// squares, the rows of a list), laid out in rows by their position. The element there
+// gets two votes: a place names one element, a word like "card" many.
+if (spec.position && action !== "press" && action !== "scroll") {
+  const want = {};
+  spec.position.split(" ").forEach((p) => {
+    const [k, v] = p.split(":");
+    want[k] = v === "mid" ? "mid" : parseInt(v, 10);
+  });
+  let group = Array.from(votes.values()).map((v) => v.el);
+  let source = "the hinted candidates";
+  if (group.length < 3) {
+    const buckets = new Map();
+    deepest(all(preferred)).forEach((el) => {
+      const r = el.getBoundingClientRect();
+      const key = `${el.tagName}|${Math.round(r.width / 8)}x${Math.round(r.height / 8)}`;
+      if (!buckets.has(key)) buckets.set(key, []);
+      buckets.get(key).push(el);
+    });
+    group = Array.from(buckets.values()).sort((a, b) => b.length - a.length)[0] || [];
+    source = "the largest set of like controls";
+  }
+  const boxes = group.map((el) => [el, el.getBoundingClientRect()])
+    .sort((a, b) => a[1].top - b[1].top || a[1].left - b[1].left);
+  const rows = [];
+  boxes.forEach(([el, r]) => {
+    const row = rows[rows.length - 1];
+    if (row && Math.abs(r.top - row.top) < Math.max(4, r.height / 2)) row.els.push([el, r]);
+    else rows.push({top: r.top, els: [[el, r]]});
+  });
+  rows.forEach((row) => row.els.sort((a, b) => a[1].left - b[1].left));
+  const nth = (list, n) => (n === "mid" ? list[Math.floor(list.length / 2)]
+    : n < 0 ? list[list.length + n] : list[n - 1]);
+  let chosen = null;
+  if (want.index !== undefined) {
+    const flat = rows.flatMap((row) => row.els.map((e) => e[0]));
+    chosen = nth(flat, want.index) || null;
+  } else if (want.row !== undefined && want.col !== undefined && rows.length > 1) {
+    const row = nth(rows, want.row);
+    const cell = row ? nth(row.els, want.col) : null;
+    chosen = cell ? cell[0] : null;
+  }
+  if (group.length >= 2 && chosen) {
+    const el = lift(chosen);
+    const v = votes.get(el) ||
+      {el: el, score: 0, rank: routes.length, order: 0, by: [], why: ""};
+    v.score += 2;
+    v.by.push("position");
+    v.why = (v.why ? v.why + "; " : "") + `at ${spec.position} of ${source} ` +
+      `(${group.length} in ${rows.length} rows)`;
+    votes.set(el, v);
+  } else {
+    notes.push(`no element at ${spec.position} (${group.length} like controls)`);
+  }
+}
 // Ties: the candidate whose surroundings (its largest ancestor holding no other candidate,
 // e.g. its card or row) share the most words with the description, as a person reading
 // "Select the direct SK 808 flight" looks at the row that says SK 808.
@@ -213,6 +270,44 @@ if (ranked.length) {
         (tied > 1 ? `, first of ${tied} tied)` : ")") : "");
     return pick(best.by[0], best.el, why);
   }
+}
+// When every hint found nothing: the element whose own words (text, label, title,
+// placeholder) share the most of the description's content words, each word counting
+// once ("^word" twice: the destination of "switch to X"), plain plurals folded. Ties go to
+// the element with fewer words of its own (a "Next" button over a paragraph mentioning
+// "next"), then page order. A type action with an editable element focused keeps it.
+const focusEditable = (() => {
+  const a = document.activeElement;
+  return !!a && a !== document.body && a.matches(EDITABLE);
+})();
+if (spec.words && !(action === "type" && focusEditable)) {
+  const stem = (w) => (w.length > 3 && w.endsWith("s") && !w.endsWith("ss") ? w.slice(0, -1) : w);
+  const tokens = (s) => s.split(/[^\p{L}\p{N}°+−×✕›‹€$£%]+/u).filter(Boolean).map(stem);
+  const want = new Map();
+  spec.words.split(" ").filter(Boolean).forEach((w) => {
+    const heavy = w.startsWith("^");
+    const t = stem(heavy ? w.slice(1) : w);
+    want.set(t, Math.max(want.get(t) || 0, heavy ? 2 : 1));
+  });
+  const pool = deepest(all(preferred).filter((el) => !el.closest("[aria-hidden=true]")));
+  let best = null;
+  pool.forEach((el, order) => {
+    const own = new Set(tokens(labelOf(el).join(" ") + " " +
+      norm(el.getAttribute("placeholder"))));
+    let score = 0;
+    const hit = [];
+    want.forEach((weight, w) => { if (own.has(w)) { score += weight; hit.push(w); } });
+    if (!score) return;
+    const better = !best || score > best.score ||
+      (score === best.score && own.size < best.size);
+    if (better) best = {el: el, score: score, size: own.size, hit: hit, order: order};
+  });
+  if (best) {
+    return pick("words", best.el, `shares the description's words ${JSON.stringify(best.hit)} ` +
+      `(best of ${pool.length} ${action === "type" ? "fields" : "controls"}; ` +
+      `hints: ${notes.join("; ") || "none"})`);
+  }
+  notes.push(`no control shares the description's words ${JSON.stringify(spec.words)}`);
 }
 // Only when every hint failed: the fallback selector (the judge model's, paper profile).
 if (spec.fallback_selector) {

@@ -172,3 +172,27 @@ def test_published_task_judged_by_ocr_transitions(tmp_path: Path) -> None:
     # Deterministic: judging the same evidence again gives the same scores.
     again = score_task(task, _steps([stale] * 3), shots)
     assert (again.ifs, again.vfs, again.final) == (bad.ifs, bad.vfs, bad.final)
+
+
+def test_read_like_reads_only_what_differs_from_the_reference(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ref = render(tmp_path / "ref.png", ["Your cart is empty", "Total $0.00"], button="Checkout")
+    same = shutil.copyfile(ref, tmp_path / "same.png")
+    changed = render(
+        tmp_path / "new.png", ["Your cart is empty", "Total $12.50"], button="Checkout"
+    )
+    whole = ocr.read(changed)
+    reference = ocr.read(ref)
+    calls: list[object] = []
+    real_run = ocr._run
+    monkeypatch.setattr(ocr, "_run", lambda *a: calls.append(a) or real_run(*a))
+    # The same pixels: the reference's reading, no OCR at all.
+    assert ocr.read_like(same, ref) == reference and not calls
+    like = ocr.read_like(changed, ref)
+    assert len(calls) == 1  # one Tesseract call on the changed part only
+    assert "12.50" in like.text and "0.00" not in like.text
+    assert like.text.casefold() == whole.text.casefold()
+    # Deterministic: the same pair reads the same.
+    ocr._MEMORY.clear()
+    assert ocr.read_like(changed, ref) == like

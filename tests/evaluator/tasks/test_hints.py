@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from evaluator.tasks.hints import derive, explain
+from evaluator.tasks.hints import content_words, derive, explain, position_hint
 
 TABLE = [
     # (description, action type, typed text, expected target)
@@ -133,3 +133,45 @@ def test_the_trace_says_where_hints_came_from() -> None:
     assert explain({}, "Press Enter", "press", None) == [
         "hint from the description: no target: a key press goes to the element with focus"
     ]
+
+
+# Places in grids and lists as annotators write them -> the runner's position hint.
+@pytest.mark.parametrize(
+    ("description", "position"),
+    [
+        ("Turn over the second card in the top row", "row:1 col:2"),
+        ("Turn over the last card in the second row", "row:2 col:-1"),
+        ("Click the top-left card", "row:1 col:1"),
+        ("Put an X in the bottom-right square (C3)", "row:-1 col:-1"),
+        ("Click the rightmost card of row 2", "row:2 col:-1"),
+        ("Click the square in column C, row 4", "row:4 col:3"),
+        ("Click the square in column D of the bottom row", "row:-1 col:4"),
+        ("Click the card at the end of the third row", "row:3 col:-1"),
+        ("Click the middle cell of the left column", "row:mid col:1"),
+        ("Add the dish in the second row on the left", "row:2 col:1"),
+        ("Click the fourth song in the list", "index:4"),
+        ("Open the first email in the list", "index:1"),
+        ("Click the red Add button on the first dish", "index:1"),
+        # Not places: an ordinal counting something else, a time, a single option.
+        ("Add a second adult with the + button", ""),
+        ("Choose the 10:30 time", ""),
+        ("Follow the first person in Who to follow", ""),
+    ],
+)
+def test_position_hint(description: str, position: str) -> None:
+    assert position_hint(description) == position
+
+
+@pytest.mark.parametrize(
+    ("description", "typed", "words"),
+    [
+        ("Switch the units to Fahrenheit", None, "units ^fahrenheit ^°f"),
+        ("Switch from Delivery to Pickup", None, "delivery ^pickup"),
+        ("Skip to the next song", None, "skip ^next ^› ^→ song"),
+        ("Filter the teams by 'united'", "united", "teams"),
+        ("Open the comments on Maya's post", None, "comments maya post"),
+        ("Click the button", None, ""),
+    ],
+)
+def test_content_words(description: str, typed: str | None, words: str) -> None:
+    assert content_words(description, typed) == words

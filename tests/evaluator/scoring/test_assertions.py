@@ -1,0 +1,47 @@
+"""Logical assertions read as checks: quoted texts with their polarity."""
+
+from __future__ import annotations
+
+import pytest
+
+from evaluator.scoring.assertions import Stated, assertion_check, stated_texts
+
+
+@pytest.mark.parametrize(
+    ("assertion", "expected"),
+    [
+        (
+            "After the action, the page shows 'Cart (1)' and the page no longer shows "
+            "'Your cart is empty'.",
+            [Stated("Cart (1)", True), Stated("Your cart is empty", False)],
+        ),
+        (
+            'After the action, the page shows "Yes! 7pm at Luca\'s?" and '
+            "the page shows '4 unread'.",
+            [Stated("Yes! 7pm at Luca's?", True), Stated("4 unread", True)],
+        ),
+        ("The message 'Saved' disappears", [Stated("Saved", False)]),
+        ("The button is not labelled “Follow” any more", [Stated("Follow", False)]),
+        ("Liked songs in the sidebar goes up to 1.", []),
+        ("What's new shows the user's posts", []),
+    ],
+)
+def test_quoted_texts_and_polarity(assertion: str, expected: list[Stated]) -> None:
+    assert stated_texts(assertion) == expected
+
+
+def test_check_says_what_it_checked() -> None:
+    check = assertion_check(
+        "the page shows 'Cart (1)' and no longer shows 'Cart (0)'", "Shop\nCart  (1)\n"
+    )
+    assert check is not None and check.ok
+    assert "2/2 quoted texts" in check.detail
+    bad = assertion_check("the page shows 'Cart (1)' and no longer shows 'Shop'", "Shop")
+    assert bad is not None and not bad.ok
+    assert "missing 'Cart (1)'" in bad.detail and "still shown 'Shop'" in bad.detail
+
+
+def test_typed_text_counts_as_shown_and_no_quotes_gives_none() -> None:
+    check = assertion_check("the page shows 'grace@'", "Email", typed="grace@")
+    assert check is not None and check.ok
+    assert assertion_check("The cart count increases", "anything") is None
