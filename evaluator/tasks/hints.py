@@ -470,8 +470,15 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "minus": ("−", "-"),
 }
 # Words that say how or where, never what a control shows.
+# Verbs that only say "act on it", never what the control shows (others, like "sort",
+# "filter", "save", "follow", are often its label and stay).
+_GENERIC_VERBS = {
+    "click", "tap", "press", "select", "choose", "open", "hit", "go", "navigate", "type",
+    "enter", "input", "fill", "write", "put", "try", "turn", "switch", "show", "check",
+    "pick", "toggle", "answer", "finish", "expand",
+}  # fmt: skip
 _NOT_NAMES = (
-    set(_VERBS)
+    _GENERIC_VERBS
     | _ARTICLES
     | set(_STOP)
     | {"button", "icon", "link", "tab", "again", "page", "it", "one", "then", "now", "back"}
@@ -483,7 +490,8 @@ _TO_RE = re.compile(r"\bto\s+(?:the\s+|a\s+|an\s+)?([\w°'’-]+)", re.IGNORECAS
 def content_words(description: str, typed_text: str | None = None) -> str:
     """The words of a description that may name what a control shows, space separated,
     for the runner's last resort (``target.words``, see ``sandbox/runner/locate.py``):
-    verbs, articles, prepositions and role words dropped, the text to type left out,
+    generic verbs ("click", "open"; not "sort" or "save", often a label), articles,
+    prepositions and role words dropped, the text to type left out,
     synonyms added ("Fahrenheit" -> "°F"). The word after "to" ("Switch from Delivery to
     Pickup", "Skip to the next song") is where the action goes: it is marked "^" (counts
     twice). Empty when nothing is left."""

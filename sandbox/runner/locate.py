@@ -292,8 +292,9 @@ if (spec.words && !(action === "type" && focusEditable)) {
   const pool = deepest(all(preferred).filter((el) => !el.closest("[aria-hidden=true]")));
   let best = null;
   pool.forEach((el, order) => {
+    const named = Array.from(el.labels || []).map((l) => norm(l.innerText)).join(" ");
     const own = new Set(tokens(labelOf(el).join(" ") + " " +
-      norm(el.getAttribute("placeholder"))));
+      norm(el.getAttribute("placeholder")) + " " + named));
     let score = 0;
     const hit = [];
     want.forEach((weight, w) => { if (own.has(w)) { score += weight; hit.push(w); } });
