@@ -7,12 +7,14 @@ Final with the grade is printed at the end of the test session.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from scipy.stats import kendalltau
 
 from evaluator.judging.judge import judge_page
+from evaluator.tasks.published import export_published
 from evaluator.tasks.task import load_tasks
 from tests.evaluator.validity.candidates import GRADES, candidates
 
@@ -61,3 +63,52 @@ def test_judging_the_same_page_twice_gives_identical_scores(tmp_path: Path) -> N
     second = judge_page(task, html, tmp_path / "b")
     assert (first.ifs, first.vfs, first.final) == (second.ifs, second.vfs, second.final)
     assert [s["status"] for s in first.steps] == [s["status"] for s in second.steps]
+
+
+# The same orderings where a task gives only what the published dataset gives (its
+# descriptions, logical assertions, checkpoints and video; our hints, expectations and
+# reference texts stripped), on a few tasks to keep the suite's time small.
+STRIPPED_IDS = ("tip-calculator", "tic-tac-toe", "todo-app")
+
+
+def _stripped(tmp: Path) -> list:
+    """The STRIPPED_IDS tasks exported in the published layout without our ``iwr`` key."""
+    by_id = {t.id: t for t in load_tasks(REPO / "tasks")}
+    data = export_published([by_id[i] for i in STRIPPED_IDS if i in by_id], tmp)
+    rows = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines()]
+    for row in rows:
+        row.pop("iwr", None)
+    stripped = tmp / "desc.jsonl"
+    stripped.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    (tmp / "desc").symlink_to(tmp / data.stem, target_is_directory=True)
+    return load_tasks(stripped)
+
+
+@pytest.mark.parametrize("task_id", STRIPPED_IDS)
+def test_graded_candidates_are_ordered_on_stripped_tasks(task_id: str, tmp_path: Path) -> None:
+    hinted = {t.id: t for t in _tasks_by_id(STRIPPED_IDS)}[task_id]
+    task = next(t for t in _stripped(tmp_path / "published") if t.id == task_id)
+    results = {}
+    for grade, (html, _) in candidates(hinted).items():
+        # Every grade is judged as the stripped task: the page is found by its words.
+        results[grade] = judge_page(task, html, tmp_path / grade)
+        assert results[grade].status == "ok", (grade, results[grade].reason)
+    ifs = {g: r.ifs for g, r in results.items()}
+    detail = {g: (r.passed, [s["status"] for s in r.steps]) for g, r in results.items()}
+    assert ifs["exact"] == 1.0, detail
+    assert ifs["exact"] >= ifs["restyled"] > ifs["half"] > ifs["static"] >= ifs["unrelated"], detail
+    finals = [results[g].final for g in GRADES]
+    tau = kendalltau(list(range(len(GRADES), 0, -1)), finals).statistic
+    CORRELATIONS[f"{task_id} (stripped)"] = float(tau)
+    assert tau > 0.7, dict(zip(GRADES, finals, strict=True))
+    again = judge_page(task, candidates(hinted)["exact"][0], tmp_path / "again")
+    assert (again.ifs, again.vfs, again.final) == (
+        results["exact"].ifs,
+        results["exact"].vfs,
+        results["exact"].final,
+    ), "same evidence, same score"
+
+
+def _tasks_by_id(ids: tuple[str, ...]) -> list:
+    by_id = {t.id: t for t in load_tasks(REPO / "tasks")}
+    return [by_id[i] for i in ids if i in by_id]
