@@ -29,11 +29,22 @@ from evaluator.cli.common import (
     "pages_dir",
     type=click.Path(path_type=Path, exists=True, file_okay=False),
     required=True,
-    help="folder with <task-id>/index.html",
+    help="folder with <task-id>/index.html (or, with --pages-model, the published "
+    "generator's <task-id>/<model>/index.html)",
+)
+@click.option(
+    "--pages-model",
+    default=None,
+    metavar="NAME",
+    help="read the pages the published generator wrote for model NAME: "
+    "PAGES/<task-id>/<name lower-cased, / as __>/index.html, asset paths relative to it "
+    "(../../../data/<id>/assets/...); also the results' model name unless --name is given",
 )
 @out_option
 @runtime_option
-@click.option("--name", default="pages", show_default=True, help="model name for the results")
+@click.option(
+    "--name", default=None, help="model name for the results [default: --pages-model, or pages]"
+)
 @click.option("--task", "only", multiple=True, help="judge only this task id (repeatable)")
 @click.option(
     "--run-id",
@@ -51,7 +62,8 @@ def judge(
     pages_dir: Path,
     out: Path,
     runtime: str | None,
-    name: str,
+    name: str | None,
+    pages_model: str | None,
     only: tuple[str, ...],
     run_id: str | None,
     rejudge: bool,
@@ -75,6 +87,7 @@ def judge(
 
     if run_id is not None and (not run_id or "/" in run_id or run_id in (".", "..")):
         raise click.BadParameter(f"{run_id!r} is not a folder name", param_hint="--run-id")
+    name = name or pages_model or "pages"
     tasks = load_task_list(tasks_dir, only)
     limits = sandbox_limits(runtime)
     ensure_image_or_fail()
@@ -94,7 +107,9 @@ def judge(
                 rejudge=rejudge,
                 provenance=provenance,
             )
-            _, run_dir = judge_pages(pages_dir, tasks, out, options, model=name)
+            _, run_dir = judge_pages(
+                pages_dir, tasks, out, options, model=name, pages_model=pages_model
+            )
         except ResumeRefused as exc:
             raise click.ClickException(str(exc)) from exc
     click.echo(leaderboard([read_results(run_dir)]))

@@ -8,6 +8,7 @@ placeholder is pointed at the ``assets/`` folder placed beside the page.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from evaluator.generation.prompt import ASSET_PLACEHOLDER
 
@@ -86,3 +87,25 @@ def finalize_page(reply: str) -> str:
     return page.replace(ASSET_PLACEHOLDER + "/", PAGE_ASSETS_DIR + "/").replace(
         ASSET_PLACEHOLDER, PAGE_ASSETS_DIR
     )
+
+
+# An asset path the published generator wrote relative to RESULT/<id>/<model>/: one or
+# more "../" then any folders then "assets/" (``../../../data/17/assets/asset001.png``).
+_RELATIVE_ASSETS_RE = re.compile(r"(?<![\w/.-])(?:\.\./)+(?:[\w.-]+/)*?" + PAGE_ASSETS_DIR + "/")
+
+
+def published_model_dir(model: str) -> str:
+    """The folder the published generator names after a model: lower-cased, ``/`` -> ``__``."""
+    return model.lower().replace("/", "__")
+
+
+def published_page(pages_dir: Path, task_id: str, model: str) -> Path:
+    """Where the published generator writes a task's page: ``DIR/<id>/<model>/index.html``."""
+    return pages_dir / task_id / published_model_dir(model) / "index.html"
+
+
+def rebase_published_assets(page: str) -> str:
+    """A published page's asset paths (relative to where it was written, e.g.
+    ``../../../data/17/assets/asset001.png``) pointed at the ``assets/`` folder beside the
+    page, where the judge puts the task's assets: the same page ``iwr run`` would judge."""
+    return _RELATIVE_ASSETS_RE.sub(PAGE_ASSETS_DIR + "/", page)

@@ -41,7 +41,12 @@ from typing import Any, Protocol
 from clients.types import Bundle, Generation, ModelError
 from clients.wire import bundle_sha256
 from evaluator.generation.bundle import build_bundle
-from evaluator.generation.postprocess import NoPageError, finalize_page
+from evaluator.generation.postprocess import (
+    NoPageError,
+    finalize_page,
+    published_page,
+    rebase_published_assets,
+)
 from evaluator.judging.judge import OFFLINE_PROFILE, PageJudge
 from evaluator.reporting.escape import terminal
 from evaluator.reporting.html import write_html_report, write_task_figures
@@ -357,6 +362,7 @@ def _run_model(
     opts: RunOptions,
     judge: PageJudge,
     provenance: Provenance,
+    pages_model: str | None = None,
 ) -> tuple[RunResult, Path]:
     run = _open_run(model, opts.run_id, out_root, opts.profile, provenance)
     run_dir = out_root / run.run_id
@@ -458,8 +464,13 @@ def judge_pages(
     options: RunOptions | None = None,
     *,
     model: str = "pages",
+    pages_model: str | None = None,
 ) -> tuple[RunResult, Path]:
     """Judge pages made elsewhere (``PAGES/<task-id>/index.html``); no model involved.
+
+    ``pages_model``: the pages are where the published generator writes them,
+    ``PAGES/<task-id>/<model, lower-cased, / as __>/index.html``, their asset paths
+    relative to that folder; they are pointed at the task's assets as ``iwr run``'s are.
 
     Pages get the same post-processing as model replies (iframes dropped, asset
     placeholder resolved), so a page judged here scores as it would in ``run``. A run
@@ -479,7 +490,7 @@ def judge_pages(
     provenance = opts.provenance or collect(tasks, profile=opts.profile)
     check_resume(out_root, opts.run_id, provenance, opts.rejudge)
     with _judge_in_sandboxes(opts, len(tasks)) as judge:
-        return _judge_pages(pages_dir, tasks, out_root, model, opts, judge, provenance)
+        return _judge_pages(pages_dir, tasks, out_root, model, opts, judge, provenance, pages_model)
 
 
 def _judge_pages(
@@ -490,6 +501,7 @@ def _judge_pages(
     opts: RunOptions,
     judge: PageJudge,
     provenance: Provenance,
+    pages_model: str | None = None,
 ) -> tuple[RunResult, Path]:
     run = _open_run(model, opts.run_id, out_root, opts.profile, provenance)
     run_dir = out_root / run.run_id
@@ -507,10 +519,15 @@ def _judge_pages(
 
     def read_page(task: Task) -> tuple[str | None, TaskResult]:
         """The post-processed page, or None and the page_error saying why."""
-        page = pages_dir / task.id / PAGE_FILE
+        page = (
+            published_page(pages_dir, task.id, pages_model)
+            if pages_model
+            else pages_dir / task.id / PAGE_FILE
+        )
         failed = TaskResult(id=task.id, status=TaskStatus.PAGE_ERROR, total=len(task.actions))
         try:
-            return finalize_page(page.read_text(encoding="utf-8")), failed
+            html = finalize_page(page.read_text(encoding="utf-8"))
+            return (rebase_published_assets(html) if pages_model else html), failed
         except FileNotFoundError:
             failed.reason = f"no page at {page}"
         except (OSError, UnicodeDecodeError, NoPageError) as exc:

@@ -64,3 +64,26 @@ def test_what_counts_as_a_page(reply: str, page: str) -> None:
 def test_what_does_not_count_as_a_page(reply: str) -> None:
     with pytest.raises(NoPageError):
         extract_html(reply)
+
+
+def test_published_pages_are_found_and_their_asset_paths_rebased(tmp_path) -> None:
+    from evaluator.generation.postprocess import (
+        published_page,
+        rebase_published_assets,
+    )
+
+    assert published_page(tmp_path, "17", "Qwen/Qwen2.5-VL-7B") == (
+        tmp_path / "17" / "qwen__qwen2.5-vl-7b" / "index.html"
+    )
+    page = (
+        '<img src="../../../data/17/assets/asset001.png" width="8" height="8">'
+        "<div style=\"background:url('../../../data/17/assets/asset002.jpg')\"></div>"
+        '<img src="assets/asset003.png"><a href="../other.html">x</a>'
+        '<img src="https://cdn.example/a/assets/x.png">'
+    )
+    assert rebase_published_assets(page) == (
+        '<img src="assets/asset001.png" width="8" height="8">'
+        "<div style=\"background:url('assets/asset002.jpg')\"></div>"
+        '<img src="assets/asset003.png"><a href="../other.html">x</a>'
+        '<img src="https://cdn.example/a/assets/x.png">'
+    )
