@@ -71,8 +71,9 @@ from evaluator.run.options import RunOptions  # noqa: E402
 from evaluator.scoring import images, ocr  # noqa: E402
 from evaluator.scoring.metrics import compare  # noqa: E402
 from evaluator.scoring.score import score_task  # noqa: E402
+from evaluator.tasks.loader import load_tasks  # noqa: E402
 from evaluator.tasks.published import export_published  # noqa: E402
-from evaluator.tasks.task import Task, load_tasks  # noqa: E402
+from evaluator.tasks.task import Task  # noqa: E402
 from sandbox.image import ensure_image  # noqa: E402
 from sandbox.labels import OWNER_LABEL  # noqa: E402
 from sandbox.launcher import Limits, run_job  # noqa: E402

@@ -8,13 +8,12 @@ failed to generate or to judge scores 0 and still counts.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from evaluator.atomic import write_atomic
 from evaluator.reporting.breakdown import categories, ci95
 
 # 2: ``provenance`` (what produced the run; evaluator/run/provenance.py). Schema in
@@ -141,20 +140,6 @@ class RunResult:
             "tasks": [asdict(t) for t in self.tasks],
             "summary": self.summary(),
         }
-
-
-def write_atomic(path: Path, data: bytes | str) -> None:
-    """Write through a temporary file and rename, so a crash never leaves half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode() if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(raw)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_results(run: RunResult, run_dir: Path) -> Path:

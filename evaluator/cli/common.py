@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from evaluator.tasks.task import Task, TaskError, folders_root, load_tasks
+from evaluator.tasks.loader import folders_root, load_tasks
+from evaluator.tasks.task import Task, TaskError
 
 if TYPE_CHECKING:
     from evaluator.generation.models import ClientOptions, ModelSpec

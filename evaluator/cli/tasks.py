@@ -14,7 +14,8 @@ from evaluator.cli.common import (
     load_task_list,
     tasks_option,
 )
-from evaluator.tasks.task import Task, TaskError, load_tasks
+from evaluator.tasks.loader import load_tasks
+from evaluator.tasks.task import Task, TaskError
 
 
 @click.group()
@@ -130,7 +131,7 @@ def tasks_list(path: Path) -> None:
 @tasks_option
 def tasks_catalogue(tasks_dir: Path) -> None:
     """Regenerate TASKS/README.md (counts and a thumbnail per task)."""
-    from evaluator.results import write_atomic
+    from evaluator.atomic import write_atomic
     from evaluator.tasks.catalogue import catalogue_markdown
 
     try:

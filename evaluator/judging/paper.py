@@ -43,7 +43,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from clients.types import FRAME, Bundle, BundleFile, Generation, ModelError
-from evaluator.results import write_atomic
+from evaluator.atomic import write_atomic
 from evaluator.scoring.metrics import ZERO, VisualScore, compare
 from evaluator.scoring.score import (
     ASSERTION_FAILED,

@@ -18,9 +18,10 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
+from evaluator.atomic import write_atomic
 from evaluator.reporting.escape import markdown_plain
 from evaluator.reporting.markdown import leaderboard
-from evaluator.results import REFERENCE_SHOT_PREFIX, TaskResult, read_results, write_atomic
+from evaluator.results import REFERENCE_SHOT_PREFIX, TaskResult, read_results
 from evaluator.scoring import budget
 from evaluator.scoring.metrics import load_gray
 

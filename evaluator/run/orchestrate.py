@@ -40,6 +40,7 @@ from typing import Any, Protocol
 
 from clients.types import Bundle, Generation, ModelError
 from clients.wire import bundle_sha256
+from evaluator.atomic import write_atomic
 from evaluator.generation.bundle import build_bundle
 from evaluator.generation.postprocess import (
     NoPageError,
@@ -56,7 +57,6 @@ from evaluator.results import (
     RunResult,
     TaskResult,
     TaskStatus,
-    write_atomic,
     write_results,
 )
 from evaluator.run.options import RunOptions

@@ -26,7 +26,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from evaluator.results import write_atomic
+from evaluator.atomic import write_atomic
 from evaluator.tasks.hints import derive
 from evaluator.tasks.phrases import ScrollError, key_to_press, scroll_of, text_to_type
 from evaluator.tasks.stitch import stitch_assets

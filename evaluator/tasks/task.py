@@ -351,29 +351,3 @@ def parse_classification(raw: Any, where: str) -> dict[str, str]:
             raise TaskError(f"{where}.{key}: must be a non-empty string or null")
         out[key] = value.strip()
     return out
-
-
-def folders_root(path: Path) -> Path:
-    """Where the task folders of ``path`` live: ``data/`` for ``data.jsonl``, else itself."""
-    return path.parent / path.stem if path.suffix == ".jsonl" else path
-
-
-def load_tasks(root: Path) -> list[Task]:
-    """Every task under ``root``: a folder of task folders, one task folder, or a
-    published-layout ``data.jsonl`` (see :mod:`evaluator.tasks.published`).
-
-    Raises:
-        TaskError: ``root`` holds no task, or any task is malformed.
-    """
-    if root.suffix == ".jsonl":
-        from evaluator.tasks.published import load_published
-
-        return load_published(root)
-    if (root / TASK_FILE).is_file():
-        return [load_task(root)]
-    if not root.is_dir():
-        raise TaskError(f"{root}: not a folder of tasks")
-    tasks = [load_task(d) for d in sorted(root.iterdir()) if (d / TASK_FILE).is_file()]
-    if not tasks:
-        raise TaskError(f"{root}: no task folders (each needs a {TASK_FILE})")
-    return tasks

@@ -12,7 +12,8 @@ from pathlib import Path
 
 from PIL import Image, UnidentifiedImageError
 
-from evaluator.tasks.task import TASK_FILE, Task, TaskError, load_task, load_tasks
+from evaluator.tasks.loader import load_tasks
+from evaluator.tasks.task import TASK_FILE, Task, TaskError, load_task
 from evaluator.tasks.video import VideoError, sample_frames
 
 _STEP_RE = re.compile(r"^step_(\d+)\.png$")

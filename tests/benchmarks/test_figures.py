@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from evaluator.tasks.task import load_tasks
+from evaluator.tasks.loader import load_tasks
 
 REPO = Path(__file__).resolve().parents[2]
 _spec = importlib.util.spec_from_file_location("iwr_bench_run", REPO / "benchmarks" / "run.py")

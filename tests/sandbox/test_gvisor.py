@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from evaluator.cli.main import main
 from evaluator.judging.judge import judge_page
-from evaluator.tasks.task import load_tasks
+from evaluator.tasks.loader import load_tasks
 from sandbox.check import GVISOR_RUNTIME, limits_for, require_runtime
 from sandbox.errors import SandboxUnavailable
 from sandbox.launcher import Limits

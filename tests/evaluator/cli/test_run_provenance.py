@@ -15,7 +15,7 @@ from tests.evaluator.conftest import write_task
 def test_judge_model_and_its_settings_are_recorded(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from evaluator.tasks.task import load_tasks
+    from evaluator.tasks.loader import load_tasks
 
     # The image is asked in tests/sandbox/test_image_facts.py; here only what the CLI adds.
     monkeypatch.setattr(

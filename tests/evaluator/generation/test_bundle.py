@@ -12,9 +12,10 @@ from PIL import Image
 
 from evaluator.generation.bundle import MAX_IMAGES, build_bundle
 from evaluator.judging.judge import stage_page
+from evaluator.tasks.loader import load_tasks
 from evaluator.tasks.published import export_published
 from evaluator.tasks.stitch import stitch_labelled
-from evaluator.tasks.task import load_task, load_tasks
+from evaluator.tasks.task import load_task
 from evaluator.tasks.video import MAX_FRAMES, encode_video
 
 REPO = Path(__file__).resolve().parents[3]

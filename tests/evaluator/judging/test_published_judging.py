@@ -12,8 +12,8 @@ import pytest
 
 from evaluator.judging.judge import judge_page
 from evaluator.scoring import ocr
+from evaluator.tasks.loader import load_tasks
 from evaluator.tasks.published import export_published, load_published
-from evaluator.tasks.task import load_tasks
 
 REPO = Path(__file__).resolve().parents[3]
 pytestmark = [

@@ -16,7 +16,8 @@ from click.testing import CliRunner
 from evaluator.cli.main import main
 from evaluator.judging.judge import judge_page
 from evaluator.recording.recorder import RecordError, record_task, verify_task
-from evaluator.tasks.task import load_task, load_tasks
+from evaluator.tasks.loader import load_tasks
+from evaluator.tasks.task import load_task
 from evaluator.tasks.video import sample_frames
 
 REPO = Path(__file__).resolve().parents[3]

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from evaluator.run.provenance import Provenance, collect, score_differences, tasks_sha256
-from evaluator.tasks.task import load_tasks
+from evaluator.tasks.loader import load_tasks
 from tests.evaluator.conftest import TASK, write_task
 
 

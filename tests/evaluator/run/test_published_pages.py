@@ -11,7 +11,7 @@ import pytest
 from evaluator.generation.prompt import ASSET_PLACEHOLDER
 from evaluator.run.options import RunOptions
 from evaluator.run.orchestrate import judge_pages
-from evaluator.tasks.task import load_tasks
+from evaluator.tasks.loader import load_tasks
 
 REPO = Path(__file__).resolve().parents[3]
 pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("sandbox_image")]

@@ -17,7 +17,8 @@ from clients.openai_client import OpenAIClient, OpenAISettings
 from evaluator.results import TaskResult, TaskStatus
 from evaluator.run.options import RunOptions
 from evaluator.run.orchestrate import GENERATION_FILE, REPLY_FILE, resume_run_id, run_model
-from evaluator.tasks.task import Task, load_tasks
+from evaluator.tasks.loader import load_tasks
+from evaluator.tasks.task import Task
 from tests.clients.fake_openai import PAGE, Act, FakeOpenAI
 
 REPO = Path(__file__).resolve().parents[3]

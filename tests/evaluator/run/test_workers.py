@@ -19,7 +19,8 @@ from clients.types import Bundle, Generation
 from evaluator.results import TaskResult, TaskStatus
 from evaluator.run.options import RunOptions
 from evaluator.run.orchestrate import DEFAULT_WORKERS, judge_pages, run_model
-from evaluator.tasks.task import Task, load_tasks
+from evaluator.tasks.loader import load_tasks
+from evaluator.tasks.task import Task
 
 REPO = Path(__file__).resolve().parents[3]
 TASK_IDS = ("coffee-shop", "tip-calculator", "todo-app")  # the order load_tasks returns

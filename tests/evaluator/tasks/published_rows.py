@@ -14,8 +14,8 @@ import json
 import shutil
 from pathlib import Path
 
+from evaluator.tasks.loader import load_tasks
 from evaluator.tasks.published import export_published
-from evaluator.tasks.task import load_tasks
 
 REPO = Path(__file__).resolve().parents[3]
 # Bundled task -> published id and classification (sub_domain left null on purpose).

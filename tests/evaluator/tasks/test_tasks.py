@@ -3,7 +3,8 @@ from pathlib import Path
 
 import pytest
 
-from evaluator.tasks.task import TaskError, load_task, load_tasks
+from evaluator.tasks.loader import load_tasks
+from evaluator.tasks.task import TaskError, load_task
 from tests.evaluator.conftest import TASK, write_task
 
 REPO = Path(__file__).resolve().parents[3]

@@ -14,8 +14,8 @@ import pytest
 from scipy.stats import kendalltau
 
 from evaluator.judging.judge import judge_page
+from evaluator.tasks.loader import load_tasks
 from evaluator.tasks.published import export_published
-from evaluator.tasks.task import load_tasks
 from tests.evaluator.validity.candidates import GRADES, candidates
 
 REPO = Path(__file__).resolve().parents[3]
