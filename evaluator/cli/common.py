@@ -116,6 +116,20 @@ def judging_options(command):
                 default=None,
                 help="TOML settings for an OpenAI-compatible judge",
             ),
+            click.option(
+                "--judge-templates",
+                type=click.Path(path_type=Path, exists=True, file_okay=False),
+                default=None,
+                help="folder of judge prompt templates used as they are (assertion.txt, "
+                "rubric.txt, targets.txt, inputs.txt; any subset), e.g. the published prompts",
+            ),
+            click.option(
+                "--judge-concurrency",
+                type=click.IntRange(min=1),
+                default=4,
+                show_default=True,
+                help="questions of one page asked of the judge model at once",
+            ),
         ]
     ):
         command = option(command)
@@ -162,13 +176,29 @@ pool_option = click.option(
 
 
 @contextlib.contextmanager
-def judging(profile: str, judge_spec, judge_name: str, judge_config, tasks_dir: Path, out: Path):
+def judging(
+    profile: str,
+    judge_spec,
+    judge_name: str,
+    judge_config,
+    tasks_dir: Path,
+    out: Path,
+    templates: Path | None = None,
+    concurrency: int = 4,
+):
     from evaluator.generation.models import ModelSpecError
     from evaluator.judging.profiles import ProfileError, open_judge
 
     try:
         with open_judge(
-            profile, judge_spec, judge_name, judge_config, folders_root(tasks_dir), out
+            profile,
+            judge_spec,
+            judge_name,
+            judge_config,
+            folders_root(tasks_dir),
+            out,
+            templates=templates,
+            concurrency=concurrency,
         ) as judge_fn:
             yield judge_fn
     except (ProfileError, ModelSpecError) as exc:
@@ -182,6 +212,7 @@ def run_provenance(
     judge_spec: str | None = None,
     judge_name: str = "",
     judge_config: Path | None = None,
+    judge_templates: Path | None = None,
 ):
     """What produces this run (evaluator.run.provenance), the image asked for its browser's
     version once. Call after ``ensure_image_or_fail``. A judge's settings file changes its
@@ -206,6 +237,14 @@ def run_provenance(
             except OSError as exc:
                 raise click.BadParameter(str(exc), param_hint="--judge-config") from exc
             judge_model += f" (judge config sha256 {digest})"
+        if judge_templates is not None:
+            import hashlib
+
+            # The prompts change the answers too: their files' names and bytes.
+            h = hashlib.sha256()
+            for path in sorted(p for p in judge_templates.glob("*.txt") if p.is_file()):
+                h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+            judge_model += f" (judge templates sha256 {h.hexdigest()[:12]})"
     try:
         image_id, browser_version = sandbox_facts(browser or DEFAULT_BROWSER)
     except Exception as exc:  # the sandbox cannot say what it runs: judging would fail too

@@ -74,6 +74,8 @@ def judge(
     judge_spec: str | None,
     judge_name: str,
     judge_config: Path | None,
+    judge_templates: Path | None,
+    judge_concurrency: int,
 ) -> None:
     """Judge pages generated elsewhere; no model is called (but a judge model with
     --profile paper).
@@ -91,9 +93,20 @@ def judge(
     tasks = load_task_list(tasks_dir, only)
     limits = sandbox_limits(runtime)
     ensure_image_or_fail()
-    provenance = run_provenance(tasks, profile, browser, judge_spec, judge_name, judge_config)
+    provenance = run_provenance(
+        tasks, profile, browser, judge_spec, judge_name, judge_config, judge_templates
+    )
     run_id = run_id or judge_run_id(name, pages_dir, [t.id for t in tasks], profile)
-    with judging(profile, judge_spec, judge_name, judge_config, tasks_dir, out) as judge_fn:
+    with judging(
+        profile,
+        judge_spec,
+        judge_name,
+        judge_config,
+        tasks_dir,
+        out,
+        judge_templates,
+        judge_concurrency,
+    ) as judge_fn:
         try:
             options = RunOptions(
                 run_id=run_id,

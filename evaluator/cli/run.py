@@ -136,6 +136,8 @@ def run(
     judge_spec: str | None,
     judge_name: str,
     judge_config: Path | None,
+    judge_templates: Path | None,
+    judge_concurrency: int,
 ) -> None:
     """Generate a page per task with a model, judge it in the sandbox, score it.
 
@@ -168,8 +170,19 @@ def run(
         ca_cert=ca_cert,
         ready_timeout_s=ready_timeout,
     )
-    provenance = run_provenance(tasks, profile, browser, judge_spec, judge_name, judge_config)
-    with judging(profile, judge_spec, judge_name, judge_config, tasks_dir, out) as judge_fn:
+    provenance = run_provenance(
+        tasks, profile, browser, judge_spec, judge_name, judge_config, judge_templates
+    )
+    with judging(
+        profile,
+        judge_spec,
+        judge_name,
+        judge_config,
+        tasks_dir,
+        out,
+        judge_templates,
+        judge_concurrency,
+    ) as judge_fn:
         run_options = RunOptions(
             run_id=run_id,
             limits=limits,

@@ -37,8 +37,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -84,6 +86,69 @@ Actions:
 {actions}
 HTML:
 {html}"""
+INPUTS_PROMPT = """\
+A test robot replays a user's actions on a web page. Below are the actions, numbered. \
+For each action marked NEEDS TEXT give the exact text the user typed, and for each \
+marked NEEDS KEY the key the user pressed (a key name such as Enter, Escape, ArrowDown, \
+Tab, or a single character), as the description says.
+Answer with JSON only, mapping action numbers to the text or key, for example \
+{{"2": "pasta", "3": "Enter"}}.
+Actions:
+{actions}"""
+
+# Prompt templates a user may supply (``--judge-templates DIR``: one file each, used
+# unchanged but for the ``{field}`` names below, filled by plain substitution).
+TEMPLATE_FILES = {
+    "assertion": ("assertion.txt", ("action", "assertion")),
+    "rubric": ("rubric.txt", ()),
+    "targets": ("targets.txt", ("actions", "html")),
+    "inputs": ("inputs.txt", ("actions",)),
+}
+# Default judge concurrency: questions of one page asked at once.
+DEFAULT_JUDGE_CONCURRENCY = 4
+
+
+def _unformat(template: str) -> str:
+    """A str.format template's literal braces as plain text ({{ -> {)."""
+    return template.replace("{{", "{").replace("}}", "}")
+
+
+DEFAULT_TEMPLATES = {
+    "assertion": _unformat(ASSERTION_PROMPT),
+    "rubric": _unformat(RUBRIC_PROMPT),
+    "targets": _unformat(SELECTOR_PROMPT),
+    "inputs": _unformat(INPUTS_PROMPT),
+}
+
+
+def fill(template: str, **values: str) -> str:
+    """``{name}`` replaced by its value; every other brace stays (prompts show JSON)."""
+    for name, value in values.items():
+        template = template.replace("{" + name + "}", value)
+    return template
+
+
+def load_templates(folder: Path) -> dict[str, str]:
+    """Judge prompt templates from ``folder`` (``assertion.txt``, ``rubric.txt``,
+    ``targets.txt``, ``inputs.txt``; any subset, the others stay ours).
+
+    Raises:
+        ValueError: the folder holds none of them, or one is unreadable.
+    """
+    found: dict[str, str] = {}
+    for key, (name, _) in TEMPLATE_FILES.items():
+        path = folder / name
+        if path.is_file():
+            try:
+                found[key] = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise ValueError(f"judge template {path}: {exc}") from exc
+    if not found:
+        names = ", ".join(n for n, _ in TEMPLATE_FILES.values())
+        raise ValueError(f"{folder}: no judge template ({names})")
+    return found
+
+
 # The page's HTML is cut to this many characters for the question (styles, data URIs
 # and runs of white space removed first).
 MAX_HTML_CHARS = 24_000
@@ -306,6 +371,32 @@ class PaperJudge:
     name: str
     cache_dir: Path
     calls: int = 0  # replies that came from the model, not the cache
+    # Prompt templates replacing ours (see load_templates), by TEMPLATE_FILES key.
+    templates: dict[str, str] = field(default_factory=dict)
+    # Questions of one page asked at once (assertions in order, rubrics, ...).
+    concurrency: int = DEFAULT_JUDGE_CONCURRENCY
+    # Per task: calls made, replies from the cache, tokens in and out.
+    usage: dict[str, dict[str, int]] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def prompt(self, kind: str, **values: str) -> str:
+        """The question ``kind`` (a TEMPLATE_FILES key): the user's template, else ours."""
+        return fill(self.templates.get(kind) or DEFAULT_TEMPLATES[kind], **values)
+
+    def _count(self, task_id: str, **amounts: int) -> None:
+        with self._lock:
+            entry = self.usage.setdefault(
+                task_id, {"calls": 0, "cached": 0, "input_tokens": 0, "output_tokens": 0}
+            )
+            for key, amount in amounts.items():
+                entry[key] += amount
+
+    def take_usage(self, task_id: str) -> dict[str, int]:
+        """What judging ``task_id`` cost since the last call (for its result)."""
+        with self._lock:
+            return self.usage.pop(
+                task_id, {"calls": 0, "cached": 0, "input_tokens": 0, "output_tokens": 0}
+            )
 
     def ask(
         self, task: Task, prompt: str, images: Sequence[Path], *, cached_only: bool = False
@@ -326,14 +417,20 @@ class PaperJudge:
         key = hashlib.sha256(f"{self.name}\0".encode() + bundle.sha256().encode()).hexdigest()
         cached = self.cache_dir / f"{key}.json"
         if cached.is_file():
+            self._count(task.id, cached=1)
             return json.loads(cached.read_text(encoding="utf-8"))["reply"]
         if cached_only:
             return None
         try:
-            reply = self.client.generate(bundle).text
+            gen = self.client.generate(bundle)
         except ModelError as exc:
             raise JudgeError(f"judge model failed: {exc}") from exc
-        self.calls += 1
+        reply = gen.text
+        with self._lock:
+            self.calls += 1
+        self._count(
+            task.id, calls=1, input_tokens=gen.input_tokens, output_tokens=gen.output_tokens
+        )
         write_atomic(cached, json.dumps({"judge": self.name, "reply": reply}) + "\n")
         return reply
 
@@ -343,11 +440,13 @@ class PaperJudge:
         return reply
 
     def holds(self, task: Task, action: Action, before: Path, after: Path) -> bool:
-        prompt = ASSERTION_PROMPT.format(action=action.description, assertion=assertion_for(action))
+        prompt = self.prompt(
+            "assertion", action=action.description, assertion=assertion_for(action)
+        )
         return parse_yes_no(self._asked(task, prompt, [before, after]))
 
     def rubric(self, task: Task, reference: Path, candidate: Path) -> float:
-        return parse_rubric(self._asked(task, RUBRIC_PROMPT, [reference, candidate]))
+        return parse_rubric(self._asked(task, self.prompt("rubric"), [reference, candidate]))
 
     def selectors(
         self, task: Task, html: str, *, cached_only: bool = False
@@ -360,9 +459,34 @@ class PaperJudge:
         actions = "\n".join(
             f"{i}. [{a.type}] {a.description}" for i, a in enumerate(task.actions, start=1)
         )
-        prompt = SELECTOR_PROMPT.format(actions=actions, html=trim_html(html))
+        prompt = self.prompt("targets", actions=actions, html=trim_html(html))
         reply = self.ask(task, prompt, [], cached_only=cached_only)
         return None if reply is None else parse_selectors(reply, len(task.actions))
+
+    def inputs(self, task: Task) -> dict[int, str]:
+        """The text to type or key to press for each action the task leaves without
+        one, as the judge model reads it from the description (one cached question).
+
+        Raises:
+            JudgeError: the judge model failed.
+        """
+        lines = []
+        for i, a in enumerate(task.actions, start=1):
+            need = {"text": " NEEDS TEXT", "key": " NEEDS KEY"}
+            mark = "".join(need[m] for m in a.missing_inputs())
+            lines.append(f"{i}. [{a.type}]{mark} {a.description}")
+        reply = self._asked(task, self.prompt("inputs", actions="\n".join(lines)), [])
+        wanted = {i for i, a in enumerate(task.actions, start=1) if a.missing_inputs()}
+        found: dict[int, str] = {}
+        for data in _json_dicts(reply):
+            for key, value in data.items():
+                try:
+                    index = int(str(key).strip().lstrip("#"))
+                except ValueError:
+                    continue
+                if index in wanted and isinstance(value, str) and value and len(value) <= 500:
+                    found.setdefault(index, value)
+        return found
 
 
 @dataclass
@@ -388,6 +512,7 @@ def score_paper(
         name = by_index.get(i, {}).get("screenshot")
         return shots / name if name and (shots / name).is_file() else None
 
+    verdicts = _verdicts(task, by_index, shot, judge)
     steps: list[StepScore] = []
     passed, broken = 0, False
     for i, action in enumerate(task.actions, start=1):
@@ -399,7 +524,7 @@ def score_paper(
             before, after = shot(i - 1), shot(i)
             if before is None or after is None:
                 status, reason = ASSERTION_FAILED, "no screenshot to judge"
-            elif judge.holds(task, action, before, after):
+            elif verdicts[i] if i in verdicts else judge.holds(task, action, before, after):
                 status = PASSED
                 checks.append(f"judge: Yes to {assertion_for(action)!r}")
             else:
@@ -429,6 +554,16 @@ def score_paper(
     reference_texts = task.reference_texts()
     low: list[float] = []
     high: list[float] = []
+    # The rubric questions of every step that counts, asked at once.
+    wanted = [0] + [s.index for s in steps[:passed] if s.visual]
+    pairs = {
+        i: (task.checkpoint(i), shot(i))
+        for i in wanted
+        if i in by_index and shot(i) is not None and task.checkpoint(i).is_file()
+    }
+    with ThreadPoolExecutor(max(1, judge.concurrency), thread_name_prefix="iwr-rubric") as ex:
+        futures = {i: ex.submit(judge.rubric, task, ref, gen) for i, (ref, gen) in pairs.items()}
+        rubrics = {i: f.result() for i, f in futures.items()}
 
     def visual(i: int) -> dict[str, float | None]:
         gen, ref = shot(i), task.checkpoint(i)
@@ -438,7 +573,7 @@ def score_paper(
         else:
             text = by_index[i].get("text") if isinstance(by_index[i].get("text"), str) else None
             score = compare(ref, gen, reference_texts.get(i), text)
-            hfs = judge.rubric(task, ref, gen) / 100.0
+            hfs = (rubrics[i] if i in rubrics else judge.rubric(task, ref, gen)) / 100.0
         low.append(score.score)
         high.append(hfs)
         return {**score.to_json(), "lfs": score.score, "hfs": hfs}
@@ -464,6 +599,37 @@ def score_paper(
         lfs=lfs,
         hfs=hfs,
     )
+
+
+def _verdicts(
+    task: Task,
+    by_index: dict[int, dict[str, Any]],
+    shot: Any,
+    judge: PaperJudge,
+) -> dict[int, bool]:
+    """The judge's Yes/No for the leading run of executed steps, ``judge.concurrency``
+    questions at a time in step order, stopping after the group holding the first No
+    (or a step that did not execute): at most ``concurrency - 1`` questions more than
+    asking one by one, which the published judge does."""
+    leading = []
+    for i in range(1, len(task.actions) + 1):
+        raw = by_index.get(i) or {}
+        if raw.get("status") != "ok" or shot(i - 1) is None or shot(i) is None:
+            break
+        leading.append(i)
+    found: dict[int, bool] = {}
+    size = max(1, judge.concurrency)
+    with ThreadPoolExecutor(size, thread_name_prefix="iwr-assert") as ex:
+        for start in range(0, len(leading), size):
+            group = leading[start : start + size]
+            futures = {
+                i: ex.submit(judge.holds, task, task.actions[i - 1], shot(i - 1), shot(i))
+                for i in group
+            }
+            found.update({i: f.result() for i, f in futures.items()})
+            if not all(found[i] for i in group):
+                break
+    return found
 
 
 def paper_vfs(lfs: float, hfs: float) -> float:

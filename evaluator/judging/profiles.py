@@ -13,8 +13,14 @@ from typing import Any
 from evaluator.generation.models import ClientOptions, open_model, parse_spec
 from evaluator.judging.judge import OFFLINE_PROFILE as OFFLINE
 from evaluator.judging.judge import PageJudge, judge_page
+from evaluator.judging.paper import (
+    DEFAULT_JUDGE_CONCURRENCY,
+    JudgeError,
+    PaperJudge,
+    load_templates,
+    score_paper,
+)
 from evaluator.judging.paper import PROFILE as PAPER
-from evaluator.judging.paper import JudgeError, PaperJudge, score_paper
 from evaluator.results import TaskResult
 from evaluator.scoring.score import TaskScore, hint_trace
 from evaluator.tasks.task import Task
@@ -36,17 +42,23 @@ def open_judge(
     judge_config: Path | None,
     tasks_dir: Path,
     out: Path,
+    *,
+    templates: Path | None = None,
+    concurrency: int = DEFAULT_JUDGE_CONCURRENCY,
 ) -> Iterator[PageJudge]:
     """The page judge for ``profile``; a judge model's client lives as long as the block.
+    ``templates``: a folder of judge prompt templates (:func:`load_templates`);
+    ``concurrency``: questions of one page asked at once, and calls in flight to the
+    judge model per page.
 
     Raises:
-        ProfileError: an unknown profile, ``paper`` without a judge model, or a judge
-            model given to ``offline``.
+        ProfileError: an unknown profile, ``paper`` without a judge model, a judge model
+            or templates given to ``offline``, or unreadable templates.
         evaluator.generation.models.ModelSpecError: the judge spec is malformed.
     """
     if profile == OFFLINE:
-        if judge_spec:
-            raise ProfileError("--judge is only used by --profile paper")
+        if judge_spec or templates:
+            raise ProfileError("--judge and --judge-templates are only used by --profile paper")
         yield judge_page
         return
     if profile != PAPER:
@@ -54,10 +66,43 @@ def open_judge(
     if not judge_spec:
         raise ProfileError("--profile paper needs a judge model: --judge SPEC")
     spec = parse_spec(judge_spec, judge_name)
-    with open_model(spec, tasks_dir, 600.0, ClientOptions(config=judge_config)) as client:
-        # The cache is keyed by the judge model, not by where it is served from.
-        judge = PaperJudge(client, spec.model_name or spec.label, out / JUDGE_CACHE_DIR)
+    try:
+        prompts = load_templates(templates) if templates else {}
+    except ValueError as exc:
+        raise ProfileError(str(exc)) from exc
+    # Calls in flight to the judge model: ``concurrency`` per page, for up to 4 pages.
+    options = ClientOptions(config=judge_config, concurrency=max(1, concurrency) * 4)
+    with open_model(spec, tasks_dir, 600.0, options) as client:
+        # The cache is keyed by the judge model and the question, not by where it is served.
+        judge = PaperJudge(
+            client,
+            spec.model_name or spec.label,
+            out / JUDGE_CACHE_DIR,
+            templates=prompts,
+            concurrency=concurrency,
+        )
         yield model_targets(judge)
+
+
+def with_judged_inputs(task: Task, judge: PaperJudge) -> Task:
+    """``task`` with each Type text and Press key the row left out supplied by the judge
+    model from the description (source ``judge``), as the published judge's LLM does. An
+    input the model does not give stays missing: the page judge reports the task_error.
+    A failing judge model leaves the task as it is (the same task_error follows)."""
+    if not any(a.missing_inputs() for a in task.actions):
+        return task
+    try:
+        found = judge.inputs(task)
+    except JudgeError:
+        return task
+    actions = list(task.actions)
+    for index, value in found.items():
+        action = actions[index - 1]
+        name = action.missing_inputs()[0]
+        actions[index - 1] = dataclasses.replace(
+            action, **{name: value}, sources={**action.sources, name: "judge"}
+        )
+    return dataclasses.replace(task, actions=tuple(actions))
 
 
 TARGET_NOT_FOUND = "target_not_found"
@@ -92,6 +137,13 @@ def model_targets(judge: PaperJudge, page_judge: PageJudge = judge_page) -> Page
     """
 
     def judge_one(task: Task, html: str, out_dir: Path, **kwargs: Any) -> TaskResult:
+        task = with_judged_inputs(task, judge)
+        result = _judge_grounded(task, html, out_dir, **kwargs)
+        # What the judge model cost for this page (calls, cache hits, tokens).
+        result.judge = {**result.judge, "judge_model": judge.take_usage(task.id)}
+        return result
+
+    def _judge_grounded(task: Task, html: str, out_dir: Path, **kwargs: Any) -> TaskResult:
         reply = judge.selectors(task, html, cached_only=True)
         # (selectors, refused notes) once the judge model was asked; None before.
         state: dict[str, Any] = {"reply": reply}

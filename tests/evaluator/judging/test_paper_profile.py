@@ -56,6 +56,13 @@ def test_paper_profile_scores_with_a_judge_model_and_caches_it(tmp_path: Path) -
     assert task["status"] == "ok" and task["ifs"] == 1.0
     # 5 assertions, then the rubric for step 0 and the 5 flagged steps.
     assert asked == 11
+    # Counted per task in results.json (the fake judge reports 123 prompt tokens a call).
+    assert task["judge"]["judge_model"] == {
+        "calls": 11,
+        "cached": 0,
+        "input_tokens": 11 * 123,
+        "output_tokens": 11 * 45,
+    }
     hfs = sum(RUBRIC.values()) / 100
     assert task["hfs"] == pytest.approx(hfs)
     assert task["vfs"] == pytest.approx(0.5 * task["lfs"] + 0.5 * hfs)
