@@ -468,6 +468,19 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "decrease": ("−", "-"),
     "plus": ("+",),
     "minus": ("−", "-"),
+    # Icons named by what they show -> what such a control is labelled.
+    "heart": ("like", "favourite", "favorite", "♥", "♡"),
+    "star": ("favourite", "favorite", "★", "☆"),
+    "bookmark": ("save",),
+    "bin": ("delete", "remove"),
+    "trash": ("delete", "remove"),
+    "pencil": ("edit",),
+    "cog": ("settings",),
+    "gear": ("settings",),
+    "bell": ("notifications",),
+    "magnifier": ("search",),
+    "cross": ("close", "×", "✕"),
+    "skip": ("next",),
 }
 # Words that say how or where, never what a control shows.
 # Verbs that only say "act on it", never what the control shows (others, like "sort",

@@ -61,13 +61,32 @@ const ROLES = {
   slider: 'input[type=range], [role=slider]',
 };
 // A click on a child (icon, span) of a button is a click on the button.
-function lift(el) {
+function lift(el, climb = true) {
   if (action === "type") {
     if (el.tagName === "LABEL" && el.control) return el.control;
     return el;
   }
   const up = el.closest(CLICKABLE);
-  return up && shown(up) ? up : el;
+  if (up && shown(up)) return up;
+  if (!climb) return el;
+  // A row or card made clickable by a script shows the hand pointer (inherited by its
+  // children): the outermost element still showing it is the one that listens.
+  let node = el;
+  while (node.parentElement && node.parentElement !== document.body &&
+         getComputedStyle(node.parentElement).cursor === "pointer") {
+    node = node.parentElement;
+  }
+  return node !== el && getComputedStyle(el).cursor === "pointer" ? node : el;
+}
+// Whether ``w`` occurs in ``s`` as whole words ("heart" is not in "satellite hearts").
+function hasWords(s, w) {
+  let i = s.indexOf(w);
+  const edge = (c) => !c || !/[\p{L}\p{N}]/u.test(c);
+  while (i >= 0) {
+    if (edge(s[i - 1]) && edge(s[i + w.length])) return true;
+    i = s.indexOf(w, i + 1);
+  }
+  return false;
 }
 function labelOf(el) {
   const t = el.innerText !== undefined ? el.innerText : el.textContent;
@@ -90,7 +109,8 @@ function deepest(els) {
   return els.filter((el) => !els.some((o) => o !== el && el.contains(o)));
 }
 function pick(found_by, el, why) {
-  el = lift(el);
+  // An author's selector names the element itself: no climbing to a hand-pointer row.
+  el = lift(el, found_by !== "selector" && found_by !== "fallback_selector");
   return {el: el, found_by: found_by, why: why, tag: el.tagName.toLowerCase(),
           text: (el.innerText || el.value || el.getAttribute("aria-label") || "")
             .replace(/\s+/g, " ").trim().slice(0, 200)};
@@ -100,7 +120,7 @@ function byText(want) {
   const w = norm(want);
   const els = all("body *").filter((el) => !["SCRIPT", "STYLE", "NOSCRIPT"].includes(el.tagName));
   const exact = els.filter((el) => labelOf(el).some((s) => s === w));
-  const contains = els.filter((el) => labelOf(el).some((s) => s && s.includes(w)));
+  const contains = els.filter((el) => labelOf(el).some((s) => s && hasWords(s, w)));
   for (const [kind, group] of [["equals", exact], ["contains", contains]]) {
     if (!group.length) continue;
     const pref = deepest(group.filter((el) => el.matches(preferred)));
@@ -244,7 +264,8 @@ const cands = Array.from(votes.values());
 function context(v) {
   let node = v.el;
   while (node.parentElement && node.parentElement !== document.body &&
-         !cands.some((o) => o !== v && node.parentElement.contains(o.el))) {
+         !cands.some((o) => o !== v && o.score === v.score &&
+                     node.parentElement.contains(o.el))) {
     node = node.parentElement;
   }
   const words = new Set(norm(node.innerText || node.textContent).split(/[^\p{L}\p{N}:.€$£%]+/u));
@@ -284,11 +305,25 @@ if (spec.words && !(action === "type" && focusEditable)) {
   const stem = (w) => (w.length > 3 && w.endsWith("s") && !w.endsWith("ss") ? w.slice(0, -1) : w);
   const tokens = (s) => s.split(/[^\p{L}\p{N}°+−×✕›‹€$£%]+/u).filter(Boolean).map(stem);
   const want = new Map();
-  spec.words.split(" ").filter(Boolean).forEach((w) => {
+  // Earlier words weigh a little more: the verb's object comes first ("Open the comments
+  // on Maya's post": comments, then whose).
+  spec.words.split(" ").filter(Boolean).forEach((w, n) => {
     const heavy = w.startsWith("^");
     const t = stem(heavy ? w.slice(1) : w);
-    want.set(t, Math.max(want.get(t) || 0, heavy ? 2 : 1));
+    const weight = (heavy ? 2 : 1) * Math.max(0.5, 1 - 0.1 * n);
+    want.set(t, Math.max(want.get(t) || 0, weight));
   });
+  // Ties: the description's other words around the element (its card or row).
+  const around = (el) => {
+    let node = el;
+    for (let k = 0; k < 3 && node.parentElement && node.parentElement !== document.body; k++) {
+      node = node.parentElement;
+    }
+    const near = new Set(tokens(norm(node.innerText || "")));
+    let n = 0;
+    want.forEach((_, w) => { if (near.has(w)) n += 1; });
+    return n;
+  };
   const pool = deepest(all(preferred).filter((el) => !el.closest("[aria-hidden=true]")));
   let best = null;
   pool.forEach((el, order) => {
@@ -299,9 +334,14 @@ if (spec.words && !(action === "type" && focusEditable)) {
     const hit = [];
     want.forEach((weight, w) => { if (own.has(w)) { score += weight; hit.push(w); } });
     if (!score) return;
-    const better = !best || score > best.score ||
-      (score === best.score && own.size < best.size);
-    if (better) best = {el: el, score: score, size: own.size, hit: hit, order: order};
+    const ctx = best && Math.abs(score - best.score) < 1e-9 ? around(el) : 0;
+    if (best && Math.abs(score - best.score) < 1e-9 && best.ctx === undefined) {
+      best.ctx = around(best.el);
+    }
+    const better = !best || score > best.score + 1e-9 ||
+      (Math.abs(score - best.score) < 1e-9 &&
+       (ctx > best.ctx || (ctx === best.ctx && own.size < best.size)));
+    if (better) best = {el: el, score: score, size: own.size, hit: hit, order: order, ctx: ctx};
   });
   if (best) {
     return pick("words", best.el, `shares the description's words ${JSON.stringify(best.hit)} ` +

@@ -167,7 +167,7 @@ def test_position_hint(description: str, position: str) -> None:
     [
         ("Switch the units to Fahrenheit", None, "units ^fahrenheit ^°f"),
         ("Switch from Delivery to Pickup", None, "delivery ^pickup"),
-        ("Skip to the next song", None, "skip ^next ^› ^→ song"),
+        ("Skip to the next song", None, "skip next ^next ^› ^→ song"),
         ("Filter the teams by 'united'", "united", "filter teams"),
         ("Sort by highest salary", None, "sort highest salary"),
         ("Open the comments on Maya's post", None, "comments maya post"),
