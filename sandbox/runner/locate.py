@@ -255,6 +255,25 @@ if (spec.position && action !== "press" && action !== "scroll") {
     notes.push(`no element at ${spec.position} (${group.length} like controls)`);
   }
 }
+// Candidates found by their role alone (any field, any button) whose own words (label,
+// placeholder, text) hold the description's words get a quarter vote per word: "the city
+// search" is the field whose placeholder says "Search for a city".
+if (spec.words) {
+  const wanted = new Set(spec.words.split(" ").filter(Boolean).map((w) => w.replace(/^\^/, "")));
+  votes.forEach((v) => {
+    if (v.by.length !== 1 || v.by[0] !== "role") return;
+    const named = Array.from(v.el.labels || []).map((l) => norm(l.innerText)).join(" ");
+    const own = new Set((labelOf(v.el).join(" ") + " " + norm(v.el.getAttribute("placeholder")) +
+      " " + named).split(/[^\p{L}\p{N}°+−×✕›‹€$£%]+/u).filter(Boolean));
+    let n = 0;
+    wanted.forEach((w) => { if (own.has(w)) n += 1; });
+    if (n) {
+      v.score += 0.25 * n;
+      v.by.push("words");
+      v.why += `; ${n} description word(s) in its label`;
+    }
+  });
+}
 // Ties: the candidate whose surroundings (its largest ancestor holding no other candidate,
 // e.g. its card or row) share the most words with the description, as a person reading
 // "Select the direct SK 808 flight" looks at the row that says SK 808.
@@ -285,6 +304,24 @@ if (ranked.length) {
   if (best.by.length === 1 && best.by[0] === "role" && spec.text && ranked.length > 1) {
     notes.push(`role ${spec.role}: ${ranked.length} candidates, none with the text`);
   } else {
+    // "Tick the checkbox next to 'Buy milk'": the text names the row, the role the control
+    // in it. A best match for a form control's role (checkbox, radio, switch, field)
+    // without that role, beside one element with it (in the same parent, up to three
+    // levels up), hands over to that element.
+    const FORM_ROLES = ["checkbox", "radio", "switch", "textbox", "combobox", "slider"];
+    if (FORM_ROLES.includes(spec.role) && !best.by.includes("role") &&
+        !best.el.matches(ROLES[spec.role] || "-")) {
+      const roled = ranked.filter((v) => v.by.includes("role")).map((v) => v.el);
+      let node = best.el;
+      for (let k = 0; k < 3 && node.parentElement && roled.length; k++) {
+        node = node.parentElement;
+        const beside = roled.filter((el) => node.contains(el));
+        if (beside.length === 1) {
+          return pick("role", beside[0], `${spec.role} beside ${best.why}`);
+        }
+        if (beside.length > 1) break;
+      }
+    }
     const why = `${best.why}; matches ${best.by.join(" + ")}` +
       (ranked.length > 1 ? ` (best of ${ranked.length} candidates` +
         (best.context ? `, ${best.context} description words around it` : "") +
