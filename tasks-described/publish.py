@@ -1,0 +1,41 @@
+"""Write the recorded description-only tasks in the published layout, as released.
+
+    python tasks-described/make_sources.py /tmp/src        # task.json + reference pages
+    iwr tasks record --tasks /tmp/src                      # checkpoints + video
+    python tasks-described/publish.py /tmp/src             # -> tasks-described/data.jsonl
+
+``data.jsonl`` holds only what the published dataset holds (descriptions, logical
+assertions, flags, a Type's text and a Press's key); our ``iwr`` key (the recording
+selectors) is dropped. ``data/<id>/`` holds the checkpoints, the video, the assets and
+the reference page (used only as the oracle when judging the reference itself).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from evaluator.tasks.published import export_published  # noqa: E402
+from evaluator.tasks.task import load_tasks  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+
+
+def publish(src: Path, out: Path = HERE) -> Path:
+    if (out / "data").exists():
+        shutil.rmtree(out / "data")
+    data = export_published(load_tasks(src), out)
+    rows = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines()]
+    for row in rows:
+        row.pop("iwr", None)
+    data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    return data
+
+
+if __name__ == "__main__":
+    print(publish(Path(sys.argv[1])))
