@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from evaluator.run.options import RunOptions
 from evaluator.run.orchestrate import judge_pages
 from evaluator.scoring import ocr
 from evaluator.tasks.published import load_published
@@ -31,7 +32,9 @@ def test_published_rows_judge_end_to_end(tmp_path: Path) -> None:
         if task.reference_page is not None:  # the oracle: each row's own reference page
             (pages / task.id).mkdir(parents=True)
             shutil.copyfile(task.reference_page, pages / task.id / "index.html")
-    run, run_dir = judge_pages(pages, tasks, tmp_path / "runs", workers=2, progress=print)
+    run, run_dir = judge_pages(
+        pages, tasks, tmp_path / "runs", RunOptions(workers=2, progress=print)
+    )
     results = {t.id: t for t in run.tasks}
     assert list(results) == ["101", "102", "103", str(BROKEN_ID)]
     broken = results[str(BROKEN_ID)]
@@ -69,3 +72,6 @@ def test_published_rows_judge_end_to_end(tmp_path: Path) -> None:
     if results["103"].passed == len(landing):
         assert up["status"] == "passed"
     print({tid: (r.status, r.passed, r.total, round(r.final, 3)) for tid, r in results.items()})
+    print(json.dumps([{k: t[k] for k in ("id", "status", "ifs", "vfs", "final", "classification")}
+                      for t in saved["tasks"]], indent=1))  # fmt: skip
+    print(json.dumps(todo.steps[0]["inputs"]), json.dumps(landing[-1]["inputs"]))
