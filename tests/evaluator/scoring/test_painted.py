@@ -1,0 +1,100 @@
+"""The painted text (what every text check reads) and the probes' verdict, on saved evidence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from evaluator.scoring import images, ocr, transitions
+from evaluator.scoring.painted import evidence, remove_once, with_painted_text
+
+FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+
+
+def test_a_hidden_fragment_goes_once_whatever_case_and_spacing_innertext_gave_it() -> None:
+    text = "Total\nORDER   CONFIRMED\nOrder confirmed"
+    assert remove_once(text, "order confirmed") == "Total\n\nOrder confirmed"
+    assert remove_once(text, "nothing like it") == text
+    assert remove_once(text, "  ") == text  # no word: nothing to take out
+
+
+def test_evidence_takes_hidden_text_out_and_adds_what_innertext_lacks() -> None:
+    step = {
+        "text": "Plan\nBasic plan selected\nNo plan chosen",
+        "painted": {"hidden": ["Basic plan selected"], "extra": ["Closed shadow says hi"]},
+    }
+    made = evidence(step, None)
+    assert "Basic plan selected" not in made.text
+    assert "No plan chosen" in made.text and "Closed shadow says hi" in made.text
+    assert len(made.notes) == 2
+    # A step without the runner's account keeps its text; a copy says where the text came from.
+    assert evidence({"text": "as is"}, None).text == "as is"
+    (copied,) = with_painted_text([step], None)
+    assert copied["dom_text"] == step["text"] and copied["text"] == made.text
+
+
+def test_a_malformed_account_is_ignored_not_trusted() -> None:
+    step = {
+        "text": "keep me",
+        "painted": {"hidden": "keep me", "extra": [1, None], "regions": [{"box": "x"}]},
+    }
+    assert evidence(step, None).text == "keep me"
+
+
+def _shot(path: Path, text: str) -> None:
+    img = Image.new("RGB", (800, 200), (255, 255, 255))
+    ImageDraw.Draw(img).text((20, 60), text, fill=(20, 20, 20), font=ImageFont.truetype(FONT, 28))
+    img.save(path)
+
+
+@pytest.mark.skipif(not ocr.available(), reason=ocr.UNAVAILABLE_REASON)
+def test_canvas_and_web_font_regions_are_read_from_the_pixels(tmp_path: Path) -> None:
+    _shot(tmp_path / "step_1.png", "Order confirmed 4471")
+    canvas = {
+        "text": "",
+        "screenshot": "step_1.png",
+        "painted": {"regions": [{"kind": "canvas", "box": [0, 0, 800, 200], "text": ""}]},
+    }
+    assert "4471" in evidence(canvas, tmp_path).text
+    # The DOM claims other words than the pixels show: the pixels count.
+    lying = {
+        "text": "Payment refused",
+        "screenshot": "step_1.png",
+        "painted": {
+            "regions": [{"kind": "webfont", "box": [0, 0, 800, 200], "text": "Payment refused"}]
+        },
+    }
+    made = evidence(lying, tmp_path)
+    assert "refused" not in made.text.lower() and "4471" in made.text
+    # An honest web font: the DOM words are on the screen, the DOM text stands.
+    honest = {**lying, "text": "Order confirmed 4471"}
+    honest["painted"] = {
+        "regions": [{"kind": "webfont", "box": [0, 0, 800, 200], "text": "Order confirmed 4471"}]
+    }
+    assert evidence(honest, tmp_path).text.startswith("Order confirmed 4471")
+
+
+def _screen(path: Path, colour: tuple[int, int, int]) -> Path:
+    img = Image.new("RGB", (1280, 800), (255, 255, 255))
+    img.paste(Image.new("RGB", (300, 200), colour), (100, 100))
+    img.save(path)
+    return path
+
+
+def test_a_probe_that_makes_the_action_s_change_fails_and_one_that_does_nothing_passes(
+    tmp_path: Path,
+) -> None:
+    images.clear()
+    before = _screen(tmp_path / "before.png", (220, 220, 220))
+    after = _screen(tmp_path / "after.png", (40, 90, 200))
+    same = transitions.probe_transition(before, after, after, "an inert spot")
+    assert same is not None and not same.ok
+    inert = transitions.probe_transition(before, after, before, "an inert spot")
+    assert inert is not None and inert.ok
+    other = _screen(tmp_path / "other.png", (200, 60, 40))  # the neighbour did something else
+    assert transitions.probe_transition(before, after, other, "the neighbour").ok
+    # The action changed nothing visibly, or the reference asked for no change: no verdict.
+    assert transitions.probe_transition(before, before, before, "x") is None
+    assert transitions.probe_transition(before, after, after, "x", reference_changed=False) is None
