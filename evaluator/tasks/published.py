@@ -279,7 +279,12 @@ def _task_from_line(obj: Any, data_dir: Path, where: str, line: int) -> Task:
     return Task(
         id=task_id,
         title=str(ours_all.get("title") or task_id),
-        category=str(ours_all.get("category") or obj.get("category") or "published"),
+        category=str(
+            ours_all.get("category")
+            or obj.get("category")
+            or classification.get("domain")
+            or "published"
+        ),
         width=width,
         height=height,
         actions=actions,
