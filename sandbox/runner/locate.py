@@ -343,11 +343,12 @@ if (spec.words && !(action === "type" && focusEditable)) {
   const tokens = (s) => s.split(/[^\p{L}\p{N}°+−×✕›‹€$£%]+/u).filter(Boolean).map(stem);
   const want = new Map();
   // Earlier words weigh a little more: the verb's object comes first ("Open the comments
-  // on Maya's post": comments, then whose).
+  // on Maya's post": comments, then whose); codes and numbers more ("Flag the mine on C2").
   spec.words.split(" ").filter(Boolean).forEach((w, n) => {
     const heavy = w.startsWith("^");
     const t = stem(heavy ? w.slice(1) : w);
-    const weight = (heavy ? 2 : 1) * Math.max(0.5, 1 - 0.1 * n);
+    // A word with digits (a code like "C2", a number) names one thing: half as much again.
+    const weight = (heavy ? 2 : 1) * Math.max(0.5, 1 - 0.1 * n) * (/\d/.test(t) ? 1.5 : 1);
     want.set(t, Math.max(want.get(t) || 0, weight));
   });
   // Ties: the description's other words around the element (its card or row).
