@@ -20,8 +20,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from evaluator.tasks.published import export_published  # noqa: E402
 from evaluator.tasks.loader import load_tasks  # noqa: E402
+from evaluator.tasks.published import export_published  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 
