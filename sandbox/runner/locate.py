@@ -78,12 +78,13 @@ function lift(el, climb = true) {
   }
   return node !== el && getComputedStyle(el).cursor === "pointer" ? node : el;
 }
-// Whether ``w`` occurs in ``s`` as whole words ("heart" is not in "satellite hearts").
+// Whether ``w`` occurs in ``s`` ending where a word ends ("heart" is not in "satellite
+// hearts"; its start is not checked, as a badge glued to a label reads "BCanberra").
 function hasWords(s, w) {
   let i = s.indexOf(w);
   const edge = (c) => !c || !/[\p{L}\p{N}]/u.test(c);
   while (i >= 0) {
-    if (edge(s[i - 1]) && edge(s[i + w.length])) return true;
+    if (edge(s[i + w.length])) return true;
     i = s.indexOf(w, i + 1);
   }
   return false;
