@@ -30,7 +30,7 @@ quiet = mkdir -p $(LOGS) && { $(2); } >$(LOGS)/$(1).log 2>&1 || { \
 # root with apt may install a system package the set-up needs; elsewhere we only say which.
 can_apt = [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1
 
-.PHONY: setup venv image demo test lint clean-venv
+.PHONY: setup venv image demo test test-unit typecheck lint clean-venv
 
 setup: $(STAMP)
 	@# Offline machines build the sandbox's Debian base with mmdebstrap; install it if
@@ -90,6 +90,16 @@ lint: setup
 
 test: image lint
 	$(PYTHON) -m pytest -ra $(PYTEST_ARGS)
+
+# The unit tier: every test that needs no Docker engine, no gRPC socket, no Ray cluster and no
+# browser, and is not slow. Builds nothing (only the Python environment, once).
+UNIT_MARKERS := not docker and not grpc and not ray and not slow and not browser
+test-unit: $(STAMP)
+	$(PYTHON) -m pytest -q -m "$(UNIT_MARKERS)" $(PYTEST_ARGS)
+
+# The layering as import contracts ([tool.importlinter] in pyproject.toml).
+typecheck: $(STAMP)
+	$(VENV)/bin/lint-imports
 
 clean-venv:
 	rm -rf $(VENV) $(LOGS)

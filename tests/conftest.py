@@ -1,9 +1,37 @@
 """Shared fixtures. The sandbox image is built once per session when a test needs it;
-without a Docker engine those tests fail (they never skip silently)."""
+without a Docker engine those tests fail (they never skip silently).
+
+A test that reaches the Docker engine must be marked ``docker``: in any other test, making
+an engine client fails the test loudly (so the unit tier, ``make test-unit``, never needs
+an engine and never silently depends on one).
+"""
 
 from __future__ import annotations
 
+import docker.api.client
 import pytest
+
+
+class EngineTouched(BaseException):
+    """An unmarked test made a Docker client. A BaseException, so no ``except Exception``
+    in the code under test can swallow it."""
+
+
+@pytest.fixture(autouse=True)
+def _engine_only_for_docker_tests(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if request.node.get_closest_marker("docker") is not None:
+        return
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise EngineTouched(
+            f"{request.node.nodeid} reaches the Docker engine but is not marked "
+            "@pytest.mark.docker (mark it, or give the code a fake client)"
+        )
+
+    # Every client (docker.from_env, docker.DockerClient) makes an APIClient first.
+    monkeypatch.setattr(docker.api.client.APIClient, "__init__", refuse)
 
 
 @pytest.fixture(scope="session")

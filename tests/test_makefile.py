@@ -84,3 +84,15 @@ def test_a_python_without_venv_names_the_package(tmp_path: Path) -> None:
     assert out.returncode != 0
     assert re.search(r"install python3\.\d+-venv", out.stderr), out.stderr
     assert not (tmp_path / "venv").exists()
+
+
+@pytest.mark.parametrize("target", ["test-unit", "typecheck"])
+def test_the_fast_targets_build_nothing(target: str, tmp_path: Path) -> None:
+    """The unit tier and the type/contract checks need the environment only: no image."""
+    commands = dry_run(target, tmp_path)
+    assert "sandbox build" not in commands and "docker build" not in commands
+    if target == "test-unit":
+        (markers,) = re.findall(r'-m pytest -q -m "([^"]+)"', commands)
+        assert {"not docker", "not grpc", "not ray", "not slow", "not browser"} <= {
+            part.strip() for part in markers.split(" and ")
+        }

@@ -59,6 +59,7 @@ def test_slow_server_past_the_deadline_times_out_each_attempt() -> None:
         assert len(fake.requests) == 2
 
 
+@pytest.mark.slow
 def test_429_storm_with_retry_after_waits_as_told_then_succeeds() -> None:
     acts = [Act("status", status=429, retry_after="1")] * 2 + [Act()]
     with FakeOpenAI(acts) as fake:

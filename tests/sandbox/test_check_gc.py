@@ -125,6 +125,7 @@ def _empty_image(client: docker.DockerClient, tag: str) -> str:
     return client.images.get(tag).id
 
 
+@pytest.mark.docker
 def test_prune_images_untags_old_unused_content_tags_only() -> None:
     client = docker.from_env()
     repo = "iwr-gc-test"  # not the real repository: other checkouts' images stay untouched
@@ -151,6 +152,8 @@ def test_prune_images_untags_old_unused_content_tags_only() -> None:
                 client.images.remove(tag)
 
 
+@pytest.mark.docker
+@pytest.mark.usefixtures("sandbox_image")
 def test_gc_leaves_build_containers_alone() -> None:
     """A stopped container with only the image's label (a build step) is not a leftover."""
     client = docker.from_env()

@@ -309,6 +309,7 @@ def test_a_job_for_another_browser_runs_cold(monkeypatch: pytest.MonkeyPatch) ->
     assert len(cold) == 1
 
 
+@pytest.mark.slow
 def test_a_broken_pool_falls_back_to_cold_starts(monkeypatch: pytest.MonkeyPatch) -> None:
     _, cold = _fake_engine(monkeypatch, start_fails=True)
     with SandboxPool(2, max_failures=3, retry_seconds=0.5) as pool:

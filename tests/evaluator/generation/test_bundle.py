@@ -8,6 +8,7 @@ import io
 import shutil
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from evaluator.generation.bundle import MAX_IMAGES, build_bundle
@@ -45,6 +46,7 @@ def test_bundle_holds_sheets_frames_and_anonymised_assets_only(
     assert (page / "assets" / "asset001.png").is_file() and (page / "assets" / "logo.png").is_file()
 
 
+@pytest.mark.slow
 def test_bundled_task_carries_sheets_labelled_with_anonymised_names() -> None:
     task = next(t for t in load_tasks(REPO / "tasks") if t.id == "league-table")
     bundle = build_bundle(task)
@@ -65,6 +67,7 @@ def test_bundled_task_carries_sheets_labelled_with_anonymised_names() -> None:
     assert len(bundle.frames) + len(sheets) <= MAX_IMAGES
 
 
+@pytest.mark.slow
 def test_hash_changes_when_an_asset_changes(tmp_path: Path) -> None:
     shutil.copytree(REPO / "tasks" / "league-table", tmp_path / "league-table")
     task = load_task(tmp_path / "league-table")

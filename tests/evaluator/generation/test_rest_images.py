@@ -74,6 +74,7 @@ def test_seventy_raster_assets_leave_room_for_every_frame(tmp_path: Path) -> Non
     assert len(images) == len(sheets) + 64
 
 
+@pytest.mark.slow
 def test_a_per_model_cap_matched_by_part_of_the_name(tmp_path: Path) -> None:
     task = load_task(_task_with_assets(tmp_path, assets=70, seconds=70))
     bundle = build_bundle(task)

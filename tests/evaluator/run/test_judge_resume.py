@@ -126,6 +126,7 @@ def test_a_resume_with_another_judge_is_refused_and_names_the_setting(
         _judge(pages, tasks, tmp_path / "out", FakeJudge(), profile="paper", provenance=newer)
 
 
+@pytest.mark.slow
 def test_a_model_run_refuses_another_judge_and_rejudges_without_the_model(
     tasks: list[Task],  # noqa: F811
     tmp_path: Path,

@@ -77,6 +77,7 @@ def run(url: str, tasks: list[Task], out: Path, judge: FakeJudge, **kw: object) 
     return json.loads((run_dir / "results.json").read_text())
 
 
+@pytest.mark.slow
 def test_failures_are_recorded_and_a_resumed_run_sends_only_what_is_missing(
     tasks: list[Task], tmp_path: Path
 ) -> None:
@@ -115,6 +116,7 @@ def test_failures_are_recorded_and_a_resumed_run_sends_only_what_is_missing(
     assert (cost["input_tokens"], cost["output_tokens"], cost["attempts"]) == (369, 135, 3)
 
 
+@pytest.mark.slow
 def test_regenerate_asks_again_and_rejudge_needs_no_model(
     tasks: list[Task], tmp_path: Path
 ) -> None:
@@ -130,6 +132,7 @@ def test_regenerate_asks_again_and_rejudge_needs_no_model(
     assert [t["status"] for t in again["tasks"]] == ["ok"] * 3
 
 
+@pytest.mark.slow
 def test_server_killed_mid_run_fails_only_the_rest_and_resume_completes_them(
     tasks: list[Task], tmp_path: Path
 ) -> None:
@@ -162,6 +165,7 @@ def test_server_killed_mid_run_fails_only_the_rest_and_resume_completes_them(
     assert [t["status"] for t in second["tasks"]] == ["ok"] * 3
 
 
+@pytest.mark.slow
 def test_concurrent_generations_overlap_and_results_keep_task_order(
     tasks: list[Task], tmp_path: Path
 ) -> None:

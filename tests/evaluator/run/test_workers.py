@@ -105,6 +105,7 @@ def test_judge_pages_judges_k_at_once_and_keeps_task_order(
     assert [line.split()[0] for line in lines] == ["[1/3]", "[2/3]", "[3/3]"]
 
 
+@pytest.mark.slow
 def test_run_model_judges_k_at_once_and_keeps_task_order(tasks: list[Task], tmp_path: Path) -> None:
     judge = BarrierJudge(len(TASK_IDS))
     run, run_dir = run_model(

@@ -103,6 +103,7 @@ def test_budgets_nest_and_belong_to_their_thread() -> None:
 HOSTILE_REPLY = "```" + " " * 1_200_000  # issue 19: past 15 minutes with the old pattern
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not ocr.available(), reason=ocr.UNAVAILABLE_REASON)
 def test_an_honest_page_is_not_delayed_by_a_hostile_one(tmp_path: Path) -> None:
     """The hostile page costs the host all its budget (a 1.2 MB reply that used to stall the

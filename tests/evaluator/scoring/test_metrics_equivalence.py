@@ -131,6 +131,7 @@ def test_the_repository_has_checkpoints_to_compare() -> None:
     assert len(PAIRS) >= 40
 
 
+@pytest.mark.slow
 def test_compare_and_changed_share_equal_the_reference_on_task_checkpoints() -> None:
     shares = []
     for ref, cand in PAIRS:
@@ -245,6 +246,7 @@ def test_standard_sizes_are_the_metrics_sizes() -> None:
     )
 
 
+@pytest.mark.slow
 def test_threads_scoring_at_once_get_the_same_numbers() -> None:
     images.clear()
     pairs = PAIRS[:12]
