@@ -22,7 +22,7 @@ from evaluator.results import REFERENCE_SHOT_PREFIX, TaskResult, TaskStatus
 from evaluator.scoring import ocr
 from evaluator.scoring.budget import PAGE_HOST_SECONDS, HostBudgetExceeded, page_budget
 from evaluator.scoring.score import JudgingUnavailable, Scorer, score_task
-from evaluator.tasks.hints import content_words, position_hint
+from evaluator.tasks.hints import colour_hint, content_words, position_hint
 from evaluator.tasks.task import Action, Task
 from sandbox.launcher import Limits, SandboxUnavailable, run_job
 from sandbox.pool import SandboxPool
@@ -87,6 +87,7 @@ def _with_words(action: Action) -> dict[str, Any]:
         extra = {
             "words": content_words(action.description, action.text),
             "position": position_hint(action.description),
+            "colour": colour_hint(action.description),
         }
         extra = {k: v for k, v in extra.items() if v}
         if extra:

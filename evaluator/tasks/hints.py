@@ -481,6 +481,30 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "magnifier": ("search",),
     "cross": ("close", "×", "✕"),
     "skip": ("next",),
+    # Days and months as tiles and calendars abbreviate them.
+    **{
+        d: (d[:3],)
+        for d in (
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "january",
+            "february",
+            "march",
+            "april",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        )
+    },
 }
 # Words that say how or where, never what a control shows.
 # Verbs that only say "act on it", never what the control shows (others, like "sort",
@@ -596,3 +620,21 @@ def position_hint(description: str) -> str:
     if nth is not None and row is None and col is None:
         return f"index:{_pos_text(nth)}"
     return ""
+
+
+# Colours as people name them -> sRGB, for the runner's colour vote (target.colour).
+COLOURS: dict[str, tuple[int, int, int]] = {
+    "red": (220, 38, 38), "green": (22, 163, 74), "blue": (37, 99, 235),
+    "purple": (124, 58, 237), "violet": (124, 58, 237), "orange": (234, 88, 12),
+    "yellow": (234, 179, 8), "pink": (219, 39, 119), "teal": (13, 148, 136),
+    "black": (17, 17, 17), "white": (255, 255, 255), "grey": (128, 128, 128),
+    "gray": (128, 128, 128), "brown": (120, 72, 40),
+}  # fmt: skip
+_COLOUR_RE = re.compile(rf"\b({'|'.join(COLOURS)})\b", re.IGNORECASE)
+
+
+def colour_hint(description: str) -> str:
+    """The first colour word of a description as "r,g,b" ("" when none): the runner gives
+    a vote to the candidate whose background (or own colour) is nearest to it."""
+    match = _COLOUR_RE.search(description)
+    return ",".join(map(str, COLOURS[match.group(1).lower()])) if match else ""

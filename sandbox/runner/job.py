@@ -31,6 +31,8 @@ class Target:
     # A place in a grid or list ("row:1 col:2", "index:4"; -1 = last, "mid" = middle),
     # read on the host off the description: a strong vote (see locate.py).
     position: str | None = None
+    # A colour the description names ("the green button"), "r,g,b": a vote (locate.py).
+    colour: str | None = None
 
     def as_dict(self) -> dict[str, str | None]:
         return {
@@ -42,6 +44,7 @@ class Target:
             "fallback_selector": self.fallback_selector,
             "words": self.words,
             "position": self.position,
+            "colour": self.colour,
         }
 
 

@@ -210,7 +210,9 @@ if (spec.position && action !== "press" && action !== "scroll") {
     const [k, v] = p.split(":");
     want[k] = v === "mid" ? "mid" : parseInt(v, 10);
   });
-  let group = Array.from(votes.values()).map((v) => v.el);
+  // Candidates found by a word (not by their role alone) are the things being counted.
+  let group = Array.from(votes.values()).filter((v) => v.by.some((b) => b !== "role"))
+    .map((v) => v.el);
   let source = "the hinted candidates";
   if (group.length < 3) {
     const buckets = new Map();
@@ -254,6 +256,30 @@ if (spec.position && action !== "press" && action !== "scroll") {
     votes.set(el, v);
   } else {
     notes.push(`no element at ${spec.position} (${group.length} like controls)`);
+  }
+}
+// A colour the description names ("the purple button under the board"): among the
+// candidates (or, with none, the controls on screen), the one whose background, else
+// text, is nearest to it gets a vote, if it is near at all.
+if (spec.colour && action !== "press" && action !== "scroll") {
+  const want = spec.colour.split(",").map(Number);
+  const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+  const dist = (el) => {
+    const st = getComputedStyle(el);
+    let c = rgb(st.backgroundColor);
+    if (c.length < 3 || (c.length > 3 && c[3] === 0)) c = rgb(st.color);
+    return Math.hypot(c[0] - want[0], c[1] - want[1], c[2] - want[2]);
+  };
+  const pool = votes.size ? Array.from(votes.keys()) : deepest(all(preferred));
+  let near = null;
+  pool.forEach((el) => { const d = dist(el); if (!near || d < near.d) near = {el: el, d: d}; });
+  if (near && near.d < 120) {
+    const v = votes.get(near.el) ||
+      {el: near.el, score: 0, rank: routes.length, order: 0, by: [], why: ""};
+    v.score += 0.75;
+    v.by.push("colour");
+    v.why = (v.why ? v.why + "; " : "") + `nearest in colour to rgb(${spec.colour})`;
+    votes.set(near.el, v);
   }
 }
 // Candidates found by their role alone (any field, any button) whose own words (label,

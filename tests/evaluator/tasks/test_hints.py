@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from evaluator.tasks.hints import content_words, derive, explain, position_hint
+from evaluator.tasks.hints import colour_hint, content_words, derive, explain, position_hint
 
 TABLE = [
     # (description, action type, typed text, expected target)
@@ -176,3 +176,9 @@ def test_position_hint(description: str, position: str) -> None:
 )
 def test_content_words(description: str, typed: str | None, words: str) -> None:
     assert content_words(description, typed) == words
+
+
+def test_colour_hint_and_abbreviated_days() -> None:
+    assert colour_hint("Click the purple button under the board") == "124,58,237"
+    assert colour_hint("Click the Wednesday tile") == ""
+    assert "wed" in content_words("Click the Wednesday tile in the forecast").split()
