@@ -9,7 +9,6 @@ step passed or failed.
 
 from __future__ import annotations
 
-import html
 import logging
 import re
 from pathlib import Path
@@ -19,7 +18,7 @@ import numpy as np
 from PIL import Image
 
 from evaluator.atomic import write_atomic
-from evaluator.reporting.escape import markdown_plain
+from evaluator.reporting.escape import html_text, markdown_plain
 from evaluator.reporting.markdown import leaderboard
 from evaluator.results import REFERENCE_SHOT_PREFIX, TaskResult, read_results
 from evaluator.scoring import budget
@@ -90,10 +89,10 @@ def write_task_figures(task_dir: Path, result: TaskResult) -> None:
 
 def _img(src: str | None, caption: str) -> str:
     if not src:
-        return f'<div><div class="cap">{html.escape(caption)}</div><p class="muted">none</p></div>'
+        return f'<div><div class="cap">{html_text(caption)}</div><p class="muted">none</p></div>'
     return (
-        f'<div><div class="cap">{html.escape(caption)}</div>'
-        f'<a href="{html.escape(src)}"><img src="{html.escape(src)}" loading="lazy"></a></div>'
+        f'<div><div class="cap">{html_text(caption)}</div>'
+        f'<a href="{html_text(src)}"><img src="{html_text(src)}" loading="lazy"></a></div>'
     )
 
 
@@ -108,31 +107,31 @@ def _step_block(task_dir: Path, task_id: str, index: int, step: dict[str, Any]) 
     chosen = ""
     if target:
         chosen = (
-            f"target <code>{html.escape(str(target.get('tag', '')))}</code> "
-            f"“{html.escape(str(target.get('text', ''))[:80])}” found by "
-            f"<code>{html.escape(str(target.get('found_by', '')))}</code>"
+            f"target <code>{html_text(str(target.get('tag', '')))}</code> "
+            f"“{html_text(str(target.get('text', ''))[:80])}” found by "
+            f"<code>{html_text(str(target.get('found_by', '')))}</code>"
         )
         if target.get("why"):
-            chosen += f" ({html.escape(str(target['why'])[:200])})"
+            chosen += f" ({html_text(str(target['why'])[:200])})"
     hints = [str(h) for h in step.get("hints") or []]
     if hints:
-        chosen += "<br>hints: " + "; ".join(html.escape(h[:200]) for h in hints[:8])
+        chosen += "<br>hints: " + "; ".join(html_text(h[:200]) for h in hints[:8])
     vision = step.get("vision")
     visual = ""
     if vision:
         parts = ", ".join(f"{k} {v:.2f}" for k, v in vision.items() if isinstance(v, int | float))
-        visual = f"<br>visual: {html.escape(parts)}"
+        visual = f"<br>visual: {html_text(parts)}"
     title = (
         "initial state"
         if index == 0
         else (
-            f"step {index}: {html.escape(str(step.get('type', '')))} — "
-            f"{html.escape(str(step.get('description', '')))}"
+            f"step {index}: {html_text(str(step.get('type', '')))} — "
+            f"{html_text(str(step.get('description', '')))}"
         )
     )
-    reason = html.escape(str(step.get("reason", "")))
+    reason = html_text(str(step.get("reason", "")))
     return (
-        f'<h3>{title}</h3><p><span class="{css}">{html.escape(status)}</span> {reason}'
+        f'<h3>{title}</h3><p><span class="{css}">{html_text(status)}</span> {reason}'
         f'<br>{chosen}{visual}</p><div class="step">'
         + _img(f"{task_id}/{ref.name}" if ref.is_file() else None, "reference")
         + _img(f"{task_id}/{shot}" if shot else None, "generated")
@@ -146,11 +145,11 @@ def render_run(run_dir: Path) -> str:
     data = read_results(run_dir)
     out = [
         "<!DOCTYPE html><html><head><meta charset='utf-8'>",
-        f"<title>IWR-Bench {html.escape(data['run_id'])}</title><style>{_CSS}</style></head><body>",
-        f"<h1>IWR-Bench run <code>{html.escape(data['run_id'])}</code></h1>",
-        f"<p>model <code>{html.escape(data['model'])}</code>, profile "
-        f"<code>{html.escape(data['profile'])}</code>, visual metric "
-        f"<code>{html.escape(str(data.get('metric', '')))}</code>. Scores in percent; "
+        f"<title>IWR-Bench {html_text(data['run_id'])}</title><style>{_CSS}</style></head><body>",
+        f"<h1>IWR-Bench run <code>{html_text(data['run_id'])}</code></h1>",
+        f"<p>model <code>{html_text(data['model'])}</code>, profile "
+        f"<code>{html_text(data['profile'])}</code>, visual metric "
+        f"<code>{html_text(str(data.get('metric', '')))}</code>. Scores in percent; "
         "failed tasks count as 0.</p>",
         _markdown_table_to_html(leaderboard([data])),
         "<table><tr><th>task</th><th>status</th><th>passed</th><th>IFS</th><th>VFS</th>"
@@ -158,20 +157,19 @@ def render_run(run_dir: Path) -> str:
     ]
     for t in data["tasks"]:
         out.append(
-            f"<tr><td><a href='#{html.escape(t['id'])}'>{html.escape(t['id'])}</a></td>"
-            f"<td>{html.escape(t['status'])}</td><td>{t.get('passed', 0)}/{t.get('total', 0)}</td>"
+            f"<tr><td><a href='#{html_text(t['id'])}'>{html_text(t['id'])}</a></td>"
+            f"<td>{html_text(t['status'])}</td><td>{t.get('passed', 0)}/{t.get('total', 0)}</td>"
             f"<td>{100 * t['ifs']:.1f}</td><td>{100 * t['vfs']:.1f}</td>"
-            f"<td>{100 * t['final']:.1f}</td><td>{html.escape(t.get('reason', '')[:200])}</td></tr>"
+            f"<td>{100 * t['final']:.1f}</td><td>{html_text(t.get('reason', '')[:200])}</td></tr>"
         )
     out.append("</table>")
     for t in data["tasks"]:
         task_dir = run_dir / t["id"]
         out.append(
-            f"<h2 id='{html.escape(t['id'])}'>{html.escape(t['id'])} — "
-            f"{html.escape(t['status'])}</h2>"
+            f"<h2 id='{html_text(t['id'])}'>{html_text(t['id'])} — {html_text(t['status'])}</h2>"
         )
         if t.get("reason"):
-            out.append(f"<p class='failed'>{html.escape(t['reason'])}</p>")
+            out.append(f"<p class='failed'>{html_text(t['reason'])}</p>")
         initial = t.get("initial") or {}
         if initial.get("screenshot"):
             step0 = {
@@ -193,10 +191,10 @@ def _markdown_table_to_html(table: str) -> str:
     rows = [_CELL_SPLIT_RE.split(r.strip()[1:-1]) for r in table.strip().splitlines()]
     rows = [[markdown_plain(c) for c in r] for r in rows if not set("".join(r)) <= set("-: ")]
     head, *body = rows
-    cells = "".join(f"<th>{html.escape(c.strip())}</th>" for c in head)
+    cells = "".join(f"<th>{html_text(c.strip())}</th>" for c in head)
     lines = [f"<table><tr>{cells}</tr>"]
     for r in body:
-        lines.append("<tr>" + "".join(f"<td>{html.escape(c.strip())}</td>" for c in r) + "</tr>")
+        lines.append("<tr>" + "".join(f"<td>{html_text(c.strip())}</td>" for c in r) + "</tr>")
     return "".join(lines) + "</table>"
 
 

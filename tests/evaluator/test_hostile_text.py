@@ -137,3 +137,18 @@ def test_report_md_carries_no_markup_from_a_page() -> None:
     assert "\x1b" not in report
     row = next(line for line in report.splitlines() if line.startswith("| t |"))
     assert row.count(" | ") == 6  # the planted | did not add a cell
+
+
+def test_report_html_is_written_whatever_the_strings(tmp_path: Path) -> None:
+    """A lone surrogate (a page's JSON escape) or an escape code in a reason or step text
+    must not stop report.html from being written, nor reach it raw."""
+    from evaluator.reporting.html import write_html_report
+    from evaluator.results import RunResult, TaskResult, write_results
+
+    run = RunResult(run_id="r", model="m<script>", profile="offline", metric="v1")
+    step = {"index": 1, "status": "failed", "reason": "bad \ud800 \x1b[2J", "type": "click"}
+    step["target"] = {"tag": "button", "text": "<b>\udfff", "found_by": "text"}
+    run.tasks.append(TaskResult(id="t", status="ok", reason="\x1b]0;title\x07", steps=[step]))
+    write_results(run, tmp_path)
+    page = write_html_report(tmp_path).read_text(encoding="utf-8")
+    assert "<script>" not in page and "\x1b" not in page and "<b>" not in page
