@@ -135,4 +135,4 @@ def test_an_honest_page_is_not_delayed_by_a_hostile_one(tmp_path: Path) -> None:
         beside = score_honest()
     finally:
         thread.join()
-    assert beside < max(3 * alone, alone + 2.0), f"alone {alone:.2f}s, beside {beside:.2f}s"
+    assert beside < max(4 * alone, alone + 5.0), f"alone {alone:.2f}s, beside {beside:.2f}s"
