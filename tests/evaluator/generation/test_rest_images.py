@@ -20,7 +20,7 @@ from evaluator.tasks.task import load_task
 from evaluator.tasks.video import encode_video
 from tests.clients.fake_openai import FakeOpenAI
 
-pytestmark = pytest.mark.timeout(120)
+pytestmark = [pytest.mark.timeout(120), pytest.mark.slow]  # a 70 s video encoded: about 3 s
 FAST = RetryPolicy(max_attempts=1, max_total_s=60)
 
 
