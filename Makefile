@@ -97,8 +97,9 @@ UNIT_MARKERS := not docker and not grpc and not ray and not slow and not browser
 test-unit: $(STAMP)
 	$(PYTHON) -m pytest -q -m "$(UNIT_MARKERS)" $(PYTEST_ARGS)
 
-# The layering as import contracts ([tool.importlinter] in pyproject.toml).
+# Types (mypy, [tool.mypy]) and the layering as import contracts ([tool.importlinter]).
 typecheck: $(STAMP)
+	$(PYTHON) -m mypy
 	$(VENV)/bin/lint-imports
 
 clean-venv:

@@ -109,10 +109,11 @@ def run_check(limits: Limits | None = None, *, image: str = IMAGE_TAG) -> Report
         run = run_job({"mode": "probe"}, None, out, image=image, limits=limits)
         result_path = out / RESULT_NAME
         seen = json.loads(result_path.read_text()) if result_path.is_file() else {}
-    sizes = dict(memory_mb=limits.memory_mb, cpus=limits.cpus, pids=limits.pids)
     outside = policy.check_outside(
         run.inspected,
-        **sizes,
+        memory_mb=limits.memory_mb,
+        cpus=limits.cpus,
+        pids=limits.pids,
         tmpfs_mb=limits.tmpfs_mb,
         image_id=run.image_id,
         labels={RUN_ID_LABEL: run.run_id},
@@ -125,7 +126,12 @@ def run_check(limits: Limits | None = None, *, image: str = IMAGE_TAG) -> Report
         ]
     else:
         inside = policy.check_inside(
-            seen, **sizes, tmpfs_mb=limits.tmpfs_mb, runtime=limits.runtime
+            seen,
+            memory_mb=limits.memory_mb,
+            cpus=limits.cpus,
+            pids=limits.pids,
+            tmpfs_mb=limits.tmpfs_mb,
+            runtime=limits.runtime,
         )
     runtimes = engine_runtimes(client)
     if limits.runtime == GVISOR_RUNTIME:

@@ -126,9 +126,10 @@ def build_base(*, log: Log = print) -> str:
     with tempfile.TemporaryFile() as stderr:
         proc = subprocess.Popen([*cmd, *DEBIAN_SOURCES], stdout=subprocess.PIPE, stderr=stderr)
         assert proc.stdout is not None
+        stdout = proc.stdout
 
         def chunks() -> Iterator[bytes]:
-            yield from iter(lambda: proc.stdout.read(1 << 20), b"")
+            yield from iter(lambda: stdout.read(1 << 20), b"")
 
         repo, tag = BASE_TAG.split(":")
         try:

@@ -90,7 +90,7 @@ def _ssim(x: np.ndarray, y: np.ndarray) -> float:
         raise ValueError(f"SSIM of images of different shapes {x.shape} and {y.shape}")
     if min(x.shape) < _SSIM_WIN:
         # Let scikit-image say what is wrong (too small for the window).
-        return float(structural_similarity(x, y, data_range=1.0))
+        return float(structural_similarity(x, y, data_range=1.0))  # type: ignore[no-untyped-call]
     x = x.astype(np.float64, copy=False)
     y = y.astype(np.float64, copy=False)
     np_ = _SSIM_WIN**x.ndim
@@ -160,7 +160,8 @@ def colour_arrays(ref: np.ndarray, cand: np.ndarray) -> float:
         cells = np.minimum((img * COLOUR_BINS).astype(int), COLOUR_BINS - 1)
         index = (cells[..., 0] * COLOUR_BINS + cells[..., 1]) * COLOUR_BINS + cells[..., 2]
         counts = np.bincount(index.ravel(), minlength=COLOUR_BINS**3).astype(np.float64)
-        return counts / counts.sum()
+        normalised: np.ndarray = counts / counts.sum()
+        return normalised
 
     return float(np.minimum(histogram(ref), histogram(cand)).sum())
 
@@ -176,7 +177,8 @@ def content_map(gray: np.ndarray) -> np.ndarray:
     background = levels.argmax() / 63
     textured = cells.std(axis=(1, 3)) > LAYOUT_FLAT
     toned = np.abs(cells.mean(axis=(1, 3)) - background) > LAYOUT_TONE
-    return textured | toned
+    grid: np.ndarray = textured | toned
+    return grid
 
 
 def layout_arrays(ref: np.ndarray, cand: np.ndarray) -> float:

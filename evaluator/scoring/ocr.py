@@ -137,12 +137,14 @@ def _parse_tsv(tsv: str) -> list[Word]:
             continue
         try:
             conf = float(row["conf"])
-            box = [int(row[k]) // SCALE for k in ("left", "top", "width", "height")]
+            left, top, width, height = (
+                int(row[k]) // SCALE for k in ("left", "top", "width", "height")
+            )
         except (KeyError, TypeError, ValueError):
             continue
         if conf < MIN_CONFIDENCE or not any(c.isalnum() for c in text):
             continue
-        words.append(Word(text, *box, conf=round(conf, 1)))
+        words.append(Word(text, left, top, width, height, conf=round(conf, 1)))
     return words
 
 

@@ -115,7 +115,8 @@ def evidence(step: dict[str, Any], shots_dir: Path | None) -> Evidence:
     added = _strings(seen.get("extra"), MAX_FRAGMENTS)
     if added:
         notes.append(f"{len(added)} painted fragment(s) innerText lacks added")
-    regions = seen.get("regions") if isinstance(seen.get("regions"), list) else []
+    raw_regions = seen.get("regions")
+    regions: list[Any] = raw_regions if isinstance(raw_regions, list) else []
     shot = shots_dir / str(step.get("screenshot")) if shots_dir and step.get("screenshot") else None
     for region in regions[:MAX_REGIONS]:
         if not isinstance(region, dict) or not _valid_box(region.get("box")):

@@ -193,7 +193,7 @@ def _quit(driver: WebDriver, *, exiting: bool = False) -> None:
     kill_browser()
     service = getattr(driver, "service", None)
     process = getattr(service, "process", None)
-    if process is not None:
+    if service is not None and process is not None:
         with contextlib.suppress(Exception):  # reap it, so no zombie is left per page
             process.wait(timeout=1.0)
         service.process = None  # nothing left for Selenium to stop

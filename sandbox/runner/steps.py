@@ -224,7 +224,7 @@ def _run_action(
 
 def _load(
     cdp: Cdp, job: Job, out_dir: Path, url: str, home: str, step0: dict[str, Any]
-) -> tuple[str, str] | None:
+) -> tuple[RunnerStatus, str] | None:
     """Step 0: load the page, let it settle, keep its evidence in ``step0``.
 
     Returns the page's status and reason when the page cannot be judged, None when it loaded.
@@ -274,7 +274,7 @@ def _load(
     return None
 
 
-def _browser_died(step0: dict[str, Any], exc: BaseException) -> tuple[str, str]:
+def _browser_died(step0: dict[str, Any], exc: BaseException) -> tuple[RunnerStatus, str]:
     """The driver stopped answering while the page loaded (killed for memory, say): the page's
     doing, not the runner's."""
     step0.update(status=StepStatus.CRASHED, reason=f"the browser died: {_first_line(exc)}")
