@@ -1,25 +1,23 @@
-"""report.html: a run a person can look at, offline.
+"""report.html: a run a person can look at, offline, however many tasks it holds.
 
 Built only from the run folder (results.json, the step screenshots, the reference
-checkpoints the judge copied beside them), so it can be rebuilt at any time. Per
-task, every step shows the reference and the generated screenshot side by side with
-a heat-map of where they differ, the action, the target the judge chose and why the
-step passed or failed.
+checkpoints the judge copied beside them), so it can be rebuilt at any time. The index
+(``html_index.py``: charts, intervals, categories, a sortable task table) links to one
+page per task (``html_task.py``: every step's reference, generated screenshot and
+difference heat-map, made here). Both share ``html_page.py``'s frame and policy.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from PIL import Image
 
 from evaluator.atomic import write_atomic
-from evaluator.reporting.escape import html_text, markdown_plain
-from evaluator.reporting.markdown import leaderboard
+from evaluator.reporting.html_index import render_index
+from evaluator.reporting.html_task import render_task
 from evaluator.results import REFERENCE_SHOT_PREFIX, TaskResult, read_results
 from evaluator.scoring import budget
 from evaluator.scoring.metrics import load_gray
@@ -28,17 +26,6 @@ log = logging.getLogger(__name__)
 
 REPORT_FILE = "report.html"
 DIFF_PREFIX = "diff_"
-
-_CSS = """
-body{font-family:system-ui,sans-serif;margin:24px;color:#1d2330;background:#fafbfc}
-h1{font-size:22px} h2{font-size:18px;margin-top:36px;border-top:1px solid #dde;padding-top:16px}
-table{border-collapse:collapse;margin:8px 0} td,th{border:1px solid #dde;padding:4px 8px;
-font-size:13px;text-align:left;vertical-align:top} th{background:#eef0f6}
-.step{display:grid;grid-template-columns:repeat(3,1fr);gap:8px;margin:10px 0 22px}
-.step img{width:100%;border:1px solid #ccd} .cap{font-size:12px;color:#556}
-.passed{color:#16794c;font-weight:600} .failed{color:#b3261e;font-weight:600}
-.muted{color:#889} code{background:#eef0f6;padding:1px 4px;border-radius:3px}
-"""
 
 
 _HEAT_RGB = np.array([220, 30, 30], dtype=np.float32)
@@ -87,119 +74,21 @@ def write_task_figures(task_dir: Path, result: TaskResult) -> None:
             log.warning("no difference image for %s step %s: %s", task_dir.name, index, exc)
 
 
-def _img(src: str | None, caption: str) -> str:
-    if not src:
-        return f'<div><div class="cap">{html_text(caption)}</div><p class="muted">none</p></div>'
-    return (
-        f'<div><div class="cap">{html_text(caption)}</div>'
-        f'<a href="{html_text(src)}"><img src="{html_text(src)}" loading="lazy"></a></div>'
-    )
-
-
-def _step_block(task_dir: Path, task_id: str, index: int, step: dict[str, Any]) -> str:
-    shot = step.get("screenshot")
-    ref = task_dir / f"{REFERENCE_SHOT_PREFIX}step_{index}.png"
-    diff = _diff_image(task_dir, index, shot)
-    diff_src = f"{task_id}/{diff.name}" if diff else None
-    status = str(step.get("status", ""))
-    css = "passed" if status in ("passed", "ok") else "failed"
-    target = step.get("target") or {}
-    chosen = ""
-    if target:
-        chosen = (
-            f"target <code>{html_text(str(target.get('tag', '')))}</code> "
-            f"“{html_text(str(target.get('text', ''))[:80])}” found by "
-            f"<code>{html_text(str(target.get('found_by', '')))}</code>"
-        )
-        if target.get("why"):
-            chosen += f" ({html_text(str(target['why'])[:200])})"
-    hints = [str(h) for h in step.get("hints") or []]
-    if hints:
-        chosen += "<br>hints: " + "; ".join(html_text(h[:200]) for h in hints[:8])
-    vision = step.get("vision")
-    visual = ""
-    if vision:
-        parts = ", ".join(f"{k} {v:.2f}" for k, v in vision.items() if isinstance(v, int | float))
-        visual = f"<br>visual: {html_text(parts)}"
-    title = (
-        "initial state"
-        if index == 0
-        else (
-            f"step {index}: {html_text(str(step.get('type', '')))} — "
-            f"{html_text(str(step.get('description', '')))}"
-        )
-    )
-    reason = html_text(str(step.get("reason", "")))
-    return (
-        f'<h3>{title}</h3><p><span class="{css}">{html_text(status)}</span> {reason}'
-        f'<br>{chosen}{visual}</p><div class="step">'
-        + _img(f"{task_id}/{ref.name}" if ref.is_file() else None, "reference")
-        + _img(f"{task_id}/{shot}" if shot else None, "generated")
-        + _img(diff_src, "difference")
-        + "</div>"
-    )
-
-
-def render_run(run_dir: Path) -> str:
-    """The whole report page for one run folder."""
-    data = read_results(run_dir)
-    out = [
-        "<!DOCTYPE html><html><head><meta charset='utf-8'>",
-        f"<title>IWR-Bench {html_text(data['run_id'])}</title><style>{_CSS}</style></head><body>",
-        f"<h1>IWR-Bench run <code>{html_text(data['run_id'])}</code></h1>",
-        f"<p>model <code>{html_text(data['model'])}</code>, profile "
-        f"<code>{html_text(data['profile'])}</code>, visual metric "
-        f"<code>{html_text(str(data.get('metric', '')))}</code>. Scores in percent; "
-        "failed tasks count as 0.</p>",
-        _markdown_table_to_html(leaderboard([data])),
-        "<table><tr><th>task</th><th>status</th><th>passed</th><th>IFS</th><th>VFS</th>"
-        "<th>Final</th><th>reason</th></tr>",
-    ]
-    for t in data["tasks"]:
-        out.append(
-            f"<tr><td><a href='#{html_text(t['id'])}'>{html_text(t['id'])}</a></td>"
-            f"<td>{html_text(t['status'])}</td><td>{t.get('passed', 0)}/{t.get('total', 0)}</td>"
-            f"<td>{100 * t['ifs']:.1f}</td><td>{100 * t['vfs']:.1f}</td>"
-            f"<td>{100 * t['final']:.1f}</td><td>{html_text(t.get('reason', '')[:200])}</td></tr>"
-        )
-    out.append("</table>")
-    for t in data["tasks"]:
-        task_dir = run_dir / t["id"]
-        out.append(
-            f"<h2 id='{html_text(t['id'])}'>{html_text(t['id'])} — {html_text(t['status'])}</h2>"
-        )
-        if t.get("reason"):
-            out.append(f"<p class='failed'>{html_text(t['reason'])}</p>")
-        initial = t.get("initial") or {}
-        if initial.get("screenshot"):
-            step0 = {
-                "status": "ok",
-                "screenshot": initial["screenshot"],
-                "vision": initial.get("vision"),
-            }
-            out.append(_step_block(task_dir, t["id"], 0, step0))
-        for step in t.get("steps", []):
-            out.append(_step_block(task_dir, t["id"], int(step["index"]), step))
-    out.append("</body></html>")
-    return "\n".join(out)
-
-
-_CELL_SPLIT_RE = re.compile(r"(?<!\\)\|")
-
-
-def _markdown_table_to_html(table: str) -> str:
-    rows = [_CELL_SPLIT_RE.split(r.strip()[1:-1]) for r in table.strip().splitlines()]
-    rows = [[markdown_plain(c) for c in r] for r in rows if not set("".join(r)) <= set("-: ")]
-    head, *body = rows
-    cells = "".join(f"<th>{html_text(c.strip())}</th>" for c in head)
-    lines = [f"<table><tr>{cells}</tr>"]
-    for r in body:
-        lines.append("<tr>" + "".join(f"<td>{html_text(c.strip())}</td>" for c in r) + "</tr>")
-    return "".join(lines) + "</table>"
-
-
 def write_html_report(run_dir: Path) -> Path:
-    """Write RUN/report.html (and the difference images it shows)."""
+    """Write RUN/report.html (the index) and RUN/<task-id>/report.html for every task whose
+    folder exists (and the difference images they show). A task page that cannot be made is
+    logged and left out; the index is always written."""
+    data = read_results(run_dir)
+    pages: set[str] = set()
+    for task in data["tasks"]:
+        task_dir = run_dir / str(task["id"])
+        if not task_dir.is_dir():
+            continue
+        try:
+            write_atomic(task_dir / REPORT_FILE, render_task(data, task, task_dir, _diff_image))
+            pages.add(str(task["id"]))
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            log.warning("no report page for task %s: %s", task["id"], exc)
     path = run_dir / REPORT_FILE
-    write_atomic(path, render_run(run_dir))
+    write_atomic(path, render_index(data, pages))
     return path

@@ -59,26 +59,35 @@ def _run(tmp_path: Path, model: str, final: float) -> Path:
     return run_dir
 
 
-def test_html_report_shows_every_step_with_reference_generated_and_difference(
+def test_html_report_is_an_index_plus_one_page_per_task_with_every_step(
     tmp_path: Path,
 ) -> None:
     run_dir = _run(tmp_path, "model-a", 0.5)
-    page = write_html_report(run_dir).read_text()
+    index = write_html_report(run_dir).read_text()
+    # The index holds no screenshot: charts, the table and a link per task.
+    assert "<img" not in index and index.count("<svg") >= 5
+    assert 'href="shop/report.html"' in index
+    assert "broken/report.html" not in index  # no folder, no page: no dead link
+    assert "no html code block" in index  # failed tasks are shown, not dropped
+    assert "class='sortable'" in index
+    page = (run_dir / "shop" / "report.html").read_text()
     for src in (
-        "shop/ref_step_0.png",
-        "shop/step_0.png",
-        "shop/diff_step_0.png",
-        "shop/ref_step_1.png",
-        "shop/step_1.png",
-        "shop/diff_step_1.png",
+        "ref_step_0.png",
+        "step_0.png",
+        "diff_step_0.png",
+        "ref_step_1.png",
+        "step_1.png",
+        "diff_step_1.png",
     ):
-        assert f'src="{src}"' in page
-        assert (run_dir / src).is_file()
+        assert f'src="{src}" loading="lazy"' in page
+        assert (run_dir / "shop" / src).is_file()
+    assert 'href="../report.html"' in page
     assert "Click &lt;Add&gt;" in page  # escaped, never raw HTML from a task
     assert "found by <code>text</code>" in page and "exact text" in page
     assert "hints: text Add from the quoted phrase &lt;Add&gt;" in page
     assert "target_not_found" in page and "no input" in page
-    assert "no html code block" in page  # failed tasks are shown, not dropped
+    # A task with no folder (it failed before generating anything) has no page, only a row.
+    assert not (run_dir / "broken" / "report.html").exists()
     # The difference image is brighter-red where the screenshots differ.
     diff = Image.open(run_dir / "shop" / "diff_step_1.png").convert("RGB").getpixel((10, 10))
     same = Image.open(run_dir / "shop" / "diff_step_0.png").convert("RGB").getpixel((10, 10))
