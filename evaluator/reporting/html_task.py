@@ -112,7 +112,8 @@ def render_task(run: dict[str, Any], task: dict[str, Any], task_dir: Path, diff:
         f"{html_text(status)}</span></h1>",
         f"<p>run <code>{html_text(run.get('run_id', ''))}</code>, model "
         f"<code>{html_text(run.get('model', ''))}</code>; {categories}.</p>",
-        f"<p>IFS <strong>{pct(task.get('ifs'))}</strong>, VFS <strong>{pct(task.get('vfs'))}</strong>, Final "
+        f"<p>IFS <strong>{pct(task.get('ifs'))}</strong>, "
+        f"VFS <strong>{pct(task.get('vfs'))}</strong>, Final "
         f"<strong>{pct(task.get('final'))}</strong>; {int(task.get('passed') or 0)} of "
         f"{int(task.get('total') or 0)} actions passed.</p>",
     ]
