@@ -106,6 +106,14 @@ from evaluator.cli.common import (
 )
 @click.option("--regenerate", is_flag=True, help="ask the model again even for stored pages")
 @click.option("--rejudge", is_flag=True, help="judge stored pages again (no model call for them)")
+@click.option(
+    "--samples",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="pages generated and judged per task (sample k asked with seed k); scores are "
+    "their means, with 95% intervals over tasks and over samples",
+)
 @workers_option
 @pool_option
 @browser_option
@@ -129,6 +137,7 @@ def run(
     ca_cert: Path | None,
     regenerate: bool,
     rejudge: bool,
+    samples: int,
     workers: int,
     pool: bool,
     browser: str,
@@ -195,6 +204,7 @@ def run(
             browser=browser,
             provenance=provenance,
             prompt_template=template,
+            samples=samples,
         )
         run_dir = run_one(model, tasks_dir, tasks, out, 600.0, run_options, options)
     click.echo(f"results: {run_dir / 'results.json'}")

@@ -53,3 +53,7 @@ class RunOptions:
     # Prompt text sent instead of ours (``iwr run --prompt-template``), the task filled in;
     # the bundle hash covers it, so a page made from another prompt is generated again.
     prompt_template: str | None = None
+    # Pages generated and judged per task (``iwr run --samples N``): sample 0 lives in the
+    # task's folder, sample k in ``<task>/sample-<k>/``; sample k is asked with seed k. The
+    # task's scores are the means over its samples (results.json ``samples``).
+    samples: int = 1

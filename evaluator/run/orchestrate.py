@@ -25,6 +25,7 @@ browser to start; each still judges one page and is removed.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -77,6 +78,8 @@ REPLY_FILE = "reply.txt"
 PAGE_FILE = "index.html"
 GENERATION_FILE = "generation.json"
 TASK_RESULT_FILE = "result.json"
+# Sample k >= 1 of a task lives in <task>/sample-<k>/ (sample 0 in the task folder itself).
+SAMPLE_PREFIX = "sample-"
 # Judging statuses that say nothing about the page: judged again when a run resumes.
 REJUDGE_STATUSES = frozenset({TaskStatus.INFRA_ERROR})
 # Pages judged at once by default: one per core (each sandbox gets one CPU), at most 4.
@@ -182,6 +185,45 @@ def _figures(task_dir: Path, result: TaskResult) -> None:
         write_task_figures(task_dir, result)
 
 
+def _by_task(
+    done: dict[tuple[str, int], TaskResult], samples: int, order: dict[str, int]
+) -> list[TaskResult]:
+    """Task results in task order; with several samples, one per task whose scores are the
+    means over its samples (those not finished yet are left out until they are), its steps
+    sample 0's, its status ``ok`` only when every sample's is (else the first other one)."""
+    if samples == 1:
+        return sorted(done.values(), key=lambda r: order[r.id])
+    grouped: dict[str, dict[int, TaskResult]] = {}
+    for (tid, k), result in done.items():
+        grouped.setdefault(tid, {})[k] = result
+    out = []
+    for tid in sorted(grouped, key=order.__getitem__):
+        parts = grouped[tid]
+        first = parts[min(parts)]
+        merged = dataclasses.replace(first, samples=[])
+        failed = [(k, r) for k, r in sorted(parts.items()) if r.status != TaskStatus.OK]
+        if failed:
+            k, bad = failed[0]
+            merged.status, merged.reason = bad.status, f"sample {k}: {bad.reason}"
+        for key in ("ifs", "vfs", "final"):
+            setattr(merged, key, sum(getattr(r, key) for r in parts.values()) / len(parts))
+        merged.samples = [
+            {
+                "sample": k,
+                "status": r.status,
+                "reason": r.reason,
+                "ifs": r.ifs,
+                "vfs": r.vfs,
+                "final": r.final,
+                "passed": r.passed,
+                "dir": "." if k == 0 else f"{SAMPLE_PREFIX}{k}",
+            }
+            for k, r in sorted(parts.items())
+        ]
+        out.append(merged)
+    return out
+
+
 def _progress_line(run: RunResult, n: int, total: int, result: TaskResult, note: str) -> str:
     # The reason may carry a page's URL or a container's log line: no escape codes reach
     # the console.
@@ -261,6 +303,7 @@ def _generate(
     task_dir: Path,
     regenerate: bool,
     prompt_template: str | None = None,
+    seed: int | None = None,
 ) -> dict[str, Any]:
     """The task's generation record: the stored one when usable, else a fresh call.
 
@@ -273,6 +316,8 @@ def _generate(
         bundle = build_bundle(task, prompt_template=prompt_template)
     except VideoError as exc:
         return {"status": TaskStatus.TASK_ERROR, "reason": str(exc)}
+    if seed is not None:
+        bundle = dataclasses.replace(bundle, seed=seed)
     sha = bundle_sha256(bundle)  # cached: the client sending it needs the same hash
     if (
         stored
@@ -350,7 +395,7 @@ def run_model(
     opts = options or RunOptions()
     provenance = opts.provenance or collect(tasks, profile=opts.profile)
     check_resume(out_root, opts.run_id, provenance, opts.rejudge or opts.regenerate)
-    with _judge_in_sandboxes(opts, len(tasks)) as judge:
+    with _judge_in_sandboxes(opts, len(tasks) * max(1, opts.samples)) as judge:
         return _run_model(client, model, tasks, out_root, opts, judge, provenance)
 
 
@@ -373,17 +418,22 @@ def _run_model(
         run.model_info = {"error": str(exc)}
     order = {t.id: i for i, t in enumerate(tasks)}
     by_id = {t.id: t for t in tasks}
-    done: dict[str, TaskResult] = {}
+    samples = max(1, opts.samples)
+    done: dict[tuple[str, int], TaskResult] = {}
 
-    def record(result: TaskResult, note: str) -> None:
+    def folder(task: Task, k: int) -> Path:
+        return run_dir / task.id if k == 0 else run_dir / task.id / f"{SAMPLE_PREFIX}{k}"
+
+    def record(result: TaskResult, note: str, k: int = 0) -> None:
         result.classification = dict(by_id[result.id].classification)
-        done[result.id] = result
-        run.tasks = sorted(done.values(), key=lambda r: order[r.id])
-        opts.progress(_progress_line(run, len(done), len(tasks), result, note))
+        done[(result.id, k)] = result
+        run.tasks = _by_task(done, samples, order)
+        label = f" sample {k}" if samples > 1 else ""
+        opts.progress(_progress_line(run, len(done), len(tasks) * samples, result, note) + label)
         _finish(run, run_dir)
 
-    def judge_one(task: Task, seed: TaskResult) -> TaskResult:
-        task_dir = run_dir / task.id
+    def judge_one(task: Task, seed: TaskResult, k: int = 0) -> TaskResult:
+        task_dir = folder(task, k)
         html = (task_dir / PAGE_FILE).read_text(encoding="utf-8")
         result = judge(task, html, task_dir, limits=opts.limits)
         _figures(task_dir, result)
@@ -392,10 +442,10 @@ def _run_model(
         return result
 
     judges = ThreadPoolExecutor(max(1, opts.workers), thread_name_prefix="iwr-judge")
-    judging: dict[Future[TaskResult], Task] = {}
+    judging: dict[Future[TaskResult], tuple[Task, int]] = {}
 
-    def settle(task: Task, gen: dict[str, Any]) -> None:
-        task_dir = run_dir / task.id
+    def settle(task: Task, k: int, gen: dict[str, Any]) -> None:
+        task_dir = folder(task, k)
         seed = TaskResult(
             id=task.id,
             status=gen["status"],
@@ -405,7 +455,7 @@ def _run_model(
             generation=_generation_summary(gen),
         )
         if gen["status"] != TaskStatus.OK:
-            record(seed, "generation failed")
+            record(seed, "generation failed", k)
             return
         stored = None if opts.rejudge else _read_json(task_dir / TASK_RESULT_FILE)
         if stored and stored.get("status") not in REJUDGE_STATUSES:
@@ -415,28 +465,44 @@ def _run_model(
                 result = None
             if result is not None:
                 result.generation = seed.generation
-                record(result, "stored")
+                record(result, "stored", k)
                 return
-        judging[judges.submit(judge_one, task, seed)] = task
+        judging[judges.submit(judge_one, task, seed, k)] = (task, k)
 
     for task in tasks:
         if task.problems:  # a row that cannot be judged: no model call for it
-            record(unusable(task), "unusable task")
+            for k in range(samples):
+                record(unusable(task), "unusable task", k)
     pool = ThreadPoolExecutor(max(1, opts.concurrency), thread_name_prefix="iwr-gen")
-    pending: dict[Future[dict[str, Any]], Task] = {
-        pool.submit(_generate, client, t, run_dir / t.id, opts.regenerate, opts.prompt_template): t
+    # One sample: no seed is asked for (as before samples existed); several: sample k, seed k.
+    pending: dict[Future[dict[str, Any]], tuple[Task, int]] = {
+        pool.submit(
+            _generate,
+            client,
+            t,
+            folder(t, k),
+            opts.regenerate,
+            opts.prompt_template,
+            k if samples > 1 else None,
+        ): (t, k)
+        for k in range(samples)
         for t in tasks
         if not t.problems
     }
+
+    def position(f: Future[Any]) -> tuple[int, int]:
+        task, k = pending.get(f) or judging[f]
+        return order[task.id], k
+
     try:
         while pending or judging:
             finished, _ = wait([*pending, *judging], return_when=FIRST_COMPLETED)
-            for fut in sorted(finished, key=lambda f: order[(pending.get(f) or judging[f]).id]):
+            for fut in sorted(finished, key=position):
                 if fut in pending:
-                    settle(pending.pop(fut), fut.result())
+                    settle(*pending.pop(fut), fut.result())
                 else:
-                    judging.pop(fut)
-                    record(fut.result(), "")
+                    _, k = judging.pop(fut)
+                    record(fut.result(), "", k)
     finally:
         # Interrupted (Ctrl-C, a judging fault): queued generations and judgings are dropped
         # and running ones are not waited for here; whatever they finish is still stored for
