@@ -16,16 +16,16 @@ from types import TracebackType
 import grpc
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+from clients.digest import bundle_sha256
 from clients.limits import Limits
+from clients.malloc import pin_malloc_thresholds
 from clients.types import Bundle, Generation, ModelError
 from clients.wire import (
     CHANNEL_OPTIONS,
     FINISH_REASON_NAMES,
     SERVICE_NAME,
     bundle_problems,
-    bundle_sha256,
     bundle_to_wire,
-    pin_malloc_thresholds,
 )
 from iwr.v1 import model_service_pb2 as pb
 from iwr.v1 import model_service_pb2_grpc as pb_grpc

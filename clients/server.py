@@ -21,13 +21,13 @@ from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection, reflection_pb2
 
 from clients.limits import Limits
+from clients.malloc import pin_malloc_thresholds
 from clients.types import Bundle, Generation
 from clients.wire import (
     CHANNEL_OPTIONS,
     FINISH_REASONS,
     SERVICE_NAME,
     BundleStreamError,
-    pin_malloc_thresholds,
     requests_to_bundle,
     text_chunks,
 )

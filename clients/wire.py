@@ -9,17 +9,14 @@ a server reports as INVALID_ARGUMENT.
 
 from __future__ import annotations
 
-import ctypes
 import hashlib
-import os
 import re
-import threading
-import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from google.protobuf.message import DecodeError
 
+from clients.digest import bundle_sha256
 from clients.limits import Limits
 from clients.types import ASSET, FRAME, Bundle, BundleFile
 from iwr.v1 import model_service_pb2 as pb
@@ -55,61 +52,6 @@ FINISH_REASONS: dict[str, int] = {
 }
 FINISH_REASON_NAMES: dict[int, str] = {v: k for k, v in FINISH_REASONS.items()}
 _SHA256_HEX = re.compile(r"[0-9a-f]{64}")
-
-
-# glibc's malloc starts by mmap-ing every block of 128 KiB or more and by giving memory back
-# to the kernel once 128 KiB lie free at the top of a heap (it raises both as it sees large
-# blocks freed, up to 32 and 64 MiB). Streaming a bundle allocates and frees buffers of about
-# a chunk per message on both ends (protobuf, grpcio, the kernel's reads), so every message's
-# buffers were fresh pages, zeroed by the kernel on first touch and handed back after use:
-# ~18 % of all CPU (page faults and madvise) in a profile of a 50 MB bundle on 127.0.0.1.
-# pin_malloc_thresholds() keeps blocks up to 32 MiB out of mmap and up to 64 MiB free per
-# heap for reuse. The trim threshold must exceed a whole bundle: when a call's received
-# bundle is freed at once, anything less hands it back and the next call faults it in again.
-# Measured, runs of ten 50 MB calls: with 16 MiB, 7 of 18 runs faulted 103-150k pages in
-# again and streamed at 411-473 MB/s instead of 542-664; with 64 MiB, all 24 runs stayed at
-# 0-37k faults and 543-642 MB/s. The cost: a process holds on to that much freed
-# memory per heap it streams through.
-_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # mallopt parameters, from glibc's malloc.h
-MALLOC_TRIM_BYTES = 64 << 20
-MALLOC_MMAP_BYTES = 32 << 20
-# How an operator sets these thresholds (variables, or names in GLIBC_TUNABLES); theirs win.
-_MALLOC_ENV = ("MALLOC_TRIM_THRESHOLD_", "MALLOC_MMAP_THRESHOLD_")
-_MALLOC_TUNABLES = ("malloc.trim_threshold", "malloc.mmap_threshold")
-_malloc_pinned: bool | None = None
-_malloc_lock = threading.Lock()
-
-
-def pin_malloc_thresholds() -> bool:
-    """Keep freed buffers for reuse (see MALLOC_TRIM_BYTES); True when the thresholds are set.
-
-    Called by the gRPC client and server when they start. Once per process; a no-op (False)
-    outside glibc, or when the environment already sets malloc thresholds (the operator's
-    choice wins: ``MALLOC_TRIM_THRESHOLD_=131072`` keeps glibc's starting trim threshold).
-    """
-    global _malloc_pinned
-    with _malloc_lock:
-        if _malloc_pinned is None:
-            _malloc_pinned = (
-                _is_glibc()
-                and not any(name in os.environ for name in _MALLOC_ENV)
-                and not any(t in os.environ.get("GLIBC_TUNABLES", "") for t in _MALLOC_TUNABLES)
-                and _mallopt(_M_MMAP_THRESHOLD, MALLOC_MMAP_BYTES)
-                and _mallopt(_M_TRIM_THRESHOLD, MALLOC_TRIM_BYTES)
-            )
-        return _malloc_pinned
-
-
-def _is_glibc() -> bool:
-    try:
-        return bool(os.confstr("CS_GNU_LIBC_VERSION"))
-    except (AttributeError, ValueError, OSError):  # no confstr, or a libc without the name
-        return False
-
-
-def _mallopt(param: int, value: int) -> bool:
-    """glibc's mallopt(3): True when it accepted ``value``."""
-    return ctypes.CDLL(None).mallopt(param, value) == 1
 
 
 class BundleStreamError(ValueError):
@@ -154,41 +96,6 @@ def bundle_problems(bundle: Bundle, limits: Limits | None = None) -> list[str]:
     if limits is not None:
         found.extend(limits.problems(bundle))
     return [p for p in found if p is not None]
-
-
-# Bundle.sha256() of bundles already hashed, by id(bundle): (a weak reference, the digest).
-# Hashing is the largest CPU cost of sending a bundle (one pass over every byte), and the same
-# bundle is hashed for the header, for the result and again on every retry.
-_DIGESTS: dict[int, tuple[weakref.ref, str]] = {}
-_DIGESTS_LOCK = threading.Lock()
-
-
-def bundle_sha256(bundle: Bundle) -> str:
-    """``bundle.sha256()``, computed once per bundle object.
-
-    A bundle is frozen and its files' data are immutable ``bytes``, so its hash cannot change;
-    a bundle holding a mutable buffer (``bytearray``) is hashed afresh every time.
-    """
-    key = id(bundle)
-    with _DIGESTS_LOCK:
-        known = _DIGESTS.get(key)
-    if known is not None and known[0]() is bundle:
-        return known[1]
-    digest = bundle.sha256()
-    if all(type(f.data) is bytes for f in bundle.files):
-        try:
-            ref = weakref.ref(bundle, lambda _ref, key=key: _forget(key, _ref))
-        except TypeError:  # not weakly referenceable: nothing to cache against
-            return digest
-        with _DIGESTS_LOCK:
-            _DIGESTS[key] = (ref, digest)
-    return digest
-
-
-def _forget(key: int, ref: weakref.ref) -> None:
-    with _DIGESTS_LOCK:
-        if key in _DIGESTS and _DIGESTS[key][0] is ref:
-            del _DIGESTS[key]
 
 
 def bundle_to_requests(bundle: Bundle, sha256: str | None = None) -> Iterator[pb.GenerateRequest]:

@@ -39,8 +39,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, Protocol
 
+from clients.digest import bundle_sha256
 from clients.types import Bundle, Generation, ModelError
-from clients.wire import bundle_sha256
 from evaluator.atomic import write_atomic
 from evaluator.generation.bundle import build_bundle
 from evaluator.generation.postprocess import (

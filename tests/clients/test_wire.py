@@ -11,6 +11,7 @@ from collections.abc import Callable
 import pytest
 from google.protobuf.message import DecodeError
 
+from clients.digest import bundle_sha256
 from clients.limits import Limits
 from clients.types import ASSET, FRAME, Bundle, BundleFile
 from clients.wire import (
@@ -19,7 +20,6 @@ from clients.wire import (
     _decode_chunk,
     _varint,
     bundle_problems,
-    bundle_sha256,
     bundle_to_requests,
     bundle_to_wire,
     requests_to_bundle,
@@ -509,7 +509,7 @@ def test_malloc_thresholds_are_pinned_unless_the_operator_set_them(
         pytest.skip("glibc only")
     clean = {k: v for k, v in os.environ.items() if k not in ("GLIBC_TUNABLES",)}
     clean = {k: v for k, v in clean.items() if not k.startswith("MALLOC_")}
-    code = "from clients.wire import pin_malloc_thresholds as p; print(p(), p())"
+    code = "from clients.malloc import pin_malloc_thresholds as p; print(p(), p())"
     out = subprocess.run(
         [sys.executable, "-c", code], env=clean | env, capture_output=True, text=True, check=True
     )
