@@ -1,16 +1,17 @@
 """A pool of pre-started sandboxes, so a page never waits for a container and a browser to start.
 
-Each pooled sandbox is an ordinary sandbox container (``sandbox.launcher.start_warm``: the same
+Each pooled sandbox is an ordinary sandbox container (``sandbox.warm.start_warm``: the same
 protections, checked the same way, the same labels with an expiry that allows for the idle
 wait) whose runner has started Chromium and waits for one job. ``run_job`` takes a ready one,
-delivers the job and page (``launcher.run_warm``), and the container judges that one page and is
+delivers the job and page (``warm.run_warm``), and the container judges that one page and is
 removed, exactly as a cold one; a background filler starts replacements so ``size`` stay ready.
 
 Nothing is ever reused: a pooled container judges one page. One that waited too long is
 removed before its runner's idle limit (it exits by itself then anyway) and replaced. When the
 pool is empty, closed, or broken (``max_failures`` starts failed in a row: it tries again after
 ``retry_seconds``), or the job asks for other limits or another image, the job runs in a fresh
-container (``launcher.run_job``).
+container (``sandbox.cold.run_job``). A pool is a ``SandboxBackend`` (``sandbox.backend``):
+``slots`` pages at once, the pool holding ``size`` (one more, so the next page finds one).
 Removing a container once its page is done (its output fetched after it stopped) is left to the
 pool's own threads, off the page's path: ``close`` waits for those removals and removes every
 container the pool still holds; ``iwr sandbox gc`` covers a process that died first.
@@ -29,10 +30,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import launcher
+from . import cold, containers, warm
+from .backend import SandboxBackend
 from .image import IMAGE_TAG
-from .launcher import Limits, PoolMiss, SandboxRun, WarmSandbox
+from .records import Limits, SandboxRun
 from .runner.config import DEFAULT_BROWSER
+from .warm import PoolMiss, WarmSandbox
 
 __all__ = ["PoolStats", "SandboxPool"]
 
@@ -56,9 +59,9 @@ class PoolStats:
     last_error: str = ""
 
 
-class SandboxPool:
+class SandboxPool(SandboxBackend):
     """``size`` ready sandboxes for ``image`` and ``limits`` with ``browser`` started, refilled
-    in the background.
+    in the background; ``slots`` (default ``size``) is the pages a run judges in it at once.
 
     ``fillers``: sandboxes started at once (each start costs a CPU for a few seconds).
     ``wait_seconds``: how long ``run_job`` waits for a sandbox that is starting before it
@@ -80,10 +83,12 @@ class SandboxPool:
         retry_seconds: float = 60.0,
         budget: int | None = None,
         browser: str = DEFAULT_BROWSER,
+        slots: int | None = None,
     ) -> None:
         if idle_seconds <= IDLE_MARGIN_S:
             raise ValueError(f"idle_seconds must be over {IDLE_MARGIN_S}")
         self.size = max(1, size)
+        self._slots = max(1, slots if slots is not None else self.size)
         self.image = image
         self.limits = limits or Limits()
         self.browser = browser
@@ -106,13 +111,13 @@ class SandboxPool:
         self._keeper = threading.Thread(target=self._keep, name="iwr-pool", daemon=True)
         self._keeper.start()
 
+    name = "pool"
+
     # ---- public ------------------------------------------------------------------------------
 
-    def __enter__(self) -> SandboxPool:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    @property
+    def slots(self) -> int:
+        return self._slots
 
     @property
     def broken(self) -> bool:
@@ -167,7 +172,7 @@ class SandboxPool:
         image: str = IMAGE_TAG,
         limits: Limits | None = None,
     ) -> SandboxRun:
-        """As ``launcher.run_job``, in a pooled sandbox when one fits (same image, limits and
+        """As ``cold.run_job``, in a pooled sandbox when one fits (same image, limits and
         browser) and is ready.
 
         Either way the container is removed in the pool's threads once its output is out
@@ -178,11 +183,11 @@ class SandboxPool:
         browser = job.get("browser") or DEFAULT_BROWSER
         if image == self.image and limits == self.limits and browser == self.browser:
             # Packed first: a page that cannot be packed (ValueError) costs no sandbox.
-            payload = launcher._payload(job, page_dir)
+            payload = containers.payload(job, page_dir)
             sandbox = self.take()
         if sandbox is not None:
             try:
-                run = launcher.run_warm(
+                run = warm.run_warm(
                     sandbox, job, page_dir, out_dir, payload=payload, remover=self._reaper
                 )
             except PoolMiss as exc:
@@ -195,7 +200,7 @@ class SandboxPool:
                 return run
         with self._cond:
             self.stats.cold += 1
-        return launcher.run_job(
+        return cold.run_job(
             job, page_dir, out_dir, image=image, limits=limits, remover=self._reaper
         )
 
@@ -247,7 +252,7 @@ class SandboxPool:
 
     def _fill(self) -> None:
         try:
-            sandbox = launcher.start_warm(
+            sandbox = warm.start_warm(
                 self.image,
                 self.limits,
                 idle_seconds=self.idle_seconds,

@@ -24,8 +24,9 @@ from evaluator.scoring.budget import PAGE_HOST_SECONDS, HostBudgetExceeded, page
 from evaluator.scoring.score import JudgingUnavailable, Scorer, score_task
 from evaluator.tasks.hints import colour_hint, content_words, position_hint
 from evaluator.tasks.task import Action, Task
-from sandbox.launcher import Limits, SandboxUnavailable, run_job
-from sandbox.pool import SandboxPool
+from sandbox.backend import ColdBackend, SandboxBackend
+from sandbox.errors import SandboxUnavailable
+from sandbox.records import Limits
 from sandbox.runner.result import RunnerStatus
 from sandbox.status import SandboxStatus
 
@@ -46,6 +47,8 @@ _SANDBOX_STATUS = {
     SandboxStatus.CRASHED: TaskStatus.CRASHED,
     SandboxStatus.INFRA_ERROR: TaskStatus.INFRA_ERROR,
 }
+# Where a page runs when the caller names no backend: a fresh container on this machine.
+_COLD = ColdBackend()
 
 # What judges one page: called as ``judge(task, html, out_dir, limits=..., **sandboxes)``
 # and returns the page's TaskResult without raising for a bad page. ``judge_page`` is the
@@ -119,23 +122,32 @@ def run_in_sandbox(
     limits: Limits | None = None,
     settle_seconds: float | None = None,
     browser: str | None = None,
-    pool: SandboxPool | None = None,
+    sandboxes: SandboxBackend | None = None,
 ) -> tuple[TaskStatus, str, dict[str, Any], dict[str, Any]]:
-    """Run the runner on a staged page (in a pooled sandbox when ``pool`` has one ready).
+    """Run the runner on a staged page in ``sandboxes`` (None: a fresh container here).
 
     Returns (status, reason, runner result, sandbox facts); status is OK when the
-    runner finished and reported, whatever the page did.
+    runner finished and reported, whatever the page did. The facts say where it ran
+    (backend, node, slot).
     """
     started = time.monotonic()
-    runner_fn = pool.run_job if pool is not None else run_job
+    backend = sandboxes if sandboxes is not None else _COLD
     try:
         job = judge_job(task, mode, settle_seconds=settle_seconds, browser=browser)
-        run = runner_fn(job, page_dir, out_dir, limits=limits or Limits())
+        run = backend.run_job(job, page_dir, out_dir, limits=limits or Limits())
     except SandboxUnavailable as exc:
-        return TaskStatus.INFRA_ERROR, f"sandbox unavailable: {exc}", {}, {}
-    facts = {"sandbox_status": run.status, "seconds": round(time.monotonic() - started, 3)}
-    if pool is not None:
-        facts["pooled"] = run.pooled
+        reason = f"sandbox unavailable: {exc}"
+        return TaskStatus.INFRA_ERROR, reason, {}, {"backend": backend.name}
+    facts: dict[str, Any] = {
+        "sandbox_status": run.status,
+        "seconds": round(time.monotonic() - started, 3),
+        "backend": backend.name,
+        "pooled": run.pooled,
+    }
+    if run.node:
+        facts["node"] = run.node
+    if run.slot:
+        facts["slot"] = run.slot
     result_path = out_dir / RUNNER_RESULT
     runner: dict[str, Any] = {}
     if result_path.is_file():
@@ -176,14 +188,14 @@ def judge_page(
     scorer: Scorer = score_task,
     settle_seconds: float | None = None,
     browser: str | None = None,
-    pool: SandboxPool | None = None,
+    sandboxes: SandboxBackend | None = None,
     host_seconds: float = PAGE_HOST_SECONDS,
 ) -> TaskResult:
     """Judge ``html`` for ``task``; screenshots and the trace land in ``out_dir``.
 
     ``settle_seconds``: the runner's wait after each action (None: the runner's default).
     ``browser``: which browser judges (None: the runner's default, the headless shell).
-    ``pool``: pre-started sandboxes to judge in (a fresh container when none is ready).
+    ``sandboxes``: where the page runs (``sandbox.backend``; None: a fresh container here).
     ``host_seconds``: the host's budget for this page after its sandbox ran (reading the
     output, OCR, metrics); past it the task is ``host_budget``.
 
@@ -208,7 +220,7 @@ def judge_page(
             limits=limits,
             settle_seconds=settle_seconds,
             browser=browser,
-            pool=pool,
+            sandboxes=sandboxes,
         )
         started = time.monotonic()
         try:

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from evaluator.judging.judge import OFFLINE_PROFILE, PageJudge, judge_page
 from evaluator.run.provenance import Provenance
+from sandbox.backend import SandboxBackend
 from sandbox.launcher import Limits
-from sandbox.pool import SandboxPool
 
 # Where a run's one-line progress messages go (``print``, ``click.echo``, a list's append).
 Progress = Callable[[str], None]
@@ -20,7 +20,7 @@ class RunOptions:
     """Options of a run; every field has the default a plain run uses.
 
     ``judge`` must be safe to call from several threads when ``workers`` > 1
-    (``judge_page`` and the paper judge are); it must take ``pool=`` when ``pool`` is set
+    (``judge_page`` and the paper judge are); it must take ``sandboxes=`` when ``pool`` is set
     and ``browser=`` when ``browser`` is, as ``judge_page`` does.
     """
 
@@ -41,9 +41,10 @@ class RunOptions:
     profile: str = OFFLINE_PROFILE
     # Pages judged at once, each in its own sandbox.
     workers: int = 1
-    # True: keep ``workers + 1`` sandboxes started; a SandboxPool: judge in it and leave it
-    # open for its owner; False: a fresh container per page.
-    pool: bool | SandboxPool = False
+    # Where pages run (``sandbox.backend``). True: keep ``workers + 1`` sandboxes started (the
+    # local pool); a SandboxBackend (a SandboxPool, a ColdBackend, ...): judge in it and leave
+    # it open for its owner; False: a fresh container per page.
+    pool: bool | SandboxBackend = False
     # Which of the image's browsers judges (sandbox.runner.config.BROWSERS); None: default.
     browser: str | None = None
     # What produces the run, recorded in results.json; None: what can be known without the

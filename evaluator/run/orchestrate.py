@@ -66,8 +66,9 @@ from evaluator.scoring.budget import PAGE_HOST_SECONDS, page_budget
 from evaluator.scoring.metrics import METRIC_NAME
 from evaluator.tasks.task import Task
 from evaluator.tasks.video import VideoError
+from sandbox.backend import SandboxBackend
+from sandbox.backends import BackendOptions, open_backend
 from sandbox.launcher import Limits
-from sandbox.pool import SandboxPool
 from sandbox.runner.config import DEFAULT_BROWSER
 
 log = logging.getLogger(__name__)
@@ -127,29 +128,32 @@ def resume_run_id(model: str, task_ids: Sequence[str], profile: str = PROFILE) -
 def _judge_in_sandboxes(options: RunOptions, pages: int) -> Iterator[PageJudge]:
     """``options.judge`` with the sandboxes it judges in bound: a pool of ``workers + 1``
     pre-started sandboxes with the browser up (at most ``pages`` started in all) when
-    ``options.pool`` is True, removed again when the run ends; a ``SandboxPool`` given
-    there, used as it is and left open (its owner started it earlier, while models
-    generate say, and closes it); nothing when False (a fresh container per page). The
+    ``options.pool`` is True, removed again when the run ends; a ``SandboxBackend`` given
+    there (``sandbox.backend``), used as it is and left open (its owner started it earlier,
+    while models generate say, and closes it); nothing when False (a fresh container per page). The
     browser is bound when one was asked for."""
     chosen: dict[str, Any] = {"browser": options.browser} if options.browser is not None else {}
     judge = options.judge
-    if isinstance(options.pool, SandboxPool):
-        yield functools.partial(judge, pool=options.pool, **chosen)
+    if isinstance(options.pool, SandboxBackend):
+        yield functools.partial(judge, sandboxes=options.pool, **chosen)
         return
     if not options.pool or pages < 1:
         yield functools.partial(judge, **chosen) if chosen else judge
         return
-    pool = SandboxPool(
-        max(1, options.workers) + 1,
-        limits=options.limits or Limits(),
-        budget=pages,
-        browser=options.browser or DEFAULT_BROWSER,
+    backend = open_backend(
+        "pool",
+        BackendOptions(
+            slots=max(1, options.workers),
+            limits=options.limits or Limits(),
+            browser=options.browser or DEFAULT_BROWSER,
+            pages=pages,
+        ),
     )
     try:
-        yield functools.partial(judge, pool=pool, **chosen)
+        yield functools.partial(judge, sandboxes=backend, **chosen)
     finally:
-        pool.close()
-        log.info("sandbox pool: %s", pool.stats)
+        backend.close()
+        log.info("sandboxes: %s", backend.describe())
 
 
 def unusable(task: Task) -> TaskResult:

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from evaluator.cli.main import main
-from sandbox import gc, launcher, policy
+from sandbox import containers, gc, launcher, policy
 from sandbox.check import Report, format_table
 from sandbox.image import IMAGE_TAG
 from sandbox.labels import SANDBOX_LABEL
@@ -108,7 +108,7 @@ def test_gc_removes_leftovers_of_dead_runs_and_keeps_live_ones() -> None:
         assert f"removed volume {made['dead'][2].name}" in result.output
     finally:
         for _, container, volume in made.values():
-            launcher._cleanup(container, [volume])
+            containers.cleanup(container, [volume])
     assert not {made[k][0] for k in made} & gc.run_ids(client)
 
 

@@ -10,7 +10,7 @@ import os
 import docker
 import pytest
 
-from sandbox import launcher, policy
+from sandbox import containers, launcher, policy
 from sandbox.launcher import Limits, ProtectionMissing, SandboxUnavailable
 
 pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("sandbox_image")]
@@ -33,13 +33,13 @@ def test_a_setting_the_engine_drops_fails_unless_allowed_by_name(
     client = docker.from_env()
     image_id = sandbox_image
     with pytest.raises(ProtectionMissing, match="blkio") as info:
-        launcher._create(client, image_id, Limits(), "test-dropped-1", extra_host_config=DROPPED)
+        containers.create(client, image_id, Limits(), "test-dropped-1", extra_host_config=DROPPED)
     assert isinstance(info.value, SandboxUnavailable)  # an infrastructure fault, not the page's
     assert policy.ALLOW_ENV in str(info.value)
     assert not _labelled("test-dropped-1")
 
     allowed = Limits(allow_missing=("blkio",))
-    container, volumes, attrs = launcher._create(
+    container, volumes, attrs = containers.create(
         client, image_id, allowed, "test-dropped-2", extra_host_config=DROPPED
     )
     try:
@@ -49,14 +49,14 @@ def test_a_setting_the_engine_drops_fails_unless_allowed_by_name(
             [container.name] + [v.name for v in volumes]
         )
     finally:
-        assert not launcher._cleanup(container, volumes)
+        assert not containers.cleanup(container, volumes)
     assert not _labelled("test-dropped-2")
 
     monkeypatch.setenv(policy.ALLOW_ENV, "blkio")
-    container, volumes, _ = launcher._create(
+    container, volumes, _ = containers.create(
         client, image_id, Limits(), "test-dropped-3", extra_host_config=DROPPED
     )
-    assert not launcher._cleanup(container, volumes)
+    assert not containers.cleanup(container, volumes)
 
 
 def test_production_settings_hold_as_inspected(sandbox_image: str) -> None:
@@ -64,7 +64,7 @@ def test_production_settings_hold_as_inspected(sandbox_image: str) -> None:
     client = docker.from_env()
     image_id = sandbox_image
     limits = Limits(memory_mb=700, pids=100, tmpfs_mb=32)
-    container, volumes, attrs = launcher._create(client, image_id, limits, "test-settings")
+    container, volumes, attrs = containers.create(client, image_id, limits, "test-settings")
     try:
         findings = policy.check_outside(
             attrs,
@@ -86,4 +86,4 @@ def test_production_settings_hold_as_inspected(sandbox_image: str) -> None:
             volume.reload()
             assert volume.attrs["Labels"][launcher.RUN_ID_LABEL] == "test-settings"
     finally:
-        assert not launcher._cleanup(container, volumes)
+        assert not containers.cleanup(container, volumes)

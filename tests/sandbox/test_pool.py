@@ -8,6 +8,8 @@ labelled container or volume.
 from __future__ import annotations
 
 import json
+import os
+import socket
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -18,7 +20,8 @@ import docker
 import pytest
 from PIL import Image
 
-from sandbox import launcher
+from sandbox import cold as cold_path
+from sandbox import containers, launcher, warm
 from sandbox.launcher import (
     EXPIRES_LABEL,
     POOLED_LABEL,
@@ -137,7 +140,7 @@ def test_a_start_cancelled_or_late_ends_at_once_and_leaves_nothing(why: str) -> 
             cancelled=stop.is_set,
         )
     assert time.monotonic() - started < 10
-    owner = f"{launcher.socket.gethostname()}:{launcher.os.getpid()}"
+    owner = f"{socket.gethostname()}:{os.getpid()}"
     mine = {"label": [f"{POOLED_LABEL}=1", f"{launcher.OWNER_LABEL}={owner}"]}
     client = docker.from_env()
     assert not client.containers.list(all=True, sparse=True, filters=mine)
@@ -157,7 +160,7 @@ def test_a_runner_that_exits_before_it_is_ready_is_reported_with_its_last_line(
     )
     try:
         with pytest.raises(launcher.SandboxUnavailable, match="exited while starting: iwr-runner"):
-            launcher._wait_ready(container, 30, lambda: False)
+            warm.wait_ready(container, 30, lambda: False)
     finally:
         container.remove(force=True)
 
@@ -170,7 +173,7 @@ def test_closing_the_pool_leaves_nothing_labelled(tmp_path: Path) -> None:
     ours = {s.run_id for s in pool._ready}  # ready ones, and one may still be starting
     pool.close()
     # Nothing pooled by this process is left, also of the sandbox that was still starting.
-    owner = f"{launcher.socket.gethostname()}:{launcher.os.getpid()}"
+    owner = f"{socket.gethostname()}:{os.getpid()}"
     client = docker.from_env()
     mine = {"label": [f"{POOLED_LABEL}=1", f"{launcher.OWNER_LABEL}={owner}"]}
     assert not client.containers.list(all=True, sparse=True, filters=mine)
@@ -267,10 +270,10 @@ def _fake_engine(monkeypatch: pytest.MonkeyPatch, *, start_fails: bool = False, 
         cold.append(job)
         return SandboxRun("ok", "", 0, 1.0, "", run_id="cold")
 
-    monkeypatch.setattr(launcher, "start_warm", start_warm)
-    monkeypatch.setattr(launcher, "run_warm", run_warm)
-    monkeypatch.setattr(launcher, "run_job", run_job)
-    monkeypatch.setattr(launcher, "_payload", lambda job, page_dir: b"")
+    monkeypatch.setattr(warm, "start_warm", start_warm)
+    monkeypatch.setattr(warm, "run_warm", run_warm)
+    monkeypatch.setattr(cold_path, "run_job", run_job)
+    monkeypatch.setattr(containers, "payload", lambda job, page_dir: b"")
     return made, cold
 
 
