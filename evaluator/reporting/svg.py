@@ -79,14 +79,14 @@ def histogram(values: Sequence[float], title: str, colour: str, *, bins: int = 1
     counts = [0] * bins
     for v in values:
         counts[min(bins - 1, int(_clamp(v) * bins))] += 1
-    width, height, left, bottom = 300, 150, 30, 22
-    plot_w, plot_h = width - left - 8, height - bottom - 18
+    width, height, left, top, bottom = 300, 160, 20, 32, 22
+    plot_w, plot_h = width - left - 20, height - bottom - top
     peak = max(counts) or 1
     bar_w = plot_w / bins
-    body = [f'<text x="{left}" y="12" font-weight="600">{escape(title)}</text>']
+    body = [f'<text x="{left}" y="14" font-weight="600">{escape(title)}</text>']
     for i, c in enumerate(counts):
         h = plot_h * c / peak
-        x, y = left + i * bar_w, 18 + plot_h - h
+        x, y = left + i * bar_w, top + plot_h - h
         body.append(
             f'<rect x="{x + 1:.1f}" y="{y:.1f}" width="{bar_w - 2:.1f}" height="{h:.1f}" '
             f'fill="{escape(colour)}"><title>{100 * i // bins}–{100 * (i + 1) // bins}: '
@@ -94,9 +94,9 @@ def histogram(values: Sequence[float], title: str, colour: str, *, bins: int = 1
         )
         if c:
             body.append(
-                f'<text x="{x + bar_w / 2:.1f}" y="{y - 2:.1f}" text-anchor="middle">{c}</text>'
+                f'<text x="{x + bar_w / 2:.1f}" y="{y - 3:.1f}" text-anchor="middle">{c}</text>'
             )
-    base = 18 + plot_h
+    base = top + plot_h
     body.append(f'<path d="M{left} {base}H{left + plot_w}" stroke="{_AXIS}"/>')
     for t in (0, 50, 100):
         body.append(
