@@ -10,6 +10,8 @@ Each page in ``gaming/`` is judged on the real path (container, Chromium, scorin
   page with a colour change on any press (``hidden-words``, published layout), a web font
   whose glyphs lie (``lying-font``), the right words in text nobody can see (``invisible``,
   one page per way of hiding);
+- a page that looks right and does nothing, where the reference's only change is a hue at
+  equal brightness (``hue-dead``; its reference ``hue-reference``);
 - working pages are judged as a person would: inside a closed shadow root
   (``closed-shadow``), with the message drawn on a canvas (``canvas-display``), and the
   reference page itself.
@@ -60,10 +62,12 @@ ACTIONS = [
 ]
 
 
-def _write_task(root: Path, name: str, actions: list[dict]) -> Path:
+def _write_task(
+    root: Path, name: str, actions: list[dict], reference: str = "reference.html"
+) -> Path:
     folder = root / name
     (folder / "reference").mkdir(parents=True)
-    shutil.copy(PAGES / "reference.html", folder / "reference" / "index.html")
+    shutil.copy(PAGES / reference, folder / "reference" / "index.html")
     task = {"id": name, "viewport": {"width": 800, "height": 600}, "actions": actions}
     (folder / "task.json").write_text(json.dumps(task))
     return folder
@@ -84,7 +88,10 @@ def tasks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Task]:
             shutil.copy(extra, folder / extra.name)
     published = load_task(folder)
     assert published.reference_texts() == {}
-    return {"own": own, "published": published}
+    toggle = [{"type": "click", "description": "Toggle", "target": {"text": "Toggle"}}]
+    hue = load_task(_write_task(root, "hue-switch", toggle, "hue-reference.html"))
+    record_task(hue)
+    return {"own": own, "published": published, "hue": hue}
 
 
 def page(name: str, variant: str = "") -> str:
@@ -160,3 +167,13 @@ def test_a_working_page_in_a_closed_shadow_root_works(
 def test_a_working_page_drawn_on_a_canvas_works(tasks: dict[str, Task], tmp_path: Path) -> None:
     result, _ = _judge(tasks["own"], page("canvas-display"), tmp_path, "canvas-display")
     assert result.ifs == 1.0
+
+
+def test_a_hue_change_at_equal_brightness_is_required(
+    tasks: dict[str, Task], tmp_path: Path
+) -> None:
+    works, _ = _judge(tasks["hue"], page("hue-reference"), tmp_path / "ref", "hue reference")
+    assert works.ifs == 1.0
+    dead, checks = _judge(tasks["hue"], page("hue-dead"), tmp_path / "dead", "hue-dead")
+    assert dead.ifs == 0.0
+    assert any("visible change" in c for c in checks), checks
