@@ -63,8 +63,13 @@ def client() -> docker.DockerClient:
         try:
             made = docker.from_env(max_pool_size=MAX_CONNECTIONS)
             made.ping()
-        except DockerException as exc:
+        except (*ENGINE_ERRORS, OSError) as exc:
             raise SandboxUnavailable(f"Docker engine unreachable: {exc}") from exc
+        except Exception as exc:  # an ssh:// engine's transport (paramiko) has its own errors
+            raise SandboxUnavailable(
+                f"Docker engine unreachable ({os.environ.get('DOCKER_HOST', 'default')}): "
+                f"{type(exc).__name__}: {exc}"
+            ) from exc
         # A forked child gets its own client; the parent's sockets are not shared.
         _client, _client_pid, _security = made, os.getpid(), None
         return made
