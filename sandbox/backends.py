@@ -1,12 +1,12 @@
 """The sandbox backends by name, and opening one from a ``--sandboxes`` value.
 
 A plain dict: a backend is known because it is listed here, not because a module that
-registers it happened to be imported. The Ray backend's module (and Ray) is imported only
-when a ``ray://`` address is asked for.
+registers it happened to be imported. A distributed backend (a Ray cluster, issue 16) is
+one more entry here once it exists and passes tests/sandbox/backend_conformance.py; it is
+not listed before that.
 
-    --sandboxes pool              pre-started containers on this machine (the default)
-    --sandboxes cold              a fresh container per page on this machine
-    --sandboxes ray://HEAD:PORT   the sandbox slots of a Ray cluster (docs/DISTRIBUTED.md)
+    pool   pre-started containers on this machine (the default)
+    cold   a fresh container per page on this machine
 """
 
 from __future__ import annotations
@@ -55,24 +55,16 @@ def _pool(address: str, options: BackendOptions) -> SandboxBackend:
     )
 
 
-def _ray(address: str, options: BackendOptions) -> SandboxBackend:
-    if not address:
-        raise BackendSpecError("ray needs the cluster's address: ray://HEAD:PORT")
-    from .cluster.backend import RayBackend
-
-    return RayBackend(address, limits=options.limits, browser=options.browser)
-
-
 # name -> factory(address after "name://", options)
 BACKENDS: dict[str, Callable[[str, BackendOptions], SandboxBackend]] = {
     "pool": _pool,
     "cold": _cold,
-    "ray": _ray,
 }
 
 
 def parse_spec(spec: str) -> tuple[str, str]:
-    """``("ray", "HEAD:PORT")`` for ``ray://HEAD:PORT``, ``("pool", "")`` for ``pool``.
+    """``("pool", "")`` for ``pool``; a ``NAME://ADDRESS`` form is kept for backends with an
+    address.
 
     Raises:
         BackendSpecError: an unknown backend name.
@@ -80,8 +72,8 @@ def parse_spec(spec: str) -> tuple[str, str]:
     name, sep, address = spec.partition("://")
     name = name.strip().lower()
     if name not in BACKENDS:
-        raise BackendSpecError(f"unknown sandboxes {spec!r}; known: pool, cold, ray://HEAD:PORT")
-    if sep and name != "ray":
+        raise BackendSpecError(f"unknown sandboxes {spec!r}; known: {', '.join(BACKENDS)}")
+    if sep:
         raise BackendSpecError(f"{name} takes no address (got {spec!r})")
     return name, address.strip()
 
@@ -91,7 +83,7 @@ def open_backend(spec: str, options: BackendOptions) -> SandboxBackend:
 
     Raises:
         BackendSpecError: ``spec`` names no backend.
-        SandboxUnavailable: the backend cannot run anything (no cluster, no slot agrees).
+        SandboxUnavailable: the backend cannot run anything.
     """
     name, address = parse_spec(spec)
     return BACKENDS[name](address, options)
