@@ -54,6 +54,26 @@ def screenshot_name(index: Any) -> str:
     return _SCREENSHOT_NAME.format(index)
 
 
+# The runner's counterfactual probes (runner/probes.py): the probe pass's starting state and
+# the screen after each probe press, by kind.
+PROBE_KINDS = ("before", "inert", "neighbour")
+
+
+def probe_screenshot_name(index: Any, kind: str) -> str:
+    """The file name the runner gives step ``index``'s probe screenshot of ``kind``."""
+    return f"probe_{index}_{kind}.png"
+
+
+def step_screenshots(step: dict[str, Any]) -> list[str]:
+    """Every screenshot a verified step names: its own, then its probes' (the host admits
+    exactly these from the sandbox's output)."""
+    names = [step["screenshot"]] if step.get("screenshot") else []
+    if step.get("probe_before"):
+        names.append(step["probe_before"])
+    names += [p["screenshot"] for p in step.get("probes") or [] if isinstance(p, dict)]
+    return names
+
+
 class InvalidResult(ValueError):
     """result.json (or a batch page's) breaks the contract; ``where`` names the field."""
 
@@ -135,6 +155,14 @@ def _file(name: Any, where: str, out_dir: Path, *, folder: str | None = None) ->
         raise InvalidResult(where, f"{name!r} is not a file in the output")
 
 
+def _probe_file(name: Any, index: Any, kind: str, where: str, out_dir: Path) -> None:
+    """A probe screenshot: a regular PNG named for its step and kind, nothing else."""
+    _file(name, where, out_dir)
+    if name != probe_screenshot_name(index, kind):
+        raise InvalidResult(where, f"{name[:80]!r} is not {probe_screenshot_name(index, kind)!r}")
+    _png(out_dir / name, where)
+
+
 def _png(path: Path, where: str) -> None:
     """A PNG whose header declares a size a screenshot can have (read from the header
     only, before anything decodes it)."""
@@ -188,10 +216,13 @@ def _step(value: Any, where: str, out_dir: Path) -> int:
     _str(step.get("text", ""), f"{where}.text", MAX_TEXT_CHARS)
     # The runner's counterfactual probes (runner/probes.py): screenshots the host opens.
     if step.get("probe_before") is not None:
-        _file(step["probe_before"], f"{where}.probe_before", out_dir)
+        _probe_file(step["probe_before"], step["index"], "before", f"{where}.probe_before", out_dir)
     for i, probe in enumerate(_list(step.get("probes", []), f"{where}.probes", 4)):
         entry = _obj(probe, f"{where}.probes[{i}]")
-        _file(entry.get("screenshot"), f"{where}.probes[{i}].screenshot", out_dir)
+        kind = entry.get("kind")
+        _str(kind, f"{where}.probes[{i}].kind", MAX_SHORT_CHARS, choices=PROBE_KINDS[1:])
+        shot = entry.get("screenshot")
+        _probe_file(shot, step["index"], str(kind), f"{where}.probes[{i}].screenshot", out_dir)
         _str(entry.get("what", ""), f"{where}.probes[{i}].what", MAX_SHORT_CHARS)
     _num(step.get("scroll_y"), f"{where}.scroll_y", nullable=True)
     _num(step.get("seconds", 0.0), f"{where}.seconds", minimum=0.0)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sandbox.verify import screenshot_name
+from sandbox.verify import screenshot_name, step_screenshots
 
 # How many ignored names a result lists (the count is always given).
 MAX_IGNORED_LISTED = 20
@@ -73,9 +73,9 @@ def _listing(staging: Path) -> list[str]:
 def admit_output(
     staging: Path, out_dir: Path, steps: Sequence[dict[str, Any]], consumed: Sequence[str] = ()
 ) -> Admitted:
-    """Move each step's screenshot (its runner name, ``step_<index>.png``) from ``staging``
-    into ``out_dir``; everything else is left and reported, except ``consumed`` names the
-    host has already read (result.json).
+    """Move each step's screenshots (its runner names: ``step_<index>.png`` and its probes'
+    ``probe_<index>_<kind>.png``) from ``staging`` into ``out_dir``; everything else is left
+    and reported, except ``consumed`` names the host has already read (result.json).
 
     ``steps`` must come from a result that passed ``sandbox.verify`` (which also holds each
     screenshot to its step's name and to a regular file).
@@ -88,19 +88,30 @@ def admit_output(
     expected: set[str] = set()
     for step in steps:
         name = step.get("screenshot")
-        if not name:
-            continue
-        if name != screenshot_name(step.get("index")):
+        if name and name != screenshot_name(step.get("index")):
             raise OutputRefused(f"screenshot {str(name)[:80]!r} is not step {step.get('index')}'s")
-        source, target = staging / name, out_dir / name
-        if source.is_symlink() or not source.is_file():
-            raise OutputRefused(f"screenshot {name!r} is not a regular file")
-        if target.is_symlink() or (target.exists() and not target.is_file()):
-            raise OutputRefused(f"{name!r} in the run folder is not a regular file")
-        expected.add(name)
+        for name in step_screenshots(step):
+            _check_admissible(staging, out_dir, name)
+            expected.add(name)
     out_dir.mkdir(parents=True, exist_ok=True)
     for name in sorted(expected):
         os.replace(staging / name, out_dir / name)
         admitted.files.append(name)
     admitted.ignored = [n for n in _listing(staging) if n not in set(consumed)]
     return admitted
+
+
+def _check_admissible(staging: Path, out_dir: Path, name: str) -> None:
+    """``name`` is a regular file in staging, and its place in the run folder is free or a
+    regular file.
+
+    Raises:
+        OutputRefused: either is not so.
+    """
+    if "/" in name or name.startswith("."):
+        raise OutputRefused(f"screenshot {name[:80]!r} is not a plain file name")
+    source, target = staging / name, out_dir / name
+    if source.is_symlink() or not source.is_file():
+        raise OutputRefused(f"screenshot {name!r} is not a regular file")
+    if target.is_symlink() or (target.exists() and not target.is_file()):
+        raise OutputRefused(f"{name!r} in the run folder is not a regular file")

@@ -111,3 +111,22 @@ def test_a_page_past_its_host_budget_is_host_budget(
     assert result.status == TaskStatus.HOST_BUDGET
     assert "budget spent before the next step" in result.reason
     assert result.final == 0.0 and result.judge["host_seconds"] >= 0.3
+
+
+def test_probe_screenshots_the_result_names_are_admitted(tmp_path: Path) -> None:
+    """Scoring opens the probes' screenshots; left in staging, the probes would silently
+    judge nothing."""
+    staging, out = tmp_path / "staging", tmp_path / "run"
+    staging.mkdir()
+    for name in ("step_1.png", "probe_1_before.png", "probe_1_inert.png", "probe_9_x.png"):
+        _png(staging / name)
+    step = {
+        "index": 1,
+        "screenshot": "step_1.png",
+        "probe_before": "probe_1_before.png",
+        "probes": [{"kind": "inert", "screenshot": "probe_1_inert.png", "what": "a spot"}],
+    }
+    admitted = admit_output(staging, out, [step])
+    assert admitted.files == ["probe_1_before.png", "probe_1_inert.png", "step_1.png"]
+    assert admitted.ignored == ["probe_9_x.png"]
+    assert (out / "probe_1_inert.png").is_file()
