@@ -63,11 +63,13 @@ def judge_job(
     *,
     settle_seconds: float | None = None,
     browser: str | None = None,
+    elements: bool = False,
 ) -> dict[str, Any]:
     """The runner's job description for a task; ``settle_seconds`` overrides the runner's
     fixed wait after loading and after each action (the benchmark replays the published
     1.25 s schedule with it); ``browser`` the runner's default browser (a key of
-    ``sandbox.runner.config.BROWSERS``)."""
+    ``sandbox.runner.config.BROWSERS``); ``elements``: each step keeps the page's numbered
+    interactive elements (the paper profile grounds on them)."""
     job: dict[str, Any] = {
         "mode": mode,
         "viewport": {"width": task.width, "height": task.height},
@@ -77,6 +79,8 @@ def judge_job(
         job["settle_seconds"] = settle_seconds
     if browser is not None:
         job["browser"] = browser
+    if elements:
+        job["elements"] = True
     return job
 
 
@@ -123,6 +127,7 @@ def run_in_sandbox(
     settle_seconds: float | None = None,
     browser: str | None = None,
     sandboxes: SandboxBackend | None = None,
+    elements: bool = False,
 ) -> tuple[TaskStatus, str, dict[str, Any], dict[str, Any]]:
     """Run the runner on a staged page in ``sandboxes`` (None: a fresh container here).
 
@@ -133,7 +138,9 @@ def run_in_sandbox(
     started = time.monotonic()
     backend = sandboxes if sandboxes is not None else _COLD
     try:
-        job = judge_job(task, mode, settle_seconds=settle_seconds, browser=browser)
+        job = judge_job(
+            task, mode, settle_seconds=settle_seconds, browser=browser, elements=elements
+        )
         run = backend.run_job(job, page_dir, out_dir, limits=limits or Limits())
     except SandboxUnavailable as exc:
         reason = f"sandbox unavailable: {exc}"
@@ -190,6 +197,7 @@ def judge_page(
     browser: str | None = None,
     sandboxes: SandboxBackend | None = None,
     host_seconds: float = PAGE_HOST_SECONDS,
+    elements: bool = False,
 ) -> TaskResult:
     """Judge ``html`` for ``task``; screenshots and the trace land in ``out_dir``.
 
@@ -198,6 +206,7 @@ def judge_page(
     ``sandboxes``: where the page runs (``sandbox.backend``; None: a fresh container here).
     ``host_seconds``: the host's budget for this page after its sandbox ran (reading the
     output, OCR, metrics); past it the task is ``host_budget``.
+    ``elements``: each step keeps the page's numbered interactive elements (paper profile).
 
     The sandbox's output goes to a staging folder; only the screenshots its verified result
     names come into ``out_dir`` (:mod:`evaluator.judging.intake`).
@@ -221,6 +230,7 @@ def judge_page(
             settle_seconds=settle_seconds,
             browser=browser,
             sandboxes=sandboxes,
+            elements=elements,
         )
         started = time.monotonic()
         try:

@@ -46,6 +46,8 @@ from typing import Any, Protocol
 
 from clients.types import FRAME, Bundle, BundleFile, Generation, ModelError
 from evaluator.atomic import write_atomic
+from evaluator.judging.grounding import Element, element_at, parse_index, parse_point, serialise
+from evaluator.judging.replies import json_objects
 from evaluator.scoring.metrics import ZERO, VisualScore, compare
 from evaluator.scoring.score import (
     ASSERTION_FAILED,
@@ -95,6 +97,22 @@ Answer with JSON only, mapping action numbers to the text or key, for example \
 {{"2": "pasta", "3": "Enter"}}.
 Actions:
 {actions}"""
+ELEMENT_PROMPT = """\
+A test robot replays a user's actions on a web page. Below is the next action and the \
+page's interactive elements as they are now, numbered. Which element does the action act on?
+Answer with JSON only, for example {{"index": 3}}, or {{"index": null}} when none fits.
+Action: {action}
+Elements:
+{elements}"""
+ELEMENT_SCREENSHOT_PROMPT = """\
+A test robot replays a user's actions on a web page. The image is the page as it is now; \
+below are the next action and the page's interactive elements, numbered (position: left, \
+top, width x height in the image's pixels). Which element does the action act on?
+Answer with JSON only: {{"index": 3}} for a numbered element, or {{"x": 640, "y": 200}} \
+for the point to click in the image when no number fits.
+Action: {action}
+Elements:
+{elements}"""
 
 # Prompt templates a user may supply (``--judge-templates DIR``: one file each, used
 # unchanged but for the ``{field}`` names below, filled by plain substitution).
@@ -103,6 +121,8 @@ TEMPLATE_FILES = {
     "rubric": ("rubric.txt", ()),
     "targets": ("targets.txt", ("actions", "html")),
     "inputs": ("inputs.txt", ("actions",)),
+    "element": ("element.txt", ("action", "elements")),
+    "element_screenshot": ("element_screenshot.txt", ("action", "elements")),
 }
 # Default judge concurrency: questions of one page asked at once.
 DEFAULT_JUDGE_CONCURRENCY = 4
@@ -118,6 +138,8 @@ DEFAULT_TEMPLATES = {
     "rubric": _unformat(RUBRIC_PROMPT),
     "targets": _unformat(SELECTOR_PROMPT),
     "inputs": _unformat(INPUTS_PROMPT),
+    "element": _unformat(ELEMENT_PROMPT),
+    "element_screenshot": _unformat(ELEMENT_SCREENSHOT_PROMPT),
 }
 
 
@@ -264,21 +286,6 @@ def strip_styles(html: str) -> str:
         at = closing.end()
     out.append(html[at:])
     return "".join(out)
-
-
-def json_objects(text: str) -> list[str]:
-    """Each ``{...}`` from a brace to the first closing brace after it, left to right:
-    what ``re.findall(r"\\{.*?\\}", text, re.S)`` found, without rescanning to the end for
-    every unclosed brace."""
-    found: list[str] = []
-    start = text.find("{")
-    while start >= 0:
-        end = text.find("}", start + 1)
-        if end < 0:
-            break
-        found.append(text[start : end + 1])
-        start = text.find("{", end + 1)
-    return found
 
 
 def trim_html(html: str, limit: int = MAX_HTML_CHARS) -> str:
@@ -462,6 +469,40 @@ class PaperJudge:
         prompt = self.prompt("targets", actions=actions, html=trim_html(html))
         reply = self.ask(task, prompt, [], cached_only=cached_only)
         return None if reply is None else parse_selectors(reply, len(task.actions))
+
+    def element(
+        self, task: Task, index: int, elements: list[Element], screenshot: Path | None
+    ) -> tuple[Element | None, str]:
+        """The element of the numbered list action ``index`` (1-based) acts on, as the
+        judge model answers, and a note saying how it was chosen or why none was.
+
+        First the list alone; when that reply names no listed element, the screenshot
+        with the list (an index, or a point mapped to the smallest listed box holding
+        it). One or two questions, each cached.
+
+        Raises:
+            JudgeError: the judge model failed.
+        """
+        action = task.actions[index - 1]
+        described = f"[{action.type}] {action.description}"
+        listed = serialise(elements)
+        reply = self._asked(task, self.prompt("element", action=described, elements=listed), [])
+        number = parse_index(reply, len(elements))
+        if number is not None:
+            return elements[number - 1], f"the judge model answered element [{number}]"
+        first = f"the judge model named no listed element ({reply[:80]!r})"
+        if screenshot is None:
+            return None, f"{first}; no screenshot to ask about"
+        prompt = self.prompt("element_screenshot", action=described, elements=listed)
+        reply = self._asked(task, prompt, [screenshot])
+        number = parse_index(reply, len(elements))
+        if number is not None:
+            return elements[number - 1], f"{first}; on the screenshot it answered [{number}]"
+        point = parse_point(reply, task.width, task.height)
+        chosen = element_at(elements, point) if point is not None else None
+        if chosen is not None:
+            return chosen, f"{first}; on the screenshot it answered {point}, in [{chosen.index}]"
+        return None, f"{first}; nor on the screenshot ({reply[:80]!r})"
 
     def inputs(self, task: Task) -> dict[int, str]:
         """The text to type or key to press for each action the task leaves without

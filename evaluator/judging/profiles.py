@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from evaluator.generation.models import ClientOptions, open_model, parse_spec
+from evaluator.judging.grounding import Element, read_elements
 from evaluator.judging.judge import OFFLINE_PROFILE as OFFLINE
 from evaluator.judging.judge import PageJudge, judge_page
 from evaluator.judging.paper import (
@@ -125,15 +126,36 @@ def _with_fallbacks(task: Task, selectors: dict[int, str]) -> Task:
     return dataclasses.replace(task, actions=tuple(actions))
 
 
-def model_targets(judge: PaperJudge, page_judge: PageJudge = judge_page) -> PageJudge:
-    """The paper profile's page judge: hints first, the judge model's selector as the
-    runner's fallback (see :mod:`evaluator.judging.paper`, "Targets").
+def _with_elements(task: Task, chosen: dict[int, Element]) -> Task:
+    """``task`` with each chosen element of the numbered list in its action's target
+    (the runner uses it only when the hints and the fallback selector find nothing)."""
+    actions = list(task.actions)
+    for index, element in chosen.items():
+        action = actions[index - 1]
+        actions[index - 1] = dataclasses.replace(
+            action,
+            target={
+                **action.target,
+                "element_index": str(element.index),
+                "element_role": element.role,
+                "element_name": element.name,
+            },
+        )
+    return dataclasses.replace(task, actions=tuple(actions))
 
-    A page is judged at most twice: once, with the judge model's selectors already
-    in the job when its reply is cached; else, when a target is missed, the model is
-    asked and the page judged again with its selectors. Scoring starts only once no
-    retry is due, so a retried page costs no judge questions for the judging that was
-    thrown away.
+
+def model_targets(judge: PaperJudge, page_judge: PageJudge = judge_page) -> PageJudge:
+    """The paper profile's page judge: hints first; then the judge model's selector (one
+    question per page, from the trimmed HTML); then, for an action whose target is still
+    not found, the judge model's choice among the page's numbered interactive elements as
+    they were just before it (the published agent's grounding, with a screenshot question
+    as its fallback), see :mod:`evaluator.judging.paper`, "Targets".
+
+    Every step keeps its numbered element list, so the element question for action i
+    uses the list the runner read when it stood before action i. A page is judged again
+    when the selectors are new, and once for each action grounded by an element (the
+    replay is deterministic up to it; the runner checks the number still names the same
+    role and name). Scoring starts only once no retry is due.
     """
 
     def judge_one(task: Task, html: str, out_dir: Path, **kwargs: Any) -> TaskResult:
@@ -147,6 +169,30 @@ def model_targets(judge: PaperJudge, page_judge: PageJudge = judge_page) -> Page
         reply = judge.selectors(task, html, cached_only=True)
         # (selectors, refused notes) once the judge model was asked; None before.
         state: dict[str, Any] = {"reply": reply}
+        # Per action: the element the judge model chose, and why (or why none).
+        chosen: dict[int, Element] = {}
+        notes: dict[int, str] = {}
+
+        def ground(steps: Sequence[dict[str, Any]], index: int, shots: Path) -> bool:
+            """Ask for action ``index``'s element; True when one was chosen."""
+            before = next((s for s in steps if s.get("index") == index - 1), {})
+            elements = read_elements(before.get("elements"), task.width, task.height)
+            if not elements:
+                notes[index] = "no numbered elements were listed before this action"
+                return False
+            name = before.get("screenshot")
+            screenshot = shots / name if isinstance(name, str) else None
+            if screenshot is not None and not screenshot.is_file():
+                screenshot = None
+            try:
+                element, notes[index] = judge.element(task, index, elements, screenshot)
+            except JudgeError as exc:
+                notes[index] = str(exc)[:300]
+                return False
+            if element is None:
+                return False
+            chosen[index] = element
+            return True
 
         def scorer(current: Task, steps: Sequence[dict[str, Any]], shots: Path) -> TaskScore:
             missed = next(
@@ -164,6 +210,12 @@ def model_targets(judge: PaperJudge, page_judge: PageJudge = judge_page) -> Page
                     state["reply"] = ({}, [str(exc)])
                 if state["reply"][0]:
                     raise _Retry()
+            if (
+                missed is not None
+                and missed["index"] not in notes
+                and ground(steps, int(missed["index"]), shots)
+            ):
+                raise _Retry()
             found, refused = state["reply"] or ({}, [])
             score = score_paper(current, steps, shots, judge)
             for step in score.steps:
@@ -180,19 +232,20 @@ def model_targets(judge: PaperJudge, page_judge: PageJudge = judge_page) -> Page
                         "the judge model gave no usable selector"
                         + (f" ({'; '.join(refused)[:300]})" if refused else "")
                     )
+                if step.index in notes:
+                    step.hints.append(f"numbered elements: {notes[step.index]}")
             return score
 
-        try:
-            return page_judge(
-                _with_fallbacks(task, reply[0]) if reply else task,
-                html,
-                out_dir,
-                scorer=scorer,
-                **kwargs,
-            )
-        except _Retry:
-            return page_judge(
-                _with_fallbacks(task, state["reply"][0]), html, out_dir, scorer=scorer, **kwargs
-            )
+        def current() -> Task:
+            grounded = _with_fallbacks(task, state["reply"][0]) if state["reply"] else task
+            return _with_elements(grounded, chosen)
+
+        # Each retry follows new selectors (once) or a new action's element (at most one
+        # per action), so this ends after at most len(task.actions) + 2 judgings.
+        while True:
+            try:
+                return page_judge(current(), html, out_dir, scorer=scorer, elements=True, **kwargs)
+            except _Retry:
+                continue
 
     return judge_one

@@ -18,6 +18,7 @@ from selenium.webdriver.common.keys import Keys
 
 from .cdp import Cdp
 from .config import SCROLL_STEPS, TYPE_CHUNK_CHARS, TYPE_MAX_FRAMES
+from .elements import pick
 from .job import Action
 from .locate import Located, TargetNotFound, focus_fallback, focused, locate
 
@@ -64,10 +65,14 @@ def key_code(name: str) -> str:
 _PREPARE = {"click": "center", "type": "center", "press": "focus", "scroll": "nearest"}
 
 
-def find_target(cdp: Cdp, action: Action) -> Located | None:
+def find_target(
+    cdp: Cdp, action: Action, viewport: tuple[int, int] = (1280, 800)
+) -> Located | None:
     """Resolve the action's target; press and type may use the focused element instead.
 
-    The target comes back already in view and measured (one round trip).
+    The target comes back already in view and measured (one round trip). When the hints
+    find nothing and the judge model chose an element of the numbered list
+    (``target.element_index``), that element is used if the list still numbers it alike.
 
     Raises:
         TargetNotFound: a target was required and none matched.
@@ -82,10 +87,18 @@ def find_target(cdp: Cdp, action: Action) -> Located | None:
                 _PREPARE.get(action.type, "none"),
             )
         except TargetNotFound as exc:
+            chosen = _chosen(cdp, action, viewport)
+            if chosen is not None:
+                return chosen
+            if action.target.element_index:
+                exc = TargetNotFound(
+                    f"{exc}; and element [{action.target.element_index}] of the numbered list "
+                    "is no longer the one the judge model chose"
+                )
             # Hints that find nothing for a key action: the keys go where focus is, as a
             # person typing would (the trace says so).
             if action.type not in ("type", "press"):
-                raise
+                raise exc
             fallback = focus_fallback(cdp, action.type, f"hints found nothing ({exc})")
             if fallback is None:
                 raise TargetNotFound(f"{exc}; and no editable element has focus") from exc
@@ -98,6 +111,20 @@ def find_target(cdp: Cdp, action: Action) -> Located | None:
     if action.type == "scroll":
         return None
     raise TargetNotFound(f"{action.type} action without a target")
+
+
+def _chosen(cdp: Cdp, action: Action, viewport: tuple[int, int]) -> Located | None:
+    """The judge model's element of the numbered list, if the action carries one."""
+    target = action.target
+    if target is None or not target.element_index or not target.element_index.isdigit():
+        return None
+    return pick(
+        cdp,
+        int(target.element_index),
+        target.element_role or "",
+        target.element_name or "",
+        *viewport,
+    )
 
 
 def _click(cdp: Cdp, located: Located) -> None:

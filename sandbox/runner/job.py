@@ -33,6 +33,12 @@ class Target:
     position: str | None = None
     # A colour the description names ("the green button"), "r,g,b": a vote (locate.py).
     colour: str | None = None
+    # The paper profile's judge model chose this element of the numbered list (elements.py)
+    # in an earlier replay of the same state: its number, role and accessible name. Tried
+    # only when every hint above found nothing; not passed to the locator.
+    element_index: str | None = None
+    element_role: str | None = None
+    element_name: str | None = None
 
     def as_dict(self) -> dict[str, str | None]:
         return {
@@ -80,6 +86,9 @@ class Job:
     browser: str = DEFAULT_BROWSER  # a key of config.BROWSERS
     # Judge mode: walk the trajectory again with counterfactual probes (probes.py).
     probes: bool = True
+    # Keep each step's numbered interactive elements (elements.py) in its entry: the
+    # paper profile's judge model grounds targets on them. Off by default (it costs a script).
+    elements: bool = False
 
     @property
     def command_timeout_s(self) -> float:
@@ -194,4 +203,5 @@ def parse_job(raw: Any) -> Job:
         pages=_parse_pages(raw.get("pages")),
         browser=browser,
         probes=bool(raw.get("probes", True)),
+        elements=raw.get("elements") is True,
     )

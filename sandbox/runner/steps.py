@@ -22,6 +22,7 @@ from .actions import ActionFailed, find_target, perform
 from .browser import BrowserError, check_viewport, png_size
 from .cdp import Cdp, ScriptError
 from .config import MAX_TEXT_CHARS
+from .elements import snapshot
 from .frames import Frames
 from .job import Job
 from .locate import Located, TargetNotFound
@@ -74,7 +75,14 @@ def _observe(cdp: Cdp, job: Job, out_dir: Path, index: int, settled: Settled, ti
     except ScriptError as exc:
         seen = {"error": str(exc)[:500]}
     timing["painted"] = round(time.monotonic() - started, 3)
+    extra: dict[str, Any] = {}
+    if job.elements:
+        try:
+            extra["elements"] = snapshot(cdp)
+        except ScriptError as exc:
+            extra["elements_error"] = str(exc)[:500]
     return {
+        **extra,
         "screenshot": name,
         "text": (text if isinstance(text, str) else "")[:MAX_TEXT_CHARS],
         "painted": seen,
@@ -159,7 +167,7 @@ def _run_action(
     started = time.monotonic()
     located: Located | None = None
     try:
-        located = find_target(cdp, action)
+        located = find_target(cdp, action, (job.width, job.height))
         timing["find"] = round(time.monotonic() - started, 3)
         # Record mode: the page as it stands once the target was scrolled into view, before
         # the action (still the previous step's state, at its new scroll position).

@@ -1,12 +1,14 @@
 """A judge model on 127.0.0.1 speaking the OpenAI chat-completions wire format: it
 answers assertion questions Yes (or No when the statement names a phrase in
 ``deny``), rubric questions with a fixed score and target questions with
-``selectors``, and keeps every request."""
+``selectors``, element questions (the numbered list, then the screenshot) with what
+``element`` and ``on_screenshot`` make of the prompt, and keeps every request."""
 
 from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -17,7 +19,11 @@ RUBRIC = {"layout": 9, "elements": 12, "content": 30, "style": 12, "overall": 17
 
 class FakeJudge:
     def __init__(
-        self, deny: tuple[str, ...] = (), selectors: dict[str, str | None] | None = None
+        self,
+        deny: tuple[str, ...] = (),
+        selectors: dict[str, str | None] | None = None,
+        element: Callable[[str], str] | None = None,
+        on_screenshot: Callable[[str], str] | None = None,
     ) -> None:
         self.requests: list[dict[str, Any]] = []
         judge = self
@@ -32,6 +38,10 @@ class FakeJudge:
                 prompt = body["messages"][0]["content"][0]["text"]
                 if "CSS selector" in prompt:
                     text = "Here you are:\n" + json.dumps(selectors or {})
+                elif "The image is the page as it is now" in prompt:
+                    text = on_screenshot(prompt) if on_screenshot else '{"index": null}'
+                elif "interactive elements as they are now" in prompt:
+                    text = element(prompt) if element else '{"index": null}'
                 elif "Statement:" in prompt:
                     text = "No" if any(d in prompt for d in deny) else "Yes"
                 else:
