@@ -9,7 +9,8 @@ so here it is bounded (count, field lengths), checked (types, numbers) and escap
 (control characters, quotes) before it goes into any prompt. A reply names an element by
 its number, or, answering the screenshot question, a point on the screenshot.
 
-Not yet wired into the paper profile: see docs/JUDGE.md ("Target grounding").
+The paper profile (:func:`evaluator.judging.profiles.model_targets`) asks with it for a
+target the hints and the fallback selector missed: see docs/JUDGE.md, "Targets by number".
 """
 
 from __future__ import annotations

@@ -29,7 +29,10 @@ selector is plausibly valid CSS goes to the runner as the action's
 question is asked only when the page's first judging missed a target (the page is then
 judged once more, with every selector the reply gave); a reply already cached is sent
 with the first judging, so the page is judged once. The step trace names the selector,
-where it came from and why it was needed.
+where it came from and why it was needed. A target still not found is then grounded as
+the published agent does: the judge model chooses among the page's numbered interactive
+elements as they stood before the action (:mod:`evaluator.judging.grounding`), with the
+screenshot question as fallback (:meth:`PaperJudge.element`), and the page is judged again.
 """
 
 from __future__ import annotations
