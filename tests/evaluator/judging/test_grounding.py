@@ -3,6 +3,8 @@ prompt, and the judge's index or point read back (pure units)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from evaluator.judging.grounding import (
@@ -147,3 +149,25 @@ def test_a_point_maps_to_the_smallest_box_holding_it() -> None:
     assert element_at([card, heart], (360, 20)) == heart
     assert element_at([card, heart], (10, 10)) == card
     assert element_at([card, heart], (900, 700)) is None
+
+
+def test_only_a_job_that_asks_lists_elements() -> None:
+    """The offline profile's job is unchanged (no list, no cost); the paper profile asks."""
+    from evaluator.judging.judge import judge_job
+    from evaluator.tasks.task import Action, Task
+
+    here = Path(".")
+    task = Task(
+        "t",
+        "T",
+        "c",
+        640,
+        400,
+        (Action(type="click", description="Click Add"),),
+        here,
+        here,
+        here,
+        here,
+    )
+    assert "elements" not in judge_job(task)
+    assert judge_job(task, elements=True)["elements"] is True
