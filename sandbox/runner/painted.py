@@ -206,12 +206,16 @@ function covered(el, x, y) {
     }
   }
   if (hit.contains(el)) return "";
+  // A fixed or sticky layer (a header, a dialog and everything in it, its picture included)
+  // covers what scrolling or closing it shows: a person still reaches that text, and the
+  // reference's texts hold it.
+  for (let o = hit; o && !inside(el, o); o = up(o)) {
+    const s = style(o);
+    if (s.position === "fixed" || s.position === "sticky") return "";
+  }
   // Something else is on top: it hides the text only when it paints an opaque surface.
   for (let o = hit; o && !inside(el, o); o = up(o)) {
     const s = style(o);
-    // A fixed or sticky layer (a header, a dialog) covers what scrolling or closing it shows:
-    // a person still reaches that text, and the reference's texts hold it.
-    if (s.position === "fixed" || s.position === "sticky") return "";
     if (["IMG", "CANVAS", "VIDEO", "IFRAME"].includes(o.tagName)) return "covered";
     const c = rgba(s.backgroundColor);
     if ((c && c[3] > 0.9) || (s.backgroundImage && s.backgroundImage !== "none"))
