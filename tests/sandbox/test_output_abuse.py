@@ -10,12 +10,12 @@ that image.
 
 from __future__ import annotations
 
-import functools
 import io
 import json
 import tarfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import docker
 import pytest
@@ -26,7 +26,8 @@ from evaluator.results import TaskStatus
 from evaluator.run.options import RunOptions
 from evaluator.run.orchestrate import judge_pages
 from evaluator.tasks.task import load_task
-from sandbox.launcher import run_job
+from sandbox import backend
+from sandbox.cold import run_job
 from tests.evaluator.conftest import TASK, write_task
 
 pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("sandbox_image")]
@@ -104,7 +105,12 @@ def abusing_image(sandbox_image: str) -> Iterator[str]:
 
 @pytest.fixture
 def abusing(abusing_image: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(judge, "run_job", functools.partial(run_job, image=abusing_image))
+    # Every cold sandbox (judge_page's default and judge_pages without a pool) runs the
+    # abusing image: ColdBackend starts its containers through sandbox.backend.run_job.
+    def abusing_run(*args: Any, **kwargs: Any) -> Any:
+        return run_job(*args, **{**kwargs, "image": abusing_image})
+
+    monkeypatch.setattr(backend, "run_job", abusing_run)
 
 
 def _page(abuse: str) -> str:
