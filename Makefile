@@ -9,7 +9,7 @@ VENV ?= .venv
 PYTHON := $(VENV)/bin/python
 IWR := $(PYTHON) -m evaluator.cli
 # Extras the full test suite needs; adding one (e.g. `ray`) is a one-word change.
-EXTRAS := test
+EXTRAS := test ray
 PYTEST_ARGS ?=
 # Full set-up logs (pip, apt, image build); a failure names the one to read.
 LOGS := build/setup-logs
