@@ -23,6 +23,7 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
 
 import tenacity
 
@@ -107,12 +108,16 @@ class RateLimiter:
             time.sleep(max(free_at - time.monotonic(), 0.01))
 
 
-class RetryingClient:
+# What a protocol client sends on each attempt (built once per generation by ``_prepare``).
+RequestT = TypeVar("RequestT")
+
+
+class RetryingClient(Generic[RequestT]):
     """Base of protocol clients: :meth:`generate` runs :meth:`_attempt` under the policy.
 
     ``concurrency`` bounds calls in flight through this client (0: no bound); ``limiter``
-    bounds the request rate. Subclasses implement ``_attempt(request, timeout_s)`` (and
-    ``_prepare(bundle)`` when the request is costly to build) and set
+    bounds the request rate. Subclasses implement ``_prepare(bundle)`` (the request, built
+    once however many attempts it takes) and ``_attempt(request, timeout_s)``, and set
     ``self.target`` (for messages) and ``self.timeout_s`` (per attempt).
     """
 
@@ -130,11 +135,11 @@ class RetryingClient:
         self.limiter = limiter or RateLimiter(None)
         self._slots = threading.BoundedSemaphore(concurrency) if concurrency > 0 else None
 
-    def _prepare(self, bundle: Bundle) -> object:
+    def _prepare(self, bundle: Bundle) -> RequestT:
         """Work done once per generation, not per attempt (e.g. encoding the request)."""
-        return bundle
+        raise NotImplementedError
 
-    def _attempt(self, request: object, timeout_s: float) -> Generation:
+    def _attempt(self, request: RequestT, timeout_s: float) -> Generation:
         """One try with what ``_prepare`` made: raise TransientError to be retried,
         ModelError to give up."""
         raise NotImplementedError
@@ -213,7 +218,17 @@ class _OutOfTime(Exception):
     """The total budget ends before the next attempt could start or finish waiting."""
 
 
-class RetryingGrpc(RetryingClient):
+class DeadlineClient(Protocol):
+    """What :class:`RetryingGrpc` wraps: one generation under a deadline, no retries
+    (:class:`clients.grpc_client.GrpcModelClient`, or a test's fake). Its ``target`` and
+    ``timeout_s`` are read when it has them."""
+
+    def info(self) -> object: ...
+
+    def generate(self, bundle: Bundle, timeout_s: float | None = None) -> Generation: ...
+
+
+class RetryingGrpc(RetryingClient[Bundle]):
     """A :class:`clients.grpc_client.GrpcModelClient` under the shared retry policy.
 
     Only faults of the call that may pass are retried: UNAVAILABLE (server down or
@@ -235,8 +250,15 @@ class RetryingGrpc(RetryingClient):
     max_deadline_attempts = 2
     max_hung_tasks = 3
 
-    def __init__(self, client: object, **kw: object) -> None:
-        super().__init__(**kw)
+    def __init__(
+        self,
+        client: DeadlineClient,
+        *,
+        policy: RetryPolicy | None = None,
+        limiter: RateLimiter | None = None,
+        concurrency: int = 0,
+    ) -> None:
+        super().__init__(policy=policy, limiter=limiter, concurrency=concurrency)
         self.client = client
         self.target = str(getattr(client, "target", ""))
         self.timeout_s = float(getattr(client, "timeout_s", 600.0))
@@ -245,7 +267,7 @@ class RetryingGrpc(RetryingClient):
         self._hung_lock = threading.Lock()
 
     def info(self) -> object:
-        return self.client.info()  # type: ignore[attr-defined]
+        return self.client.info()
 
     def generate(self, bundle: Bundle) -> Generation:
         """As :meth:`RetryingClient.generate`, but not sent at all (a ModelError at once)
@@ -272,16 +294,16 @@ class RetryingGrpc(RetryingClient):
             self._hung_streak = 0
         return gen
 
-    def _prepare(self, bundle: Bundle) -> object:
+    def _prepare(self, bundle: Bundle) -> Bundle:
         self._deadlines.count = 0  # per generation; each generation runs in one thread
         return bundle
 
-    def _attempt(self, request: object, timeout_s: float) -> Generation:
+    def _attempt(self, request: Bundle, timeout_s: float) -> Generation:
         from clients.grpc_client import is_message_too_large
 
         try:
             # The attempt's deadline is the client's, or less when the task budget ends first.
-            return self.client.generate(request, timeout_s)  # type: ignore[attr-defined]
+            return self.client.generate(request, timeout_s)
         except ModelError as exc:
             code, details = _status_of(exc.__cause__)
             name = getattr(code, "name", "")

@@ -3,6 +3,7 @@ on the wire, in generation records and in the resume key)."""
 
 from __future__ import annotations
 
+import functools
 import threading
 import weakref
 
@@ -11,7 +12,7 @@ from clients.types import Bundle
 # Bundle.sha256() of bundles already hashed, by id(bundle): (a weak reference, the digest).
 # Hashing is the largest CPU cost of sending a bundle (one pass over every byte), and the same
 # bundle is hashed for the header, for the result and again on every retry.
-_DIGESTS: dict[int, tuple[weakref.ref, str]] = {}
+_DIGESTS: dict[int, tuple[weakref.ref[Bundle], str]] = {}
 _DIGESTS_LOCK = threading.Lock()
 
 
@@ -29,7 +30,7 @@ def bundle_sha256(bundle: Bundle) -> str:
     digest = bundle.sha256()
     if all(type(f.data) is bytes for f in bundle.files):
         try:
-            ref = weakref.ref(bundle, lambda _ref, key=key: _forget(key, _ref))
+            ref = weakref.ref(bundle, functools.partial(_forget, key))
         except TypeError:  # not weakly referenceable: nothing to cache against
             return digest
         with _DIGESTS_LOCK:
@@ -37,7 +38,7 @@ def bundle_sha256(bundle: Bundle) -> str:
     return digest
 
 
-def _forget(key: int, ref: weakref.ref) -> None:
+def _forget(key: int, ref: weakref.ref[Bundle]) -> None:
     with _DIGESTS_LOCK:
         if key in _DIGESTS and _DIGESTS[key][0] is ref:
             del _DIGESTS[key]

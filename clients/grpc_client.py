@@ -193,7 +193,7 @@ class GrpcModelClient:
         if reason is None:
             raise ModelError(
                 f"malformed answer from {self.target}: finish reason {done.finish_reason} "
-                f"({_enum_name(pb.FinishReason, done.finish_reason)}) is not a final state"
+                f"({_enum_name(pb.FinishReason.Name, done.finish_reason)}) is not a final state"
             )
         if reason == "error":
             raise ModelError(
@@ -260,7 +260,7 @@ class GrpcModelClient:
                 if reply.status == health_pb2.HealthCheckResponse.SERVING:
                     return
                 status = health_pb2.HealthCheckResponse.ServingStatus
-                last = f"health status {_enum_name(status, reply.status)}"
+                last = f"health status {_enum_name(status.Name, reply.status)}"
             time.sleep(min(pause, max(deadline - time.monotonic(), 0)))
             pause = min(pause * 2, _READY_POLL_MAX_S)
 
@@ -322,9 +322,10 @@ def _read_answer(
     return pieces, done
 
 
-def _enum_name(enum: object, value: int) -> str:
-    """The symbolic name of an enum value, or "unknown" for a value from a newer contract."""
+def _enum_name(name_of: Callable[[int], str], value: int) -> str:
+    """The symbolic name of an enum value (``name_of``: a generated enum's ``Name``), or
+    "unknown" for a value from a newer contract."""
     try:
-        return enum.Name(value)  # type: ignore[attr-defined]
+        return name_of(value)
     except ValueError:
         return "unknown"

@@ -62,4 +62,5 @@ def _is_glibc() -> bool:
 
 def _mallopt(param: int, value: int) -> bool:
     """glibc's mallopt(3): True when it accepted ``value``."""
-    return ctypes.CDLL(None).mallopt(param, value) == 1
+    accepted: int = ctypes.CDLL(None).mallopt(param, value)
+    return accepted == 1

@@ -132,7 +132,7 @@ def _resize(f: BundleFile, long_side: int) -> tuple[str, bytes]:
         size = (max(1, round(img.width * scale)), max(1, round(img.height * scale)))
         out = io.BytesIO()
         img.convert("RGBA" if img.mode in ("RGBA", "LA", "P") else "RGB").resize(
-            size, Image.LANCZOS
+            size, Image.Resampling.LANCZOS
         ).save(out, format="PNG")
     except (OSError, ValueError):  # not decodable here: send as it came
         return f.media_type, f.data
@@ -207,7 +207,9 @@ def parse_reply(body: Any) -> Generation:
     if not isinstance(text, str):
         raise ModelError("reply has no message text")
     raw_reason = choices[0].get("finish_reason") or "stop"
-    usage = body.get("usage") if isinstance(body.get("usage"), dict) else {}
+    usage = body.get("usage")
+    if not isinstance(usage, dict):
+        usage = {}
     return Generation(
         text=text,
         finish_reason=_FINISH.get(raw_reason, "stop"),
@@ -234,7 +236,7 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
     return max(when.timestamp() - (time.time() if now is None else now), 0.0)
 
 
-class OpenAIClient(RetryingClient):
+class OpenAIClient(RetryingClient[bytes]):
     """A chat-completions client for one model at ``base_url`` (``.../v1``).
 
     The API key is read from the environment variable ``settings.api_key_env`` when the
@@ -298,7 +300,7 @@ class OpenAIClient(RetryingClient):
         """The encoded request body, built once however many attempts it takes."""
         return json.dumps(build_payload(bundle, self.model_name, self.settings)).encode()
 
-    def _attempt(self, request: object, timeout_s: float) -> Generation:
+    def _attempt(self, request: bytes, timeout_s: float) -> Generation:
         headers = {"Content-Type": "application/json"}
         if self._api_key:
             headers["Authorization"] = f"Bearer {self._api_key}"

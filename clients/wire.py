@@ -42,9 +42,10 @@ SERVICE_NAME = pb.DESCRIPTOR.services_by_name["ModelService"].full_name
 MAX_VIEWPORT_PX = 16384
 
 _KIND_TO_PB = {FRAME: pb.FILE_KIND_FRAME, ASSET: pb.FILE_KIND_ASSET}
-_PB_TO_KIND = {v: k for k, v in _KIND_TO_PB.items()}
+# Keyed by plain int: a chunk off the wire may carry any number, not only a known FileKind.
+_PB_TO_KIND: dict[int, str] = {v: k for k, v in _KIND_TO_PB.items()}
 # Generation.finish_reason strings and their wire values, in one place for both ends.
-FINISH_REASONS: dict[str, int] = {
+FINISH_REASONS: dict[str, pb.FinishReason] = {
     "stop": pb.FINISH_REASON_STOP,
     "length": pb.FINISH_REASON_LENGTH,
     "content_filter": pb.FINISH_REASON_CONTENT_FILTER,
@@ -141,7 +142,7 @@ def _file_chunks(f: BundleFile, index: int) -> Iterator[pb.GenerateRequest]:
     view = None if whole else memoryview(f.data)
     # range() would yield nothing for an empty file, which still needs its one chunk.
     for offset in range(0, size, CHUNK_BYTES) if size else (0,):
-        data = f.data if whole else bytes(view[offset : offset + CHUNK_BYTES])
+        data = f.data if view is None else bytes(view[offset : offset + CHUNK_BYTES])
         # Fields set in place: building a FileChunk and passing it to GenerateRequest(chunk=...)
         # would copy the data once more.
         msg = pb.GenerateRequest()
@@ -330,7 +331,8 @@ def _decode_chunk(message: bytes) -> _WireChunk | None:
 def _parse_request(message: bytes, position: int) -> pb.GenerateRequest:
     """Parse an encoded GenerateRequest with protobuf, naming the message when it is broken."""
     try:
-        return pb.GenerateRequest.FromString(bytes(message))
+        request: pb.GenerateRequest = pb.GenerateRequest.FromString(bytes(message))
+        return request
     except DecodeError as exc:
         raise BundleStreamError(
             f"request message {position} is not a valid GenerateRequest: {exc}"
@@ -405,6 +407,7 @@ def requests_to_bundle(
             if c is None:  # not the plain encoding of a chunk: let protobuf make sense of it
                 msg = _parse_request(msg, position)
         if c is None:
+            assert not isinstance(msg, bytes | bytearray | memoryview)  # parsed just above
             which = msg.WhichOneof("payload")
             if which == "header":
                 raise BundleStreamError("header repeated: only the first message may be a header")
