@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -14,7 +17,9 @@ from evaluator.tasks.task import Task, TaskError
 
 if TYPE_CHECKING:
     from evaluator.generation.models import ClientOptions, ModelSpec
+    from evaluator.judging.judge import PageJudge
     from evaluator.run.options import RunOptions
+    from evaluator.run.provenance import Provenance
 
 DEFAULT_TASKS = Path("tasks")
 DEFAULT_OUT = Path("runs")
@@ -87,55 +92,6 @@ def sandbox_limits(runtime: str | None, **fields):
     return limits_for(runtime, **fields)
 
 
-def judging_options(command):
-    """--profile, --judge, --judge-name, --judge-config: how pages are judged."""
-    for option in reversed(
-        [
-            click.option(
-                "--profile",
-                type=click.Choice(["offline", "paper"]),
-                default="offline",
-                show_default=True,
-                help="offline: deterministic, no model; paper: the published protocol "
-                "with a judge model",
-            ),
-            click.option(
-                "--judge",
-                "judge_spec",
-                default=None,
-                help="judge model for --profile paper (same SPEC forms as --model)",
-            ),
-            click.option(
-                "--judge-name",
-                default="",
-                help="model name for an OpenAI-compatible judge endpoint",
-            ),
-            click.option(
-                "--judge-config",
-                type=click.Path(path_type=Path, exists=True, dir_okay=False),
-                default=None,
-                help="TOML settings for an OpenAI-compatible judge",
-            ),
-            click.option(
-                "--judge-templates",
-                type=click.Path(path_type=Path, exists=True, file_okay=False),
-                default=None,
-                help="folder of judge prompt templates used as they are (assertion.txt, "
-                "rubric.txt, targets.txt, inputs.txt; any subset), e.g. the published prompts",
-            ),
-            click.option(
-                "--judge-concurrency",
-                type=click.IntRange(min=1),
-                default=4,
-                show_default=True,
-                help="questions of one page asked of the judge model at once",
-            ),
-        ]
-    ):
-        command = option(command)
-    return command
-
-
 def default_workers() -> int:
     from evaluator.run.orchestrate import DEFAULT_WORKERS
 
@@ -175,17 +131,122 @@ pool_option = click.option(
 )
 
 
+def _judge_model_options() -> list[Callable[[Any], Any]]:
+    return [
+        click.option(
+            "--profile",
+            type=click.Choice(["offline", "paper"]),
+            default="offline",
+            show_default=True,
+            help="offline: deterministic, no model; paper: the published protocol "
+            "with a judge model",
+        ),
+        click.option(
+            "--judge",
+            "judge_spec",
+            default=None,
+            help="judge model for --profile paper (same SPEC forms as --model)",
+        ),
+        click.option(
+            "--judge-name",
+            default="",
+            help="model name for an OpenAI-compatible judge endpoint",
+        ),
+        click.option(
+            "--judge-config",
+            type=click.Path(path_type=Path, exists=True, dir_okay=False),
+            default=None,
+            help="TOML settings for an OpenAI-compatible judge",
+        ),
+        click.option(
+            "--judge-templates",
+            type=click.Path(path_type=Path, exists=True, file_okay=False),
+            default=None,
+            help="folder of judge prompt templates used as they are (assertion.txt, "
+            "rubric.txt, targets.txt, inputs.txt; any subset), e.g. the published prompts",
+        ),
+        click.option(
+            "--judge-concurrency",
+            type=click.IntRange(min=1),
+            default=4,
+            show_default=True,
+            help="questions of one page asked of the judge model at once",
+        ),
+    ]
+
+
+@dataclass(frozen=True)
+class JudgingChoice:
+    """How pages are judged, as ``iwr run`` and ``iwr judge`` both take it on the command line
+    (``judging_options``): where (workers, pool, browser) and by what (profile, judge model)."""
+
+    workers: int
+    pool: bool
+    browser: str
+    profile: str
+    judge_spec: str | None
+    judge_name: str
+    judge_config: Path | None
+    judge_templates: Path | None
+    judge_concurrency: int
+
+    def provenance(self, tasks: list[Task]) -> Provenance:
+        """What produces a run judged this way (``run_provenance``)."""
+        return run_provenance(
+            tasks,
+            self.profile,
+            self.browser,
+            self.judge_spec,
+            self.judge_name,
+            self.judge_config,
+            self.judge_templates,
+        )
+
+    def judge(self, tasks_dir: Path, out: Path) -> contextlib.AbstractContextManager[PageJudge]:
+        """The page judge of this choice, open for the ``with`` block (``judging``)."""
+        return judging(
+            self.profile,
+            self.judge_spec,
+            self.judge_name,
+            self.judge_config,
+            tasks_dir,
+            out,
+            self.judge_templates,
+            self.judge_concurrency,
+        )
+
+
+_CHOICE_FIELDS = tuple(f.name for f in dataclasses.fields(JudgingChoice))
+
+
+def judging_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--workers, --pool, --browser, --profile, --judge, --judge-name, --judge-config,
+    --judge-templates, --judge-concurrency: how pages are judged, declared once for every
+    command that judges. The command receives them as one ``judging: JudgingChoice``."""
+
+    @functools.wraps(command)
+    def with_choice(*args: Any, **kwargs: Any) -> None:
+        choice = JudgingChoice(**{name: kwargs.pop(name) for name in _CHOICE_FIELDS})
+        command(*args, judging=choice, **kwargs)
+
+    decorated: Callable[..., None] = with_choice
+    for option in reversed([workers_option, pool_option, browser_option, *_judge_model_options()]):
+        decorated = option(decorated)
+    return decorated
+
+
 @contextlib.contextmanager
 def judging(
     profile: str,
-    judge_spec,
+    judge_spec: str | None,
     judge_name: str,
-    judge_config,
+    judge_config: Path | None,
     tasks_dir: Path,
     out: Path,
     templates: Path | None = None,
     concurrency: int = 4,
-):
+) -> Iterator[PageJudge]:
+    """The page judge of ``profile``; a bad profile or judge model is a usage error."""
     from evaluator.generation.models import ModelSpecError
     from evaluator.judging.profiles import ProfileError, open_judge
 

@@ -7,18 +7,14 @@ from pathlib import Path
 import click
 
 from evaluator.cli.common import (
-    browser_option,
+    JudgingChoice,
     ensure_image_or_fail,
-    judging,
     judging_options,
     load_task_list,
     out_option,
-    pool_option,
-    run_provenance,
     runtime_option,
     sandbox_limits,
     tasks_option,
-    workers_option,
 )
 
 
@@ -53,9 +49,6 @@ from evaluator.cli.common import (
     "and the task ids, so the same command resumes the same run",
 )
 @click.option("--rejudge", is_flag=True, help="judge every page again, even those judged before")
-@workers_option
-@pool_option
-@browser_option
 @judging_options
 def judge(
     tasks_dir: Path,
@@ -67,15 +60,7 @@ def judge(
     only: tuple[str, ...],
     run_id: str | None,
     rejudge: bool,
-    workers: int,
-    pool: bool,
-    browser: str,
-    profile: str,
-    judge_spec: str | None,
-    judge_name: str,
-    judge_config: Path | None,
-    judge_templates: Path | None,
-    judge_concurrency: int,
+    judging: JudgingChoice,
 ) -> None:
     """Judge pages generated elsewhere; no model is called (but a judge model with
     --profile paper).
@@ -93,30 +78,19 @@ def judge(
     tasks = load_task_list(tasks_dir, only)
     limits = sandbox_limits(runtime)
     ensure_image_or_fail()
-    provenance = run_provenance(
-        tasks, profile, browser, judge_spec, judge_name, judge_config, judge_templates
-    )
-    run_id = run_id or judge_run_id(name, pages_dir, [t.id for t in tasks], profile)
-    with judging(
-        profile,
-        judge_spec,
-        judge_name,
-        judge_config,
-        tasks_dir,
-        out,
-        judge_templates,
-        judge_concurrency,
-    ) as judge_fn:
+    provenance = judging.provenance(tasks)
+    run_id = run_id or judge_run_id(name, pages_dir, [t.id for t in tasks], judging.profile)
+    with judging.judge(tasks_dir, out) as judge_fn:
         try:
             options = RunOptions(
                 run_id=run_id,
                 limits=limits,
                 progress=click.echo,
                 judge=judge_fn,
-                profile=profile,
-                workers=workers,
-                pool=pool,
-                browser=browser,
+                profile=judging.profile,
+                workers=judging.workers,
+                pool=judging.pool,
+                browser=judging.browser,
                 rejudge=rejudge,
                 provenance=provenance,
             )

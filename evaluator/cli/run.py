@@ -7,19 +7,15 @@ from pathlib import Path
 import click
 
 from evaluator.cli.common import (
-    browser_option,
+    JudgingChoice,
     ensure_image_or_fail,
-    judging,
     judging_options,
     load_task_list,
     out_option,
-    pool_option,
     run_one,
-    run_provenance,
     runtime_option,
     sandbox_limits,
     tasks_option,
-    workers_option,
 )
 
 
@@ -114,9 +110,6 @@ from evaluator.cli.common import (
     help="pages generated and judged per task (sample k asked with seed k); scores are "
     "their means, with 95% intervals over tasks and over samples",
 )
-@workers_option
-@pool_option
-@browser_option
 @judging_options
 def run(
     spec: str,
@@ -138,15 +131,7 @@ def run(
     regenerate: bool,
     rejudge: bool,
     samples: int,
-    workers: int,
-    pool: bool,
-    browser: str,
-    profile: str,
-    judge_spec: str | None,
-    judge_name: str,
-    judge_config: Path | None,
-    judge_templates: Path | None,
-    judge_concurrency: int,
+    judging: JudgingChoice,
 ) -> None:
     """Generate a page per task with a model, judge it in the sandbox, score it.
 
@@ -179,29 +164,18 @@ def run(
         ca_cert=ca_cert,
         ready_timeout_s=ready_timeout,
     )
-    provenance = run_provenance(
-        tasks, profile, browser, judge_spec, judge_name, judge_config, judge_templates
-    )
-    with judging(
-        profile,
-        judge_spec,
-        judge_name,
-        judge_config,
-        tasks_dir,
-        out,
-        judge_templates,
-        judge_concurrency,
-    ) as judge_fn:
+    provenance = judging.provenance(tasks)
+    with judging.judge(tasks_dir, out) as judge_fn:
         run_options = RunOptions(
             run_id=run_id,
             limits=limits,
             regenerate=regenerate,
             rejudge=rejudge,
             judge=judge_fn,
-            profile=profile,
-            workers=workers,
-            pool=pool,
-            browser=browser,
+            profile=judging.profile,
+            workers=judging.workers,
+            pool=judging.pool,
+            browser=judging.browser,
             provenance=provenance,
             prompt_template=template,
             samples=samples,

@@ -1,0 +1,66 @@
+"""The judging options are declared once and reach ``iwr run`` and ``iwr judge`` as one record."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from click.testing import CliRunner
+
+from evaluator.cli.common import JudgingChoice, judging_options
+from evaluator.cli.judge import judge
+from evaluator.cli.run import run
+
+JUDGING_FLAGS = (
+    "--workers",
+    "--pool / --no-pool",
+    "--browser",
+    "--profile",
+    "--judge TEXT",
+    "--judge-name",
+    "--judge-config",
+    "--judge-templates",
+    "--judge-concurrency",
+)
+
+
+def test_a_command_gets_the_options_as_one_record(tmp_path: Path) -> None:
+    seen: list[JudgingChoice] = []
+
+    @click.command()
+    @click.option("--other", default="x")
+    @judging_options
+    def command(other: str, judging: JudgingChoice) -> None:
+        """Doc kept."""
+        assert other == "y"
+        seen.append(judging)
+
+    templates = tmp_path / "prompts"
+    templates.mkdir()
+    args = ["--other", "y", "--workers", "3", "--no-pool", "--browser", "chromium"]
+    args += ["--profile", "paper", "--judge", "baseline:x", "--judge-name", "n"]
+    args += ["--judge-templates", str(templates), "--judge-concurrency", "2"]
+    result = CliRunner().invoke(command, args)
+    assert result.exit_code == 0, result.output
+    assert seen == [
+        JudgingChoice(
+            workers=3,
+            pool=False,
+            browser="chromium",
+            profile="paper",
+            judge_spec="baseline:x",
+            judge_name="n",
+            judge_config=None,
+            judge_templates=templates,
+            judge_concurrency=2,
+        )
+    ]
+    assert "Doc kept." in CliRunner().invoke(command, ["--help"]).output
+
+
+def test_run_and_judge_both_offer_every_judging_option() -> None:
+    for command in (run, judge):
+        text = CliRunner().invoke(command, ["--help"], terminal_width=200).output
+        # In the same order, after the command's own options.
+        places = [text.index("\n  " + flag) for flag in JUDGING_FLAGS]
+        assert places == sorted(places), command.name
