@@ -121,11 +121,11 @@ def baseline_server(name: str, tasks_dir: Path) -> Iterator[str]:
             stderr=log,
             text=True,
         )
+        stdout = proc.stdout
+        assert stdout is not None  # stdout=PIPE
         try:
             line: list[str] = []
-            reader = threading.Thread(
-                target=lambda: line.append(proc.stdout.readline()), daemon=True
-            )
+            reader = threading.Thread(target=lambda: line.append(stdout.readline()), daemon=True)
             reader.start()
             reader.join(STARTUP_SECONDS)
             match = _LISTEN_RE.search(line[0]) if line else None
@@ -153,7 +153,7 @@ def open_model(
     timeout_s: float,
     options: ClientOptions | None = None,
     progress: Callable[[str], object] | None = None,
-) -> Iterator[object]:
+) -> Iterator[OpenAIClient | RetryingGrpc]:
     """A ready client for ``spec``; a baseline's server lives as long as the block.
 
     A gRPC server gets ``options.ready_timeout_s`` to report SERVING; ``progress`` hears
@@ -190,7 +190,7 @@ def open_model(
             roots = opts.ca_cert.read_bytes() if opts.ca_cert else None
         except OSError as exc:
             raise ModelSpecError(f"cannot read the CA certificate: {exc}") from exc
-        client = stack.enter_context(
+        raw = stack.enter_context(
             GrpcModelClient(
                 target,
                 timeout_s=opts.timeout_s or timeout_s,
@@ -199,8 +199,8 @@ def open_model(
                 token=os.environ.get(TOKEN_ENV) or None,
             )
         )
-        client.wait_ready(opts.ready_timeout_s, progress)
+        raw.wait_ready(opts.ready_timeout_s, progress)
         policy = RetryPolicy(max_attempts=opts.max_attempts, max_total_s=opts.task_timeout_s)
         yield RetryingGrpc(
-            client, policy=policy, limiter=RateLimiter(opts.rpm), concurrency=opts.concurrency
+            raw, policy=policy, limiter=RateLimiter(opts.rpm), concurrency=opts.concurrency
         )

@@ -160,12 +160,12 @@ def fixed_parts(before: np.ndarray, after: np.ndarray, delta: int) -> np.ndarray
     certain[ys] = same[ys] & ~matches & ~same[ys + delta]
     certain[ys + delta] |= same[ys + delta] & ~matches & ~same[ys]
     fixed = np.zeros(same.shape, dtype=bool)
-    rows_same, rows_marked = same.all(axis=1), certain.any(axis=1)
+    rows_same, rows_marked = np.all(same, axis=1), np.any(certain, axis=1)
     top = _band(rows_same, rows_marked)
     bottom = _band(rows_same[::-1], rows_marked[::-1])
     # Side bars are judged between the top and bottom ones.
     rows = slice(top, max(top, height - bottom))
-    cols_same, cols_marked = same[rows].all(axis=0), certain[rows].any(axis=0)
+    cols_same, cols_marked = np.all(same[rows], axis=0), np.any(certain[rows], axis=0)
     left = _band(cols_same, cols_marked)
     right = _band(cols_same[::-1], cols_marked[::-1])
     fixed[:top] = fixed[height - bottom :] = True
@@ -382,7 +382,7 @@ def arrow_sprite() -> Image.Image:
         norm = math.hypot(dx, dy) or 1.0
         inner.append((x - dx / norm * inset, y - dy / norm * inset))
     draw.polygon(inner, fill=(255, 255, 255, 255))
-    return big.resize((w, h), Image.LANCZOS)
+    return big.resize((w, h), Image.Resampling.LANCZOS)
 
 
 @lru_cache(maxsize=64)
@@ -399,7 +399,7 @@ def _ring(step: int, steps: int) -> Image.Image:
     if step == 0:  # the press itself: a filled dot under the pointer
         draw.ellipse((c - r, c - r, c + r, c + r), fill=(*RIPPLE_COLOUR, 150))
     draw.ellipse((c - r, c - r, c + r, c + r), outline=(*RIPPLE_COLOUR, alpha), width=3 * _SUPER)
-    return big.resize((size, size), Image.LANCZOS)
+    return big.resize((size, size), Image.Resampling.LANCZOS)
 
 
 def _paste(pixels: np.ndarray, sprite: Image.Image, left: int, top: int) -> None:

@@ -225,7 +225,9 @@ def _task_from_line(obj: Any, data_dir: Path, where: str, line: int) -> Task:
         problems.append(str(exc))
         task_id = f"line-{line}"
     root = data_dir / task_id
-    ours_all = obj.get("iwr") if isinstance(obj.get("iwr"), dict) else {}
+    ours_all = obj.get("iwr")
+    if not isinstance(ours_all, dict):
+        ours_all = {}
     classification: dict[str, str] = {}
     raw_class = obj.get("classification")
     if isinstance(raw_class, dict):

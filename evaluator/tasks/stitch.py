@@ -27,10 +27,10 @@ def _thumbnail(path: Path) -> Image.Image:
     """The asset scaled into a TILE box; files PIL cannot draw (SVG, video) get a card."""
     try:
         with Image.open(path) as img:
-            img = img.convert("RGBA")
-            img.thumbnail((TILE, TILE))
-            card = Image.new("RGB", img.size, BACKGROUND)
-            card.paste(img, mask=img)
+            rgba = img.convert("RGBA")
+            rgba.thumbnail((TILE, TILE))
+            card = Image.new("RGB", rgba.size, BACKGROUND)
+            card.paste(rgba, mask=rgba)
             return card
     except (UnidentifiedImageError, OSError):
         card = Image.new("RGB", (TILE, TILE // 2), (230, 232, 240))

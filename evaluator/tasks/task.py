@@ -300,10 +300,8 @@ def load_task(root: Path) -> Task:
     viewport = raw.get("viewport")
     if not isinstance(viewport, dict):
         raise TaskError(f"{path}: viewport must be an object with width and height")
-    width, height = viewport.get("width"), viewport.get("height")
-    for name, value in (("width", width), ("height", height)):
-        if not isinstance(value, int) or not 200 <= value <= _MAX_VIEWPORT:
-            raise TaskError(f"{path}: viewport.{name} {value!r} must be 200..{_MAX_VIEWPORT}")
+    width = _viewport_side(viewport, "width", path)
+    height = _viewport_side(viewport, "height", path)
     parsed = parse_actions(raw.get("actions"), str(path))
     classification = parse_classification(raw.get("classification"), f"{path}: classification")
     reference = root / REFERENCE_DIR / REFERENCE_PAGE
@@ -324,6 +322,13 @@ def load_task(root: Path) -> Task:
         classification=classification,
         source=f"{root.name}/{TASK_FILE}",
     )
+
+
+def _viewport_side(viewport: dict[str, Any], name: str, path: Path) -> int:
+    value = viewport.get(name)
+    if not isinstance(value, int) or not 200 <= value <= _MAX_VIEWPORT:
+        raise TaskError(f"{path}: viewport.{name} {value!r} must be 200..{_MAX_VIEWPORT}")
+    return value
 
 
 def parse_classification(raw: Any, where: str) -> dict[str, str]:

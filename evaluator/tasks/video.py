@@ -64,7 +64,10 @@ def sample_frames(path: Path, fps: float = SAMPLE_FPS, max_frames: int = MAX_FRA
             pts = sorted({p.pts for p in container.demux(stream) if p.pts is not None})
             if not pts:
                 raise VideoError(f"{path}: video has no frames")
-            times = [float(p * stream.time_base) for p in pts]
+            time_base = stream.time_base
+            if time_base is None:
+                raise VideoError(f"{path}: video stream has no time base")
+            times = [float(p * time_base) for p in pts]
             # Each sample takes the last frame shown at or before its time.
             picked: list[int] = []
             index = 0
@@ -155,7 +158,7 @@ def encode_video(frames: Sequence[tuple[float, Path]], out: Path, fps: int = REC
             t = start + n / fps
             while index + 1 < len(ordered) and ordered[index + 1][0] <= t + 1e-6:
                 index += 1
-            if index != loaded:
+            if index != loaded or current is None:
                 with Image.open(ordered[index][1]) as img:
                     current = np.asarray(img.convert("RGB"))
                 loaded = index
