@@ -71,8 +71,6 @@ def serve(
         token = os.environ.get(token_env)
         if not token:
             raise click.BadParameter(f"${token_env} is not set", param_hint="--token-env")
-    security = {"tls": tls, "token": token}
-
     if name == "openai-gateway":
         from clients.base import RateLimiter
         from clients.gateway import OpenAIGatewayModel
@@ -89,9 +87,9 @@ def serve(
         except ValueError as exc:
             raise click.BadParameter(str(exc), param_hint="--model-config") from exc
         client = OpenAIClient(upstream, model_name, settings, limiter=RateLimiter(rpm))
-        serve_forever(OpenAIGatewayModel(client), host, port, **security)
+        serve_forever(OpenAIGatewayModel(client), host, port, tls=tls, token=token)
         return
     if name not in BASELINES:
         known = ", ".join(sorted([*BASELINES, "openai-gateway"]))
         raise click.BadParameter(f"{name!r}; known: {known}", param_hint="NAME")
-    serve_forever(make_baseline(name, tasks_dir), host, port, **security)
+    serve_forever(make_baseline(name, tasks_dir), host, port, tls=tls, token=token)

@@ -37,7 +37,8 @@ TRACE_FILE = "trace.json"
 
 # Runner statuses mapped to task statuses. A browser that cannot start says nothing
 # about the page (it is loaded afterwards): an infra_error, judged again on resume.
-_RUNNER_STATUS = {
+# Keyed by str: the runner's status is read from its JSON (an unknown one is CRASHED).
+_RUNNER_STATUS: dict[str, TaskStatus] = {
     RunnerStatus.OK: TaskStatus.OK,
     RunnerStatus.PAGE_ERROR: TaskStatus.PAGE_ERROR,
     RunnerStatus.BROWSER_ERROR: TaskStatus.INFRA_ERROR,
@@ -254,7 +255,7 @@ def _judge_output(
     task: Task,
     out_dir: Path,
     staging: Path,
-    status: str,
+    status: TaskStatus,
     reason: str,
     runner: dict[str, Any],
     facts: dict[str, Any],
@@ -285,7 +286,7 @@ def _judge_output(
         # OcrFailed (a page's image) never gets here: the component scores 0 instead.
         result.status, result.reason = TaskStatus.INFRA_ERROR, f"judging failed: {exc}"
         return result
-    step0 = next((s for s in runner.get("steps", []) if s.get("index") == 0), {})
+    step0: dict[str, Any] = next((s for s in runner.get("steps", []) if s.get("index") == 0), {})
     result.ifs, result.vfs, result.final = score.ifs, score.vfs, score.final
     result.passed = score.passed
     result.lfs, result.hfs = getattr(score, "lfs", None), getattr(score, "hfs", None)

@@ -601,9 +601,9 @@ def score_paper(
     # The rubric questions of every step that counts, asked at once.
     wanted = [0] + [s.index for s in steps[:passed] if s.visual]
     pairs = {
-        i: (task.checkpoint(i), shot(i))
+        i: (task.checkpoint(i), generated)
         for i in wanted
-        if i in by_index and shot(i) is not None and task.checkpoint(i).is_file()
+        if i in by_index and (generated := shot(i)) is not None and task.checkpoint(i).is_file()
     }
     with ThreadPoolExecutor(max(1, judge.concurrency), thread_name_prefix="iwr-rubric") as ex:
         futures = {i: ex.submit(judge.rubric, task, ref, gen) for i, (ref, gen) in pairs.items()}

@@ -100,9 +100,9 @@ def with_judged_inputs(task: Task, judge: PaperJudge) -> Task:
     for index, value in found.items():
         action = actions[index - 1]
         name = action.missing_inputs()[0]
-        actions[index - 1] = dataclasses.replace(
-            action, **{name: value}, sources={**action.sources, name: "judge"}
-        )
+        # The field is named at run time (``text`` or ``key``), hence a mapping of changes.
+        changes: dict[str, Any] = {name: value, "sources": {**action.sources, name: "judge"}}
+        actions[index - 1] = dataclasses.replace(action, **changes)
     return dataclasses.replace(task, actions=tuple(actions))
 
 
@@ -166,9 +166,8 @@ def model_targets(judge: PaperJudge, page_judge: PageJudge = judge_page) -> Page
         return result
 
     def _judge_grounded(task: Task, html: str, out_dir: Path, **kwargs: Any) -> TaskResult:
-        reply = judge.selectors(task, html, cached_only=True)
         # (selectors, refused notes) once the judge model was asked; None before.
-        state: dict[str, Any] = {"reply": reply}
+        reply = judge.selectors(task, html, cached_only=True)
         # Per action: the element the judge model chose, and why (or why none).
         chosen: dict[int, Element] = {}
         notes: dict[int, str] = {}
@@ -195,6 +194,7 @@ def model_targets(judge: PaperJudge, page_judge: PageJudge = judge_page) -> Page
             return True
 
         def scorer(current: Task, steps: Sequence[dict[str, Any]], shots: Path) -> TaskScore:
+            nonlocal reply
             missed = next(
                 (
                     s
@@ -203,12 +203,12 @@ def model_targets(judge: PaperJudge, page_judge: PageJudge = judge_page) -> Page
                 ),
                 None,
             )
-            if missed is not None and state["reply"] is None:
+            if missed is not None and reply is None:
                 try:
-                    state["reply"] = judge.selectors(task, html)
+                    reply = judge.selectors(task, html)
                 except JudgeError as exc:
-                    state["reply"] = ({}, [str(exc)])
-                if state["reply"][0]:
+                    reply = ({}, [str(exc)])
+                if reply is not None and reply[0]:
                     raise _Retry()
             if (
                 missed is not None
@@ -216,7 +216,7 @@ def model_targets(judge: PaperJudge, page_judge: PageJudge = judge_page) -> Page
                 and ground(steps, int(missed["index"]), shots)
             ):
                 raise _Retry()
-            found, refused = state["reply"] or ({}, [])
+            found, refused = reply or ({}, [])
             score = score_paper(current, steps, shots, judge)
             for step in score.steps:
                 step.hints = hint_trace(task.actions[step.index - 1])
@@ -227,7 +227,7 @@ def model_targets(judge: PaperJudge, page_judge: PageJudge = judge_page) -> Page
                         f"selector {selector!r} from the judge model {judge.name!r}, used as "
                         f"the fallback because the hints found no element ({target.get('why')})"
                     )
-                elif step.status == TARGET_NOT_FOUND and selector is None and state["reply"]:
+                elif step.status == TARGET_NOT_FOUND and selector is None and reply:
                     step.hints.append(
                         "the judge model gave no usable selector"
                         + (f" ({'; '.join(refused)[:300]})" if refused else "")
@@ -237,7 +237,7 @@ def model_targets(judge: PaperJudge, page_judge: PageJudge = judge_page) -> Page
             return score
 
         def current() -> Task:
-            grounded = _with_fallbacks(task, state["reply"][0]) if state["reply"] else task
+            grounded = _with_fallbacks(task, reply[0]) if reply else task
             return _with_elements(grounded, chosen)
 
         # Each retry follows new selectors (once) or a new action's element (at most one

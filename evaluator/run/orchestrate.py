@@ -500,7 +500,8 @@ def _run_model(
 
     try:
         while pending or judging:
-            finished, _ = wait([*pending, *judging], return_when=FIRST_COMPLETED)
+            running: list[Future[Any]] = [*pending, *judging]
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
             for fut in sorted(finished, key=position):
                 if fut in pending:
                     settle(*pending.pop(fut), fut.result())
