@@ -43,15 +43,10 @@ import json
 import os
 import platform
 import shutil
-import socket
-import statistics
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from functools import partial
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -59,24 +54,30 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from benchmarks.grpc_stream import grpc_throughput  # noqa: E402
 from benchmarks.host_text import worst_seconds_per_mb  # noqa: E402
-from clients.grpc_client import GrpcModelClient  # noqa: E402
-from clients.limits import Limits as ModelLimits  # noqa: E402
-from clients.server import start_server  # noqa: E402
-from clients.types import FRAME, Bundle, BundleFile, Generation  # noqa: E402
-from evaluator.judging.judge import judge_page  # noqa: E402
-from evaluator.results import TaskStatus  # noqa: E402
-from evaluator.run import orchestrate as run_mod  # noqa: E402
-from evaluator.run.options import RunOptions  # noqa: E402
-from evaluator.scoring import images, ocr  # noqa: E402
-from evaluator.scoring.metrics import compare  # noqa: E402
-from evaluator.scoring.score import score_task  # noqa: E402
+from benchmarks.sandbox_start import MemorySampler, cold_ready  # noqa: E402
+from benchmarks.suites import (  # noqa: E402
+    SuiteRun,
+    default_workers,
+    judge_suite,
+    published_suites,
+    stage_oracle_pages,
+)
+from benchmarks.traces import (  # noqa: E402
+    PARTS,
+    _median,
+    _p90,
+    identical_steps,
+    metric_seconds,
+    per_action,
+    probe_seconds,
+    score_seconds,
+    settle_figures,
+    trace_steps,
+)
 from evaluator.tasks.loader import load_tasks  # noqa: E402
-from evaluator.tasks.published import export_published  # noqa: E402
-from evaluator.tasks.task import Task  # noqa: E402
 from sandbox.image import ensure_image  # noqa: E402
-from sandbox.labels import OWNER_LABEL  # noqa: E402
-from sandbox.launcher import Limits, run_job  # noqa: E402
 from sandbox.pool import SandboxPool  # noqa: E402
 from sandbox.runner.config import BROWSERS, DEFAULT_BROWSER  # noqa: E402
 
@@ -93,435 +94,9 @@ FULL_TASKS = QUICK_TASKS + (
 )
 # The published fixed schedule (the runner's default is settle detection, no fixed wait).
 PUBLISHED_SETTLE_S = 1.25
-PARTS = ("find", "act", "settle", "capture", "score")
 GRPC_BUNDLE_MB = 50
 # Calls timed (after one that warms the channel): about 0.1 s each; the median is reported.
 GRPC_SAMPLES = 10
-CGROUP_MEMORY = Path("/sys/fs/cgroup/memory/docker")
-
-PROBE_PAGE = (
-    "<!DOCTYPE html><html><body><p id=t></p><script>"
-    "document.getElementById('t').textContent='T='+performance.timeOrigin;"
-    "</script></body></html>"
-)
-
-
-def _median(values: Sequence[float]) -> float | None:
-    return round(statistics.median(values), 4) if values else None
-
-
-def _p90(values: Sequence[float]) -> float | None:
-    if not values:
-        return None
-    ordered = sorted(values)
-    return round(ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))], 4)
-
-
-def default_workers() -> int:
-    """The K that ``iwr run``/``iwr judge`` use when not told (1 before --workers exists)."""
-    return int(getattr(run_mod, "DEFAULT_WORKERS", 1))
-
-
-# ---- peak memory ---------------------------------------------------------------------------
-
-
-class MemorySampler:
-    """Peak memory of this process's sandbox containers, from their cgroup (v1) counters.
-
-    Only containers labelled as made by this process are counted, so other runs on the same
-    engine do not leak into the figure.
-    """
-
-    def __init__(self, interval_s: float = 0.25) -> None:
-        import docker
-
-        self.client = docker.from_env()
-        self.owner = f"{socket.gethostname()}:{os.getpid()}"
-        self.interval_s = interval_s
-        self.peaks: dict[str, int] = {}
-        self.readable = CGROUP_MEMORY.is_dir()
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, daemon=True)
-
-    def __enter__(self) -> MemorySampler:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join(timeout=10)
-
-    def _loop(self) -> None:
-        while not self._stop.is_set():
-            try:
-                ids = [
-                    c.id
-                    for c in self.client.containers.list(
-                        filters={"label": f"{OWNER_LABEL}={self.owner}"}
-                    )
-                ]
-            except Exception:  # the engine being busy must not stop the benchmark
-                ids = []
-            for cid in ids:
-                path = CGROUP_MEMORY / cid / "memory.max_usage_in_bytes"
-                try:
-                    value = int(path.read_text())
-                except (OSError, ValueError):
-                    continue
-                self.peaks[cid] = max(self.peaks.get(cid, 0), value)
-            self._stop.wait(self.interval_s)
-
-    def peak_mb(self) -> float | None:
-        if not self.peaks:
-            return None
-        return round(max(self.peaks.values()) / 1024**2, 1)
-
-
-# ---- suite ---------------------------------------------------------------------------------
-
-
-@dataclass
-class SuiteRun:
-    label: str
-    workers: int
-    settle_s: float | None  # None: the runner's settle detection
-    wall_s: float
-    actions: int
-    ok_tasks: int
-    tasks: int
-    run_dir: Path
-
-    @property
-    def actions_per_s(self) -> float:
-        return round(self.actions / self.wall_s, 3) if self.wall_s else 0.0
-
-
-def stage_oracle_pages(tasks: Sequence[Task], dest: Path) -> Path:
-    for task in tasks:
-        (dest / task.id).mkdir(parents=True, exist_ok=True)
-        source = task.reference_page or task.root / "reference" / "index.html"
-        shutil.copyfile(source, dest / task.id / "index.html")
-    return dest
-
-
-def judge_suite(
-    label: str,
-    tasks: Sequence[Task],
-    pages: Path,
-    out_root: Path,
-    *,
-    workers: int = 1,
-    settle_s: float | None = None,
-    pool: bool = True,
-    warm: bool = False,
-    browser: str = DEFAULT_BROWSER,
-) -> SuiteRun:
-    """Judge ``pages`` as ``iwr judge`` does and time it.
-
-    ``warm``: start the run's pool (``workers + 1`` sandboxes) and wait until it is ready before
-    the clock starts, as ``iwr run`` has it when the pool's starts overlap the model's
-    generation; the clock stops after the pool is closed (its removals included). Otherwise the
-    run starts its own pool and the first pages wait for its cold starts.
-    """
-    judge: Callable[..., Any] = judge_page
-    if settle_s is not None:
-        judge = partial(judge_page, settle_seconds=settle_s)
-    warm_pool = None
-    if warm and pool:
-        warm_pool = SandboxPool(workers + 1, budget=len(tasks), browser=browser)
-        ready = min(workers + 1, len(tasks))
-        if not warm_pool.wait_ready(ready, timeout=180):
-            print(f"  the pool did not get {ready} sandboxes ready: {warm_pool.stats}", flush=True)
-    options = RunOptions(
-        run_id=label,
-        progress=lambda line: print(f"  {line}", flush=True),
-        judge=judge,
-        workers=workers,
-        pool=warm_pool or pool,
-        browser=browser,
-    )
-    started = time.monotonic()
-    try:
-        run, run_dir = run_mod.judge_pages(pages, tasks, out_root, options, model=f"oracle-{label}")
-    finally:
-        if warm_pool is not None:
-            warm_pool.close()
-    wall = time.monotonic() - started
-    return SuiteRun(
-        label=label,
-        workers=workers,
-        settle_s=settle_s,
-        wall_s=round(wall, 3),
-        actions=sum(len(t.actions) for t in tasks),
-        ok_tasks=sum(1 for r in run.tasks if r.status == TaskStatus.OK),
-        tasks=len(run.tasks),
-        run_dir=run_dir,
-    )
-
-
-def stripped_export(tasks: Sequence[Task], dest: Path) -> list[Task]:
-    """The tasks as the published dataset has them: exported in the published layout, then
-    stripped of our ``iwr`` key (no authored hints, expectations or reference text), and
-    read back as any published ``data.jsonl`` is."""
-    data = export_published(list(tasks), dest)
-    stripped = dest / "desc.jsonl"
-    lines = []
-    for line in data.read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
-        row.pop("iwr", None)
-        lines.append(json.dumps(row))
-    stripped.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (dest / "desc").symlink_to(dest / data.stem, target_is_directory=True)
-    return load_tasks(stripped)
-
-
-def published_suites(
-    tasks: Sequence[Task], pages: Path, work: Path, workers: int, browser: str
-) -> tuple[SuiteRun, SuiteRun]:
-    """The stripped suite judged twice at ``workers``, with an OCR cache of its own: first
-    with nothing read yet (every reference checkpoint read by OCR), then as every later
-    run judges it (references read once, cached by content)."""
-    published = stripped_export(tasks, work / "published")
-    previous = os.environ.get("IWR_OCR_CACHE")
-    os.environ["IWR_OCR_CACHE"] = str(work / "ocr-cache")
-    ocr_memory = getattr(ocr, "_MEMORY", None)
-    try:
-        if ocr_memory is not None:
-            ocr_memory.clear()
-        first = judge_suite(
-            f"published-k{workers}-first", published, pages, work / "runs",
-            workers=workers, warm=True, browser=browser,
-        )  # fmt: skip
-        again = judge_suite(
-            f"published-k{workers}", published, pages, work / "runs",
-            workers=workers, warm=True, browser=browser,
-        )  # fmt: skip
-    finally:
-        if previous is None:
-            os.environ.pop("IWR_OCR_CACHE", None)
-        else:
-            os.environ["IWR_OCR_CACHE"] = previous
-    return first, again
-
-
-def trace_steps(suite: SuiteRun, tasks: Sequence[Task]) -> list[tuple[str, dict]]:
-    """(task id, step) for every step in the suite's ``trace.json`` files, step 0 included."""
-    out = []
-    for task in tasks:
-        trace = suite.run_dir / task.id / "trace.json"
-        if not trace.is_file():
-            continue
-        for step in json.loads(trace.read_text(encoding="utf-8")).get("steps", []):
-            out.append((task.id, step))
-    return out
-
-
-def probe_seconds(suite: SuiteRun, tasks: Sequence[Task]) -> list[float]:
-    """Per page, the runner's counterfactual probe pass (``probe_pass.seconds`` in
-    ``trace.json``; sandbox/runner/probes.py); 0 for a page judged without one."""
-    out = []
-    for task in tasks:
-        trace = suite.run_dir / task.id / "trace.json"
-        if trace.is_file():
-            record = json.loads(trace.read_text(encoding="utf-8")).get("probe_pass") or {}
-            out.append(float(record.get("seconds") or 0.0))
-    return out
-
-
-def step_parts(step: dict) -> dict[str, float]:
-    """find, act, settle, capture of one executed action, from the runner's ``timing``.
-
-    A trace without ``timing`` (an older runner) gives ``seconds`` as find + act and its
-    ``settle_seconds``; its capture was not timed (0).
-    """
-    timing = step.get("timing") or {}
-    if "act" in timing:
-        return {k: float(timing.get(k) or 0.0) for k in ("find", "act", "settle", "capture")}
-    return {
-        "find": 0.0,
-        "act": float(step.get("seconds") or 0.0),
-        "settle": float(step.get("settle_seconds") or 0.0),
-        "capture": 0.0,
-    }
-
-
-def metric_seconds(suite: SuiteRun, tasks: Sequence[Task]) -> dict[tuple[str, int], float]:
-    """``evaluator.scoring.metrics.compare`` per (reference, candidate) screenshot pair, by
-    (task, step), each pair decoded afresh (the in-memory pixel cache emptied first)."""
-    times: dict[tuple[str, int], float] = {}
-    for task in tasks:
-        folder = suite.run_dir / task.id
-        for shot in sorted(folder.glob("step_*.png")):
-            ref = folder / f"ref_{shot.name}"
-            if not ref.is_file():
-                continue
-            images.clear()
-            started = time.perf_counter()
-            compare(ref, shot, "reference text", "candidate text")
-            times[(task.id, int(shot.stem.split("_")[1]))] = time.perf_counter() - started
-    return times
-
-
-def score_seconds(suite: SuiteRun, tasks: Sequence[Task]) -> dict[str, float]:
-    """Scoring time per action, by task: ``score_task`` on the page's trace as judging runs it
-    (every check and metric of every step, each screenshot decoded once; the in-memory pixel
-    cache emptied first, the reference checkpoints' on-disk cache as a previous run leaves it),
-    divided by the task's actions."""
-    out: dict[str, float] = {}
-    for task in tasks:
-        trace = suite.run_dir / task.id / "trace.json"
-        if not trace.is_file() or not task.actions:
-            continue
-        steps = json.loads(trace.read_text(encoding="utf-8")).get("steps", [])
-        images.clear()
-        started = time.perf_counter()
-        score_task(task, steps, suite.run_dir / task.id)
-        out[task.id] = (time.perf_counter() - started) / len(task.actions)
-    return out
-
-
-def per_action(
-    suite: SuiteRun, tasks: Sequence[Task], score: dict[str, float]
-) -> tuple[list[float], dict[str, list[float]], list[dict]]:
-    """(totals, parts, steps) over the suite's executed actions (step >= 1, status ok).
-
-    A step's score is its task's scoring time per action, else the median over the tasks.
-    """
-    fallback = statistics.median(score.values()) if score else 0.0
-    totals: list[float] = []
-    parts: dict[str, list[float]] = {k: [] for k in PARTS}
-    steps: list[dict] = []
-    for task_id, step in trace_steps(suite, tasks):
-        if step.get("index", 0) < 1 or step.get("status") != "ok":
-            continue
-        one = step_parts(step)
-        one["score"] = score.get(task_id, fallback)
-        for k in PARTS:
-            parts[k].append(one[k])
-        totals.append(sum(one.values()))
-        steps.append(step)
-    return totals, parts, steps
-
-
-def settle_figures(steps: Sequence[dict]) -> dict[str, Any]:
-    """Median/p90 settle, captures and how many of ``steps`` reached the cap (settled false)."""
-    settle = [float(s.get("settle_seconds") or 0.0) for s in steps]
-    captures = [float(s.get("settle_captures") or 0) for s in steps]
-    capped = sum(1 for s in steps if s.get("settled") is False)
-    return {
-        "steps": len(steps),
-        "median_s": _median(settle),
-        "p90_s": _p90(settle),
-        "max_s": round(max(settle), 4) if settle else None,
-        "captures_median": _median(captures),
-        "capped_steps": capped,
-        "capped_share": round(capped / len(steps), 4) if steps else None,
-    }
-
-
-def _pixels(path: Path) -> tuple[tuple[int, int], bytes] | None:
-    from PIL import Image
-
-    try:
-        with Image.open(path) as img:
-            return img.size, img.convert("RGB").tobytes()
-    except OSError:
-        return None
-
-
-def identical_steps(a: SuiteRun, b: SuiteRun, tasks: Sequence[Task]) -> dict[str, Any]:
-    """How many step screenshots of ``a`` have the same pixels in ``b`` (same task, same step)."""
-    same, compared, differing = 0, 0, []
-    for task in tasks:
-        for shot in sorted((a.run_dir / task.id).glob("step_*.png")):
-            other = b.run_dir / task.id / shot.name
-            if not other.is_file():
-                continue
-            compared += 1
-            if _pixels(shot) == _pixels(other):
-                same += 1
-            else:
-                differing.append(f"{task.id}/{shot.name}")
-    return {"identical": same, "compared": compared, "differing": differing}
-
-
-# ---- cold start ----------------------------------------------------------------------------
-
-
-# The task's default viewport, which a pooled sandbox's browser is started with.
-PROBE_JOB = {"mode": "judge", "viewport": {"width": 1280, "height": 800}, "actions": []}
-
-
-def cold_ready(
-    samples: int, pool: SandboxPool | None = None, browser: str = DEFAULT_BROWSER
-) -> tuple[list[float], list[float]]:
-    """(ready seconds, whole probe job seconds) for ``samples`` fresh containers, or pooled
-    sandboxes when ``pool`` is given (each measured once the pool has one ready), judging with
-    ``browser``."""
-    ready, whole = [], []
-    with tempfile.TemporaryDirectory(prefix="iwr-bench-probe-") as tmp:
-        page = Path(tmp) / "page"
-        page.mkdir()
-        (page / "index.html").write_text(PROBE_PAGE, encoding="utf-8")
-        job = {**PROBE_JOB, "browser": browser}
-        for i in range(samples):
-            out = Path(tmp) / f"out{i}"
-            if pool is not None and not pool.wait_ready(timeout=120):
-                print(f"  pool not ready: {pool.stats}", flush=True)
-                continue
-            t0_wall, t0 = time.time(), time.monotonic()
-            if pool is not None:
-                run = pool.run_job(job, page, out, limits=Limits())
-                if not run.pooled:
-                    print(f"  probe {i}: ran cold, not pooled ({pool.stats})", flush=True)
-                    continue
-            else:
-                run = run_job(job, page, out, limits=Limits())
-            whole.append(time.monotonic() - t0)
-            result = json.loads((out / "result.json").read_text(encoding="utf-8"))
-            text = result["steps"][0].get("text", "") if result.get("steps") else ""
-            if run.status != "ok" or not text.startswith("T="):
-                print(f"  probe {i}: {run.status} {run.reason} {text[:80]!r}", flush=True)
-                continue
-            ready.append(float(text[2:]) / 1000.0 - t0_wall)
-    return ready, whole
-
-
-# ---- gRPC ----------------------------------------------------------------------------------
-
-
-class EchoModel:
-    """Answers every bundle with a tiny page at once: only the transport is measured."""
-
-    name = "bench-echo"
-    version = "1"
-    limits = ModelLimits()
-
-    def generate(self, bundle: Bundle) -> Generation:
-        return Generation(text=f"```html\n<p>{bundle.total_bytes()}</p>\n```", model=self.name)
-
-
-def grpc_throughput(megabytes: int, samples: int) -> list[float]:
-    """MB/s of Generate calls carrying a ``megabytes`` bundle (1 MB frames of random bytes)."""
-    frames = tuple(
-        BundleFile(f"frame_{i:03d}.png", FRAME, "image/png", os.urandom(1024 * 1024))
-        for i in range(megabytes)
-    )
-    bundle = Bundle(task_id="bench", width=1280, height=800, prompt="p", frames=frames)
-    size_mb = bundle.total_bytes() / 1e6
-    server, port = start_server(EchoModel(), "127.0.0.1", 0)
-    rates = []
-    try:
-        with GrpcModelClient(f"127.0.0.1:{port}", timeout_s=120) as client:
-            client.info()
-            client.generate(bundle)  # warm the channel
-            for _ in range(samples):
-                started = time.perf_counter()
-                client.generate(bundle)
-                rates.append(size_mb / (time.perf_counter() - started))
-    finally:
-        server.stop(grace=None)
-    return rates
 
 
 # ---- main ----------------------------------------------------------------------------------

@@ -1,0 +1,154 @@
+"""Judging a suite of pages as ``iwr judge`` does, timed: the bundled tasks' oracle pages,
+and the same tasks exported in the published layout and stripped of our hints."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from evaluator.judging.judge import judge_page
+from evaluator.results import TaskStatus
+from evaluator.run import orchestrate as run_mod
+from evaluator.run.options import RunOptions
+from evaluator.scoring import ocr
+from evaluator.tasks.loader import load_tasks
+from evaluator.tasks.published import export_published
+from evaluator.tasks.task import Task
+from sandbox.pool import SandboxPool
+from sandbox.runner.config import DEFAULT_BROWSER
+
+
+def default_workers() -> int:
+    """The K that ``iwr run``/``iwr judge`` use when not told (1 before --workers exists)."""
+    return int(getattr(run_mod, "DEFAULT_WORKERS", 1))
+
+
+@dataclass
+class SuiteRun:
+    label: str
+    workers: int
+    settle_s: float | None  # None: the runner's settle detection
+    wall_s: float
+    actions: int
+    ok_tasks: int
+    tasks: int
+    run_dir: Path
+
+    @property
+    def actions_per_s(self) -> float:
+        return round(self.actions / self.wall_s, 3) if self.wall_s else 0.0
+
+
+def stage_oracle_pages(tasks: Sequence[Task], dest: Path) -> Path:
+    for task in tasks:
+        (dest / task.id).mkdir(parents=True, exist_ok=True)
+        source = task.reference_page or task.root / "reference" / "index.html"
+        shutil.copyfile(source, dest / task.id / "index.html")
+    return dest
+
+
+def judge_suite(
+    label: str,
+    tasks: Sequence[Task],
+    pages: Path,
+    out_root: Path,
+    *,
+    workers: int = 1,
+    settle_s: float | None = None,
+    pool: bool = True,
+    warm: bool = False,
+    browser: str = DEFAULT_BROWSER,
+) -> SuiteRun:
+    """Judge ``pages`` as ``iwr judge`` does and time it.
+
+    ``warm``: start the run's pool (``workers + 1`` sandboxes) and wait until it is ready before
+    the clock starts, as ``iwr run`` has it when the pool's starts overlap the model's
+    generation; the clock stops after the pool is closed (its removals included). Otherwise the
+    run starts its own pool and the first pages wait for its cold starts.
+    """
+    judge: Callable[..., Any] = judge_page
+    if settle_s is not None:
+        judge = partial(judge_page, settle_seconds=settle_s)
+    warm_pool = None
+    if warm and pool:
+        warm_pool = SandboxPool(workers + 1, budget=len(tasks), browser=browser)
+        ready = min(workers + 1, len(tasks))
+        if not warm_pool.wait_ready(ready, timeout=180):
+            print(f"  the pool did not get {ready} sandboxes ready: {warm_pool.stats}", flush=True)
+    options = RunOptions(
+        run_id=label,
+        progress=lambda line: print(f"  {line}", flush=True),
+        judge=judge,
+        workers=workers,
+        pool=warm_pool or pool,
+        browser=browser,
+    )
+    started = time.monotonic()
+    try:
+        run, run_dir = run_mod.judge_pages(pages, tasks, out_root, options, model=f"oracle-{label}")
+    finally:
+        if warm_pool is not None:
+            warm_pool.close()
+    wall = time.monotonic() - started
+    return SuiteRun(
+        label=label,
+        workers=workers,
+        settle_s=settle_s,
+        wall_s=round(wall, 3),
+        actions=sum(len(t.actions) for t in tasks),
+        ok_tasks=sum(1 for r in run.tasks if r.status == TaskStatus.OK),
+        tasks=len(run.tasks),
+        run_dir=run_dir,
+    )
+
+
+def stripped_export(tasks: Sequence[Task], dest: Path) -> list[Task]:
+    """The tasks as the published dataset has them: exported in the published layout, then
+    stripped of our ``iwr`` key (no authored hints, expectations or reference text), and
+    read back as any published ``data.jsonl`` is."""
+    data = export_published(list(tasks), dest)
+    stripped = dest / "desc.jsonl"
+    lines = []
+    for line in data.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        row.pop("iwr", None)
+        lines.append(json.dumps(row))
+    stripped.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (dest / "desc").symlink_to(dest / data.stem, target_is_directory=True)
+    return load_tasks(stripped)
+
+
+def published_suites(
+    tasks: Sequence[Task], pages: Path, work: Path, workers: int, browser: str
+) -> tuple[SuiteRun, SuiteRun]:
+    """The stripped suite judged twice at ``workers``, with an OCR cache of its own: first
+    with nothing read yet (every reference checkpoint read by OCR), then as every later
+    run judges it (references read once, cached by content)."""
+    published = stripped_export(tasks, work / "published")
+    previous = os.environ.get("IWR_OCR_CACHE")
+    os.environ["IWR_OCR_CACHE"] = str(work / "ocr-cache")
+    ocr_memory = getattr(ocr, "_MEMORY", None)
+    try:
+        if ocr_memory is not None:
+            ocr_memory.clear()
+        first = judge_suite(
+            f"published-k{workers}-first", published, pages, work / "runs",
+            workers=workers, warm=True, browser=browser,
+        )  # fmt: skip
+        again = judge_suite(
+            f"published-k{workers}", published, pages, work / "runs",
+            workers=workers, warm=True, browser=browser,
+        )  # fmt: skip
+    finally:
+        if previous is None:
+            os.environ.pop("IWR_OCR_CACHE", None)
+        else:
+            os.environ["IWR_OCR_CACHE"] = previous
+    return first, again
