@@ -19,11 +19,11 @@ from evaluator.tasks.task import Task
 PARTS = ("find", "act", "settle", "capture", "score")
 
 
-def _median(values: Sequence[float]) -> float | None:
+def median(values: Sequence[float]) -> float | None:
     return round(statistics.median(values), 4) if values else None
 
 
-def _p90(values: Sequence[float]) -> float | None:
+def p90(values: Sequence[float]) -> float | None:
     if not values:
         return None
     ordered = sorted(values)
@@ -136,10 +136,10 @@ def settle_figures(steps: Sequence[dict]) -> dict[str, Any]:
     capped = sum(1 for s in steps if s.get("settled") is False)
     return {
         "steps": len(steps),
-        "median_s": _median(settle),
-        "p90_s": _p90(settle),
+        "median_s": median(settle),
+        "p90_s": p90(settle),
         "max_s": round(max(settle), 4) if settle else None,
-        "captures_median": _median(captures),
+        "captures_median": median(captures),
         "capped_steps": capped,
         "capped_share": round(capped / len(steps), 4) if steps else None,
     }

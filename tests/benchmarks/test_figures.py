@@ -3,21 +3,16 @@ add up, and where the score time comes from. No Docker, no browser."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
 
+from benchmarks import traces as bench_traces
+from benchmarks.suites import SuiteRun
 from evaluator.tasks.loader import load_tasks
 
 REPO = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location("iwr_bench_run", REPO / "benchmarks" / "run.py")
-assert _spec is not None and _spec.loader is not None
-bench = importlib.util.module_from_spec(_spec)
-sys.modules[_spec.name] = bench  # its dataclasses look their module up while being defined
-_spec.loader.exec_module(bench)
 
 
 def _step(index: int, status: str = "ok", **timing: float) -> dict:
@@ -40,13 +35,13 @@ def suite(tmp_path: Path) -> tuple:
     ]
     (tmp_path / task.id).mkdir()
     (tmp_path / task.id / "trace.json").write_text(json.dumps({"steps": steps}))
-    run = bench.SuiteRun("k1", 1, None, 10.0, 5, 1, 1, tmp_path)
+    run = SuiteRun("k1", 1, None, 10.0, 5, 1, 1, tmp_path)
     return run, task
 
 
 def test_per_action_counts_executed_ok_actions_and_adds_their_parts(suite: tuple) -> None:
     run, task = suite
-    totals, parts, steps = bench.per_action(run, [task], {task.id: 0.05})
+    totals, parts, steps = bench_traces.per_action(run, [task], {task.id: 0.05})
     assert [s["index"] for s in steps] == [1, 2]  # not step 0, not the failed step
     assert totals == pytest.approx(
         [0.01 + 0.02 + 0.1 + 0.01 + 0.05, 0.02 + 0.03 + 0.2 + 0.01 + 0.05]
@@ -56,7 +51,7 @@ def test_per_action_counts_executed_ok_actions_and_adds_their_parts(suite: tuple
 
 def test_a_task_without_a_score_time_takes_the_median_of_the_others(suite: tuple) -> None:
     run, task = suite
-    totals, parts, _ = bench.per_action(run, [task], {"other": 0.2, "third": 0.4})
+    totals, parts, _ = bench_traces.per_action(run, [task], {"other": 0.2, "third": 0.4})
     assert parts["score"] == [pytest.approx(0.3)] * 2
 
 
@@ -66,12 +61,12 @@ def test_settle_figures_count_capped_steps() -> None:
         {"settle_seconds": 2.0, "settle_captures": 9, "settled": False},
         {"settle_seconds": 0.3, "settle_captures": 2, "settled": True},
     ]
-    figures = bench.settle_figures(steps)
+    figures = bench_traces.settle_figures(steps)
     assert figures["capped_steps"] == 1 and figures["median_s"] == 0.3
     assert figures["max_s"] == 2.0 and figures["captures_median"] == 2
 
 
 def test_p90_is_a_value_that_was_measured() -> None:
     values = [float(v) for v in range(1, 11)]
-    assert bench._p90(values) == 10.0
-    assert bench._median([]) is None and bench._p90([]) is None
+    assert bench_traces.p90(values) == 10.0
+    assert bench_traces.median([]) is None and bench_traces.p90([]) is None
