@@ -143,7 +143,8 @@ def ready_figures(quick: bool, browser: str) -> dict[str, Any]:
     print("cold sandbox start (probe page) ...", flush=True)
     ready, probe_whole = cold_ready(3 if quick else 5, browser=browser)
     print("pooled sandbox ready (probe page) ...", flush=True)
-    with SandboxPool(1, fillers=1, browser=browser) as pool:
+    pool = SandboxPool(1, fillers=1, browser=browser)
+    with pool:
         pool_ready, pool_whole = cold_ready(5 if quick else 7, pool, browser)
     return {
         "pool_ready_median_s": median(pool_ready),
@@ -437,9 +438,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ready = ready_figures(args.quick, args.browser)
     if args.ready_only:
         machine = {"cpus": os.cpu_count(), "sandbox_image": image_id}
-        figures = {**ready, "browser": args.browser, "machine": machine, "measured_at": _now()}
-        _write(args.json, figures)
-        print(json.dumps(figures, indent=2))
+        only = {**ready, "browser": args.browser, "machine": machine, "measured_at": _now()}
+        _write(args.json, only)
+        print(json.dumps(only, indent=2))
         return 0
 
     suites = run_suites(tasks, pages, work, ks, default_k, args.browser)
