@@ -17,14 +17,14 @@ from clients.types import ASSET, FRAME, Bundle, BundleFile
 from clients.wire import (
     CHUNK_BYTES,
     BundleStreamError,
-    _decode_chunk,
-    _varint,
     bundle_problems,
     bundle_to_requests,
     bundle_to_wire,
     requests_to_bundle,
     text_chunks,
 )
+from clients.wire.decode import _decode_chunk
+from clients.wire.protowire import _varint
 from iwr.v1 import model_service_pb2 as pb
 
 
