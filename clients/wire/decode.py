@@ -8,18 +8,18 @@ from dataclasses import dataclass
 from google.protobuf.message import DecodeError
 
 from clients.wire.protowire import (
-    _CHUNK_TAG,
-    _FILECHUNK_MAX,
-    _FILECHUNK_WIRE_TYPES,
-    _VARINT,
-    _read_varint,
+    CHUNK_TAG,
+    FILECHUNK_MAX,
+    FILECHUNK_WIRE_TYPES,
+    VARINT,
+    read_varint,
 )
 from clients.wire.rules import BundleStreamError
 from iwr.v1 import model_service_pb2 as pb
 
 
 @dataclass(slots=True)
-class _WireChunk:
+class WireChunk:
     """A FileChunk read straight from its encoding; ``data`` is a view into the message."""
 
     kind: int = 0
@@ -32,31 +32,31 @@ class _WireChunk:
     last: bool = False
 
 
-def _decode_chunk(message: bytes) -> _WireChunk | None:
+def decode_chunk(message: bytes | bytearray | memoryview) -> WireChunk | None:
     """The chunk of an encoded GenerateRequest, without copying its data; None when the
     message is anything but the plain form (a header, a field repeated or unknown, a value
     out of its type's range, text that is not UTF-8): the caller then hands it to the
     protobuf parser, which decides what every other encoding means."""
     buf = memoryview(message)
-    if len(buf) < 2 or buf[0] != _CHUNK_TAG:
+    if len(buf) < 2 or buf[0] != CHUNK_TAG:
         return None
-    length, pos = _read_varint(buf, 1)
+    length, pos = read_varint(buf, 1)
     if length < 0 or pos + length != len(buf):  # the chunk field must be the whole message
         return None
-    chunk = _WireChunk()
+    chunk = WireChunk()
     seen: set[int] = set()
     while pos < len(buf):
         tag = buf[pos]
         pos += 1
         number = tag >> 3
-        if tag >= 0x80 or number in seen or _FILECHUNK_WIRE_TYPES.get(number) != tag & 7:
+        if tag >= 0x80 or number in seen or FILECHUNK_WIRE_TYPES.get(number) != tag & 7:
             return None
         seen.add(number)
-        value, pos = _read_varint(buf, pos)
+        value, pos = read_varint(buf, pos)
         if value < 0:
             return None
-        if tag & 7 == _VARINT:
-            if value > _FILECHUNK_MAX[number]:
+        if tag & 7 == VARINT:
+            if value > FILECHUNK_MAX[number]:
                 return None
             if number == 1:
                 chunk.kind = value
@@ -87,12 +87,13 @@ def _decode_chunk(message: bytes) -> _WireChunk | None:
     return chunk
 
 
-def _parse_request(message: bytes, position: int) -> pb.GenerateRequest:
+def parse_request(message: bytes | bytearray | memoryview, position: int) -> pb.GenerateRequest:
     """Parse an encoded GenerateRequest with protobuf, naming the message when it is broken."""
+    request = pb.GenerateRequest()
     try:
-        request: pb.GenerateRequest = pb.GenerateRequest.FromString(bytes(message))
-        return request
+        request.ParseFromString(bytes(message))  # what FromString does, typed
     except DecodeError as exc:
         raise BundleStreamError(
             f"request message {position} is not a valid GenerateRequest: {exc}"
         ) from None
+    return request

@@ -7,11 +7,11 @@ from collections.abc import Iterator
 
 from clients.digest import bundle_sha256
 from clients.types import Bundle, BundleFile
-from clients.wire.protowire import _CHUNK_TAG, _varint
+from clients.wire.protowire import CHUNK_TAG, varint
 from clients.wire.rules import (
-    _KIND_TO_PB,
     CHUNK_BYTES,
     CODE_CHUNK_BYTES,
+    KIND_TO_PB,
     BundleStreamError,
     bundle_problems,
 )
@@ -55,7 +55,7 @@ def _requests(bundle: Bundle, sha256: str) -> Iterator[pb.GenerateRequest]:
 
 def _file_chunks(f: BundleFile, index: int) -> Iterator[pb.GenerateRequest]:
     size = len(f.data)
-    kind = _KIND_TO_PB[f.kind]
+    kind = KIND_TO_PB[f.kind]
     # A file that fits one chunk goes as it is (no slice copy); larger ones are sliced.
     whole = type(f.data) is bytes and size <= CHUNK_BYTES
     view = None if whole else memoryview(f.data)
@@ -111,11 +111,11 @@ def _encoded_file_chunks(f: BundleFile, index: int) -> Iterator[bytes]:
     # Fields 1-5 are the same on every chunk of the file.
     fixed = b"".join(
         (
-            b"\x08" + _varint(_KIND_TO_PB[f.kind]),
-            b"\x10" + _varint(index) if index else b"",
-            b"\x1a" + _varint(len(name)) + name if name else b"",
-            b"\x22" + _varint(len(media_type)) + media_type if media_type else b"",
-            b"\x28" + _varint(size) if size else b"",
+            b"\x08" + varint(KIND_TO_PB[f.kind]),
+            b"\x10" + varint(index) if index else b"",
+            b"\x1a" + varint(len(name)) + name if name else b"",
+            b"\x22" + varint(len(media_type)) + media_type if media_type else b"",
+            b"\x28" + varint(size) if size else b"",
         )
     )
     view = memoryview(f.data)
@@ -125,13 +125,13 @@ def _encoded_file_chunks(f: BundleFile, index: int) -> Iterator[bytes]:
         head = b"".join(
             (
                 fixed,
-                b"\x30" + _varint(offset) if offset else b"",
-                b"\x3a" + _varint(len(piece)) if len(piece) else b"",
+                b"\x30" + varint(offset) if offset else b"",
+                b"\x3a" + varint(len(piece)) if len(piece) else b"",
             )
         )
         tail = b"\x40\x01" if offset + len(piece) == size else b""
         length = len(head) + len(piece) + len(tail)
-        yield b"".join((bytes((_CHUNK_TAG,)), _varint(length), head, piece, tail))
+        yield b"".join((bytes((CHUNK_TAG,)), varint(length), head, piece, tail))
 
 
 def text_chunks(text: str, max_bytes: int = CODE_CHUNK_BYTES) -> Iterator[str]:

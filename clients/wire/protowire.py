@@ -4,24 +4,24 @@ from __future__ import annotations
 
 # Protobuf wire format: a field's tag is (number << 3) | wire type; 0 = varint, 2 = length
 # delimited. GenerateRequest.chunk is field 2; FileChunk's fields are numbered 1 to 8.
-_VARINT, _LEN = 0, 2
-_CHUNK_TAG = (2 << 3) | _LEN
-_FILECHUNK_WIRE_TYPES = {
-    1: _VARINT,  # kind
-    2: _VARINT,  # index
-    3: _LEN,  # name
-    4: _LEN,  # media_type
-    5: _VARINT,  # size
-    6: _VARINT,  # offset
-    7: _LEN,  # data
-    8: _VARINT,  # last
+VARINT, LEN = 0, 2
+CHUNK_TAG = (2 << 3) | LEN
+FILECHUNK_WIRE_TYPES = {
+    1: VARINT,  # kind
+    2: VARINT,  # index
+    3: LEN,  # name
+    4: LEN,  # media_type
+    5: VARINT,  # size
+    6: VARINT,  # offset
+    7: LEN,  # data
+    8: VARINT,  # last
 }
 # Largest value each varint field of FileChunk holds: kind is an int32 enum (negative values
 # take a ten-byte encoding), index a uint32, size and offset uint64s, last a bool.
-_FILECHUNK_MAX = {1: (1 << 31) - 1, 2: (1 << 32) - 1, 5: (1 << 64) - 1, 6: (1 << 64) - 1, 8: 1}
+FILECHUNK_MAX = {1: (1 << 31) - 1, 2: (1 << 32) - 1, 5: (1 << 64) - 1, 6: (1 << 64) - 1, 8: 1}
 
 
-def _varint(value: int) -> bytes:
+def varint(value: int) -> bytes:
     """The base-128 varint encoding of a non-negative ``value``."""
     out = bytearray()
     while value > 0x7F:
@@ -31,7 +31,7 @@ def _varint(value: int) -> bytes:
     return bytes(out)
 
 
-def _read_varint(buf: memoryview, pos: int) -> tuple[int, int]:
+def read_varint(buf: memoryview, pos: int) -> tuple[int, int]:
     """The varint at ``buf[pos]`` and the position after it; (-1, pos) when it is cut off or
     longer than the ten bytes a 64-bit value takes."""
     value = shift = 0

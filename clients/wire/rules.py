@@ -31,9 +31,12 @@ SERVICE_NAME = pb.DESCRIPTOR.services_by_name["ModelService"].full_name
 # Largest viewport side accepted, in CSS pixels; guards against nonsense headers.
 MAX_VIEWPORT_PX = 16384
 
-_KIND_TO_PB = {FRAME: pb.FILE_KIND_FRAME, ASSET: pb.FILE_KIND_ASSET}
+KIND_TO_PB: dict[str, pb.FileKind] = {
+    FRAME: pb.FILE_KIND_FRAME,
+    ASSET: pb.FILE_KIND_ASSET,
+}
 # Keyed by plain int: a chunk off the wire may carry any number, not only a known FileKind.
-_PB_TO_KIND: dict[int, str] = {v: k for k, v in _KIND_TO_PB.items()}
+PB_TO_KIND: dict[int, str] = {v: k for k, v in KIND_TO_PB.items()}
 # Generation.finish_reason strings and their wire values, in one place for both ends.
 FINISH_REASONS: dict[str, pb.FinishReason] = {
     "stop": pb.FINISH_REASON_STOP,
@@ -78,7 +81,7 @@ def bundle_problems(bundle: Bundle, limits: Limits | None = None) -> list[str]:
         seen: set[str] = set()
         for f in group:
             found.append(plain_name_problem(f.name, f"{kind} name"))
-            found.append(_media_type_problem(f.name, f.media_type))
+            found.append(media_type_problem(f.name, f.media_type))
             if f.kind != kind:
                 found.append(f"file {f.name!r} has kind {f.kind!r} but is among the {kind}s")
             if f.name in seen:
@@ -89,7 +92,7 @@ def bundle_problems(bundle: Bundle, limits: Limits | None = None) -> list[str]:
     return [p for p in found if p is not None]
 
 
-def _check_header(header: pb.BundleHeader, limits: Limits) -> None:
+def check_header(header: pb.BundleHeader, limits: Limits) -> None:
     """Raise BundleStreamError for the first problem of ``header`` (or its limits)."""
     problems = [
         plain_name_problem(header.task_id, "task id"),
@@ -121,11 +124,11 @@ def _prompt_problem(prompt: str) -> str | None:
     return None
 
 
-def _media_type_problem(name: str, media_type: str) -> str | None:
+def media_type_problem(name: str, media_type: str) -> str | None:
     if not media_type or len(media_type.encode()) > MAX_NAME_BYTES:
         return f"file {name!r} has no usable media type ({media_type[:40]!r})"
     return None
 
 
-def _kind_label(kind: int) -> str:
-    return _PB_TO_KIND.get(kind, f"file of unknown kind {kind}")
+def kind_label(kind: int) -> str:
+    return PB_TO_KIND.get(kind, f"file of unknown kind {kind}")

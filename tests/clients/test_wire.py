@@ -23,8 +23,8 @@ from clients.wire import (
     requests_to_bundle,
     text_chunks,
 )
-from clients.wire.decode import _decode_chunk
-from clients.wire.protowire import _varint
+from clients.wire.decode import decode_chunk
+from clients.wire.protowire import varint
 from iwr.v1 import model_service_pb2 as pb
 
 
@@ -309,7 +309,7 @@ def test_header_hash_may_be_given_and_is_checked_as_streamed(bundle: Bundle) -> 
         requests_to_bundle(list(bundle_to_requests(bundle, "0" * 64)))
 
 
-# ---- the encoded stream: bundle_to_wire on the client, _decode_chunk on the server ----------
+# ---- the encoded stream: bundle_to_wire on the client, decode_chunk on the server ----------
 
 
 def wide_bundle() -> Bundle:
@@ -369,8 +369,8 @@ def _chunk_fields(chunk: object) -> tuple[object, ...]:
 
 
 def _field(number: int, wire_type: int, payload: bytes) -> bytes:
-    tag = _varint((number << 3) | wire_type)
-    return tag + (_varint(len(payload)) + payload if wire_type == 2 else payload)
+    tag = varint((number << 3) | wire_type)
+    return tag + (varint(len(payload)) + payload if wire_type == 2 else payload)
 
 
 def _request(inner: bytes) -> bytes:
@@ -432,7 +432,7 @@ LEFT_TO_PROTOBUF = {
 @pytest.mark.parametrize("case", READ_IN_PLACE)
 def test_chunks_read_in_place_agree_with_protobuf(case: str) -> None:
     message = READ_IN_PLACE[case]
-    chunk = _decode_chunk(message)
+    chunk = decode_chunk(message)
     assert chunk is not None
     assert _chunk_fields(chunk) == _chunk_fields(pb.GenerateRequest.FromString(message).chunk)
     if chunk.data:  # a view into the message, not a copy of it
@@ -442,7 +442,7 @@ def test_chunks_read_in_place_agree_with_protobuf(case: str) -> None:
 @pytest.mark.parametrize("case", LEFT_TO_PROTOBUF)
 def test_unusual_encodings_are_left_to_protobuf(case: str) -> None:
     message, legal = LEFT_TO_PROTOBUF[case]
-    assert _decode_chunk(message) is None
+    assert decode_chunk(message) is None
     try:
         pb.GenerateRequest.FromString(message)
     except DecodeError:
@@ -472,7 +472,7 @@ def test_fast_path_never_disagrees_with_protobuf() -> None:
             parsed = pb.GenerateRequest.FromString(message)
         except DecodeError:  # the fast path must not accept it either
             parsed = None
-        chunk = _decode_chunk(message)
+        chunk = decode_chunk(message)
         if chunk is not None:
             read += 1
             assert parsed is not None and parsed.WhichOneof("payload") == "chunk", message
