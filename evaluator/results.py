@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from evaluator.atomic import write_atomic
-from evaluator.reporting.breakdown import categories, ci95
+from evaluator.summary.breakdown import categories, ci95
 
 # 2: ``provenance`` (what produced the run; evaluator/run/provenance.py). Schema in
 # docs/results.schema.json.

@@ -10,11 +10,11 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from evaluator.reporting.breakdown import CATEGORY_AXES, SCORES, category_value
 from evaluator.reporting.escape import html_text, html_url
 from evaluator.reporting.html_page import interval, page, pct
 from evaluator.reporting.markdown import AXIS_TITLES, summary_categories, summary_ci95
 from evaluator.reporting.svg import COLOURS, Bar, bar_chart, histogram, scatter
+from evaluator.summary.breakdown import CATEGORY_AXES, SCORES, category_value
 
 NAMES = {"ifs": "IFS", "vfs": "VFS", "final": "Final"}
 TASK_PAGE = "report.html"

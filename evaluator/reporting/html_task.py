@@ -12,10 +12,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from evaluator.reporting.breakdown import CATEGORY_AXES
 from evaluator.reporting.escape import html_text, html_url
 from evaluator.reporting.html_page import page, pct
 from evaluator.results import REFERENCE_SHOT_PREFIX
+from evaluator.summary.breakdown import CATEGORY_AXES
 
 # Makes (or finds) the difference image of step ``index`` in ``task_dir``.
 DiffMaker = Callable[[Path, int, str | None], Path | None]

@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from evaluator.reporting.breakdown import (
+from evaluator.reporting.escape import markdown
+from evaluator.results import RunResult
+from evaluator.summary.breakdown import (
     CATEGORY_AXES,
     SCORES,
     categories,
     ci95,
     has_categories,
 )
-from evaluator.reporting.escape import markdown
-from evaluator.reporting.statistics import METHOD, paired_difference
-from evaluator.results import RunResult
+from evaluator.summary.statistics import METHOD, paired_difference
 
 # How the paper names its classification axes.
 AXIS_TITLES = {

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from evaluator.reporting.statistics import METHOD, ci_over_samples, ci_over_tasks, mean, task_means
+from evaluator.summary.statistics import METHOD, ci_over_samples, ci_over_tasks, mean, task_means
 
 SCORES = ("ifs", "vfs", "final")
 # The classification axes the paper breaks its tables down by, in its order.

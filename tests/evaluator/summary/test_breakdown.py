@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from evaluator.reporting.breakdown import (
+from evaluator.results import RunResult, TaskResult
+from evaluator.summary.breakdown import (
     UNSPECIFIED,
     categories,
     category_value,
@@ -12,7 +13,6 @@ from evaluator.reporting.breakdown import (
     has_categories,
     sample_scores,
 )
-from evaluator.results import RunResult, TaskResult
 
 
 def _task(tid: str, final: float, **classification: str | None) -> dict:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from evaluator.reporting.statistics import (
+from evaluator.summary.statistics import (
     Interval,
     bootstrap_ci,
     ci_over_samples,
