@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from evaluator.cli.cluster import sandboxes_option
 from evaluator.tasks.loader import folders_root, load_tasks
 from evaluator.tasks.task import Task, TaskError
 
@@ -182,6 +183,7 @@ class JudgingChoice:
 
     workers: int
     pool: bool
+    sandboxes: str  # where pages run: pool, cold or ray://HEAD:PORT (evaluator/cli/cluster.py)
     browser: str
     profile: str
     judge_spec: str | None
@@ -230,7 +232,15 @@ def judging_options(command: Callable[..., None]) -> Callable[..., None]:
         command(*args, judging=choice, **kwargs)
 
     decorated: Callable[..., None] = with_choice
-    for option in reversed([workers_option, pool_option, browser_option, *_judge_model_options()]):
+    for option in reversed(
+        [
+            workers_option,
+            pool_option,
+            sandboxes_option,
+            browser_option,
+            *_judge_model_options(),
+        ]
+    ):
         decorated = option(decorated)
     return decorated
 

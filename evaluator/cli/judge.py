@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from evaluator.cli.cluster import open_sandboxes, sandboxes_limits
 from evaluator.cli.common import (
     JudgingChoice,
     ensure_image_or_fail,
@@ -13,7 +14,6 @@ from evaluator.cli.common import (
     load_task_list,
     out_option,
     runtime_option,
-    sandbox_limits,
     tasks_option,
 )
 
@@ -76,10 +76,12 @@ def judge(
         raise click.BadParameter(f"{run_id!r} is not a folder name", param_hint="--run-id")
     name = name or pages_model or "pages"
     tasks = load_task_list(tasks_dir, only)
-    limits = sandbox_limits(runtime)
+    limits = sandboxes_limits(judging.sandboxes, runtime)
     ensure_image_or_fail()
     provenance = judging.provenance(tasks)
     run_id = run_id or judge_run_id(name, pages_dir, [t.id for t in tasks], judging.profile)
+    # Where pages run (--sandboxes): the local pool, fresh containers or a cluster's slots.
+    where, workers = open_sandboxes(judging, limits, len(tasks))
     with judging.judge(tasks_dir, out) as judge_fn:
         try:
             options = RunOptions(
@@ -88,8 +90,8 @@ def judge(
                 progress=click.echo,
                 judge=judge_fn,
                 profile=judging.profile,
-                workers=judging.workers,
-                pool=judging.pool,
+                workers=workers,
+                pool=where,
                 browser=judging.browser,
                 rejudge=rejudge,
                 provenance=provenance,

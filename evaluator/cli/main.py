@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from evaluator.cli.cluster import cluster
 from evaluator.cli.demo import demo
 from evaluator.cli.judge import judge
 from evaluator.cli.report import report
@@ -19,5 +20,5 @@ def main() -> None:
     """IWR-Bench: judge web pages rebuilt from interaction videos, in a sandbox."""
 
 
-for _command in (run, judge, demo, report, serve, sandbox, tasks):
+for _command in (run, judge, demo, report, serve, sandbox, tasks, cluster):
     main.add_command(_command)

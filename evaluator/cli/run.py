@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from evaluator.cli.cluster import open_sandboxes, sandboxes_limits
 from evaluator.cli.common import (
     JudgingChoice,
     ensure_image_or_fail,
@@ -14,7 +15,6 @@ from evaluator.cli.common import (
     out_option,
     run_one,
     runtime_option,
-    sandbox_limits,
     tasks_option,
 )
 
@@ -152,7 +152,7 @@ def run(
         template = prompt_template.read_text(encoding="utf-8") if prompt_template else None
     except (OSError, UnicodeDecodeError) as exc:
         raise click.BadParameter(str(exc), param_hint="--prompt-template") from exc
-    limits = sandbox_limits(runtime)
+    limits = sandboxes_limits(judging.sandboxes, runtime)
     ensure_image_or_fail()
     options = ClientOptions(
         timeout_s=timeout,
@@ -165,6 +165,8 @@ def run(
         ready_timeout_s=ready_timeout,
     )
     provenance = judging.provenance(tasks)
+    # Where pages run (--sandboxes): the local pool, fresh containers or a cluster's slots.
+    where, workers = open_sandboxes(judging, limits, len(tasks) * samples)
     with judging.judge(tasks_dir, out) as judge_fn:
         run_options = RunOptions(
             run_id=run_id,
@@ -173,8 +175,8 @@ def run(
             rejudge=rejudge,
             judge=judge_fn,
             profile=judging.profile,
-            workers=judging.workers,
-            pool=judging.pool,
+            workers=workers,
+            pool=where,
             browser=judging.browser,
             provenance=provenance,
             prompt_template=template,

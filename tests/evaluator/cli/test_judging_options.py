@@ -14,6 +14,7 @@ from evaluator.cli.run import run
 JUDGING_FLAGS = (
     "--workers",
     "--pool / --no-pool",
+    "--sandboxes",
     "--browser",
     "--profile",
     "--judge TEXT",
@@ -46,6 +47,7 @@ def test_a_command_gets_the_options_as_one_record(tmp_path: Path) -> None:
         JudgingChoice(
             workers=3,
             pool=False,
+            sandboxes="pool",
             browser="chromium",
             profile="paper",
             judge_spec="baseline:x",
