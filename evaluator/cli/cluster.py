@@ -277,7 +277,6 @@ def opened_sandboxes(
                 limits=limits,
                 browser=browser,
                 pages=pages,
-                **_runtime_field(limits),
             ),
         )
     except BackendSpecError as exc:
@@ -310,13 +309,3 @@ def _workers_given() -> bool:
     source = ctx.get_parameter_source("workers")
     return source is not None and source != click.core.ParameterSource.DEFAULT
 
-
-def _runtime_field(limits: Limits) -> dict[str, str | None]:
-    """``runtime=`` for ``BackendOptions`` when it has that field (the cluster asks for slots
-    offering the runtime, e.g. gVisor's ``iwr_runsc``)."""
-    import dataclasses
-
-    from sandbox.backends import BackendOptions
-
-    names = {f.name for f in dataclasses.fields(BackendOptions)}
-    return {"runtime": limits.runtime} if "runtime" in names else {}
