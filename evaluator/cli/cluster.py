@@ -308,4 +308,3 @@ def _workers_given() -> bool:
         return True
     source = ctx.get_parameter_source("workers")
     return source is not None and source != click.core.ParameterSource.DEFAULT
-
