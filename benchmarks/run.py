@@ -22,7 +22,7 @@ every action is expected to succeed. What is measured, and how:
   until the browser starts navigating to the same probe page: taking it, delivering the job
   and page, the runner noticing them and calling the page;
 - suite: wall time and actions per second over the chosen tasks at each K, through
-  ``evaluator.run.orchestrate.judge_pages``, with a
+  ``evaluator.run.pages.judge_pages``, with a
   sandbox pool of K + 1 started and ready before the clock starts (``iwr run`` starts its pool
   before the model generates); once more at the default K with the pool started with the run, as
   ``iwr judge`` has it (the first K pages wait for cold starts);

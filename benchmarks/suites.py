@@ -15,8 +15,9 @@ from typing import Any
 
 from evaluator.judging.judge import judge_page
 from evaluator.results import TaskStatus
-from evaluator.run import orchestrate as run_mod
 from evaluator.run.options import RunOptions
+from evaluator.run.pages import judge_pages
+from evaluator.run.sandboxes import DEFAULT_WORKERS
 from evaluator.scoring import ocr
 from evaluator.tasks.loader import load_tasks
 from evaluator.tasks.published import export_published
@@ -27,7 +28,7 @@ from sandbox.runner.config import DEFAULT_BROWSER
 
 def default_workers() -> int:
     """The K that ``iwr run``/``iwr judge`` use when not told (1 before --workers exists)."""
-    return int(getattr(run_mod, "DEFAULT_WORKERS", 1))
+    return DEFAULT_WORKERS
 
 
 @dataclass
@@ -92,7 +93,7 @@ def judge_suite(
     )
     started = time.monotonic()
     try:
-        run, run_dir = run_mod.judge_pages(pages, tasks, out_root, options, model=f"oracle-{label}")
+        run, run_dir = judge_pages(pages, tasks, out_root, options, model=f"oracle-{label}")
     finally:
         if warm_pool is not None:
             warm_pool.close()

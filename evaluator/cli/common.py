@@ -94,7 +94,7 @@ def sandbox_limits(runtime: str | None, **fields):
 
 
 def default_workers() -> int:
-    from evaluator.run.orchestrate import DEFAULT_WORKERS
+    from evaluator.run.sandboxes import DEFAULT_WORKERS
 
     return DEFAULT_WORKERS
 
@@ -352,7 +352,9 @@ def run_one(
     from evaluator.generation.models import ModelSpecError, open_model
     from evaluator.reporting.markdown import leaderboard
     from evaluator.results import read_results
-    from evaluator.run.orchestrate import ResumeRefused, resume_run_id, run_model
+    from evaluator.run.folder import ResumeRefused
+    from evaluator.run.naming import resume_run_id
+    from evaluator.run.orchestrate import run_model
 
     opts = dataclasses.replace(
         run_options,

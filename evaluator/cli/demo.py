@@ -27,8 +27,8 @@ def demo(tasks_dir: Path, out: Path) -> None:
 
     tasks = load_task_list(tasks_dir)
     ensure_image_or_fail()
+    from evaluator.run.naming import new_run_id
     from evaluator.run.options import RunOptions
-    from evaluator.run.orchestrate import new_run_id
 
     # Fresh runs each time: the demo shows the current image and tasks, it never resumes.
     run_dirs = [

@@ -69,8 +69,10 @@ def judge(
     kept (unless --rejudge); the rest are judged."""
     from evaluator.reporting.markdown import leaderboard
     from evaluator.results import read_results
+    from evaluator.run.folder import ResumeRefused
+    from evaluator.run.naming import judge_run_id
     from evaluator.run.options import RunOptions
-    from evaluator.run.orchestrate import ResumeRefused, judge_pages, judge_run_id
+    from evaluator.run.pages import judge_pages
 
     if run_id is not None and (not run_id or "/" in run_id or run_id in (".", "..")):
         raise click.BadParameter(f"{run_id!r} is not a folder name", param_hint="--run-id")

@@ -17,7 +17,7 @@ import pytest
 from evaluator.judging.judge import judge_page
 from evaluator.reporting.markdown import run_report
 from evaluator.results import RunResult, TaskResult, TaskStatus
-from evaluator.run.orchestrate import _progress_line
+from evaluator.run.progress import progress_line
 from evaluator.scoring import ocr
 from evaluator.scoring.budget import PAGE_HOST_SECONDS
 from evaluator.tasks.task import Task, load_task
@@ -67,7 +67,7 @@ def test_hostile_pages_cost_the_host_a_bounded_time(task: Task, tmp_path: Path) 
     tasks_table = report.split("## Tasks")[1]
     assert not re.search(r"(?<!\\)[\[\]()<>!]", tasks_table.replace("|---", ""))
     for n, result in enumerate(results, start=1):
-        assert _progress_line(run, n, len(results), result, "").isprintable()
+        assert progress_line(run, n, len(results), result, "").isprintable()
 
 
 def test_an_honest_page_is_not_held_up_by_a_hostile_one(task: Task, tmp_path: Path) -> None:

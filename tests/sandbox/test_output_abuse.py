@@ -24,7 +24,7 @@ from PIL import Image
 from evaluator.judging import judge
 from evaluator.results import TaskStatus
 from evaluator.run.options import RunOptions
-from evaluator.run.orchestrate import judge_pages
+from evaluator.run.pages import judge_pages
 from evaluator.tasks.task import load_task
 from sandbox import backend
 from sandbox.cold import run_job

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from evaluator.cli.report import report
 from evaluator.run.options import RunOptions
-from evaluator.run.orchestrate import judge_pages
+from evaluator.run.pages import judge_pages
 from evaluator.run.provenance import collect, judged_differently
 from evaluator.tasks.task import Task
 from tests.evaluator.run.test_resume import FakeJudge, tasks  # noqa: F401 (fixture)

@@ -13,8 +13,10 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from evaluator.run.folder import ResumeRefused
+from evaluator.run.naming import judge_run_id
 from evaluator.run.options import RunOptions
-from evaluator.run.orchestrate import ResumeRefused, judge_pages, judge_run_id
+from evaluator.run.pages import judge_pages
 from evaluator.run.provenance import collect
 from evaluator.tasks.task import Task
 from tests.clients.fake_openai import FakeOpenAI

@@ -11,7 +11,7 @@ import pytest
 
 from evaluator.results import TaskStatus
 from evaluator.run.options import RunOptions
-from evaluator.run.orchestrate import judge_pages
+from evaluator.run.pages import judge_pages
 from evaluator.tasks.loader import load_tasks
 from sandbox import gc
 from sandbox.pool import SandboxPool

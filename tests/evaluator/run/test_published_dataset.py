@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from evaluator.run.options import RunOptions
-from evaluator.run.orchestrate import judge_pages
+from evaluator.run.pages import judge_pages
 from evaluator.scoring import ocr
 from evaluator.tasks.published import load_published
 from tests.evaluator.tasks.published_rows import BROKEN_ID, write_dataset

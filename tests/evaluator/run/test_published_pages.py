@@ -10,7 +10,7 @@ import pytest
 
 from evaluator.generation.prompt import ASSET_PLACEHOLDER
 from evaluator.run.options import RunOptions
-from evaluator.run.orchestrate import judge_pages
+from evaluator.run.pages import judge_pages
 from evaluator.tasks.loader import load_tasks
 
 REPO = Path(__file__).resolve().parents[3]

@@ -15,8 +15,10 @@ import pytest
 from clients.base import RetryPolicy
 from clients.openai_client import OpenAIClient, OpenAISettings
 from evaluator.results import TaskResult, TaskStatus
+from evaluator.run.folder import GENERATION_FILE, REPLY_FILE
+from evaluator.run.naming import resume_run_id
 from evaluator.run.options import RunOptions
-from evaluator.run.orchestrate import GENERATION_FILE, REPLY_FILE, resume_run_id, run_model
+from evaluator.run.orchestrate import run_model
 from evaluator.tasks.loader import load_tasks
 from evaluator.tasks.task import Task
 from tests.clients.fake_openai import PAGE, Act, FakeOpenAI

@@ -12,8 +12,9 @@ import pytest
 
 from clients.types import Bundle, Generation
 from evaluator.results import TaskResult, TaskStatus
+from evaluator.run.folder import GENERATION_FILE, PAGE_FILE
 from evaluator.run.options import RunOptions
-from evaluator.run.orchestrate import GENERATION_FILE, PAGE_FILE, run_model
+from evaluator.run.orchestrate import run_model
 from evaluator.tasks.loader import load_tasks
 from evaluator.tasks.task import Task
 

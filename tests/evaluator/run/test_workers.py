@@ -18,7 +18,9 @@ import pytest
 from clients.types import Bundle, Generation
 from evaluator.results import TaskResult, TaskStatus
 from evaluator.run.options import RunOptions
-from evaluator.run.orchestrate import DEFAULT_WORKERS, judge_pages, run_model
+from evaluator.run.orchestrate import run_model
+from evaluator.run.pages import judge_pages
+from evaluator.run.sandboxes import DEFAULT_WORKERS
 from evaluator.tasks.loader import load_tasks
 from evaluator.tasks.task import Task
 
