@@ -152,4 +152,5 @@ def read_results(path: Path) -> dict[str, Any]:
     """Load a results.json (a file or a run folder)."""
     if path.is_dir():
         path = path / RESULTS_FILE
-    return json.loads(path.read_text(encoding="utf-8"))
+    results: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return results
