@@ -19,14 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from evaluator.generation.postprocess import NoPageError, extract_html, finalize_page
-from evaluator.judging.paper import (
-    JudgeError,
-    parse_rubric,
-    parse_selectors,
-    parse_yes_no,
-    plausible_selector,
-    trim_html,
-)
+from evaluator.judging.paper_replies import JudgeError, parse_rubric, parse_yes_no
+from evaluator.judging.paper_selectors import parse_selectors, plausible_selector, trim_html
 from evaluator.reporting import escape
 from sandbox.verify import InvalidResult, check_page_result, load
 

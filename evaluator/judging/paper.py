@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import threading
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -50,12 +49,13 @@ from typing import Any, Protocol
 from clients.types import FRAME, Bundle, BundleFile, Generation, ModelError
 from evaluator.atomic import write_atomic
 from evaluator.judging.grounding import Element, element_at, parse_index, parse_point, serialise
-from evaluator.judging.replies import json_objects
+from evaluator.judging.paper_prompts import DEFAULT_TEMPLATES, fill
+from evaluator.judging.paper_replies import JudgeError, _json_dicts, parse_rubric, parse_yes_no
+from evaluator.judging.paper_selectors import parse_selectors, trim_html
 from evaluator.scoring.metrics import ZERO, VisualScore, compare
 from evaluator.scoring.score import (
     ASSERTION_FAILED,
     PASSED,
-    JudgingUnavailable,
     Scorer,
     StepScore,
     TaskScore,
@@ -65,129 +65,12 @@ from evaluator.scoring.score import (
 from evaluator.tasks.task import Action, Task
 
 PROFILE = "paper"
-RUBRIC_WEIGHTS = {"layout": 10, "elements": 15, "content": 40, "style": 15, "overall": 20}
-
-ASSERTION_PROMPT = """\
-You are judging a web page. The first image is the page BEFORE an action, the second \
-is the page AFTER it.
-Action: {action}
-Statement: {assertion}
-Is the statement true of the page after the action? Answer with one word: Yes or No."""
-
-RUBRIC_PROMPT = """\
-Compare a generated web page (second image) with the reference page (first image). \
-Score each aspect, at most the number given: layout (10), elements (15), content and \
-text (40), style (15), overall impression (20).
-Answer with JSON only, for example \
-{{"layout": 8, "elements": 12, "content": 30, "style": 11, "overall": 15}}."""
-
-SELECTOR_PROMPT = """\
-You find elements on a web page for a test robot. Below are the user's actions, \
-numbered, and the page's HTML (trimmed). For each action that acts on an element \
-(click, type), give one CSS selector for that element in this page.
-Answer with JSON only, mapping action numbers to selectors, null where no element \
-fits, for example {{"1": "#add-to-cart", "2": "input[name=email]"}}.
-Actions:
-{actions}
-HTML:
-{html}"""
-INPUTS_PROMPT = """\
-A test robot replays a user's actions on a web page. Below are the actions, numbered. \
-For each action marked NEEDS TEXT give the exact text the user typed, and for each \
-marked NEEDS KEY the key the user pressed (a key name such as Enter, Escape, ArrowDown, \
-Tab, or a single character), as the description says.
-Answer with JSON only, mapping action numbers to the text or key, for example \
-{{"2": "pasta", "3": "Enter"}}.
-Actions:
-{actions}"""
-ELEMENT_PROMPT = """\
-A test robot replays a user's actions on a web page. Below is the next action and the \
-page's interactive elements as they are now, numbered. Which element does the action act on?
-Answer with JSON only, for example {{"index": 3}}, or {{"index": null}} when none fits.
-Action: {action}
-Elements:
-{elements}"""
-ELEMENT_SCREENSHOT_PROMPT = """\
-A test robot replays a user's actions on a web page. The image is the page as it is now; \
-below are the next action and the page's interactive elements, numbered (position: left, \
-top, width x height in the image's pixels). Which element does the action act on?
-Answer with JSON only: {{"index": 3}} for a numbered element, or {{"x": 640, "y": 200}} \
-for the point to click in the image when no number fits.
-Action: {action}
-Elements:
-{elements}"""
-
-# Prompt templates a user may supply (``--judge-templates DIR``: one file each, used
-# unchanged but for the ``{field}`` names below, filled by plain substitution).
-TEMPLATE_FILES = {
-    "assertion": ("assertion.txt", ("action", "assertion")),
-    "rubric": ("rubric.txt", ()),
-    "targets": ("targets.txt", ("actions", "html")),
-    "inputs": ("inputs.txt", ("actions",)),
-    "element": ("element.txt", ("action", "elements")),
-    "element_screenshot": ("element_screenshot.txt", ("action", "elements")),
-}
 # Default judge concurrency: questions of one page asked at once.
 DEFAULT_JUDGE_CONCURRENCY = 4
 
 
-def _unformat(template: str) -> str:
-    """A str.format template's literal braces as plain text ({{ -> {)."""
-    return template.replace("{{", "{").replace("}}", "}")
-
-
-DEFAULT_TEMPLATES = {
-    "assertion": _unformat(ASSERTION_PROMPT),
-    "rubric": _unformat(RUBRIC_PROMPT),
-    "targets": _unformat(SELECTOR_PROMPT),
-    "inputs": _unformat(INPUTS_PROMPT),
-    "element": _unformat(ELEMENT_PROMPT),
-    "element_screenshot": _unformat(ELEMENT_SCREENSHOT_PROMPT),
-}
-
-
-def fill(template: str, **values: str) -> str:
-    """``{name}`` replaced by its value; every other brace stays (prompts show JSON)."""
-    for name, value in values.items():
-        template = template.replace("{" + name + "}", value)
-    return template
-
-
-def load_templates(folder: Path) -> dict[str, str]:
-    """Judge prompt templates from ``folder`` (``assertion.txt``, ``rubric.txt``,
-    ``targets.txt``, ``inputs.txt``; any subset, the others stay ours).
-
-    Raises:
-        ValueError: the folder holds none of them, or one is unreadable.
-    """
-    found: dict[str, str] = {}
-    for key, (name, _) in TEMPLATE_FILES.items():
-        path = folder / name
-        if path.is_file():
-            try:
-                found[key] = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                raise ValueError(f"judge template {path}: {exc}") from exc
-    if not found:
-        names = ", ".join(n for n, _ in TEMPLATE_FILES.values())
-        raise ValueError(f"{folder}: no judge template ({names})")
-    return found
-
-
-# The page's HTML is cut to this many characters for the question (styles, data URIs
-# and runs of white space removed first).
-MAX_HTML_CHARS = 24_000
-MAX_SELECTOR_CHARS = 300
-
-_YES_NO_RE = re.compile(r"\b(yes|no)\b", re.IGNORECASE)
-
-
 class JudgeClient(Protocol):
     def generate(self, bundle: Bundle) -> Generation: ...
-
-
-class JudgeError(JudgingUnavailable):
-    """The judge model failed or answered something unusable."""
 
 
 def assertion_for(action: Action) -> str:
@@ -199,178 +82,6 @@ def assertion_for(action: Action) -> str:
     if not parts:
         return f"the page visibly responded to the action ({action.description})"
     return "After the action, " + " and ".join(parts) + "."
-
-
-def _json_dicts(text: str) -> list[dict[str, Any]]:
-    """The JSON objects of a reply (flat ones: see :func:`json_objects`, bounded work)."""
-    found: list[dict[str, Any]] = []
-    for candidate in json_objects(text):
-        try:
-            data = json.loads(candidate)
-        except json.JSONDecodeError:
-            continue
-        if isinstance(data, dict):
-            found.append(data)
-    return found
-
-
-def parse_yes_no(text: str) -> bool:
-    """The judge's verdict: a JSON answer's ``result`` (the published judge's format,
-    ``{"think": "...", "result": "Yes"}``; also true/false), else the first Yes or No in
-    the reply.
-
-    Raises:
-        JudgeError: the reply holds neither.
-    """
-    for data in _json_dicts(text):
-        result = data.get("result", data.get("answer"))
-        if isinstance(result, bool):
-            return result
-        if isinstance(result, str):
-            word = _YES_NO_RE.search(result)
-            if word:
-                return word.group(1).lower() == "yes"
-    match = _YES_NO_RE.search(text)
-    if not match:
-        raise JudgeError(f"judge answered neither Yes nor No: {text[:200]!r}")
-    return match.group(1).lower() == "yes"
-
-
-_SCORE_RE = re.compile(r"\bscore\W{0,3}(\d{1,3}(?:\.\d+)?)\s*(?:/\s*100)?", re.IGNORECASE)
-
-
-def parse_rubric(text: str) -> float:
-    """The rubric total in [0, 100]: a JSON object with the five aspects (each clipped to
-    its maximum), a JSON ``score``/``result`` number, or the published text form
-    ``Score: N/100`` (the last one in the reply).
-
-    Raises:
-        JudgeError: no rubric and no score in the reply.
-    """
-    for data in _json_dicts(text):
-        if set(RUBRIC_WEIGHTS) <= set(data):
-            try:
-                return float(
-                    sum(min(max(float(data[k]), 0.0), w) for k, w in RUBRIC_WEIGHTS.items())
-                )
-            except (TypeError, ValueError):
-                continue
-        for key in ("score", "result", "total"):
-            value = data.get(key)
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                return float(min(max(value, 0.0), 100.0))
-    scores = _SCORE_RE.findall(text)
-    if scores:
-        return float(min(max(float(scores[-1]), 0.0), 100.0))
-    raise JudgeError(f"judge gave no rubric JSON and no score: {text[:200]!r}")
-
-
-_STYLE_OPEN_RE = re.compile(r"<style\b", re.IGNORECASE)
-_STYLE_CLOSE_RE = re.compile(r"</style>", re.IGNORECASE)
-_DATA_URI_RE = re.compile(r"data:[\w/+.-]+;base64,[A-Za-z0-9+/=]{40,}")
-_SPACES_RE = re.compile(r"\s+")
-
-
-def strip_styles(html: str) -> str:
-    """Every ``<style ...>...</style>`` emptied to ``<style ...></style>``.
-
-    What ``re.sub(r"(<style\\b[^>]*>).*?(</style>)", r"\\1\\2", html, flags=I|S)`` did, by a
-    scan that never rereads text: the pattern rescanned to the end for every unclosed
-    ``<style>`` (140 KB of them took 17 s), and the page is the model's.
-    """
-    out: list[str] = []
-    at = 0
-    while (opening := _STYLE_OPEN_RE.search(html, at)) is not None:
-        head_end = html.find(">", opening.end())
-        closing = _STYLE_CLOSE_RE.search(html, head_end + 1) if head_end >= 0 else None
-        if closing is None:
-            break  # nothing closes this one, so nothing closes a later one either
-        out += [html[at : head_end + 1], closing.group(0)]
-        at = closing.end()
-    out.append(html[at:])
-    return "".join(out)
-
-
-def trim_html(html: str, limit: int = MAX_HTML_CHARS) -> str:
-    """The page's HTML as the judge model sees it: no style sheets, no inline data,
-    white space collapsed, at most ``limit`` characters."""
-    text = strip_styles(html)
-    text = _DATA_URI_RE.sub("data:...", text)
-    text = _SPACES_RE.sub(" ", text).strip()
-    return text if len(text) <= limit else text[:limit] + " <!-- trimmed -->"
-
-
-# A simplified CSS selector grammar: enough to refuse prose, markup and script, and
-# to accept what a model writes (type, #id, .class, [attr op value], :pseudo(...),
-# combinators, lists). The browser is the final judge; this keeps garbage out of a job.
-_IDENT = r"-?(?:[_a-zA-Z]|\\.)(?:[\w-]|\\.)*"
-_STRING = r"(?:\"[^\"\n]*\"|'[^'\n]*')"
-_ATTR = rf"\[\s*{_IDENT}\s*(?:[~|^$*]?=\s*(?:{_IDENT}|{_STRING}|\d+)\s*(?:[iIsS]\s*)?)?\]"
-_PSEUDO = rf"::?{_IDENT}(?:\((?:[^()]|\([^()]*\))*\))?"
-_SUFFIX = rf"(?:#{_IDENT}|\.{_IDENT}|{_ATTR}|{_PSEUDO})"
-_COMPOUND = rf"(?:(?:{_IDENT}|\*){_SUFFIX}*|{_SUFFIX}+)"
-_COMPLEX = rf"{_COMPOUND}(?:\s*[>+~]\s*{_COMPOUND}|\s+{_COMPOUND})*"
-_SELECTOR_RE = re.compile(rf"\s*{_COMPLEX}(?:\s*,\s*{_COMPLEX})*\s*")
-
-
-# Element names a type selector may use (custom elements have a hyphen): "Click the
-# button" is grammatical CSS, but "Click" and "the" are no elements.
-_TAG_NAMES = (
-    "a abbr address area article aside audio b bdi bdo blockquote body br button canvas "
-    "caption cite code col colgroup data datalist dd del details dfn dialog div dl dt em "
-    "embed fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html "
-    "i iframe img input ins kbd label legend li main map mark menu meter nav noscript "
-    "object ol optgroup option output p picture pre progress q s samp search section "
-    "select slot small source span strong sub summary sup svg table tbody td template "
-    "textarea tfoot th thead time tr u ul var video path g circle rect use"
-)
-HTML_TAGS = frozenset(_TAG_NAMES.split())
-_NOT_TYPE_RE = re.compile(r"\[[^\]]*\]|\((?:[^()]|\([^()]*\))*\)|[#.:]+-?[\w\\-]+")
-_TYPE_RE = re.compile(r"(?:^|(?<=[\s>+~,]))([A-Za-z][\w-]*)")
-
-
-def plausible_selector(selector: str) -> bool:
-    """Whether ``selector`` reads as one CSS selector (list) of real element names: no
-    markup, braces, script or prose, within MAX_SELECTOR_CHARS."""
-    if not selector or len(selector) > MAX_SELECTOR_CHARS or any(c in selector for c in "{};<\n"):
-        return False
-    if _SELECTOR_RE.fullmatch(selector) is None:
-        return False
-    names = _TYPE_RE.findall(_NOT_TYPE_RE.sub("", selector))
-    return all(n.lower() in HTML_TAGS or "-" in n for n in names)
-
-
-def parse_selectors(text: str, actions: int) -> tuple[dict[int, str], list[str]]:
-    """Selectors per action number (1-based) from the judge's reply, and a note for
-    each entry refused. A reply with no JSON object at all is unusable.
-
-    Raises:
-        JudgeError: no JSON object in the reply.
-    """
-    start, end = text.find("{"), text.rfind("}")
-    try:
-        data = json.loads(text[start : end + 1]) if 0 <= start < end else None
-    except json.JSONDecodeError:
-        data = None
-    if not isinstance(data, dict):
-        raise JudgeError(f"judge gave no selector JSON: {text[:200]!r}")
-    found: dict[int, str] = {}
-    refused: list[str] = []
-    for key, value in data.items():
-        try:
-            index = int(str(key).strip().lstrip("#"))
-        except ValueError:
-            refused.append(f"key {key!r} is not an action number")
-            continue
-        if value is None:
-            continue
-        if not 1 <= index <= actions:
-            refused.append(f"action {index} does not exist")
-        elif not isinstance(value, str) or not plausible_selector(value.strip()):
-            refused.append(f"action {index}: {str(value)[:80]!r} is not a CSS selector")
-        else:
-            found[index] = value.strip()
-    return found, refused
 
 
 @dataclass

@@ -14,14 +14,10 @@ from evaluator.generation.models import ClientOptions, open_model, parse_spec
 from evaluator.judging.grounding import Element, read_elements
 from evaluator.judging.judge import OFFLINE_PROFILE as OFFLINE
 from evaluator.judging.judge import PageJudge, judge_page
-from evaluator.judging.paper import (
-    DEFAULT_JUDGE_CONCURRENCY,
-    JudgeError,
-    PaperJudge,
-    load_templates,
-    score_paper,
-)
+from evaluator.judging.paper import DEFAULT_JUDGE_CONCURRENCY, PaperJudge, score_paper
 from evaluator.judging.paper import PROFILE as PAPER
+from evaluator.judging.paper_prompts import load_templates
+from evaluator.judging.paper_replies import JudgeError
 from evaluator.results import TaskResult
 from evaluator.scoring.score import TaskScore, hint_trace
 from evaluator.tasks.task import Task

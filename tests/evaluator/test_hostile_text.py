@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from evaluator.generation.postprocess import fence_blocks
-from evaluator.judging.paper import json_objects, strip_styles
+from evaluator.judging.paper_selectors import strip_styles
+from evaluator.judging.replies import json_objects
 from evaluator.reporting import escape
 
 REPO = Path(__file__).resolve().parents[2]

@@ -10,15 +10,8 @@ from pathlib import Path
 import pytest
 
 from clients.types import Generation
-from evaluator.judging.paper import (
-    JudgeError,
-    PaperJudge,
-    assertion_for,
-    paper_vfs,
-    parse_rubric,
-    parse_yes_no,
-    score_paper,
-)
+from evaluator.judging.paper import PaperJudge, assertion_for, paper_vfs, score_paper
+from evaluator.judging.paper_replies import JudgeError, parse_rubric, parse_yes_no
 from evaluator.scoring.score import final_score
 from evaluator.tasks.task import load_task
 
@@ -123,7 +116,7 @@ def test_concurrent_questions_give_the_sequential_scores(mini_task: Path, tmp_pa
 
 
 def test_templates_from_files_are_used_unchanged(tmp_path: Path) -> None:
-    from evaluator.judging.paper import load_templates
+    from evaluator.judging.paper_prompts import load_templates
 
     (tmp_path / "assertion.txt").write_text(
         'Judge {"strictly"}. Did "{action}" make this true: {assertion}? Statement: reply JSON'

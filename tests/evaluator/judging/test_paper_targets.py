@@ -12,13 +12,9 @@ from PIL import Image, ImageDraw, ImageFont
 
 from evaluator.generation.models import ClientOptions, open_model, parse_spec
 from evaluator.judging.judge import judge_page
-from evaluator.judging.paper import (
-    JudgeError,
-    PaperJudge,
-    parse_selectors,
-    plausible_selector,
-    trim_html,
-)
+from evaluator.judging.paper import PaperJudge
+from evaluator.judging.paper_replies import JudgeError
+from evaluator.judging.paper_selectors import parse_selectors, plausible_selector, trim_html
 from evaluator.judging.profiles import JUDGE_CACHE_DIR, model_targets, open_judge
 from evaluator.tasks.published import load_published
 from tests.evaluator.fake_judge import FakeJudge
