@@ -40,7 +40,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,7 +50,7 @@ from clients.types import FRAME, Bundle, BundleFile, Generation, ModelError
 from evaluator.atomic import write_atomic
 from evaluator.judging.grounding import Element, element_at, parse_index, parse_point, serialise
 from evaluator.judging.paper_prompts import DEFAULT_TEMPLATES, fill
-from evaluator.judging.paper_replies import JudgeError, _json_dicts, parse_rubric, parse_yes_no
+from evaluator.judging.paper_replies import JudgeError, json_dicts, parse_rubric, parse_yes_no
 from evaluator.judging.paper_selectors import parse_selectors, trim_html
 from evaluator.scoring.metrics import ZERO, VisualScore, compare
 from evaluator.scoring.score import (
@@ -60,7 +60,7 @@ from evaluator.scoring.score import (
     StepScore,
     TaskScore,
     final_score,
-    hint_trace,
+    step_score,
 )
 from evaluator.tasks.task import Action, Task
 
@@ -233,7 +233,7 @@ class PaperJudge:
         reply = self._asked(task, self.prompt("inputs", actions="\n".join(lines)), [])
         wanted = {i for i, a in enumerate(task.actions, start=1) if a.missing_inputs()}
         found: dict[int, str] = {}
-        for data in _json_dicts(reply):
+        for data in json_dicts(reply):
             for key, value in data.items():
                 try:
                     index = int(str(key).strip().lstrip("#"))
@@ -267,45 +267,7 @@ def score_paper(
         name = by_index.get(i, {}).get("screenshot")
         return shots / name if name and (shots / name).is_file() else None
 
-    verdicts = _verdicts(task, by_index, shot, judge)
-    steps: list[StepScore] = []
-    passed, broken = 0, False
-    for i, action in enumerate(task.actions, start=1):
-        raw = by_index.get(i) or {}
-        status = str(raw.get("status") or "not_run")
-        reason = str(raw.get("reason") or "")
-        checks: list[str] = []
-        if status == "ok" and not broken:
-            before, after = shot(i - 1), shot(i)
-            if before is None or after is None:
-                status, reason = ASSERTION_FAILED, "no screenshot to judge"
-            elif verdicts[i] if i in verdicts else judge.holds(task, action, before, after):
-                status = PASSED
-                checks.append(f"judge: Yes to {assertion_for(action)!r}")
-            else:
-                status, reason = ASSERTION_FAILED, f"judge: No to {assertion_for(action)!r}"
-        elif status == "ok":
-            status, reason = "not_judged", "after the first failed action"
-        if status == PASSED:
-            passed += 1
-        else:
-            broken = True
-        steps.append(
-            StepScore(
-                index=i,
-                type=action.type,
-                description=action.description,
-                status=status,
-                reason=reason,
-                visual=action.visual,
-                screenshot=raw.get("screenshot"),
-                target=raw.get("target"),
-                seconds=float(raw.get("seconds") or 0.0),
-                checks=checks,
-                hints=hint_trace(action),
-                inputs=action.inputs(),
-            )
-        )
+    steps, passed = _judged_steps(task, by_index, shot, judge)
     reference_texts = task.reference_texts()
     low: list[float] = []
     high: list[float] = []
@@ -356,33 +318,69 @@ def score_paper(
     )
 
 
+def _judged_steps(
+    task: Task,
+    by_index: dict[int, dict[str, Any]],
+    shot: Callable[[int], Path | None],
+    judge: PaperJudge,
+) -> tuple[list[StepScore], int]:
+    """Every action's step as the judge model sees it, and the length of the successful
+    prefix: an executed action passes when the judge answers Yes to its assertion."""
+    verdicts = _verdicts(task, by_index, shot, judge)
+    steps: list[StepScore] = []
+    passed, broken = 0, False
+    for i, action in enumerate(task.actions, start=1):
+        raw = by_index.get(i) or {}
+        status = str(raw.get("status") or "not_run")
+        reason = str(raw.get("reason") or "")
+        checks: list[str] = []
+        if status == "ok" and not broken:
+            before, after = shot(i - 1), shot(i)
+            if before is None or after is None:
+                status, reason = ASSERTION_FAILED, "no screenshot to judge"
+            elif verdicts[i] if i in verdicts else judge.holds(task, action, before, after):
+                status = PASSED
+                checks.append(f"judge: Yes to {assertion_for(action)!r}")
+            else:
+                status, reason = ASSERTION_FAILED, f"judge: No to {assertion_for(action)!r}"
+        elif status == "ok":
+            status, reason = "not_judged", "after the first failed action"
+        if status == PASSED:
+            passed += 1
+        else:
+            broken = True
+        steps.append(step_score(i, action, raw, status, reason, checks))
+    return steps, passed
+
+
 def _verdicts(
     task: Task,
     by_index: dict[int, dict[str, Any]],
-    shot: Any,
+    shot: Callable[[int], Path | None],
     judge: PaperJudge,
 ) -> dict[int, bool]:
     """The judge's Yes/No for the leading run of executed steps, ``judge.concurrency``
     questions at a time in step order, stopping after the group holding the first No
     (or a step that did not execute): at most ``concurrency - 1`` questions more than
     asking one by one, which the published judge does."""
-    leading = []
+    leading: list[tuple[int, Path, Path]] = []  # step, before, after
     for i in range(1, len(task.actions) + 1):
         raw = by_index.get(i) or {}
-        if raw.get("status") != "ok" or shot(i - 1) is None or shot(i) is None:
+        before, after = shot(i - 1), shot(i)
+        if raw.get("status") != "ok" or before is None or after is None:
             break
-        leading.append(i)
+        leading.append((i, before, after))
     found: dict[int, bool] = {}
     size = max(1, judge.concurrency)
     with ThreadPoolExecutor(size, thread_name_prefix="iwr-assert") as ex:
         for start in range(0, len(leading), size):
             group = leading[start : start + size]
             futures = {
-                i: ex.submit(judge.holds, task, task.actions[i - 1], shot(i - 1), shot(i))
-                for i in group
+                i: ex.submit(judge.holds, task, task.actions[i - 1], before, after)
+                for i, before, after in group
             }
             found.update({i: f.result() for i, f in futures.items()})
-            if not all(found[i] for i in group):
+            if not all(found[i] for i, _, _ in group):
                 break
     return found
 

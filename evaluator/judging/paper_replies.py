@@ -18,7 +18,7 @@ class JudgeError(JudgingUnavailable):
     """The judge model failed or answered something unusable."""
 
 
-def _json_dicts(text: str) -> list[dict[str, Any]]:
+def json_dicts(text: str) -> list[dict[str, Any]]:
     """The JSON objects of a reply (flat ones: see :func:`json_objects`, bounded work)."""
     found: list[dict[str, Any]] = []
     for candidate in json_objects(text):
@@ -39,7 +39,7 @@ def parse_yes_no(text: str) -> bool:
     Raises:
         JudgeError: the reply holds neither.
     """
-    for data in _json_dicts(text):
+    for data in json_dicts(text):
         result = data.get("result", data.get("answer"))
         if isinstance(result, bool):
             return result
@@ -64,7 +64,7 @@ def parse_rubric(text: str) -> float:
     Raises:
         JudgeError: no rubric and no score in the reply.
     """
-    for data in _json_dicts(text):
+    for data in json_dicts(text):
         if set(RUBRIC_WEIGHTS) <= set(data):
             try:
                 return float(

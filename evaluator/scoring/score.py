@@ -117,6 +117,34 @@ def hint_trace(action: Action) -> list[str]:
     return explain(action.target, action.description, action.type, action.text)
 
 
+def step_score(
+    index: int,
+    action: Action,
+    raw: dict[str, Any] | None,
+    status: str,
+    reason: str,
+    checks: list[str],
+) -> StepScore:
+    """Action ``index``'s record: the verdict given (status, reason, the checks behind it), the
+    rest read off the task and the runner's step (None when it never ran). Every profile
+    records its steps this way, so the results and reports read them alike."""
+    raw = raw or {}
+    return StepScore(
+        index=index,
+        type=action.type,
+        description=action.description,
+        status=status,
+        reason=reason,
+        visual=action.visual,
+        screenshot=raw.get("screenshot"),
+        target=raw.get("target"),
+        seconds=float(raw.get("seconds") or 0.0),
+        checks=checks,
+        hints=hint_trace(action),
+        inputs=action.inputs(),
+    )
+
+
 def judge_step(action: Action, runner_step: dict[str, Any] | None) -> tuple[str, str]:
     """Status and reason of one action from the runner's evidence and the task's
     written expectations (the reference transition is checked in :func:`score_task`)."""
@@ -259,22 +287,7 @@ def score_task(
             passed += 1
         else:
             broken = True
-        steps.append(
-            StepScore(
-                index=i,
-                type=action.type,
-                description=action.description,
-                status=status,
-                reason=reason,
-                visual=action.visual,
-                screenshot=(raw or {}).get("screenshot"),
-                target=(raw or {}).get("target"),
-                seconds=float((raw or {}).get("seconds") or 0.0),
-                checks=notes,
-                hints=hint_trace(action),
-                inputs=action.inputs(),
-            )
-        )
+        steps.append(step_score(i, action, raw, status, reason, notes))
     initial = visual(0) if 0 in by_index else ZERO
     values = [initial.score]
     for step in steps[:passed]:
