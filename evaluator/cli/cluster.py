@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import socket
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,6 +33,9 @@ if TYPE_CHECKING:
     from sandbox.records import Limits
 
 TOKEN_ENV = "IWR_CLUSTER_TOKEN"
+# Ray's own token variable and default file: whatever of ours is set is handed on as these.
+RAY_TOKEN_ENV = "RAY_AUTH_TOKEN"
+DEFAULT_TOKEN_FILE = Path("~/.ray/auth_token")
 DEFAULT_PORT = 6379
 LOCAL_BACKENDS = ("pool", "cold")
 NO_RAY = "Ray is not installed; install the extra: pip install 'iwr-bench[ray]'"
@@ -55,13 +59,19 @@ ADDRESS = AddressType()
 
 
 def read_token(token_file: Path | None) -> str | None:
-    """The cluster token: from ``token_file``, else ``$IWR_CLUSTER_TOKEN``, else None.
+    """The cluster token: from ``token_file``; else ``$IWR_CLUSTER_TOKEN``, ``$RAY_AUTH_TOKEN``
+    or the file at Ray's own default path (``~/.ray/auth_token``); else None.
 
     Raises:
         click.BadParameter: the file cannot be read, is empty, or others may read it.
     """
     if token_file is None:
-        return os.environ.get(TOKEN_ENV, "").strip() or None
+        for name in (TOKEN_ENV, RAY_TOKEN_ENV):
+            if os.environ.get(name, "").strip():
+                return os.environ[name].strip()
+        token_file = DEFAULT_TOKEN_FILE.expanduser()
+        if not token_file.is_file():
+            return None
     try:
         mode = token_file.stat().st_mode
         token = token_file.read_text(encoding="utf-8").strip()
@@ -87,6 +97,20 @@ def write_token(token: str, path: Path) -> None:
     os.chmod(path, 0o600)
 
 
+def ip_towards(head: str) -> str:
+    """This machine's address on the route to ``head`` (``HOST:PORT``): what the cluster
+    reaches this node at when ``--node-ip`` is not given. No packet is sent."""
+    host = head.rpartition(":")[0]
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.connect((host, 9))
+        except OSError as exc:
+            raise click.BadParameter(
+                f"no route to {host} ({exc}); give --node-ip", param_hint="HEAD"
+            ) from exc
+        return str(s.getsockname()[0])
+
+
 def _node_module():
     """``sandbox.cluster.node``, or a clear error when Ray (or the backend) is missing."""
     try:
@@ -100,7 +124,7 @@ token_file_option = click.option(
     "--token-file",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help=f"the cluster's token (mode 600) [default: ${TOKEN_ENV}]",
+    help=f"the cluster's token, mode 600 [default: ${TOKEN_ENV}, else {DEFAULT_TOKEN_FILE}]",
 )
 
 
@@ -115,43 +139,42 @@ def cluster() -> None:
 @token_file_option
 @click.option(
     "--write-token",
+    "token_out",
     type=click.Path(path_type=Path, dir_okay=False),
-    default=Path("~/.iwr/cluster-token"),
+    default=DEFAULT_TOKEN_FILE,
     show_default=True,
-    help="where a generated token is written (mode 600)",
+    help="where a generated token is written (mode 600); Ray's default path, so the "
+    "coordinator on this machine finds it",
 )
-def start_head(host: str, port: int, token_file: Path | None, write_token: Path) -> None:
+def start_head(host: str, port: int, token_file: Path | None, token_out: Path) -> None:
     """Start the cluster's head on this machine, its ports bound to --host only, token
-    authentication on. The head judges nothing; judging machines join it."""
+    authentication on. The head judges nothing; the coordinator (`iwr run|judge
+    --sandboxes ray://HOST:PORT`) runs here, and judging machines join it."""
     node = _node_module()
     token = read_token(token_file)
     try:
         head = node.start_head(host, port, token=token)
-    except (RuntimeError, OSError, ValueError) as exc:
+    except Exception as exc:  # a port in use, Ray missing: say which, stop
         raise click.ClickException(f"cannot start the head on {host}:{port}: {exc}") from exc
-    address = f"{host}:{port}"
-    if token is None and head.token:
-        token_path = write_token.expanduser()
-        _write_token_file(head.token, token_path)
-        where = f"--token-file {token_path}"
+    if token is None:
+        token_path = token_out.expanduser()
+        try:
+            write_token(head.token, token_path)
+        except OSError as exc:
+            raise click.ClickException(f"cannot write the token to {token_path}: {exc}") from exc
         click.echo(f"token: generated, written to {token_path} (mode 600)")
     else:
-        where = f"--token-file {token_file}" if token_file else f"${TOKEN_ENV}"
-        click.echo(f"token: the one given ({where})")
-    click.echo(f"head: {address} (ports bound to {host} only; token authentication on)")
-    click.echo("copy the token file to each judging machine and the coordinator, then:")
-    click.echo(f"  on each judging machine: iwr cluster join {address} --slots N {where}")
+        token_path = token_file or DEFAULT_TOKEN_FILE
+        click.echo("token: the one given (--token-file or the environment)")
+    took = getattr(head, "seconds", None)
     click.echo(
-        f"  on the coordinator:      {TOKEN_ENV}=$(cat FILE) "
-        f"iwr run ... --sandboxes ray://{address}"
+        f"head: {head.address} (ports bound to {host} only; token authentication on"
+        + (f"; started in {took:.1f} s)" if took is not None else ")")
     )
-
-
-def _write_token_file(token: str, path: Path) -> None:
-    try:
-        write_token(token, path)
-    except OSError as exc:
-        raise click.ClickException(f"cannot write the token to {path}: {exc}") from exc
+    click.echo("copy the token file (mode 600) to each judging machine, then there:")
+    click.echo(f"  iwr cluster join {head.address} --slots N --token-file {token_path}")
+    click.echo("and judge from this machine:")
+    click.echo(f"  iwr judge ... --sandboxes ray://{head.address}")
 
 
 @cluster.command("join")
@@ -161,12 +184,13 @@ def _write_token_file(token: str, path: Path) -> None:
     "--runtime",
     default=None,
     metavar="NAME",
-    help="also offer slots under this OCI runtime (runsc: gVisor), checked first",
+    help="also offer the slots to runs under this OCI runtime (runsc: gVisor), checked first",
 )
 @click.option(
     "--node-ip",
     default=None,
-    help="this machine's address the cluster reaches it at (its ports are bound to it)",
+    help="this machine's address the cluster reaches it at, its ports bound to it "
+    "[default: the address on the route to HEAD]",
 )
 @token_file_option
 def join(
@@ -174,48 +198,51 @@ def join(
 ) -> None:
     """Join the cluster at HEAD as a judging machine with SLOTS sandbox slots.
 
-    The sandbox protection check (``iwr sandbox check``, with --runtime) runs first, on this
-    machine's engine; if a protection is missing the machine does not join."""
-    from evaluator.cli.common import ensure_image_or_fail
+    The sandbox protection check (``iwr sandbox check``, and with --runtime under it too)
+    runs first on this machine's engine; if a protection is missing the machine does not
+    join and the message names it."""
+    from evaluator.cli import common
 
     node = _node_module()
     token = read_token(token_file)
     if token is None:
         raise click.UsageError(
             f"no cluster token: give --token-file or set ${TOKEN_ENV} "
-            "(the head's `iwr cluster start-head` says where it wrote it)"
+            "(`iwr cluster start-head` said where it wrote it)"
         )
-    ensure_image_or_fail()
+    node_ip = node_ip or ip_towards(head)
+    common.ensure_image_or_fail()
     try:
         node.join(head, slots=slots, runtime=runtime, node_ip=node_ip, token=token)
     except Exception as exc:  # a refused check, an unreachable head: say which, stop
         raise click.ClickException(f"not joined to {head}: {exc}") from exc
     gvisor = f", runtime {runtime}" if runtime else ""
-    click.echo(f"joined {head} with {slots} sandbox slot(s){gvisor}")
+    click.echo(f"joined {head} as {node_ip} with {slots} sandbox slot(s){gvisor}")
 
 
 @cluster.command("status")
 @click.argument("head", type=ADDRESS)
+@click.option("--runtime", default=None, metavar="NAME", help="count only slots offering it")
 @token_file_option
-def status(head: str, token_file: Path | None) -> None:
-    """Say how many sandbox slots the cluster at HEAD offers."""
+def status(head: str, runtime: str | None, token_file: Path | None) -> None:
+    """Say how many sandbox slots the cluster at HEAD offers (run it on a cluster node)."""
     node = _node_module()
     token = read_token(token_file)
-    if token is not None:
-        os.environ.setdefault("RAY_AUTH_TOKEN", token)
     try:
-        slots = node.cluster_slots(head)
+        slots = node.cluster_slots(head, token=token, runtime=runtime)
     except Exception as exc:  # unreachable, refused token: say it
         raise click.ClickException(f"cannot reach the cluster at {head}: {exc}") from exc
-    click.echo(f"{head}: {slots} sandbox slot(s)")
+    under = f" under {runtime}" if runtime else ""
+    click.echo(f"{head}: {slots} sandbox slot(s){under}")
 
 
 @cluster.command("stop")
-def stop() -> None:
-    """Stop this machine's cluster processes (head or judging node)."""
+@click.option("--force", is_flag=True, help="kill the processes (SIGKILL) instead of asking")
+def stop(force: bool) -> None:
+    """Stop every Ray process of this machine (head, judging nodes, their workers)."""
     node = _node_module()
     try:
-        node.stop()
+        node.stop(force=force)
     except Exception as exc:  # stopping must say what failed
         raise click.ClickException(f"cannot stop the cluster processes: {exc}") from exc
     click.echo("stopped this machine's cluster processes")
@@ -269,6 +296,9 @@ def opened_sandboxes(
     from sandbox.errors import SandboxUnavailable
 
     given = _workers_given()
+    # The coordinator's token: ours handed on under Ray's name (Ray reads its own too).
+    if os.environ.get(TOKEN_ENV, "").strip() and not os.environ.get(RAY_TOKEN_ENV):
+        os.environ[RAY_TOKEN_ENV] = os.environ[TOKEN_ENV].strip()
     try:
         backend = open_backend(
             spec,

@@ -6,6 +6,7 @@ end in tests/sandbox/cluster/test_e2e.py (marked ``ray``).
 
 from __future__ import annotations
 
+import os
 import stat
 import sys
 import types
@@ -33,29 +34,34 @@ class FakeNode(types.ModuleType):
 
     def start_head(self, host: str, port: int, *, token: str | None = None) -> Any:
         self.calls.append(("start_head", (host, port), {"token": token}))
-        return types.SimpleNamespace(address=f"{host}:{port}", token=token or "generated-tok")
+        return types.SimpleNamespace(
+            address=f"{host}:{port}", token=token or "generated-tok", seconds=7.5
+        )
 
     def join(self, head: str, **kwargs: Any) -> None:
         self.calls.append(("join", (head,), kwargs))
         if self.join_error is not None:
             raise self.join_error
 
-    def stop(self) -> None:
-        self.calls.append(("stop", (), {}))
+    def stop(self, *, force: bool = False) -> None:
+        self.calls.append(("stop", (), {"force": force}))
 
-    def cluster_slots(self, address: str) -> int:
-        self.calls.append(("cluster_slots", (address,), {}))
+    def cluster_slots(self, address: str, **kwargs: Any) -> int:
+        self.calls.append(("cluster_slots", (address,), kwargs))
         return 6
 
 
 @pytest.fixture
-def node(monkeypatch: pytest.MonkeyPatch) -> FakeNode:
+def node(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> FakeNode:
     fake = FakeNode()
     package = types.ModuleType("sandbox.cluster")
     package.node = fake  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "sandbox.cluster", package)
     monkeypatch.setitem(sys.modules, "sandbox.cluster.node", fake)
-    monkeypatch.delenv(cli_cluster.TOKEN_ENV, raising=False)
+    for name in (cli_cluster.TOKEN_ENV, cli_cluster.RAY_TOKEN_ENV):
+        monkeypatch.delenv(name, raising=False)
+    # Never the real ~/.ray/auth_token.
+    monkeypatch.setattr(cli_cluster, "DEFAULT_TOKEN_FILE", tmp_path / "home" / "auth_token")
     monkeypatch.setattr(common, "ensure_image_or_fail", lambda: None)
     return fake
 
@@ -78,9 +84,11 @@ def test_start_head_binds_to_the_host_and_writes_a_generated_token(
     assert node.calls == [("start_head", ("127.0.0.2", 6390), {"token": None})]
     assert where.read_text().strip() == "generated-tok"
     assert stat.S_IMODE(where.stat().st_mode) == 0o600
-    assert "ports bound to 127.0.0.2 only; token authentication on" in result.output
+    assert "ports bound to 127.0.0.2 only; token authentication on; started in 7.5 s" in (
+        result.output
+    )
     assert f"iwr cluster join 127.0.0.2:6390 --slots N --token-file {where}" in result.output
-    assert "--sandboxes ray://127.0.0.2:6390" in result.output
+    assert "iwr judge ... --sandboxes ray://127.0.0.2:6390" in result.output
     assert "generated-tok" not in result.output  # the token itself is never printed
 
 
@@ -120,7 +128,30 @@ def test_join_passes_its_slots_runtime_and_address(
             {"slots": 3, "runtime": "runsc", "node_ip": "127.0.0.3", "token": "from-env"},
         )
     ]
-    assert "joined 127.0.0.2:6379 with 3 sandbox slot(s), runtime runsc" in result.output
+    assert "joined 127.0.0.2:6379 as 127.0.0.3 with 3 sandbox slot(s), runtime runsc" in (
+        result.output
+    )
+
+
+def test_join_without_node_ip_uses_the_address_on_the_route_to_the_head(
+    node: FakeNode, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(cli_cluster.RAY_TOKEN_ENV, "ray-env")
+    result = CliRunner().invoke(main, ["cluster", "join", "127.0.0.1:6379", "--slots", "1"])
+    assert result.exit_code == 0, result.output
+    assert node.calls[0][2]["node_ip"] == "127.0.0.1" and node.calls[0][2]["token"] == "ray-env"
+
+
+def test_rays_default_token_file_is_read_when_nothing_else_is_given(
+    node: FakeNode, tmp_path: Path
+) -> None:
+    default = cli_cluster.DEFAULT_TOKEN_FILE
+    default.parent.mkdir(parents=True)
+    _token_file(default, "from-file")
+    result = CliRunner().invoke(main, ["cluster", "start-head", "--host", "127.0.0.2"])
+    assert result.exit_code == 0, result.output
+    assert node.calls[0][2] == {"token": "from-file"}  # reused, not overwritten
+    assert default.read_text().strip() == "from-file"
 
 
 def test_join_refused_by_the_protection_check_names_the_missing_protection(
@@ -147,9 +178,16 @@ def test_join_without_a_token_or_with_a_bad_address_starts_nothing(node: FakeNod
 def test_status_and_stop(node: FakeNode) -> None:
     result = CliRunner().invoke(main, ["cluster", "status", "127.0.0.2:6379"])
     assert result.exit_code == 0 and "127.0.0.2:6379: 6 sandbox slot(s)" in result.output
-    result = CliRunner().invoke(main, ["cluster", "stop"])
-    assert result.exit_code == 0
-    assert [c[0] for c in node.calls] == ["cluster_slots", "stop"]
+    result = CliRunner().invoke(main, ["cluster", "status", "127.0.0.2:6379", "--runtime", "runsc"])
+    assert result.exit_code == 0 and "6 sandbox slot(s) under runsc" in result.output
+    assert CliRunner().invoke(main, ["cluster", "stop"]).exit_code == 0
+    assert CliRunner().invoke(main, ["cluster", "stop", "--force"]).exit_code == 0
+    assert node.calls == [
+        ("cluster_slots", ("127.0.0.2:6379",), {"token": None, "runtime": None}),
+        ("cluster_slots", ("127.0.0.2:6379",), {"token": None, "runtime": "runsc"}),
+        ("stop", (), {"force": False}),
+        ("stop", (), {"force": True}),
+    ]
 
 
 def test_without_ray_the_commands_say_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -209,12 +247,15 @@ def test_a_cluster_opens_its_backend_and_workers_default_to_its_slots(
         return _Backend(7)
 
     monkeypatch.setattr(backends, "open_backend", fake_open)
+    monkeypatch.delenv(cli_cluster.RAY_TOKEN_ENV, raising=False)
+    monkeypatch.setenv(cli_cluster.TOKEN_ENV, "tok")
     opened: list = []
     result = CliRunner().invoke(_command(opened), ["--sandboxes", "ray://127.0.0.2:6379"])
     assert result.exit_code == 0, result.output
     (backend, workers) = opened[0]
     assert workers == 7 and backend.closed  # closed when the command ends
     assert made[0][0] == "ray://127.0.0.2:6379" and made[0][1].pages == 5
+    assert os.environ[cli_cluster.RAY_TOKEN_ENV] == "tok"  # handed on under Ray's name
     result = CliRunner().invoke(
         _command(opened), ["--sandboxes", "ray://127.0.0.2:6379", "--workers", "3"]
     )

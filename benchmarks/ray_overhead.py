@@ -1,0 +1,259 @@
+"""Ray's overhead (issue 16): the same pages judged through the local pool and through a Ray
+cluster on loopback, at the same number of slots, in one benchmark run.
+
+    python benchmarks/ray_overhead.py --json PATH [--slots K] [--task ID ...]
+
+(``benchmarks/run.py`` runs the same measurement and adds its keys to its JSON.)
+
+The cluster is started as ``iwr cluster`` starts it (``sandbox.cluster.node``): a head on
+127.0.0.2 and one judging node on 127.0.0.3 with K sandbox slots, both using this machine's
+Docker Engine, token authentication on. Its start is not timed. The suites run in the order
+local, Ray, Ray, local (so a drift of the machine's load over the run weighs on both alike),
+each judging the tasks' reference pages as ``iwr judge`` does:
+
+- local: ``judge_pages`` with a warm pool of K + 1 sandboxes (as ``benchmarks/suites.py``);
+- Ray: ``judge_pages`` through ``--sandboxes ray://127.0.0.2:PORT`` (``sandbox.backends``),
+  the backend opened before the clock starts.
+
+``ray_vs_local_ratio`` is Ray's actions per second over the local pool's (summed over both
+runs of each; target at least 0.9). ``coordinator_cpu_per_action_s`` is this process's CPU
+time (every thread, plus children it waited for, e.g. OCR) per judged action during the Ray
+suites: what the coordinator spends per action when the sandboxes run elsewhere (receiving,
+verifying and extracting the output, scoring, writing the run folder). With the per-node
+throughput it gives the projection in docs/DISTRIBUTED.md. Without Ray installed every key is
+written with a reason instead of a figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib.util
+import json
+import os
+import resource
+import secrets
+import socket
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from benchmarks.suites import SuiteRun, judge_suite, stage_oracle_pages  # noqa: E402
+from evaluator.results import TaskStatus  # noqa: E402
+from evaluator.run import orchestrate as run_mod  # noqa: E402
+from evaluator.run.options import RunOptions  # noqa: E402
+from evaluator.tasks.task import Task  # noqa: E402
+from sandbox.runner.config import DEFAULT_BROWSER  # noqa: E402
+
+HEAD_IP = "127.0.0.2"
+NODE_IP = "127.0.0.3"
+NO_RAY = "ray is not installed (pip install 'iwr-bench[ray]')"
+
+
+@dataclass
+class Timed:
+    """A suite with the coordinator's CPU seconds spent while it ran."""
+
+    suite: SuiteRun
+    cpu_s: float
+
+
+def ray_available() -> str | None:
+    """None when Ray is installed and ``--sandboxes ray://`` is known; else why not."""
+    if importlib.util.find_spec("ray") is None:
+        return NO_RAY
+    from sandbox.backends import BACKENDS
+
+    if "ray" not in BACKENDS:
+        return "no Ray backend in sandbox/backends.py yet"
+    return None
+
+
+def _cpu_seconds() -> float:
+    """This process's CPU time (all threads) plus that of children it has waited for."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+def free_port(host: str) -> int:
+    """A TCP port free on ``host`` now (the head binds it a moment later)."""
+    with socket.socket() as s:
+        s.bind((host, 0))
+        return int(s.getsockname()[1])
+
+
+@contextlib.contextmanager
+def loopback_cluster(slots: int) -> Iterator[str]:
+    """A head on 127.0.0.2 and a judging node with ``slots`` slots on 127.0.0.3, token auth
+    on; yields ``HOST:PORT`` with the token in the environment; always stopped."""
+    from sandbox.cluster import node
+
+    port = free_port(HEAD_IP)
+    token = secrets.token_hex(16)
+    saved = {k: os.environ.get(k) for k in ("IWR_CLUSTER_TOKEN",)}
+    os.environ["IWR_CLUSTER_TOKEN"] = token
+    started = time.monotonic()
+    try:
+        node.start_head(HEAD_IP, port, token=token)
+        address = f"{HEAD_IP}:{port}"
+        node.join(address, slots=slots, runtime=None, node_ip=NODE_IP, token=token)
+        print(f"  cluster up in {time.monotonic() - started:.1f} s at {address}", flush=True)
+        yield address
+    finally:
+        node.stop()
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def _local(label: str, tasks: Sequence[Task], pages: Path, work: Path, k: int, browser: str):
+    cpu = _cpu_seconds()
+    suite = judge_suite(label, tasks, pages, work / "runs", workers=k, warm=True, browser=browser)
+    return Timed(suite, _cpu_seconds() - cpu)
+
+
+def _ray(
+    label: str, tasks: Sequence[Task], pages: Path, work: Path, k: int, browser: str, address: str
+) -> Timed:
+    """The pages judged through the cluster's backend, opened before the clock starts."""
+    from sandbox.backends import BackendOptions, open_backend
+
+    backend = open_backend(
+        f"ray://{address}", BackendOptions(slots=k, browser=browser, pages=len(tasks))
+    )
+    options = RunOptions(
+        run_id=label,
+        progress=lambda line: print(f"  {line}", flush=True),
+        workers=k,
+        pool=backend,
+        browser=browser,
+    )
+    try:
+        cpu = _cpu_seconds()
+        started = time.monotonic()
+        run, run_dir = run_mod.judge_pages(
+            pages, tasks, work / "runs", options, model=f"oracle-{label}"
+        )
+        wall = time.monotonic() - started
+        cpu = _cpu_seconds() - cpu
+    finally:
+        backend.close()
+    suite = SuiteRun(
+        label=label,
+        workers=k,
+        settle_s=None,
+        wall_s=round(wall, 3),
+        actions=sum(len(t.actions) for t in tasks),
+        ok_tasks=sum(1 for r in run.tasks if r.status == TaskStatus.OK),
+        tasks=len(run.tasks),
+        run_dir=run_dir,
+    )
+    return Timed(suite, cpu)
+
+
+def same_scores(a: SuiteRun, b: SuiteRun) -> bool:
+    """Whether two suites gave every task the same status and scores (results.json)."""
+
+    def scores(run: SuiteRun) -> dict[str, tuple]:
+        data = json.loads((run.run_dir / "results.json").read_text(encoding="utf-8"))
+        return {
+            t["id"]: (t["status"], t.get("ifs"), t.get("vfs"), t.get("final"))
+            for t in data["tasks"]
+        }
+
+    return scores(a) == scores(b)
+
+
+def ray_figures(
+    tasks: Sequence[Task], pages: Path, work: Path, slots: int, browser: str = DEFAULT_BROWSER
+) -> dict[str, Any]:
+    """``ray_vs_local_ratio`` and the figures beside it (module docstring); skipped, with the
+    reason, without Ray."""
+    reason = ray_available()
+    if reason is not None:
+        print(f"Ray overhead: skipped ({reason})", flush=True)
+        return {"ray_vs_local_ratio": None, "ray_overhead": {"skipped": reason}}
+    actions = sum(len(t.actions) for t in tasks)
+    print(f"Ray overhead: local pool vs Ray at {slots} slot(s), {actions} actions ...", flush=True)
+    with loopback_cluster(slots) as address:
+        runs = [
+            _local("local-a", tasks, pages, work, slots, browser),
+            _ray("ray-a", tasks, pages, work, slots, browser, address),
+            _ray("ray-b", tasks, pages, work, slots, browser, address),
+            _local("local-b", tasks, pages, work, slots, browser),
+        ]
+    local = [runs[0], runs[3]]
+    ray = [runs[1], runs[2]]
+
+    def rate(timed: list[Timed]) -> float:
+        return sum(t.suite.actions for t in timed) / sum(t.suite.wall_s for t in timed)
+
+    def cpu(timed: list[Timed]) -> float:
+        return sum(t.cpu_s for t in timed) / sum(t.suite.actions for t in timed)
+
+    local_rate, ray_rate = rate(local), rate(ray)
+    return {
+        "ray_vs_local_ratio": round(ray_rate / local_rate, 3) if local_rate else None,
+        "ray_overhead": {
+            "slots": slots,
+            "actions": actions,
+            "local_actions_per_s": round(local_rate, 3),
+            "ray_actions_per_s": round(ray_rate, 3),
+            "runs": {
+                t.suite.label: {
+                    "wall_s": t.suite.wall_s,
+                    "actions_per_s": t.suite.actions_per_s,
+                    "ok_tasks": t.suite.ok_tasks,
+                    "tasks": t.suite.tasks,
+                    "coordinator_cpu_s": round(t.cpu_s, 3),
+                }
+                for t in runs
+            },
+            "coordinator_cpu_per_action_s": round(cpu(ray), 4),
+            "local_cpu_per_action_s": round(cpu(local), 4),
+            "same_scores": all(same_scores(runs[0].suite, t.suite) for t in runs[1:]),
+            "cluster": f"head {HEAD_IP}, one node {NODE_IP}, this machine's engine",
+        },
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from benchmarks.run import QUICK_TASKS, TASKS_DIR
+    from evaluator.tasks.loader import load_tasks
+    from sandbox.image import ensure_image
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", type=Path, required=True, help="where to write the figures")
+    parser.add_argument("--slots", type=int, default=2, help="sandbox slots on each side")
+    parser.add_argument("--task", action="append", default=[], help="task id (repeatable)")
+    args = parser.parse_args(argv)
+    by_id = {t.id: t for t in load_tasks(TASKS_DIR)}
+    tasks = [by_id[i] for i in (tuple(args.task) or QUICK_TASKS)]
+    image_id = ensure_image()
+    with tempfile.TemporaryDirectory(prefix="iwr-ray-bench-") as tmp:
+        work = Path(tmp)
+        pages = stage_oracle_pages(tasks, work / "pages")
+        figures = ray_figures(tasks, pages, work, args.slots)
+    figures.update(
+        tasks=[t.id for t in tasks],
+        machine={"cpus": os.cpu_count(), "sandbox_image": image_id},
+        measured_at=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+    )
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps(figures, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
