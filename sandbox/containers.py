@@ -134,33 +134,49 @@ def create(
             )
         with phases("inspect"):
             container = client.containers.get(created["Id"])
-        findings = policy.check_outside(
-            container.attrs,
-            memory_mb=limits.memory_mb,
-            cpus=limits.cpus,
-            pids=limits.pids,
-            tmpfs_mb=limits.tmpfs_mb,
-            image_id=image_id,
-            labels=labels,
-            engine_security=engine_security(client),
-            runtime=limits.runtime,
+        _check_protections(
+            client, container, created.get("Warnings") or [], limits, image_id, labels, run_id
         )
-        gaps = policy.missing(findings, created.get("Warnings") or [])
-        allowed = set(limits.allow_missing) | policy.allowed_from_env()
-        refused = {name: why for name, why in gaps.items() if name not in allowed}
-        if refused:
-            raise ProtectionMissing(
-                "the engine did not apply "
-                + "; ".join(f"{name} ({why})" for name, why in sorted(refused.items()))
-                + f". Allow a protection by name with Limits(allow_missing=...) or "
-                f"{policy.ALLOW_ENV}=name,name if you accept running without it"
-            )
-        if gaps:
-            log.warning("sandbox %s runs without %s (allowed)", run_id, ", ".join(sorted(gaps)))
     except BaseException:
         cleanup(container, volumes)
         raise
     return container, volumes, container.attrs
+
+
+def _check_protections(
+    client: docker.DockerClient,
+    container: Container,
+    warnings: list[str],
+    limits: Limits,
+    image_id: str,
+    labels: dict[str, str],
+    run_id: str,
+) -> None:
+    """Raise ProtectionMissing unless the engine applied every protection ``limits`` does not
+    allow to be missing (read back from the created container and the engine's warnings)."""
+    findings = policy.check_outside(
+        container.attrs,
+        memory_mb=limits.memory_mb,
+        cpus=limits.cpus,
+        pids=limits.pids,
+        tmpfs_mb=limits.tmpfs_mb,
+        image_id=image_id,
+        labels=labels,
+        engine_security=engine_security(client),
+        runtime=limits.runtime,
+    )
+    gaps = policy.missing(findings, warnings)
+    allowed = set(limits.allow_missing) | policy.allowed_from_env()
+    refused = {name: why for name, why in gaps.items() if name not in allowed}
+    if refused:
+        raise ProtectionMissing(
+            "the engine did not apply "
+            + "; ".join(f"{name} ({why})" for name, why in sorted(refused.items()))
+            + f". Allow a protection by name with Limits(allow_missing=...) or "
+            f"{policy.ALLOW_ENV}=name,name if you accept running without it"
+        )
+    if gaps:
+        log.warning("sandbox %s runs without %s (allowed)", run_id, ", ".join(sorted(gaps)))
 
 
 def _remove_volume(volume: Any) -> str | None:

@@ -154,14 +154,25 @@ def check_outside(
     """
     host = attrs.get("HostConfig") or {}
     config = attrs.get("Config") or {}
+    rows = (
+        _privilege_rows(host, config, engine_security)
+        + _limit_rows(host, memory_mb=memory_mb, cpus=cpus, pids=pids, tmpfs_mb=tmpfs_mb)
+        + _identity_rows(attrs, labels=labels, image_id=image_id, runtime=runtime)
+    )
+    return [Finding(name, "outside", bool(ok), detail) for name, ok, detail in rows]
+
+
+# A protection's row: its name, whether the container has it, what the engine reported.
+_Row = tuple[str, Any, str]
+
+
+def _privilege_rows(
+    host: dict[str, Any], config: dict[str, Any], engine_security: Iterable[str]
+) -> list[_Row]:
+    """Network, root file system, capabilities, privileges, seccomp and user."""
     security = [str(s) for s in host.get("SecurityOpt") or []]
     engine = [str(s) for s in engine_security]
-    memory = memory_mb * 1024**2
-    ulimits = _ulimits(host)
-    tmpfs = (host.get("Tmpfs") or {}).get("/tmp", "")
-    mounts = attrs.get("Mounts") or []
-    log_config = host.get("LogConfig") or {}
-    rows = [
+    return [
         ("network", host.get("NetworkMode") == "none", f"NetworkMode={host.get('NetworkMode')}"),
         ("read_only_root", host.get("ReadonlyRootfs") is True, f"{host.get('ReadonlyRootfs')}"),
         (
@@ -184,6 +195,18 @@ def check_outside(
             f"SecurityOpt={security}; engine={[s for s in engine if 'seccomp' in s]}",
         ),
         ("user", config.get("User") == SANDBOX_USER, f"User={config.get('User')!r}"),
+    ]
+
+
+def _limit_rows(
+    host: dict[str, Any], *, memory_mb: int, cpus: float, pids: int, tmpfs_mb: int
+) -> list[_Row]:
+    """Memory, swap, CPU, processes, init, /tmp, ulimits, logs and IPC."""
+    memory = memory_mb * 1024**2
+    ulimits = _ulimits(host)
+    tmpfs = (host.get("Tmpfs") or {}).get("/tmp", "")
+    log_config = host.get("LogConfig") or {}
+    return [
         ("memory", host.get("Memory") == memory, f"Memory={host.get('Memory')}"),
         (
             "swap",
@@ -208,6 +231,17 @@ def check_outside(
             f"{log_config}",
         ),
         ("ipc", host.get("IpcMode") == "private", f"IpcMode={host.get('IpcMode')}"),
+    ]
+
+
+def _identity_rows(
+    attrs: dict[str, Any], *, labels: dict[str, str], image_id: str, runtime: str | None
+) -> list[_Row]:
+    """Labels, the pinned image, the runtime and the mounts (only the job's two volumes)."""
+    host = attrs.get("HostConfig") or {}
+    config = attrs.get("Config") or {}
+    mounts = attrs.get("Mounts") or []
+    return [
         (
             "labels",
             all((config.get("Labels") or {}).get(k) == v for k, v in labels.items()),
@@ -226,7 +260,6 @@ def check_outside(
             ", ".join(f"{m.get('Type')}:{m.get('Destination')}" for m in mounts),
         ),
     ]
-    return [Finding(name, "outside", bool(ok), detail) for name, ok, detail in rows]
 
 
 def missing(findings: Iterable[Finding], warnings: Iterable[str]) -> dict[str, str]:
