@@ -165,6 +165,33 @@ def _run_action(
     }
     timing: dict[str, float] = step["timing"]
     started = time.monotonic()
+    located = _act(cdp, job, index, frames, step, started)
+    elapsed = time.monotonic() - started
+    step["seconds"] = round(elapsed, 3)
+    step["target"] = located.as_dict() if located else None
+    if step["status"] == StepStatus.OK and elapsed > job.step_timeout_s:
+        step.update(
+            status=StepStatus.TIMEOUT,
+            reason=f"action took {elapsed:.1f}s, over the {job.step_timeout_s}s step limit",
+        )
+    if step["status"] in (StepStatus.TIMEOUT, StepStatus.CRASHED):
+        return step  # the page is unresponsive; a screenshot would only hang as well
+    _after_action(cdp, job, out_dir, index, home, origin, step, timing)
+    return step
+
+
+def _act(
+    cdp: Cdp,
+    job: Job,
+    index: int,
+    frames: Frames,
+    step: dict[str, Any],
+    started: float,
+) -> Located | None:
+    """Find action ``index``'s target and act on it; a failure goes into ``step``'s status and
+    reason; ``started`` is when the step began. Returns the target found (None when none was)."""
+    action = job.actions[index - 1]
+    timing: dict[str, float] = step["timing"]
     located: Located | None = None
     try:
         located = find_target(cdp, action, (job.width, job.height))
@@ -198,16 +225,21 @@ def _run_action(
     except _DRIVER_GONE as exc:
         # Killed for memory, or by the watchdog while the action's command was in flight.
         step.update(status=StepStatus.CRASHED, reason=f"the browser died: {_first_line(exc)}")
-    elapsed = time.monotonic() - started
-    step["seconds"] = round(elapsed, 3)
-    step["target"] = located.as_dict() if located else None
-    if step["status"] == StepStatus.OK and elapsed > job.step_timeout_s:
-        step.update(
-            status=StepStatus.TIMEOUT,
-            reason=f"action took {elapsed:.1f}s, over the {job.step_timeout_s}s step limit",
-        )
-    if step["status"] in (StepStatus.TIMEOUT, StepStatus.CRASHED):
-        return step  # the page is unresponsive; a screenshot would only hang as well
+    return located
+
+
+def _after_action(
+    cdp: Cdp,
+    job: Job,
+    out_dir: Path,
+    index: int,
+    home: str,
+    origin: str,
+    step: dict[str, Any],
+    timing: dict[str, float],
+) -> None:
+    """Let the page settle after an action, check it stayed home, and keep its evidence in
+    ``step`` (a failure goes into ``step``'s status and reason)."""
     try:
         settled = _settle(cdp, job, timing)
         away = _guard(cdp, home, origin)
@@ -215,7 +247,7 @@ def _run_action(
             step.update(
                 status=StepStatus.NAVIGATED_AWAY, reason=f"the page left {origin} for {away[:200]}"
             )
-            return step
+            return
         step.update(_observe(cdp, job, out_dir, index, settled, timing))
     except _TIMEOUTS as exc:
         step.update(
@@ -227,7 +259,6 @@ def _run_action(
         step.update(status=StepStatus.ACTION_FAILED, reason=_first_line(exc))
     except _DRIVER_GONE as exc:
         step.update(status=StepStatus.CRASHED, reason=f"the browser died: {_first_line(exc)}")
-    return step
 
 
 def _load(
