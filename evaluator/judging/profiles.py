@@ -156,92 +156,105 @@ def model_targets(judge: PaperJudge, page_judge: PageJudge = judge_page) -> Page
 
     def judge_one(task: Task, html: str, out_dir: Path, **kwargs: Any) -> TaskResult:
         task = with_judged_inputs(task, judge)
-        result = _judge_grounded(task, html, out_dir, **kwargs)
+        result = _Grounding(judge, task, html).run(page_judge, out_dir, **kwargs)
         # What the judge model cost for this page (calls, cache hits, tokens).
         result.judge = {**result.judge, "judge_model": judge.take_usage(task.id)}
         return result
 
-    def _judge_grounded(task: Task, html: str, out_dir: Path, **kwargs: Any) -> TaskResult:
+    return judge_one
+
+
+class _Grounding:
+    """One page judged by :func:`model_targets`: the judge model's selectors and chosen
+    elements so far, and the scorer that asks for more (raising ``_Retry``) or scores."""
+
+    def __init__(self, judge: PaperJudge, task: Task, html: str) -> None:
+        self.judge, self.task, self.html = judge, task, html
         # (selectors, refused notes) once the judge model was asked; None before.
-        reply = judge.selectors(task, html, cached_only=True)
+        self.reply = judge.selectors(task, html, cached_only=True)
         # Per action: the element the judge model chose, and why (or why none).
-        chosen: dict[int, Element] = {}
-        notes: dict[int, str] = {}
+        self.chosen: dict[int, Element] = {}
+        self.notes: dict[int, str] = {}
 
-        def ground(steps: Sequence[dict[str, Any]], index: int, shots: Path) -> bool:
-            """Ask for action ``index``'s element; True when one was chosen."""
-            before = next((s for s in steps if s.get("index") == index - 1), {})
-            elements = read_elements(before.get("elements"), task.width, task.height)
-            if not elements:
-                notes[index] = "no numbered elements were listed before this action"
-                return False
-            name = before.get("screenshot")
-            screenshot = shots / name if isinstance(name, str) else None
-            if screenshot is not None and not screenshot.is_file():
-                screenshot = None
-            try:
-                element, notes[index] = judge.element(task, index, elements, screenshot)
-            except JudgeError as exc:
-                notes[index] = str(exc)[:300]
-                return False
-            if element is None:
-                return False
-            chosen[index] = element
-            return True
-
-        def scorer(current: Task, steps: Sequence[dict[str, Any]], shots: Path) -> TaskScore:
-            nonlocal reply
-            missed = next(
-                (
-                    s
-                    for s in steps
-                    if s.get("status") == TARGET_NOT_FOUND and isinstance(s.get("index"), int)
-                ),
-                None,
-            )
-            if missed is not None and reply is None:
-                try:
-                    reply = judge.selectors(task, html)
-                except JudgeError as exc:
-                    reply = ({}, [str(exc)])
-                if reply is not None and reply[0]:
-                    raise _Retry()
-            if (
-                missed is not None
-                and missed["index"] not in notes
-                and ground(steps, int(missed["index"]), shots)
-            ):
-                raise _Retry()
-            found, refused = reply or ({}, [])
-            score = score_paper(current, steps, shots, judge)
-            for step in score.steps:
-                step.hints = hint_trace(task.actions[step.index - 1])
-                target = step.target if isinstance(step.target, dict) else {}
-                selector = found.get(step.index)
-                if target.get("found_by") == FALLBACK and selector:
-                    step.hints.append(
-                        f"selector {selector!r} from the judge model {judge.name!r}, used as "
-                        f"the fallback because the hints found no element ({target.get('why')})"
-                    )
-                elif step.status == TARGET_NOT_FOUND and selector is None and reply:
-                    step.hints.append(
-                        "the judge model gave no usable selector"
-                        + (f" ({'; '.join(refused)[:300]})" if refused else "")
-                    )
-                if step.index in notes:
-                    step.hints.append(f"numbered elements: {notes[step.index]}")
-            return score
-
-        def current() -> Task:
-            grounded = _with_fallbacks(task, reply[0]) if reply else task
-            return _with_elements(grounded, chosen)
-
+    def run(self, page_judge: PageJudge, out_dir: Path, **kwargs: Any) -> TaskResult:
         # Each retry follows new selectors (once) or a new action's element (at most one
         # per action), so this ends after at most len(task.actions) + 2 judgings.
         while True:
             try:
-                return page_judge(current(), html, out_dir, scorer=scorer, elements=True, **kwargs)
+                return page_judge(
+                    self.current(), self.html, out_dir, scorer=self.scorer, elements=True, **kwargs
+                )
             except _Retry:
                 continue
 
-    return judge_one
+    def current(self) -> Task:
+        grounded = _with_fallbacks(self.task, self.reply[0]) if self.reply else self.task
+        return _with_elements(grounded, self.chosen)
+
+    def ground(self, steps: Sequence[dict[str, Any]], index: int, shots: Path) -> bool:
+        """Ask for action ``index``'s element; True when one was chosen."""
+        task, notes = self.task, self.notes
+        before = next((s for s in steps if s.get("index") == index - 1), {})
+        elements = read_elements(before.get("elements"), task.width, task.height)
+        if not elements:
+            notes[index] = "no numbered elements were listed before this action"
+            return False
+        name = before.get("screenshot")
+        screenshot = shots / name if isinstance(name, str) else None
+        if screenshot is not None and not screenshot.is_file():
+            screenshot = None
+        try:
+            element, notes[index] = self.judge.element(task, index, elements, screenshot)
+        except JudgeError as exc:
+            notes[index] = str(exc)[:300]
+            return False
+        if element is None:
+            return False
+        self.chosen[index] = element
+        return True
+
+    def scorer(self, current: Task, steps: Sequence[dict[str, Any]], shots: Path) -> TaskScore:
+        missed = next(
+            (
+                s
+                for s in steps
+                if s.get("status") == TARGET_NOT_FOUND and isinstance(s.get("index"), int)
+            ),
+            None,
+        )
+        if missed is not None and self.reply is None:
+            try:
+                self.reply = self.judge.selectors(self.task, self.html)
+            except JudgeError as exc:
+                self.reply = ({}, [str(exc)])
+            if self.reply is not None and self.reply[0]:
+                raise _Retry()
+        if (
+            missed is not None
+            and missed["index"] not in self.notes
+            and self.ground(steps, int(missed["index"]), shots)
+        ):
+            raise _Retry()
+        score = score_paper(current, steps, shots, self.judge)
+        self.explain(score)
+        return score
+
+    def explain(self, score: TaskScore) -> None:
+        """Each step's hint trace, with where its selector or element came from."""
+        found, refused = self.reply or ({}, [])
+        for step in score.steps:
+            step.hints = hint_trace(self.task.actions[step.index - 1])
+            target = step.target if isinstance(step.target, dict) else {}
+            selector = found.get(step.index)
+            if target.get("found_by") == FALLBACK and selector:
+                step.hints.append(
+                    f"selector {selector!r} from the judge model {self.judge.name!r}, used as "
+                    f"the fallback because the hints found no element ({target.get('why')})"
+                )
+            elif step.status == TARGET_NOT_FOUND and selector is None and self.reply:
+                step.hints.append(
+                    "the judge model gave no usable selector"
+                    + (f" ({'; '.join(refused)[:300]})" if refused else "")
+                )
+            if step.index in self.notes:
+                step.hints.append(f"numbered elements: {self.notes[step.index]}")
