@@ -118,6 +118,39 @@ def _action_from_published(
     Raises:
         TaskError: every problem of this action, one line each, naming the field.
     """
+    kind, params, description, assertion, flag = _checked_action(raw, where)
+    action: dict[str, Any] = {
+        "type": kind,
+        "visual": bool(flag),
+        "assertion": assertion or "",
+    }
+    typed = _read_inputs(action, params, description, width, height, where)
+    if not description:
+        if kind == "click":
+            raise TaskError(
+                f"{where}.parameters.description: a Click needs a description to find its element"
+            )
+        # Nothing names a target: the keys go to the focused element, a scroll moves the page.
+        description = {
+            "type": f"Type {typed!r}" if typed else "Type",
+            "press": f"Press {action.get('key') or 'a key'}",
+            "scroll": "Scroll",
+        }[kind]
+    action["description"] = description
+    action["target"] = hints_from_description(description, kind, typed)
+    action.update(extra)  # our own hints win when the task was exported by us
+    return action
+
+
+def _checked_action(
+    raw: Any, where: str
+) -> tuple[str, dict[str, Any], str, str | None, bool | None]:
+    """A published action's type, parameters, description, logical assertion and visual
+    flag, each of the type it must have.
+
+    Raises:
+        TaskError: every problem of this action, one line each, naming the field.
+    """
     if not isinstance(raw, dict):
         raise TaskError(f"{where}: must be an object")
     problems: list[str] = []
@@ -150,11 +183,24 @@ def _action_from_published(
             problems.append(f"{where}.parameters.{name}: must be a string or null")
     if kind is None or problems:
         raise TaskError("\n".join(problems))
-    action: dict[str, Any] = {
-        "type": kind,
-        "visual": bool(flag),
-        "assertion": assertion or "",
-    }
+    return kind, params, description, assertion, flag
+
+
+def _read_inputs(
+    action: dict[str, Any],
+    params: dict[str, Any],
+    description: str,
+    width: int,
+    height: int,
+    where: str,
+) -> str | None:
+    """The text, key or scroll of ``action`` (of its ``type``) read from its parameters or
+    description into ``action``, with their sources; returns the text typed, if any.
+
+    Raises:
+        TaskError: a scroll whose direction or extent cannot be read.
+    """
+    kind = action["type"]
     typed: str | None = None
     if kind == "type":
         read = text_to_type(params.get("text"), description)
@@ -178,21 +224,7 @@ def _action_from_published(
             "direction": scroll.direction_source.value,
             "scroll_page": scroll.pages_source.value,
         }
-    if not description:
-        if kind == "click":
-            raise TaskError(
-                f"{where}.parameters.description: a Click needs a description to find its element"
-            )
-        # Nothing names a target: the keys go to the focused element, a scroll moves the page.
-        description = {
-            "type": f"Type {typed!r}" if typed else "Type",
-            "press": f"Press {action.get('key') or 'a key'}",
-            "scroll": "Scroll",
-        }[kind]
-    action["description"] = description
-    action["target"] = hints_from_description(description, kind, typed)
-    action.update(extra)  # our own hints win when the task was exported by us
-    return action
+    return typed
 
 
 def _row_id(obj: dict[str, Any], where: str) -> str:
@@ -228,6 +260,39 @@ def _task_from_line(obj: Any, data_dir: Path, where: str, line: int) -> Task:
     ours_all = obj.get("iwr")
     if not isinstance(ours_all, dict):
         ours_all = {}
+    classification, website, (width, height) = _row_metadata(obj, root, where, problems)
+    actions = _row_actions(obj, ours_all, width, height, where, problems)
+    if problems:
+        return _broken(task_id, data_dir, where, problems, classification, website or "")
+    reference = root / REFERENCE_DIR / REFERENCE_PAGE
+    return Task(
+        id=task_id,
+        title=str(ours_all.get("title") or task_id),
+        category=str(
+            ours_all.get("category")
+            or obj.get("category")
+            or classification.get("domain")
+            or "published"
+        ),
+        width=width,
+        height=height,
+        actions=actions,
+        root=root,
+        assets_dir=root / ASSETS_DIR,
+        video=root / VIDEO_FILE,
+        checkpoints_dir=root / CHECKPOINTS_DIR,
+        reference_page=reference if reference.is_file() else None,
+        classification=classification,
+        source_website=website or "",
+        source=_short(where),
+    )
+
+
+def _row_metadata(
+    obj: dict[str, Any], root: Path, where: str, problems: list[str]
+) -> tuple[dict[str, str], str | None, tuple[int, int]]:
+    """A row's classification, source website and viewport (its recording's resolution,
+    else the task folder's metadata, else the default); problems go to ``problems``."""
     classification: dict[str, str] = {}
     raw_class = obj.get("classification")
     if isinstance(raw_class, dict):
@@ -253,6 +318,19 @@ def _task_from_line(obj: Any, data_dir: Path, where: str, line: int) -> Task:
             problems.append(str(exc))
     else:
         width, height = _metadata_resolution(root) or DEFAULT_RESOLUTION
+    return classification, website, (width, height)
+
+
+def _row_actions(
+    obj: dict[str, Any],
+    ours_all: dict[str, Any],
+    width: int,
+    height: int,
+    where: str,
+    problems: list[str],
+) -> tuple[Action, ...]:
+    """A row's actions, with our own exported hints where the row has them; empty when any
+    action is broken (its problems go to ``problems``)."""
     sequence = obj.get("action_sequence")
     actions: tuple[Action, ...] = ()
     if not isinstance(sequence, list) or not sequence:
@@ -275,30 +353,7 @@ def _task_from_line(obj: Any, data_dir: Path, where: str, line: int) -> Task:
                 actions = parse_actions(raw_actions, where, require_inputs=False)
             except TaskError as exc:
                 problems.extend(str(exc).splitlines())
-    if problems:
-        return _broken(task_id, data_dir, where, problems, classification, website or "")
-    reference = root / REFERENCE_DIR / REFERENCE_PAGE
-    return Task(
-        id=task_id,
-        title=str(ours_all.get("title") or task_id),
-        category=str(
-            ours_all.get("category")
-            or obj.get("category")
-            or classification.get("domain")
-            or "published"
-        ),
-        width=width,
-        height=height,
-        actions=actions,
-        root=root,
-        assets_dir=root / ASSETS_DIR,
-        video=root / VIDEO_FILE,
-        checkpoints_dir=root / CHECKPOINTS_DIR,
-        reference_page=reference if reference.is_file() else None,
-        classification=classification,
-        source_website=website or "",
-        source=_short(where),
-    )
+    return actions
 
 
 def _short(where: str) -> str:
