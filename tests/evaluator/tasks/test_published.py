@@ -8,7 +8,8 @@ from pathlib import Path
 from PIL import Image
 
 from evaluator.tasks.loader import load_tasks
-from evaluator.tasks.published import export_published, hints_from_description, load_published
+from evaluator.tasks.published import export_published, load_published
+from evaluator.tasks.published_row import hints_from_description
 from evaluator.tasks.task import load_task
 from evaluator.tasks.validate import validate
 from evaluator.tasks.video import encode_video
