@@ -27,11 +27,11 @@ from typing import Any
 
 from evaluator.atomic import write_atomic
 from evaluator.tasks.published_row import (
-    _TYPES_SHOWN,
+    ACTION_TYPES,
     ASSETS_DIR,
     METADATA_FILE,
-    _broken,
-    _task_from_line,
+    broken_task,
+    task_from_row,
 )
 from evaluator.tasks.stitch import stitch_assets
 from evaluator.tasks.task import (
@@ -46,7 +46,7 @@ from evaluator.tasks.task import (
 )
 
 STITCHED_DIR = "stitched_assets"
-_TYPE_NAMES = {name.lower(): name for name in _TYPES_SHOWN}
+_TYPE_NAMES = {name.lower(): name for name in ACTION_TYPES}
 
 
 def load_published(jsonl: Path) -> list[Task]:
@@ -74,11 +74,11 @@ def load_published(jsonl: Path) -> list[Task]:
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
-            tasks.append(_broken(f"line-{n}", data_dir, where, [f"{where}: not JSON: {exc}"]))
+            tasks.append(broken_task(f"line-{n}", data_dir, where, [f"{where}: not JSON: {exc}"]))
             continue
-        task = _task_from_line(obj, data_dir, where, n)
+        task = task_from_row(obj, data_dir, where, n)
         if task.id in seen:
-            task = _broken(
+            task = broken_task(
                 f"line-{n}", data_dir, where, [f"{where}.id: {task.id!r} is used by an earlier row"]
             )
         seen.add(task.id)

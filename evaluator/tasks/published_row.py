@@ -26,8 +26,8 @@ from evaluator.tasks.task import (
 
 ASSETS_DIR = "assets"
 METADATA_FILE = "metadata.json"
-_TYPES_SHOWN = ("Click", "Type", "Press", "Scroll")
-_TYPES = {name.lower(): name.lower() for name in _TYPES_SHOWN}
+ACTION_TYPES = ("Click", "Type", "Press", "Scroll")
+_TYPES = {name.lower(): name.lower() for name in ACTION_TYPES}
 _RESOLUTION_RE = re.compile(r"^\s*(\d+)\s*[xX×]\s*(\d+)\s*$")
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$")
 # The published loader's fallback when neither the row nor metadata.json has one.
@@ -136,7 +136,7 @@ def _checked_action(
     kind = _TYPES.get(str(raw.get("type")).strip().lower())
     if kind is None:
         problems.append(
-            f"{where}.type: {raw.get('type')!r} is not one of {', '.join(_TYPES_SHOWN)}"
+            f"{where}.type: {raw.get('type')!r} is not one of {', '.join(ACTION_TYPES)}"
         )
     params = raw.get("parameters")
     if params is None:
@@ -224,12 +224,12 @@ def _row_id(obj: dict[str, Any], where: str) -> str:
     raise TaskError(f"{where}.id: {raw!r} must be an integer (or a plain name)")
 
 
-def _task_from_line(obj: Any, data_dir: Path, where: str, line: int) -> Task:
+def task_from_row(obj: Any, data_dir: Path, where: str, line: int) -> Task:
     """One row as a task; a row that cannot be judged comes back with its ``problems``
     (every one found, each naming the line and the field) instead of raising."""
     problems: list[str] = []
     if not isinstance(obj, dict):
-        return _broken(f"line-{line}", data_dir, where, [f"{where}: must be a JSON object"])
+        return broken_task(f"line-{line}", data_dir, where, [f"{where}: must be a JSON object"])
     try:
         task_id = _row_id(obj, where)
     except TaskError as exc:
@@ -242,7 +242,7 @@ def _task_from_line(obj: Any, data_dir: Path, where: str, line: int) -> Task:
     classification, website, (width, height) = _row_metadata(obj, root, where, problems)
     actions = _row_actions(obj, ours_all, width, height, where, problems)
     if problems:
-        return _broken(task_id, data_dir, where, problems, classification, website or "")
+        return broken_task(task_id, data_dir, where, problems, classification, website or "")
     reference = root / REFERENCE_DIR / REFERENCE_PAGE
     return Task(
         id=task_id,
@@ -341,7 +341,7 @@ def _short(where: str) -> str:
     return Path(where).name
 
 
-def _broken(
+def broken_task(
     task_id: str,
     data_dir: Path,
     where: str,
