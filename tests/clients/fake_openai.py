@@ -18,6 +18,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+# How often the server loop looks for shutdown(): what stopping a fake server costs.
+SHUTDOWN_POLL_S = 0.01
 PAGE = "<!DOCTYPE html><html><body><p>fake</p></body></html>"
 
 
@@ -146,7 +148,12 @@ class FakeOpenAI:
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
         self.url = f"http://127.0.0.1:{self.port}/v1"
-        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            # Polled often, so shutdown() returns at once (the default poll waits 0.5 s).
+            target=self.server.serve_forever,
+            kwargs={"poll_interval": SHUTDOWN_POLL_S},
+            daemon=True,
+        )
 
     def __enter__(self) -> FakeOpenAI:
         self._thread.start()

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from tests.clients.fake_openai import completion
+from tests.clients.fake_openai import SHUTDOWN_POLL_S, completion
 
 RUBRIC = {"layout": 9, "elements": 12, "content": 30, "style": 12, "overall": 17}  # 80
 
@@ -56,7 +56,12 @@ class FakeJudge:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}/v1"
-        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            # Polled often, so shutdown() returns at once (the default poll waits 0.5 s).
+            target=self.server.serve_forever,
+            kwargs={"poll_interval": SHUTDOWN_POLL_S},
+            daemon=True,
+        )
 
     def __enter__(self) -> FakeJudge:
         self._thread.start()

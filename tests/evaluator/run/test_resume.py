@@ -7,7 +7,6 @@ test_openai_end_to_end.py), so these tests exercise generation, storage and resu
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -19,9 +18,9 @@ from evaluator.run.folder import GENERATION_FILE, REPLY_FILE
 from evaluator.run.naming import resume_run_id
 from evaluator.run.options import RunOptions
 from evaluator.run.orchestrate import run_model
-from evaluator.tasks.loader import load_tasks
 from evaluator.tasks.task import Task
 from tests.clients.fake_openai import PAGE, Act, FakeOpenAI
+from tests.evaluator.bundled import copy_bundled
 
 REPO = Path(__file__).resolve().parents[3]
 TASK_IDS = ("coffee-shop", "tip-calculator", "todo-app")  # the order load_tasks returns
@@ -31,10 +30,7 @@ pytestmark = pytest.mark.timeout(120)
 
 @pytest.fixture(scope="module")
 def tasks(tmp_path_factory: pytest.TempPathFactory) -> list[Task]:
-    root = tmp_path_factory.mktemp("tasks")
-    for tid in TASK_IDS:
-        shutil.copytree(REPO / "tasks" / tid, root / tid)
-    found = load_tasks(root)
+    found = copy_bundled(TASK_IDS, tmp_path_factory.mktemp("tasks"))
     assert tuple(t.id for t in found) == TASK_IDS
     return found
 

@@ -4,7 +4,6 @@ over them, and a resumed run that asks for nothing it already has."""
 from __future__ import annotations
 
 import json
-import shutil
 import threading
 from pathlib import Path
 
@@ -15,8 +14,8 @@ from evaluator.results import TaskResult, TaskStatus
 from evaluator.run.folder import GENERATION_FILE, PAGE_FILE
 from evaluator.run.options import RunOptions
 from evaluator.run.orchestrate import run_model
-from evaluator.tasks.loader import load_tasks
 from evaluator.tasks.task import Task
+from tests.evaluator.bundled import copy_bundled
 
 REPO = Path(__file__).resolve().parents[3]
 TASK_IDS = ("coffee-shop", "tip-calculator")
@@ -24,10 +23,7 @@ TASK_IDS = ("coffee-shop", "tip-calculator")
 
 @pytest.fixture(scope="module")
 def tasks(tmp_path_factory: pytest.TempPathFactory) -> list[Task]:
-    root = tmp_path_factory.mktemp("tasks")
-    for tid in TASK_IDS:
-        shutil.copytree(REPO / "tasks" / tid, root / tid)
-    return load_tasks(root)
+    return copy_bundled(TASK_IDS, tmp_path_factory.mktemp("tasks"))
 
 
 class SeededModel:

@@ -7,7 +7,6 @@ are being judged at the same moment, so a run that judges one at a time fails he
 from __future__ import annotations
 
 import json
-import shutil
 import threading
 import time
 from pathlib import Path
@@ -21,8 +20,8 @@ from evaluator.run.options import RunOptions
 from evaluator.run.orchestrate import run_model
 from evaluator.run.pages import judge_pages
 from evaluator.run.sandboxes import DEFAULT_WORKERS
-from evaluator.tasks.loader import load_tasks
 from evaluator.tasks.task import Task
+from tests.evaluator.bundled import copy_bundled
 
 REPO = Path(__file__).resolve().parents[3]
 TASK_IDS = ("coffee-shop", "tip-calculator", "todo-app")  # the order load_tasks returns
@@ -32,10 +31,7 @@ pytestmark = pytest.mark.timeout(120)
 
 @pytest.fixture(scope="module")
 def tasks(tmp_path_factory: pytest.TempPathFactory) -> list[Task]:
-    root = tmp_path_factory.mktemp("tasks")
-    for tid in TASK_IDS:
-        shutil.copytree(REPO / "tasks" / tid, root / tid)
-    found = load_tasks(root)
+    found = copy_bundled(TASK_IDS, tmp_path_factory.mktemp("tasks"))
     assert tuple(t.id for t in found) == TASK_IDS
     return found
 
