@@ -247,8 +247,13 @@ def compare(
         text, source = text_similarity(reference_text, candidate_text), "browser"
     else:
         try:
-            text = text_similarity(
-                ocr.read(reference).text, ocr.read_like(candidate, reference).text
+            # Same pixels, same text (what read_like would return): similarity 1 unread.
+            text = (
+                1.0
+                if ocr.same_text(candidate, reference)
+                else text_similarity(
+                    ocr.read(reference).text, ocr.read_like(candidate, reference).text
+                )
             )
             source = "ocr"
         except ocr.OcrFailed as exc:

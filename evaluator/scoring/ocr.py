@@ -20,11 +20,18 @@ depend on how Tesseract grouped blocks. One thread (``OMP_THREAD_LIMIT=1``) keep
 output deterministic. Results are cached by the image's content hash, in memory and
 on disk (``$IWR_OCR_CACHE``, default ``~/.cache/iwr/ocr``); the memory holds at most
 ``MEMORY_ENTRIES`` results.
+
+Speed: a reading asked for by several threads at once runs once (the others wait for it);
+at most one Tesseract process per core runs at a time in this process; and
+:func:`read_many` reads a page's screenshots side by side (each Tesseract is a process of
+its own, so threads suffice), which is what lets a page's OCR overlap the other worker's
+browser instead of queuing behind it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import csv
 import functools
 import hashlib
@@ -37,6 +44,8 @@ import subprocess
 import tempfile
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -201,6 +210,41 @@ def _remember(key: str, result: OcrResult) -> None:
             _MEMORY.popitem(last=False)
 
 
+# Readings in progress, by key: a second thread asking for one waits for it instead of
+# running the same Tesseract again (two pages' steps share their reference checkpoint).
+_INFLIGHT: dict[str, threading.Event] = {}
+# Tesseract processes at once in this process: one per core (each runs one thread).
+_PROCESSES = threading.BoundedSemaphore(max(1, os.cpu_count() or 1))
+
+
+def _once(key: str, compute: Callable[[], OcrResult]) -> OcrResult:
+    """The result under ``key``: remembered, or computed by exactly one thread at a time
+    (a thread that finds it being computed waits, then takes it; if that computation
+    failed, the waiting thread computes it itself and meets the same error)."""
+    while True:
+        known = _recall(key)
+        if known is not None:
+            return known
+        with _MEMORY_LOCK:
+            running = _INFLIGHT.get(key)
+            if running is None:
+                running = _INFLIGHT[key] = threading.Event()
+                mine = True
+            else:
+                mine = False
+        if not mine:
+            running.wait()  # bounded: the computing thread's Tesseract has a timeout
+            continue
+        try:
+            result = compute()
+            _remember(key, result)
+            return result
+        finally:
+            with _MEMORY_LOCK:
+                _INFLIGHT.pop(key, None)
+            running.set()
+
+
 def read(path: Path) -> OcrResult:
     """Words and lines of a screenshot, cached by its content.
 
@@ -213,26 +257,28 @@ def read(path: Path) -> OcrResult:
     data = path.read_bytes()
     settings = f"{OCR_VERSION}|{_tesseract_version()}|{SCALE}|{POLARITY_RADIUS}|{PSM}"
     key = hashlib.sha256(settings.encode() + b"\0" + data).hexdigest()
-    known = _recall(key)
-    if known is not None:
-        return known
+    return _once(key, lambda: _read_stored(exe, path, key))
+
+
+def _read_stored(exe: str, path: Path, key: str) -> OcrResult:
+    """The reading on disk under ``key``, else Tesseract's, then stored."""
     cached = _cache_dir() / f"{key}.json"
     try:
         raw = json.loads(cached.read_text(encoding="utf-8"))
-        result = OcrResult(tuple(Word(**w) for w in raw["words"]), tuple(raw["lines"]))
+        return OcrResult(tuple(Word(**w) for w in raw["words"]), tuple(raw["lines"]))
     except (OSError, ValueError, KeyError, TypeError):
-        result = _run(exe, path)
-        try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(
-                json.dumps({"words": [asdict(w) for w in result.words], "lines": result.lines}),
-                encoding="utf-8",
-            )
-            tmp.replace(cached)
-        except OSError:
-            pass  # a read-only home only costs the next run another OCR pass
-    _remember(key, result)
+        pass
+    result = _run(exe, path)
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+        tmp.write_text(
+            json.dumps({"words": [asdict(w) for w in result.words], "lines": result.lines}),
+            encoding="utf-8",
+        )
+        tmp.replace(cached)
+    except OSError:
+        pass  # a read-only home only costs the next run another OCR pass
     return result
 
 
@@ -246,10 +292,12 @@ def _run(exe: str, path: Path, image: Image.Image | None = None) -> OcrResult:
         budget.HostBudgetExceeded: the page's host budget ran out first.
     """
     budget.check(f"OCR of {path.name}")
-    with tempfile.TemporaryDirectory(prefix="iwr-ocr-") as tmp:
+    with _PROCESSES, tempfile.TemporaryDirectory(prefix="iwr-ocr-") as tmp:
         src = Path(tmp) / "in.png"
         (image if image is not None else prepare(path)).save(src)
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+        # Counted from here: the wait for a free core is not Tesseract's time.
+        budget.check(f"OCR of {path.name}")
         limit = budget.cap(TIMEOUT_S)
         try:
             proc = subprocess.Popen(
@@ -304,6 +352,33 @@ def _overlaps(word: Word, box: tuple[int, int, int, int]) -> bool:
     )
 
 
+def changed_pixels(path: Path, reference: Path) -> np.ndarray | None:
+    """Where ``path`` differs from ``reference`` (grey levels moved more than LIKE_DELTA),
+    as a boolean mask; None when the two sizes differ (nothing lines up)."""
+    with Image.open(path) as img:
+        page = np.asarray(img.convert("L"), dtype=np.int16)
+    with Image.open(reference) as img:
+        base = np.asarray(img.convert("L"), dtype=np.int16)
+    if page.shape != base.shape:
+        return None
+    changed: np.ndarray = np.abs(page - base) > LIKE_DELTA
+    return changed
+
+
+def same_text(path: Path, reference: Path) -> bool:
+    """Whether :func:`read_like` would give ``reference``'s own reading for ``path``
+    (no pixel differs), decided without reading either: same pixels, same text.
+
+    Raises:
+        OcrUnavailable: tesseract is missing (as a reading would, so a page's outcome never
+            depends on whether its screenshots happened to match).
+    """
+    if tesseract_path() is None:
+        raise OcrUnavailable(UNAVAILABLE_REASON)
+    changed = changed_pixels(path, reference)
+    return changed is not None and not changed.any()
+
+
 def read_like(path: Path, reference: Path) -> OcrResult:
     """Words and lines of ``path``, reading only where it differs from ``reference``.
 
@@ -320,13 +395,9 @@ def read_like(path: Path, reference: Path) -> OcrResult:
     if exe is None:
         raise OcrUnavailable(UNAVAILABLE_REASON)
     ref = read(reference)
-    with Image.open(path) as img:
-        page = np.asarray(img.convert("L"), dtype=np.int16)
-    with Image.open(reference) as img:
-        base = np.asarray(img.convert("L"), dtype=np.int16)
-    if page.shape != base.shape:
+    changed = changed_pixels(path, reference)
+    if changed is None:
         return read(path)
-    changed = np.abs(page - base) > LIKE_DELTA
     if not changed.any():
         return ref
     if changed.mean() > LIKE_MAX_SHARE:
@@ -334,9 +405,13 @@ def read_like(path: Path, reference: Path) -> OcrResult:
     data = path.read_bytes() + b"\0" + reference.read_bytes()
     settings = f"{OCR_VERSION}|like|{_tesseract_version()}|{SCALE}|{POLARITY_RADIUS}|{PSM}"
     key = hashlib.sha256(settings.encode() + b"\0" + data).hexdigest()
-    known = _recall(key)
-    if known is not None:
-        return known
+    return _once(key, lambda: _read_changed(exe, path, ref, changed))
+
+
+def _read_changed(exe: str, path: Path, ref: OcrResult, changed: np.ndarray) -> OcrResult:
+    """:func:`read_like`'s reading of the changed regions, the reference's words elsewhere."""
+    with Image.open(path) as img:
+        page = np.asarray(img.convert("L"), dtype=np.int16)
     # Changed regions: rows and columns of the changed mask, grown by the margin, as boxes.
     from scipy import ndimage  # here: only this reading needs it
 
@@ -388,6 +463,32 @@ def read_like(path: Path, reference: Path) -> OcrResult:
         )
     ]
     words.sort(key=lambda w: (w.top, w.left))
-    result = OcrResult(tuple(words), group_lines(words))
-    _remember(key, result)
-    return result
+    return OcrResult(tuple(words), group_lines(words))
+
+
+# A reading to make: a screenshot alone (:func:`read`), or beside its reference
+# (:func:`read_like`).
+Job = tuple[Path, Path | None]
+
+
+def read_many(jobs: Sequence[Job]) -> None:
+    """Make the readings of ``jobs`` side by side, so the calls that need them afterwards
+    find them remembered. Up to one Tesseract per core at once (see ``_PROCESSES``); each
+    job runs with the caller's context (its host budget). Errors are left for those calls
+    to meet: a failed reading is simply not remembered."""
+    todo = list(dict.fromkeys(jobs))
+    if len(todo) < 2 or tesseract_path() is None:
+        return
+
+    def one(job: Job) -> None:
+        path, reference = job
+        with contextlib.suppress(OcrUnavailable, budget.HostBudgetExceeded, OSError, ValueError):
+            if reference is None:
+                read(path)
+            elif not same_text(path, reference):  # else nothing to read (see metrics)
+                read_like(path, reference)
+
+    workers = max(1, os.cpu_count() or 1)
+    with ThreadPoolExecutor(workers, thread_name_prefix="iwr-ocr") as pool:
+        for _ in pool.map(lambda j: contextvars.copy_context().run(one, j), todo):
+            pass

@@ -4,13 +4,18 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from evaluator.scoring import ocr
+from evaluator.scoring.metrics import compare, text_similarity
 from evaluator.scoring.score import score_task
 from evaluator.scoring.transitions import ocr_text_transition
 from evaluator.tasks.published import load_published
@@ -196,3 +201,103 @@ def test_read_like_reads_only_what_differs_from_the_reference(
     # Deterministic: the same pair reads the same.
     ocr._MEMORY.clear()
     assert ocr.read_like(changed, ref) == like
+
+
+def test_a_step_like_its_checkpoint_scores_its_text_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Same pixels, same text: the visual text score is 1 without reading either image,
+    as reading both would give (read_like returns the reference's own reading)."""
+    ref = render(tmp_path / "ref.png", ["Your cart is empty", "Total $0.00"], button="Checkout")
+    same = shutil.copyfile(ref, tmp_path / "same.png")
+    real_run = ocr._run
+    calls: list[object] = []
+    monkeypatch.setattr(ocr, "_run", lambda *a: calls.append(a) or real_run(*a))
+    score = compare(ref, same)
+    assert (score.text, score.text_source) == (1.0, "ocr") and not calls
+    assert text_similarity(ocr.read(ref).text, ocr.read_like(same, ref).text) == 1.0
+    # A page that differs is read (only where it differs), as before.
+    changed = render(tmp_path / "new.png", ["Your cart is empty", "Total $9.99"])
+    calls.clear()
+    score = compare(ref, changed)
+    assert calls and score.text == text_similarity(
+        ocr.read(ref).text, ocr.read_like(changed, ref).text
+    )
+    # Without Tesseract an identical page is not spared the error: outcomes never depend
+    # on whether a step happened to match.
+    monkeypatch.setenv("IWR_TESSERACT", "no-such-tesseract")
+    with pytest.raises(ocr.OcrUnavailable):
+        compare(ref, same)
+
+
+def test_a_reading_asked_for_by_two_threads_runs_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shot = render(tmp_path / "a.png", ["Read once"])
+    real_run = ocr._run
+    calls: list[object] = []
+
+    def slow_run(*a: object) -> ocr.OcrResult:
+        calls.append(a)
+        time.sleep(0.3)  # the second thread asks while the first is reading
+        return real_run(*a)
+
+    monkeypatch.setattr(ocr, "_run", slow_run)
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(lambda _: ocr.read(shot), range(2)))
+    assert len(calls) == 1 and results[0] == results[1]
+    assert "read once" in results[0].text.casefold()
+
+
+def test_read_many_reads_side_by_side_and_changes_no_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ref = render(tmp_path / "ref.png", ["Your cart is empty", "Total $0.00"])
+    pages = [
+        render(tmp_path / f"p{n}.png", [f"Page {n} of the cart", f"Total ${n}.50"])
+        for n in range(3)
+    ]
+    jobs = [(p, ref) for p in pages] + [(ref, None)]
+    # Read one after another first (the reference), then side by side from scratch.
+    alone = [ocr.read_like(p, ref) for p in pages]
+    ocr._MEMORY.clear()
+    shutil.rmtree(tmp_path / "ocr-cache")
+    real_run = ocr._run
+    running, most = [0], [0]
+    lock = threading.Lock()
+
+    def counted(*a: object) -> ocr.OcrResult:
+        with lock:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        try:
+            time.sleep(0.2)
+            return real_run(*a)
+        finally:
+            with lock:
+                running[0] -= 1
+
+    monkeypatch.setattr(ocr, "_run", counted)
+    ocr.read_many(jobs)
+    cores = os.cpu_count() or 1
+    assert most[0] == min(cores, 3)  # side by side, at most one per core (3 differ)
+    # What was read ahead is what the scores then read: nothing runs again, same words.
+    monkeypatch.setattr(ocr, "_run", lambda *a: pytest.fail("OCR ran again"))
+    assert [ocr.read_like(p, ref) for p in pages] == alone
+
+
+def test_reading_ahead_leaves_the_scores_exactly_as_they_were(tmp_path: Path) -> None:
+    task = _published_task(tmp_path)
+    shots = tmp_path / "shots"
+    shots.mkdir()
+    for i, lines in enumerate(SCREENS):  # a page like the reference, one price off
+        render(shots / f"step_{i}.png", [lines[0].replace("14.50", "15.50"), *lines[1:]])
+    steps = _steps(["\n".join(s + ["Checkout"]) for s in SCREENS])
+    ahead = score_task(task, steps, shots)  # reads ahead, side by side
+    ocr._MEMORY.clear()
+    shutil.rmtree(tmp_path / "ocr-cache")
+    # Any other metric than compare itself turns reading ahead off: one at a time.
+    one_by_one = score_task(task, steps, shots, metric=lambda *a: compare(*a))
+    assert (ahead.ifs, ahead.vfs, ahead.final) == (one_by_one.ifs, one_by_one.vfs, one_by_one.final)
+    assert [s.vision for s in ahead.steps] == [s.vision for s in one_by_one.steps]
+    assert all(s.vision and s.vision["text_source"] == "ocr" for s in ahead.steps)
