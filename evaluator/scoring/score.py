@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from evaluator.scoring import budget, ocr
-from evaluator.scoring.assertions import assertion_check
+from evaluator.scoring.assertions import assertion_check, stated_texts
 from evaluator.scoring.metrics import ZERO, VisualScore, compare
 from evaluator.scoring.painted import with_painted_text
 from evaluator.scoring.transitions import (
@@ -239,6 +239,26 @@ def _probe_checks(
     return checks
 
 
+def _transition_jobs(
+    task: Task, by_index: dict[int, dict[str, Any]], reference_texts: dict[int, str]
+) -> list[ocr.Job]:
+    """The checkpoints the OCR text transitions of the executed steps will read (actions
+    with no reference text and a logical assertion that quotes nothing), to read them side
+    by side first (:func:`evaluator.scoring.ocr.read_many`; read once per machine)."""
+    jobs: list[ocr.Job] = []
+    for index, action in enumerate(task.actions, start=1):
+        if str(by_index.get(index, {}).get("status")) != "ok":
+            continue
+        if index - 1 in reference_texts and index in reference_texts:
+            continue
+        if stated_texts(action.assertion):
+            continue
+        pair = (task.checkpoint(index - 1), task.checkpoint(index))
+        if all(p.is_file() for p in pair):
+            jobs += [(p, None) for p in pair]
+    return jobs
+
+
 def _read_ahead(
     task: Task,
     by_index: dict[int, dict[str, Any]],
@@ -277,6 +297,8 @@ def score_task(
     by_index = {int(s["index"]): s for s in runner_steps if isinstance(s.get("index"), int)}
 
     reference_texts = task.reference_texts()
+    if metric is compare:
+        ocr.read_many(_transition_jobs(task, by_index, reference_texts))
 
     def visual(index: int) -> VisualScore:
         budget.check(f"the visual score of step {index}")
