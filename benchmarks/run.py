@@ -63,6 +63,7 @@ from benchmarks.suites import (  # noqa: E402
     default_workers,
     judge_suite,
     published_suites,
+    same_scores,
     stage_oracle_pages,
 )
 from benchmarks.traces import (  # noqa: E402
@@ -265,6 +266,11 @@ def suite_figures(
             "first_run_wall_s": suites.published_first.wall_s,
             "first_run_actions_per_s": suites.published_first.actions_per_s,
             "ok_tasks": published.ok_tasks,
+            "ocr_runs": published.ocr_runs,
+            "ocr_seconds": published.ocr_seconds,
+            "first_run_ocr_runs": suites.published_first.ocr_runs,
+            "first_run_ocr_seconds": suites.published_first.ocr_seconds,
+            "same_verdicts_first_vs_again": same_scores(suites.published_first, published),
         },
         "suite_pool_started_with_run": {
             "workers": default_k,
@@ -338,7 +344,9 @@ def notes(cgroup_readable: bool) -> dict[str, str]:
         "pool and an OCR cache of the run's own: first_run reads every reference "
         "checkpoint by OCR, published_suite_actions_per_s is the second run (references "
         "read once, as every later run on this machine); vs_bundled_suite divides it by "
-        "suite_actions_per_s of this run",
+        "suite_actions_per_s of this run; ocr_runs/ocr_seconds: Tesseract processes and "
+        "their seconds summed over threads; same_verdicts_first_vs_again: tasks whose "
+        "IFS and step statuses the two runs agree on",
         "score": "score_task per task over its actions (every check and metric, each "
         "screenshot decoded once, reference pixels from the on-disk cache); "
         "metric_per_pair_median_s: one compare with both images decoded afresh",
@@ -408,6 +416,13 @@ def print_table(figures: dict[str, Any]) -> None:
     print(_row("published suite actions/s", figures["published_suite_actions_per_s"], ">= 4"))
     print(_row("  vs bundled suite, same run", pub["vs_bundled_suite"], ">= 0.7"))
     print(_row("  first run (references read)", pub["first_run_actions_per_s"]))
+    print(
+        _row(
+            "  Tesseract runs: first run, again", f"{pub['first_run_ocr_runs']}, {pub['ocr_runs']}"
+        )
+    )
+    same = pub["same_verdicts_first_vs_again"]
+    print(_row("  same verdicts, first vs again", f"{same['same']}/{same['compared']}"))
     print(_row("speedup vs fixed sleep", figures["speedup_vs_fixed_sleep"], ">= 5"))
     print(_row("  same, pool started with the run", with_run["speedup_vs_fixed_sleep"]))
     print(_row("gRPC streaming (MB/s)", figures["grpc_mb_per_s"], ">= 500"))

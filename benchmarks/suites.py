@@ -3,6 +3,7 @@ and the same tasks exported in the published layout and stripped of our hints.""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -41,6 +42,9 @@ class SuiteRun:
     ok_tasks: int
     tasks: int
     run_dir: Path
+    # Tesseract runs during the suite and their seconds summed over threads (ocr.usage).
+    ocr_runs: int = 0
+    ocr_seconds: float = 0.0
 
     @property
     def actions_per_s(self) -> float:
@@ -126,6 +130,34 @@ def stripped_export(tasks: Sequence[Task], dest: Path) -> list[Task]:
     return load_tasks(stripped)
 
 
+def _with_ocr_usage(judge: Callable[[], SuiteRun]) -> SuiteRun:
+    """``judge()``'s suite with the Tesseract runs it made and their seconds."""
+    before = ocr.usage()
+    suite = judge()
+    after = ocr.usage()
+    return dataclasses.replace(
+        suite,
+        ocr_runs=int(after["runs"] - before["runs"]),
+        ocr_seconds=round(after["seconds"] - before["seconds"], 3),
+    )
+
+
+def same_scores(a: SuiteRun, b: SuiteRun) -> dict[str, Any]:
+    """Tasks whose IFS, passed actions and step statuses are the same in both runs' results
+    (judging again must give the same verdicts), and the ids of those that differ."""
+
+    def verdicts(run: SuiteRun) -> dict[str, Any]:
+        data = json.loads((run.run_dir / "results.json").read_text(encoding="utf-8"))
+        return {
+            t["id"]: (t.get("ifs"), t.get("passed"), [s.get("status") for s in t.get("steps", [])])
+            for t in data.get("tasks", [])
+        }
+
+    first, again = verdicts(a), verdicts(b)
+    differ = sorted(i for i in first if first[i] != again.get(i))
+    return {"same": len(first) - len(differ), "compared": len(first), "differ": differ}
+
+
 def published_suites(
     tasks: Sequence[Task], pages: Path, work: Path, workers: int, browser: str
 ) -> tuple[SuiteRun, SuiteRun]:
@@ -139,14 +171,14 @@ def published_suites(
     try:
         if ocr_memory is not None:
             ocr_memory.clear()
-        first = judge_suite(
+        first = _with_ocr_usage(lambda: judge_suite(
             f"published-k{workers}-first", published, pages, work / "runs",
             workers=workers, warm=True, browser=browser,
-        )  # fmt: skip
-        again = judge_suite(
+        ))  # fmt: skip
+        again = _with_ocr_usage(lambda: judge_suite(
             f"published-k{workers}", published, pages, work / "runs",
             workers=workers, warm=True, browser=browser,
-        )  # fmt: skip
+        ))  # fmt: skip
     finally:
         if previous is None:
             os.environ.pop("IWR_OCR_CACHE", None)

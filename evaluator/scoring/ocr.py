@@ -43,6 +43,7 @@ import signal
 import subprocess
 import tempfile
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -217,6 +218,17 @@ _INFLIGHT: dict[str, threading.Event] = {}
 _PROCESSES = threading.BoundedSemaphore(max(1, os.cpu_count() or 1))
 
 
+# Tesseract runs in this process and their seconds, for the benchmark (see :func:`usage`).
+_USAGE = {"runs": 0.0, "seconds": 0.0}
+
+
+def usage() -> dict[str, float]:
+    """Tesseract runs made in this process so far and the seconds they took (summed over
+    threads): what a suite's OCR cost, read before and after it."""
+    with _MEMORY_LOCK:
+        return dict(_USAGE)
+
+
 def _once(key: str, compute: Callable[[], OcrResult]) -> OcrResult:
     """The result under ``key``: remembered, or computed by exactly one thread at a time
     (a thread that finds it being computed waits, then takes it; if that computation
@@ -310,6 +322,7 @@ def _run(exe: str, path: Path, image: Image.Image | None = None) -> OcrResult:
             )
         except OSError as exc:
             raise OcrFailed(f"tesseract failed on {path.name}: {exc}") from exc
+        started = time.monotonic()
         try:
             stdout, stderr = proc.communicate(timeout=limit)
         except subprocess.TimeoutExpired:
@@ -319,6 +332,10 @@ def _run(exe: str, path: Path, image: Image.Image | None = None) -> OcrResult:
                     f"host time budget ran out during OCR of {path.name}"
                 ) from None
             raise OcrFailed(f"tesseract ran past {TIMEOUT_S:.0f} s on {path.name}") from None
+        finally:
+            with _MEMORY_LOCK:
+                _USAGE["runs"] += 1
+                _USAGE["seconds"] += time.monotonic() - started
     if proc.returncode != 0:
         raise OcrFailed(f"tesseract failed on {path.name}: {stderr.strip()[-300:]}")
     words = _parse_tsv(stdout)

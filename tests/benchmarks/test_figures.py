@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks import suites as bench_suites
 from benchmarks import traces as bench_traces
 from benchmarks.suites import SuiteRun
 from evaluator.tasks.loader import load_tasks
@@ -70,3 +71,38 @@ def test_p90_is_a_value_that_was_measured() -> None:
     values = [float(v) for v in range(1, 11)]
     assert bench_traces.p90(values) == 10.0
     assert bench_traces.median([]) is None and bench_traces.p90([]) is None
+
+
+def _results(folder: Path, tasks: dict[str, tuple[float, list[str]]]) -> SuiteRun:
+    folder.mkdir()
+    rows = [
+        {
+            "id": i,
+            "ifs": ifs,
+            "passed": statuses.count("passed"),
+            "steps": [{"status": s} for s in statuses],
+        }
+        for i, (ifs, statuses) in tasks.items()
+    ]
+    (folder / "results.json").write_text(json.dumps({"tasks": rows}))
+    return SuiteRun(folder.name, 2, None, 10.0, 4, len(rows), len(rows), folder)
+
+
+def test_same_verdicts_names_the_tasks_whose_judging_changed(tmp_path: Path) -> None:
+    first = _results(
+        tmp_path / "a", {"x": (1.0, ["passed"] * 2), "y": (0.5, ["passed", "assertion_failed"])}
+    )
+    again = _results(
+        tmp_path / "b", {"x": (1.0, ["passed"] * 2), "y": (0.0, ["assertion_failed"] * 2)}
+    )
+    assert bench_suites.same_scores(first, again) == {"same": 1, "compared": 2, "differ": ["y"]}
+    assert bench_suites.same_scores(first, first)["differ"] == []
+
+
+def test_a_suites_ocr_usage_is_what_ran_during_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counts = iter([{"runs": 3.0, "seconds": 1.5}, {"runs": 7.0, "seconds": 4.0}])
+    monkeypatch.setattr(bench_suites.ocr, "usage", lambda: next(counts))
+    run = bench_suites._with_ocr_usage(lambda: SuiteRun("p", 2, None, 10.0, 4, 1, 1, tmp_path))
+    assert (run.ocr_runs, run.ocr_seconds) == (4, 2.5)

@@ -301,3 +301,12 @@ def test_reading_ahead_leaves_the_scores_exactly_as_they_were(tmp_path: Path) ->
     assert (ahead.ifs, ahead.vfs, ahead.final) == (one_by_one.ifs, one_by_one.vfs, one_by_one.final)
     assert [s.vision for s in ahead.steps] == [s.vision for s in one_by_one.steps]
     assert all(s.vision and s.vision["text_source"] == "ocr" for s in ahead.steps)
+
+
+def test_usage_counts_tesseract_runs_not_cache_hits(tmp_path: Path) -> None:
+    shot = render(tmp_path / "a.png", ["Counted once"])
+    before = ocr.usage()
+    ocr.read(shot)
+    ocr.read(shot)  # remembered: no run
+    after = ocr.usage()
+    assert after["runs"] - before["runs"] == 1 and after["seconds"] > before["seconds"]
