@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .runner.config import ACTION_TYPES, FRAMES_NAME, MAX_TEXT_CHARS, RESULT_NAME
+from .runner.record import Step
 from .runner.result import RunnerStatus, StepStatus
 
 # result.json is at most this big (a legitimate one: steps x 100 000 characters of text).
@@ -64,13 +65,13 @@ def probe_screenshot_name(index: Any, kind: str) -> str:
     return f"probe_{index}_{kind}.png"
 
 
-def step_screenshots(step: dict[str, Any]) -> list[str]:
+def step_screenshots(step: Step) -> list[str]:
     """Every screenshot a verified step names: its own, then its probes' (the host admits
     exactly these from the sandbox's output)."""
-    names = [step["screenshot"]] if step.get("screenshot") else []
-    if step.get("probe_before"):
-        names.append(step["probe_before"])
-    names += [p["screenshot"] for p in step.get("probes") or [] if isinstance(p, dict)]
+    names = [step.screenshot] if step.screenshot else []
+    if step.probe_before:
+        names.append(step.probe_before)
+    names += [p["screenshot"] for p in step.probes or [] if isinstance(p, dict)]
     return names
 
 

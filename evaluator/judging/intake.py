@@ -15,12 +15,13 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sandbox.runner.record import Step
 from sandbox.verify import screenshot_name, step_screenshots
 
 # How many ignored names a result lists (the count is always given).
@@ -71,7 +72,7 @@ def _listing(staging: Path) -> list[str]:
 
 
 def admit_output(
-    staging: Path, out_dir: Path, steps: Sequence[dict[str, Any]], consumed: Sequence[str] = ()
+    staging: Path, out_dir: Path, steps: Sequence[Mapping[str, Any]], consumed: Sequence[str] = ()
 ) -> Admitted:
     """Move each step's screenshots (its runner names: ``step_<index>.png`` and its probes'
     ``probe_<index>_<kind>.png``) from ``staging`` into ``out_dir``; everything else is left
@@ -81,15 +82,19 @@ def admit_output(
     screenshot to its step's name and to a regular file).
 
     Raises:
-        OutputRefused: a screenshot is not a regular file in staging, or its place in the
-            run folder holds something other than a regular file.
+        OutputRefused: a step is not a step record, a screenshot is not a regular file in
+            staging, or its place in the run folder holds something other than a regular file.
     """
     admitted = Admitted()
     expected: set[str] = set()
-    for step in steps:
-        name = step.get("screenshot")
-        if name and name != screenshot_name(step.get("index")):
-            raise OutputRefused(f"screenshot {str(name)[:80]!r} is not step {step.get('index')}'s")
+    for raw in steps:
+        try:
+            step = Step.from_json(raw)
+        except (ValueError, TypeError, AttributeError) as exc:
+            raise OutputRefused(f"a step is not a runner step: {str(exc)[:200]}") from None
+        name = step.screenshot
+        if name and name != screenshot_name(step.index):
+            raise OutputRefused(f"screenshot {str(name)[:80]!r} is not step {step.index}'s")
         for name in step_screenshots(step):
             _check_admissible(staging, out_dir, name)
             expected.add(name)
