@@ -6,8 +6,11 @@ cluster on loopback, at the same number of slots, in one benchmark run.
 (``benchmarks/run.py`` runs the same measurement and adds its keys to its JSON.)
 
 The cluster is started as ``iwr cluster`` starts it (``sandbox.cluster.node``): a head on
-127.0.0.2 and one judging node on 127.0.0.3 with K sandbox slots, both using this machine's
-Docker Engine, token authentication on. Its start is not timed. The suites run in the order
+127.0.0.1 (where this process, the coordinator, connects) and one judging node on 127.0.0.2
+with K sandbox slots using this machine's Docker Engine, token authentication on. Its start
+is not timed. Ray's own processes (GCS, raylets, the slot actors) share this machine's cores
+with the sandboxes and the coordinator, as they would not across machines: the ratio is a
+pessimistic reading of Ray's cost. The suites run in the order
 local, Ray, Ray, local (so a drift of the machine's load over the run weighs on both alike),
 each judging the tasks' reference pages as ``iwr judge`` does:
 
@@ -46,15 +49,20 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from benchmarks.suites import SuiteRun, judge_suite, stage_oracle_pages  # noqa: E402
+from benchmarks.suites import (  # noqa: E402
+    SuiteRun,
+    judge_suite,
+    same_scores,
+    stage_oracle_pages,
+)
 from evaluator.results import TaskStatus  # noqa: E402
 from evaluator.run import orchestrate as run_mod  # noqa: E402
 from evaluator.run.options import RunOptions  # noqa: E402
 from evaluator.tasks.task import Task  # noqa: E402
 from sandbox.runner.config import DEFAULT_BROWSER  # noqa: E402
 
-HEAD_IP = "127.0.0.2"
-NODE_IP = "127.0.0.3"
+HEAD_IP = "127.0.0.1"
+NODE_IP = "127.0.0.2"
 NO_RAY = "ray is not installed (pip install 'iwr-bench[ray]')"
 
 
@@ -92,7 +100,7 @@ def free_port(host: str) -> int:
 
 @contextlib.contextmanager
 def loopback_cluster(slots: int) -> Iterator[str]:
-    """A head on 127.0.0.2 and a judging node with ``slots`` slots on 127.0.0.3, token auth
+    """A head on 127.0.0.1 and a judging node with ``slots`` slots on 127.0.0.2, token auth
     on; yields ``HOST:PORT`` with the token in the environment; always stopped."""
     from sandbox.cluster import node
 
@@ -161,19 +169,6 @@ def _ray(
     return Timed(suite, cpu)
 
 
-def same_scores(a: SuiteRun, b: SuiteRun) -> bool:
-    """Whether two suites gave every task the same status and scores (results.json)."""
-
-    def scores(run: SuiteRun) -> dict[str, tuple]:
-        data = json.loads((run.run_dir / "results.json").read_text(encoding="utf-8"))
-        return {
-            t["id"]: (t["status"], t.get("ifs"), t.get("vfs"), t.get("final"))
-            for t in data["tasks"]
-        }
-
-    return scores(a) == scores(b)
-
-
 def ray_figures(
     tasks: Sequence[Task], pages: Path, work: Path, slots: int, browser: str = DEFAULT_BROWSER
 ) -> dict[str, Any]:
@@ -221,7 +216,8 @@ def ray_figures(
             },
             "coordinator_cpu_per_action_s": round(cpu(ray), 4),
             "local_cpu_per_action_s": round(cpu(local), 4),
-            "same_scores": all(same_scores(runs[0].suite, t.suite) for t in runs[1:]),
+            # Verdicts (IFS, passed actions, step statuses) of each run against local-a.
+            "same_verdicts": {t.suite.label: same_scores(runs[0].suite, t.suite) for t in runs[1:]},
             "cluster": f"head {HEAD_IP}, one node {NODE_IP}, this machine's engine",
         },
     }

@@ -57,6 +57,7 @@ if str(REPO) not in sys.path:
 
 from benchmarks.grpc_stream import grpc_throughput  # noqa: E402
 from benchmarks.host_text import worst_seconds_per_mb  # noqa: E402
+from benchmarks.ray_overhead import ray_figures  # noqa: E402
 from benchmarks.sandbox_start import MemorySampler, cold_ready  # noqa: E402
 from benchmarks.suites import (  # noqa: E402
     SuiteRun,
@@ -428,6 +429,7 @@ def print_table(figures: dict[str, Any]) -> None:
     print(_row("gRPC streaming (MB/s)", figures["grpc_mb_per_s"], ">= 500"))
     print(_row("peak memory per sandbox (MB)", figures["peak_sandbox_mb"], "<= 600"))
     print(_row("host worst s per MB of input", figures["host_worst_s_per_mb"], "linear"))
+    print(_row("Ray vs local pool, same slots", figures.get("ray_vs_local_ratio"), ">= 0.9"))
 
 
 # ---- main ----------------------------------------------------------------------------------
@@ -462,6 +464,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     actions, score = action_figures(suites, tasks)
     replays = replay_figures(suites, tasks)
     transport = transport_figures()
+    # The same pages through a loopback Ray cluster and the local pool (issue 16).
+    ray = ray_figures(tasks, pages, work, default_k, args.browser)
     sampler = suites.sampler
     figures: dict[str, Any] = {
         **actions,
@@ -474,6 +478,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "peak_sandbox_mb": sampler.peak_mb() if sampler else None,
         "host_worst_s_per_mb": transport["host_worst_s_per_mb"],
         "host_worst_path": transport["host_worst_path"],
+        **ray,
         "notes": notes(bool(sampler and sampler.readable)),
         "tasks": list(ids),
         "quick": args.quick,

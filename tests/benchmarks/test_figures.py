@@ -106,3 +106,21 @@ def test_a_suites_ocr_usage_is_what_ran_during_it(
     monkeypatch.setattr(bench_suites.ocr, "usage", lambda: next(counts))
     run = bench_suites._with_ocr_usage(lambda: SuiteRun("p", 2, None, 10.0, 4, 1, 1, tmp_path))
     assert (run.ocr_runs, run.ocr_seconds) == (4, 2.5)
+
+
+def test_the_ray_figure_is_skipped_with_its_reason_without_ray(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import importlib.util
+
+    from benchmarks import ray_overhead
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "ray" else real(name, *a)
+    )
+    figures = ray_overhead.ray_figures([], tmp_path, tmp_path, 2)
+    assert figures == {
+        "ray_vs_local_ratio": None,
+        "ray_overhead": {"skipped": "ray is not installed (pip install 'iwr-bench[ray]')"},
+    }
