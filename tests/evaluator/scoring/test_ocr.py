@@ -249,6 +249,7 @@ def test_a_reading_asked_for_by_two_threads_runs_once(
     assert "read once" in results[0].text.casefold()
 
 
+@pytest.mark.slow  # seconds on its own (real Tesseract runs, held 0.2 s each to show they overlap)
 def test_read_many_reads_side_by_side_and_changes_no_reading(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -286,6 +287,7 @@ def test_read_many_reads_side_by_side_and_changes_no_reading(
     assert [ocr.read_like(p, ref) for p in pages] == alone
 
 
+@pytest.mark.slow  # seconds on its own (a published task scored twice with real Tesseract)
 def test_reading_ahead_leaves_the_scores_exactly_as_they_were(tmp_path: Path) -> None:
     task = _published_task(tmp_path)
     shots = tmp_path / "shots"
