@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from evaluator.generation.models import ClientOptions, ModelSpec
     from evaluator.judging.judge import PageJudge
     from evaluator.run.options import RunOptions
+    from evaluator.run.progress import Reporter
     from evaluator.run.provenance import Provenance
 
 DEFAULT_TASKS = Path("tasks")
@@ -333,6 +335,14 @@ def _echo_err(line: str) -> None:
     click.echo(line, err=True)
 
 
+def console_reporter() -> Reporter:
+    """Where a command's progress goes: each finished item's line to stdout (failures that
+    say so on stderr), and a progress bar on stderr when stderr is a terminal."""
+    from evaluator.run.progress import terminal_reporter
+
+    return terminal_reporter(click.echo, _echo_err, sys.stderr)
+
+
 def run_one(
     model: ModelSpec,
     tasks_dir: Path,
@@ -356,18 +366,23 @@ def run_one(
     from evaluator.run.naming import resume_run_id
     from evaluator.run.orchestrate import run_model
 
+    reporter = console_reporter()
     opts = dataclasses.replace(
         run_options,
         run_id=run_options.run_id
         or resume_run_id(model.label, [t.id for t in tasks], run_options.profile),
-        progress=click.echo,
+        progress=reporter,
         concurrency=client_options.concurrency if client_options else 1,
         provenance=run_options.provenance
         or run_provenance(tasks, run_options.profile, run_options.browser),
     )
     try:
         with open_model(
-            model, folders_root(tasks_dir), timeout, client_options, _echo_err
+            model,
+            folders_root(tasks_dir),
+            timeout,
+            client_options,
+            lambda line: reporter.say(line, err=True),
         ) as client:
             _, run_dir = run_model(client, model.label, tasks, out, opts)
     except ResumeRefused as exc:

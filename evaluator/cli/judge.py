@@ -9,6 +9,7 @@ import click
 from evaluator.cli.cluster import open_sandboxes, sandboxes_limits
 from evaluator.cli.common import (
     JudgingChoice,
+    console_reporter,
     ensure_image_or_fail,
     judging_options,
     load_task_list,
@@ -89,7 +90,7 @@ def judge(
             options = RunOptions(
                 run_id=run_id,
                 limits=limits,
-                progress=click.echo,
+                progress=console_reporter(),
                 judge=judge_fn,
                 profile=judging.profile,
                 workers=workers,

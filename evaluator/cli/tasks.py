@@ -9,6 +9,7 @@ import click
 
 from evaluator.cli.common import (
     DEFAULT_TASKS,
+    console_reporter,
     default_workers,
     ensure_image_or_fail,
     load_task_list,
@@ -49,22 +50,30 @@ def tasks_record(tasks_dir: Path, ids: tuple[str, ...], workers: int) -> None:
         raise click.ClickException(f"unknown task ids: {', '.join(sorted(missing))}")
     ensure_image_or_fail()
 
+    reporter = console_reporter()
+
     def record(task: Task) -> str | None:
         """One task; its failure is reported and the others go on."""
         try:
-            rec = record_task(task)
+            with reporter.working():
+                rec = record_task(task)
         except RecordError as exc:
-            click.echo(f"FAILED {exc}", err=True)
+            reporter.finished(f"FAILED {exc}", failed=True, err=True)
             return task.id
-        click.echo(
+        reporter.finished(
             f"{rec.task_id}: {rec.steps} steps, {rec.frames} frames, "
-            f"{rec.video_seconds:.1f} s of video"
+            f"{rec.video_seconds:.1f} s of video",
+            failed=False,
         )
         return None
 
     # Each task writes only its own folder, so tasks record side by side.
-    with ThreadPoolExecutor(max_workers=workers) as executor:
-        failed = [tid for tid in executor.map(record, chosen) if tid]
+    reporter.begin(len(chosen), "recording")
+    try:
+        with ThreadPoolExecutor(max_workers=workers) as executor:
+            failed = [tid for tid in executor.map(record, chosen) if tid]
+    finally:
+        reporter.end()
     if failed:
         click.echo(f"{len(failed)} failed: {', '.join(failed)}", err=True)
         sys.exit(1)

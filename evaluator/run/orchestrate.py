@@ -32,7 +32,6 @@ from typing import Any
 
 from clients.types import ModelError
 from evaluator.judging.judge import PageJudge
-from evaluator.reporting.html import write_html_report
 from evaluator.results import (
     RunResult,
     TaskResult,
@@ -41,22 +40,19 @@ from evaluator.results import (
 from evaluator.run.folder import (
     PAGE_FILE,
     REJUDGE_STATUSES,
-    SAMPLE_PREFIX,
     TASK_RESULT_FILE,
     check_resume,
     figures,
-    finish,
     open_run,
     read_json,
     unusable,
     write_json,
 )
 from evaluator.run.generate import ModelClient, generate, generation_summary
-from evaluator.run.naming import now
+from evaluator.run.ledger import Ledger
 from evaluator.run.options import RunOptions
-from evaluator.run.progress import progress_line
+from evaluator.run.progress import reporter_for
 from evaluator.run.provenance import Provenance, collect
-from evaluator.run.samples import by_task
 from evaluator.run.sandboxes import judge_in_sandboxes
 from evaluator.tasks.task import Task
 
@@ -86,53 +82,78 @@ def run_model(
         return _run_model(client, model, tasks, out_root, opts, judge, provenance)
 
 
-def _run_model(
-    client: ModelClient,
-    model: str,
-    tasks: Sequence[Task],
-    out_root: Path,
-    opts: RunOptions,
-    judge: PageJudge,
-    provenance: Provenance,
-    pages_model: str | None = None,
-) -> tuple[RunResult, Path]:
-    run = open_run(model, opts.run_id, out_root, opts.profile, provenance)
-    run_dir = out_root / run.run_id
-    try:
-        info = client.info()
-        run.model_info = dict(info if isinstance(info, dict) else vars(info))
-    except ModelError as exc:
-        run.model_info = {"error": str(exc)}
-    order = {t.id: i for i, t in enumerate(tasks)}
-    by_id = {t.id: t for t in tasks}
-    samples = max(1, opts.samples)
-    done: dict[tuple[str, int], TaskResult] = {}
+class _ModelRun:
+    """One ``run_model`` call: generations and judgings in their thread pools, each result
+    recorded by the calling thread as it arrives."""
 
-    def folder(task: Task, k: int) -> Path:
-        return run_dir / task.id if k == 0 else run_dir / task.id / f"{SAMPLE_PREFIX}{k}"
+    def __init__(
+        self, client: ModelClient, tasks: Sequence[Task], opts: RunOptions, judge: PageJudge
+    ) -> None:
+        self.client, self.tasks, self.opts, self.judge = client, list(tasks), opts, judge
+        self.samples = max(1, opts.samples)
+        self.judges = ThreadPoolExecutor(max(1, opts.workers), thread_name_prefix="iwr-judge")
+        self.gens = ThreadPoolExecutor(max(1, opts.concurrency), thread_name_prefix="iwr-gen")
+        self.judging: dict[Future[TaskResult], tuple[Task, int]] = {}
+        self.pending: dict[Future[dict[str, Any]], tuple[Task, int]] = {}
 
-    def record(result: TaskResult, note: str, k: int = 0) -> None:
-        result.classification = dict(by_id[result.id].classification)
-        done[(result.id, k)] = result
-        run.tasks = by_task(done, samples, order)
-        label = f" sample {k}" if samples > 1 else ""
-        opts.progress(progress_line(run, len(done), len(tasks) * samples, result, note) + label)
-        finish(run, run_dir)
+    def go(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        for task in self.tasks:
+            if task.problems:  # a row that cannot be judged: no model call for it
+                for k in range(self.samples):
+                    ledger.record(unusable(task), "unusable task", k)
+        # One sample: no seed is asked for (as before samples existed); several: seed k.
+        for k in range(self.samples):
+            for t in self.tasks:
+                if not t.problems:
+                    seed = k if self.samples > 1 else None
+                    self.pending[self.gens.submit(self.generate_one, t, k, seed)] = (t, k)
+        try:
+            self.collect()
+        finally:
+            # Interrupted (Ctrl-C, a judging fault): queued generations and judgings are
+            # dropped and running ones are not waited for here; whatever they finish is still
+            # stored for a resume, and each sandbox removes its container itself.
+            self.gens.shutdown(wait=False, cancel_futures=True)
+            self.judges.shutdown(wait=False, cancel_futures=True)
 
-    def judge_one(task: Task, seed: TaskResult, k: int = 0) -> TaskResult:
-        task_dir = folder(task, k)
-        html = (task_dir / PAGE_FILE).read_text(encoding="utf-8")
-        result = judge(task, html, task_dir, limits=opts.limits)
-        figures(task_dir, result)
+    def collect(self) -> None:
+        """Record generations and judgings as they finish, in task order among those that
+        finish together."""
+
+        def position(f: Future[Any]) -> tuple[int, int]:
+            task, k = self.pending.get(f) or self.judging[f]
+            return self.ledger.order[task.id], k
+
+        while self.pending or self.judging:
+            running: list[Future[Any]] = [*self.pending, *self.judging]
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for fut in sorted(finished, key=position):
+                if fut in self.pending:
+                    self.settle(*self.pending.pop(fut), fut.result())
+                else:
+                    _, k = self.judging.pop(fut)
+                    self.ledger.record(fut.result(), "", k)
+
+    def generate_one(self, task: Task, k: int, seed: int | None) -> dict[str, Any]:
+        with self.ledger.working():
+            folder = self.ledger.folder(task.id, k)
+            opts = self.opts
+            return generate(self.client, task, folder, opts.regenerate, opts.prompt_template, seed)
+
+    def judge_one(self, task: Task, seed: TaskResult, k: int = 0) -> TaskResult:
+        with self.ledger.working():
+            task_dir = self.ledger.folder(task.id, k)
+            html = (task_dir / PAGE_FILE).read_text(encoding="utf-8")
+            result = self.judge(task, html, task_dir, limits=self.opts.limits)
+            figures(task_dir, result)
         result.bundle_sha256, result.generation = seed.bundle_sha256, seed.generation
         write_json(task_dir / TASK_RESULT_FILE, asdict(result))
         return result
 
-    judges = ThreadPoolExecutor(max(1, opts.workers), thread_name_prefix="iwr-judge")
-    judging: dict[Future[TaskResult], tuple[Task, int]] = {}
-
-    def settle(task: Task, k: int, gen: dict[str, Any]) -> None:
-        task_dir = folder(task, k)
+    def settle(self, task: Task, k: int, gen: dict[str, Any]) -> None:
+        """A generation is in: a failure recorded, a stored judgment of its page kept, or
+        the page sent to be judged."""
         seed = TaskResult(
             id=task.id,
             status=gen["status"],
@@ -142,9 +163,10 @@ def _run_model(
             generation=generation_summary(gen),
         )
         if gen["status"] != TaskStatus.OK:
-            record(seed, "generation failed", k)
+            self.ledger.record(seed, "generation failed", k)
             return
-        stored = None if opts.rejudge else read_json(task_dir / TASK_RESULT_FILE)
+        task_dir = self.ledger.folder(task.id, k)
+        stored = None if self.opts.rejudge else read_json(task_dir / TASK_RESULT_FILE)
         if stored and stored.get("status") not in REJUDGE_STATUSES:
             try:
                 result = TaskResult(**stored)
@@ -152,52 +174,30 @@ def _run_model(
                 result = None
             if result is not None:
                 result.generation = seed.generation
-                record(result, "stored", k)
+                self.ledger.record(result, "stored", k)
                 return
-        judging[judges.submit(judge_one, task, seed, k)] = (task, k)
+        self.judging[self.judges.submit(self.judge_one, task, seed, k)] = (task, k)
 
-    for task in tasks:
-        if task.problems:  # a row that cannot be judged: no model call for it
-            for k in range(samples):
-                record(unusable(task), "unusable task", k)
-    pool = ThreadPoolExecutor(max(1, opts.concurrency), thread_name_prefix="iwr-gen")
-    # One sample: no seed is asked for (as before samples existed); several: sample k, seed k.
-    pending: dict[Future[dict[str, Any]], tuple[Task, int]] = {
-        pool.submit(
-            generate,
-            client,
-            t,
-            folder(t, k),
-            opts.regenerate,
-            opts.prompt_template,
-            k if samples > 1 else None,
-        ): (t, k)
-        for k in range(samples)
-        for t in tasks
-        if not t.problems
-    }
 
-    def position(f: Future[Any]) -> tuple[int, int]:
-        task, k = pending.get(f) or judging[f]
-        return order[task.id], k
-
+def _run_model(
+    client: ModelClient,
+    model: str,
+    tasks: Sequence[Task],
+    out_root: Path,
+    opts: RunOptions,
+    judge: PageJudge,
+    provenance: Provenance,
+) -> tuple[RunResult, Path]:
+    run = open_run(model, opts.run_id, out_root, opts.profile, provenance)
+    run_dir = out_root / run.run_id
     try:
-        while pending or judging:
-            running: list[Future[Any]] = [*pending, *judging]
-            finished, _ = wait(running, return_when=FIRST_COMPLETED)
-            for fut in sorted(finished, key=position):
-                if fut in pending:
-                    settle(*pending.pop(fut), fut.result())
-                else:
-                    _, k = judging.pop(fut)
-                    record(fut.result(), "", k)
-    finally:
-        # Interrupted (Ctrl-C, a judging fault): queued generations and judgings are dropped
-        # and running ones are not waited for here; whatever they finish is still stored for
-        # a resume, and each sandbox removes its container itself.
-        pool.shutdown(wait=False, cancel_futures=True)
-        judges.shutdown(wait=False, cancel_futures=True)
-    run.finished_at = now()
-    finish(run, run_dir)
-    write_html_report(run_dir)
+        info = client.info()
+        run.model_info = dict(info if isinstance(info, dict) else vars(info))
+    except ModelError as exc:
+        run.model_info = {"error": str(exc)}
+    work = _ModelRun(client, tasks, opts, judge)
+    reporter = reporter_for(opts.progress)
+    with Ledger(run, run_dir, list(tasks), work.samples, reporter) as ledger:
+        work.go(ledger)
+        ledger.close()
     return run, run_dir

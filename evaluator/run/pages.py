@@ -15,7 +15,6 @@ from evaluator.generation.postprocess import (
     rebase_published_assets,
 )
 from evaluator.judging.judge import PageJudge
-from evaluator.reporting.html import write_html_report
 from evaluator.results import (
     RunResult,
     TaskResult,
@@ -27,15 +26,14 @@ from evaluator.run.folder import (
     TASK_RESULT_FILE,
     check_resume,
     figures,
-    finish,
     open_run,
     read_json,
     unusable,
     write_json,
 )
-from evaluator.run.naming import now
+from evaluator.run.ledger import Ledger
 from evaluator.run.options import RunOptions
-from evaluator.run.progress import progress_line
+from evaluator.run.progress import reporter_for
 from evaluator.run.provenance import Provenance, collect
 from evaluator.run.sandboxes import judge_in_sandboxes, longest_first
 from evaluator.tasks.task import Task
@@ -77,6 +75,66 @@ def judge_pages(
         return _judge_pages(pages_dir, tasks, out_root, model, opts, judge, provenance, pages_model)
 
 
+def read_page(
+    pages_dir: Path, task: Task, pages_model: str | None
+) -> tuple[str | None, TaskResult]:
+    """The task's post-processed page, or None and the page_error saying why."""
+    page = (
+        published_page(pages_dir, task.id, pages_model)
+        if pages_model
+        else pages_dir / task.id / PAGE_FILE
+    )
+    failed = TaskResult(id=task.id, status=TaskStatus.PAGE_ERROR, total=len(task.actions))
+    try:
+        html = finalize_page(page.read_text(encoding="utf-8"))
+        return (rebase_published_assets(html) if pages_model else html), failed
+    except FileNotFoundError:
+        failed.reason = f"no page at {page}"
+    except (OSError, UnicodeDecodeError, NoPageError) as exc:
+        failed.reason = f"unusable page {page}: {exc}"
+    return None, failed
+
+
+def stored_result(task_dir: Path, html: str | None) -> TaskResult | None:
+    """The task's stored result when it was judged from this very page."""
+    data = read_json(task_dir / TASK_RESULT_FILE)
+    if not data or data.get("status") in REJUDGE_STATUSES:
+        return None
+    try:
+        judged_page = (task_dir / PAGE_FILE).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        judged_page = None
+    # A page error is kept while the page is still missing or unusable (html None).
+    if judged_page != html and not (html is None and data.get("status") == TaskStatus.PAGE_ERROR):
+        return None
+    try:
+        return TaskResult(**data)
+    except (TypeError, ValueError):
+        return None
+
+
+def _judge_one(
+    ledger: Ledger,
+    judge: PageJudge,
+    opts: RunOptions,
+    task: Task,
+    html: str | None,
+    failed: TaskResult,
+) -> TaskResult:
+    task_dir = ledger.folder(task.id)
+    if html is None:
+        result = failed
+        (task_dir / PAGE_FILE).unlink(missing_ok=True)
+    else:
+        (task_dir / TASK_RESULT_FILE).unlink(missing_ok=True)  # stale from here on
+        write_atomic(task_dir / PAGE_FILE, html)
+        with ledger.working():
+            result = judge(task, html, task_dir, limits=opts.limits)
+            figures(task_dir, result)
+    write_json(task_dir / TASK_RESULT_FILE, asdict(result))
+    return result
+
+
 def _judge_pages(
     pages_dir: Path,
     tasks: Sequence[Task],
@@ -89,86 +147,23 @@ def _judge_pages(
 ) -> tuple[RunResult, Path]:
     run = open_run(model, opts.run_id, out_root, opts.profile, provenance)
     run_dir = out_root / run.run_id
-    order = {t.id: i for i, t in enumerate(tasks)}
-    done: dict[str, TaskResult] = {}
-
-    by_id = {t.id: t for t in tasks}
-
-    def record(result: TaskResult, note: str) -> None:
-        result.classification = dict(by_id[result.id].classification)
-        done[result.id] = result
-        run.tasks = sorted(done.values(), key=lambda r: order[r.id])
-        opts.progress(progress_line(run, len(done), len(tasks), result, note))
-        finish(run, run_dir)
-
-    def read_page(task: Task) -> tuple[str | None, TaskResult]:
-        """The post-processed page, or None and the page_error saying why."""
-        page = (
-            published_page(pages_dir, task.id, pages_model)
-            if pages_model
-            else pages_dir / task.id / PAGE_FILE
-        )
-        failed = TaskResult(id=task.id, status=TaskStatus.PAGE_ERROR, total=len(task.actions))
-        try:
-            html = finalize_page(page.read_text(encoding="utf-8"))
-            return (rebase_published_assets(html) if pages_model else html), failed
-        except FileNotFoundError:
-            failed.reason = f"no page at {page}"
-        except (OSError, UnicodeDecodeError, NoPageError) as exc:
-            failed.reason = f"unusable page {page}: {exc}"
-        return None, failed
-
-    def stored(task: Task, html: str | None) -> TaskResult | None:
-        """The task's stored result when it was judged from this very page."""
-        task_dir = run_dir / task.id
-        data = None if opts.rejudge else read_json(task_dir / TASK_RESULT_FILE)
-        if not data or data.get("status") in REJUDGE_STATUSES:
-            return None
-        try:
-            judged_page = (task_dir / PAGE_FILE).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            judged_page = None
-        # A page error is kept while the page is still missing or unusable (html None).
-        if judged_page != html and not (
-            html is None and data.get("status") == TaskStatus.PAGE_ERROR
-        ):
-            return None
-        try:
-            return TaskResult(**data)
-        except (TypeError, ValueError):
-            return None
-
-    def judge_one(task: Task, html: str | None, failed: TaskResult) -> TaskResult:
-        task_dir = run_dir / task.id
-        if html is None:
-            result = failed
-            (task_dir / PAGE_FILE).unlink(missing_ok=True)
-        else:
-            (task_dir / TASK_RESULT_FILE).unlink(missing_ok=True)  # stale from here on
-            write_atomic(task_dir / PAGE_FILE, html)
-            result = judge(task, html, task_dir, limits=opts.limits)
-            figures(task_dir, result)
-        write_json(task_dir / TASK_RESULT_FILE, asdict(result))
-        return result
-
     pool = ThreadPoolExecutor(max(1, opts.workers), thread_name_prefix="iwr-judge")
-    try:
-        futures = []
-        for task in longest_first(tasks, opts.workers):
-            if task.problems:  # a row that cannot be judged
-                record(unusable(task), "unusable task")
-                continue
-            html, failed = read_page(task)
-            kept = stored(task, html)
-            if kept is not None:
-                record(kept, "stored")
-            else:
-                futures.append(pool.submit(judge_one, task, html, failed))
-        for fut in as_completed(futures):
-            record(fut.result(), "")
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
-    run.finished_at = now()
-    finish(run, run_dir)
-    write_html_report(run_dir)
+    with Ledger(run, run_dir, list(tasks), 1, reporter_for(opts.progress)) as ledger:
+        try:
+            futures = []
+            for task in longest_first(tasks, opts.workers):
+                if task.problems:  # a row that cannot be judged
+                    ledger.record(unusable(task), "unusable task")
+                    continue
+                html, failed = read_page(pages_dir, task, pages_model)
+                kept = None if opts.rejudge else stored_result(ledger.folder(task.id), html)
+                if kept is not None:
+                    ledger.record(kept, "stored")
+                else:
+                    futures.append(pool.submit(_judge_one, ledger, judge, opts, task, html, failed))
+            for fut in as_completed(futures):
+                ledger.record(fut.result(), "")
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+        ledger.close()
     return run, run_dir
