@@ -52,12 +52,17 @@ def load_task_list(path: Path, only: tuple[str, ...] = ()) -> list[Task]:
 
 
 def ensure_image_or_fail() -> None:
+    """Build the sandbox image if it is missing or stale: a few lines say what and why, the
+    build's whole log goes to a file named only if it fails (evaluator.cli.image_build)."""
+    from evaluator.cli.image_build import BuildLog
     from sandbox.image import ensure_image
 
+    log = BuildLog(_echo_err)
     try:
-        ensure_image(log=lambda line: click.echo(line, err=True))
+        ensure_image(log=log)
     except Exception as exc:  # any build failure: say it plainly and stop
-        raise click.ClickException(f"cannot build the sandbox image: {exc}") from exc
+        raise click.ClickException(f"cannot build the sandbox image: {exc}{log.failed()}") from exc
+    log.succeeded()
 
 
 # Options many commands share, defined once.
