@@ -2,8 +2,9 @@
 without a Docker engine those tests fail (they never skip silently).
 
 A test that reaches the Docker engine must be marked ``docker``: in any other test, making
-an engine client fails the test loudly (so the unit tier, ``make test-unit``, never needs
-an engine and never silently depends on one).
+an engine client fails the test loudly, and ``DOCKER_HOST`` names no engine (so the docker
+command line fails too). So the unit tier, ``make test-unit``, never needs an engine and
+never silently depends on one.
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ import sys
 
 import docker.api.client
 import pytest
+
+# Where unmarked tests find "the engine": nothing listens there.
+NO_ENGINE = "unix:///nonexistent/iwr-unit-tests-have-no-docker-engine.sock"
 
 
 class EngineTouched(BaseException):
@@ -34,6 +38,8 @@ def _engine_only_for_docker_tests(
 
     # Every client (docker.from_env, docker.DockerClient) makes an APIClient first.
     monkeypatch.setattr(docker.api.client.APIClient, "__init__", refuse)
+    # And the `docker` command line, or anything else that reads DOCKER_HOST, finds no engine.
+    monkeypatch.setenv("DOCKER_HOST", NO_ENGINE)
 
 
 @pytest.fixture(scope="session")
