@@ -29,6 +29,7 @@ from .. import check
 from ..errors import SandboxUnavailable
 from ..records import Limits
 from .connect import RUNSC, RUNSC_RESOURCE, SANDBOX_RESOURCE, auth_env, connect, slots_by_node
+from .slot import NODE_IMAGE_ENV
 
 __all__ = [
     "ClusterError",
@@ -44,9 +45,6 @@ __all__ = [
 # Bound on one `ray start` / `ray stop` (a head measured 7-19 s on a 2-core machine).
 START_TIMEOUT_S = 120.0
 STOP_TIMEOUT_S = 60.0
-# A node may pin the sandbox image its slots run (a registry image, say); the slots report
-# its id, and a coordinator expecting another refuses them.
-NODE_IMAGE_ENV = "IWR_SANDBOX_IMAGE"
 
 
 class ClusterError(RuntimeError):

@@ -17,20 +17,25 @@ from sandbox.records import Limits
 def test_specs_name_a_backend_and_an_address() -> None:
     assert parse_spec("pool") == ("pool", "")
     assert parse_spec("cold") == ("cold", "")
-    # No distributed backend is listed until one exists (issue 16).
-    with pytest.raises(BackendSpecError, match="unknown"):
-        parse_spec("ray://10.0.0.1:6379")
+    # Only a backend that runs elsewhere takes an address, and needs one (issue 16).
+    assert parse_spec("ray://10.0.0.1:6379") == ("ray", "10.0.0.1:6379")
+    assert parse_spec("RAY://head.example:10") == ("ray", "head.example:10")
+    for bad in ("ray", "ray://", "ray://host", "ray://host:0", "ray://:6379", "ray://a/b:1"):
+        with pytest.raises(BackendSpecError, match="ray"):
+            parse_spec(bad)
     with pytest.raises(BackendSpecError, match="unknown"):
         parse_spec("k8s://x")
     with pytest.raises(BackendSpecError, match="takes no address"):
         parse_spec("pool://x")
-    assert set(BACKENDS) == {"pool", "cold"}
+    assert set(BACKENDS) == {"pool", "cold", "ray"}
 
 
 def test_a_named_local_backend_is_a_sandbox_backend() -> None:
     backend = open_backend("cold", BackendOptions(slots=3))
     assert isinstance(backend, ColdBackend) and isinstance(backend, SandboxBackend)
     assert backend.slots == 3 and backend.describe() == {"backend": "cold", "slots": 3}
+    gvisor = open_backend("cold", BackendOptions(runtime="runsc"))
+    assert isinstance(gvisor, ColdBackend) and gvisor.limits.runtime == "runsc"
 
 
 class _Container:

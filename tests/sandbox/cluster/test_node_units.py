@@ -81,7 +81,7 @@ def test_a_checked_machine_joins_with_its_slots_as_resources(
 
 def test_sandbox_and_evaluator_do_not_import_ray() -> None:
     code = (
-        "import sys, sandbox.backends, sandbox.cluster.node, "
+        "import sys, sandbox.backends, sandbox.cluster.node, sandbox.cluster.backend, "
         "evaluator.run.orchestrate; print('ray' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
