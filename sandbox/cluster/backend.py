@@ -91,17 +91,24 @@ class RayBackend(SandboxBackend):
         self._closed = False
         connect(address, token=token, node_ip=node_ip)
         self._ray = import_ray()
-        offered = sum(slots_by_node(self.limits.runtime).values())
+        offered = self._free_slots()
         if offered < 1:
             under = f" under {self.limits.runtime}" if self.limits.runtime else ""
             raise SandboxUnavailable(
-                f"the Ray cluster at {address} offers no sandbox slots{under}; "
-                "add machines with `iwr cluster join`"
+                f"the Ray cluster at {address} offers no free sandbox slot{under}; "
+                "add machines with `iwr cluster join` (or wait for the run holding them)"
             )
         candidates = self._create(offered, image, browser)
         self.expected = self._accept(candidates, expect, place_seconds)
 
     # ---- opening -----------------------------------------------------------------------------
+
+    def _free_slots(self) -> int:
+        """The slots the cluster offers that no other run holds now (one actor each)."""
+        offered = sum(slots_by_node(self.limits.runtime).values())
+        free = self._ray.available_resources()
+        names = [SANDBOX_RESOURCE] + ([RUNSC_RESOURCE] if self.limits.runtime == RUNSC else [])
+        return min([offered, *(int(free.get(name, 0)) for name in names)])
 
     def _create(self, count: int, image: str, browser: str) -> list[Any]:
         resources = {SANDBOX_RESOURCE: 1.0}
