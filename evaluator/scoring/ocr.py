@@ -371,7 +371,17 @@ def _overlaps(word: Word, box: tuple[int, int, int, int]) -> bool:
 
 def changed_pixels(path: Path, reference: Path) -> np.ndarray | None:
     """Where ``path`` differs from ``reference`` (grey levels moved more than LIKE_DELTA),
-    as a boolean mask; None when the two sizes differ (nothing lines up)."""
+    as a read-only boolean mask; None when the two sizes differ (nothing lines up). The
+    last few are kept, by the files' names, sizes and times: a step's pair is asked for by
+    the read-ahead, the score and the reading."""
+    stats = path.stat(), reference.stat()
+    return _changed_pixels(str(path), str(reference), *((s.st_size, s.st_mtime_ns) for s in stats))
+
+
+@functools.lru_cache(maxsize=32)  # a 1280x800 mask is 1 MB
+def _changed_pixels(
+    path: str, reference: str, _path_stat: tuple[int, int], _reference_stat: tuple[int, int]
+) -> np.ndarray | None:
     with Image.open(path) as img:
         page = np.asarray(img.convert("L"), dtype=np.int16)
     with Image.open(reference) as img:
@@ -379,6 +389,7 @@ def changed_pixels(path: Path, reference: Path) -> np.ndarray | None:
     if page.shape != base.shape:
         return None
     changed: np.ndarray = np.abs(page - base) > LIKE_DELTA
+    changed.flags.writeable = False
     return changed
 
 
