@@ -11,7 +11,8 @@ from evaluator.run.provenance import Provenance
 from sandbox.backend import SandboxBackend
 from sandbox.launcher import Limits
 
-# Where a run's one-line progress messages go (``print``, ``click.echo``, a list's append).
+# Where a run's one-line progress messages go (``print``, ``click.echo``, a list's append);
+# an ``evaluator.run.progress.Reporter`` also keeps a progress bar on a terminal.
 Progress = Callable[[str], None]
 
 

@@ -74,14 +74,11 @@ def clock(seconds: float) -> str:
 def render_bar(label: str, tally: Tally, now: float, width: int) -> str:
     """One line of at most ``width - 1`` characters (the last column would wrap on some
     terminals): label, a bar of done over total, then the counts and times."""
-    counts = f" {tally.done}/{tally.total}"
-    if tally.running:
-        counts += f" · {tally.running} running"
-    if tally.failed:
-        counts += f" · {tally.failed} failed"
+    # Every count always shown, so the bar keeps its length as they change.
+    counts = f" {tally.done}/{tally.total} · {tally.running} running · {tally.failed} failed"
     counts += f" · {clock(now - tally.began)}"
     eta = tally.eta(now)
-    counts += f" · ETA {clock(eta)}" if eta is not None else " · ETA --"
+    counts += f" · ETA {clock(eta)}" if eta is not None else " · ETA -:--"
     label = terminal(label, 40)
     room = width - 1 - len(label) - len(counts) - 3
     if room >= 10:

@@ -83,19 +83,22 @@ def test_on_a_terminal_the_bar_stays_under_the_lines() -> None:
     reporter = Reporter(out, bar=tty, refresh=0, now=now, width=lambda: 100)
     reporter.begin(4, "baseline:oracle")
     assert bars(tty)[-1].startswith("baseline:oracle [")
-    assert " 0/4 · 0:00 · ETA --" in bars(tty)[-1]
+    assert " 0/4 · 0 running · 0 failed · 0:00 · ETA -:--" in bars(tty)[-1]
     with reporter.working():
         now.t += 10
         assert "1 running" in bars(tty)[-1]
     reporter.finished("[1/4] first", failed=False)
-    assert "1/4 · 0:10 · ETA 0:30" in bars(tty)[-1]  # 10 s an item, 3 left
+    # 10 s an item, 3 left.
+    assert "1/4 · 0 running · 0 failed · 0:10 · ETA 0:30" in bars(tty)[-1]
     reporter.finished("[2/4] kept", failed=False, worked=False)
-    assert "2/4 · 0:10 · ETA 0:20" in bars(tty)[-1]  # kept items do not change the pace
+    # Kept items do not change the pace.
+    assert "2/4 · 0 running · 0 failed · 0:10 · ETA 0:20" in bars(tty)[-1]
     reporter.finished("[3/4] broken", failed=True, err=True)
-    assert "3/4 · 1 failed" in bars(tty)[-1]
+    assert "3/4 · 0 running · 1 failed" in bars(tty)[-1]
     reporter.say("a note")
     reporter.end()
     assert tty.getvalue().endswith(ERASE)  # no bar left behind
+    assert len({len(bar) for bar in bars(tty)}) == 1  # it keeps its length as counts change
     assert events == ["[1/4] first", "[2/4] kept", "[3/4] broken", "a note"]
 
 
@@ -174,5 +177,5 @@ def test_judging_pages_on_a_terminal_prints_the_same_lines_and_counts_the_runnin
     )
     drawn = bars(tty)
     assert any("2 running" in bar for bar in drawn)
-    assert any("3/3 · 1 failed" in bar for bar in drawn)
+    assert any("3/3 · 0 running · 1 failed" in bar for bar in drawn)
     assert tty.getvalue().endswith(ERASE)
