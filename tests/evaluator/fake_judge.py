@@ -2,10 +2,13 @@
 answers assertion questions Yes (or No when the statement names a phrase in
 ``deny``), rubric questions with a fixed score and target questions with
 ``selectors``, element questions (the numbered list, then the screenshot) with what
-``element`` and ``on_screenshot`` make of the prompt, and keeps every request."""
+``element`` and ``on_screenshot`` make of the prompt, and keeps every request.
+``on_statement`` and ``on_rubric`` script the assertion and rubric answers from the
+prompt and the request's images (PNG bytes, in the order sent): a judge that looks."""
 
 from __future__ import annotations
 
+import base64
 import json
 import threading
 from collections.abc import Callable
@@ -17,6 +20,12 @@ from tests.clients.fake_openai import SHUTDOWN_POLL_S, completion
 RUBRIC = {"layout": 9, "elements": 12, "content": 30, "style": 12, "overall": 17}  # 80
 
 
+def _images(body: dict[str, Any]) -> list[bytes]:
+    """The request's images, decoded from their data URLs."""
+    parts = body["messages"][0]["content"][1:]
+    return [base64.b64decode(p["image_url"]["url"].split(",", 1)[1]) for p in parts]
+
+
 class FakeJudge:
     def __init__(
         self,
@@ -24,6 +33,8 @@ class FakeJudge:
         selectors: dict[str, str | None] | None = None,
         element: Callable[[str], str] | None = None,
         on_screenshot: Callable[[str], str] | None = None,
+        on_statement: Callable[[str, list[bytes]], str] | None = None,
+        on_rubric: Callable[[str, list[bytes]], str] | None = None,
     ) -> None:
         self.requests: list[dict[str, Any]] = []
         judge = self
@@ -42,8 +53,12 @@ class FakeJudge:
                     text = on_screenshot(prompt) if on_screenshot else '{"index": null}'
                 elif "interactive elements as they are now" in prompt:
                     text = element(prompt) if element else '{"index": null}'
+                elif "Statement:" in prompt and on_statement:
+                    text = on_statement(prompt, _images(body))
                 elif "Statement:" in prompt:
                     text = "No" if any(d in prompt for d in deny) else "Yes"
+                elif on_rubric:
+                    text = on_rubric(prompt, _images(body))
                 else:
                     text = json.dumps(RUBRIC)
                 raw = json.dumps(completion(text)).encode()

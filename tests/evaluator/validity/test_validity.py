@@ -7,16 +7,22 @@ Final with the grade is printed at the end of the test session.
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
+from PIL import Image
+from scipy import ndimage
 from scipy.stats import kendalltau
 
 from evaluator.judging.judge import TRACE_FILE, judge_page
+from evaluator.judging.profiles import open_judge
 from evaluator.scoring.score import score_task
 from evaluator.tasks.loader import load_tasks
 from evaluator.tasks.published import export_published
+from tests.evaluator.fake_judge import FakeJudge
 from tests.evaluator.validity.candidates import GRADES, candidates
 
 REPO = Path(__file__).resolve().parents[3]
@@ -124,3 +130,82 @@ def test_graded_candidates_are_ordered_on_stripped_tasks(task_id: str, tmp_path:
 def _tasks_by_id(ids: tuple[str, ...]) -> list:
     by_id = {t.id: t for t in load_tasks(REPO / "tasks")}
     return [by_id[i] for i in ids if i in by_id]
+
+
+# The paper profile on the same stripped tasks, with a scripted judge model over a real
+# socket that sees only what the published judge is sent, the screenshots: a statement about
+# the page after an action holds when the page changed in at least two separate places
+# between the screenshots before and after it (the control acted on, and an effect of it
+# elsewhere; answered in the published JSON format), and the rubric is the two screenshots'
+# pixel likeness (answered as the published "Score: N/100"). Not a model's judgement, but
+# one made from the screenshots alone, so the orderings come from the evidence. (Reading the
+# quoted texts by OCR was tried: Tesseract misses the restyled page's teal-on-dark totals.)
+# One task (tip-calculator: 5 actions) keeps CI's time small.
+PAPER_IDS = ("tip-calculator",)
+# Changed pixels (grey levels moved more than 24) grown by this many pixels make one place;
+# a place counts with at least PLACE_PIXELS changed pixels.
+PLACE_GROWTH = 12
+PLACE_PIXELS = 30
+
+
+def _grey(png: bytes) -> np.ndarray:
+    with Image.open(io.BytesIO(png)) as img:
+        return np.asarray(img.convert("L"), dtype=np.int16)
+
+
+def _changed_in_two_places(prompt: str, images: list[bytes]) -> str:
+    before, after = (_grey(i) for i in images)
+    places = 0
+    if before.shape == after.shape:
+        changed = np.abs(before - after) > 24
+        labels, count = ndimage.label(ndimage.binary_dilation(changed, iterations=PLACE_GROWTH))
+        sizes = ndimage.sum(changed, labels, range(1, count + 1)) if count else []
+        places = sum(1 for size in sizes if size >= PLACE_PIXELS)
+    holds = places >= 2 or before.shape != after.shape
+    return json.dumps({"think": f"{places} places changed", "result": "Yes" if holds else "No"})
+
+
+def _looks_alike(prompt: str, images: list[bytes]) -> str:
+    reference, candidate = (_grey(i) for i in images)
+    if reference.shape != candidate.shape:
+        return "Nothing alike. Score: 0/100"
+    likeness = 1.0 - float(abs(reference - candidate).mean()) / 255.0
+    return f"Compared pixel by pixel. Score: {round(100 * likeness)}/100"
+
+
+@pytest.mark.parametrize("task_id", PAPER_IDS)
+def test_paper_profile_orders_candidates_on_stripped_tasks(task_id: str, tmp_path: Path) -> None:
+    hinted = {t.id: t for t in _tasks_by_id(STRIPPED_IDS)}[task_id]
+    data = tmp_path / "published"
+    task = next(t for t in _stripped(data) if t.id == task_id)
+    runs = tmp_path / "runs"
+    with (
+        FakeJudge(on_statement=_changed_in_two_places, on_rubric=_looks_alike) as fake,
+        open_judge(
+            "paper", f"openai+{fake.url}", "scripted", None, data / "desc.jsonl", runs
+        ) as judge,
+    ):
+        results = {
+            grade: judge(task, html, runs / grade)
+            for grade, (html, _) in candidates(hinted).items()
+        }
+        asked = len(fake.requests)
+    for grade, result in results.items():
+        assert result.status == "ok", (grade, result.reason)
+    ifs = {g: r.ifs for g, r in results.items()}
+    detail = {
+        g: (r.passed, [(s["status"], s["reason"]) for s in r.steps]) for g, r in results.items()
+    }
+    assert ifs["exact"] == 1.0, detail
+    assert ifs["exact"] >= ifs["restyled"] > ifs["half"] > ifs["static"] >= ifs["unrelated"], detail
+    # The rubric: the picture of the first screen is as good as the page there, and better
+    # than an unrelated page.
+    hfs = {g: r.hfs for g, r in results.items()}
+    assert hfs["exact"] >= hfs["static"] > hfs["unrelated"], hfs
+    finals = [results[g].final for g in GRADES]
+    tau = kendalltau(list(range(len(GRADES), 0, -1)), finals).statistic
+    CORRELATIONS[f"{task_id} (stripped, paper)"] = float(tau)
+    assert tau > 0.7, dict(zip(GRADES, finals, strict=True))
+    # Every question went to the judge model and is counted per task.
+    counted = sum(r.judge["judge_model"]["calls"] for r in results.values())
+    assert counted == asked > 0
