@@ -162,8 +162,9 @@ def published_suites(
     tasks: Sequence[Task], pages: Path, work: Path, workers: int, browser: str
 ) -> tuple[SuiteRun, SuiteRun]:
     """The stripped suite judged twice at ``workers``, with an OCR cache of its own: first
-    with nothing read yet (every reference checkpoint read by OCR), then as every later
-    run judges it (references read once, cached by content)."""
+    with nothing read yet (every checkpoint it needs read by OCR), then as a later run on
+    the machine judges it: checkpoints from the disk cache, and nothing kept in memory from
+    the first run (a new ``iwr judge`` process reads the judged screenshots again)."""
     published = stripped_export(tasks, work / "published")
     previous = os.environ.get("IWR_OCR_CACHE")
     os.environ["IWR_OCR_CACHE"] = str(work / "ocr-cache")
@@ -175,6 +176,8 @@ def published_suites(
             f"published-k{workers}-first", published, pages, work / "runs",
             workers=workers, warm=True, browser=browser,
         ))  # fmt: skip
+        if ocr_memory is not None:
+            ocr_memory.clear()
         again = _with_ocr_usage(lambda: judge_suite(
             f"published-k{workers}", published, pages, work / "runs",
             workers=workers, warm=True, browser=browser,
