@@ -6,7 +6,8 @@ cluster on loopback, at the same number of slots, in one benchmark run.
 (``benchmarks/run.py`` runs the same measurement and adds its keys to its JSON.)
 
 The cluster is started as ``iwr cluster`` starts it (``sandbox.cluster.node``): a head on
-127.0.0.1 (where this process, the coordinator, connects) and one judging node on 127.0.0.2
+127.0.0.4 (where this process, the coordinator, connects; Ray rewrites 127.0.0.1 to the
+machine's address) and one judging node on 127.0.0.2
 with K sandbox slots using this machine's Docker Engine, token authentication on. Its start
 is not timed. Ray's own processes (GCS, raylets, the slot actors) share this machine's cores
 with the sandboxes and the coordinator, as they would not across machines: the ratio is a
@@ -15,7 +16,7 @@ local, Ray, Ray, local (so a drift of the machine's load over the run weighs on 
 each judging the tasks' reference pages as ``iwr judge`` does:
 
 - local: ``judge_pages`` with a warm pool of K + 1 sandboxes (as ``benchmarks/suites.py``);
-- Ray: ``judge_pages`` through ``--sandboxes ray://127.0.0.2:PORT`` (``sandbox.backends``),
+- Ray: ``judge_pages`` through ``--sandboxes ray://127.0.0.4:PORT`` (``sandbox.backends``),
   the backend opened before the clock starts.
 
 ``ray_vs_local_ratio`` is Ray's actions per second over the local pool's (summed over both
@@ -61,7 +62,7 @@ from evaluator.run.options import RunOptions  # noqa: E402
 from evaluator.tasks.task import Task  # noqa: E402
 from sandbox.runner.config import DEFAULT_BROWSER  # noqa: E402
 
-HEAD_IP = "127.0.0.1"
+HEAD_IP = "127.0.0.4"
 NODE_IP = "127.0.0.2"
 NO_RAY = "ray is not installed (pip install 'iwr-bench[ray]')"
 
@@ -100,7 +101,7 @@ def free_port(host: str) -> int:
 
 @contextlib.contextmanager
 def loopback_cluster(slots: int) -> Iterator[str]:
-    """A head on 127.0.0.1 and a judging node with ``slots`` slots on 127.0.0.2, token auth
+    """A head on 127.0.0.4 and a judging node with ``slots`` slots on 127.0.0.2, token auth
     on; yields ``HOST:PORT`` with the token in the environment; always stopped."""
     from sandbox.cluster import node
 
