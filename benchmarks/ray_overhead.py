@@ -17,7 +17,8 @@ each judging the tasks' reference pages as ``iwr judge`` does:
 
 - local: ``judge_pages`` with a warm pool of K + 1 sandboxes (as ``benchmarks/suites.py``);
 - Ray: ``judge_pages`` through ``--sandboxes ray://127.0.0.4:PORT`` (``sandbox.backends``),
-  the backend opened before the clock starts.
+  the backend opened (its slots placed, their identity checked) and its slots' first
+  sandboxes given 5 s to start before the clock starts.
 
 ``ray_vs_local_ratio`` is Ray's actions per second over the local pool's (summed over both
 runs of each; target at least 0.9). ``coordinator_cpu_per_action_s`` is this process's CPU
@@ -64,6 +65,8 @@ from sandbox.runner.config import DEFAULT_BROWSER  # noqa: E402
 
 HEAD_IP = "127.0.0.4"
 NODE_IP = "127.0.0.2"
+# Seconds for the slots' first sandboxes to start (a cold start is about 1.5 s, two at once).
+SLOT_WARM_S = 5.0
 NO_RAY = "ray is not installed (pip install 'iwr-bench[ray]')"
 
 
@@ -140,6 +143,9 @@ def _ray(
     backend = open_backend(
         f"ray://{address}", BackendOptions(slots=k, browser=browser, pages=len(tasks))
     )
+    # Each slot's pooled sandbox starts when the backend opens; give them the time a local
+    # warm pool is given (its K + 1 starts are waited for) before the clock starts.
+    time.sleep(SLOT_WARM_S)
     options = RunOptions(
         run_id=label,
         progress=lambda line: print(f"  {line}", flush=True),
