@@ -296,9 +296,6 @@ def opened_sandboxes(
     from sandbox.errors import SandboxUnavailable
 
     given = _workers_given()
-    # The coordinator's token: ours handed on under Ray's name (Ray reads its own too).
-    if os.environ.get(TOKEN_ENV, "").strip() and not os.environ.get(RAY_TOKEN_ENV):
-        os.environ[RAY_TOKEN_ENV] = os.environ[TOKEN_ENV].strip()
     try:
         backend = open_backend(
             spec,
@@ -307,6 +304,8 @@ def opened_sandboxes(
                 limits=limits,
                 browser=browser,
                 pages=pages,
+                token=read_token(None),  # $IWR_CLUSTER_TOKEN, Ray's variable or its file
+                runtime=limits.runtime,
             ),
         )
     except BackendSpecError as exc:

@@ -6,7 +6,6 @@ end in tests/sandbox/cluster/test_e2e.py (marked ``ray``).
 
 from __future__ import annotations
 
-import os
 import stat
 import sys
 import types
@@ -236,7 +235,7 @@ def test_local_sandboxes_keep_todays_path() -> None:
 
 
 def test_a_cluster_opens_its_backend_and_workers_default_to_its_slots(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     import sandbox.backends as backends
 
@@ -249,13 +248,14 @@ def test_a_cluster_opens_its_backend_and_workers_default_to_its_slots(
     monkeypatch.setattr(backends, "open_backend", fake_open)
     monkeypatch.delenv(cli_cluster.RAY_TOKEN_ENV, raising=False)
     monkeypatch.setenv(cli_cluster.TOKEN_ENV, "tok")
+    monkeypatch.setattr(cli_cluster, "DEFAULT_TOKEN_FILE", tmp_path / "no-such-file")
     opened: list = []
     result = CliRunner().invoke(_command(opened), ["--sandboxes", "ray://127.0.0.2:6379"])
     assert result.exit_code == 0, result.output
     (backend, workers) = opened[0]
     assert workers == 7 and backend.closed  # closed when the command ends
     assert made[0][0] == "ray://127.0.0.2:6379" and made[0][1].pages == 5
-    assert os.environ[cli_cluster.RAY_TOKEN_ENV] == "tok"  # handed on under Ray's name
+    assert made[0][1].token == "tok"  # the coordinator's token reaches the cluster
     result = CliRunner().invoke(
         _command(opened), ["--sandboxes", "ray://127.0.0.2:6379", "--workers", "3"]
     )
