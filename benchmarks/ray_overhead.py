@@ -140,8 +140,10 @@ def _ray(
     """The pages judged through the cluster's backend, opened before the clock starts."""
     from sandbox.backends import BackendOptions, open_backend
 
+    token = os.environ["IWR_CLUSTER_TOKEN"]  # loopback_cluster's
     backend = open_backend(
-        f"ray://{address}", BackendOptions(slots=k, browser=browser, pages=len(tasks))
+        f"ray://{address}",
+        BackendOptions(slots=k, browser=browser, pages=len(tasks), token=token),
     )
     # Each slot's pooled sandbox starts when the backend opens; give them the time a local
     # warm pool is given (its K + 1 starts are waited for) before the clock starts.
