@@ -39,6 +39,12 @@ def notes(cgroup_readable: bool) -> dict[str, str]:
         "score": "score_task per task over its actions (every check and metric, each "
         "screenshot decoded once, reference pixels from the on-disk cache); "
         "metric_per_pair_median_s: one compare with both images decoded afresh",
+        "ray_vs_local_ratio": "actions per second of the default K's suite judged through a "
+        "loopback Ray cluster (head 127.0.0.4, one node with K slots on 127.0.0.2, this "
+        "machine's engine) over the same suite through the local pool of K + 1, run in the "
+        "order local, Ray, Ray, local (benchmarks/ray_overhead.py); "
+        "ray_overhead.coordinator_cpu_per_action_s: this process's CPU per action during the "
+        "Ray runs; null with ray_overhead.skipped when Ray is not installed",
         "host_worst_s_per_mb": "the slowest host-side text path (reply extraction, "
         "iframe stripping, placeholders, paper trimming, judge replies, report escaping, "
         "result.json checks) on the hostile inputs of benchmarks/host_text.py, 1 MB each, "
