@@ -34,7 +34,7 @@ from rapidfuzz.distance import Levenshtein
 from scipy.ndimage import uniform_filter
 from skimage.metrics import structural_similarity
 
-from evaluator.scoring import images, ocr
+from evaluator.scoring import images, ocr, ocr_like
 
 NORMALISED_WIDTH = 640
 COLOUR_WIDTH = 160
@@ -250,9 +250,9 @@ def compare(
             # Same pixels, same text (what read_like would return): similarity 1 unread.
             text = (
                 1.0
-                if ocr.same_text(candidate, reference)
+                if ocr_like.same_text(candidate, reference)
                 else text_similarity(
-                    ocr.read(reference).text, ocr.read_like(candidate, reference).text
+                    ocr.read(reference).text, ocr_like.read_like(candidate, reference).text
                 )
             )
             source = "ocr"

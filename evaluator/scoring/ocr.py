@@ -21,17 +21,15 @@ output deterministic. Results are cached by the image's content hash, in memory 
 on disk (``$IWR_OCR_CACHE``, default ``~/.cache/iwr/ocr``); the memory holds at most
 ``MEMORY_ENTRIES`` results.
 
-Speed: a reading asked for by several threads at once runs once (the others wait for it);
-at most one Tesseract process per core runs at a time in this process; and
-:func:`read_many` reads a page's screenshots side by side (each Tesseract is a process of
-its own, so threads suffice), which is what lets a page's OCR overlap the other worker's
-browser instead of queuing behind it.
+Speed: a reading asked for by several threads at once runs once (the others wait for it),
+and at most one Tesseract process per core runs at a time in this process. Reading a
+screenshot beside its checkpoint, and a page's readings side by side before its scores:
+:mod:`evaluator.scoring.ocr_like`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import contextvars
 import csv
 import functools
 import hashlib
@@ -45,8 +43,7 @@ import tempfile
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -347,176 +344,3 @@ def _stop(proc: subprocess.Popen[str]) -> None:
     with contextlib.suppress(ProcessLookupError):
         os.killpg(proc.pid, signal.SIGKILL)
     proc.communicate()
-
-
-# Reading a screenshot beside the reference checkpoint it is compared with: where the two
-# have the same pixels they show the same text, so only the regions that differ are read.
-# A pixel differs when its grey level moved this much (0-255)...
-LIKE_DELTA = 24
-# ...and a differing region is read with this margin (screenshot pixels) around it.
-LIKE_MARGIN = 8
-# Past this share of the screen differing, the whole screenshot is read.
-LIKE_MAX_SHARE = 0.5
-
-
-def _overlaps(word: Word, box: tuple[int, int, int, int]) -> bool:
-    left, top, right, bottom = box
-    return not (
-        word.left >= right
-        or word.left + word.width <= left
-        or word.top >= bottom
-        or word.top + word.height <= top
-    )
-
-
-def changed_pixels(path: Path, reference: Path) -> np.ndarray | None:
-    """Where ``path`` differs from ``reference`` (grey levels moved more than LIKE_DELTA),
-    as a read-only boolean mask; None when the two sizes differ (nothing lines up). The
-    last few are kept, by the files' names, sizes and times: a step's pair is asked for by
-    the read-ahead, the score and the reading."""
-    stats = path.stat(), reference.stat()
-    return _changed_pixels(str(path), str(reference), *((s.st_size, s.st_mtime_ns) for s in stats))
-
-
-@functools.lru_cache(maxsize=32)  # a 1280x800 mask is 1 MB
-def _changed_pixels(
-    path: str, reference: str, _path_stat: tuple[int, int], _reference_stat: tuple[int, int]
-) -> np.ndarray | None:
-    with Image.open(path) as img:
-        page = np.asarray(img.convert("L"), dtype=np.int16)
-    with Image.open(reference) as img:
-        base = np.asarray(img.convert("L"), dtype=np.int16)
-    if page.shape != base.shape:
-        return None
-    changed: np.ndarray = np.abs(page - base) > LIKE_DELTA
-    changed.flags.writeable = False
-    return changed
-
-
-def same_text(path: Path, reference: Path) -> bool:
-    """Whether :func:`read_like` would give ``reference``'s own reading for ``path``
-    (no pixel differs), decided without reading either: same pixels, same text.
-
-    Raises:
-        OcrUnavailable: tesseract is missing (as a reading would, so a page's outcome never
-            depends on whether its screenshots happened to match).
-    """
-    if tesseract_path() is None:
-        raise OcrUnavailable(UNAVAILABLE_REASON)
-    changed = changed_pixels(path, reference)
-    return changed is not None and not changed.any()
-
-
-def read_like(path: Path, reference: Path) -> OcrResult:
-    """Words and lines of ``path``, reading only where it differs from ``reference``.
-
-    The reference's words are kept where the two screenshots have the same pixels (with a
-    margin, and whole words: a word touching a changed region is read again); the changed
-    regions are read by Tesseract on the screenshot with everything else blanked, in one
-    call. A page identical to the reference costs no OCR at all; one that differs almost
-    everywhere is read whole, as :func:`read` does. Deterministic and cached like it.
-
-    Raises:
-        OcrUnavailable: tesseract is missing or failed on the image.
-    """
-    exe = tesseract_path()
-    if exe is None:
-        raise OcrUnavailable(UNAVAILABLE_REASON)
-    ref = read(reference)
-    changed = changed_pixels(path, reference)
-    if changed is None:
-        return read(path)
-    if not changed.any():
-        return ref
-    if changed.mean() > LIKE_MAX_SHARE:
-        return read(path)
-    data = path.read_bytes() + b"\0" + reference.read_bytes()
-    settings = f"{OCR_VERSION}|like|{_tesseract_version()}|{SCALE}|{POLARITY_RADIUS}|{PSM}"
-    key = hashlib.sha256(settings.encode() + b"\0" + data).hexdigest()
-    return _once(key, lambda: _read_changed(exe, path, ref, changed))
-
-
-def _read_changed(exe: str, path: Path, ref: OcrResult, changed: np.ndarray) -> OcrResult:
-    """:func:`read_like`'s reading of the changed regions, the reference's words elsewhere."""
-    with Image.open(path) as img:
-        page = np.asarray(img.convert("L"), dtype=np.int16)
-    # Changed regions: rows and columns of the changed mask, grown by the margin, as boxes.
-    from scipy import ndimage  # here: only this reading needs it
-
-    # A square grown by the margin, as two 1-D maxima (far cheaper than a 2-D dilation).
-    grown = changed.astype(np.uint8)
-    for axis in (0, 1):
-        grown = ndimage.maximum_filter1d(grown, 2 * LIKE_MARGIN + 1, axis=axis)
-    boxes = [
-        (sl[1].start, sl[0].start, sl[1].stop, sl[0].stop)
-        for sl in ndimage.find_objects(ndimage.label(grown)[0])
-        if sl is not None
-    ]
-    # A reference word touching a changed region is read again: grow the region over it.
-    for n, box in enumerate(boxes):
-        for w in ref.words:
-            if _overlaps(w, box):
-                box = (
-                    min(box[0], w.left),
-                    min(box[1], w.top),
-                    max(box[2], w.left + w.width),
-                    max(box[3], w.top + w.height),
-                )
-        boxes[n] = box
-    kept = [w for w in ref.words if not any(_overlaps(w, b) for b in boxes)]
-    # Read only the part of the screen that holds the changed regions, the rest of it
-    # blanked: Tesseract's time grows with the picture it is given.
-    x0, y0 = (
-        max(0, min(b[0] for b in boxes) - LIKE_MARGIN),
-        max(0, min(b[1] for b in boxes) - LIKE_MARGIN),
-    )
-    x1 = min(page.shape[1], max(b[2] for b in boxes) + LIKE_MARGIN)
-    y1 = min(page.shape[0], max(b[3] for b in boxes) + LIKE_MARGIN)
-    part = Image.fromarray(page[y0:y1, x0:x1].astype(np.uint8))
-    prepared = np.asarray(prepare_gray(part)).copy()
-    keep = np.zeros(prepared.shape, dtype=bool)
-    for left, top, right, bottom in boxes:
-        keep[
-            (top - y0) * SCALE : (bottom - y0) * SCALE, (left - x0) * SCALE : (right - x0) * SCALE
-        ] = True
-    prepared[~keep] = 255
-    fresh = _run(exe, path, Image.fromarray(prepared))
-    moved = [Word(w.text, w.left + x0, w.top + y0, w.width, w.height, w.conf) for w in fresh.words]
-    words = kept + [
-        w
-        for w in moved
-        if any(
-            b[0] <= w.left + w.width / 2 <= b[2] and b[1] <= w.top + w.height / 2 <= b[3]
-            for b in boxes
-        )
-    ]
-    words.sort(key=lambda w: (w.top, w.left))
-    return OcrResult(tuple(words), group_lines(words))
-
-
-# A reading to make: a screenshot alone (:func:`read`), or beside its reference
-# (:func:`read_like`).
-Job = tuple[Path, Path | None]
-
-
-def read_many(jobs: Sequence[Job]) -> None:
-    """Make the readings of ``jobs`` side by side, so the calls that need them afterwards
-    find them remembered. Up to one Tesseract per core at once (see ``_PROCESSES``); each
-    job runs with the caller's context (its host budget). Errors are left for those calls
-    to meet: a failed reading is simply not remembered."""
-    todo = list(dict.fromkeys(jobs))
-    if len(todo) < 2 or tesseract_path() is None:
-        return
-
-    def one(job: Job) -> None:
-        path, reference = job
-        with contextlib.suppress(OcrUnavailable, budget.HostBudgetExceeded, OSError, ValueError):
-            if reference is None:
-                read(path)
-            elif not same_text(path, reference):  # else nothing to read (see metrics)
-                read_like(path, reference)
-
-    workers = max(1, os.cpu_count() or 1)
-    with ThreadPoolExecutor(workers, thread_name_prefix="iwr-ocr") as pool:
-        for _ in pool.map(lambda j: contextvars.copy_context().run(one, j), todo):
-            pass

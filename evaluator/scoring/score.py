@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from evaluator.scoring import budget, ocr
+from evaluator.scoring import budget, ocr_like
 from evaluator.scoring.assertions import assertion_check, stated_texts
 from evaluator.scoring.metrics import ZERO, VisualScore, compare
 from evaluator.scoring.painted import with_painted_text
@@ -241,11 +241,11 @@ def _probe_checks(
 
 def _transition_jobs(
     task: Task, by_index: dict[int, dict[str, Any]], reference_texts: dict[int, str]
-) -> list[ocr.Job]:
+) -> list[ocr_like.Job]:
     """The checkpoints the OCR text transitions of the executed steps will read (actions
     with no reference text and a logical assertion that quotes nothing), to read them side
-    by side first (:func:`evaluator.scoring.ocr.read_many`; read once per machine)."""
-    jobs: list[ocr.Job] = []
+    by side first (:func:`evaluator.scoring.ocr_like.read_many`; read once per machine)."""
+    jobs: list[ocr_like.Job] = []
     for index, action in enumerate(task.actions, start=1):
         if str(by_index.get(index, {}).get("status")) != "ok":
             continue
@@ -270,7 +270,7 @@ def _read_ahead(
     read one after another (those without the browser's text on both sides): each
     Tesseract is a process of its own, so a page's readings overlap one another and the
     other worker's browser. The scores then find them remembered (same results)."""
-    jobs: list[ocr.Job] = []
+    jobs: list[ocr_like.Job] = []
     for index in indices:
         step = by_index.get(index, {})
         shot, ref = step.get("screenshot"), task.checkpoint(index)
@@ -278,7 +278,7 @@ def _read_ahead(
             continue
         if shot and (shots / shot).is_file() and ref.is_file():
             jobs.append((shots / shot, ref))
-    ocr.read_many(jobs)
+    ocr_like.read_many(jobs)
 
 
 def score_task(
@@ -298,7 +298,7 @@ def score_task(
 
     reference_texts = task.reference_texts()
     if metric is compare:
-        ocr.read_many(_transition_jobs(task, by_index, reference_texts))
+        ocr_like.read_many(_transition_jobs(task, by_index, reference_texts))
 
     def visual(index: int) -> VisualScore:
         budget.check(f"the visual score of step {index}")

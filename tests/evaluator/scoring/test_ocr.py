@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from evaluator.scoring import ocr
+from evaluator.scoring import ocr, ocr_like
 from evaluator.scoring.metrics import compare, text_similarity
 from evaluator.scoring.score import score_task
 from evaluator.scoring.transitions import ocr_text_transition
@@ -193,14 +193,14 @@ def test_read_like_reads_only_what_differs_from_the_reference(
     real_run = ocr._run
     monkeypatch.setattr(ocr, "_run", lambda *a: calls.append(a) or real_run(*a))
     # The same pixels: the reference's reading, no OCR at all.
-    assert ocr.read_like(same, ref) == reference and not calls
-    like = ocr.read_like(changed, ref)
+    assert ocr_like.read_like(same, ref) == reference and not calls
+    like = ocr_like.read_like(changed, ref)
     assert len(calls) == 1  # one Tesseract call on the changed part only
     assert "12.50" in like.text and "0.00" not in like.text
     assert like.text.casefold() == whole.text.casefold()
     # Deterministic: the same pair reads the same.
     ocr._MEMORY.clear()
-    assert ocr.read_like(changed, ref) == like
+    assert ocr_like.read_like(changed, ref) == like
 
 
 def test_a_step_like_its_checkpoint_scores_its_text_unread(
@@ -215,13 +215,13 @@ def test_a_step_like_its_checkpoint_scores_its_text_unread(
     monkeypatch.setattr(ocr, "_run", lambda *a: calls.append(a) or real_run(*a))
     score = compare(ref, same)
     assert (score.text, score.text_source) == (1.0, "ocr") and not calls
-    assert text_similarity(ocr.read(ref).text, ocr.read_like(same, ref).text) == 1.0
+    assert text_similarity(ocr.read(ref).text, ocr_like.read_like(same, ref).text) == 1.0
     # A page that differs is read (only where it differs), as before.
     changed = render(tmp_path / "new.png", ["Your cart is empty", "Total $9.99"])
     calls.clear()
     score = compare(ref, changed)
     assert calls and score.text == text_similarity(
-        ocr.read(ref).text, ocr.read_like(changed, ref).text
+        ocr.read(ref).text, ocr_like.read_like(changed, ref).text
     )
     # Without Tesseract an identical page is not spared the error: outcomes never depend
     # on whether a step happened to match.
@@ -260,7 +260,7 @@ def test_read_many_reads_side_by_side_and_changes_no_reading(
     ]
     jobs = [(p, ref) for p in pages] + [(ref, None)]
     # Read one after another first (the reference), then side by side from scratch.
-    alone = [ocr.read_like(p, ref) for p in pages]
+    alone = [ocr_like.read_like(p, ref) for p in pages]
     ocr._MEMORY.clear()
     shutil.rmtree(tmp_path / "ocr-cache")
     real_run = ocr._run
@@ -279,12 +279,12 @@ def test_read_many_reads_side_by_side_and_changes_no_reading(
                 running[0] -= 1
 
     monkeypatch.setattr(ocr, "_run", counted)
-    ocr.read_many(jobs)
+    ocr_like.read_many(jobs)
     cores = os.cpu_count() or 1
     assert most[0] == min(cores, 3)  # side by side, at most one per core (3 differ)
     # What was read ahead is what the scores then read: nothing runs again, same words.
     monkeypatch.setattr(ocr, "_run", lambda *a: pytest.fail("OCR ran again"))
-    assert [ocr.read_like(p, ref) for p in pages] == alone
+    assert [ocr_like.read_like(p, ref) for p in pages] == alone
 
 
 @pytest.mark.slow  # seconds on its own (a published task scored twice with real Tesseract)

@@ -1,0 +1,206 @@
+"""Reading a screenshot beside the reference checkpoint it is compared with, and reading
+a page's screenshots ahead of its scores, side by side (see :mod:`evaluator.scoring.ocr`).
+
+Where a judged screenshot and its checkpoint have the same pixels they show the same text,
+so only the regions that differ are read (:func:`read_like`), and a step with its
+checkpoint's pixels is not read at all (:func:`same_text`). :func:`read_many` makes the
+readings a page's scores will ask for first, one Tesseract process per core at a time,
+so that they overlap each other (and, where cores outnumber workers, other pages' work).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import functools
+import hashlib
+import os
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from evaluator.scoring import budget, ocr
+
+# Reading a screenshot beside the reference checkpoint it is compared with: where the two
+# have the same pixels they show the same text, so only the regions that differ are read.
+# A pixel differs when its grey level moved this much (0-255)...
+LIKE_DELTA = 24
+# ...and a differing region is read with this margin (screenshot pixels) around it.
+LIKE_MARGIN = 8
+# Past this share of the screen differing, the whole screenshot is read.
+LIKE_MAX_SHARE = 0.5
+
+
+def _overlaps(word: ocr.Word, box: tuple[int, int, int, int]) -> bool:
+    left, top, right, bottom = box
+    return not (
+        word.left >= right
+        or word.left + word.width <= left
+        or word.top >= bottom
+        or word.top + word.height <= top
+    )
+
+
+def changed_pixels(path: Path, reference: Path) -> np.ndarray | None:
+    """Where ``path`` differs from ``reference`` (grey levels moved more than LIKE_DELTA),
+    as a read-only boolean mask; None when the two sizes differ (nothing lines up). The
+    last few are kept, by the files' names, sizes and times: a step's pair is asked for by
+    the read-ahead, the score and the reading."""
+    stats = path.stat(), reference.stat()
+    return _changed_pixels(str(path), str(reference), *((s.st_size, s.st_mtime_ns) for s in stats))
+
+
+@functools.lru_cache(maxsize=32)  # a 1280x800 mask is 1 MB
+def _changed_pixels(
+    path: str, reference: str, _path_stat: tuple[int, int], _reference_stat: tuple[int, int]
+) -> np.ndarray | None:
+    with Image.open(path) as img:
+        page = np.asarray(img.convert("L"), dtype=np.int16)
+    with Image.open(reference) as img:
+        base = np.asarray(img.convert("L"), dtype=np.int16)
+    if page.shape != base.shape:
+        return None
+    changed: np.ndarray = np.abs(page - base) > LIKE_DELTA
+    changed.flags.writeable = False
+    return changed
+
+
+def same_text(path: Path, reference: Path) -> bool:
+    """Whether :func:`read_like` would give ``reference``'s own reading for ``path``
+    (no pixel differs), decided without reading either: same pixels, same text.
+
+    Raises:
+        ocr.OcrUnavailable: tesseract is missing (as a reading would, so a page's outcome never
+            depends on whether its screenshots happened to match).
+    """
+    if ocr.tesseract_path() is None:
+        raise ocr.OcrUnavailable(ocr.UNAVAILABLE_REASON)
+    changed = changed_pixels(path, reference)
+    return changed is not None and not changed.any()
+
+
+def read_like(path: Path, reference: Path) -> ocr.OcrResult:
+    """Words and lines of ``path``, reading only where it differs from ``reference``.
+
+    The reference's words are kept where the two screenshots have the same pixels (with a
+    margin, and whole words: a word touching a changed region is read again); the changed
+    regions are read by Tesseract on the screenshot with everything else blanked, in one
+    call. A page identical to the reference costs no OCR at all; one that differs almost
+    everywhere is read whole, as :func:`evaluator.scoring.ocr.read` does. Deterministic and
+    cached like it.
+
+    Raises:
+        ocr.OcrUnavailable: tesseract is missing or failed on the image.
+    """
+    exe = ocr.tesseract_path()
+    if exe is None:
+        raise ocr.OcrUnavailable(ocr.UNAVAILABLE_REASON)
+    ref = ocr.read(reference)
+    changed = changed_pixels(path, reference)
+    if changed is None:
+        return ocr.read(path)
+    if not changed.any():
+        return ref
+    if changed.mean() > LIKE_MAX_SHARE:
+        return ocr.read(path)
+    data = path.read_bytes() + b"\0" + reference.read_bytes()
+    settings = "|".join(
+        (ocr.OCR_VERSION, "like", ocr._tesseract_version())
+        + tuple(str(v) for v in (ocr.SCALE, ocr.POLARITY_RADIUS, ocr.PSM))
+    )
+    key = hashlib.sha256(settings.encode() + b"\0" + data).hexdigest()
+    return ocr._once(key, lambda: _read_changed(exe, path, ref, changed))
+
+
+def _read_changed(exe: str, path: Path, ref: ocr.OcrResult, changed: np.ndarray) -> ocr.OcrResult:
+    """:func:`read_like`'s reading of the changed regions, the reference's words elsewhere."""
+    with Image.open(path) as img:
+        page = np.asarray(img.convert("L"), dtype=np.int16)
+    # Changed regions: rows and columns of the changed mask, grown by the margin, as boxes.
+    from scipy import ndimage  # here: only this reading needs it
+
+    # A square grown by the margin, as two 1-D maxima (far cheaper than a 2-D dilation).
+    grown = changed.astype(np.uint8)
+    for axis in (0, 1):
+        grown = ndimage.maximum_filter1d(grown, 2 * LIKE_MARGIN + 1, axis=axis)
+    boxes = [
+        (sl[1].start, sl[0].start, sl[1].stop, sl[0].stop)
+        for sl in ndimage.find_objects(ndimage.label(grown)[0])
+        if sl is not None
+    ]
+    # A reference word touching a changed region is read again: grow the region over it.
+    for n, box in enumerate(boxes):
+        for w in ref.words:
+            if _overlaps(w, box):
+                box = (
+                    min(box[0], w.left),
+                    min(box[1], w.top),
+                    max(box[2], w.left + w.width),
+                    max(box[3], w.top + w.height),
+                )
+        boxes[n] = box
+    kept = [w for w in ref.words if not any(_overlaps(w, b) for b in boxes)]
+    # Read only the part of the screen that holds the changed regions, the rest of it
+    # blanked: Tesseract's time grows with the picture it is given.
+    x0, y0 = (
+        max(0, min(b[0] for b in boxes) - LIKE_MARGIN),
+        max(0, min(b[1] for b in boxes) - LIKE_MARGIN),
+    )
+    x1 = min(page.shape[1], max(b[2] for b in boxes) + LIKE_MARGIN)
+    y1 = min(page.shape[0], max(b[3] for b in boxes) + LIKE_MARGIN)
+    part = Image.fromarray(page[y0:y1, x0:x1].astype(np.uint8))
+    prepared = np.asarray(ocr.prepare_gray(part)).copy()
+    keep = np.zeros(prepared.shape, dtype=bool)
+    for left, top, right, bottom in boxes:
+        keep[
+            (top - y0) * ocr.SCALE : (bottom - y0) * ocr.SCALE,
+            (left - x0) * ocr.SCALE : (right - x0) * ocr.SCALE,
+        ] = True
+    prepared[~keep] = 255
+    fresh = ocr._run(exe, path, Image.fromarray(prepared))
+    moved = [
+        ocr.Word(w.text, w.left + x0, w.top + y0, w.width, w.height, w.conf) for w in fresh.words
+    ]
+    words = kept + [
+        w
+        for w in moved
+        if any(
+            b[0] <= w.left + w.width / 2 <= b[2] and b[1] <= w.top + w.height / 2 <= b[3]
+            for b in boxes
+        )
+    ]
+    words.sort(key=lambda w: (w.top, w.left))
+    return ocr.OcrResult(tuple(words), ocr.group_lines(words))
+
+
+# A reading to make: a screenshot alone (:func:`evaluator.scoring.ocr.read`), or beside its
+# reference (:func:`read_like`).
+Job = tuple[Path, Path | None]
+
+
+def read_many(jobs: Sequence[Job]) -> None:
+    """Make the readings of ``jobs`` side by side, so the calls that need them afterwards
+    find them remembered. Up to one Tesseract per core at once (see ``_PROCESSES``); each
+    job runs with the caller's context (its host budget). Errors are left for those calls
+    to meet: a failed reading is simply not remembered."""
+    todo = list(dict.fromkeys(jobs))
+    if len(todo) < 2 or ocr.tesseract_path() is None:
+        return
+
+    def one(job: Job) -> None:
+        path, reference = job
+        with contextlib.suppress(
+            ocr.OcrUnavailable, budget.HostBudgetExceeded, OSError, ValueError
+        ):
+            if reference is None:
+                ocr.read(path)
+            elif not same_text(path, reference):  # else nothing to read (see metrics)
+                read_like(path, reference)
+
+    workers = max(1, os.cpu_count() or 1)
+    with ThreadPoolExecutor(workers, thread_name_prefix="iwr-ocr") as pool:
+        for _ in pool.map(lambda j: contextvars.copy_context().run(one, j), todo):
+            pass
