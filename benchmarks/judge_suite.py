@@ -1,0 +1,255 @@
+"""Judge the description-only suites offline and print JUDGE.md's table rows.
+
+Two suites, each judged on its reference pages and on the same pages without scripts:
+
+- ``bundled``: the 29 bundled tasks exported in the published layout and stripped of our
+  ``iwr`` key (no authored hints, expectations or reference text; a Type's text and a
+  Press's key stay, as published rows may carry them);
+- ``described``: the 13 description-only tasks of ``tasks-described/``.
+
+Per row: actions passed (the successful prefixes), wrong targets (executed clicks and
+types whose click point is not on the element the reference's own recording acted on:
+``tasks/<id>/checkpoints/reference_trace.json`` for the bundled suite,
+``tasks-described/reference_boxes.json`` for the described one), IFS, VFS and Final
+(means over the tasks, in percent) and the wall clock of ``iwr judge``. Each run gets an
+empty OCR cache unless ``--warm``.
+
+    python -m benchmarks.judge_suite --work /tmp/iwr-suite                 # all four rows
+    python -m benchmarks.judge_suite --suite described --pages reference --details
+
+Runs containers and browsers: on the shared 2-core machine, under the heavy lock
+(``flock /tmp/iwr-heavy.lock ...``). ``--details`` lists every step that failed on its
+own (target not found, assertion failed, wrong target), for finding what to fix.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+BUNDLED_TASKS = REPO / "tasks"
+DESCRIBED = REPO / "tasks-described"
+REFERENCE_BOXES = DESCRIBED / "reference_boxes.json"
+SUITES = ("bundled", "described")
+PAGES = ("reference", "nojs")
+_SCRIPT_RE = re.compile(r"<script\b.*?</script\s*>", re.IGNORECASE | re.DOTALL)
+# A click point this close to the reference's box still lands on it (rounding, borders).
+_SLACK = 2.0
+
+
+@dataclass
+class Row:
+    """One line of the table, and the steps behind it for ``--details``."""
+
+    suite: str
+    pages: str
+    passed: int = 0
+    total: int = 0
+    wrong: int = 0
+    executed: int = 0
+    ifs: float = 0.0
+    vfs: float = 0.0
+    final: float = 0.0
+    seconds: float = 0.0
+    details: list[str] = field(default_factory=list)
+
+    def markdown(self, label: str) -> str:
+        pages = "reference" if self.pages == "reference" else "without scripts"
+        return (
+            f"| {self.suite} | {pages} | {label} | {self.passed} / {self.total} | "
+            f"{self.wrong} / {self.executed} | {self.ifs:.2f} | {self.vfs:.2f} | "
+            f"{self.final:.2f} | {self.seconds:.0f} s |"
+        )
+
+
+def _iwr(*args: str, env: dict[str, str] | None = None) -> None:
+    subprocess.run([sys.executable, "-m", "evaluator.cli", *args], check=True, cwd=REPO, env=env)
+
+
+def _strip_scripts(html: str) -> str:
+    return _SCRIPT_RE.sub("", html)
+
+
+def _write_pages(ids_to_html: dict[str, Path], dest: Path, nojs: bool) -> None:
+    if dest.exists():
+        shutil.rmtree(dest)
+    for task_id, source in ids_to_html.items():
+        html = source.read_text(encoding="utf-8")
+        (dest / task_id).mkdir(parents=True)
+        (dest / task_id / "index.html").write_text(
+            _strip_scripts(html) if nojs else html, encoding="utf-8"
+        )
+
+
+def prepare(work: Path) -> dict[str, Path]:
+    """The stripped export and the page folders; returns each suite's data.jsonl."""
+    work.mkdir(parents=True, exist_ok=True)
+    pub = work / "pub"
+    if pub.exists():
+        shutil.rmtree(pub)
+    _iwr("tasks", "export", "--tasks", str(BUNDLED_TASKS), "--out", str(pub))
+    data = pub / "data.jsonl"
+    rows = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines()]
+    for row in rows:
+        row.pop("iwr", None)
+    data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    bundled = {
+        str(r["id"]): BUNDLED_TASKS / str(r["id"]) / "reference" / "index.html" for r in rows
+    }
+    described_rows = (DESCRIBED / "data.jsonl").read_text(encoding="utf-8").splitlines()
+    described = {
+        str(json.loads(line)["id"]): DESCRIBED
+        / "data"
+        / str(json.loads(line)["id"])
+        / "reference"
+        / "index.html"
+        for line in described_rows
+    }
+    for suite, pages in (("bundled", bundled), ("described", described)):
+        _write_pages(pages, work / f"{suite}-reference", nojs=False)
+        _write_pages(pages, work / f"{suite}-nojs", nojs=True)
+    return {"bundled": data, "described": DESCRIBED / "data.jsonl"}
+
+
+def _reference_boxes(suite: str, task_id: str) -> dict[int, list[float]]:
+    if suite == "described":
+        if not REFERENCE_BOXES.is_file():
+            return {}
+        boxes = json.loads(REFERENCE_BOXES.read_text(encoding="utf-8")).get(task_id, {})
+        return {int(k): v for k, v in boxes.items()}
+    trace = BUNDLED_TASKS / task_id / "checkpoints" / "reference_trace.json"
+    steps = json.loads(trace.read_text(encoding="utf-8"))
+    return {
+        s["index"]: s["target"]["box"]
+        for s in steps
+        if isinstance(s.get("target"), dict) and s["target"].get("box")
+    }
+
+
+def _on_box(target: dict[str, Any], box: list[float]) -> bool:
+    """Whether the judged click point (else its box's centre) lies on the reference box."""
+    point = target.get("point")
+    if not point:
+        x, y, w, h = target["box"]
+        point = [x + w / 2, y + h / 2]
+    bx, by, bw, bh = box
+    return (
+        bx - _SLACK <= point[0] <= bx + bw + _SLACK and by - _SLACK <= point[1] <= by + bh + _SLACK
+    )
+
+
+def score_run(results: Path, suite: str, pages: str) -> Row:
+    """The row of one judged run, from its results.json."""
+    data = json.loads(results.read_text(encoding="utf-8"))
+    row = Row(suite, pages)
+    tasks = data["tasks"]
+    for task in tasks:
+        row.passed += int(task.get("passed") or 0)
+        row.total += int(task.get("total") or 0)
+        row.ifs += float(task.get("ifs") or 0) * 100 / len(tasks)
+        row.vfs += float(task.get("vfs") or 0) * 100 / len(tasks)
+        row.final += float(task.get("final") or 0) * 100 / len(tasks)
+        boxes = _reference_boxes(suite, str(task["id"]))
+        for step in task.get("steps") or []:
+            target = step.get("target") or {}
+            wrong = False
+            if step.get("type") in ("click", "type") and target.get("box"):
+                ref = boxes.get(int(step["index"]))
+                if ref:
+                    row.executed += 1
+                    wrong = not _on_box(target, ref)
+                    row.wrong += wrong
+            if step.get("status") != "passed" or wrong:
+                row.details.append(_detail(task["id"], step, wrong))
+    return row
+
+
+def _detail(task_id: str, step: dict[str, Any], wrong: bool) -> str:
+    target = step.get("target") or {}
+    found = (
+        f"{target.get('found_by')} <{target.get('tag')}> {str(target.get('text'))[:40]!r}"
+        if target
+        else "-"
+    )
+    return (
+        f"{task_id} #{step['index']} {step.get('type')} [{step.get('status')}"
+        f"{' WRONG' if wrong else ''}] {step.get('description')!r}\n"
+        f"    target: {found}; why: {str(target.get('why'))[:200]}\n"
+        f"    reason: {str(step.get('reason'))[:300]}"
+    )
+
+
+def judge(work: Path, data: Path, suite: str, pages: str, warm: bool, workers: int) -> Row:
+    """Judge one suite's pages (a fresh run) and score it."""
+    env = dict(os.environ)
+    cache = None
+    if not warm:
+        cache = tempfile.mkdtemp(prefix="iwr-ocr-")
+        env["IWR_OCR_CACHE"] = cache
+    run_id = f"{suite}-{pages}"
+    started = time.monotonic()
+    try:
+        _iwr(
+            "judge", "--tasks", str(data), "--pages", str(work / f"{suite}-{pages}"),
+            "--out", str(work / "runs"), "--run-id", run_id, "--rejudge",
+            "--workers", str(workers), env=env,
+        )  # fmt: skip
+    finally:
+        if cache:
+            shutil.rmtree(cache, ignore_errors=True)
+    row = score_run(work / "runs" / run_id / "results.json", suite, pages)
+    row.seconds = time.monotonic() - started
+    return row
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--work", type=Path, default=Path("/tmp/iwr-suite"))
+    parser.add_argument("--suite", choices=SUITES, action="append")
+    parser.add_argument("--pages", choices=PAGES, action="append")
+    parser.add_argument("--label", default="now", help="the table's 'code' column")
+    parser.add_argument("--warm", action="store_true", help="keep the OCR cache")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--details", action="store_true", help="list failed and wrong steps")
+    parser.add_argument(
+        "--score-only", action="store_true", help="re-read the last runs' results, judge nothing"
+    )
+    args = parser.parse_args(argv)
+    suites, kinds = args.suite or list(SUITES), args.pages or list(PAGES)
+    data = {"bundled": args.work / "pub" / "data.jsonl", "described": DESCRIBED / "data.jsonl"}
+    if not args.score_only:
+        data = prepare(args.work)
+    rows = []
+    for suite in suites:
+        for pages in kinds:
+            if args.score_only:
+                results = args.work / "runs" / f"{suite}-{pages}" / "results.json"
+                rows.append(score_run(results, suite, pages))
+            else:
+                rows.append(judge(args.work, data[suite], suite, pages, args.warm, args.workers))
+    for row in rows:
+        if args.details:
+            print(f"## {row.suite} / {row.pages}")
+            print("\n".join(row.details))
+    print(
+        "| tasks | pages | code | actions passed | wrong targets | IFS | VFS | Final | wall clock |"
+    )
+    print("|---|---|---|---:|---:|---:|---:|---:|---:|")
+    for row in rows:
+        print(row.markdown(args.label))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
