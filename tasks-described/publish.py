@@ -8,6 +8,10 @@
 assertions, flags, a Type's text and a Press's key); our ``iwr`` key (the recording
 selectors) is dropped. ``data/<id>/`` holds the checkpoints, the video, the assets and
 the reference page (used only as the oracle when judging the reference itself).
+
+``reference_boxes.json`` holds, per task and step, the box of the element the recording
+acted on (from the recorder's trace): only ``benchmarks/judge_suite.py`` reads it, to count
+wrong targets; the judge never sees it.
 """
 
 from __future__ import annotations
@@ -34,6 +38,15 @@ def publish(src: Path, out: Path = HERE) -> Path:
     for row in rows:
         row.pop("iwr", None)
     data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
+    boxes = {}
+    for trace in sorted(src.glob("*/checkpoints/reference_trace.json")):
+        steps = json.loads(trace.read_text(encoding="utf-8"))
+        boxes[trace.parents[1].name] = {
+            str(s["index"]): s["target"]["box"]
+            for s in steps
+            if isinstance(s.get("target"), dict) and s["target"].get("box")
+        }
+    (out / "reference_boxes.json").write_text(json.dumps(boxes, indent=1) + "\n")
     return data
 
 

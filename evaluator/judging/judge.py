@@ -22,7 +22,7 @@ from evaluator.results import REFERENCE_SHOT_PREFIX, TaskResult, TaskStatus
 from evaluator.scoring import ocr
 from evaluator.scoring.budget import PAGE_HOST_SECONDS, HostBudgetExceeded, page_budget
 from evaluator.scoring.score import JudgingUnavailable, Scorer, score_task
-from evaluator.tasks.hints import colour_hint, content_words, position_hint
+from evaluator.tasks.targeting import runner_extras
 from evaluator.tasks.task import Action, Task
 from sandbox.backend import ColdBackend, SandboxBackend
 from sandbox.errors import SandboxUnavailable
@@ -86,18 +86,14 @@ def judge_job(
 
 
 def _with_words(action: Action) -> dict[str, Any]:
-    """The action as the runner reads it; a click or type whose target has no selector also
-    carries the description's content words, the runner's last resort when no hint matches
-    (:func:`evaluator.tasks.hints.content_words`), and the grid or list place it names
-    (:func:`evaluator.tasks.hints.position_hint`)."""
+    """The action as the runner reads it; a click or type whose target has no selector (and
+    a press in a field the description names) also carries what else the description says
+    of its target: content words, place, colour, relation
+    (:func:`evaluator.tasks.targeting.runner_extras`)."""
     job = action.to_job()
-    if action.type in ("click", "type") and not (action.target or {}).get("selector"):
-        extra = {
-            "words": content_words(action.description, action.text),
-            "position": position_hint(action.description),
-            "colour": colour_hint(action.description),
-        }
-        extra = {k: v for k, v in extra.items() if v}
+    wants = action.type in ("click", "type") or (action.type == "press" and action.target)
+    if wants and not (action.target or {}).get("selector"):
+        extra = runner_extras(action.description, action.text)
         if extra:
             job["target"] = {**(job["target"] or {}), **extra}
     return job

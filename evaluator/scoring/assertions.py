@@ -80,3 +80,76 @@ def assertion_check(assertion: str, page_text: str, typed: str = "") -> Check | 
             ("missing " if s.shown else "still shown ") + repr(s.text) for s in wrong[:4]
         )
     return Check(not wrong, detail)
+
+
+# Unquoted assertions ("Cart shows 2 items, subtotal $21.50", "The song changes to Paper
+# Planes by Lumen"): the numbers and the names (runs of Capitalised words inside a
+# sentence) they state. Numbers glued to letters ("3x3", "7-day") describe, not show.
+_NUMBER_RE = re.compile(r"(?<![\w.-])[$€£]?\d+(?:[.,:]\d+)*(?:%|°[CF])?(?![\w-])")
+_NAME_RE = re.compile(r"(?<![\w°])[A-Z][\w'’]*(?:\s+(?:(?:of|&|and|de|la)\s+)?[A-Z][\w'’]*)*")
+# A clause ends at "and", "but", or punctuation followed by a space (not the point of 21.50).
+_FACT_CLAUSE_RE = re.compile(r"\band\b|\bbut\b|[;,.:!?](?=\s|$)", re.IGNORECASE)
+
+
+def stated_facts(assertion: str) -> list[str]:
+    """The numbers and names an assertion states the page shows, in order, without those of
+    negated clauses ("no longer shows 3 items") and without quoted texts (checked apart).
+    A single Capitalised word that opens a sentence is its first word, not a name."""
+    text = _QUOTE_RE.sub(lambda m: " " * len(m.group(0)), assertion)
+    bounds = [0, *(m.end() for m in _FACT_CLAUSE_RE.finditer(text)), len(text)]
+    starts = {0, *(m.end() for m in re.finditer(r"[.!?;:]\s+", text))}
+    facts: list[str] = []
+    for left, right in zip(bounds, bounds[1:], strict=False):
+        clause = text[left:right]
+        if _NEGATION_RE.search(clause):
+            continue
+        found = [(m.start(), m.group(0)) for m in _NUMBER_RE.finditer(clause)]
+        for m in _NAME_RE.finditer(clause):
+            name = re.sub(r"^(?:A|An|One|Two|Three)\s+", "", m.group(0).strip())
+            first = not clause[: m.start()].strip() and left in starts
+            if len(name) < 2 or (first and " " not in name):
+                continue
+            found.append((m.start(), name))
+        facts += [f for _, f in sorted(found) if f not in facts]
+    return facts
+
+
+def _tokens_of(text: str) -> list[str]:
+    return re.findall(r"\d+(?:[.,:]\d+)*|[^\W\d_]+", text.casefold())
+
+
+def _holds(fact: str, joined: str) -> bool:
+    """A fact is on a text (its tokens joined by spaces, space-padded) when its words
+    follow each other there, numbers whole ("1" is not in "17")."""
+    want = _tokens_of(fact)
+    return bool(want) and f" {' '.join(want)} " in joined
+
+
+def fact_check(
+    assertion: str, reference_after: str, page_text: str, typed: str = ""
+) -> Check | None:
+    """The assertion's numbers and names that the reference's checkpoint after the action
+    shows (``reference_after``, read by OCR: a fact the reference does not show may be
+    put in other words on screen), checked on the judged page's text. None when the
+    assertion states none that the reference shows."""
+    ref = " " + " ".join(_tokens_of(reference_after)) + " "
+    facts = [f for f in stated_facts(assertion) if _holds(f, ref)]
+    if not facts:
+        return None
+    page = " " + " ".join(_tokens_of(page_text + "\n" + typed)) + " "
+    missing = [f for f in facts if not _holds(f, page)]
+    detail = (
+        f"logical assertion: {len(facts) - len(missing)}/{len(facts)} stated facts the "
+        "reference shows are on the page text"
+    )
+    if missing:
+        detail += "; missing " + ", ".join(repr(f) for f in missing[:4])
+    return Check(not missing, detail)
+
+
+def appeared_facts(assertion: str, reference_before: str, reference_after: str) -> list[str]:
+    """The stated facts the reference shows after the action and did not show before it
+    (both read by OCR): what the action changed, in the assertion's own words."""
+    before = " " + " ".join(_tokens_of(reference_before)) + " "
+    after = " " + " ".join(_tokens_of(reference_after)) + " "
+    return [f for f in stated_facts(assertion) if _holds(f, after) and not _holds(f, before)]

@@ -19,8 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from evaluator.scoring import budget, ocr_like
-from evaluator.scoring.assertions import assertion_check, stated_texts
+from evaluator.scoring import budget, ocr, ocr_like
+from evaluator.scoring.assertions import (
+    appeared_facts,
+    assertion_check,
+    fact_check,
+    stated_facts,
+    stated_texts,
+)
 from evaluator.scoring.metrics import ZERO, VisualScore, compare
 from evaluator.scoring.painted import with_painted_text
 from evaluator.scoring.transitions import (
@@ -187,10 +193,18 @@ def _transition_checks(
         # checked exactly on the browser's text, no OCR needed.
         checks.append(stated)
     elif task.checkpoint(index - 1).is_file() and task.checkpoint(index).is_file():
-        # No reference text (the published layout): read the transition by OCR.
-        check = ocr_text_transition(
-            task.checkpoint(index - 1), task.checkpoint(index), str(after.get("text", "")), typed
-        )
+        # No reference text (the published layout): the assertion's facts the reference
+        # shows, and the transition read by OCR unless a stated fact is what appeared.
+        facts, settled = _fact_checks(task, index, str(after.get("text", "")), typed)
+        checks += facts
+        check = None
+        if not settled:
+            check = ocr_text_transition(
+                task.checkpoint(index - 1),
+                task.checkpoint(index),
+                str(after.get("text", "")),
+                typed,
+            )
         if check:
             checks.append(check)
     paths = (
@@ -205,6 +219,25 @@ def _transition_checks(
             checks.append(check)
     checks += _probe_checks(task, index, before, after, shots)
     return checks
+
+
+def _fact_checks(task: Task, index: int, page_text: str, typed: str) -> tuple[list[Check], bool]:
+    """The logical assertion's numbers and names that checkpoint ``index`` shows (by OCR),
+    checked on the page text; and whether they settle the text transition: they do when
+    one of them is new on that checkpoint (the action's change is what the assertion
+    states, read exactly on the page, with no OCR misreading of the page to fail on)."""
+    assertion = task.actions[index - 1].assertion
+    if not stated_facts(assertion):
+        return [], False
+    try:
+        before = ocr.read(task.checkpoint(index - 1)).text
+        after = ocr.read(task.checkpoint(index)).text
+    except ocr.OcrUnavailable:
+        return [], False
+    check = fact_check(assertion, after, page_text, typed)
+    if check is None:
+        return [], False
+    return [check], check.ok and bool(appeared_facts(assertion, before, after))
 
 
 def _probe_checks(

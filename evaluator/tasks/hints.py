@@ -36,6 +36,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from evaluator.tasks.places import relation_hint
+
 # Role words as people write them -> the runner's role names (ARIA roles).
 ROLE_WORDS: dict[str, str | None] = {
     "button": "button",
@@ -244,19 +246,30 @@ _SEARCH_RE = re.compile(r"^\s*search\b", re.IGNORECASE)
 _INTO_RE = re.compile(r"\b(?:into|in|inside|on)\s+(.+?)\s*[.!]?$", re.IGNORECASE)
 
 
-def _words(text: str) -> list[str]:
+def words_of(text: str) -> list[str]:
+    """The words of ``text`` (symbols, amounts and e-mail addresses kept whole)."""
     words = (w.strip("'’") for w in _WORD_RE.findall(text))
     return [w for w in words if w]
 
 
+_words = words_of
+
+
 _ARTICLES = {"the", "a", "an", "your", "this", "that", "its", "their", "his", "her", "on"}
+ARTICLES = frozenset(_ARTICLES)
+STOP_WORDS = frozenset(_STOP)
 
 
 def _strip_filler(words: list[str], articles_only: bool = False) -> list[str]:
     """Drop articles and (unless ``articles_only``: a field's "last name" is its name)
     colours, sizes and ordinals that are not Capitalised."""
     filler = _ARTICLES if articles_only else _FILLER
-    while words and words[0].lower() in filler:
+    # A Capitalised describing word is part of a name ("New game", "Top stories").
+    while (
+        words
+        and words[0].lower() in filler
+        and (words[0].lower() in _ARTICLES or not words[0][:1].isupper())
+    ):
         words = words[1:]
     return [w for w in words if w.lower() not in filler or w[:1].isupper()]
 
@@ -305,6 +318,8 @@ _TRAILING = {"again", "too", "instead", "now", "back"}
 
 
 def _as_text(words: list[str]) -> str:
+    if [w.lower() for w in words[-2:]] == ["once", "more"]:
+        words = words[:-2]
     while words and words[-1].lower() in _TRAILING:
         words = words[:-1]
     return " ".join(words).strip(" .,;:")
@@ -313,20 +328,39 @@ def _as_text(words: list[str]) -> str:
 def derive(description: str, action_type: str, typed_text: str | None = None) -> Hints:
     """The target hints a description gives for an action of ``action_type``."""
     if action_type == "press":
-        return Hints({}, ("no target: a key press goes to the element with focus",))
+        return _derive_press(description)
     if action_type == "scroll":
         return Hints({}, ("no target: a scroll moves the page",))
+    phrases = [q for q in quoted(description) if q != (typed_text or "")]
+    if action_type == "type":
+        return _derive_type(description, typed_text, phrases, [])
+    relation = relation_hint(description)
+    if relation:
+        # "Click the heart outline next to the big green button": the anchor is another
+        # element; the target is named before the relation. A head that names nothing
+        # ("Tick the checkbox next to 'Buy milk'") leaves the whole sentence to name it.
+        head = _derive_click(relation.head, [q for q in phrases if q in relation.head])
+        if head.target.get("text") and head.target.get("text") != relation.head:
+            return Hints(
+                head.target,
+                (*head.reasons, f"read from {relation.head!r}: the rest places it"),
+            )
+    return _derive_click(description, phrases)
+
+
+# Words that name a symbol button ("Click the plus next to the quantity").
+_SYMBOL_NAMES = {"plus": "+", "minus": "−"}
+
+
+def _derive_click(description: str, phrases: list[str]) -> Hints:
+    """A click's target hints (see the module's rules 1-3, 5-7)."""
     target: dict[str, str] = {}
     reasons: list[str] = []
-    phrases = [q for q in quoted(description) if q != (typed_text or "")]
     # The leading verb is no role word ("Switch to the Drinks tab").
     verb = _VERB_RE.match(description)
     role_match = _ROLE_RE.search(description, verb.end() if verb else 0)
     role_word = role_match.group(1).lower() if role_match else None
     role = ROLE_WORDS.get(role_word) if role_word else None
-
-    if action_type == "type":
-        return _derive_type(description, typed_text, phrases, reasons)
 
     code = _CODE_RE.search(description)
     symbol = _SYMBOL_RE.search(description)
@@ -369,7 +403,10 @@ def derive(description: str, action_type: str, typed_text: str | None = None) ->
         )
     if "text" not in target:
         name = _object_of(description)
-        if name:
+        if name.lower() in _SYMBOL_NAMES:
+            target["text"] = _SYMBOL_NAMES[name.lower()]
+            reasons.append(f"text {target['text']!r}: the symbol {name!r} names")
+        elif name and name.lower() not in ROLE_WORDS:
             target["text"] = name
             reasons.append(f"text {name!r}: the object of the verb")
     if role and target:
@@ -397,6 +434,34 @@ def _object_of(description: str) -> str:
             break
         picked.append(w)
     return _as_text(_strip_filler(picked))
+
+
+# "Press Backspace to clear the search", "Select all of the home price": a key pressed in a
+# field the description names, at the end of the sentence.
+_PRESS_FIELD_RE = re.compile(
+    r"\b(?:clear|empty|erase|in|into|inside|of|from)\s+(?:the|your)\s+([a-z][\w' -]*?)"
+    r"(?:\s+(?:field|box|input|bar))?\s*[.!]?$",
+    re.IGNORECASE,
+)
+_SELECT_TEXT_RE = re.compile(r"\bselect\s+(?:all\s+of\s+)?the\s+([a-z][\w' -]*?)\s+text\b", re.I)
+_NOT_FIELDS = {"keyboard", "page", "screen", "board", "game", "list", "dialog", "viewer"}
+
+
+def _derive_press(description: str) -> Hints:
+    """A key goes to the focused element, unless the description names the field it is
+    for: then that field ("Press Backspace to clear the search" -> the search field), so
+    the key reaches it even when something else has focus."""
+    match = _PRESS_FIELD_RE.search(description) or _SELECT_TEXT_RE.search(description)
+    name = match.group(1).strip() if match else ""
+    if not name or name.lower() in _NOT_FIELDS:
+        return Hints({}, ("no target: a key press goes to the element with focus",))
+    return Hints(
+        {"placeholder": name, "label": name, "role": "textbox"},
+        (
+            f"placeholder and label {name!r}: the field the key is pressed in",
+            "role textbox: the key is for a text field (focused first)",
+        ),
+    )
 
 
 def _derive_type(
@@ -454,187 +519,3 @@ def explain(
         return ["no target hints: the runner acts on the focused element or the page"]
     given = ", ".join(f"{k} {v!r}" for k, v in sorted(action_target.items()))
     return [f"hints written in the task: {given}"]
-
-
-# Words a description uses for what a control shows instead (a person names the unit, the
-# control shows its symbol).
-SYNONYMS: dict[str, tuple[str, ...]] = {
-    "fahrenheit": ("°f",),
-    "celsius": ("°c",),
-    "next": ("›", "→"),
-    "previous": ("‹", "←", "prev"),
-    "close": ("×", "✕"),
-    "increase": ("+",),
-    "decrease": ("−", "-"),
-    "plus": ("+",),
-    "minus": ("−", "-"),
-    # Icons named by what they show -> what such a control is labelled.
-    "heart": ("like", "favourite", "favorite", "♥", "♡"),
-    "star": ("favourite", "favorite", "★", "☆"),
-    "bookmark": ("save",),
-    "bin": ("delete", "remove"),
-    "trash": ("delete", "remove"),
-    "pencil": ("edit",),
-    "cog": ("settings",),
-    "gear": ("settings",),
-    "bell": ("notifications",),
-    "magnifier": ("search",),
-    "cross": ("close", "×", "✕"),
-    "skip": ("next",),
-    # Days and months as tiles and calendars abbreviate them.
-    **{
-        d: (d[:3],)
-        for d in (
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-            "january",
-            "february",
-            "march",
-            "april",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        )
-    },
-}
-# Words that say how or where, never what a control shows.
-# Verbs that only say "act on it", never what the control shows (others, like "sort",
-# "filter", "save", "follow", are often its label and stay).
-_GENERIC_VERBS = {
-    "click", "tap", "press", "select", "choose", "open", "hit", "go", "navigate", "type",
-    "enter", "input", "fill", "write", "put", "try", "turn", "switch", "show", "check",
-    "pick", "toggle", "answer", "finish", "expand",
-}  # fmt: skip
-_NOT_NAMES = (
-    _GENERIC_VERBS
-    | _ARTICLES
-    | set(_STOP)
-    | {"button", "icon", "link", "tab", "again", "page", "it", "one", "then", "now", "back"}
-    | {"please", "by", "up", "down", "over", "into", "onto", "instead", "once", "more"}
-)
-_TO_RE = re.compile(r"\bto\s+(?:the\s+|a\s+|an\s+)?([\w°'’-]+)", re.IGNORECASE)
-
-
-def content_words(description: str, typed_text: str | None = None) -> str:
-    """The words of a description that may name what a control shows, space separated,
-    for the runner's last resort (``target.words``, see ``sandbox/runner/locate.py``):
-    generic verbs ("click", "open"; not "sort" or "save", often a label), articles,
-    prepositions and role words dropped, the text to type left out,
-    synonyms added ("Fahrenheit" -> "°F"). The word after "to" ("Switch from Delivery to
-    Pickup", "Skip to the next song") is where the action goes: it is marked "^" (counts
-    twice). Empty when nothing is left."""
-    text = description.replace(typed_text, " ") if typed_text else description
-    heavy = {m.group(1).lower().strip("'’") for m in _TO_RE.finditer(text)}
-    out: list[str] = []
-    for word in _words(text):
-        low = re.sub(r"['’]s$", "", word.lower().strip(".,:;!?'’"))
-        if not low or low in _NOT_NAMES or len(low) < 2 and low not in "+−×":
-            continue
-        for w in (low, *SYNONYMS.get(low, ())):
-            token = ("^" if low in heavy else "") + w
-            if token not in out:
-                out.append(token)
-    return " ".join(out)
-
-
-# Places in a grid or list, as people name them ("the second card in the top row", "the
-# top-left square", "column C, row 4", "the fourth song in the list").
-_ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
-    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "last": -1, "final": -1,
-    "top": 1, "bottom": -1, "left": 1, "right": -1, "leftmost": 1, "rightmost": -1,
-    "middle": 0, "centre": 0, "center": 0,
-}  # fmt: skip
-_ORD = (
-    r"(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|"
-    r"top|bottom|left|right|leftmost|rightmost|middle|centre|center|\d+(?:st|nd|rd|th)?)"
-)
-_ITEMS = (
-    r"(?:card|square|cell|tile|item|song|track|row|photo|picture|image|result|email|"
-    r"message|dish|product|option|story|article|post|entry|box|button|one)s?"
-)
-_ROW_RE = re.compile(rf"\b{_ORD}\s+row\b|\brow\s+(\d+)\b", re.IGNORECASE)
-_COL_RE = re.compile(rf"\b{_ORD}\s+column\b|\bcolumn\s+([A-Za-z]|\d+)\b", re.IGNORECASE)
-_CORNER_RE = re.compile(
-    r"\b(top|bottom|middle|center|centre)[- ](left|right|middle|center|centre)\b", re.IGNORECASE
-)
-_NTH_RE = re.compile(rf"\b{_ORD}\s+(?:[\w-]+\s+)?{_ITEMS}\b", re.IGNORECASE)
-_END_RE = re.compile(r"\b(?:at the end|on the right|rightmost)\b", re.IGNORECASE)
-
-
-def _ordinal(word: str) -> int | None:
-    low = word.lower()
-    if low in _ORDINALS:
-        return _ORDINALS[low]
-    digits = re.match(r"\d+", low)
-    if digits:
-        return int(digits.group())
-    if len(low) == 1 and low.isalpha():
-        return ord(low) - ord("a") + 1  # column letters: A = 1
-    return None
-
-
-def _pos_text(value: int) -> str:
-    return "mid" if value == 0 else str(value)
-
-
-def position_hint(description: str) -> str:
-    """A place in a grid or list read off the description, for the runner
-    (``target.position``: "row:R col:C" or "index:N"; 1-based, -1 = last, "mid" =
-    middle), or "" when the description names none. Only ordinals that count grid or
-    list items count ("a second adult" is no place)."""
-    row = col = None
-    corner = _CORNER_RE.search(description)
-    if corner:
-        row, col = _ordinal(corner.group(1)), _ordinal(corner.group(2))
-    row_m, col_m = _ROW_RE.search(description), _COL_RE.search(description)
-    if row_m:
-        row = _ordinal(row_m.group(1) or row_m.group(2))
-    if col_m:
-        col = _ordinal(col_m.group(1) or col_m.group(2))
-    nth = None
-    for m in _NTH_RE.finditer(description):
-        placed = m.group(1).lower() in ("top", "bottom", "middle", "center", "centre")
-        if (not row_m or m.start() != row_m.start()) and not placed:
-            nth = _ordinal(m.group(1))
-            break
-    if row is not None and col is None:
-        col = nth if nth is not None else (-1 if _END_RE.search(description) else None)
-        if col is None and re.search(r"\b(?:on the left|leftmost)\b", description, re.I):
-            col = 1
-    if col is not None and row is None and re.search(r"\bmiddle\b", description, re.I):
-        row = 0
-    if row is not None and col is not None:
-        return f"row:{_pos_text(row)} col:{_pos_text(col)}"
-    if col is not None and row is None and nth is not None:
-        return f"row:{_pos_text(nth)} col:{_pos_text(col)}"
-    if nth is not None and row is None and col is None:
-        return f"index:{_pos_text(nth)}"
-    return ""
-
-
-# Colours as people name them -> sRGB, for the runner's colour vote (target.colour).
-COLOURS: dict[str, tuple[int, int, int]] = {
-    "red": (220, 38, 38), "green": (22, 163, 74), "blue": (37, 99, 235),
-    "purple": (124, 58, 237), "violet": (124, 58, 237), "orange": (234, 88, 12),
-    "yellow": (234, 179, 8), "pink": (219, 39, 119), "teal": (13, 148, 136),
-    "black": (17, 17, 17), "white": (255, 255, 255), "grey": (128, 128, 128),
-    "gray": (128, 128, 128), "brown": (120, 72, 40),
-}  # fmt: skip
-_COLOUR_RE = re.compile(rf"\b({'|'.join(COLOURS)})\b", re.IGNORECASE)
-
-
-def colour_hint(description: str) -> str:
-    """The first colour word of a description as "r,g,b" ("" when none): the runner gives
-    a vote to the candidate whose background (or own colour) is nearest to it."""
-    match = _COLOUR_RE.search(description)
-    return ",".join(map(str, COLOURS[match.group(1).lower()])) if match else ""

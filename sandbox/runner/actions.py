@@ -103,6 +103,11 @@ def find_target(
             if fallback is None:
                 raise TargetNotFound(f"{exc}; and no editable element has focus") from exc
             return fallback
+    if action.type == "type":
+        # The focused field, else the one typed into last (focus_fallback says which).
+        field = focus_fallback(cdp, "type", "no target named")
+        if field is not None:
+            return field
     if action.type in ("press", "type"):
         current = focused(cdp)
         if current is None and action.type == "type":
@@ -146,6 +151,12 @@ return s;
 }"""
 
 # After a click on a field, typing goes to the field even if the click moved focus elsewhere.
+_REMEMBER_TYPED_JS = """() => {
+const a = document.activeElement;
+if (a && a !== document.body) globalThis.__iwrLastTyped = a;
+return true;
+}"""
+
 _FOCUS_TARGET_JS = """() => {
 const t = globalThis.__iwrTarget;
 if (!t || !t.isConnected) return false;
@@ -259,6 +270,8 @@ def perform(
             ActionChains(cdp.driver).send_keys(text[start : start + chunk]).perform()
             if on_progress is not None:
                 on_progress()
+        # The field typed into, for a later type that names none (locate.FOCUS_FALLBACK_JS).
+        cdp.call(_REMEMBER_TYPED_JS)
         return f"typed {len(text)} characters"
     if action.type == "press":
         parts = (

@@ -33,6 +33,12 @@ class Target:
     position: str | None = None
     # A colour the description names ("the green button"), "r,g,b": a vote (locate.py).
     colour: str | None = None
+    # Where the target sits relative to an anchor the description names, "kind|words|r,g,b"
+    # ("below|score panel", "near|@last": the previous action's target): a vote (places.py).
+    near: str | None = None
+    # The destination of a move ("Move 'Fix login bug' to Done"): the item's control that
+    # goes there is clicked (moves.py).
+    move: str | None = None
     # The paper profile's judge model chose this element of the numbered list (elements.py)
     # in an earlier replay of the same state: its number, role and accessible name. Tried
     # only when every hint above found nothing; not passed to the locator.
@@ -51,6 +57,8 @@ class Target:
             "words": self.words,
             "position": self.position,
             "colour": self.colour,
+            "near": self.near,
+            "move": self.move,
         }
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from evaluator.tasks.hints import colour_hint, content_words, derive, explain, position_hint
+from evaluator.tasks.hints import derive, explain
+from evaluator.tasks.places import colour_hint, position_hint
+from evaluator.tasks.vocabulary import content_words
 
 TABLE = [
     # (description, action type, typed text, expected target)
@@ -170,7 +172,7 @@ def test_position_hint(description: str, position: str) -> None:
         ("Skip to the next song", None, "skip next ^next ^› ^→ song"),
         ("Filter the teams by 'united'", "united", "filter teams"),
         ("Sort by highest salary", None, "sort highest salary"),
-        ("Open the comments on Maya's post", None, "comments maya post"),
+        ("Open the comments on Maya's post", None, "comments comment reply 💬 maya post"),
         ("Click the button", None, ""),
     ],
 )

@@ -1,0 +1,198 @@
+"""Places a description names: a cell of a grid or an item of a list ("the second card in
+the top row", "column C, row 4", "the fourth song"), and a colour ("the green button").
+
+Both are read on the host and sent to the runner as votes (``target.position``,
+``target.colour``; see ``sandbox/runner/places.py``): a place names one element where a
+word like "card" names many.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Places in a grid or list, as people name them ("the second card in the top row", "the
+# top-left square", "column C, row 4", "the fourth song in the list").
+_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+    "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "last": -1, "final": -1,
+    "top": 1, "bottom": -1, "left": 1, "right": -1, "leftmost": 1, "rightmost": -1,
+    "middle": 0, "centre": 0, "center": 0,
+}  # fmt: skip
+_ORD = (
+    r"(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|"
+    r"top|bottom|left|right|leftmost|rightmost|middle|centre|center|\d+(?:st|nd|rd|th)?)"
+)
+_ITEMS = (
+    r"(?:card|square|cell|tile|item|song|track|row|photo|picture|image|result|email|"
+    r"message|dish|product|option|story|article|post|entry|box|button|one|place|chip|pill|"
+    r"tab|day|swatch|circle|link|thumbnail|team|player|contact|conversation|chat|"
+    r"job|flight|review|comment|question|answer|choice|slot|drink)s?"
+)
+_ROW_RE = re.compile(rf"\b{_ORD}\s+row\b|\brow\s+(\d+)\b", re.IGNORECASE)
+_COL_RE = re.compile(rf"\b{_ORD}\s+column\b|\bcolumn\s+([A-Za-z]|\d+)\b", re.IGNORECASE)
+_CORNER_RE = re.compile(
+    r"\b(top|bottom|middle|center|centre)[- ](left|right|middle|center|centre)\b", re.IGNORECASE
+)
+# "the orange button at the top left", "°F in the top right corner": the page's corner.
+_PAGE_CORNER_RE = re.compile(
+    r"\b(?:at|in) the (?:top|bottom)[- ](?:left|right)(?: corner)?(?: of the (?:page|screen))?"
+    r"\s*[.!]?$",
+    re.IGNORECASE,
+)
+_NTH_RE = re.compile(rf"\b{_ORD}\s+(?:[\w-]+\s+)?{_ITEMS}\b", re.IGNORECASE)
+_END_RE = re.compile(r"\b(?:at the end|on the right|rightmost)\b", re.IGNORECASE)
+
+
+def _ordinal(word: str) -> int | None:
+    low = word.lower()
+    if low in _ORDINALS:
+        return _ORDINALS[low]
+    digits = re.match(r"\d+", low)
+    if digits:
+        return int(digits.group())
+    if len(low) == 1 and low.isalpha():
+        return ord(low) - ord("a") + 1  # column letters: A = 1
+    return None
+
+
+def _pos_text(value: int) -> str:
+    return "mid" if value == 0 else str(value)
+
+
+def position_hint(description: str) -> str:
+    """A place in a grid or list read off the description, for the runner
+    (``target.position``: "row:R col:C" or "index:N"; 1-based, -1 = last, "mid" =
+    middle), or "" when the description names none. Only ordinals that count grid or
+    list items count ("a second adult" is no place)."""
+    row = col = None
+    corner = _CORNER_RE.search(description)
+    if corner and _PAGE_CORNER_RE.search(
+        description, corner.start() - 8 if corner.start() > 8 else 0
+    ):
+        corner = None  # "at the top left": a place on the page, not in a grid
+    if corner:
+        row, col = _ordinal(corner.group(1)), _ordinal(corner.group(2))
+    row_m, col_m = _ROW_RE.search(description), _COL_RE.search(description)
+    if row_m:
+        row = _ordinal(row_m.group(1) or row_m.group(2))
+    if col_m:
+        col = _ordinal(col_m.group(1) or col_m.group(2))
+    nth = None
+    for m in _NTH_RE.finditer(description):
+        word = m.group(1).lower()
+        # "top"/"bottom" place a row; "middle" counts items only where no grid place is
+        # named ("the middle storage option", not "the middle-left square").
+        placed = word in ("top", "bottom") or (
+            word in ("middle", "center", "centre") and bool(corner or row_m or col_m)
+        )
+        if (not row_m or m.start() != row_m.start()) and not placed:
+            nth = _ordinal(m.group(1))
+            break
+    if row is not None and col is None:
+        col = nth if nth is not None else (-1 if _END_RE.search(description) else None)
+        if col is None and re.search(r"\b(?:on the left|leftmost)\b", description, re.I):
+            col = 1
+    if col is not None and row is None and re.search(r"\bmiddle\b", description, re.I):
+        row = 0
+    if row is not None and col is not None:
+        return f"row:{_pos_text(row)} col:{_pos_text(col)}"
+    if col is not None and row is None and nth is not None:
+        return f"row:{_pos_text(nth)} col:{_pos_text(col)}"
+    if nth is not None and row is None and col is None:
+        return f"index:{_pos_text(nth)}"
+    return ""
+
+
+# Colours as people name them -> sRGB, for the runner's colour vote (target.colour).
+COLOURS: dict[str, tuple[int, int, int]] = {
+    "red": (220, 38, 38), "green": (22, 163, 74), "blue": (37, 99, 235),
+    "purple": (124, 58, 237), "violet": (124, 58, 237), "orange": (234, 88, 12),
+    "yellow": (234, 179, 8), "pink": (219, 39, 119), "teal": (13, 148, 136),
+    "black": (17, 17, 17), "white": (255, 255, 255), "grey": (128, 128, 128),
+    "gray": (128, 128, 128), "brown": (120, 72, 40),
+}  # fmt: skip
+_COLOUR_RE = re.compile(rf"\b({'|'.join(COLOURS)})\b", re.IGNORECASE)
+
+
+def colour_hint(description: str) -> str:
+    """The first colour word of a description as "r,g,b" ("" when none): the runner gives
+    a vote to the candidate whose background (or own colour) is nearest to it."""
+    match = _COLOUR_RE.search(description)
+    return ",".join(map(str, COLOURS[match.group(1).lower()])) if match else ""
+
+
+# Where a description puts its target relative to something else it names ("the button
+# under the price", "the plus next to the quantity", "the icon to the right of the play
+# button"), as the runner's relation names.
+_RELATION_WORDS = (
+    ("to the right of", "right"),
+    ("right of", "right"),
+    ("to the left of", "left"),
+    ("left of", "left"),
+    ("underneath", "below"),
+    ("under", "below"),
+    ("below", "below"),
+    ("beneath", "below"),
+    ("above", "above"),
+    ("right next to", "near"),
+    ("next to", "near"),
+    ("beside", "near"),
+    ("alongside", "near"),
+    ("near", "near"),
+)
+_RELATION_RE = re.compile(
+    r"\b(" + "|".join(re.escape(w) for w, _ in _RELATION_WORDS) + r")\s+",
+    re.IGNORECASE,
+)
+# The anchor ends at a purpose ("to play again", "to block"), "again", or punctuation.
+_ANCHOR_END_RE = re.compile(
+    r"\s+(?:to|so|and|then|again|once|instead|in order)\b|\s*[.,;:!?(]", re.IGNORECASE
+)
+_KINDS = dict(_RELATION_WORDS)
+_ANAPHORA = {"it", "that", "this", "them", "one"}
+_ANCHOR_DROP = {"the", "a", "an", "its", "their", "his", "her", "your", "this", "that"}
+
+
+@dataclass(frozen=True)
+class Relation:
+    """The target's place relative to an anchor: ``kind`` (below, above, left, right,
+    near), ``anchor`` (the words naming it; "@last" for "it": the previous action's
+    target), and the description with the relation cut out (``head``), which names the
+    target itself."""
+
+    kind: str
+    anchor: str
+    head: str
+
+    def hint(self) -> str:
+        """As the runner reads it (``target.near``): "below|the score panel"."""
+        return f"{self.kind}|{self.anchor}"
+
+
+def relation_hint(description: str) -> Relation | None:
+    """The first relation to an anchor the description states, or None.
+
+    "Click the heart outline next to the big green button" -> near, "big green button",
+    head "Click the heart outline"; "Click the card right next to it" -> near, "@last".
+    A relation word that starts the sentence or names no anchor is no relation."""
+    for match in _RELATION_RE.finditer(description):
+        if match.start() == 0:
+            continue
+        rest = description[match.end() :]
+        end = _ANCHOR_END_RE.search(rest)
+        anchor_text = rest[: end.start()] if end else rest
+        words = [w for w in anchor_text.split() if w.lower() not in _ANCHOR_DROP]
+        if not words:
+            continue
+        kind = _KINDS[match.group(1).lower()]
+        before = description[: match.start()].rstrip()
+        first = rest.split()[0].lower().strip(".,;!?")
+        if first in _ANAPHORA:
+            # "next to it in the first row": the words after "it" still place the target.
+            return Relation(
+                kind, "@last", f"{before} {rest[len(rest.split()[0]) :].strip()}".strip()
+            )
+        tail = rest[end.start() :] if end else ""
+        return Relation(kind, " ".join(words), (before + tail).strip())
+    return None

@@ -1,0 +1,62 @@
+"""Everything the runner gets besides the target hints, read off an action's description:
+the content words (last resort), the grid or list place, the colour, and the relation to
+an anchor ("under the price"). Each is a written-down rule of :mod:`evaluator.tasks.places`
+or :mod:`evaluator.tasks.vocabulary`; the runner explains in the step's ``target.why``
+which of them decided.
+"""
+
+from __future__ import annotations
+
+import re
+
+from evaluator.tasks.places import COLOURS, colour_hint, position_hint, relation_hint
+from evaluator.tasks.vocabulary import content_words
+
+# "Move 'Fix login bug' to Done", "Drag the card to the In progress column": a move.
+_MOVE_RE = re.compile(
+    r"^\s*(?:move|drag|send)\s+(?!to\b).+?\bto\s+(?:the\s+)?(.+?)(?:\s+(?:column|list|lane|stage))?"
+    r"(?:\s+(?:with|using|by)\b.*)?\s*[.!]?$",
+    re.IGNORECASE,
+)
+
+
+_SIZES = {"big", "small", "large", "tiny", "little", "huge"}
+
+
+def move_hint(description: str) -> str:
+    """The destination of a move ("Move 'Fix login bug' to Done" -> "Done"), or ""."""
+    match = _MOVE_RE.match(description)
+    return match.group(1).strip(" '\"") if match else ""
+
+
+def runner_extras(description: str, typed_text: str | None = None) -> dict[str, str]:
+    """``words``, ``position``, ``colour`` and ``near`` for a click or type whose target has
+    no selector; empty values left out.
+
+    With a relation ("the heart outline next to the big green button") the words, place
+    and colour are read from the part that names the target ("the heart outline"), and
+    the anchor's own words and colour travel in ``near`` ("near|big green|22,163,74"):
+    the anchor's words would otherwise pick the anchor itself.
+    """
+    relation = relation_hint(description)
+    head = relation.head if relation else description
+    extra = {
+        "words": content_words(head, typed_text),
+        "position": position_hint(head),
+        "colour": colour_hint(head),
+        "move": move_hint(description),
+    }
+    if relation:
+        anchor = relation.anchor
+        if anchor != "@last":
+            colour = colour_hint(anchor)
+            # Its own words, without the marks, colours and sizes ("big green" names a
+            # colour the runner matches apart).
+            anchor = " ".join(
+                w.lstrip("^")
+                for w in content_words(anchor).split()
+                if w.lstrip("^") not in COLOURS and w.lstrip("^") not in _SIZES
+            )
+            anchor = f"{anchor}|{colour}" if colour else anchor
+        extra["near"] = f"{relation.kind}|{anchor}"
+    return {k: v for k, v in extra.items() if v}

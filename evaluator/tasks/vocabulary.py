@@ -1,0 +1,134 @@
+"""The words of a description that may name what a control shows, for the runner's last
+resort when no hint found the target (``target.words``, see ``sandbox/runner/words.py``).
+
+Annotators name what they saw, not what the page says: a unit ("Fahrenheit" for a "°F"
+button), an icon by its picture ("the heart", "the bin"), a day in full for a tile that
+says "Wed". The generic verbs, articles, prepositions and role words are dropped, the
+text to type is left out, and each remaining word brings the words a page commonly shows
+for it (:data:`SYNONYMS`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from evaluator.tasks.hints import ARTICLES, STOP_WORDS, words_of
+
+# Words a description uses for what a control shows instead (a person names the unit, the
+# control shows its symbol).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "fahrenheit": ("°f",),
+    "celsius": ("°c",),
+    "next": ("›", "→"),
+    "previous": ("‹", "←", "prev"),
+    "close": ("×", "✕"),
+    "increase": ("+",),
+    "decrease": ("−", "-"),
+    "plus": ("+",),
+    "minus": ("−", "-"),
+    # Icons named by what they show -> what such a control is labelled.
+    "heart": ("like", "favourite", "favorite", "♥", "♡"),
+    "star": ("favourite", "favorite", "★", "☆"),
+    "bookmark": ("save",),
+    "bin": ("delete", "remove"),
+    "trash": ("delete", "remove"),
+    "pencil": ("edit",),
+    "cog": ("settings",),
+    "gear": ("settings",),
+    "bell": ("notifications",),
+    "magnifier": ("search",),
+    "cross": ("close", "×", "✕"),
+    "skip": ("next",),
+    "play": ("▶", "►"),
+    "pause": ("⏸",),
+    "comment": ("reply", "💬"),
+    "comments": ("comment", "reply", "💬"),
+    "expand": ("more", "▾", "▸"),
+    "collapse": ("less", "▴"),
+    "points": ("pts",),
+    "quantity": ("qty",),
+    "compose": ("new",),
+    "moon": ("dark",),
+    # Days and months as tiles and calendars abbreviate them.
+    **{
+        d: (d[:3],)
+        for d in (
+            "monday",
+            "tuesday",
+            "wednesday",
+            "thursday",
+            "friday",
+            "saturday",
+            "sunday",
+            "january",
+            "february",
+            "march",
+            "april",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        )
+    },
+}
+# Two-word names that mean something their words alone do not ("skip back" is the
+# previous song, not the next): replaced by what such a control shows, before the words.
+PHRASES: dict[str, tuple[str, ...]] = {
+    "skip back": ("previous", "prev", "‹", "←", "⏮"),
+    "skip backward": ("previous", "prev", "‹", "←", "⏮"),
+    "go back": ("previous", "prev", "back", "‹", "←"),
+    "skip forward": ("next", "›", "→", "⏭"),
+    "fast forward": ("next", "›", "→", "⏭"),
+    "skip ahead": ("next", "›", "→", "⏭"),
+    "speech bubble": ("comment", "comments", "reply", "💬"),
+    "chat bubble": ("comment", "comments", "reply", "💬"),
+    "read more": ("read", "more"),
+    "dark mode": ("dark", "theme", "moon", "☾", "🌙"),
+}
+_PHRASE_RE = re.compile(
+    r"\b(" + "|".join(re.escape(p) for p in sorted(PHRASES, key=len, reverse=True)) + r")\b",
+    re.IGNORECASE,
+)
+# Verbs that only say "act on it", never what the control shows (others, like "sort",
+# "filter", "save", "follow", are often its label and stay).
+_GENERIC_VERBS = {
+    "click", "tap", "press", "select", "choose", "open", "hit", "go", "navigate", "type",
+    "enter", "input", "fill", "write", "put", "try", "turn", "switch", "show", "check",
+    "pick", "toggle", "answer", "finish",
+}  # fmt: skip
+_NOT_NAMES = (
+    _GENERIC_VERBS
+    | ARTICLES
+    | set(STOP_WORDS)
+    | {"button", "icon", "link", "tab", "again", "page", "it", "one", "then", "now", "back"}
+    | {"please", "by", "up", "down", "over", "into", "onto", "instead", "once", "more"}
+)
+_TO_RE = re.compile(r"\bto\s+(?:the\s+|a\s+|an\s+)?([\w°'’-]+)", re.IGNORECASE)
+
+
+def content_words(description: str, typed_text: str | None = None) -> str:
+    """The words of a description that may name what a control shows, space separated,
+    for the runner's last resort (``target.words``, see ``sandbox/runner/locate.py``):
+    generic verbs ("click", "open"; not "sort" or "save", often a label), articles,
+    prepositions and role words dropped, the text to type left out,
+    synonyms added ("Fahrenheit" -> "°F"). The word after "to" ("Switch from Delivery to
+    Pickup", "Skip to the next song") is where the action goes: it is marked "^" (counts
+    twice). Empty when nothing is left."""
+    text = description.replace(typed_text, " ") if typed_text else description
+    heavy = {m.group(1).lower().strip("'’") for m in _TO_RE.finditer(text)}
+    out: list[str] = []
+    for phrase in _PHRASE_RE.findall(text):
+        out += [w for w in PHRASES[phrase.lower()] if w not in out]
+    text = _PHRASE_RE.sub(" ", text)
+    for word in words_of(text):
+        low = re.sub(r"['’]s$", "", word.lower().strip(".,:;!?'’"))
+        if not low or low in _NOT_NAMES or len(low) < 2 and low not in "+−×":
+            continue
+        for w in (low, *SYNONYMS.get(low, ())):
+            token = ("^" if low in heavy else "") + w
+            if token not in out:
+                out.append(token)
+    return " ".join(out)

@@ -1,0 +1,235 @@
+"""The locator's votes for where an element is and how it looks: a place in a grid or list
+("the second card in the top row"), and a colour ("the purple button").
+
+Part of the one script call that finds an action's target (see ``locate.py``); it runs
+after the routes (``routes.py``) and adds votes to theirs.
+"""
+
+from __future__ import annotations
+
+PLACES_JS = r"""
+// A place in a grid or list ("the second card in the top row", "the fourth song"): among
+// the hinted candidates when there are several (the second of the "Add" buttons), else
+// among the largest set of like controls on screen (same tag and size: the cards, the
+// squares, the rows of a list), laid out in rows by their position. The element there
+// gets two votes: a place names one element, a word like "card" many.
+if (spec.position && action !== "press" && action !== "scroll") {
+  const want = {};
+  spec.position.split(" ").forEach((p) => {
+    const [k, v] = p.split(":");
+    want[k] = v === "mid" ? "mid" : parseInt(v, 10);
+  });
+  // Candidates found by a word (not by their role alone) are the things being counted.
+  let group = Array.from(votes.values()).filter((v) => v.by.some((b) => b !== "role"))
+    .map((v) => v.el);
+  let source = "the hinted candidates";
+  if (group.length < 3) {
+    const buckets = new Map();
+    deepest(all(preferred)).forEach((el) => {
+      const r = el.getBoundingClientRect();
+      const key = `${el.tagName}|${Math.round(r.width / 8)}x${Math.round(r.height / 8)}`;
+      if (!buckets.has(key)) buckets.set(key, []);
+      buckets.get(key).push(el);
+    });
+    group = Array.from(buckets.values()).sort((a, b) => b.length - a.length)[0] || [];
+    source = "the largest set of like controls";
+  }
+  const boxes = group.map((el) => [el, el.getBoundingClientRect()])
+    .sort((a, b) => a[1].top - b[1].top || a[1].left - b[1].left);
+  const rows = [];
+  boxes.forEach(([el, r]) => {
+    const row = rows[rows.length - 1];
+    if (row && Math.abs(r.top - row.top) < Math.max(4, r.height / 2)) row.els.push([el, r]);
+    else rows.push({top: r.top, els: [[el, r]]});
+  });
+  rows.forEach((row) => row.els.sort((a, b) => a[1].left - b[1].left));
+  const nth = (list, n) => (n === "mid" ? list[Math.floor(list.length / 2)]
+    : n < 0 ? list[list.length + n] : list[n - 1]);
+  let chosen = null;
+  if (want.index !== undefined) {
+    const flat = rows.flatMap((row) => row.els.map((e) => e[0]));
+    chosen = nth(flat, want.index) || null;
+  } else if (want.row !== undefined && want.col !== undefined && rows.length > 1) {
+    const row = nth(rows, want.row);
+    const cell = row ? nth(row.els, want.col) : null;
+    chosen = cell ? cell[0] : null;
+  }
+  if (group.length >= 2 && chosen) {
+    const el = lift(chosen);
+    const v = votes.get(el) ||
+      {el: el, score: 0, rank: routes.length, order: 0, by: [], why: ""};
+    v.score += 2;
+    v.by.push("position");
+    v.why = (v.why ? v.why + "; " : "") + `at ${spec.position} of ${source} ` +
+      `(${group.length} in ${rows.length} rows)`;
+    votes.set(el, v);
+  } else {
+    notes.push(`no element at ${spec.position} (${group.length} like controls)`);
+  }
+}
+// A colour the description names ("the purple button under the board"): among the
+// candidates (or, with none, the controls on screen), the one whose background, else
+// text, is nearest to it gets a vote, if it is near at all.
+function colourDistance(el, colour) {
+  const want = colour.split(",").map(Number);
+  const rgb = (c) => (c.match(/[\d.]+/g) || []).map(Number);
+  const st = getComputedStyle(el);
+  let c = rgb(st.backgroundColor);
+  if (c.length < 3 || (c.length > 3 && c[3] === 0)) c = rgb(st.color);
+  return Math.hypot(c[0] - want[0], c[1] - want[1], c[2] - want[2]);
+}
+// The element of ``pool`` nearest in colour, if near at all (null otherwise).
+function nearestInColour(pool, colour) {
+  let near = null;
+  pool.forEach((el) => {
+    const d = colourDistance(el, colour);
+    if (!near || d < near.d) near = {el: el, d: d};
+  });
+  return near && near.d < 120 ? near.el : null;
+}
+// The elements of ``pool`` about as near in colour as the nearest (the red buttons).
+function sameColour(pool, colour) {
+  const ds = pool.map((el) => [el, colourDistance(el, colour)]);
+  const best = Math.min(Infinity, ...ds.map((p) => p[1]));
+  return best < 120 ? ds.filter((p) => p[1] < Math.max(60, best + 30)).map((p) => p[0]) : [];
+}
+if (spec.colour && action !== "press" && action !== "scroll") {
+  const pool = votes.size ? Array.from(votes.keys()) : deepest(all(preferred));
+  const near = nearestInColour(pool, spec.colour);
+  if (near) {
+    const v = votes.get(near) ||
+      {el: near, score: 0, rank: routes.length, order: 0, by: [], why: ""};
+    v.score += 0.75;
+    v.by.push("colour");
+    v.why = (v.why ? v.why + "; " : "") + `nearest in colour to rgb(${spec.colour})`;
+    votes.set(near, v);
+  }
+}
+"""
+
+# A relation to an anchor ("the button under the price", "the plus next to the quantity",
+# "the card right next to it"): ``spec.near`` is "kind|anchor words|r,g,b" or "kind|@last".
+RELATION_JS = r"""
+// The anchor's boxes: "@last" is the previous action's target (its element, else the box
+// it had); else the elements whose own words (text, label, title, alt, placeholder) hold
+// the most anchor words (deepest first), else whose id or class names do (outermost:
+// "the board"), else the control nearest the anchor's colour.
+let relationAnchorEls = [];
+const relation = (() => {
+  if (!spec.near || action === "press" || action === "scroll") return null;
+  const [kind, anchorWords, anchorColour] = spec.near.split("|");
+  const rect = (el) => el.getBoundingClientRect();
+  let anchors = [];
+  let named = "";
+  if (anchorWords === "@last") {
+    const last = globalThis.__iwrTarget;
+    if (last && last.isConnected && shown(last)) anchors = [rect(last)];
+    else if (globalThis.__iwrLastBox) {
+      const [x, y, w, h] = globalThis.__iwrLastBox;
+      anchors = [new DOMRect(x - scrollX, y - scrollY, w, h)];
+    }
+    named = "the previous action's target";
+  } else {
+    const want = (anchorWords || "").split(" ").filter(Boolean);
+    const toks = (s) => new Set(norm(s).split(/[^\p{L}\p{N}\p{So}°+−×✕›‹←→€$£%]+/u)
+      .filter(Boolean));
+    const scoreOf = (set) => want.filter((w) => set.has(w)).length;
+    const own = (el) => toks(labelOf(el).join(" ") + " " + (el.getAttribute("alt") || "") +
+      " " + (el.getAttribute("placeholder") || ""));
+    const byWords = (els, outer) => {
+      const scored = els.map((el) => [el, scoreOf(own(el))]).filter((p) => p[1] > 0);
+      const best = Math.max(0, ...scored.map((p) => p[1]));
+      const top = scored.filter((p) => p[1] === best).map((p) => p[0]);
+      return outer ? top.filter((el) => !top.some((o) => o !== el && o.contains(el)))
+        : deepest(top);
+    };
+    let els = want.length ? byWords(all("body *").filter((el) =>
+      !["SCRIPT", "STYLE", "NOSCRIPT"].includes(el.tagName)), false) : [];
+    named = `${JSON.stringify(anchorWords)} (its words)`;
+    if (!els.length && want.length) {
+      const idClass = (el) => toks(((el.id || "") + " " + (el.getAttribute("class") || ""))
+        .replace(/([a-z])([A-Z])/g, "$1 $2").replace(/[-_]/g, " "));
+      const scored = all("[id], [class]").map((el) => [el, scoreOf(idClass(el))])
+        .filter((p) => p[1] > 0);
+      const best = Math.max(0, ...scored.map((p) => p[1]));
+      const top = scored.filter((p) => p[1] === best).map((p) => p[0]);
+      els = top.filter((el) => !top.some((o) => o !== el && o.contains(el)));
+      named = `${JSON.stringify(anchorWords)} (its id or class)`;
+    }
+    if (!els.length && anchorColour) {
+      const near = nearestInColour(deepest(all(CLICKABLE)), anchorColour);
+      if (near) els = [near];
+      named = `the control nearest rgb(${anchorColour})`;
+    }
+    anchors = els.map(rect);
+    relationAnchorEls = els;
+  }
+  if (!anchors.length) {
+    notes.push(`no anchor ${JSON.stringify(anchorWords)} for ${kind}`);
+    return null;
+  }
+  return {kind: kind, anchors: anchors, named: named};
+})();
+// How far ``el`` is from the anchor in the stated direction; Infinity when it is not
+// there at all ("below" needs its centre below the anchor's middle, and so on).
+function relationDistance(el) {
+  if (!relation) return Infinity;
+  if (relationAnchorEls.some((a) => a === el || a.contains(el) || el.contains(a))) {
+    return Infinity;
+  }
+  const c = el.getBoundingClientRect();
+  const cx = (c.left + c.right) / 2, cy = (c.top + c.bottom) / 2;
+  let best = Infinity;
+  for (const a of relation.anchors) {
+    const hgap = Math.max(0, a.left - c.right, c.left - a.right);
+    const vgap = Math.max(0, a.top - c.bottom, c.top - a.bottom);
+    const ax = (a.left + a.right) / 2, ay = (a.top + a.bottom) / 2;
+    let d = Infinity;
+    if (relation.kind === "below" && cy > ay + 2) d = vgap + 2 * hgap;
+    else if (relation.kind === "above" && cy < ay - 2) d = vgap + 2 * hgap;
+    else if (relation.kind === "right" && cx > ax + 2) d = hgap + 2 * vgap;
+    else if (relation.kind === "left" && cx < ax - 2) d = hgap + 2 * vgap;
+    else if (relation.kind === "near") {
+      d = Math.hypot(hgap, vgap) + 0.01 * Math.hypot(cx - ax, cy - ay);
+    }
+    best = Math.min(best, d);
+  }
+  return best;
+}
+// The element of ``pool`` nearest the anchor in the stated direction (ties: the later in
+// reading order, as "next to" reads on), or null.
+function relationPick(pool) {
+  let best = null;
+  pool.forEach((el) => {
+    const d = relationDistance(el);
+    if (d === Infinity) return;
+    if (!best || d < best.d - 0.5) best = {el: el, d: d};
+  });
+  return best;
+}
+// Among the candidates found by a word or a place (else those of the colour named, else,
+// when the description names the target by nothing else, every control), the one nearest
+// the anchor gets one and a half votes: "the Add button beside the leather case picture".
+if (relation) {
+  const wordy = (v) => v.by.some((b) => ["text", "label", "placeholder", "position"].includes(b));
+  let pool = Array.from(votes.values()).filter(wordy).map((v) => v.el);
+  let source = "the hinted candidates";
+  if (!pool.length && spec.colour) {
+    pool = sameColour(deepest(all(preferred)), spec.colour);
+    source = `the controls coloured like rgb(${spec.colour})`;
+  }
+  const chosen = pool.length ? relationPick(pool) : null;
+  if (chosen) {
+    const el = lift(chosen.el);
+    const v = votes.get(el) ||
+      {el: el, score: 0, rank: routes.length, order: 0, by: [], why: ""};
+    v.score += 1.5;
+    v.by.push("relation");
+    v.why = (v.why ? v.why + "; " : "") +
+      `nearest ${relation.kind} ${relation.named} among ${source} (${pool.length})`;
+    votes.set(el, v);
+  } else if (pool.length) {
+    notes.push(`none of ${pool.length} candidates is ${relation.kind} ${relation.named}`);
+  }
+}
+"""

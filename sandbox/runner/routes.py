@@ -1,0 +1,196 @@
+"""The locator's routes: how an element is found by each hint a person would use.
+
+Part of the one script call that finds an action's target (see ``locate.py``, which joins
+the parts in order; they share one function scope). This part defines the basics (what is
+shown, clickable or editable; an element's own words), one route per hint (visible text,
+placeholder, ``<label>``, role), the author's selector, and the vote: every hint's route
+adds the elements it matches to ``votes``.
+"""
+
+from __future__ import annotations
+
+# Arguments: [0] the target spec, [1] the action type, [2] the description.
+ROUTES_JS = r"""
+const spec = arguments[0] || {};
+const action = arguments[1];
+const notes = [];
+const norm = (s) => (s || "").replace(/\s+/g, " ").trim().toLowerCase();
+function shown(el) {
+  if (!el || !el.isConnected) return false;
+  const st = getComputedStyle(el);
+  if (st.display === "none" || st.visibility !== "visible") return false;
+  if (parseFloat(st.opacity) === 0) return false;
+  const r = el.getBoundingClientRect();
+  return r.width > 0 && r.height > 0;
+}
+const CLICKABLE = 'button, a[href], a[onclick], input[type=button], input[type=submit], ' +
+  'input[type=reset], input[type=checkbox], input[type=radio], [role=button], [role=link], ' +
+  '[role=tab], [role=menuitem], [role=option], [role=checkbox], [role=switch], .btn, [onclick], ' +
+  'summary, select, label';
+const EDITABLE = 'input:not([type]), input[type=text], input[type=search], input[type=email], ' +
+  'input[type=password], input[type=number], input[type=tel], input[type=url], ' +
+  'input[type=date], input[type=time], input[type=datetime-local], input[type=month], ' +
+  'input[type=week], textarea, [contenteditable=""], [contenteditable=true], [role=textbox], ' +
+  '[role=searchbox], [role=combobox]';
+// A key pressed in a field the description names ("Press Backspace to clear the search")
+// looks for a field, as a type does.
+const forField = action === "type" || (action === "press" && spec.role === "textbox");
+const preferred = forField ? EDITABLE : CLICKABLE;
+const ROLES = {
+  button: 'button, input[type=button], input[type=submit], input[type=reset], [role=button]',
+  link: 'a[href], [role=link]',
+  textbox: EDITABLE,
+  searchbox: 'input[type=search], [role=searchbox]',
+  checkbox: 'input[type=checkbox], [role=checkbox]',
+  radio: 'input[type=radio], [role=radio]',
+  combobox: 'select, [role=combobox]',
+  listbox: 'select[multiple], [role=listbox]',
+  option: 'option, [role=option]',
+  tab: '[role=tab]',
+  menuitem: '[role=menuitem]',
+  heading: 'h1, h2, h3, h4, h5, h6, [role=heading]',
+  listitem: 'li, [role=listitem]',
+  img: 'img, [role=img]',
+  switch: '[role=switch]',
+  slider: 'input[type=range], [role=slider]',
+};
+// A click on a child (icon, span) of a button is a click on the button.
+function lift(el, climb = true) {
+  if (forField) {
+    if (el.tagName === "LABEL" && el.control) return el.control;
+    return el;
+  }
+  const up = el.closest(CLICKABLE);
+  if (up && shown(up)) return up;
+  if (!climb) return el;
+  // A row or card made clickable by a script shows the hand pointer (inherited by its
+  // children): the outermost element still showing it is the one that listens.
+  let node = el;
+  while (node.parentElement && node.parentElement !== document.body &&
+         getComputedStyle(node.parentElement).cursor === "pointer") {
+    node = node.parentElement;
+  }
+  return node !== el && getComputedStyle(el).cursor === "pointer" ? node : el;
+}
+// Whether ``w`` occurs in ``s`` ending where a word ends ("heart" is not in "satellite
+// hearts"; its start is not checked, as a badge glued to a label reads "BCanberra").
+function hasWords(s, w) {
+  let i = s.indexOf(w);
+  const edge = (c) => !c || !/[\p{L}\p{N}]/u.test(c);
+  while (i >= 0) {
+    if (edge(s[i + w.length])) return true;
+    i = s.indexOf(w, i + 1);
+  }
+  return false;
+}
+function labelOf(el) {
+  const t = el.innerText !== undefined ? el.innerText : el.textContent;
+  return [norm(t), norm(el.getAttribute("aria-label")), norm(el.getAttribute("title")),
+          (el.tagName === "INPUT" && ["button", "submit", "reset"].includes(el.type))
+            ? norm(el.value) : "",
+          // A field's visible text is its placeholder, when a type action names it by text.
+          forField ? norm(el.getAttribute("placeholder")) : ""];
+}
+const among = (els) => (els.length > 1 ? ` (first of ${els.length})` : "");
+// Shadow roots too, open and closed (painted.py hands the closed ones to this world).
+function all(sel) {
+  const els = Array.from(document.querySelectorAll(sel));
+  const roots = globalThis.__iwrShadowRoots ? globalThis.__iwrShadowRoots() : [];
+  for (const r of roots) els.push(...r.querySelectorAll(sel === "body *" ? "*" : sel));
+  return els.filter(shown);
+}
+// Deepest matches only: an ancestor whose text contains the match is not the target.
+function deepest(els) {
+  return els.filter((el) => !els.some((o) => o !== el && el.contains(o)));
+}
+function pick(found_by, el, why) {
+  // An author's selector names the element itself: no climbing to a hand-pointer row.
+  el = lift(el, found_by !== "selector" && found_by !== "fallback_selector");
+  return {el: el, found_by: found_by, why: why, tag: el.tagName.toLowerCase(),
+          text: (el.innerText || el.value || el.getAttribute("aria-label") || "")
+            .replace(/\s+/g, " ").trim().slice(0, 200)};
+}
+// Each route returns every element it matches, best first, as [el, why] pairs.
+function byText(want) {
+  const w = norm(want);
+  const els = all("body *").filter((el) => !["SCRIPT", "STYLE", "NOSCRIPT"].includes(el.tagName));
+  const exact = els.filter((el) => labelOf(el).some((s) => s === w));
+  const contains = els.filter((el) => labelOf(el).some((s) => s && hasWords(s, w)));
+  for (const [kind, group] of [["equals", exact], ["contains", contains]]) {
+    if (!group.length) continue;
+    const pref = deepest(group.filter((el) => el.matches(preferred)));
+    const what = forField ? "field" : "clickable element";
+    const list = pref.length ? pref : deepest(group);
+    const why = `text ${kind} ${JSON.stringify(want)}` + (pref.length ? ` on a ${what}` : "");
+    return list.map((el) => [el, why]);
+  }
+  return [];
+}
+function byPlaceholder(want) {
+  const w = norm(want);
+  const els = all("[placeholder]");
+  const exact = els.filter((el) => norm(el.getAttribute("placeholder")) === w);
+  const list = exact.length ? exact
+    : els.filter((el) => norm(el.getAttribute("placeholder")).includes(w));
+  return list.map((el) => [el, `placeholder matches ${JSON.stringify(want)}`]);
+}
+function byLabel(want) {
+  const w = norm(want);
+  const labels = Array.from(document.querySelectorAll("label"));
+  for (const test of [(s) => s === w, (s) => s.includes(w)]) {
+    const out = [];
+    for (const l of labels) {
+      if (test(norm(l.innerText || l.textContent)) && l.control && shown(l.control)) {
+        out.push([l.control, `<label> text matches ${JSON.stringify(want)}`]);
+      }
+    }
+    for (const el of all("[aria-label], [aria-labelledby]")) {
+      const ids = (el.getAttribute("aria-labelledby") || "").split(/\s+/).filter(Boolean);
+      const named = ids.map((id) => (document.getElementById(id) || {}).textContent || "")
+        .join(" ");
+      if (test(norm(el.getAttribute("aria-label"))) || (named && test(norm(named)))) {
+        out.push([el, `aria label matches ${JSON.stringify(want)}`]);
+      }
+    }
+    if (out.length) return out;
+  }
+  return [];
+}
+function byRole(role) {
+  const sel = ROLES[role] || `[role=${CSS.escape(role)}]`;
+  return all(sel).map((el) => [el, `element with role ${role}`]);
+}
+if (spec.selector) {
+  try {
+    const els = Array.from(document.querySelectorAll(spec.selector));
+    const vis = els.filter(shown);
+    if (vis.length) return pick("selector", vis[0], `selector ${JSON.stringify(spec.selector)}` +
+                                among(vis));
+    notes.push(els.length ? `selector matched ${els.length} hidden element(s)`
+                          : "selector matched nothing");
+  } catch (e) {
+    notes.push(`invalid selector: ${e.message}`);
+  }
+}
+// Without a selector that works, every hint a person would use votes: the element that
+// matches the most hints wins (a role counts half, as many elements share one); ties go
+// to the route tried first for this kind of action, then to page order.
+const routes = forField
+  ? [["placeholder", byPlaceholder], ["label", byLabel], ["text", byText], ["role", byRole]]
+  : [["text", byText], ["label", byLabel], ["placeholder", byPlaceholder], ["role", byRole]];
+const votes = new Map();
+routes.forEach(([name, fn], rank) => {
+  const want = spec[name];
+  if (!want) return;
+  const found = fn(want);
+  if (!found.length) notes.push(`no visible element by ${name} ${JSON.stringify(want)}`);
+  found.forEach(([raw, why], order) => {
+    const el = lift(raw);
+    const v = votes.get(el) || {el: el, score: 0, rank: rank, order: order, by: [], why: why};
+    if (v.by.includes(name)) return;
+    v.by.push(name);
+    v.score += name === "role" ? 0.5 : 1;
+    votes.set(el, v);
+  });
+});
+"""

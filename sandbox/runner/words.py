@@ -1,0 +1,125 @@
+"""The locator's use of the description's content words (``target.words``): a quarter
+vote for a field or control found by its role whose own words hold them, and the last
+resort when no hint found anything.
+
+Parts of the one script call that finds an action's target (see ``locate.py``).
+"""
+
+from __future__ import annotations
+
+WORD_VOTES_JS = r"""
+// Candidates found by their role alone (any field, any button) whose own words (label,
+// placeholder, text) hold the description's words get a quarter vote per word: "the city
+// search" is the field whose placeholder says "Search for a city".
+if (spec.words) {
+  const wanted = new Set(spec.words.split(" ").filter(Boolean).map((w) => w.replace(/^\^/, "")));
+  votes.forEach((v) => {
+    if (v.by.length !== 1 || v.by[0] !== "role") return;
+    const named = Array.from(v.el.labels || []).map((l) => norm(l.innerText)).join(" ");
+    const own = new Set((labelOf(v.el).join(" ") + " " + norm(v.el.getAttribute("placeholder")) +
+      " " + named).split(/[^\p{L}\p{N}\p{So}°+−×✕›‹←→€$£%]+/u).filter(Boolean));
+    let n = 0;
+    wanted.forEach((w) => { if (own.has(w)) n += 1; });
+    if (n) {
+      v.score += 0.25 * n;
+      v.by.push("words");
+      v.why += `; ${n} description word(s) in its label`;
+    }
+  });
+}
+"""
+
+WORDS_FALLBACK_JS = r"""
+// When every hint found nothing: the element whose own words (text, label, title,
+// placeholder) share the most of the description's content words, each word counting
+// once ("^word" twice: the destination of "switch to X"), plain plurals folded. Ties go to
+// the element with fewer words of its own (a "Next" button over a paragraph mentioning
+// "next"), then page order. A type (or a key for a field) with an editable element
+// focused keeps it, and so does one that names no field while the field typed into last
+// is still shown ("Finish the address with '.io'", "Type 37"): see FOCUS_FALLBACK_JS.
+const focusEditable = (() => {
+  const a = document.activeElement;
+  return !!a && a !== document.body && a.matches(EDITABLE);
+})();
+const lastTyped = globalThis.__iwrLastTyped;
+const keepField = forField && (focusEditable || (!spec.placeholder && !spec.label &&
+  !!lastTyped && lastTyped.isConnected && shown(lastTyped)));
+if (spec.words && !keepField) {
+  const stem = (w) => (w.length > 3 && w.endsWith("s") && !w.endsWith("ss") ? w.slice(0, -1) : w);
+  const tokens = (s) => s.split(/[^\p{L}\p{N}\p{So}°+−×✕›‹←→€$£%]+/u).filter(Boolean).map(stem);
+  const want = new Map();
+  // Earlier words weigh a little more: the verb's object comes first ("Open the comments
+  // on Maya's post": comments, then whose); codes and numbers more ("Flag the mine on C2").
+  spec.words.split(" ").filter(Boolean).forEach((w, n) => {
+    const heavy = w.startsWith("^");
+    const t = stem(heavy ? w.slice(1) : w);
+    // A word with digits (a code like "C2", a number) names one thing: half as much again.
+    const weight = (heavy ? 2 : 1) * Math.max(0.5, 1 - 0.1 * n) * (/\d/.test(t) ? 1.5 : 1);
+    want.set(t, Math.max(want.get(t) || 0, weight));
+  });
+  // Ties: the description's other words around the element (its card or row).
+  const around = (el) => {
+    let node = el;
+    for (let k = 0; k < 3 && node.parentElement && node.parentElement !== document.body; k++) {
+      node = node.parentElement;
+    }
+    const near = new Set(tokens(norm(node.innerText || "")));
+    let n = 0;
+    want.forEach((_, w) => { if (near.has(w)) n += 1; });
+    return n;
+  };
+  // An abbreviation: a short word of the control (2-4 letters) spelled, in order, by the
+  // letters of a longer description word it starts like ("Pts" for points, "Qty" for
+  // quantity, "Wed" for Wednesday): half the word's weight, each description word once.
+  const abbreviated = (own, hit) => {
+    let score = 0;
+    own.forEach((t) => {
+      if (t.length < 2 || t.length > 4 || !/^\p{L}+$/u.test(t) || want.has(t)) return;
+      want.forEach((weight, w) => {
+        if (hit.includes(w) || w.length < t.length + 2 || w[0] !== t[0] || /\d/.test(w)) return;
+        let i = 0;
+        for (const ch of w + "s") if (ch === t[i]) i += 1;
+        if (i === t.length) { score += weight / 2; hit.push(w); }
+      });
+    });
+    return score;
+  };
+  const pool = deepest(all(preferred).filter((el) => !el.closest("[aria-hidden=true]")));
+  const scored = [];
+  pool.forEach((el, order) => {
+    const named = Array.from(el.labels || []).map((l) => norm(l.innerText)).join(" ");
+    const own = new Set(tokens(labelOf(el).join(" ") + " " +
+      norm(el.getAttribute("placeholder")) + " " + named));
+    let score = 0;
+    const hit = [];
+    want.forEach((weight, w) => { if (own.has(w)) { score += weight; hit.push(w); } });
+    score += abbreviated(own, hit);
+    if (score) scored.push({el: el, score: score, size: own.size, hit: hit, order: order});
+  });
+  // A relation the description states ("the heart next to the big green button"): among
+  // the elements scoring at least half the best, the one nearest the anchor gains one.
+  let placed = "";
+  if (relation && scored.length) {
+    const top = Math.max(...scored.map((c) => c.score));
+    const near = relationPick(scored.filter((c) => c.score >= top / 2).map((c) => c.el));
+    if (near) {
+      const c = scored.find((x) => x.el === near.el);
+      c.score += 1;
+      placed = `; nearest ${relation.kind} ${relation.named}`;
+      c.placed = true;
+    }
+  }
+  const top = scored.length ? Math.max(...scored.map((c) => c.score)) : 0;
+  const tied = scored.filter((c) => Math.abs(c.score - top) < 1e-9);
+  if (tied.length > 1) tied.forEach((c) => { c.ctx = around(c.el); });
+  tied.sort((a, b) => (b.ctx || 0) - (a.ctx || 0) || a.size - b.size || a.order - b.order);
+  const best = tied[0];
+  if (best) {
+    return pick("words", best.el, `shares the description's words ${JSON.stringify(best.hit)}` +
+      (best.placed ? placed : "") +
+      ` (best of ${pool.length} ${forField ? "fields" : "controls"}; ` +
+      `hints: ${notes.join("; ") || "none"})`);
+  }
+  notes.push(`no control shares the description's words ${JSON.stringify(spec.words)}`);
+}
+"""

@@ -1,0 +1,183 @@
+"""Relations, places and the runner's extra hints read off real-shaped descriptions
+(pure: the rules of evaluator/tasks/places.py, vocabulary.py and targeting.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from evaluator.tasks.hints import derive
+from evaluator.tasks.places import position_hint, relation_hint
+from evaluator.tasks.targeting import move_hint, runner_extras
+from evaluator.tasks.vocabulary import content_words
+
+# (description, kind, anchor, head): the anchor is another element; the head names the
+# target; "@last" is the previous action's target.
+RELATIONS = [
+    (
+        "Click the heart outline next to the big green button",
+        "near",
+        "big green button",
+        "Click the heart outline",
+    ),
+    (
+        "Click the card right next to it in the first row",
+        "near",
+        "@last",
+        "Click the card in the first row",
+    ),
+    (
+        "Click the purple button under the board to play again",
+        "below",
+        "board",
+        "Click the purple button to play again",
+    ),
+    (
+        "Click the skip back icon left of the play button",
+        "left",
+        "play button",
+        "Click the skip back icon",
+    ),
+    (
+        "Click the skip forward icon to the right of the play button",
+        "right",
+        "play button",
+        "Click the skip forward icon",
+    ),
+    ("Click 'Add to cart' under Espresso Blend", "below", "Espresso Blend", "Click 'Add to cart'"),
+    ("Click the star above the message", "above", "message", "Click the star"),
+    (
+        "Click the small Add button beside the leather case picture",
+        "near",
+        "leather case picture",
+        "Click the small Add button",
+    ),
+    ("Click the button under the price", "below", "price", "Click the button"),
+]
+NO_RELATION = [
+    "Skip to the next song",
+    "Turn over the first card in the top row",
+    "Scroll down to the brewing gear",
+    "Next, click Save",
+    "Click the heart to favourite it",
+]
+
+
+@pytest.mark.parametrize(("description", "kind", "anchor", "head"), RELATIONS)
+def test_relation_hint(description: str, kind: str, anchor: str, head: str) -> None:
+    relation = relation_hint(description)
+    assert relation is not None
+    assert (relation.kind, relation.anchor, relation.head) == (kind, anchor, head)
+
+
+@pytest.mark.parametrize("description", NO_RELATION)
+def test_no_relation(description: str) -> None:
+    assert relation_hint(description) is None
+
+
+def test_the_runner_gets_the_anchor_apart_from_the_target_words() -> None:
+    extra = runner_extras("Click the heart outline next to the big green button")
+    # The anchor's words would pick the anchor itself ("button", "green"): they travel
+    # apart, with the anchor's colour.
+    assert extra["near"] == "near||22,163,74"
+    assert extra["words"].split()[:2] == ["heart", "like"]
+    assert "colour" not in extra
+    extra = runner_extras("Press the green button under the score panel")
+    assert extra["near"] == "below|score panel" and extra["colour"] == "22,163,74"
+    assert runner_extras("Click the card right next to it in the first row")["near"] == (
+        "near|@last"
+    )
+    assert "near" not in runner_extras("Skip to the next song")
+
+
+# Clicks named by what is beside them: the target's own name comes from the head.
+@pytest.mark.parametrize(
+    ("description", "target"),
+    [
+        ("Click the heart outline next to the big green button", {"text": "heart outline"}),
+        ("Click the plus next to the quantity", {"text": "+"}),
+        ("Click the plus once more", {"text": "+"}),
+        (
+            "Click the small Add button beside the leather case picture",
+            {"text": "Add", "role": "button"},
+        ),
+        ("Click New game next to the flag toggle", {"text": "New"}),
+        # The head names nothing: the whole sentence does (the row names the checkbox).
+        ("Tick the checkbox next to 'Buy milk'", {"text": "Buy milk", "role": "checkbox"}),
+    ],
+)
+def test_click_hints_with_a_relation(description: str, target: dict[str, str]) -> None:
+    assert derive(description, "click").target == target
+
+
+# Keys pressed in a field the description names go to that field; others to the focus.
+@pytest.mark.parametrize(
+    ("description", "field"),
+    [
+        ("Press Backspace to clear the search", "search"),
+        ("Press Escape to clear the filter", "filter"),
+        ("Select all of the home price", "home price"),
+        ("Press Backspace to clear the home price", "home price"),
+        ("Select the search text and delete it", "search"),
+        ("Press Enter in the promo code box", "promo code"),
+        ("Press 3 on the keyboard to choose Earth", ""),
+        ("Press Enter to submit the guess", ""),
+        ("Press Escape to close the new card box", ""),
+        ("Press the right arrow key to see the next photo", ""),
+        ("Press Enter", ""),
+    ],
+)
+def test_press_names_its_field(description: str, field: str) -> None:
+    target = derive(description, "press").target
+    expected = {"placeholder": field, "label": field, "role": "textbox"} if field else {}
+    assert target == expected
+
+
+@pytest.mark.parametrize(
+    ("description", "position"),
+    [
+        ("Select the middle storage option", "index:mid"),
+        ("Click the team in first place", "index:1"),
+        ("Click the first chip of the filter row", "index:1"),
+        ("Click the third tab below the product photo", "index:3"),
+        ("Click the fourth day of the 7-day forecast", "index:4"),
+        ("Win the round by playing the middle-left square (A2)", "row:mid col:1"),
+    ],
+)
+def test_more_places(description: str, position: str) -> None:
+    assert position_hint(description) == position
+
+
+@pytest.mark.parametrize(
+    ("description", "first_words"),
+    [
+        # "skip back" is the previous song, not the next.
+        ("Click the skip back icon", ["previous", "prev"]),
+        ("Click the skip forward icon", ["next", "›"]),
+        ("Click the speech bubble under the post", ["comment", "comments"]),
+        ("Expand the processor story", ["expand", "more"]),
+        ("Sort by points again", ["sort", "points", "pts"]),
+    ],
+)
+def test_words_for_what_the_page_shows(description: str, first_words: list[str]) -> None:
+    assert content_words(description).split()[: len(first_words)] == first_words
+
+
+def test_page_corners_are_no_grid_places() -> None:
+    assert position_hint("Click the orange button at the top left") == ""
+    assert position_hint("Click °F in the top right corner") == ""
+    assert position_hint("Click the top-left card") == "row:1 col:1"
+
+
+@pytest.mark.parametrize(
+    ("description", "destination"),
+    [
+        ("Move 'Fix login bug' to Done", "Done"),
+        ("Move 'Write release notes' to In progress with its → button", "In progress"),
+        ("Drag the card to the In progress column", "In progress"),
+        ("Move to the next question", ""),
+        ("Switch the units to Fahrenheit", ""),
+    ],
+)
+def test_moves_name_their_destination(description: str, destination: str) -> None:
+    assert move_hint(description) == destination
+    assert runner_extras(description).get("move", "") == destination
