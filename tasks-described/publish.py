@@ -46,7 +46,8 @@ def publish(src: Path, out: Path = HERE) -> Path:
             for s in steps
             if isinstance(s.get("target"), dict) and s["target"].get("box")
         }
-    (out / "reference_boxes.json").write_text(json.dumps(boxes, indent=1) + "\n")
+    lines = [f"{json.dumps(k)}: {json.dumps(v)}" for k, v in boxes.items()]
+    (out / "reference_boxes.json").write_text("{\n" + ",\n".join(lines) + "\n}\n")
     return data
 
 

@@ -240,7 +240,9 @@ _VERB_RE = re.compile(
 _AS_RE = re.compile(r"\bas\s+(?:the|your|a|an)\s+([\w\s'-]+?)\s*[.!]?$", re.IGNORECASE)
 # "Type the email ada@example.com", "Type your name, Ada": the noun names the field.
 _THE_NOUN_RE = re.compile(
-    r"^\s*(?:type|enter|write|fill in|try)\s+(?:the|your|a)\s+([a-z][\w-]*)\b", re.I
+    r"^\s*(?:start\s+)?(?:type|typing|enter|entering|write|writing|fill in|try)\s+"
+    r"(?:the|your|a)\s+([a-z][\w-]*)\b",
+    re.I,
 )
 _SEARCH_RE = re.compile(r"^\s*search\b", re.IGNORECASE)
 _INTO_RE = re.compile(r"\b(?:into|in|inside|on)\s+(.+?)\s*[.!]?$", re.IGNORECASE)
@@ -301,6 +303,10 @@ def _name_before(description: str, start: int, articles_only: bool = False) -> l
     picked: list[str] = []
     for w in reversed(words):
         low = w.lower()
+        # A Capitalised small word inside a name is part of it ("the For you tab").
+        if low in _STOP and w[:1].isupper() and picked and words.index(w) > 0:
+            picked.insert(0, w)
+            continue
         if low in _VERBS or low in _STOP or low in {"the", "a", "an", "your", "this"}:
             break
         picked.insert(0, w)
@@ -473,7 +479,7 @@ def _derive_type(
     if phrases:
         name, why = phrases[0], "the quoted phrase (not the text to type)"
     else:
-        rest = description
+        rest = re.sub(r"^\s*fill\s+in\b", "fill", description, flags=re.IGNORECASE)
         if typed_text:
             rest = rest.replace(typed_text, " ")
         into = _INTO_RE.search(rest)

@@ -27,7 +27,8 @@ _ITEMS = (
     r"(?:card|square|cell|tile|item|song|track|row|photo|picture|image|result|email|"
     r"message|dish|product|option|story|article|post|entry|box|button|one|place|chip|pill|"
     r"tab|day|swatch|circle|link|thumbnail|team|player|contact|conversation|chat|"
-    r"job|flight|review|comment|question|answer|choice|slot|drink)s?"
+    r"job|flight|review|comment|question|answer|choice|slot|drink|ingredient|task|todo|"
+    r"note|file|folder|order|transaction|event|city|country|step|notification|video)s?"
 )
 _ROW_RE = re.compile(rf"\b{_ORD}\s+row\b|\brow\s+(\d+)\b", re.IGNORECASE)
 _COL_RE = re.compile(rf"\b{_ORD}\s+column\b|\bcolumn\s+([A-Za-z]|\d+)\b", re.IGNORECASE)
@@ -40,7 +41,10 @@ _PAGE_CORNER_RE = re.compile(
     r"\s*[.!]?$",
     re.IGNORECASE,
 )
-_NTH_RE = re.compile(rf"\b{_ORD}\s+(?:[\w-]+\s+)?{_ITEMS}\b", re.IGNORECASE)
+# An item's place: a word ordinal or a number with its suffix ("the 3rd card"; "SK 808
+# flight" is a name).
+_ORD_ITEM = _ORD.replace(r"\d+(?:st|nd|rd|th)?", r"\d+(?:st|nd|rd|th)")
+_NTH_RE = re.compile(rf"\b{_ORD_ITEM}\s+(?:[\w-]+\s+)?{_ITEMS}\b", re.IGNORECASE)
 _END_RE = re.compile(r"\b(?:at the end|on the right|rightmost)\b", re.IGNORECASE)
 
 

@@ -21,6 +21,31 @@ _MOVE_RE = re.compile(
 
 
 _SIZES = {"big", "small", "large", "tiny", "little", "huge"}
+_BIG_RE = re.compile(r"\b(?:big|bigger|biggest|large|larger|largest|huge)\b", re.IGNORECASE)
+# Verbs done with a control on an item ("Delete the 'Old copy' card") -> what it shows.
+ACT_WORDS: dict[str, tuple[str, ...]] = {
+    "delete": ("delete", "remove", "×", "✕", "🗑"),
+    "remove": ("remove", "delete", "×", "✕", "🗑"),
+    "select": ("select", "choose", "book"),
+    "choose": ("choose", "select"),
+    "pick": ("pick", "select", "choose"),
+    "book": ("book", "select"),
+    "edit": ("edit", "✎", "✏"),
+    "archive": ("archive",),
+    "open": ("open", "view"),
+    "view": ("view", "open"),
+    "reply": ("reply",),
+    "like": ("like", "♥", "♡"),
+    "save": ("save", "bookmark"),
+    "follow": ("follow",),
+    "apply": ("apply",),
+    "buy": ("buy", "add"),
+    "add": ("add",),
+}
+
+
+# "Tick the box of the first ingredient": the place counts checkboxes only.
+_CHECKBOX_RE = re.compile(r"\b(?:tick|untick|check ?box(?:es)?)\b", re.IGNORECASE)
 
 
 def move_hint(description: str) -> str:
@@ -45,7 +70,13 @@ def runner_extras(description: str, typed_text: str | None = None) -> dict[str, 
         "position": position_hint(head),
         "colour": colour_hint(head),
         "move": move_hint(description),
+        "act": " ".join(ACT_WORDS.get(description.split()[0].lower(), ()))
+        if description.split()
+        else "",
+        "size": "big" if _BIG_RE.search(head) else "",
     }
+    if extra["position"] and _CHECKBOX_RE.search(head):
+        extra["position"] += " of:checkbox"
     if relation:
         anchor = relation.anchor
         if anchor != "@last":

@@ -46,6 +46,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "expand": ("more", "▾", "▸"),
     "collapse": ("less", "▴"),
     "points": ("pts",),
+    "recipient": ("to",),
+    "sender": ("from",),
     "quantity": ("qty",),
     "compose": ("new",),
     "moon": ("dark",),
@@ -104,7 +106,8 @@ _NOT_NAMES = (
     | ARTICLES
     | set(STOP_WORDS)
     | {"button", "icon", "link", "tab", "again", "page", "it", "one", "then", "now", "back"}
-    | {"please", "by", "up", "down", "over", "into", "onto", "instead", "once", "more"}
+    | {"please", "by", "up", "down", "over", "into", "onto", "instead", "once", "more", "as"}
+    | {"fill", "tick", "untick"}
 )
 _TO_RE = re.compile(r"\bto\s+(?:the\s+|a\s+|an\s+)?([\w°'’-]+)", re.IGNORECASE)
 

@@ -39,6 +39,11 @@ class Target:
     # The destination of a move ("Move 'Fix login bug' to Done"): the item's control that
     # goes there is clicked (moves.py).
     move: str | None = None
+    # The verb's words for a control on a named item that is no control itself ("Delete
+    # the 'Old copy' card": "delete remove ×"), moves.py; and "big" for "the big red
+    # button" (the largest of that colour), places.py.
+    act: str | None = None
+    size: str | None = None
     # The paper profile's judge model chose this element of the numbered list (elements.py)
     # in an earlier replay of the same state: its number, role and accessible name. Tried
     # only when every hint above found nothing; not passed to the locator.
@@ -59,6 +64,8 @@ class Target:
             "colour": self.colour,
             "near": self.near,
             "move": self.move,
+            "act": self.act,
+            "size": self.size,
         }
 
 

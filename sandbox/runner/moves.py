@@ -50,6 +50,36 @@ function moveControl() {
   return pointing ? [pointing, `the ${way} control on ${JSON.stringify(spec.text)}: ` +
     `${JSON.stringify(spec.move)} is to the ${way}`] : null;
 }
+// "Delete the 'Old landing page copy' card", "Select the direct SK 808 flight": the text
+// names an item that is no control itself; the control on its card labelled with the
+// verb (``spec.act``: the verb and the words such a control shows) is the target.
+function actControl() {
+  if (!spec.act || !spec.text || action !== "click") return null;
+  const items = byText(spec.text).map((p) => p[0]);
+  if (!items.length) return null;
+  const item = items[0];
+  if (item.matches(CLICKABLE) || item.closest(CLICKABLE) ||
+      getComputedStyle(item).cursor === "pointer") return null;
+  const want = spec.act.split(" ").filter(Boolean);
+  let card = item;
+  for (let k = 0; k < 5 && card.parentElement && card.parentElement !== document.body; k++) {
+    card = card.parentElement;
+    const controls = Array.from(card.querySelectorAll(CLICKABLE)).filter(shown);
+    if (!controls.length) continue;
+    const labelled = controls.filter((el) => want.some((w) => labelOf(el).some((s) =>
+      s === w || hasWords(s, w) || s.startsWith(w + " "))));
+    if (labelled.length === 1) {
+      return [labelled[0], `the ${JSON.stringify(want[0])} control on the item ` +
+        `${JSON.stringify(spec.text)} (no control itself)`];
+    }
+    if (labelled.length > 1 || controls.length > 3) return null;
+  }
+  return null;
+}
+{
+  const acted = actControl();
+  if (acted) return pick("act", acted[0], acted[1]);
+}
 {
   const moved = moveControl();
   if (moved) return pick("move", moved[0], moved[1]);

@@ -13,26 +13,66 @@ PLACES_JS = r"""
 // among the largest set of like controls on screen (same tag and size: the cards, the
 // squares, the rows of a list), laid out in rows by their position. The element there
 // gets two votes: a place names one element, a word like "card" many.
+// Controls, and elements a script made clickable (a pointer cursor their parent lacks).
+function likeControls() {
+  const els = deepest(all(preferred));
+  const every = document.body ? document.body.getElementsByTagName("*") : [];
+  for (let i = 0; i < every.length && i < 3000; i++) {
+    const el = every[i];
+    if (el.parentElement && getComputedStyle(el).cursor === "pointer" &&
+        getComputedStyle(el.parentElement).cursor !== "pointer" && shown(el) &&
+        !els.includes(el) && !els.some((o) => el.contains(o) || o.contains(el))) els.push(el);
+  }
+  return els;
+}
+// Whether a set's common parent is labelled with a word of the description: its ARIA
+// label, or the text just before it (a heading or label above the row).
+function groupNamed(group) {
+  let parent = group[0].parentElement;
+  while (parent && !group.every((el) => parent.contains(el))) parent = parent.parentElement;
+  if (!parent || parent === document.body) return false;
+  const said = (spec.words || "").split(" ").map((w) => w.replace(/^\^/, "")).filter(Boolean);
+  const label = norm((parent.getAttribute("aria-label") || "") + " " +
+    ((parent.previousElementSibling || {}).innerText || ""));
+  return said.some((w) => w.length > 2 && hasWords(label, w));
+}
 if (spec.position && action !== "press" && action !== "scroll") {
   const want = {};
   spec.position.split(" ").forEach((p) => {
     const [k, v] = p.split(":");
-    want[k] = v === "mid" ? "mid" : parseInt(v, 10);
+    want[k] = k === "of" || v === "mid" ? v : parseInt(v, 10);
   });
   // Candidates found by a word (not by their role alone) are the things being counted.
   let group = Array.from(votes.values()).filter((v) => v.by.some((b) => b !== "role"))
     .map((v) => v.el);
   let source = "the hinted candidates";
   if (group.length < 3) {
+    // Like controls: same tag and size (a grid's cards), or, for an item of a list, same
+    // tag, height and left edge (a list's names, whatever their widths).
+    // A role the description names ("tick the box of the first ingredient") counts only
+    // controls of that role.
     const buckets = new Map();
-    deepest(all(preferred)).forEach((el) => {
+    const pool = want.of ? byRole(want.of).map((p) => p[0]) : likeControls();
+    pool.forEach((el) => {
       const r = el.getBoundingClientRect();
-      const key = `${el.tagName}|${Math.round(r.width / 8)}x${Math.round(r.height / 8)}`;
-      if (!buckets.has(key)) buckets.set(key, []);
-      buckets.get(key).push(el);
+      const keys = [`${el.tagName}|${Math.round(r.width / 8)}x${Math.round(r.height / 8)}`];
+      if (want.index !== undefined) {
+        // A list's items share a left edge, a row of chips its top, whatever their widths.
+        keys.push(`${el.tagName}|L${Math.round(r.left / 8)}|H${Math.round(r.height / 8)}`);
+        keys.push(`${el.tagName}|T${Math.round(r.top / 8)}|H${Math.round(r.height / 8)}`);
+      }
+      keys.forEach((key) => {
+        if (!buckets.has(key)) buckets.set(key, []);
+        buckets.get(key).push(el);
+      });
     });
-    group = Array.from(buckets.values()).sort((a, b) => b.length - a.length)[0] || [];
-    source = "the largest set of like controls";
+    // The largest set, a set labelled with the description's words first ("the middle
+    // storage option": the row under "Storage").
+    const sets = Array.from(buckets.values()).filter((g) => g.length >= 2);
+    const labelled = sets.filter((g) => groupNamed(g));
+    group = (labelled.length ? labelled : sets).sort((a, b) => b.length - a.length)[0] || [];
+    source = labelled.length ? "the like controls under a label the description names"
+      : "the largest set of like controls";
   }
   const boxes = group.map((el) => [el, el.getBoundingClientRect()])
     .sort((a, b) => a[1].top - b[1].top || a[1].left - b[1].left);
@@ -76,7 +116,28 @@ function colourDistance(el, colour) {
   const st = getComputedStyle(el);
   let c = rgb(st.backgroundColor);
   if (c.length < 3 || (c.length > 3 && c[3] === 0)) c = rgb(st.color);
-  return Math.hypot(c[0] - want[0], c[1] - want[1], c[2] - want[2]);
+  const d = Math.hypot(c[0] - want[0], c[1] - want[1], c[2] - want[2]);
+  // A person names a colour by its hue: a sage swatch is "the green circle" though a grey
+  // one is nearer pure green. Same name: near; another name: far.
+  return colourName(c) === colourName(want) ? d * 0.3 : d + 200;
+}
+// The name a person gives a colour: black, white or grey when it has little hue, else by
+// its hue (brown: a dark orange or red).
+function colourName(c) {
+  const [r, g, b] = c.slice(0, 3).map((v) => v / 255);
+  const max = Math.max(r, g, b), min = Math.min(r, g, b), l = (max + min) / 2;
+  const span = max - min;
+  const sat = span === 0 ? 0 : span / (l > 0.5 ? 2 - max - min : max + min);
+  if (sat < 0.15 || l < 0.12 || l > 0.93) return l < 0.2 ? "black" : l > 0.85 ? "white" : "grey";
+  let h = max === r ? ((g - b) / span) % 6 : max === g ? (b - r) / span + 2 : (r - g) / span + 4;
+  h = (h * 60 + 360) % 360;
+  if (h < 15 || h >= 345) return l < 0.25 ? "brown" : "red";
+  if (h < 40) return l < 0.4 ? "brown" : "orange";
+  if (h < 70) return "yellow";
+  if (h < 170) return "green";
+  if (h < 195) return "teal";
+  if (h < 255) return "blue";
+  return h < 290 ? "purple" : "pink";
 }
 // The element of ``pool`` nearest in colour, if near at all (null otherwise).
 function nearestInColour(pool, colour) {
@@ -95,7 +156,12 @@ function sameColour(pool, colour) {
 }
 if (spec.colour && action !== "press" && action !== "scroll") {
   const pool = votes.size ? Array.from(votes.keys()) : deepest(all(preferred));
-  const near = nearestInColour(pool, spec.colour);
+  let near = nearestInColour(pool, spec.colour);
+  // "the big red button": the largest of those coloured so.
+  if (near && spec.size === "big") {
+    const area = (el) => { const r = el.getBoundingClientRect(); return r.width * r.height; };
+    near = sameColour(pool, spec.colour).sort((a, b) => area(b) - area(a))[0] || near;
+  }
   if (near) {
     const v = votes.get(near) ||
       {el: near, score: 0, rank: routes.length, order: 0, by: [], why: ""};

@@ -51,7 +51,8 @@ const ROLES = {
   heading: 'h1, h2, h3, h4, h5, h6, [role=heading]',
   listitem: 'li, [role=listitem]',
   img: 'img, [role=img]',
-  switch: '[role=switch]',
+  // A toggle is often a checkbox or a pressed/unpressed button.
+  switch: '[role=switch], [aria-pressed], input[type=checkbox]',
   slider: 'input[type=range], [role=slider]',
 };
 // A click on a child (icon, span) of a button is a click on the button.

@@ -45,7 +45,16 @@ const lastTyped = globalThis.__iwrLastTyped;
 const keepField = forField && (focusEditable || (!spec.placeholder && !spec.label &&
   !!lastTyped && lastTyped.isConnected && shown(lastTyped)));
 if (spec.words && !keepField) {
-  const stem = (w) => (w.length > 3 && w.endsWith("s") && !w.endsWith("ss") ? w.slice(0, -1) : w);
+  // Plain plurals and -ing/-ed forms folded ("flagging" is "flag", "starred" is "star").
+  const stem = (w) => {
+    let t = w.length > 3 && w.endsWith("s") && !w.endsWith("ss") ? w.slice(0, -1) : w;
+    const suffix = t.length > 5 && t.endsWith("ing") ? 3 : t.length > 4 && t.endsWith("ed") ? 2 : 0;
+    if (suffix) {
+      t = t.slice(0, -suffix);
+      if (t.length > 2 && t[t.length - 1] === t[t.length - 2]) t = t.slice(0, -1);
+    }
+    return t;
+  };
   const tokens = (s) => s.split(/[^\p{L}\p{N}\p{So}°+−×✕›‹←→€$£%]+/u).filter(Boolean).map(stem);
   const want = new Map();
   // Earlier words weigh a little more: the verb's object comes first ("Open the comments

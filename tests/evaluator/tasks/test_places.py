@@ -181,3 +181,40 @@ def test_page_corners_are_no_grid_places() -> None:
 def test_moves_name_their_destination(description: str, destination: str) -> None:
     assert move_hint(description) == destination
     assert runner_extras(description).get("move", "") == destination
+
+
+@pytest.mark.parametrize(
+    ("description", "typed", "key", "value"),
+    [
+        ("Delete the 'Old landing page copy' card", None, "act", "delete remove × ✕ 🗑"),
+        ("Select the direct SK 808 flight at 09:40", None, "act", "select choose book"),
+        ("Select the direct SK 808 flight at 09:40", None, "position", ""),
+        ("Click the big red button at the bottom of the order panel", None, "size", "big"),
+        ("Tick the box of the first ingredient", None, "position", "index:1 of:checkbox"),
+        ("Fill in sam@example.com as the recipient", "sam@example.com", "words", "recipient to"),
+    ],
+)
+def test_runner_extras(description: str, typed: str | None, key: str, value: str) -> None:
+    assert runner_extras(description, typed).get(key, "") == value
+
+
+@pytest.mark.parametrize(
+    ("description", "kind", "typed", "target"),
+    [
+        ("Go back to the For you tab", "click", None, {"text": "For you", "role": "tab"}),
+        (
+            "Start typing the email: 'grace@'",
+            "type",
+            "grace@",
+            {"placeholder": "email", "label": "email", "role": "textbox"},
+        ),
+        (
+            "Fill in sam@example.com as the recipient",
+            "type",
+            "sam@example.com",
+            {"placeholder": "recipient", "label": "recipient", "role": "textbox"},
+        ),
+    ],
+)
+def test_names_annotators_write(description, kind, typed, target) -> None:
+    assert derive(description, kind, typed).target == target
