@@ -200,3 +200,13 @@ def relation_hint(description: str) -> Relation | None:
         tail = rest[end.start() :] if end else ""
         return Relation(kind, " ".join(words), (before + tail).strip())
     return None
+
+
+# "Archive it", "Pause it", "Bookmark that story", "Star this email": the previous action's
+# target is what is meant; among otherwise equal candidates the one nearest it.
+_ANAPHORA_RE = re.compile(r"\b(?:it|this|that)\b(?!\s+(?:is|was|says|shows))", re.IGNORECASE)
+
+
+def refers_back(description: str) -> bool:
+    """Whether a description points back at what was just acted on ("it", "this", "that")."""
+    return bool(_ANAPHORA_RE.search(description))

@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import re
 
-from evaluator.tasks.places import COLOURS, colour_hint, position_hint, relation_hint
+from evaluator.tasks.places import (
+    COLOURS,
+    colour_hint,
+    position_hint,
+    refers_back,
+    relation_hint,
+)
 from evaluator.tasks.vocabulary import content_words
 
 # "Move 'Fix login bug' to Done", "Drag the card to the In progress column": a move.
@@ -90,4 +96,6 @@ def runner_extras(description: str, typed_text: str | None = None) -> dict[str, 
             )
             anchor = f"{anchor}|{colour}" if colour else anchor
         extra["near"] = f"{relation.kind}|{anchor}"
+    elif refers_back(description):
+        extra["near"] = "tie|@last"
     return {k: v for k, v in extra.items() if v}

@@ -255,7 +255,7 @@ function relationDistance(el) {
     else if (relation.kind === "above" && cy < ay - 2) d = vgap + 2 * hgap;
     else if (relation.kind === "right" && cx > ax + 2) d = hgap + 2 * vgap;
     else if (relation.kind === "left" && cx < ax - 2) d = hgap + 2 * vgap;
-    else if (relation.kind === "near") {
+    else if (relation.kind === "near" || relation.kind === "tie") {
       d = Math.hypot(hgap, vgap) + 0.01 * Math.hypot(cx - ax, cy - ay);
     }
     best = Math.min(best, d);
@@ -276,7 +276,8 @@ function relationPick(pool) {
 // Among the candidates found by a word or a place (else those of the colour named, else,
 // when the description names the target by nothing else, every control), the one nearest
 // the anchor gets one and a half votes: "the Add button beside the leather case picture".
-if (relation) {
+// A "tie" relation only breaks ties (locate.RANK_JS, words.WORDS_FALLBACK_JS).
+if (relation && relation.kind !== "tie") {
   const wordy = (v) => v.by.some((b) => ["text", "label", "placeholder", "position"].includes(b));
   let pool = Array.from(votes.values()).filter(wordy).map((v) => v.el);
   let source = "the hinted candidates";

@@ -108,7 +108,7 @@ if (spec.words && !keepField) {
   // A relation the description states ("the heart next to the big green button"): among
   // the elements scoring at least half the best, the one nearest the anchor gains one.
   let placed = "";
-  if (relation && scored.length) {
+  if (relation && relation.kind !== "tie" && scored.length) {
     const top = Math.max(...scored.map((c) => c.score));
     const near = relationPick(scored.filter((c) => c.score >= top / 2).map((c) => c.el));
     if (near) {
@@ -121,7 +121,10 @@ if (spec.words && !keepField) {
   const top = scored.length ? Math.max(...scored.map((c) => c.score)) : 0;
   const tied = scored.filter((c) => Math.abs(c.score - top) < 1e-9);
   if (tied.length > 1) tied.forEach((c) => { c.ctx = around(c.el); });
-  tied.sort((a, b) => (b.ctx || 0) - (a.ctx || 0) || a.size - b.size || a.order - b.order);
+  const lastNear = (c) =>
+    (relation && relation.kind === "tie" ? Math.min(1e9, relationDistance(c.el)) : 0);
+  tied.sort((a, b) => (b.ctx || 0) - (a.ctx || 0) || lastNear(a) - lastNear(b) ||
+    a.size - b.size || a.order - b.order);
   const best = tied[0];
   if (best) {
     return pick("words", best.el, `shares the description's words ${JSON.stringify(best.hit)}` +

@@ -218,3 +218,17 @@ def test_runner_extras(description: str, typed: str | None, key: str, value: str
 )
 def test_names_annotators_write(description, kind, typed, target) -> None:
     assert derive(description, kind, typed).target == target
+
+
+@pytest.mark.parametrize(
+    ("description", "near"),
+    [
+        ("Archive it", "tie|@last"),
+        ("Bookmark that story", "tie|@last"),
+        ("Star this email", "tie|@last"),
+        ("Click the card right next to it", "near|@last"),
+        ("Click Save", ""),
+    ],
+)
+def test_pointing_back_breaks_ties_by_the_last_target(description: str, near: str) -> None:
+    assert runner_extras(description).get("near", "") == near
