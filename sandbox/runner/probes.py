@@ -29,6 +29,7 @@ from typing import Any
 from .actions import find_target, perform
 from .cdp import Cdp
 from .job import Job
+from .record import Step
 from .result import StepStatus
 from .settle import wait_quiet
 
@@ -150,7 +151,7 @@ def probe_pass(
     job: Job,
     out_dir: Path,
     url: str,
-    steps: list[dict[str, Any]],
+    steps: list[Step],
     replay_seconds: float,
 ) -> dict[str, Any]:
     """Walk the trajectory again on a fresh page with probes (see the module docstring).
@@ -164,11 +165,11 @@ def probe_pass(
     budget = PROBE_SHARE * replay_seconds
     made = 0
     _fresh(cdp, job, url)
-    by_index = {s["index"]: s for s in steps}
+    by_index = {s.index: s for s in steps}
     stopped = "every step probed"
     for index, action in enumerate(job.actions, start=1):
-        step = by_index.get(index) or {}
-        if step.get("status") != StepStatus.OK:
+        step = by_index.get(index)
+        if step is None or step.status != StepStatus.OK:
             stopped = f"step {index} did not pass"
             break
         if index > 1 and time.monotonic() - started > budget:
@@ -181,13 +182,13 @@ def probe_pass(
         located = find_target(cdp, action, (job.width, job.height))
         box = located.box if located else None
         probes: list[dict[str, Any]] = []
-        step["probes"] = probes
+        step.probes = probes
         inert = cdp.call(INERT_JS, box)
         # The state the probes start from, as the action found it (its target in view): the
         # host compares each probe's change with the action's from here.
         before = cdp.screenshot()
         (out_dir / f"probe_{index}_before.png").write_bytes(before)
-        step["probe_before"] = f"probe_{index}_before.png"
+        step.probe_before = f"probe_{index}_before.png"
         if isinstance(inert, dict) and inert.get("point"):
             probe = _press(cdp, job, out_dir, index, "inert", inert)
             probes.append(probe)

@@ -11,7 +11,6 @@ import shutil
 import socket
 import time
 from pathlib import Path
-from typing import Any
 
 from selenium.webdriver.remote.webdriver import WebDriver
 
@@ -21,6 +20,7 @@ from .config import CHROMEDRIVER_PORT, FRAMES_NAME, HOST, PORT
 from .frames import Frames
 from .job import Job
 from .probes import probe_pass
+from .record import Step
 from .result import ResultFile, RunnerStatus, StepStatus
 from .server import PageServer
 from .steps import _load, _not_run, _run_action, action_budget, load_budget
@@ -90,24 +90,14 @@ def replay(
 
 
 def _replay_in(driver: WebDriver, job: Job, out_dir: Path, url: str, result: ResultFile) -> None:
-    steps: list[dict[str, Any]] = result.data["steps"]
+    steps = result.steps
     cdp = Cdp(driver)
     frames = Frames(cdp, out_dir, job.mode == "record", job.frame_interval_s)
     result.data["frames"] = frames.entries
     driver.set_page_load_timeout(job.page_load_timeout_s)
     driver.set_script_timeout(job.step_timeout_s)
     home = driver.current_window_handle
-    step0: dict[str, Any] = {
-        "index": 0,
-        "status": StepStatus.OK,
-        "reason": "",
-        "screenshot": None,
-        "text": "",
-        "scroll_y": None,
-        "seconds": 0.0,
-        "settle_seconds": None,
-        "timing": {},
-    }
+    step0 = Step.load()
     steps.append(step0)
     watchdog = Watchdog()
     watchdog.arm(load_budget(job))
@@ -127,7 +117,7 @@ def _replay_in(driver: WebDriver, job: Job, out_dir: Path, url: str, result: Res
         return
     frames.hold(job.hold_seconds, 0)
     result.write()
-    replay_started = time.monotonic() - float(step0.get("seconds") or 0.0)
+    replay_started = time.monotonic() - step0.seconds
     for index in range(1, len(job.actions) + 1):
         watchdog.arm(action_budget(job))
         try:
@@ -136,7 +126,7 @@ def _replay_in(driver: WebDriver, job: Job, out_dir: Path, url: str, result: Res
             watchdog.disarm()
         watchdog.overran(step)
         steps.append(step)
-        if step["status"] != StepStatus.OK:
+        if step.status != StepStatus.OK:
             steps.extend(_not_run(job, index + 1))
             break
         frames.hold(job.hold_seconds, index)
@@ -159,7 +149,7 @@ def _probe(
     evidence stands (a probe that could not be made is recorded as such)."""
     watchdog.arm(load_budget(job) + 2 * action_budget(job))
     try:
-        record = probe_pass(cdp, job, out_dir, url, result.data["steps"], replay_seconds)
+        record = probe_pass(cdp, job, out_dir, url, result.steps, replay_seconds)
     except Exception as exc:  # the page broke the pass: say so, keep the replay's result
         record = {"error": f"{type(exc).__name__}: {str(exc)[:300]}"}
     finally:

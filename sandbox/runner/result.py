@@ -6,9 +6,12 @@ import json
 import os
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .config import RESULT_NAME
+
+if TYPE_CHECKING:  # record.py imports StepStatus from here
+    from .record import Step
 
 
 class RunnerStatus(StrEnum):
@@ -35,10 +38,14 @@ class StepStatus(StrEnum):
 
 
 class ResultFile:
-    """The run's result record; ``status`` stays ``running`` until ``finish`` is called."""
+    """The run's result record; ``status`` stays ``running`` until ``finish`` is called.
+
+    ``steps`` are the replay's records, written as ``data["steps"]`` (``Step.to_json``).
+    """
 
     def __init__(self, out_dir: Path) -> None:
         self.path = out_dir / RESULT_NAME
+        self.steps: list[Step] = []
         self.data: dict[str, Any] = {
             "status": RunnerStatus.RUNNING,
             "reason": "the runner stopped before it finished",
@@ -51,7 +58,10 @@ class ResultFile:
     def write(self) -> None:
         # Write then rename, so a kill mid-write never leaves half a JSON document.
         tmp = self.path.with_name(self.path.name + ".tmp")
-        tmp.write_text(json.dumps(self.data, indent=1, ensure_ascii=False), encoding="utf-8")
+        doc = dict(self.data)
+        if "steps" in doc:  # in place, so the keys keep their order
+            doc["steps"] = [step.to_json() for step in self.steps]
+        tmp.write_text(json.dumps(doc, indent=1, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, self.path)
 
     def finish(self, status: RunnerStatus, reason: str) -> None:

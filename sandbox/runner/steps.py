@@ -27,6 +27,7 @@ from .frames import Frames
 from .job import Job
 from .locate import Located, TargetNotFound
 from .painted import painted
+from .record import Step
 from .result import RunnerStatus, StepStatus
 from .settle import CAP_S, Settled, wait_quiet
 
@@ -54,11 +55,13 @@ def _settle(cdp: Cdp, job: Job, timing: dict) -> Settled:
     return settled
 
 
-def _observe(cdp: Cdp, job: Job, out_dir: Path, index: int, settled: Settled, timing: dict) -> dict:
+def _observe(cdp: Cdp, job: Job, out_dir: Path, step: Step, settled: Settled) -> None:
     """Keep the step's screenshot, text and scroll position; ``timing["capture"]`` records it.
 
     The screenshot is the one the settle wait ended on when it had one, else a fresh capture.
+    Nothing but the timing is written into ``step`` unless every read succeeded.
     """
+    index, timing = step.index, step.timing
     started = time.monotonic()
     png = settled.png if settled.png is not None else cdp.screenshot()
     if png_size(png) != (job.width, job.height):
@@ -75,22 +78,20 @@ def _observe(cdp: Cdp, job: Job, out_dir: Path, index: int, settled: Settled, ti
     except ScriptError as exc:
         seen = {"error": str(exc)[:500]}
     timing["painted"] = round(time.monotonic() - started, 3)
-    extra: dict[str, Any] = {}
+    elements: list[Any] | None = None
+    elements_error: str | None = None
     if job.elements:
         try:
-            extra["elements"] = snapshot(cdp)
+            elements = snapshot(cdp)
         except ScriptError as exc:
-            extra["elements_error"] = str(exc)[:500]
-    return {
-        **extra,
-        "screenshot": name,
-        "text": (text if isinstance(text, str) else "")[:MAX_TEXT_CHARS],
-        "painted": seen,
-        "scroll_y": scroll_y,
-        "settle_seconds": settled.seconds,
-        "settled": settled.settled,
-        "settle_captures": settled.captures,
-    }
+            elements_error = str(exc)[:500]
+    step.elements, step.elements_error = elements, elements_error
+    step.screenshot = name
+    step.text = (text if isinstance(text, str) else "")[:MAX_TEXT_CHARS]
+    step.painted = seen
+    step.scroll_y = scroll_y
+    step.settle_seconds = settled.seconds
+    step.settled, step.settle_captures = settled.settled, settled.captures
 
 
 def _guard(cdp: Cdp, home: str, origin: str) -> str | None:
@@ -111,24 +112,8 @@ def _guard(cdp: Cdp, home: str, origin: str) -> str | None:
     return None if url.startswith(origin) else url
 
 
-def _not_run(job: Job, first: int) -> list[dict[str, Any]]:
-    return [
-        {
-            "index": i + 1,
-            "type": a.type,
-            "status": StepStatus.NOT_RUN,
-            "reason": "an earlier step failed",
-            "target": None,
-            "screenshot": None,
-            "text": "",
-            "scroll_y": None,
-            "seconds": 0.0,
-            "settle_seconds": None,
-            "timing": {},
-        }
-        for i, a in enumerate(job.actions)
-        if i + 1 >= first
-    ]
+def _not_run(job: Job, first: int) -> list[Step]:
+    return [Step.not_run(i + 1, a.type) for i, a in enumerate(job.actions) if i + 1 >= first]
 
 
 def _settle_budget(job: Job) -> float:
@@ -147,36 +132,22 @@ def action_budget(job: Job) -> float:
 
 def _run_action(
     cdp: Cdp, job: Job, index: int, frames: Frames, out_dir: Path, home: str, origin: str
-) -> dict:
-    """Execute action ``index`` (1-based step) and describe the outcome as a step entry."""
-    action = job.actions[index - 1]
-    step: dict[str, Any] = {
-        "index": index,
-        "type": action.type,
-        "status": StepStatus.OK,
-        "reason": "",
-        "target": None,
-        "screenshot": None,
-        "text": "",
-        "scroll_y": None,
-        "seconds": 0.0,
-        "settle_seconds": None,
-        "timing": {},
-    }
-    timing: dict[str, float] = step["timing"]
+) -> Step:
+    """Execute action ``index`` (1-based step) and describe the outcome as a step record."""
+    step = Step.action(index, job.actions[index - 1].type)
     started = time.monotonic()
     located = _act(cdp, job, index, frames, step, started)
     elapsed = time.monotonic() - started
-    step["seconds"] = round(elapsed, 3)
-    step["target"] = located.as_dict() if located else None
-    if step["status"] == StepStatus.OK and elapsed > job.step_timeout_s:
-        step.update(
-            status=StepStatus.TIMEOUT,
-            reason=f"action took {elapsed:.1f}s, over the {job.step_timeout_s}s step limit",
+    step.seconds = round(elapsed, 3)
+    step.target = located.as_dict() if located else None
+    if step.status == StepStatus.OK and elapsed > job.step_timeout_s:
+        step.fail(
+            StepStatus.TIMEOUT,
+            f"action took {elapsed:.1f}s, over the {job.step_timeout_s}s step limit",
         )
-    if step["status"] in (StepStatus.TIMEOUT, StepStatus.CRASHED):
+    if step.status in (StepStatus.TIMEOUT, StepStatus.CRASHED):
         return step  # the page is unresponsive; a screenshot would only hang as well
-    _after_action(cdp, job, out_dir, index, home, origin, step, timing)
+    _after_action(cdp, job, out_dir, home, origin, step)
     return step
 
 
@@ -185,13 +156,13 @@ def _act(
     job: Job,
     index: int,
     frames: Frames,
-    step: dict[str, Any],
+    step: Step,
     started: float,
 ) -> Located | None:
     """Find action ``index``'s target and act on it; a failure goes into ``step``'s status and
     reason; ``started`` is when the step began. Returns the target found (None when none was)."""
     action = job.actions[index - 1]
-    timing: dict[str, float] = step["timing"]
+    timing = step.timing
     located: Located | None = None
     try:
         located = find_target(cdp, action, (job.width, job.height))
@@ -209,22 +180,20 @@ def _act(
             on_progress=(lambda: frames.grab(index)) if frames.enabled else None,
         )
         timing["act"] = round(time.monotonic() - acting, 3)
-        step["reason"] = note + (f"; target: {located.why}" if located else "")
+        step.reason = note + (f"; target: {located.why}" if located else "")
     except TargetNotFound as exc:
-        step.update(status=StepStatus.TARGET_NOT_FOUND, reason=str(exc))
+        step.fail(StepStatus.TARGET_NOT_FOUND, str(exc))
     except ActionFailed as exc:
-        step.update(status=StepStatus.ACTION_FAILED, reason=str(exc))
+        step.fail(StepStatus.ACTION_FAILED, str(exc))
     except ScriptError as exc:
-        step.update(status=StepStatus.ACTION_FAILED, reason=f"the runner's script failed: {exc}")
+        step.fail(StepStatus.ACTION_FAILED, f"the runner's script failed: {exc}")
     except _TIMEOUTS as exc:
-        step.update(
-            status=StepStatus.TIMEOUT, reason=f"no answer within the time limit: {_first_line(exc)}"
-        )
+        step.fail(StepStatus.TIMEOUT, f"no answer within the time limit: {_first_line(exc)}")
     except WebDriverException as exc:
-        step.update(status=StepStatus.ACTION_FAILED, reason=_first_line(exc))
+        step.fail(StepStatus.ACTION_FAILED, _first_line(exc))
     except _DRIVER_GONE as exc:
         # Killed for memory, or by the watchdog while the action's command was in flight.
-        step.update(status=StepStatus.CRASHED, reason=f"the browser died: {_first_line(exc)}")
+        step.fail(StepStatus.CRASHED, f"the browser died: {_first_line(exc)}")
     return located
 
 
@@ -232,58 +201,50 @@ def _after_action(
     cdp: Cdp,
     job: Job,
     out_dir: Path,
-    index: int,
     home: str,
     origin: str,
-    step: dict[str, Any],
-    timing: dict[str, float],
+    step: Step,
 ) -> None:
     """Let the page settle after an action, check it stayed home, and keep its evidence in
     ``step`` (a failure goes into ``step``'s status and reason)."""
     try:
-        settled = _settle(cdp, job, timing)
+        settled = _settle(cdp, job, step.timing)
         away = _guard(cdp, home, origin)
         if away is not None:
-            step.update(
-                status=StepStatus.NAVIGATED_AWAY, reason=f"the page left {origin} for {away[:200]}"
-            )
+            step.fail(StepStatus.NAVIGATED_AWAY, f"the page left {origin} for {away[:200]}")
             return
-        step.update(_observe(cdp, job, out_dir, index, settled, timing))
+        _observe(cdp, job, out_dir, step, settled)
     except _TIMEOUTS as exc:
-        step.update(
-            status=StepStatus.TIMEOUT,
-            reason=f"page stopped answering after the action: {_first_line(exc)}",
+        step.fail(
+            StepStatus.TIMEOUT, f"page stopped answering after the action: {_first_line(exc)}"
         )
     except (WebDriverException, ScriptError) as exc:
         # Typically "tab crashed" after the action.
-        step.update(status=StepStatus.ACTION_FAILED, reason=_first_line(exc))
+        step.fail(StepStatus.ACTION_FAILED, _first_line(exc))
     except _DRIVER_GONE as exc:
-        step.update(status=StepStatus.CRASHED, reason=f"the browser died: {_first_line(exc)}")
+        step.fail(StepStatus.CRASHED, f"the browser died: {_first_line(exc)}")
 
 
 def _load(
-    cdp: Cdp, job: Job, out_dir: Path, url: str, home: str, step0: dict[str, Any]
+    cdp: Cdp, job: Job, out_dir: Path, url: str, home: str, step0: Step
 ) -> tuple[RunnerStatus, str] | None:
     """Step 0: load the page, let it settle, keep its evidence in ``step0``.
 
     Returns the page's status and reason when the page cannot be judged, None when it loaded.
     """
-    timing: dict[str, float] = step0["timing"]
+    timing = step0.timing
     started = time.monotonic()
     try:
         cdp.driver.get(url)
     except _TIMEOUTS as exc:
-        step0.update(
-            status=StepStatus.TIMEOUT,
-            seconds=round(time.monotonic() - started, 3),
-            reason=_first_line(exc),
-        )
+        step0.fail(StepStatus.TIMEOUT, _first_line(exc))
+        step0.seconds = round(time.monotonic() - started, 3)
         return (
             RunnerStatus.PAGE_ERROR,
             f"the page did not finish loading within {job.page_load_timeout_s}s",
         )
     except WebDriverException as exc:
-        step0.update(status=StepStatus.ACTION_FAILED, reason=_first_line(exc))
+        step0.fail(StepStatus.ACTION_FAILED, _first_line(exc))
         return RunnerStatus.PAGE_ERROR, f"the page did not load: {_first_line(exc)}"
     except _DRIVER_GONE as exc:
         return _browser_died(step0, exc)
@@ -292,29 +253,27 @@ def _load(
         settled = _settle(cdp, job, timing)
         away = _guard(cdp, home, url)
         if away is not None:
-            step0.update(
-                status=StepStatus.NAVIGATED_AWAY, reason=f"the page left {url} for {away[:200]}"
-            )
+            step0.fail(StepStatus.NAVIGATED_AWAY, f"the page left {url} for {away[:200]}")
             return RunnerStatus.PAGE_ERROR, f"the page navigated away from {url} to {away[:200]}"
         check_viewport(cdp, job.width, job.height)
-        step0.update(_observe(cdp, job, out_dir, 0, settled, timing))
+        _observe(cdp, job, out_dir, step0, settled)
     except BrowserError as exc:
         return RunnerStatus.BROWSER_ERROR, str(exc)
     except _TIMEOUTS as exc:
-        step0.update(status=StepStatus.TIMEOUT, reason=_first_line(exc))
+        step0.fail(StepStatus.TIMEOUT, _first_line(exc))
         return RunnerStatus.PAGE_ERROR, "the page stopped answering right after loading"
     except (WebDriverException, ScriptError) as exc:
         # Typically "tab crashed": the page ran its renderer out of memory.
-        step0.update(status=StepStatus.ACTION_FAILED, reason=_first_line(exc))
+        step0.fail(StepStatus.ACTION_FAILED, _first_line(exc))
         return RunnerStatus.PAGE_ERROR, f"the page broke the browser tab: {_first_line(exc)}"
     except _DRIVER_GONE as exc:
         return _browser_died(step0, exc)
-    step0["seconds"] = round(time.monotonic() - started, 3)
+    step0.seconds = round(time.monotonic() - started, 3)
     return None
 
 
-def _browser_died(step0: dict[str, Any], exc: BaseException) -> tuple[RunnerStatus, str]:
+def _browser_died(step0: Step, exc: BaseException) -> tuple[RunnerStatus, str]:
     """The driver stopped answering while the page loaded (killed for memory, say): the page's
     doing, not the runner's."""
-    step0.update(status=StepStatus.CRASHED, reason=f"the browser died: {_first_line(exc)}")
+    step0.fail(StepStatus.CRASHED, f"the browser died: {_first_line(exc)}")
     return RunnerStatus.PAGE_ERROR, f"the browser died while the page loaded: {_first_line(exc)}"

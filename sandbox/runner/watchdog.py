@@ -13,8 +13,8 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
+from .record import Step
 from .result import StepStatus
 
 
@@ -58,13 +58,13 @@ class Watchdog:
             self.fired = seconds
         self._kill()
 
-    def overran(self, step: dict[str, Any]) -> bool:
+    def overran(self, step: Step) -> bool:
         """Rewrite ``step`` as a timeout if the watchdog stopped the browser during it."""
         if self.fired is None:
             return False
-        step.update(
-            status=StepStatus.TIMEOUT,
-            reason=f"the step ran past its {self.fired:.0f}s budget; the browser was stopped",
+        step.fail(
+            StepStatus.TIMEOUT,
+            f"the step ran past its {self.fired:.0f}s budget; the browser was stopped",
         )
         return True
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sandbox.runner.record import Step
-from sandbox.runner.result import StepStatus
+from sandbox.runner.result import ResultFile, RunnerStatus, StepStatus
 
 REPO = Path(__file__).resolve().parents[2]
 TRACES = sorted(REPO.glob("tasks/*/checkpoints/reference_trace.json"))
@@ -100,3 +100,16 @@ def test_unknown_keys_are_kept_and_bad_steps_refused() -> None:
         Step.from_json({"status": "ok"})
     with pytest.raises(ValueError):
         Step.from_json({"index": 1, "status": "won"})
+
+
+def test_result_file_writes_the_steps_in_place(tmp_path: Path) -> None:
+    result = ResultFile(tmp_path)
+    result.steps.append(Step.load())
+    result.finish(RunnerStatus.OK, "")
+    written = json.loads((tmp_path / "result.json").read_text(encoding="utf-8"))
+    assert list(written) == ["status", "reason", "browser", "viewport", "steps", "frames"]
+    assert written["steps"] == [json.loads(_dumps(OLD_STEP0))]
+    # A probe job's result has no steps at all, and gets none.
+    result.data = {"status": RunnerStatus.RUNNING, "reason": ""}
+    result.finish(RunnerStatus.OK, "")
+    assert "steps" not in json.loads((tmp_path / "result.json").read_text(encoding="utf-8"))

@@ -17,6 +17,8 @@ from sandbox.runner.actions import ActionFailed, key_code
 from sandbox.runner.browser import png_size
 from sandbox.runner.job import JobError, parse_job
 from sandbox.runner.probe import has_default_route
+from sandbox.runner.record import Step
+from sandbox.runner.result import StepStatus
 from sandbox.runner.settle import CAP_S as SETTLE_CAP_S
 from sandbox.runner.steps import STEP_SLACK_S, action_budget, load_budget
 from sandbox.runner.watchdog import Watchdog
@@ -149,9 +151,10 @@ def test_watchdog_stops_the_browser_when_a_step_overruns() -> None:
     dog.arm(0.05)
     assert killed.wait(2.0), "the watchdog never fired"
     dog.disarm()
-    step = {"status": "crashed", "reason": "the browser died"}
+    step = Step.action(1, "click")
+    step.fail(StepStatus.CRASHED, "the browser died")
     assert dog.overran(step)
-    assert step["status"] == "timeout" and "budget" in step["reason"]
+    assert step.status == "timeout" and "budget" in step.reason
 
 
 def test_watchdog_leaves_a_step_that_ends_in_time() -> None:
@@ -160,8 +163,8 @@ def test_watchdog_leaves_a_step_that_ends_in_time() -> None:
     dog.arm(0.3)
     dog.disarm()
     assert not killed.wait(0.5)
-    step = {"status": "ok", "reason": ""}
-    assert not dog.overran(step) and step["status"] == "ok"
+    step = Step.action(1, "click")
+    assert not dog.overran(step) and step.status == "ok"
     # Re-arming clears an earlier firing: each step is judged by its own budget.
     dog.arm(0.01)
     assert killed.wait(2.0)
