@@ -101,7 +101,7 @@ def run(
         replay(job, in_dir / PAGE_NAME, out_dir, result, browser=browser, exiting=exiting)
         return result
     # Batch: one fresh browser per page; the top-level result lists each page's status.
-    pages: dict[str, dict] = {}
+    pages: dict[str, dict[str, Any]] = {}
     result.data["pages"] = pages
     for name in job.pages:
         (out_dir / name).mkdir()

@@ -40,7 +40,8 @@ class Cdp:
         self._context: int | None = None
 
     def cmd(self, method: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
-        return self.driver.execute_cdp_cmd(method, params or {})
+        reply: dict[str, Any] = self.driver.execute_cdp_cmd(method, params or {})
+        return reply
 
     def _new_world(self) -> int:
         frame = self.cmd("Page.getFrameTree")["frameTree"]["frame"]["id"]

@@ -48,7 +48,7 @@ def _first_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text.strip().splitlines()[0] if text.strip() else ''}"
 
 
-def _settle(cdp: Cdp, job: Job, timing: dict) -> Settled:
+def _settle(cdp: Cdp, job: Job, timing: dict[str, float]) -> Settled:
     """Wait for the page to settle (or the job's fixed time); ``timing["settle"]`` records it."""
     settled = wait_quiet(cdp, fixed_s=job.settle_seconds)
     timing["settle"] = settled.seconds
