@@ -15,7 +15,6 @@ import numpy as np
 import pytest
 from PIL import Image
 from scipy import ndimage
-from scipy.stats import kendalltau
 
 from evaluator.judging.judge import TRACE_FILE, judge_page
 from evaluator.judging.profiles import open_judge
@@ -45,6 +44,15 @@ def _tasks() -> list:
     return [by_id[i] for i in TASK_IDS if i in by_id]
 
 
+def _tau(finals: list[float]) -> float:
+    """Kendall's tau of the Finals against the grades' order (best first)."""
+    # Imported here: scipy.stats costs half a second to import, and every run of the suite
+    # imports this module (the unit tier too, before deselecting it).
+    from scipy.stats import kendalltau
+
+    return float(kendalltau(list(range(len(GRADES), 0, -1)), finals).statistic)
+
+
 @pytest.mark.parametrize("task", _tasks(), ids=lambda t: t.id)
 def test_graded_candidates_are_ordered(task, tmp_path: Path) -> None:
     results = {}
@@ -58,7 +66,7 @@ def test_graded_candidates_are_ordered(task, tmp_path: Path) -> None:
     assert ifs["restyled"] > ifs["half"] > ifs["static"] >= ifs["unrelated"], detail
     assert step0["exact"] > step0["static"] > step0["unrelated"], step0
     finals = [results[g].final for g in GRADES]
-    tau = kendalltau(list(range(len(GRADES), 0, -1)), finals).statistic
+    tau = _tau(finals)
     CORRELATIONS[task.id] = float(tau)
     assert tau > 0.7, dict(zip(GRADES, finals, strict=True))
 
@@ -109,7 +117,7 @@ def test_graded_candidates_are_ordered_on_stripped_tasks(task_id: str, tmp_path:
     assert ifs["exact"] == 1.0, detail
     assert ifs["exact"] >= ifs["restyled"] > ifs["half"] > ifs["static"] >= ifs["unrelated"], detail
     finals = [results[g].final for g in GRADES]
-    tau = kendalltau(list(range(len(GRADES), 0, -1)), finals).statistic
+    tau = _tau(finals)
     CORRELATIONS[f"{task_id} (stripped)"] = float(tau)
     assert tau > 0.7, dict(zip(GRADES, finals, strict=True))
     exact = results["exact"]
@@ -203,7 +211,7 @@ def test_paper_profile_orders_candidates_on_stripped_tasks(task_id: str, tmp_pat
     hfs = {g: r.hfs for g, r in results.items()}
     assert hfs["exact"] >= hfs["static"] > hfs["unrelated"], hfs
     finals = [results[g].final for g in GRADES]
-    tau = kendalltau(list(range(len(GRADES), 0, -1)), finals).statistic
+    tau = _tau(finals)
     CORRELATIONS[f"{task_id} (stripped, paper)"] = float(tau)
     assert tau > 0.7, dict(zip(GRADES, finals, strict=True))
     # Every question went to the judge model and is counted per task.
