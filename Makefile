@@ -88,7 +88,8 @@ lint: setup
 	$(PYTHON) -m ruff check .
 	$(PYTHON) -m ruff format --check .
 
-test: image lint
+# CI (.ci/run) runs this: lint and types first (seconds), then the full suite.
+test: image lint typecheck
 	$(PYTHON) -m pytest -ra $(PYTEST_ARGS)
 
 # The unit tier: every test that needs no Docker engine, no gRPC socket, no Ray cluster and no
