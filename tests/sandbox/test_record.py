@@ -113,3 +113,60 @@ def test_result_file_writes_the_steps_in_place(tmp_path: Path) -> None:
     result.data = {"status": RunnerStatus.RUNNING, "reason": ""}
     result.finish(RunnerStatus.OK, "")
     assert "steps" not in json.loads((tmp_path / "result.json").read_text(encoding="utf-8"))
+
+
+class _FakeCdp:
+    """Just what one action step reads after acting (a pure unit test: no browser)."""
+
+    class driver:  # noqa: N801 (stands for the WebDriver attribute)
+        window_handles = ["home"]
+        current_url = "http://127.0.0.1:8000/index.html"
+
+    def screenshot(self) -> bytes:
+        return b"png"
+
+    def evaluate(self, script: str) -> str:
+        return "page text"
+
+    def scroll_y(self) -> float:
+        return 12.0
+
+
+class _Frames:
+    enabled = False
+
+    def grab(self, index: int) -> None:
+        pass
+
+
+def test_an_action_step_is_written_as_the_runner_wrote_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sandbox.runner import steps
+    from sandbox.runner.job import parse_job
+    from sandbox.runner.locate import TargetNotFound
+    from sandbox.runner.settle import Settled
+
+    job = parse_job({"mode": "judge", "elements": True, "actions": [{"type": "click"}]})
+    monkeypatch.setattr(steps, "wait_quiet", lambda cdp, fixed_s: Settled(None, 0.1, True, 2))
+    monkeypatch.setattr(steps, "png_size", lambda png: (job.width, job.height))
+    monkeypatch.setattr(steps, "painted", lambda cdp: {"covered": []})
+    monkeypatch.setattr(steps, "snapshot", lambda cdp: [{"n": 1}])
+
+    def not_found(*args: object) -> None:
+        raise TargetNotFound("no element with text 'Go'")
+
+    monkeypatch.setattr(steps, "find_target", not_found)
+    origin = "http://127.0.0.1:8000"
+    step = steps._run_action(_FakeCdp(), job, 1, _Frames(), tmp_path, "home", origin)  # type: ignore[arg-type]
+    written = step.to_json()
+    # The old dict, updated with the observation as steps.py did: new keys in update order.
+    assert list(written) == [*OLD_ACTION, "elements", "painted", "settled", "settle_captures"]
+    assert written["status"] == StepStatus.TARGET_NOT_FOUND and written["target"] is None
+    assert (written["screenshot"], written["text"], written["scroll_y"]) == (
+        "step_1.png",
+        "page text",
+        12.0,
+    )
+    assert list(written["timing"]) == ["settle", "capture", "painted"]
+    assert (tmp_path / "step_1.png").read_bytes() == b"png"
