@@ -9,6 +9,11 @@ page's bytes through a proxy. A driver needs a raylet on its own machine, so con
 a machine that is no node fails at once with a message saying so, instead of Ray's minute of
 retries.
 
+Ray replaces ``127.0.0.1`` and ``localhost`` in the address by this machine's own address
+before connecting, so a head bound to 127.0.0.1 cannot be reached that way (seen: a minute of
+"Failed to connect to GCS at <machine address>"); a head on loopback binds to another 127.x
+address (the tests use 127.0.0.4), or to the machine's address.
+
 Token authentication is always on: ``RAY_AUTH_MODE=token`` and the cluster's token
 (``token`` argument, else ``RAY_AUTH_TOKEN``, ``RAY_AUTH_TOKEN_PATH`` or ``~/.ray/auth_token``
 as Ray reads them). Ray is imported here only when a run asks for it.
