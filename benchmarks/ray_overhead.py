@@ -189,13 +189,18 @@ def ray_figures(
         return {"ray_vs_local_ratio": None, "ray_overhead": {"skipped": reason}}
     actions = sum(len(t.actions) for t in tasks)
     print(f"Ray overhead: local pool vs Ray at {slots} slot(s), {actions} actions ...", flush=True)
-    with loopback_cluster(slots) as address:
-        runs = [
-            _local("local-a", tasks, pages, work, slots, browser),
-            _ray("ray-a", tasks, pages, work, slots, browser, address),
-            _ray("ray-b", tasks, pages, work, slots, browser, address),
-            _local("local-b", tasks, pages, work, slots, browser),
-        ]
+    try:
+        with loopback_cluster(slots) as address:
+            runs = [
+                _local("local-a", tasks, pages, work, slots, browser),
+                _ray("ray-a", tasks, pages, work, slots, browser, address),
+                _ray("ray-b", tasks, pages, work, slots, browser, address),
+                _local("local-b", tasks, pages, work, slots, browser),
+            ]
+    except Exception as exc:  # a cluster fault must not lose the benchmark's other figures
+        failed = f"{type(exc).__name__}: {exc}"[:2000]
+        print(f"Ray overhead: failed ({failed})", flush=True)
+        return {"ray_vs_local_ratio": None, "ray_overhead": {"failed": failed}}
     local = [runs[0], runs[3]]
     ray = [runs[1], runs[2]]
 

@@ -124,3 +124,24 @@ def test_the_ray_figure_is_skipped_with_its_reason_without_ray(
         "ray_vs_local_ratio": None,
         "ray_overhead": {"skipped": "ray is not installed (pip install 'iwr-bench[ray]')"},
     }
+
+
+def test_a_cluster_fault_loses_only_the_ray_figure(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import contextlib
+
+    from benchmarks import ray_overhead
+
+    @contextlib.contextmanager
+    def broken(slots: int):  # noqa: ANN202 (a stand-in for loopback_cluster)
+        raise RuntimeError("ray start failed")
+        yield "never"
+
+    monkeypatch.setattr(ray_overhead, "ray_available", lambda: None)
+    monkeypatch.setattr(ray_overhead, "loopback_cluster", broken)
+    figures = ray_overhead.ray_figures([], tmp_path, tmp_path, 2)
+    assert figures == {
+        "ray_vs_local_ratio": None,
+        "ray_overhead": {"failed": "RuntimeError: ray start failed"},
+    }
