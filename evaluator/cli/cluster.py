@@ -7,9 +7,9 @@ with ``iwr run|judge ... --sandboxes ray://HEAD:PORT``. Ray is an optional extra
 (``pip install 'iwr-bench[ray]'``), imported only by these commands and by ``ray://``.
 
 Security (said plainly in docs/DISTRIBUTED.md): anyone who can reach a Ray cluster's ports can
-run code on it. The head's ports are bound to the address the user names (never 0.0.0.0
-unless asked for), and token authentication is on: the token is read from
-``--token-file`` or ``$IWR_CLUSTER_TOKEN``; ``start-head`` without one generates it.
+run code on it. The head and every node are started on the address the user names, and token
+authentication is on: the token is read from ``--token-file``, ``$IWR_CLUSTER_TOKEN`` or Ray's
+own variable and file; ``start-head`` without one generates it and never prints it.
 
 This module also holds what ``iwr run`` and ``iwr judge`` share to judge in a backend named
 by ``--sandboxes`` (the local pool, fresh containers, or a cluster).
