@@ -58,8 +58,8 @@ from benchmarks.suites import (  # noqa: E402
     stage_oracle_pages,
 )
 from evaluator.results import TaskStatus  # noqa: E402
-from evaluator.run import orchestrate as run_mod  # noqa: E402
 from evaluator.run.options import RunOptions  # noqa: E402
+from evaluator.run.pages import judge_pages  # noqa: E402
 from evaluator.tasks.task import Task  # noqa: E402
 from sandbox.runner.config import DEFAULT_BROWSER  # noqa: E402
 
@@ -158,9 +158,7 @@ def _ray(
     try:
         cpu = _cpu_seconds()
         started = time.monotonic()
-        run, run_dir = run_mod.judge_pages(
-            pages, tasks, work / "runs", options, model=f"oracle-{label}"
-        )
+        run, run_dir = judge_pages(pages, tasks, work / "runs", options, model=f"oracle-{label}")
         wall = time.monotonic() - started
         cpu = _cpu_seconds() - cpu
     finally:
