@@ -181,7 +181,8 @@ def relation_hint(description: str) -> Relation | None:
     head "Click the heart outline"; "Click the card right next to it" -> near, "@last".
     A relation word that starts the sentence or names no anchor is no relation."""
     for match in _RELATION_RE.finditer(description):
-        if match.start() == 0:
+        # A Capitalised "Next" is a button's name ("Click Next to go to preferences").
+        if match.start() == 0 or match.group(1)[0].isupper():
             continue
         rest = description[match.end() :]
         end = _ANCHOR_END_RE.search(rest)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from evaluator.tasks.hints import quoted
 from evaluator.tasks.places import (
     COLOURS,
     colour_hint,
@@ -54,10 +55,20 @@ ACT_WORDS: dict[str, tuple[str, ...]] = {
 _CHECKBOX_RE = re.compile(r"\b(?:tick|untick|check ?box(?:es)?)\b", re.IGNORECASE)
 
 
-def move_hint(description: str) -> str:
-    """The destination of a move ("Move 'Fix login bug' to Done" -> "Done"), or ""."""
+def move_hint(description: str, item: str = "") -> str:
+    """The destination of a move ("Move 'Fix login bug' to Done" -> "Done"), or "";
+    with the item that moves after a bar when known ("Done|Fix login bug")."""
     match = _MOVE_RE.match(description)
-    return match.group(1).strip(" '\"") if match else ""
+    if not match:
+        return ""
+    destination = match.group(1).strip(" '\"")
+    return f"{destination}|{item}" if item else destination
+
+
+def derive_item(description: str) -> str:
+    """The item a move names: its first quoted phrase ("Move 'X' to Done ...")."""
+    found = quoted(description)
+    return found[0] if found else ""
 
 
 def runner_extras(description: str, typed_text: str | None = None) -> dict[str, str]:
@@ -75,7 +86,7 @@ def runner_extras(description: str, typed_text: str | None = None) -> dict[str, 
         "words": content_words(head, typed_text),
         "position": position_hint(head),
         "colour": colour_hint(head),
-        "move": move_hint(description),
+        "move": move_hint(description, derive_item(description)),
         "act": " ".join(ACT_WORDS.get(description.split()[0].lower(), ()))
         if description.split()
         else "",
@@ -95,7 +106,8 @@ def runner_extras(description: str, typed_text: str | None = None) -> dict[str, 
                 if w.lstrip("^") not in COLOURS and w.lstrip("^") not in _SIZES
             )
             anchor = f"{anchor}|{colour}" if colour else anchor
-        extra["near"] = f"{relation.kind}|{anchor}"
+        if anchor.strip("|"):
+            extra["near"] = f"{relation.kind}|{anchor}"
     elif refers_back(description):
         extra["near"] = "tie|@last"
     return {k: v for k, v in extra.items() if v}

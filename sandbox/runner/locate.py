@@ -42,10 +42,9 @@ function context(v) {
 }
 const top = cands.length ? Math.max(...cands.map((v) => v.score)) : 0;
 cands.forEach((v) => { v.context = v.score === top && said.size ? context(v) : 0; });
-// "Archive it", "Bookmark that story" (relation "tie"): among candidates tied so far, the
-// one nearest the previous action's target.
-const lastNear = (v) =>
-  (relation && relation.kind === "tie" ? Math.min(1e9, relationDistance(v.el)) : 0);
+// Among candidates tied so far, the one nearest the anchor of the description's relation
+// ("under Espresso Blend"; "Archive it": the previous action's target).
+const lastNear = (v) => (relation ? Math.min(1e9, relationDistance(v.el)) : 0);
 const ranked = cands.sort((a, b) => b.score - a.score || b.context - a.context ||
   (a.score === b.score && a.context === b.context ? lastNear(a) - lastNear(b) : 0) ||
   a.rank - b.rank || a.order - b.order);

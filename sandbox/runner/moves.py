@@ -22,11 +22,16 @@ const MOVE_WORDS = {
   up: ["↑", "▲", "up"],
 };
 function moveControl() {
-  if (!spec.move || !spec.text || action !== "click") return null;
-  const items = byText(spec.text).map((p) => p[0]);
+  if (!spec.move || action !== "click") return null;
+  // "Done|Fix login bug": the destination, and the item when the host read one (the
+  // text hint may be a symbol: "... with its → button").
+  const [destName, itemName] = spec.move.split("|");
+  const itemText = itemName || spec.text;
+  if (!itemText) return null;
+  const items = byText(itemText).map((p) => p[0]);
   if (!items.length) return null;
   const item = items[0];
-  const dest = byText(spec.move).map((p) => p[0]).filter((el) => !el.contains(item) &&
+  const dest = byText(destName).map((p) => p[0]).filter((el) => !el.contains(item) &&
     !item.contains(el) && !el.closest("button, [role=button]"));
   let card = item;
   let controls = [];
@@ -37,9 +42,9 @@ function moveControl() {
   }
   if (!controls.length) return null;
   const wordsOf = (el) => labelOf(el).join(" ");
-  const named = controls.find((el) => hasWords(wordsOf(el), norm(spec.move)));
-  if (named) return [named, `the control on ${JSON.stringify(spec.text)} naming ` +
-    `${JSON.stringify(spec.move)}`];
+  const named = controls.find((el) => hasWords(wordsOf(el), norm(destName)));
+  if (named) return [named, `the control on ${JSON.stringify(itemText)} naming ` +
+    `${JSON.stringify(destName)}`];
   if (!dest.length) return null;
   const a = item.getBoundingClientRect(), b = dest[0].getBoundingClientRect();
   const dx = (b.left + b.right - a.left - a.right) / 2;
@@ -47,8 +52,8 @@ function moveControl() {
   const way = Math.abs(dx) >= Math.abs(dy) ? (dx > 0 ? "right" : "left") : (dy > 0 ? "down" : "up");
   const pointing = controls.find((el) => MOVE_WORDS[way].some((w) =>
     wordsOf(el).split(/\s+/).includes(w) || wordsOf(el) === w));
-  return pointing ? [pointing, `the ${way} control on ${JSON.stringify(spec.text)}: ` +
-    `${JSON.stringify(spec.move)} is to the ${way}`] : null;
+  return pointing ? [pointing, `the ${way} control on ${JSON.stringify(itemText)}: ` +
+    `${JSON.stringify(destName)} is to the ${way}`] : null;
 }
 // "Delete the 'Old landing page copy' card", "Select the direct SK 808 flight": the text
 // names an item that is no control itself; the control on its card labelled with the
@@ -83,6 +88,6 @@ function actControl() {
 {
   const moved = moveControl();
   if (moved) return pick("move", moved[0], moved[1]);
-  if (spec.move) notes.push(`no control moves ${JSON.stringify(spec.text)} to ${spec.move}`);
+  if (spec.move) notes.push(`no control moves the item to ${JSON.stringify(spec.move)}`);
 }
 """

@@ -278,10 +278,13 @@ function relationPick(pool) {
 // the anchor gets one and a half votes: "the Add button beside the leather case picture".
 // A "tie" relation only breaks ties (locate.RANK_JS, words.WORDS_FALLBACK_JS).
 if (relation && relation.kind !== "tie") {
+  // Among hinted candidates the relation only breaks ties, after the words around them
+  // (locate.RANK_JS): "'Add to cart' under Espresso Blend" is decided by the card that
+  // says so. It votes among the controls of a colour, which have no words to go by.
   const wordy = (v) => v.by.some((b) => ["text", "label", "placeholder", "position"].includes(b));
-  let pool = Array.from(votes.values()).filter(wordy).map((v) => v.el);
-  let source = "the hinted candidates";
-  if (!pool.length && spec.colour) {
+  let pool = [];
+  let source = "";
+  if (!Array.from(votes.values()).some(wordy) && spec.colour) {
     pool = sameColour(deepest(all(preferred)), spec.colour);
     source = `the controls coloured like rgb(${spec.colour})`;
   }
