@@ -46,7 +46,9 @@ if (spec.position && action !== "press" && action !== "scroll") {
   let group = Array.from(votes.values()).filter((v) => v.by.some((b) => b !== "role"))
     .map((v) => v.el);
   let source = "the hinted candidates";
-  if (group.length < 3) {
+  // Two hinted candidates are counted for an item of a list ("Add the first drink" with
+  // two drinks shown); a grid place needs three.
+  if (group.length < (want.index !== undefined ? 2 : 3)) {
     // Like controls: same tag and size (a grid's cards), or, for an item of a list, same
     // tag, height and left edge (a list's names, whatever their widths).
     // A role the description names ("tick the box of the first ingredient") counts only
@@ -57,9 +59,8 @@ if (spec.position && action !== "press" && action !== "scroll") {
       const r = el.getBoundingClientRect();
       const keys = [`${el.tagName}|${Math.round(r.width / 8)}x${Math.round(r.height / 8)}`];
       if (want.index !== undefined) {
-        // A list's items share a left edge, a row of chips its top, whatever their widths.
+        // A list's items share a left edge, whatever their widths.
         keys.push(`${el.tagName}|L${Math.round(r.left / 8)}|H${Math.round(r.height / 8)}`);
-        keys.push(`${el.tagName}|T${Math.round(r.top / 8)}|H${Math.round(r.height / 8)}`);
       }
       keys.forEach((key) => {
         if (!buckets.has(key)) buckets.set(key, []);
@@ -189,7 +190,10 @@ const relation = (() => {
   let named = "";
   if (anchorWords === "@last") {
     const last = globalThis.__iwrTarget;
-    if (last && last.isConnected && shown(last)) anchors = [rect(last)];
+    if (last && last.isConnected && shown(last)) {
+      anchors = [rect(last)];
+      relationAnchorEls = [last];  // "the card next to it" is not it
+    }
     else if (globalThis.__iwrLastBox) {
       const [x, y, w, h] = globalThis.__iwrLastBox;
       anchors = [new DOMRect(x - scrollX, y - scrollY, w, h)];
