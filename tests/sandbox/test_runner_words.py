@@ -1,0 +1,85 @@
+"""The runner's target rules for description-only tasks, in the real sandbox: a relation to
+an anchor, a move to a named column, the verb's control on a named item, a key for a named
+field, and a type that names no field continuing the field typed into last. The targets
+come from the host's reading of each description (evaluator/tasks/targeting.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evaluator.tasks.hints import derive
+from evaluator.tasks.targeting import runner_extras
+from tests.sandbox.test_containers import H, W, _run
+
+pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("sandbox_image")]
+
+PAGE = """<!doctype html>
+<html><body style="font-family: sans-serif">
+<div style="display: flex; gap: 40px">
+  <section><h2>To do</h2>
+    <div class="card"><span>Fix login bug</span>
+      <button aria-label="Move right" onclick="done.append(this.parentNode); log('moved')"
+        >→</button>
+      <button aria-label="Delete card" onclick="this.parentNode.remove()">×</button>
+    </div>
+    <div class="card"><span>Old copy</span>
+      <button aria-label="Move right" onclick="log('wrong move')">→</button>
+      <button aria-label="Delete card" onclick="this.parentNode.remove(); log('old deleted')"
+        >×</button>
+    </div>
+  </section>
+  <section id="done"><h2>Done</h2></section>
+</div>
+<p>Score panel</p>
+<button style="background: #15803d; color: #fff" onclick="log('green under')">Go</button>
+<p>elsewhere</p>
+<button style="background: #16a34a; color: #fff" onclick="log('other green')">Go</button>
+<input id="search" placeholder="Search" oninput="log('search ' + this.value)"
+       onkeydown="if (event.key === 'Escape') { this.value = ''; log('cleared'); }">
+<input id="mail" placeholder="Email">
+<button id="other" onclick="log('other')">Other</button>
+<p id="log"></p>
+<script>
+const log = (t) => { document.getElementById("log").textContent += t + "; "; };
+</script>
+</body></html>"""
+
+
+def _action(kind: str, description: str, text: str = "", key: str = "") -> dict:
+    target = {**derive(description, kind, text or None).target, **runner_extras(description, text)}
+    return {"type": kind, "description": description, "target": target or None, "text": text,
+            "key": key}  # fmt: skip
+
+
+def test_words_find_what_a_person_means(tmp_path: Path) -> None:
+    job = {
+        "mode": "judge",
+        "viewport": {"width": W, "height": H},
+        "actions": [
+            _action("click", "Move 'Fix login bug' to Done"),
+            _action("click", "Delete the 'Old copy' card"),
+            _action("click", "Press the green button under the score panel"),
+            _action("type", "Type 'ada' in the search box", "ada"),
+            _action("click", "Click the Other button"),
+            _action("press", "Press Escape to clear the search", key="Escape"),
+            _action("type", "Type 'x@y.io' into the email field", "x@y.io"),
+            _action("click", "Click the Other button"),
+            _action("type", "Finish the address with '.uk'", ".uk"),
+        ],
+    }
+    run, result = _run(tmp_path, job, PAGE)
+    assert run.status == "ok", run
+    steps = result["steps"]
+    assert all(s["status"] == "ok" for s in steps[1:]), [s["reason"] for s in steps[1:]]
+    log = steps[-1]["text"]
+    assert "moved" in log and "wrong move" not in log
+    assert steps[1]["target"]["found_by"] == "move"
+    assert "old deleted" in log and steps[2]["target"]["found_by"] == "act"
+    assert "green under" in log and "other green" not in log
+    assert "nearest below" in steps[3]["target"]["why"]
+    # The key went to the named field though the button had focus.
+    assert "cleared" in log and steps[6]["target"]["tag"] == "input"
+    # "Finish the address": the field typed into last, though the button had focus.
+    assert "field typed into last" in steps[9]["target"]["why"]
