@@ -99,13 +99,17 @@ def find_target(
             # person typing would (the trace says so).
             if action.type not in ("type", "press"):
                 raise exc
-            fallback = focus_fallback(cdp, action.type, f"hints found nothing ({exc})")
+            # A type that named a field it did not find does not go to another field.
+            named = bool(action.target.placeholder or action.target.label)
+            fallback = focus_fallback(
+                cdp, action.type, f"hints found nothing ({exc})", continue_last=not named
+            )
             if fallback is None:
                 raise TargetNotFound(f"{exc}; and no editable element has focus") from exc
             return fallback
     if action.type == "type":
         # The focused field, else the one typed into last (focus_fallback says which).
-        field = focus_fallback(cdp, "type", "no target named")
+        field = focus_fallback(cdp, "type", "no target named", continue_last=True)
         if field is not None:
             return field
     if action.type in ("press", "type"):

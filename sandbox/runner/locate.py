@@ -179,7 +179,7 @@ return hold({el: a, found_by: "focused", why: "element with keyboard focus",
 # a press to the focused element or, with nothing focused, the document body (where the
 # keys go anyway). Null when a type action has no editable element focused.
 FOCUS_FALLBACK_JS = (
-    "(action, why) => {\n"
+    "(action, why, continueLast) => {\n"
     + HOLD_JS
     + """
 let a = document.activeElement;
@@ -192,7 +192,8 @@ const editable = (el) => !!el && el !== document.body && (el.isContentEditable |
 // A type that finds no field and has none focused continues the field typed into last, if
 // it is still shown ("Finish the address with '.io'" after Enter moved the focus).
 const last = globalThis.__iwrLastTyped;
-if (action === "type" && !editable(a) && last && last.isConnected && editable(last) &&
+if (continueLast && action === "type" && !editable(a) && last && last.isConnected &&
+    editable(last) &&
     last.getClientRects().length) {
   last.focus();
   try { last.setSelectionRange(last.value.length, last.value.length); } catch (e) { /* email */ }
@@ -280,9 +281,12 @@ def focused(cdp: Cdp, prepare: str = "none") -> Located | None:
     return _located(found) if isinstance(found, dict) else None
 
 
-def focus_fallback(cdp: Cdp, action_type: str, why: str) -> Located | None:
+def focus_fallback(
+    cdp: Cdp, action_type: str, why: str, continue_last: bool = False
+) -> Located | None:
     """The focused element for a type or press whose hints found nothing (``why``): for a
-    type, only an editable one; for a press, the focused element or the body. None: nothing
-    fits (a type with no editable element focused)."""
-    found = cdp.call(FOCUS_FALLBACK_JS, action_type, why)
+    type, only an editable one (with ``continue_last``, for a type that named no field: else
+    the field typed into last, if still shown); for a press, the focused element or the
+    body. None: nothing fits (a type with no editable element focused)."""
+    found = cdp.call(FOCUS_FALLBACK_JS, action_type, why, continue_last)
     return _located(found) if isinstance(found, dict) and found.get("el") else None
