@@ -314,6 +314,38 @@ def _read_ahead(
     ocr_like.read_many(jobs)
 
 
+def _prefix_steps(
+    task: Task,
+    by_index: dict[int, dict[str, Any]],
+    screenshots_dir: Path,
+    reference_texts: dict[int, str],
+) -> tuple[list[StepScore], int]:
+    """Each action's verdict, and how many passed before the first failure (the prefix)."""
+    steps: list[StepScore] = []
+    passed = 0
+    broken = False
+    for i, action in enumerate(task.actions, start=1):
+        raw = by_index.get(i)
+        status, reason = judge_step(action, raw)
+        notes: list[str] = [f"text: {n}" for n in (raw or {}).get("text_notes") or ()]
+        if status == PASSED:
+            budget.check(f"the checks of step {i}")
+            checks = _transition_checks(task, i, by_index, screenshots_dir, reference_texts)
+            notes += [check_note(c) for c in checks]
+            failed = [c.detail for c in checks if not c.ok]
+            if failed:
+                status, reason = ASSERTION_FAILED, "; ".join(failed)
+        if broken and status == PASSED:
+            # After the prefix ends nothing counts, even if it happened to work.
+            reason = "after the first failed action"
+        if status == PASSED and not broken:
+            passed += 1
+        else:
+            broken = True
+        steps.append(step_score(i, action, raw, status, reason, notes))
+    return steps, passed
+
+
 def score_task(
     task: Task,
     runner_steps: Sequence[dict[str, Any]],
@@ -343,28 +375,7 @@ def score_task(
         text = step.get("text") if isinstance(step.get("text"), str) else None
         return metric(ref, screenshots_dir / shot, reference_texts.get(index), text)
 
-    steps: list[StepScore] = []
-    passed = 0
-    broken = False
-    for i, action in enumerate(task.actions, start=1):
-        raw = by_index.get(i)
-        status, reason = judge_step(action, raw)
-        notes: list[str] = [f"text: {n}" for n in (raw or {}).get("text_notes") or ()]
-        if status == PASSED:
-            budget.check(f"the checks of step {i}")
-            checks = _transition_checks(task, i, by_index, screenshots_dir, reference_texts)
-            notes += [check_note(c) for c in checks]
-            failed = [c.detail for c in checks if not c.ok]
-            if failed:
-                status, reason = ASSERTION_FAILED, "; ".join(failed)
-        if broken and status == PASSED:
-            # After the prefix ends nothing counts, even if it happened to work.
-            reason = "after the first failed action"
-        if status == PASSED and not broken:
-            passed += 1
-        else:
-            broken = True
-        steps.append(step_score(i, action, raw, status, reason, notes))
+    steps, passed = _prefix_steps(task, by_index, screenshots_dir, reference_texts)
     if metric is compare:
         _read_ahead(
             task,
