@@ -152,6 +152,29 @@ def probe_transition(
     )
 
 
+# A grid or list cell's place in its label: "A1", "c4", "12", "row 3" -> one placeholder.
+_PLACE_RE = re.compile(r"\b[a-z]?\d+[a-z]?\b|\b[a-z]\b")
+_QUOTED_RE = re.compile(r'"([^"]*)"')
+
+
+def like_controls(target_text: str, probe_what: str) -> bool:
+    """Whether the probed neighbour is a like control of the target: another cell of the
+    same grid or list ("Square A1" and "square a2"), labelled alike but for its place.
+
+    Such cells may rightly make the same change (opening either of two empty minesweeper
+    squares floods the same region), so a neighbour probe that matches one is noted, not
+    failed; an inert spot that makes the change still fails the step.
+    """
+    quoted = _QUOTED_RE.search(probe_what)
+    if not quoted or not target_text.strip():
+        return False
+    a, b = target_text.casefold().strip(), quoted.group(1).casefold().strip()
+    if a == b:
+        return False
+    shape_a, shape_b = _PLACE_RE.sub("#", a), _PLACE_RE.sub("#", b)
+    return shape_a == shape_b and "#" in shape_a
+
+
 # OCR reads lines differently from how the browser splits its text (two columns on
 # one OCR line, a button's label glued to a price), and misreads or clips a word when
 # the screen around it changes. So OCR transitions are compared word by word:

@@ -98,3 +98,20 @@ def test_a_probe_that_makes_the_action_s_change_fails_and_one_that_does_nothing_
     # The action changed nothing visibly, or the reference asked for no change: no verdict.
     assert transitions.probe_transition(before, before, before, "x") is None
     assert transitions.probe_transition(before, after, after, "x", reference_changed=False) is None
+
+
+@pytest.mark.parametrize(
+    ("target", "what", "like"),
+    [
+        ("Square A1", 'neighbouring control "square a2"', True),
+        ("Cell 3", 'neighbouring control "Cell 4"', True),
+        ("Row 2 column 3", 'neighbouring control "Row 2 column 4"', True),
+        ("Add to cart", 'neighbouring control "Checkout"', False),
+        ("Next", 'neighbouring control "Back"', False),
+        ("Square A1", 'neighbouring control "Square A1"', False),
+        ("", 'neighbouring control "square a2"', False),
+        ("Square A1", "inert main", False),
+    ],
+)
+def test_like_controls_are_cells_of_one_set(target: str, what: str, like: bool) -> None:
+    assert transitions.like_controls(target, what) is like
