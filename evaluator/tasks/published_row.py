@@ -35,6 +35,18 @@ DEFAULT_RESOLUTION = (1920, 1080)
 MIN_SIDE, MAX_SIDE = 200, 4096
 
 
+_KIND_WORDS = {str: "a string", dict: "an object", bool: "true, false"}
+
+
+def _nullable(obj: dict[str, Any], key: str, kind: type, where: str, problems: list[str]) -> Any:
+    """``obj[key]`` when it is null or of ``kind``; otherwise None, with the problem noted."""
+    value = obj.get(key)
+    if value is not None and not isinstance(value, kind):
+        problems.append(f"{where}.{key}: must be {_KIND_WORDS[kind]} or null")
+        return None
+    return value
+
+
 def hints_from_description(
     description: str, action_type: str = "click", typed_text: str | None = None
 ) -> dict[str, str]:
@@ -144,22 +156,12 @@ def _checked_action(
     if not isinstance(params, dict):
         problems.append(f"{where}.parameters: must be an object or null")
         params = {}
-    description = params.get("description")
-    if description is not None and not isinstance(description, str):
-        problems.append(f"{where}.parameters.description: must be a string or null")
-        description = None
+    description = _nullable(params, "description", str, f"{where}.parameters", problems)
     description = (description or "").strip()
-    assertion = raw.get("logical_assertion")
-    if assertion is not None and not isinstance(assertion, str):
-        problems.append(f"{where}.logical_assertion: must be a string or null")
-        assertion = None
-    flag = raw.get("visual_evaluation_flag")
-    if flag is not None and not isinstance(flag, bool):
-        problems.append(f"{where}.visual_evaluation_flag: must be true, false or null")
-        flag = None
+    assertion = _nullable(raw, "logical_assertion", str, where, problems)
+    flag = _nullable(raw, "visual_evaluation_flag", bool, where, problems)
     for name in ("key", "direction", "text"):
-        if params.get(name) is not None and not isinstance(params.get(name), str):
-            problems.append(f"{where}.parameters.{name}: must be a string or null")
+        _nullable(params, name, str, f"{where}.parameters", problems)
     if kind is None or problems:
         raise TaskError("\n".join(problems))
     return kind, params, description, assertion, flag
@@ -280,14 +282,8 @@ def _row_metadata(
         classification = parse_classification(raw_class, f"{where}.classification")
     except TaskError as exc:
         problems.append(str(exc))
-    website = obj.get("source_website")
-    if website is not None and not isinstance(website, str):
-        problems.append(f"{where}.source_website: must be a string or null")
-        website = None
-    details = obj.get("recording_details")
-    if details is not None and not isinstance(details, dict):
-        problems.append(f"{where}.recording_details: must be an object or null")
-        details = None
+    website = _nullable(obj, "source_website", str, where, problems)
+    details = _nullable(obj, "recording_details", dict, where, problems)
     width, height = DEFAULT_RESOLUTION
     resolution = (details or {}).get("resolution")
     if resolution is not None:
