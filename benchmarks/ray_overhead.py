@@ -57,7 +57,6 @@ from benchmarks.suites import (  # noqa: E402
     same_scores,
     stage_oracle_pages,
 )
-from evaluator.results import TaskStatus  # noqa: E402
 from evaluator.run.options import RunOptions  # noqa: E402
 from evaluator.run.pages import judge_pages  # noqa: E402
 from evaluator.tasks.task import Task  # noqa: E402
@@ -174,16 +173,7 @@ def _ray(
         cpu = _cpu_seconds() - cpu
     finally:
         backend.close()
-    suite = SuiteRun(
-        label=label,
-        workers=k,
-        settle_s=None,
-        wall_s=round(wall, 3),
-        actions=sum(len(t.actions) for t in tasks),
-        ok_tasks=sum(1 for r in run.tasks if r.status == TaskStatus.OK),
-        tasks=len(run.tasks),
-        run_dir=run_dir,
-    )
+    suite = SuiteRun.of(label, k, None, wall, tasks, run, run_dir)
     return Timed(suite, cpu)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from evaluator.judging.judge import judge_page
-from evaluator.results import TaskStatus
+from evaluator.results import RunResult, TaskStatus
 from evaluator.run.options import RunOptions
 from evaluator.run.pages import judge_pages
 from evaluator.run.sandboxes import DEFAULT_WORKERS
@@ -49,6 +49,29 @@ class SuiteRun:
     @property
     def actions_per_s(self) -> float:
         return round(self.actions / self.wall_s, 3) if self.wall_s else 0.0
+
+    @classmethod
+    def of(
+        cls,
+        label: str,
+        workers: int,
+        settle_s: float | None,
+        wall_s: float,
+        tasks: Sequence[Task],
+        run: RunResult,
+        run_dir: Path,
+    ) -> SuiteRun:
+        """The figures of a judged suite: its tasks' actions, the run's ok tasks."""
+        return cls(
+            label=label,
+            workers=workers,
+            settle_s=settle_s,
+            wall_s=round(wall_s, 3),
+            actions=sum(len(t.actions) for t in tasks),
+            ok_tasks=sum(1 for r in run.tasks if r.status == TaskStatus.OK),
+            tasks=len(run.tasks),
+            run_dir=run_dir,
+        )
 
 
 def stage_oracle_pages(tasks: Sequence[Task], dest: Path) -> Path:
@@ -102,16 +125,7 @@ def judge_suite(
         if warm_pool is not None:
             warm_pool.close()
     wall = time.monotonic() - started
-    return SuiteRun(
-        label=label,
-        workers=workers,
-        settle_s=settle_s,
-        wall_s=round(wall, 3),
-        actions=sum(len(t.actions) for t in tasks),
-        ok_tasks=sum(1 for r in run.tasks if r.status == TaskStatus.OK),
-        tasks=len(run.tasks),
-        run_dir=run_dir,
-    )
+    return SuiteRun.of(label, workers, settle_s, wall, tasks, run, run_dir)
 
 
 def stripped_export(tasks: Sequence[Task], dest: Path) -> list[Task]:
