@@ -260,7 +260,8 @@ def _probe_checks(
         CHANGED_SHARE
     )
     target = after.get("target")
-    target_text = str(target.get("text") or "") if isinstance(target, dict) else ""
+    # The container's words: bounded like the probe's own label.
+    target_text = str(target.get("text") or "")[:200] if isinstance(target, dict) else ""
     checks = []
     for probe in probes[:4]:
         if not isinstance(probe, dict):
