@@ -15,6 +15,7 @@ from evaluator.scoring import images
 from evaluator.scoring.metrics import compare
 from evaluator.scoring.score import score_task
 from evaluator.tasks.task import Task
+from sandbox.runner.record import Step
 
 PARTS = ("find", "act", "settle", "capture", "score")
 
@@ -98,7 +99,8 @@ def score_seconds(suite: SuiteRun, tasks: Sequence[Task]) -> dict[str, float]:
         trace = suite.run_dir / task.id / "trace.json"
         if not trace.is_file() or not task.actions:
             continue
-        steps = json.loads(trace.read_text(encoding="utf-8")).get("steps", [])
+        saved = json.loads(trace.read_text(encoding="utf-8")).get("steps", [])
+        steps = [Step.from_json(step) for step in saved]
         images.clear()
         started = time.perf_counter()
         score_task(task, steps, suite.run_dir / task.id)

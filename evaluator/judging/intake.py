@@ -71,27 +71,38 @@ def _listing(staging: Path) -> list[str]:
     return sorted(names)
 
 
+def runner_steps(runner: Mapping[str, Any]) -> list[Step]:
+    """The step records of a verified ``result.json`` (``runner``; an empty one has none).
+
+    Raises:
+        OutputRefused: ``steps`` is not a list of step records.
+    """
+    raw = runner.get("steps") or []
+    if not isinstance(raw, list):
+        raise OutputRefused(f"steps is a {type(raw).__name__}, not a list")
+    try:
+        return [Step.from_json(step) for step in raw]
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise OutputRefused(f"a step is not a runner step: {str(exc)[:200]}") from None
+
+
 def admit_output(
-    staging: Path, out_dir: Path, steps: Sequence[Mapping[str, Any]], consumed: Sequence[str] = ()
+    staging: Path, out_dir: Path, steps: Sequence[Step], consumed: Sequence[str] = ()
 ) -> Admitted:
     """Move each step's screenshots (its runner names: ``step_<index>.png`` and its probes'
     ``probe_<index>_<kind>.png``) from ``staging`` into ``out_dir``; everything else is left
     and reported, except ``consumed`` names the host has already read (result.json).
 
     ``steps`` must come from a result that passed ``sandbox.verify`` (which also holds each
-    screenshot to its step's name and to a regular file).
+    screenshot to its step's name and to a regular file; :func:`runner_steps`).
 
     Raises:
-        OutputRefused: a step is not a step record, a screenshot is not a regular file in
-            staging, or its place in the run folder holds something other than a regular file.
+        OutputRefused: a screenshot is not its step's, not a regular file in staging, or
+            its place in the run folder holds something other than a regular file.
     """
     admitted = Admitted()
     expected: set[str] = set()
-    for raw in steps:
-        try:
-            step = Step.from_json(raw)
-        except (ValueError, TypeError, AttributeError) as exc:
-            raise OutputRefused(f"a step is not a runner step: {str(exc)[:200]}") from None
+    for step in steps:
         name = step.screenshot
         if name and name != screenshot_name(step.index):
             raise OutputRefused(f"screenshot {str(name)[:80]!r} is not step {step.index}'s")

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from evaluator.generation.postprocess import PAGE_ASSETS_DIR
-from evaluator.judging.intake import OutputRefused, admit_output, staging_folder
+from evaluator.judging.intake import OutputRefused, admit_output, runner_steps, staging_folder
 from evaluator.reporting.escape import json_safe
 from evaluator.results import REFERENCE_SHOT_PREFIX, TaskResult, TaskStatus
 from evaluator.scoring import ocr
@@ -27,6 +27,7 @@ from evaluator.tasks.task import Action, Task
 from sandbox.backend import ColdBackend, SandboxBackend
 from sandbox.errors import SandboxUnavailable
 from sandbox.records import Limits
+from sandbox.runner.record import Step
 from sandbox.runner.result import RunnerStatus
 from sandbox.status import SandboxStatus
 
@@ -258,8 +259,9 @@ def _judge_output(
     scorer: Scorer,
 ) -> TaskResult:
     """Admit the verified output into ``out_dir``, record the trace and score the page."""
-    steps = runner.get("steps", []) if isinstance(runner.get("steps"), list) else []
+    steps: list[Step] = []
     try:
+        steps = runner_steps(runner)
         admitted = admit_output(staging, out_dir, steps, consumed=(RUNNER_RESULT,))
         facts.update(admitted.report())
     except OutputRefused as exc:
@@ -277,15 +279,15 @@ def _judge_output(
     if status != TaskStatus.OK:
         return result
     try:
-        score = scorer(task, runner.get("steps", []), out_dir)
+        score = scorer(task, steps, out_dir)
     except (JudgingUnavailable, ocr.OcrUnavailable) as exc:
         # OcrFailed (a page's image) never gets here: the component scores 0 instead.
         result.status, result.reason = TaskStatus.INFRA_ERROR, f"judging failed: {exc}"
         return result
-    step0: dict[str, Any] = next((s for s in runner.get("steps", []) if s.get("index") == 0), {})
+    step0 = next((s for s in steps if s.index == 0), None)
     result.ifs, result.vfs, result.final = score.ifs, score.vfs, score.final
     result.passed = score.passed
     result.lfs, result.hfs = getattr(score, "lfs", None), getattr(score, "hfs", None)
-    result.initial = {"screenshot": step0.get("screenshot"), "vision": score.initial}
+    result.initial = {"screenshot": step0.screenshot if step0 else None, "vision": score.initial}
     result.steps = [asdict(s) for s in score.steps]
     return result

@@ -44,7 +44,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from clients.types import FRAME, Bundle, BundleFile, Generation, ModelError
 from evaluator.atomic import write_atomic
@@ -54,15 +54,17 @@ from evaluator.judging.paper_replies import JudgeError, json_dicts, parse_rubric
 from evaluator.judging.paper_selectors import parse_selectors, trim_html
 from evaluator.scoring.metrics import ZERO, VisualScore, compare
 from evaluator.scoring.score import (
-    ASSERTION_FAILED,
-    PASSED,
     Scorer,
     StepScore,
+    StepVerdict,
     TaskScore,
+    Verdict,
     final_score,
     step_score,
 )
 from evaluator.tasks.task import Action, Task
+from sandbox.runner.record import Step
+from sandbox.runner.result import StepStatus
 
 PROFILE = "paper"
 # Default judge concurrency: questions of one page asked at once.
@@ -253,7 +255,7 @@ class PaperScore(TaskScore):
 
 
 def score_paper(
-    task: Task, runner_steps: Sequence[dict[str, Any]], shots: Path, judge: PaperJudge
+    task: Task, runner_steps: Sequence[Step], shots: Path, judge: PaperJudge
 ) -> PaperScore:
     """Score one judged page by the published protocol.
 
@@ -261,10 +263,11 @@ def score_paper(
         JudgeError: the judge model failed or answered something unusable (an
             infrastructure fault of the judging, never a verdict on the page).
     """
-    by_index = {int(s["index"]): s for s in runner_steps if isinstance(s.get("index"), int)}
+    by_index = {s.index: s for s in runner_steps}
 
     def shot(i: int) -> Path | None:
-        name = by_index.get(i, {}).get("screenshot")
+        step = by_index.get(i)
+        name = step.screenshot if step else None
         return shots / name if name and (shots / name).is_file() else None
 
     steps, passed = _judged_steps(task, by_index, shot, judge)
@@ -288,8 +291,7 @@ def score_paper(
             score: VisualScore = ZERO
             hfs = 0.0
         else:
-            text = by_index[i].get("text") if isinstance(by_index[i].get("text"), str) else None
-            score = compare(ref, gen, reference_texts.get(i), text)
+            score = compare(ref, gen, reference_texts.get(i), by_index[i].text)
             hfs = (rubrics[i] if i in rubrics else judge.rubric(task, ref, gen)) / 100.0
         low.append(score.score)
         high.append(hfs)
@@ -320,7 +322,7 @@ def score_paper(
 
 def _judged_steps(
     task: Task,
-    by_index: dict[int, dict[str, Any]],
+    by_index: dict[int, Step],
     shot: Callable[[int], Path | None],
     judge: PaperJudge,
 ) -> tuple[list[StepScore], int]:
@@ -330,22 +332,23 @@ def _judged_steps(
     steps: list[StepScore] = []
     passed, broken = 0, False
     for i, action in enumerate(task.actions, start=1):
-        raw = by_index.get(i) or {}
-        status = str(raw.get("status") or "not_run")
-        reason = str(raw.get("reason") or "")
+        raw = by_index.get(i)
+        status: StepVerdict = raw.status if raw else StepStatus.NOT_RUN
+        reason = raw.reason if raw else ""
         checks: list[str] = []
-        if status == "ok" and not broken:
+        if status == StepStatus.OK and not broken:
             before, after = shot(i - 1), shot(i)
             if before is None or after is None:
-                status, reason = ASSERTION_FAILED, "no screenshot to judge"
+                status, reason = Verdict.ASSERTION_FAILED, "no screenshot to judge"
             elif verdicts[i] if i in verdicts else judge.holds(task, action, before, after):
-                status = PASSED
+                status = Verdict.PASSED
                 checks.append(f"judge: Yes to {assertion_for(action)!r}")
             else:
-                status, reason = ASSERTION_FAILED, f"judge: No to {assertion_for(action)!r}"
-        elif status == "ok":
-            status, reason = "not_judged", "after the first failed action"
-        if status == PASSED:
+                status = Verdict.ASSERTION_FAILED
+                reason = f"judge: No to {assertion_for(action)!r}"
+        elif status == StepStatus.OK:
+            status, reason = Verdict.NOT_JUDGED, "after the first failed action"
+        if status == Verdict.PASSED:
             passed += 1
         else:
             broken = True
@@ -355,7 +358,7 @@ def _judged_steps(
 
 def _verdicts(
     task: Task,
-    by_index: dict[int, dict[str, Any]],
+    by_index: dict[int, Step],
     shot: Callable[[int], Path | None],
     judge: PaperJudge,
 ) -> dict[int, bool]:
@@ -365,9 +368,9 @@ def _verdicts(
     asking one by one, which the published judge does."""
     leading: list[tuple[int, Path, Path]] = []  # step, before, after
     for i in range(1, len(task.actions) + 1):
-        raw = by_index.get(i) or {}
+        raw = by_index.get(i)
         before, after = shot(i - 1), shot(i)
-        if raw.get("status") != "ok" or before is None or after is None:
+        if raw is None or raw.status != StepStatus.OK or before is None or after is None:
             break
         leading.append((i, before, after))
     found: dict[int, bool] = {}
@@ -393,7 +396,7 @@ def paper_vfs(lfs: float, hfs: float) -> float:
 def paper_scorer(judge: PaperJudge) -> Scorer:
     """A scorer for :func:`evaluator.judging.judge.judge_page` that judges by the paper profile."""
 
-    def scorer(task: Task, steps: Sequence[dict[str, Any]], shots: Path) -> TaskScore:
+    def scorer(task: Task, steps: Sequence[Step], shots: Path) -> TaskScore:
         return score_paper(task, steps, shots, judge)
 
     return scorer

@@ -21,6 +21,8 @@ from evaluator.judging.paper_replies import JudgeError
 from evaluator.results import TaskResult
 from evaluator.scoring.score import TaskScore, hint_trace
 from evaluator.tasks.task import Task
+from sandbox.runner.record import Step
+from sandbox.runner.result import StepStatus
 
 PROFILES = (OFFLINE, PAPER)
 # Judge replies are cached under the output folder, shared by every run in it.
@@ -102,7 +104,6 @@ def with_judged_inputs(task: Task, judge: PaperJudge) -> Task:
     return dataclasses.replace(task, actions=tuple(actions))
 
 
-TARGET_NOT_FOUND = "target_not_found"
 FALLBACK = "fallback_selector"
 
 
@@ -191,15 +192,16 @@ class _Grounding:
         grounded = _with_fallbacks(self.task, self.reply[0]) if self.reply else self.task
         return _with_elements(grounded, self.chosen)
 
-    def ground(self, steps: Sequence[dict[str, Any]], index: int, shots: Path) -> bool:
+    def ground(self, steps: Sequence[Step], index: int, shots: Path) -> bool:
         """Ask for action ``index``'s element; True when one was chosen."""
         task, notes = self.task, self.notes
-        before = next((s for s in steps if s.get("index") == index - 1), {})
-        elements = read_elements(before.get("elements"), task.width, task.height)
-        if not elements:
+        before = next((s for s in steps if s.index == index - 1), None)
+        listed = before.elements if before else None
+        elements = read_elements(listed, task.width, task.height)
+        if before is None or not elements:
             notes[index] = "no numbered elements were listed before this action"
             return False
-        name = before.get("screenshot")
+        name = before.screenshot
         screenshot = shots / name if isinstance(name, str) else None
         if screenshot is not None and not screenshot.is_file():
             screenshot = None
@@ -213,15 +215,8 @@ class _Grounding:
         self.chosen[index] = element
         return True
 
-    def scorer(self, current: Task, steps: Sequence[dict[str, Any]], shots: Path) -> TaskScore:
-        missed = next(
-            (
-                s
-                for s in steps
-                if s.get("status") == TARGET_NOT_FOUND and isinstance(s.get("index"), int)
-            ),
-            None,
-        )
+    def scorer(self, current: Task, steps: Sequence[Step], shots: Path) -> TaskScore:
+        missed = next((s for s in steps if s.status == StepStatus.TARGET_NOT_FOUND), None)
         if missed is not None and self.reply is None:
             try:
                 self.reply = self.judge.selectors(self.task, self.html)
@@ -231,8 +226,8 @@ class _Grounding:
                 raise _Retry()
         if (
             missed is not None
-            and missed["index"] not in self.notes
-            and self.ground(steps, int(missed["index"]), shots)
+            and missed.index not in self.notes
+            and self.ground(steps, missed.index, shots)
         ):
             raise _Retry()
         score = score_paper(current, steps, shots, self.judge)
@@ -251,7 +246,7 @@ class _Grounding:
                     f"selector {selector!r} from the judge model {self.judge.name!r}, used as "
                     f"the fallback because the hints found no element ({target.get('why')})"
                 )
-            elif step.status == TARGET_NOT_FOUND and selector is None and self.reply:
+            elif step.status == StepStatus.TARGET_NOT_FOUND and selector is None and self.reply:
                 step.hints.append(
                     "the judge model gave no usable selector"
                     + (f" ({'; '.join(refused)[:300]})" if refused else "")

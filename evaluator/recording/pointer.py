@@ -36,6 +36,8 @@ import numpy as np
 from PIL import Image, ImageDraw
 from scipy import ndimage
 
+from sandbox.runner.record import Step
+
 # Where the pointer rests before the first action (fractions of the viewport).
 START = (0.62, 0.62)
 # Pointer travel: a base time plus a time per pixel, bounded (seconds).
@@ -109,12 +111,12 @@ def _centre(target: dict[str, Any] | None) -> tuple[float, float] | None:
     return None
 
 
-def _clicks(step: dict[str, Any]) -> bool:
+def _clicks(step: Step) -> bool:
     """Whether the action clicked its target (clicks, and typing into a field not focused)."""
-    target = step.get("target") or {}
-    if step.get("type") == "click":
+    target = step.target or {}
+    if step.type == "click":
         return True
-    return step.get("type") == "type" and target.get("found_by") not in (None, "focused")
+    return step.type == "type" and target.get("found_by") not in (None, "focused")
 
 
 def _load(path: Path) -> np.ndarray:
@@ -247,7 +249,7 @@ def plan(runner: dict[str, Any], out_dir: Path, fps: int) -> list[Shot]:
         raise ValueError("the runner captured no frames")
     for frames in by_step.values():
         frames.sort(key=lambda f: f[0])
-    steps = {int(s["index"]): s for s in runner.get("steps", [])}
+    steps = {s.index: s for s in map(Step.from_json, runner.get("steps", []))}
     viewport = runner.get("viewport") or {}
     first = by_step[min(by_step)][0][1]
     if viewport.get("width") and viewport.get("height"):
@@ -262,19 +264,20 @@ def plan(runner: dict[str, Any], out_dir: Path, fps: int) -> list[Shot]:
     previous: int | None = None
     for index in sorted(by_step):
         frames = by_step[index]
-        step = steps.get(index, {})
+        step = steps.get(index) or Step(index)
         click_at: tuple[float, float] | None = None
         if previous is not None and index > 0:
             before = by_step[previous][-1][1]
             after = frames[0][1]
-            kind = step.get("type")
+            kind = step.type
+            earlier = steps.get(previous)
             delta = _scroll_delta(
-                scroll_at.get(before, steps.get(previous, {}).get("scroll_y")),
-                scroll_at.get(after, step.get("scroll_y")),
+                scroll_at.get(before, earlier.scroll_y if earlier else None),
+                scroll_at.get(after, step.scroll_y),
             )
             # Clicks and typing go to their target, a scroll to the element it turns the
             # wheel over (without one, it scrolls wherever the pointer is); keys need none.
-            aim = _centre(step.get("target")) if kind in ("click", "type", "scroll") else None
+            aim = _centre(step.target) if kind in ("click", "type", "scroll") else None
             if aim is not None:
                 goal = aim
                 if _clicks(step) and delta:

@@ -18,11 +18,12 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
+from evaluator.judging.intake import runner_steps
 from evaluator.judging.judge import run_in_sandbox, stage_page
 from evaluator.recording.pointer import Renderer, plan
 from evaluator.results import TaskStatus
 from evaluator.scoring.metrics import ssim
-from evaluator.scoring.score import PASSED, judge_step
+from evaluator.scoring.score import Verdict, judge_step
 from evaluator.tasks.task import REFERENCE_TRACE, Task
 from evaluator.tasks.video import RECORD_FPS, encode_frames
 
@@ -55,13 +56,14 @@ def _replay_reference(task: Task, work: Path) -> tuple[dict[str, Any], Path]:
     status, reason, runner, _ = run_in_sandbox(task, page, out, mode="record")
     if status != TaskStatus.OK:
         raise RecordError(f"{task.id}: sandbox {status}: {reason}")
-    steps = {s["index"]: s for s in runner.get("steps", [])}
+    steps = {s.index: s for s in runner_steps(runner)}
     for i, action in enumerate(task.actions, start=1):
         verdict, why = judge_step(action, steps.get(i))
-        if verdict != PASSED:
+        if verdict != Verdict.PASSED:
             raise RecordError(f"{task.id}: reference fails step {i} ({verdict}): {why}")
     for i in range(len(task.actions) + 1):
-        shot = steps.get(i, {}).get("screenshot")
+        step = steps.get(i)
+        shot = step.screenshot if step else None
         if not shot or not (out / shot).is_file():
             raise RecordError(f"{task.id}: no screenshot for step {i}")
     return runner, out

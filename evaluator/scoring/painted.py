@@ -25,13 +25,15 @@ from __future__ import annotations
 
 import re
 import tempfile
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from PIL import Image
 
 from evaluator.scoring import ocr
+from sandbox.runner.record import Step
 
 # Caps on what a (possibly hostile) runner record makes the host do.
 MAX_FRAGMENTS = 400
@@ -100,10 +102,10 @@ def _valid_box(box: Any) -> bool:
     )
 
 
-def evidence(step: dict[str, Any], shots_dir: Path | None) -> Evidence:
+def evidence(step: Step, shots_dir: Path | None) -> Evidence:
     """The painted text of one runner step (see the module docstring)."""
-    text = str(step.get("text") or "")
-    seen = step.get("painted")
+    text = str(step.text or "")
+    seen = step.painted
     if not isinstance(seen, dict):
         return Evidence(text)
     notes: list[str] = []
@@ -117,7 +119,7 @@ def evidence(step: dict[str, Any], shots_dir: Path | None) -> Evidence:
         notes.append(f"{len(added)} painted fragment(s) innerText lacks added")
     raw_regions = seen.get("regions")
     regions: list[Any] = raw_regions if isinstance(raw_regions, list) else []
-    shot = shots_dir / str(step.get("screenshot")) if shots_dir and step.get("screenshot") else None
+    shot = shots_dir / str(step.screenshot) if shots_dir and step.screenshot else None
     for region in regions[:MAX_REGIONS]:
         if not isinstance(region, dict) or not _valid_box(region.get("box")):
             continue
@@ -152,16 +154,18 @@ def evidence(step: dict[str, Any], shots_dir: Path | None) -> Evidence:
     return Evidence(text, notes)
 
 
-def with_painted_text(steps: list[dict[str, Any]], shots_dir: Path | None) -> list[dict[str, Any]]:
-    """Copies of the runner's steps whose ``text`` is the painted text (``dom_text``: the
-    runner's ``innerText``; ``text_notes``: how it was made)."""
+def with_painted_text(
+    steps: Sequence[Step], shots_dir: Path | None
+) -> tuple[list[Step], dict[int, list[str]]]:
+    """Copies of the runner's steps whose ``text`` is the painted text, and by step index
+    how each was made (the runner's ``innerText`` stays in the steps given)."""
     out = []
+    notes: dict[int, list[str]] = {}
     for step in steps:
-        if not isinstance(step.get("painted"), dict):
+        if not isinstance(step.painted, dict):
             out.append(step)
             continue
         made = evidence(step, shots_dir)
-        out.append(
-            {**step, "dom_text": step.get("text"), "text": made.text, "text_notes": made.notes}
-        )
-    return out
+        out.append(replace(step, text=made.text))
+        notes[step.index] = made.notes
+    return out, notes

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -41,13 +42,24 @@ from evaluator.scoring.transitions import (
 )
 from evaluator.tasks.hints import explain
 from evaluator.tasks.task import Action, Expectation, Task
+from sandbox.runner.record import Step
+from sandbox.runner.result import StepStatus
 
 IFS_WEIGHT = 0.7
 VFS_WEIGHT = 0.3
 
-PASSED = "passed"
-ASSERTION_FAILED = "assertion_failed"
-NOT_RUN = "not_run"
+
+class Verdict(StrEnum):
+    """A judged action's own verdicts. An action whose step did not run ok keeps the
+    runner's step status (``StepStatus``) as its verdict, so a report says why it failed."""
+
+    PASSED = "passed"
+    ASSERTION_FAILED = "assertion_failed"  # it ran, but what must hold afterwards does not
+    NOT_JUDGED = "not_judged"  # it ran after the prefix ended; nobody asked whether it held
+
+
+# An action's status in the results: its own verdict, or the runner's status of its step.
+StepVerdict = Verdict | StepStatus
 
 _SPACE_RE = re.compile(r"\s+")
 
@@ -80,7 +92,7 @@ class StepScore:
     index: int
     type: str
     description: str
-    status: str
+    status: StepVerdict
     reason: str
     visual: bool
     screenshot: str | None = None
@@ -111,7 +123,7 @@ class TaskScore:
 
 
 # Turns a runner trace and its screenshots into scores: score_task, or a profile's own.
-Scorer = Callable[[Task, Sequence[dict[str, Any]], Path], TaskScore]
+Scorer = Callable[[Task, Sequence[Step], Path], TaskScore]
 
 
 def final_score(ifs: float, vfs: float) -> float:
@@ -127,15 +139,14 @@ def hint_trace(action: Action) -> list[str]:
 def step_score(
     index: int,
     action: Action,
-    raw: dict[str, Any] | None,
-    status: str,
+    raw: Step | None,
+    status: StepVerdict,
     reason: str,
     checks: list[str],
 ) -> StepScore:
     """Action ``index``'s record: the verdict given (status, reason, the checks behind it), the
     rest read off the task and the runner's step (None when it never ran). Every profile
     records its steps this way, so the results and reports read them alike."""
-    raw = raw or {}
     return StepScore(
         index=index,
         type=action.type,
@@ -143,27 +154,26 @@ def step_score(
         status=status,
         reason=reason,
         visual=action.visual,
-        screenshot=raw.get("screenshot"),
-        target=raw.get("target"),
-        seconds=float(raw.get("seconds") or 0.0),
+        screenshot=raw.screenshot if raw else None,
+        target=raw.target if raw else None,
+        seconds=float(raw.seconds or 0.0) if raw else 0.0,
         checks=checks,
         hints=hint_trace(action),
         inputs=action.inputs(),
     )
 
 
-def judge_step(action: Action, runner_step: dict[str, Any] | None) -> tuple[str, str]:
+def judge_step(action: Action, runner_step: Step | None) -> tuple[StepVerdict, str]:
     """Status and reason of one action from the runner's evidence and the task's
     written expectations (the reference transition is checked in :func:`score_task`)."""
     if runner_step is None:
-        return NOT_RUN, "the replay ended before this action"
-    status = str(runner_step.get("status", ""))
-    if status != "ok":
-        return status or "action_failed", str(runner_step.get("reason", ""))
-    problems = check_expectation(action.expect, str(runner_step.get("text", "")))
+        return StepStatus.NOT_RUN, "the replay ended before this action"
+    if runner_step.status != StepStatus.OK:
+        return runner_step.status, runner_step.reason
+    problems = check_expectation(action.expect, runner_step.text)
     if problems:
-        return ASSERTION_FAILED, "; ".join(problems)
-    return PASSED, ""
+        return Verdict.ASSERTION_FAILED, "; ".join(problems)
+    return Verdict.PASSED, ""
 
 
 def check_note(check: Check) -> str:
@@ -174,19 +184,18 @@ def check_note(check: Check) -> str:
 def _transition_checks(
     task: Task,
     index: int,
-    by_index: dict[int, dict[str, Any]],
+    by_index: dict[int, Step],
     shots: Path,
     reference_texts: dict[int, str],
 ) -> list[Check]:
-    """The reference transition of action ``index``, checked on the judged page."""
+    """The reference transition of action ``index`` (a step that ran), checked on the
+    judged page."""
     checks: list[Check] = []
-    before, after = by_index.get(index - 1, {}), by_index.get(index, {})
+    before, after = by_index.get(index - 1), by_index[index]
     typed = " ".join(a.text or "" for a in task.actions[:index] if a.type == "type")
-    stated = assertion_check(task.actions[index - 1].assertion, str(after.get("text", "")), typed)
+    stated = assertion_check(task.actions[index - 1].assertion, after.text, typed)
     if index - 1 in reference_texts and index in reference_texts:
-        check = text_transition(
-            reference_texts[index - 1], reference_texts[index], str(after.get("text", ""))
-        )
+        check = text_transition(reference_texts[index - 1], reference_texts[index], after.text)
         if check:
             checks.append(check)
     elif stated is not None:
@@ -196,14 +205,14 @@ def _transition_checks(
     elif task.checkpoint(index - 1).is_file() and task.checkpoint(index).is_file():
         # No reference text (the published layout): the assertion's facts the reference
         # shows, and the transition read by OCR unless a stated fact is what appeared.
-        facts, settled = _fact_checks(task, index, str(after.get("text", "")), typed)
+        facts, settled = _fact_checks(task, index, after.text, typed)
         checks += facts
         check = None
         if not settled:
             check = ocr_text_transition(
                 task.checkpoint(index - 1),
                 task.checkpoint(index),
-                str(after.get("text", "")),
+                after.text,
                 typed,
             )
         if check:
@@ -211,8 +220,8 @@ def _transition_checks(
     paths = (
         task.checkpoint(index - 1),
         task.checkpoint(index),
-        shots / str(before.get("screenshot") or "-"),
-        shots / str(after.get("screenshot") or "-"),
+        shots / str((before.screenshot if before else None) or "-"),
+        shots / str(after.screenshot or "-"),
     )
     if all(p.is_file() for p in paths):
         check = visual_transition(*paths)
@@ -242,15 +251,16 @@ def _fact_checks(task: Task, index: int, page_text: str, typed: str) -> tuple[li
 
 
 def _probe_checks(
-    task: Task, index: int, before: dict[str, Any], after: dict[str, Any], shots: Path
+    task: Task, index: int, before: Step | None, after: Step, shots: Path
 ) -> list[Check]:
     """The runner's counterfactual probes of action ``index`` (sandbox/runner/probes.py)."""
-    probes = after.get("probes")
+    probes = after.probes
     if not isinstance(probes, list):
         return []
     # The probe pass's own starting state (target in view) when the runner kept it.
-    before_shot = shots / str(after.get("probe_before") or before.get("screenshot") or "-")
-    after_shot = shots / str(after.get("screenshot") or "-")
+    start = after.probe_before or (before.screenshot if before else None)
+    before_shot = shots / str(start or "-")
+    after_shot = shots / str(after.screenshot or "-")
     if not (before_shot.is_file() and after_shot.is_file()):
         return []
     # Where the reference did not change visibly, the step asks for no change: nothing to
@@ -259,7 +269,7 @@ def _probe_checks(
     changed = not all(p.is_file() for p in ref) or changed_share(*ref, reference=True) > (
         CHANGED_SHARE
     )
-    target = after.get("target")
+    target = after.target
     # The container's words: bounded like the probe's own label.
     target_text = str(target.get("text") or "")[:200] if isinstance(target, dict) else ""
     checks = []
@@ -286,14 +296,15 @@ def _probe_checks(
 
 
 def _transition_jobs(
-    task: Task, by_index: dict[int, dict[str, Any]], reference_texts: dict[int, str]
+    task: Task, by_index: dict[int, Step], reference_texts: dict[int, str]
 ) -> list[ocr_like.Job]:
     """The checkpoints the OCR text transitions of the executed steps will read (actions
     with no reference text and a logical assertion that quotes nothing), to read them side
     by side first (:func:`evaluator.scoring.ocr_like.read_many`; read once per machine)."""
     jobs: list[ocr_like.Job] = []
     for index, action in enumerate(task.actions, start=1):
-        if str(by_index.get(index, {}).get("status")) != "ok":
+        step = by_index.get(index)
+        if step is None or step.status != StepStatus.OK:
             continue
         if index - 1 in reference_texts and index in reference_texts:
             continue
@@ -307,7 +318,7 @@ def _transition_jobs(
 
 def _read_ahead(
     task: Task,
-    by_index: dict[int, dict[str, Any]],
+    by_index: dict[int, Step],
     shots: Path,
     reference_texts: dict[int, str],
     indices: Sequence[int],
@@ -318,9 +329,11 @@ def _read_ahead(
     other worker's browser. The scores then find them remembered (same results)."""
     jobs: list[ocr_like.Job] = []
     for index in indices:
-        step = by_index.get(index, {})
-        shot, ref = step.get("screenshot"), task.checkpoint(index)
-        if index in reference_texts and isinstance(step.get("text"), str):
+        step = by_index.get(index)
+        if step is None:
+            continue
+        shot, ref = step.screenshot, task.checkpoint(index)
+        if index in reference_texts:
             continue
         if shot and (shots / shot).is_file() and ref.is_file():
             jobs.append((shots / shot, ref))
@@ -329,9 +342,10 @@ def _read_ahead(
 
 def _prefix_steps(
     task: Task,
-    by_index: dict[int, dict[str, Any]],
+    by_index: dict[int, Step],
     screenshots_dir: Path,
     reference_texts: dict[int, str],
+    text_notes: dict[int, list[str]],
 ) -> tuple[list[StepScore], int]:
     """Each action's verdict, and how many passed before the first failure (the prefix)."""
     steps: list[StepScore] = []
@@ -340,18 +354,18 @@ def _prefix_steps(
     for i, action in enumerate(task.actions, start=1):
         raw = by_index.get(i)
         status, reason = judge_step(action, raw)
-        notes: list[str] = [f"text: {n}" for n in (raw or {}).get("text_notes") or ()]
-        if status == PASSED:
+        notes: list[str] = [f"text: {n}" for n in text_notes.get(i, ())]
+        if status == Verdict.PASSED:
             budget.check(f"the checks of step {i}")
             checks = _transition_checks(task, i, by_index, screenshots_dir, reference_texts)
             notes += [check_note(c) for c in checks]
             failed = [c.detail for c in checks if not c.ok]
             if failed:
-                status, reason = ASSERTION_FAILED, "; ".join(failed)
-        if broken and status == PASSED:
+                status, reason = Verdict.ASSERTION_FAILED, "; ".join(failed)
+        if broken and status == Verdict.PASSED:
             # After the prefix ends nothing counts, even if it happened to work.
             reason = "after the first failed action"
-        if status == PASSED and not broken:
+        if status == Verdict.PASSED and not broken:
             passed += 1
         else:
             broken = True
@@ -361,7 +375,7 @@ def _prefix_steps(
 
 def score_task(
     task: Task,
-    runner_steps: Sequence[dict[str, Any]],
+    runner_steps: Sequence[Step],
     screenshots_dir: Path,
     metric: Callable[[Path, Path, str | None, str | None], VisualScore] = compare,
 ) -> TaskScore:
@@ -371,8 +385,8 @@ def score_task(
     being dropped, so a broken page cannot raise its own average.
     """
     # Every text check reads what is painted, not the DOM's innerText (painted.py).
-    runner_steps = with_painted_text(list(runner_steps), screenshots_dir)
-    by_index = {int(s["index"]): s for s in runner_steps if isinstance(s.get("index"), int)}
+    painted, text_notes = with_painted_text(runner_steps, screenshots_dir)
+    by_index = {s.index: s for s in painted}
 
     reference_texts = task.reference_texts()
     if metric is compare:
@@ -380,15 +394,14 @@ def score_task(
 
     def visual(index: int) -> VisualScore:
         budget.check(f"the visual score of step {index}")
-        step = by_index.get(index, {})
-        shot = step.get("screenshot")
+        step = by_index.get(index)
+        shot = step.screenshot if step else None
         ref = task.checkpoint(index)
-        if not shot or not (screenshots_dir / shot).is_file() or not ref.is_file():
+        if step is None or not shot or not (screenshots_dir / shot).is_file() or not ref.is_file():
             return ZERO
-        text = step.get("text") if isinstance(step.get("text"), str) else None
-        return metric(ref, screenshots_dir / shot, reference_texts.get(index), text)
+        return metric(ref, screenshots_dir / shot, reference_texts.get(index), step.text)
 
-    steps, passed = _prefix_steps(task, by_index, screenshots_dir, reference_texts)
+    steps, passed = _prefix_steps(task, by_index, screenshots_dir, reference_texts, text_notes)
     if metric is compare:
         _read_ahead(
             task,

@@ -16,7 +16,7 @@ import pytest
 from PIL import Image
 
 from evaluator.judging import judge
-from evaluator.judging.intake import OutputRefused, admit_output
+from evaluator.judging.intake import OutputRefused, admit_output, runner_steps
 from evaluator.results import TaskStatus
 from evaluator.scoring import budget
 from evaluator.tasks.task import load_task
@@ -74,10 +74,14 @@ def test_a_screenshot_under_anothers_name_is_refused(tmp_path: Path) -> None:
     staging.mkdir()
     _png(staging / "ref_step_0.png")
     with pytest.raises(OutputRefused, match="not step 0's"):
-        admit_output(staging, out, [{"index": 0, "screenshot": "ref_step_0.png"}])
+        admit_output(
+            staging, out, runner_steps({"steps": [{"index": 0, "screenshot": "ref_step_0.png"}]})
+        )
     (staging / "step_0.png").mkdir()
     with pytest.raises(OutputRefused, match="not a regular file"):
-        admit_output(staging, out, [{"index": 0, "screenshot": "step_0.png"}])
+        admit_output(
+            staging, out, runner_steps({"steps": [{"index": 0, "screenshot": "step_0.png"}]})
+        )
 
 
 def test_a_taken_name_in_the_run_folder_crashes_the_task_not_the_run(
@@ -126,7 +130,25 @@ def test_probe_screenshots_the_result_names_are_admitted(tmp_path: Path) -> None
         "probe_before": "probe_1_before.png",
         "probes": [{"kind": "inert", "screenshot": "probe_1_inert.png", "what": "a spot"}],
     }
-    admitted = admit_output(staging, out, [step])
+    admitted = admit_output(staging, out, runner_steps({"steps": [step]}))
     assert admitted.files == ["probe_1_before.png", "probe_1_inert.png", "step_1.png"]
     assert admitted.ignored == ["probe_9_x.png"]
     assert (out / "probe_1_inert.png").is_file()
+
+
+@pytest.mark.parametrize(
+    ("runner", "problem"),
+    [
+        ({"steps": {"index": 0}}, "steps is a dict, not a list"),
+        ({"steps": [["index", 0]]}, "a step is not a runner step"),
+        (
+            {"steps": [{"status": "ok"}]},
+            "a step is not a runner step: a step needs an integer index",
+        ),
+        ({"steps": [{"index": 1, "status": "won"}]}, "a step is not a runner step"),
+    ],
+)
+def test_steps_that_are_not_step_records_are_refused(runner: dict, problem: str) -> None:
+    with pytest.raises(OutputRefused, match=problem):
+        runner_steps(runner)
+    assert runner_steps({}) == [] and runner_steps({"steps": None}) == []

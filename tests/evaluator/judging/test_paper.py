@@ -14,6 +14,7 @@ from evaluator.judging.paper import PaperJudge, assertion_for, paper_vfs, score_
 from evaluator.judging.paper_replies import JudgeError, parse_rubric, parse_yes_no
 from evaluator.scoring.score import final_score
 from evaluator.tasks.task import load_task
+from sandbox.runner.record import Step
 
 
 class ScriptedJudge:
@@ -45,9 +46,7 @@ def _setup(mini_task: Path, tmp_path: Path) -> tuple:
     shots.mkdir()
     for i in range(4):
         shutil.copyfile(task.checkpoint(i), shots / f"step_{i}.png")
-    steps = [
-        {"index": i, "status": "ok", "screenshot": f"step_{i}.png", "text": ""} for i in range(4)
-    ]
+    steps = [Step(i, screenshot=f"step_{i}.png") for i in range(4)]
     return task, shots, steps
 
 

@@ -23,6 +23,7 @@ from evaluator.scoring.metrics import COLOUR_WIDTH, NORMALISED_WIDTH, compare
 from evaluator.scoring.score import score_task
 from evaluator.scoring.transitions import PIXEL_DELTA, changed_share
 from evaluator.tasks.task import load_task
+from sandbox.runner.record import Step
 
 TASKS = Path(__file__).resolve().parents[3] / "tasks"
 
@@ -194,7 +195,7 @@ def test_scoring_a_task_decodes_each_screenshot_once() -> None:
     task = load_task(folder)
     trace = task.reference_texts()
     steps = [
-        {"index": i, "status": "ok", "text": trace.get(i, ""), "screenshot": f"step_{i}.png"}
+        Step(i, text=trace.get(i, ""), screenshot=f"step_{i}.png")
         for i in range(len(task.actions) + 1)
     ]
     images.clear()

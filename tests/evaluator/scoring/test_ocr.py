@@ -19,6 +19,7 @@ from evaluator.scoring.metrics import compare, text_similarity
 from evaluator.scoring.score import score_task
 from evaluator.scoring.transitions import ocr_text_transition
 from evaluator.tasks.published import load_published
+from sandbox.runner.record import Step
 
 pytestmark = pytest.mark.skipif(not ocr.available(), reason=ocr.UNAVAILABLE_REASON)
 
@@ -149,11 +150,8 @@ def _published_task(root: Path):
     return task
 
 
-def _steps(texts: list[str]) -> list[dict]:
-    return [
-        {"index": i, "status": "ok", "text": t, "screenshot": f"step_{i}.png"}
-        for i, t in enumerate(texts)
-    ]
+def _steps(texts: list[str]) -> list[Step]:
+    return [Step(i, text=t, screenshot=f"step_{i}.png") for i, t in enumerate(texts)]
 
 
 def test_published_task_judged_by_ocr_transitions(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from evaluator.scoring import images, ocr, transitions
 from evaluator.scoring.painted import evidence, remove_once, with_painted_text
+from sandbox.runner.record import Step
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
@@ -21,25 +23,29 @@ def test_a_hidden_fragment_goes_once_whatever_case_and_spacing_innertext_gave_it
 
 
 def test_evidence_takes_hidden_text_out_and_adds_what_innertext_lacks() -> None:
-    step = {
-        "text": "Plan\nBasic plan selected\nNo plan chosen",
-        "painted": {"hidden": ["Basic plan selected"], "extra": ["Closed shadow says hi"]},
-    }
+    step = Step(
+        1,
+        text="Plan\nBasic plan selected\nNo plan chosen",
+        painted={"hidden": ["Basic plan selected"], "extra": ["Closed shadow says hi"]},
+    )
     made = evidence(step, None)
     assert "Basic plan selected" not in made.text
     assert "No plan chosen" in made.text and "Closed shadow says hi" in made.text
     assert len(made.notes) == 2
-    # A step without the runner's account keeps its text; a copy says where the text came from.
-    assert evidence({"text": "as is"}, None).text == "as is"
-    (copied,) = with_painted_text([step], None)
-    assert copied["dom_text"] == step["text"] and copied["text"] == made.text
+    # A step without the runner's account keeps its text; a copy holds the painted text and
+    # the notes say how it was made, the runner's step unchanged.
+    assert evidence(Step(1, text="as is"), None).text == "as is"
+    (copied,), notes = with_painted_text([step], None)
+    assert copied.text == made.text and notes == {1: made.notes}
+    assert step.text == "Plan\nBasic plan selected\nNo plan chosen"
 
 
 def test_a_malformed_account_is_ignored_not_trusted() -> None:
-    step = {
-        "text": "keep me",
-        "painted": {"hidden": "keep me", "extra": [1, None], "regions": [{"box": "x"}]},
-    }
+    step = Step(
+        1,
+        text="keep me",
+        painted={"hidden": "keep me", "extra": [1, None], "regions": [{"box": "x"}]},
+    )
     assert evidence(step, None).text == "keep me"
 
 
@@ -52,27 +58,33 @@ def _shot(path: Path, text: str) -> None:
 @pytest.mark.skipif(not ocr.available(), reason=ocr.UNAVAILABLE_REASON)
 def test_canvas_and_web_font_regions_are_read_from_the_pixels(tmp_path: Path) -> None:
     _shot(tmp_path / "step_1.png", "Order confirmed 4471")
-    canvas = {
-        "text": "",
-        "screenshot": "step_1.png",
-        "painted": {"regions": [{"kind": "canvas", "box": [0, 0, 800, 200], "text": ""}]},
-    }
+    canvas = Step(
+        1,
+        screenshot="step_1.png",
+        painted={"regions": [{"kind": "canvas", "box": [0, 0, 800, 200], "text": ""}]},
+    )
     assert "4471" in evidence(canvas, tmp_path).text
     # The DOM claims other words than the pixels show: the pixels count.
-    lying = {
-        "text": "Payment refused",
-        "screenshot": "step_1.png",
-        "painted": {
+    lying = Step(
+        1,
+        text="Payment refused",
+        screenshot="step_1.png",
+        painted={
             "regions": [{"kind": "webfont", "box": [0, 0, 800, 200], "text": "Payment refused"}]
         },
-    }
+    )
     made = evidence(lying, tmp_path)
     assert "refused" not in made.text.lower() and "4471" in made.text
     # An honest web font: the DOM words are on the screen, the DOM text stands.
-    honest = {**lying, "text": "Order confirmed 4471"}
-    honest["painted"] = {
-        "regions": [{"kind": "webfont", "box": [0, 0, 800, 200], "text": "Order confirmed 4471"}]
-    }
+    honest = replace(
+        lying,
+        text="Order confirmed 4471",
+        painted={
+            "regions": [
+                {"kind": "webfont", "box": [0, 0, 800, 200], "text": "Order confirmed 4471"}
+            ]
+        },
+    )
     assert evidence(honest, tmp_path).text.startswith("Order confirmed 4471")
 
 

@@ -13,20 +13,14 @@ from evaluator.scoring.metrics import (
 )
 from evaluator.scoring.score import check_expectation, final_score, score_task
 from evaluator.tasks.task import Expectation, load_task
+from sandbox.runner.record import Step
+from sandbox.runner.result import StepStatus
 
 
-def _steps(statuses: list[str], texts: list[str]) -> list[dict]:
-    steps = [{"index": 0, "status": "ok", "screenshot": "step_0.png", "text": ""}]
+def _steps(statuses: list[str], texts: list[str]) -> list[Step]:
+    steps = [Step(0, screenshot="step_0.png")]
     for i, (status, text) in enumerate(zip(statuses, texts, strict=True), start=1):
-        steps.append(
-            {
-                "index": i,
-                "status": status,
-                "reason": "",
-                "text": text,
-                "screenshot": f"step_{i}.png",
-            }
-        )
+        steps.append(Step(i, StepStatus(status), text=text, screenshot=f"step_{i}.png"))
     return steps
 
 

@@ -11,6 +11,7 @@ from PIL import Image, ImageDraw
 from evaluator.scoring.score import score_task
 from evaluator.scoring.transitions import changed_share, text_transition, visual_transition
 from evaluator.tasks.task import load_task
+from sandbox.runner.record import Step
 from tests.evaluator.conftest import write_task
 
 
@@ -58,11 +59,8 @@ def test_a_static_page_fails_where_the_reference_moved(tmp_path: Path) -> None:
     shots = tmp_path / "shots"
     shots.mkdir()
 
-    def steps(texts: list[str]) -> list[dict]:
-        return [
-            {"index": i, "status": "ok", "text": t, "screenshot": f"step_{i}.png"}
-            for i, t in enumerate(texts)
-        ]
+    def steps(texts: list[str]) -> list[Step]:
+        return [Step(i, text=t, screenshot=f"step_{i}.png") for i, t in enumerate(texts)]
 
     # Working copy: same screenshots, same texts.
     for i in range(4):

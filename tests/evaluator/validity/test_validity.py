@@ -21,6 +21,7 @@ from evaluator.judging.profiles import open_judge
 from evaluator.scoring.score import score_task
 from evaluator.tasks.loader import load_tasks
 from evaluator.tasks.published import export_published
+from sandbox.runner.record import Step
 from tests.evaluator.fake_judge import FakeJudge
 from tests.evaluator.validity.candidates import GRADES, candidates
 
@@ -124,7 +125,7 @@ def test_graded_candidates_are_ordered_on_stripped_tasks(task_id: str, tmp_path:
     # Scoring is a pure function of saved evidence: the saved trace and screenshots score
     # exactly the same again.
     trace = json.loads((tmp_path / "exact" / TRACE_FILE).read_text(encoding="utf-8"))
-    rescored = score_task(task, trace["steps"], tmp_path / "exact")
+    rescored = score_task(task, [Step.from_json(s) for s in trace["steps"]], tmp_path / "exact")
     assert (rescored.ifs, rescored.vfs, rescored.final) == (exact.ifs, exact.vfs, exact.final)
     # Judging again is new evidence: the same verdicts, and visuals equal to 1e-6 (Chromium
     # may anti-alias a glyph's edge differently from one run to the next).
