@@ -43,6 +43,16 @@ class TaskStatus(StrEnum):
     HOST_BUDGET = "host_budget"
 
 
+class Verdict(StrEnum):
+    """A judged action's own verdict in a task's ``steps``. An action whose step did not run
+    ok has the runner's step status instead (``sandbox.runner.result.StepStatus``), so a
+    report says why it failed."""
+
+    PASSED = "passed"
+    ASSERTION_FAILED = "assertion_failed"  # it ran, but what must hold afterwards does not
+    NOT_JUDGED = "not_judged"  # it ran after the prefix ended; nobody asked whether it held
+
+
 @dataclass
 class TaskResult:
     """One task's outcome: status, scores in [0, 1] and the steps behind them."""

@@ -52,13 +52,13 @@ from evaluator.judging.grounding import Element, element_at, parse_index, parse_
 from evaluator.judging.paper_prompts import DEFAULT_TEMPLATES, fill
 from evaluator.judging.paper_replies import JudgeError, json_dicts, parse_rubric, parse_yes_no
 from evaluator.judging.paper_selectors import parse_selectors, trim_html
+from evaluator.results import Verdict
 from evaluator.scoring.metrics import ZERO, VisualScore, compare
 from evaluator.scoring.score import (
     Scorer,
     StepScore,
     StepVerdict,
     TaskScore,
-    Verdict,
     final_score,
     step_score,
 )

@@ -21,9 +21,9 @@ from PIL import Image
 from evaluator.judging.intake import runner_steps
 from evaluator.judging.judge import run_in_sandbox, stage_page
 from evaluator.recording.pointer import Renderer, plan
-from evaluator.results import TaskStatus
+from evaluator.results import TaskStatus, Verdict
 from evaluator.scoring.metrics import ssim
-from evaluator.scoring.score import Verdict, judge_step
+from evaluator.scoring.score import judge_step
 from evaluator.tasks.task import REFERENCE_TRACE, Task
 from evaluator.tasks.video import RECORD_FPS, encode_frames
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from evaluator.reporting.escape import html_text, html_url
 from evaluator.reporting.html_page import page, pct
-from evaluator.results import REFERENCE_SHOT_PREFIX
+from evaluator.results import REFERENCE_SHOT_PREFIX, Verdict
 from evaluator.summary.breakdown import CATEGORY_AXES
 
 # Makes (or finds) the difference image of step ``index`` in ``task_dir``.
@@ -54,7 +54,8 @@ def step_block(task_dir: Path, index: int, step: dict[str, Any], diff: DiffMaker
     ref = task_dir / f"{REFERENCE_SHOT_PREFIX}step_{index}.png"
     made = diff(task_dir, index, str(shot) if shot else None)
     status = str(step.get("status", ""))
-    css = "passed" if status in ("passed", "ok") else "failed"
+    # Step 0 (the load) has the runner's status; every action a verdict.
+    css = "passed" if status in (Verdict.PASSED, "ok") else "failed"
     vision = step.get("vision")
     visual = ""
     if isinstance(vision, dict):

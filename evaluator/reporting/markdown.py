@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from evaluator.reporting.escape import markdown
-from evaluator.results import RunResult
+from evaluator.results import RunResult, Verdict
 from evaluator.summary.breakdown import (
     CATEGORY_AXES,
     SCORES,
@@ -130,7 +130,7 @@ def run_report(run: RunResult) -> str:
     for t in run.tasks:
         failure = t.reason
         if not failure:
-            failed = next((s for s in t.steps if s["status"] != "passed"), None)
+            failed = next((s for s in t.steps if s["status"] != Verdict.PASSED), None)
             if failed:
                 failure = f"step {failed['index']} {failed['status']}: {failed['reason']}"
         failure = _cell(failure, 160)

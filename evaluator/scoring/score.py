@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from evaluator.results import Verdict
 from evaluator.scoring import budget, ocr, ocr_like
 from evaluator.scoring.assertions import (
     appeared_facts,
@@ -47,16 +47,6 @@ from sandbox.runner.result import StepStatus
 
 IFS_WEIGHT = 0.7
 VFS_WEIGHT = 0.3
-
-
-class Verdict(StrEnum):
-    """A judged action's own verdicts. An action whose step did not run ok keeps the
-    runner's step status (``StepStatus``) as its verdict, so a report says why it failed."""
-
-    PASSED = "passed"
-    ASSERTION_FAILED = "assertion_failed"  # it ran, but what must hold afterwards does not
-    NOT_JUDGED = "not_judged"  # it ran after the prefix ended; nobody asked whether it held
-
 
 # An action's status in the results: its own verdict, or the runner's status of its step.
 StepVerdict = Verdict | StepStatus

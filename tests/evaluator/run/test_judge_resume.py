@@ -13,12 +13,14 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from evaluator.results import TaskStatus, Verdict
 from evaluator.run.folder import ResumeRefused
 from evaluator.run.naming import judge_run_id
 from evaluator.run.options import RunOptions
 from evaluator.run.pages import judge_pages
 from evaluator.run.provenance import collect
 from evaluator.tasks.task import Task
+from sandbox.runner.result import StepStatus
 from tests.clients.fake_openai import FakeOpenAI
 from tests.evaluator.run.test_resume import TASK_IDS, FakeJudge, run, tasks  # noqa: F401
 
@@ -158,3 +160,13 @@ def test_results_follow_the_documented_schema(tasks: list[Task], tmp_path: Path)
     # The schema holds: a provenance key missing is an error.
     del data["provenance"]["judge_model"]
     assert any("judge_model" in e.message for e in validator.iter_errors(data))
+
+
+def test_the_schema_names_every_status_the_records_have() -> None:
+    """The documented statuses are the enums' values (a status added to one and not the
+    other fails here, as host_budget once did)."""
+    task = SCHEMA["$defs"]["task"]["properties"]
+    assert task["status"]["enum"] == [s.value for s in TaskStatus]
+    step = task["steps"]["items"]["properties"]["status"]["enum"]
+    runner = [s.value for s in StepStatus if s != StepStatus.OK]
+    assert step == [v.value for v in Verdict] + runner
