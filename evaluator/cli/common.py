@@ -171,7 +171,8 @@ def _judge_model_options() -> list[Callable[[Any], Any]]:
             type=click.Path(path_type=Path, exists=True, file_okay=False),
             default=None,
             help="folder of judge prompt templates used as they are (assertion.txt, "
-            "rubric.txt, targets.txt, inputs.txt; any subset), e.g. the published prompts",
+            "rubric.txt, targets.txt, inputs.txt, element.txt, element_screenshot.txt; "
+            "any subset), e.g. the published prompts",
         ),
         click.option(
             "--judge-concurrency",

@@ -90,8 +90,9 @@ def fill(template: str, **values: str) -> str:
 
 
 def load_templates(folder: Path) -> dict[str, str]:
-    """Judge prompt templates from ``folder`` (``assertion.txt``, ``rubric.txt``,
-    ``targets.txt``, ``inputs.txt``; any subset, the others stay ours).
+    """Judge prompt templates from ``folder`` (the names of ``TEMPLATE_FILES``: assertion,
+    rubric, targets, inputs, element and element_screenshot ``.txt``; any subset, the others
+    stay ours).
 
     Raises:
         ValueError: the folder holds none of them, or one is unreadable.
