@@ -1,6 +1,7 @@
 """Measure how fast the evaluator judges, on this machine, with today's code (issue 7).
 
     python benchmarks/run.py --json PATH [--quick] [--task ID ...] [--workers 1,2,4]
+    python benchmarks/run.py --json PATH --quick --published-only   # issue 15's figures only
 
 Everything runs the real path: real containers from the sandbox image, real Chromium, real
 gRPC sockets on loopback. The judged pages are the tasks' own reference pages (the oracle), so
@@ -133,6 +134,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         help="the browser every figure judges with (to compare them)",
     )
     parser.add_argument(
+        "--published-only",
+        action="store_true",
+        help="only the bundled suite at the default K and the stripped suite (twice) beside it",
+    )
+    parser.add_argument(
         "--ready-only",
         action="store_true",
         help="only the sandbox start figures (cold and pooled ready), no suite",
@@ -175,7 +181,7 @@ def run_suites(
             )
         sampler = watch or sampler
     print(f"published suite (stripped export) at K = {default_k}, twice ...", flush=True)
-    published_first, published = published_suites(tasks, pages, work, default_k, browser)
+    published_first, published = published_suites(tasks, work, default_k, browser)
     print(f"suite at K = {default_k}, the pool started with the run ...", flush=True)
     pool_with_run = judge_suite(
         f"k{default_k}-cold", tasks, pages, work / "runs", workers=default_k, browser=browser
@@ -245,6 +251,53 @@ def replay_figures(suites: Suites, tasks: Sequence[Task]) -> dict[str, dict[str,
     return replays
 
 
+def published_figures(base: SuiteRun, first: SuiteRun, again: SuiteRun) -> dict[str, Any]:
+    """The stripped suite's figures (``again``: the headline, ``first``: with nothing read
+    yet) beside the bundled suite ``base`` of the same run."""
+    return {
+        "published_suite_actions_per_s": again.actions_per_s,
+        "published_suite": {
+            "workers": again.workers,
+            "wall_s": again.wall_s,
+            "actions_per_s": again.actions_per_s,
+            "vs_bundled_suite": round(again.actions_per_s / base.actions_per_s, 3)
+            if base.actions_per_s
+            else None,
+            "bundled_suite_actions_per_s": base.actions_per_s,
+            "first_run_wall_s": first.wall_s,
+            "first_run_actions_per_s": first.actions_per_s,
+            "first_run_vs_bundled_suite": round(first.actions_per_s / base.actions_per_s, 3)
+            if base.actions_per_s
+            else None,
+            "ok_tasks": again.ok_tasks,
+            "ocr_runs": again.ocr_runs,
+            "ocr_seconds": again.ocr_seconds,
+            "first_run_ocr_runs": first.ocr_runs,
+            "first_run_ocr_seconds": first.ocr_seconds,
+            "same_verdicts_first_vs_again": same_scores(first, again),
+        },
+    }
+
+
+def published_only(
+    tasks: Sequence[Task], pages: Path, work: Path, default_k: int, browser: str
+) -> dict[str, Any]:
+    """``--published-only``: the bundled suite at the default K (a warm pool), then the
+    stripped suite twice, as the full run judges them; nothing else."""
+    print(f"suite at K = {default_k} (settle detection) ...", flush=True)
+    base = judge_suite(
+        f"k{default_k}", tasks, pages, work / "runs", workers=default_k, warm=True, browser=browser
+    )
+    print(f"published suite (stripped export) at K = {default_k}, twice ...", flush=True)
+    first, again = published_suites(tasks, work, default_k, browser)
+    return {
+        "suite_actions_per_s": base.actions_per_s,
+        **published_figures(base, first, again),
+        "default_workers": default_k,
+        "browser": browser,
+    }
+
+
 def suite_figures(
     suites: Suites, tasks: Sequence[Task], score: dict[str, float], default_k: int, browser: str
 ) -> dict[str, Any]:
@@ -255,24 +308,7 @@ def suite_figures(
     fixed_totals, fixed_parts, _ = per_action(fixed, tasks, score)
     return {
         "suite_actions_per_s": base.actions_per_s,
-        "published_suite_actions_per_s": published.actions_per_s,
-        "published_suite": {
-            "workers": default_k,
-            "wall_s": published.wall_s,
-            "actions_per_s": published.actions_per_s,
-            "vs_bundled_suite": round(published.actions_per_s / base.actions_per_s, 3)
-            if base.actions_per_s
-            else None,
-            "bundled_suite_actions_per_s": base.actions_per_s,
-            "first_run_wall_s": suites.published_first.wall_s,
-            "first_run_actions_per_s": suites.published_first.actions_per_s,
-            "ok_tasks": published.ok_tasks,
-            "ocr_runs": published.ocr_runs,
-            "ocr_seconds": published.ocr_seconds,
-            "first_run_ocr_runs": suites.published_first.ocr_runs,
-            "first_run_ocr_seconds": suites.published_first.ocr_seconds,
-            "same_verdicts_first_vs_again": same_scores(suites.published_first, published),
-        },
+        **published_figures(base, suites.published_first, published),
         "suite_pool_started_with_run": {
             "workers": default_k,
             "wall_s": with_run.wall_s,
@@ -348,6 +384,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     pages = stage_oracle_pages(tasks, work / "pages")
     print(f"tasks: {', '.join(ids)} ({sum(len(t.actions) for t in tasks)} actions); K: {ks}")
+
+    if args.published_only:
+        machine = {"cpus": os.cpu_count(), "sandbox_image": image_id}
+        only = published_only(tasks, pages, work, default_k, args.browser)
+        only.update(tasks=list(ids), quick=args.quick, machine=machine, measured_at=_now())
+        _write(args.json, only)
+        print(json.dumps(only, indent=2))
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+        return 0
 
     ready = ready_figures(args.quick, args.browser)
     if args.ready_only:

@@ -173,13 +173,18 @@ def same_scores(a: SuiteRun, b: SuiteRun) -> dict[str, Any]:
 
 
 def published_suites(
-    tasks: Sequence[Task], pages: Path, work: Path, workers: int, browser: str
+    tasks: Sequence[Task], work: Path, workers: int, browser: str
 ) -> tuple[SuiteRun, SuiteRun]:
-    """The stripped suite judged twice at ``workers``, with an OCR cache of its own: first
+    """The stripped suite judged twice at ``workers`` on its own oracle pages (the
+    export's reference pages), with an OCR cache of its own: first
     with nothing read yet (every checkpoint it needs read by OCR), then as a later run on
     the machine judges it: checkpoints from the disk cache, and nothing kept in memory from
     the first run (a new ``iwr judge`` process reads the judged screenshots again)."""
     published = stripped_export(tasks, work / "published")
+    # The oracle pages as the export wrote them: their images under the anonymised names the
+    # published layout gives the assets (the bundled pages' own names are not served there,
+    # so judging those would judge pages with broken images, unlike their checkpoints).
+    pages = stage_oracle_pages(published, work / "published-pages")
     previous = os.environ.get("IWR_OCR_CACHE")
     os.environ["IWR_OCR_CACHE"] = str(work / "ocr-cache")
     ocr_memory = getattr(ocr, "_MEMORY", None)
