@@ -184,7 +184,9 @@ class SandboxPool(SandboxBackend):
         if image == self.image and limits == self.limits and browser == self.browser:
             # Packed first: a page that cannot be packed (ValueError) costs no sandbox.
             payload = containers.payload(job, page_dir)
+            waited = time.monotonic()
             sandbox = self.take()
+            waited = time.monotonic() - waited
         if sandbox is not None:
             try:
                 run = warm.run_warm(
@@ -197,6 +199,8 @@ class SandboxPool(SandboxBackend):
             else:
                 with self._cond:
                     self.stats.warm += 1
+                # How long the page waited for a ready sandbox (0 when one was waiting).
+                run.timing["take"] = round(waited, 4)
                 return run
         with self._cond:
             self.stats.cold += 1

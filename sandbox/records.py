@@ -40,7 +40,9 @@ class SandboxRun:
     inspected: dict[str, Any] = field(default_factory=dict, repr=False)
     pooled: bool = False  # ran in a pooled sandbox (started before the job was delivered)
     # Seconds per host-side phase (engine calls: create, deliver, start, wait, inspect, logs,
-    # fetch, check, remove), to see where a page's time outside the runner goes.
+    # fetch, check, remove; a pool's wait for a ready sandbox: take; through a Ray slot also
+    # pack, slot_wait, call, slot_unpack, slot_run, slot_pack, receive), to see where a page's
+    # time outside the runner goes.
     timing: dict[str, float] = field(default_factory=dict)
     # Where it ran: the machine (host name, or a cluster node's name and address) and the slot
     # on it (empty for a local run), so a result says which sandbox judged it.

@@ -28,7 +28,7 @@ from typing import Any
 
 from ..archive import ExtractLimits, UnsafeArchive, safe_extract
 from ..backend import SandboxBackend
-from ..containers import MAX_OUTPUT_BYTES
+from ..containers import MAX_OUTPUT_BYTES, Phases
 from ..errors import SandboxUnavailable
 from ..image import IMAGE_TAG
 from ..records import Limits, SandboxRun
@@ -210,20 +210,25 @@ class RayBackend(SandboxBackend):
                 f"this backend's slots were placed for runtime {self.limits.runtime!r}, "
                 f"the job asks for {limits.runtime!r}"
             )
-        page = pack_folder(page_dir) if page_dir is not None else None
-        page_ref = self._ray.put(page)  # once, whichever slot takes it
+        phases = Phases()
+        with phases("pack"):
+            page = pack_folder(page_dir) if page_dir is not None else None
+            page_ref = self._ray.put(page)  # once, whichever slot takes it
         lost: list[str] = []
         lost_nodes: set[str] = set()
         for _attempt in range(2):
-            slot = self._take(avoid=lost_nodes)
+            with phases("slot_wait"):
+                slot = self._take(avoid=lost_nodes)
             try:
-                data, run = self._call(slot, job, page_ref, limits)
+                with phases("call"):
+                    data, run = self._call(slot, job, page_ref, limits)
             except SlotLost as exc:
                 self._drop(slot, exc)
                 lost.append(f"{slot.node} {slot.name}: {exc}")
                 lost_nodes.add(slot.node)
                 continue
             self._give_back(slot)
+            run.timing = {**run.timing, **phases.seconds}
             return _receive(data, run, out_dir, job)
         raise SandboxUnavailable("the page's slot was lost twice: " + "; ".join(lost))
 

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from ..archive import safe_extract
 from ..backend import SandboxBackend
+from ..containers import Phases
 from ..engine import open_image
 from ..errors import ImageBuildError, SandboxUnavailable
 from ..image import IMAGE_TAG, browser_version, content_hash
@@ -160,15 +161,20 @@ class SandboxSlot:
             SandboxUnavailable: this node's engine cannot run it.
             ValueError: the job is not JSON-serialisable, or the page tar is unsafe.
         """
+        phases = Phases()
         with tempfile.TemporaryDirectory(prefix="iwr-slot-") as tmp:
             page_dir = None
             if page is not None:
                 page_dir = Path(tmp) / "page"
-                safe_extract(io.BytesIO(page), page_dir)
+                with phases("slot_unpack"):
+                    safe_extract(io.BytesIO(page), page_dir)
             out_dir = Path(tmp) / "out"
-            run = self._local().run_job(job, page_dir, out_dir, limits=limits)
+            with phases("slot_run"):
+                run = self._local().run_job(job, page_dir, out_dir, limits=limits)
             run.node, run.slot = self.node, self.name
-            output = pack_folder(out_dir) if out_dir.is_dir() else b""
+            with phases("slot_pack"):
+                output = pack_folder(out_dir) if out_dir.is_dir() else b""
+        run.timing = {**run.timing, **phases.seconds}
         return output, run
 
     def close(self) -> None:
