@@ -66,8 +66,6 @@ HEAD_IP = "127.0.0.4"
 NODE_IP = "127.0.0.2"
 # Seconds for the slots' first sandboxes to start (a cold start is about 1.5 s, two at once).
 SLOT_WARM_S = 5.0
-# Seconds to wait for the slots a closed backend held to be free again.
-FREE_WAIT_S = 60.0
 NO_RAY = "ray is not installed (pip install 'iwr-bench[ray]')"
 
 
@@ -144,17 +142,11 @@ def _ray(
 
     token = os.environ["IWR_CLUSTER_TOKEN"]  # loopback_cluster's
     options_ = BackendOptions(slots=k, browser=browser, pages=len(tasks), token=token)
-    # The previous run's slots are freed a moment after its backend closed (Ray releases a
-    # killed actor's resources asynchronously): wait for them, bounded.
-    deadline = time.monotonic() + FREE_WAIT_S
-    while True:
-        try:
-            backend = open_backend(f"ray://{address}", options_)
-            break
-        except SandboxUnavailable as exc:
-            if "no free sandbox slot" not in str(exc) or time.monotonic() > deadline:
-                raise
-            time.sleep(1.0)
+    # Opening waits for the slots the previous run's backend freed (RayBackend, bounded).
+    backend = open_backend(f"ray://{address}", options_)
+    if backend.slots != k:
+        backend.close()
+        raise SandboxUnavailable(f"the cluster gave {backend.slots} slot(s), not {k}")
     # Each slot's pooled sandbox starts when the backend opens; give them the time a local
     # warm pool is given (its K + 1 starts are waited for) before the clock starts.
     time.sleep(SLOT_WARM_S)

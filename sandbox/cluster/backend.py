@@ -12,7 +12,8 @@ Faults: a slot lost mid-page (its node died, its actor crashed, no answer within
 wall clock and a margin) is dropped and the page is submitted once more, to a slot on another
 node where there is one; a second loss is ``SandboxUnavailable``, which the judge records as
 ``infra_error`` and a resume judges again: never a silent loss, never a score of 0. Slots of
-machines that join after the backend opened are not used by it.
+machines that join after the backend opened are not used by it. Opening waits (bounded) for
+slots another backend still holds, so a run opened right after one closed gets them all.
 """
 
 from __future__ import annotations
@@ -47,6 +48,10 @@ PLACE_TIMEOUT_S = 120.0
 # Beyond a page's wall clock: delivering it, starting a container, fetching, removing.
 PAGE_MARGIN_S = 120.0
 CLOSE_TIMEOUT_S = 60.0
+# Opening waits this long for slots the cluster offers but another backend holds: Ray frees a
+# closed backend's slots a moment after its actors are killed (asynchronously), and a run
+# opened right after it would otherwise get only some of them (measured: one of two).
+FREE_WAIT_S = 30.0
 
 
 class SlotLost(Exception):
@@ -80,6 +85,7 @@ class RayBackend(SandboxBackend):
         expect: SlotIdentity | None = None,
         node_ip: str | None = None,
         place_seconds: float = PLACE_TIMEOUT_S,
+        free_wait_seconds: float = FREE_WAIT_S,
     ) -> None:
         self.address = address
         self.limits = limits or Limits()
@@ -91,24 +97,52 @@ class RayBackend(SandboxBackend):
         self._closed = False
         connect(address, token=token, node_ip=node_ip)
         self._ray = import_ray()
-        offered = self._free_slots()
-        if offered < 1:
-            under = f" under {self.limits.runtime}" if self.limits.runtime else ""
-            raise SandboxUnavailable(
-                f"the Ray cluster at {address} offers no free sandbox slot{under}; "
-                "add machines with `iwr cluster join` (or wait for the run holding them)"
-            )
-        candidates = self._create(offered, image, browser)
+        free = self._wait_for_slots(free_wait_seconds)
+        candidates = self._create(free, image, browser)
         self.expected = self._accept(candidates, expect, place_seconds)
 
     # ---- opening -----------------------------------------------------------------------------
 
-    def _free_slots(self) -> int:
-        """The slots the cluster offers that no other run holds now (one actor each)."""
+    def _slot_counts(self) -> tuple[int, int]:
+        """(the slots the cluster offers, those no other run holds now: one actor each)."""
         offered = sum(slots_by_node(self.limits.runtime).values())
         free = self._ray.available_resources()
         names = [SANDBOX_RESOURCE] + ([RUNSC_RESOURCE] if self.limits.runtime == RUNSC else [])
-        return min([offered, *(int(free.get(name, 0)) for name in names)])
+        return offered, min([offered, *(int(free.get(name, 0)) for name in names)])
+
+    def _wait_for_slots(self, seconds: float) -> int:
+        """The free slots, once every offered slot is free or ``seconds`` passed (a closed
+        backend's slots come back a moment after it closed; another run may hold some).
+
+        Raises:
+            SandboxUnavailable: the cluster offers no slot, or none became free in time.
+        """
+        under = f" under {self.limits.runtime}" if self.limits.runtime else ""
+        deadline = time.monotonic() + seconds
+        offered, free = self._slot_counts()
+        while offered > 0 and free < offered and time.monotonic() < deadline:
+            time.sleep(0.2)
+            offered, free = self._slot_counts()
+        if offered < 1:
+            raise SandboxUnavailable(
+                f"the Ray cluster at {self.address} offers no sandbox slot{under}; "
+                "add machines with `iwr cluster join`"
+            )
+        if free < 1:
+            raise SandboxUnavailable(
+                f"all {offered} sandbox slot(s){under} of the Ray cluster at {self.address} "
+                f"are held by another run; none became free within {seconds:g}s "
+                "(wait for that run to end, or add machines with `iwr cluster join`)"
+            )
+        if free < offered:
+            log.warning(
+                "ray backend: %d of %d slots are held by another run after %gs; using %d",
+                offered - free,
+                offered,
+                seconds,
+                free,
+            )
+        return free
 
     def _create(self, count: int, image: str, browser: str) -> list[Any]:
         resources = {SANDBOX_RESOURCE: 1.0}

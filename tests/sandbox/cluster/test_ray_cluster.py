@@ -139,6 +139,20 @@ def test_the_ray_backend_conforms_and_spreads_pages_over_both_nodes(
     assert set(gc.run_ids()) <= before, "the slots left labelled containers or volumes"
 
 
+def test_a_backend_opened_right_after_another_closed_gets_every_slot(cluster: Cluster) -> None:
+    # Ray frees a closed backend's slots asynchronously; the next one waits for them.
+    for _ in range(2):
+        with _backend(cluster) as backend:
+            assert backend.slots == 2, backend.describe()
+    # Slots another open backend holds: a clear refusal, within the bound.
+    with _backend(cluster) as holder:
+        assert holder.slots == 2
+        started = time.monotonic()
+        with pytest.raises(SandboxUnavailable, match=r"all 2 sandbox slot.*held by another run"):
+            _backend(cluster, free_wait_seconds=2.0)
+        assert 2.0 <= time.monotonic() - started < 30
+
+
 def test_a_machine_whose_engine_drops_a_protection_does_not_join(cluster: Cluster) -> None:
     def dropped_seccomp(limits: Limits) -> check.Report:
         report = check.run_check(limits)
