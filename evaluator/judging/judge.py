@@ -21,7 +21,8 @@ from evaluator.reporting.escape import json_safe
 from evaluator.results import REFERENCE_SHOT_PREFIX, TaskResult, TaskStatus
 from evaluator.scoring import ocr
 from evaluator.scoring.budget import PAGE_HOST_SECONDS, HostBudgetExceeded, page_budget
-from evaluator.scoring.score import JudgingUnavailable, Scorer, score_task
+from evaluator.scoring.ocr_like import read_in_background
+from evaluator.scoring.score import JudgingUnavailable, Scorer, reference_readings, score_task
 from evaluator.tasks.targeting import runner_extras
 from evaluator.tasks.task import Action, Task
 from sandbox.backend import ColdBackend, SandboxBackend
@@ -218,6 +219,9 @@ def judge_page(
             total=len(task.actions),
         )
     out_dir.mkdir(parents=True, exist_ok=True)
+    # The reference checkpoints the scores will read by OCR are read while the page replays
+    # (on a machine's first judging of the task; later ones find them on disk at once).
+    ahead = read_in_background(reference_readings(task)) if scorer is score_task else []
     with tempfile.TemporaryDirectory(prefix="iwr-page-") as tmp, staging_folder(out_dir) as staging:
         page_dir = stage_page(task, html, Path(tmp) / "page")
         status, reason, runner, facts = run_in_sandbox(
@@ -244,6 +248,8 @@ def judge_page(
                 total=len(task.actions),
                 judge=facts,
             )
+        for reading in ahead:
+            reading.cancel()  # those not started yet: the replay ended before their actions
         facts["host_seconds"] = round(time.monotonic() - started, 3)
     return result
 

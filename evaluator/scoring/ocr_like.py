@@ -15,8 +15,9 @@ import contextvars
 import functools
 import hashlib
 import os
+import threading
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -181,6 +182,43 @@ def _read_changed(exe: str, path: Path, ref: ocr.OcrResult, changed: np.ndarray)
 Job = tuple[Path, Path | None]
 
 
+def _read_job(job: Job) -> None:
+    """One job's reading, made to be remembered; its errors are left for the caller that
+    needs the reading to meet (a failed reading is simply not remembered)."""
+    path, reference = job
+    with contextlib.suppress(ocr.OcrUnavailable, budget.HostBudgetExceeded, OSError, ValueError):
+        if reference is None:
+            ocr.read(path)
+        elif not same_text(path, reference):  # else nothing to read (see metrics)
+            read_like(path, reference)
+
+
+# Readings made ahead of need, off the caller's path (see read_in_background).
+_BACKGROUND: ThreadPoolExecutor | None = None
+_BACKGROUND_LOCK = threading.Lock()
+
+
+def read_in_background(jobs: Sequence[Job]) -> list[Future[None]]:
+    """Start making the readings of ``jobs`` on a background pool (one thread per core,
+    shared by the process) and return at once: a task's reference checkpoints, read while
+    its page replays in the sandbox, so their OCR overlaps the browser's work instead of
+    following it. The calls that need a reading later find it remembered, or wait for the
+    one in progress (:func:`evaluator.scoring.ocr._once`): same readings, made earlier.
+    Jobs run outside any page's host budget (they are the task's, not the page's).
+    Cancel the returned futures when the readings are no longer wanted (a replay that
+    ended early): the jobs not yet started are then dropped."""
+    todo = list(dict.fromkeys(jobs))
+    if not todo or ocr.tesseract_path() is None:
+        return []
+    global _BACKGROUND
+    with _BACKGROUND_LOCK:
+        if _BACKGROUND is None:
+            workers = max(1, os.cpu_count() or 1)
+            _BACKGROUND = ThreadPoolExecutor(workers, thread_name_prefix="iwr-ocr-ahead")
+        pool = _BACKGROUND
+    return [pool.submit(_read_job, job) for job in todo]
+
+
 def read_many(jobs: Sequence[Job]) -> None:
     """Make the readings of ``jobs`` side by side, so the calls that need them afterwards
     find them remembered. Up to one Tesseract per core at once (see ``_PROCESSES``); each
@@ -190,17 +228,7 @@ def read_many(jobs: Sequence[Job]) -> None:
     if len(todo) < 2 or ocr.tesseract_path() is None:
         return
 
-    def one(job: Job) -> None:
-        path, reference = job
-        with contextlib.suppress(
-            ocr.OcrUnavailable, budget.HostBudgetExceeded, OSError, ValueError
-        ):
-            if reference is None:
-                ocr.read(path)
-            elif not same_text(path, reference):  # else nothing to read (see metrics)
-                read_like(path, reference)
-
     workers = max(1, os.cpu_count() or 1)
     with ThreadPoolExecutor(workers, thread_name_prefix="iwr-ocr") as pool:
-        for _ in pool.map(lambda j: contextvars.copy_context().run(one, j), todo):
+        for _ in pool.map(lambda j: contextvars.copy_context().run(_read_job, j), todo):
             pass

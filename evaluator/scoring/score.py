@@ -285,16 +285,25 @@ def _probe_checks(
     return checks
 
 
+def reference_readings(task: Task) -> list[ocr_like.Job]:
+    """The reference checkpoints scoring ``task`` reads by OCR whatever page is judged, if
+    its actions run: those of the OCR text transitions and stated facts (actions with no
+    reference text and a logical assertion that quotes nothing), first action first. A
+    judge may read them while the page replays (:func:`ocr_like.read_in_background`)."""
+    return _transition_jobs(task, None, task.reference_texts())
+
+
 def _transition_jobs(
-    task: Task, by_index: dict[int, Step], reference_texts: dict[int, str]
+    task: Task, by_index: dict[int, Step] | None, reference_texts: dict[int, str]
 ) -> list[ocr_like.Job]:
-    """The checkpoints the OCR text transitions of the executed steps will read (actions
-    with no reference text and a logical assertion that quotes nothing), to read them side
-    by side first (:func:`evaluator.scoring.ocr_like.read_many`; read once per machine)."""
+    """The checkpoints the OCR text transitions of the executed steps (every step when
+    ``by_index`` is None) will read (actions with no reference text and a logical
+    assertion that quotes nothing), to read them side by side first
+    (:func:`evaluator.scoring.ocr_like.read_many`; read once per machine)."""
     jobs: list[ocr_like.Job] = []
     for index, action in enumerate(task.actions, start=1):
-        step = by_index.get(index)
-        if step is None or step.status != StepStatus.OK:
+        step = None if by_index is None else by_index.get(index)
+        if by_index is not None and (step is None or step.status != StepStatus.OK):
             continue
         if index - 1 in reference_texts and index in reference_texts:
             continue

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from evaluator.scoring import ocr, ocr_like
+from evaluator.scoring import ocr, ocr_like, score
 from evaluator.scoring.metrics import compare, text_similarity
 from evaluator.scoring.score import score_task
 from evaluator.scoring.transitions import ocr_text_transition
@@ -310,3 +310,32 @@ def test_usage_counts_tesseract_runs_not_cache_hits(tmp_path: Path) -> None:
     ocr.read(shot)  # remembered: no run
     after = ocr.usage()
     assert after["runs"] - before["runs"] == 1 and after["seconds"] > before["seconds"]
+
+
+def test_reference_readings_are_the_checkpoints_the_transitions_read(tmp_path: Path) -> None:
+    task = _published_task(tmp_path)
+    jobs = score.reference_readings(task)
+    # Both actions' assertions quote nothing: each reads its two checkpoints, in order.
+    assert jobs == [(task.checkpoint(i), None) for i in (0, 1, 1, 2)]
+
+
+@pytest.mark.slow  # seconds on its own (a published task scored with real Tesseract, twice)
+def test_reading_references_in_the_background_leaves_the_scores_as_they_were(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    task = _published_task(tmp_path)
+    shots = tmp_path / "shots"
+    shots.mkdir()
+    for i in range(3):
+        shutil.copyfile(task.checkpoint(i), shots / f"step_{i}.png")
+    steps = _steps(["\n".join(s + ["Checkout"]) for s in SCREENS])
+    plain = score_task(task, steps, shots)
+    ocr._MEMORY.clear()
+    shutil.rmtree(tmp_path / "ocr-cache")
+    for reading in ocr_like.read_in_background(score.reference_readings(task)):
+        reading.result(timeout=60)
+    # Every reading the score needs was made in the background: nothing runs again.
+    monkeypatch.setattr(ocr, "_run", lambda *a: pytest.fail("OCR ran again"))
+    ahead = score_task(task, steps, shots)
+    assert (ahead.ifs, ahead.vfs, ahead.final) == (plain.ifs, plain.vfs, plain.final)
+    assert [s.checks for s in ahead.steps] == [s.checks for s in plain.steps]
