@@ -16,6 +16,7 @@ empty OCR cache unless ``--warm``.
 
     python -m benchmarks.judge_suite --work /tmp/iwr-suite                 # all four rows
     python -m benchmarks.judge_suite --suite described --pages reference --details
+    python -m benchmarks.judge_suite --pages reference --task music-player --task d-music
 
 Runs containers and browsers: on the shared 2-core machine, under the heavy lock
 (``flock /tmp/iwr-heavy.lock ...``). ``--details`` lists every step that failed on its
@@ -25,6 +26,7 @@ own (target not found, assertion failed, wrong target), for finding what to fix.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import re
@@ -92,6 +94,32 @@ def _write_pages(ids_to_html: dict[str, Path], dest: Path, nojs: bool) -> None:
         )
 
 
+def _described_sources() -> dict[str, str]:
+    """Each described task's bundled task (whose page it reuses), from make_sources.py."""
+    spec = importlib.util.spec_from_file_location("make_sources", DESCRIBED / "make_sources.py")
+    if spec is None or spec.loader is None:
+        return {}
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return {task_id: entry[0] for task_id, entry in module.TASKS.items()}
+
+
+def _serve_original_assets(data_dir: Path, sources: dict[str, str]) -> None:
+    """Put each reference page's assets under their original names beside the anonymised
+    ones. The export rewrites the asset paths a page spells out ("assets/logo.png"), but
+    not those its scripts build ("assets/cover" + n + ".png"); the recording was made with
+    every image shown, so without this the "reference" judged is not the page recorded
+    (broken images: a smaller change when an icon's picture is swapped, a lower VFS)."""
+    for task_id, source in sources.items():
+        original = BUNDLED_TASKS / source / "reference" / "assets"
+        dest = data_dir / task_id / "assets"
+        if not original.is_dir() or not dest.is_dir():
+            continue
+        for path in sorted(original.iterdir()):
+            if path.is_file() and not (dest / path.name).exists():
+                shutil.copyfile(path, dest / path.name)
+
+
 def prepare(work: Path) -> dict[str, Path]:
     """The stripped export and the page folders; returns each suite's data.jsonl."""
     work.mkdir(parents=True, exist_ok=True)
@@ -104,22 +132,27 @@ def prepare(work: Path) -> dict[str, Path]:
     for row in rows:
         row.pop("iwr", None)
     data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
-    bundled = {
-        str(r["id"]): BUNDLED_TASKS / str(r["id"]) / "reference" / "index.html" for r in rows
+    _serve_original_assets(pub / "data", {str(r["id"]): str(r["id"]) for r in rows})
+    # The described suite is copied, so its assets can be completed the same way.
+    described_dir = work / "described"
+    if described_dir.exists():
+        shutil.rmtree(described_dir)
+    shutil.copytree(DESCRIBED / "data", described_dir / "data")
+    shutil.copyfile(DESCRIBED / "data.jsonl", described_dir / "data.jsonl")
+    _serve_original_assets(described_dir / "data", _described_sources())
+    pages = {
+        "bundled": {
+            str(r["id"]): pub / "data" / str(r["id"]) / "reference" / "index.html" for r in rows
+        },
+        "described": {
+            p.parent.parent.name: p
+            for p in sorted(described_dir.glob("data/*/reference/index.html"))
+        },
     }
-    described_rows = (DESCRIBED / "data.jsonl").read_text(encoding="utf-8").splitlines()
-    described = {
-        str(json.loads(line)["id"]): DESCRIBED
-        / "data"
-        / str(json.loads(line)["id"])
-        / "reference"
-        / "index.html"
-        for line in described_rows
-    }
-    for suite, pages in (("bundled", bundled), ("described", described)):
-        _write_pages(pages, work / f"{suite}-reference", nojs=False)
-        _write_pages(pages, work / f"{suite}-nojs", nojs=True)
-    return {"bundled": data, "described": DESCRIBED / "data.jsonl"}
+    for suite, folders in pages.items():
+        _write_pages(folders, work / f"{suite}-reference", nojs=False)
+        _write_pages(folders, work / f"{suite}-nojs", nojs=True)
+    return {"bundled": data, "described": described_dir / "data.jsonl"}
 
 
 def _reference_boxes(suite: str, task_id: str) -> dict[int, list[float]]:
@@ -190,20 +223,42 @@ def _detail(task_id: str, step: dict[str, Any], wrong: bool) -> str:
     )
 
 
-def judge(work: Path, data: Path, suite: str, pages: str, warm: bool, workers: int) -> Row:
-    """Judge one suite's pages (a fresh run) and score it."""
+def _suite_ids(data: Path) -> list[str]:
+    return [
+        str(json.loads(line)["id"])
+        for line in data.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+
+
+def run_name(suite: str, pages: str, tasks: list[str]) -> str:
+    """The run folder: a subset of tasks gets its own, so the whole suite's stays."""
+    return f"{suite}-{pages}" + ("-some" if tasks else "")
+
+
+def judge(
+    work: Path,
+    data: Path,
+    suite: str,
+    pages: str,
+    warm: bool,
+    workers: int,
+    tasks: list[str] | None = None,
+) -> Row:
+    """Judge one suite's pages (a fresh run) and score it; ``tasks``: only these ids."""
     env = dict(os.environ)
     cache = None
     if not warm:
         cache = tempfile.mkdtemp(prefix="iwr-ocr-")
         env["IWR_OCR_CACHE"] = cache
-    run_id = f"{suite}-{pages}"
+    run_id = run_name(suite, pages, tasks or [])
+    only = [arg for task_id in tasks or [] for arg in ("--task", task_id)]
     started = time.monotonic()
     try:
         _iwr(
             "judge", "--tasks", str(data), "--pages", str(work / f"{suite}-{pages}"),
             "--out", str(work / "runs"), "--run-id", run_id, "--rejudge",
-            "--workers", str(workers), env=env,
+            "--workers", str(workers), *only, env=env,
         )  # fmt: skip
     finally:
         if cache:
@@ -225,19 +280,34 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--score-only", action="store_true", help="re-read the last runs' results, judge nothing"
     )
+    parser.add_argument(
+        "--task",
+        action="append",
+        default=[],
+        help="judge only this task id (repeatable; a suite holding none of them is skipped); "
+        "its rows cover those tasks only, in runs/<suite>-<pages>-some",
+    )
     args = parser.parse_args(argv)
     suites, kinds = args.suite or list(SUITES), args.pages or list(PAGES)
-    data = {"bundled": args.work / "pub" / "data.jsonl", "described": DESCRIBED / "data.jsonl"}
+    data = {
+        "bundled": args.work / "pub" / "data.jsonl",
+        "described": args.work / "described" / "data.jsonl",
+    }
     if not args.score_only:
         data = prepare(args.work)
     rows = []
     for suite in suites:
+        tasks = [t for t in args.task if t in _suite_ids(data[suite])]
+        if args.task and not tasks:
+            continue
         for pages in kinds:
             if args.score_only:
-                results = args.work / "runs" / f"{suite}-{pages}" / "results.json"
+                results = args.work / "runs" / run_name(suite, pages, tasks) / "results.json"
                 rows.append(score_run(results, suite, pages))
             else:
-                rows.append(judge(args.work, data[suite], suite, pages, args.warm, args.workers))
+                rows.append(
+                    judge(args.work, data[suite], suite, pages, args.warm, args.workers, tasks)
+                )
     for row in rows:
         if args.details:
             print(f"## {row.suite} / {row.pages}")

@@ -3,7 +3,8 @@
 A published action carries a sentence such as "After the action, the page shows 'Cart
 (1)' and no longer shows 'Your cart is empty'". The quoted strings in it are texts the
 page must (or must no longer) show; they are checked on the judged page's browser text
-(and the texts typed into fields so far, which the browser's text does not hold). A
+(and, for a text that must be shown, the texts typed into fields so far, which the
+browser's text does not hold; a typed text never keeps a text "still shown"). A
 quote is negated by the words of its clause before it ("no longer", "not") or after it
 ("disappears", "is removed", "is hidden", "is gone").
 
@@ -67,12 +68,22 @@ def _norm(text: str) -> str:
 
 
 def assertion_check(assertion: str, page_text: str, typed: str = "") -> Check | None:
-    """The assertion's quoted texts checked on the page; None when it quotes none."""
+    """The assertion's quoted texts checked on the page; None when it quotes none.
+
+    Text typed so far (``typed``) counts only towards a text that must be shown: the
+    browser's text lacks field values, so it is what was typed there. It never shows that
+    a text is still there: a field is often emptied once its text is submitted ("Type
+    'Walk the dog'", then "Click 'Completed'": the page no longer shows 'Walk the dog'),
+    and a value still in a field is in the painted text the page text already holds."""
     stated = stated_texts(assertion)
     if not stated:
         return None
-    shown_on_page = _norm(page_text) + "\n" + _norm(typed)
-    wrong = [s for s in stated if (_norm(s.text) in shown_on_page) != s.shown and s.text.strip()]
+    page, with_typed = _norm(page_text), _norm(page_text) + "\n" + _norm(typed)
+    wrong = [
+        s
+        for s in stated
+        if (_norm(s.text) in (with_typed if s.shown else page)) != s.shown and s.text.strip()
+    ]
     good = len(stated) - len(wrong)
     detail = f"logical assertion: {good}/{len(stated)} quoted texts as stated on the page text"
     if wrong:

@@ -51,6 +51,30 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "quantity": ("qty",),
     "compose": ("new",),
     "moon": ("dark",),
+    # Units as pages abbreviate them beside a number ("a 30-year term" on a "30 yr" button).
+    "year": ("yr", "yrs"),
+    "years": ("yr", "yrs"),
+    "month": ("mo", "mos"),
+    "months": ("mo", "mos"),
+    "week": ("wk", "wks"),
+    "weeks": ("wk", "wks"),
+    "hour": ("hr", "hrs"),
+    "hours": ("hr", "hrs"),
+    "minute": ("min", "mins"),
+    "minutes": ("min", "mins"),
+    # Not "second": mostly an ordinal ("the second card").
+    "seconds": ("sec", "secs"),
+    "kilometre": ("km",),
+    "kilometres": ("km",),
+    "kilometer": ("km",),
+    "kilometers": ("km",),
+    "mile": ("mi",),
+    "miles": ("mi",),
+    "kilogram": ("kg",),
+    "kilograms": ("kg",),
+    "pound": ("lb", "lbs"),
+    "pounds": ("lb", "lbs"),
+    "percent": ("%",),
     # Days and months as tiles and calendars abbreviate them.
     **{
         d: (d[:3],)
@@ -109,6 +133,9 @@ _NOT_NAMES = (
     | {"please", "by", "up", "down", "over", "into", "onto", "instead", "once", "more", "as"}
     | {"fill", "tick", "untick"}
 )
+# A number joined to its unit ("30-year", "15-minute", "2-hour"): the page shows the two
+# apart ("30 yr"), so each is a word of its own, the unit with its abbreviations.
+_NUMBER_UNIT_RE = re.compile(r"^(\d+(?:[.,]\d+)?)-([a-z]+)$")
 _TO_RE = re.compile(r"\bto\s+(?:the\s+|a\s+|an\s+)?([\w°'’-]+)", re.IGNORECASE)
 
 
@@ -119,7 +146,9 @@ def content_words(description: str, typed_text: str | None = None) -> str:
     prepositions and role words dropped, the text to type left out,
     synonyms added ("Fahrenheit" -> "°F"). The word after "to" ("Switch from Delivery to
     Pickup", "Skip to the next song") is where the action goes: it is marked "^" (counts
-    twice). Empty when nothing is left."""
+    twice). A number joined to its unit ("a 30-year term") gives the number and the unit
+    apart, the unit with its abbreviations ("30", "year", "yr"): pages write "30 yr".
+    Empty when nothing is left."""
     text = description.replace(typed_text, " ") if typed_text else description
     heavy = {m.group(1).lower().strip("'’") for m in _TO_RE.finditer(text)}
     out: list[str] = []
@@ -128,10 +157,14 @@ def content_words(description: str, typed_text: str | None = None) -> str:
     text = _PHRASE_RE.sub(" ", text)
     for word in words_of(text):
         low = re.sub(r"['’]s$", "", word.lower().strip(".,:;!?'’"))
-        if not low or low in _NOT_NAMES or len(low) < 2 and low not in "+−×":
-            continue
-        for w in (low, *SYNONYMS.get(low, ())):
-            token = ("^" if low in heavy else "") + w
-            if token not in out:
-                out.append(token)
+        unit = _NUMBER_UNIT_RE.match(low)
+        for part in unit.groups() if unit else (low,):
+            # A number of a unit counts however short ("a 5-minute timer").
+            kept = bool(unit) and part.isdigit()
+            if not kept and (not part or part in _NOT_NAMES or len(part) < 2 and part not in "+−×"):
+                continue
+            for w in (part, *SYNONYMS.get(part, ())):
+                token = ("^" if low in heavy else "") + w
+                if token not in out:
+                    out.append(token)
     return " ".join(out)

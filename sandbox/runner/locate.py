@@ -189,6 +189,10 @@ const NOT_TEXT = ["button", "submit", "reset", "checkbox", "radio", "file", "ran
 const editable = (el) => !!el && el !== document.body && (el.isContentEditable ||
   el.tagName === "TEXTAREA" || (el.tagName === "INPUT" && !NOT_TEXT.includes(el.type)) ||
   ["textbox", "searchbox", "combobox"].includes(el.getAttribute("role")));
+// A field typed into is brought into view at the centre, as a field found by its hints is
+// (and as the recording did): a type action scrolls the page the same way whichever route
+// found its field. A key press leaves the page where it is.
+const bring = action === "type" ? "center" : "none";
 // A type that finds no field and has none focused continues the field typed into last, if
 // it is still shown ("Finish the address with '.io'" after Enter moved the focus).
 const last = globalThis.__iwrLastTyped;
@@ -202,7 +206,7 @@ if (continueLast && action === "type" && !editable(a) && last && last.isConnecte
                tag: last.tagName.toLowerCase(),
                text: (last.value || last.innerText || "").replace(/\\s+/g, " ").trim()
                  .slice(0, 200)},
-              "none");
+              bring);
 }
 if (action === "type" && !editable(a)) return null;
 if (!a) return null;
@@ -213,7 +217,7 @@ return hold({el: a, found_by: "focused",
              tag: a.tagName.toLowerCase(),
              text: body ? "" : (a.innerText || a.value || "").replace(/\\s+/g, " ").trim()
                .slice(0, 200)},
-            "none");
+            body ? "none" : bring);
 }"""
 )
 
@@ -286,7 +290,8 @@ def focus_fallback(
 ) -> Located | None:
     """The focused element for a type or press whose hints found nothing (``why``): for a
     type, only an editable one (with ``continue_last``, for a type that named no field: else
-    the field typed into last, if still shown); for a press, the focused element or the
-    body. None: nothing fits (a type with no editable element focused)."""
+    the field typed into last, if still shown), brought into view at the centre as any
+    type's field is; for a press, the focused element or the body, left where it is. None:
+    nothing fits (a type with no editable element focused)."""
     found = cdp.call(FOCUS_FALLBACK_JS, action_type, why, continue_last)
     return _located(found) if isinstance(found, dict) and found.get("el") else None

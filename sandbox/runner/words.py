@@ -1,5 +1,6 @@
 """The locator's use of the description's content words (``target.words``): a quarter
-vote for a field or control found by its role whose own words hold them, and the last
+vote for a field or control found by its role whose own words (a field's caption, the text
+before it in its parent when no ``<label>`` wraps it, included) hold them, and the last
 resort when no hint found anything.
 
 Parts of the one script call that finds an action's target (see ``locate.py``).
@@ -11,19 +12,35 @@ WORD_VOTES_JS = r"""
 // Candidates found by their role alone (any field, any button) whose own words (label,
 // placeholder, text) hold the description's words get a quarter vote per word: "the city
 // search" is the field whose placeholder says "Search for a city".
+// A field's words include its caption: the text just before it in its parent when no
+// <label> wraps it ("<div>Lead passenger full name<input></div>"), as a person reads the
+// words beside a field as its name.
+function caption(el) {
+  if (!el.matches(EDITABLE) || (el.labels && el.labels.length)) return "";
+  const parts = [];
+  for (let n = el.previousSibling; n && parts.join(" ").length < 80; n = n.previousSibling) {
+    if (n.nodeType === 3) { parts.unshift(n.textContent); continue; }
+    if (n.nodeType !== 1) continue;
+    if (n.matches("input, select, textarea, button") ||
+        n.querySelector("input, select, textarea, button")) break;
+    parts.unshift(n.innerText || "");
+  }
+  return norm(parts.join(" ")).slice(0, 80);
+}
 if (spec.words) {
   const wanted = new Set(spec.words.split(" ").filter(Boolean).map((w) => w.replace(/^\^/, "")));
   votes.forEach((v) => {
     if (v.by.length !== 1 || v.by[0] !== "role") return;
     const named = Array.from(v.el.labels || []).map((l) => norm(l.innerText)).join(" ");
     const own = new Set((labelOf(v.el).join(" ") + " " + norm(v.el.getAttribute("placeholder")) +
-      " " + named).split(/[^\p{L}\p{N}\p{So}°+−×✕›‹←→€$£%]+/u).filter(Boolean));
+      " " + named + " " + caption(v.el)).split(/[^\p{L}\p{N}\p{So}°+−×✕›‹←→€$£%]+/u)
+      .filter(Boolean));
     let n = 0;
     wanted.forEach((w) => { if (own.has(w)) n += 1; });
     if (n) {
       v.score += 0.25 * n;
       v.by.push("words");
-      v.why += `; ${n} description word(s) in its label`;
+      v.why += `; ${n} description word(s) in its label or caption`;
     }
   });
 }
@@ -98,7 +115,7 @@ if (spec.words && !keepField) {
   pool.forEach((el, order) => {
     const named = Array.from(el.labels || []).map((l) => norm(l.innerText)).join(" ");
     const own = new Set(tokens(labelOf(el).join(" ") + " " +
-      norm(el.getAttribute("placeholder")) + " " + named));
+      norm(el.getAttribute("placeholder")) + " " + named + " " + caption(el)));
     let score = 0;
     const hit = [];
     want.forEach((weight, w) => { if (own.has(w)) { score += weight; hit.push(w); } });

@@ -40,6 +40,10 @@ PAGE = """<!doctype html>
        onkeydown="if (event.key === 'Escape') { this.value = ''; log('cleared'); }">
 <input id="mail" placeholder="Email">
 <button id="other" onclick="log('other')">Other</button>
+<div>Lead passenger full name<input id="pname" placeholder="As on passport"
+  oninput="log('lead ' + this.value)"></div>
+<div>E-tickets to<input id="pmail" placeholder="name@example.com"
+  oninput="log('mail ' + this.value)"></div>
 <p id="log"></p>
 <script>
 const log = (t) => { document.getElementById("log").textContent += t + "; "; };
@@ -67,6 +71,7 @@ def test_words_find_what_a_person_means(tmp_path: Path) -> None:
             _action("type", "Type 'x@y.io' into the email field", "x@y.io"),
             _action("click", "Click the Other button"),
             _action("type", "Finish the address with '.uk'", ".uk"),
+            _action("type", "Enter Ada Lovelace as the lead passenger's name", "Ada Lovelace"),
         ],
     }
     run, result = _run(tmp_path, job, PAGE)
@@ -83,3 +88,6 @@ def test_words_find_what_a_person_means(tmp_path: Path) -> None:
     assert "cleared" in log and steps[6]["target"]["tag"] == "input"
     # "Finish the address": the field typed into last, though the button had focus.
     assert "field typed into last" in steps[9]["target"]["why"]
+    # The field whose caption (the text before it, no <label>) holds the description's words.
+    assert "lead Ada Lovelace" in log and "mail Ada" not in log
+    assert "caption" in steps[10]["target"]["why"]

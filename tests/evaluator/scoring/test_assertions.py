@@ -45,3 +45,18 @@ def test_typed_text_counts_as_shown_and_no_quotes_gives_none() -> None:
     check = assertion_check("the page shows 'grace@'", "Email", typed="grace@")
     assert check is not None and check.ok
     assert assertion_check("The cart count increases", "anything") is None
+
+
+def test_typed_text_never_keeps_a_text_still_shown() -> None:
+    # Typed into the new-task box, added (the box emptied), then filtered away.
+    check = assertion_check(
+        "After the action, the page shows 'Buy milk' and the page no longer shows 'Walk the dog'.",
+        "Buy milk\n1 item left",
+        typed="Buy milk Walk the dog",
+    )
+    assert check is not None and check.ok, check
+    # Still on the page text (a painted field value included): still shown.
+    kept = assertion_check(
+        "the page no longer shows 'Walk the dog'", "Walk the dog", typed="Walk the dog"
+    )
+    assert kept is not None and not kept.ok

@@ -174,6 +174,9 @@ def test_position_hint(description: str, position: str) -> None:
         ("Sort by highest salary", None, "sort highest salary"),
         ("Open the comments on Maya's post", None, "comments comment reply 💬 maya post"),
         ("Click the button", None, ""),
+        # A number joined to its unit: apart, the unit with its abbreviations ("30 yr").
+        ("Switch back to a 30-year term", None, "^30 ^year ^yr ^yrs term"),
+        ("Set a 5-minute timer", None, "set 5 minute min mins timer"),
     ],
 )
 def test_content_words(description: str, typed: str | None, words: str) -> None:
