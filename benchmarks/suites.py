@@ -144,6 +144,29 @@ def stripped_export(tasks: Sequence[Task], dest: Path) -> list[Task]:
     return load_tasks(stripped)
 
 
+def with_original_assets(
+    published: Sequence[Task], bundled: Sequence[Task], dest: Path
+) -> list[Task]:
+    """The stripped tasks served with their bundled assets' original names beside the
+    export's anonymised ones: the export rewrites the names a reference page's markup
+    holds, not those its script builds (``'assets/av-' + name + '.png'``), and an oracle
+    page with broken images is not the reference (its screenshots differ from every
+    checkpoint there). Only the files the runner serves change: the rows, checkpoints and
+    export are as published."""
+    by_id = {t.id: t for t in bundled}
+    served = []
+    for task in published:
+        folder = dest / task.id
+        folder.mkdir(parents=True, exist_ok=True)
+        source = by_id.get(task.id)
+        if source is not None and source.assets_dir.is_dir():
+            shutil.copytree(source.assets_dir, folder, dirs_exist_ok=True)
+        if task.assets_dir.is_dir():  # the export's names win a clash
+            shutil.copytree(task.assets_dir, folder, dirs_exist_ok=True)
+        served.append(dataclasses.replace(task, assets_dir=folder))
+    return served
+
+
 def _with_ocr_usage(judge: Callable[[], SuiteRun]) -> SuiteRun:
     """``judge()``'s suite with the Tesseract runs it made and their seconds."""
     before = ocr.usage()
@@ -180,7 +203,9 @@ def published_suites(
     with nothing read yet (every checkpoint it needs read by OCR), then as a later run on
     the machine judges it: checkpoints from the disk cache, and nothing kept in memory from
     the first run (a new ``iwr judge`` process reads the judged screenshots again)."""
-    published = stripped_export(tasks, work / "published")
+    published = with_original_assets(
+        stripped_export(tasks, work / "published"), tasks, work / "published-assets"
+    )
     # The oracle pages as the export wrote them: their images under the anonymised names the
     # published layout gives the assets (the bundled pages' own names are not served there,
     # so judging those would judge pages with broken images, unlike their checkpoints).
