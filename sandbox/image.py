@@ -243,9 +243,15 @@ def ensure_image(log: Log = print) -> str:
     client = _client()
     want = content_hash()
     try:
-        return client.images.get(content_tag(want)).id
+        built = client.images.get(content_tag(want))
     except ImageNotFound:
         pass
+    else:
+        # What runs is IMAGE_TAG: point it back at these sources when another checkout's
+        # build took it (several worktrees share one engine).
+        if IMAGE_TAG not in built.tags:
+            built.tag(IMAGE_REPO, IMAGE_TAG.split(":", 1)[1])
+        return built.id
     try:
         image = client.images.get(IMAGE_TAG)
     except ImageNotFound:
