@@ -76,6 +76,7 @@ def _ray(address: str, options: BackendOptions) -> SandboxBackend:
         browser=options.browser,
         token=options.token,
         expect=expected_identity(options.image, options.browser),
+        pages=options.pages,
     )
 
 

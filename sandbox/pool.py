@@ -139,6 +139,15 @@ class SandboxPool(SandboxBackend):
                 self._cond.wait(left)
         return True
 
+    def grant(self, starts: int) -> None:
+        """Allow ``starts`` more sandbox starts (a pool opened with a budget, whose owner
+        learns page by page how many more it will take); no effect without a budget."""
+        with self._cond:
+            if self._budget is None or starts < 1:
+                return
+            self._budget += starts
+            self._fill_locked()
+
     def take(self) -> WarmSandbox | None:
         """A ready sandbox (the caller must run or discard it), or None: start one cold.
 

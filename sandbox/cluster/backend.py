@@ -63,6 +63,7 @@ class _Slot:
     name: str
     actor: Any  # a Ray actor handle of SandboxSlot
     node: str
+    credit: int = 1  # sandboxes started (or starting) for it and not yet taken by a page
 
 
 class RayBackend(SandboxBackend):
@@ -70,6 +71,9 @@ class RayBackend(SandboxBackend):
 
     ``expect``: what the run judges with; empty fields are pinned by the first slot accepted
     (so all slots agree). ``node_ip``: this machine's cluster node to attach the driver to.
+    ``pages``: how many pages the run judges, at most (None: unknown); when known, the slots
+    start that many sandboxes in all, slots + 1 ready at first, as the local pool does
+    (``sandbox.backends``), and no sandbox nobody will take.
     """
 
     name = "ray"
@@ -86,6 +90,7 @@ class RayBackend(SandboxBackend):
         node_ip: str | None = None,
         place_seconds: float = PLACE_TIMEOUT_S,
         free_wait_seconds: float = FREE_WAIT_S,
+        pages: int | None = None,
     ) -> None:
         self.address = address
         self.limits = limits or Limits()
@@ -95,6 +100,8 @@ class RayBackend(SandboxBackend):
         self._alive: dict[str, _Slot] = {}
         self._running: dict[str, str] = {}  # slot name -> node, pages in flight
         self._closed = False
+        self._pages = pages
+        self._spare: int | None = None  # sandbox starts left to hand out (None: no limit)
         connect(address, token=token, node_ip=node_ip)
         self._ray = import_ray()
         free = self._wait_for_slots(free_wait_seconds)
@@ -151,8 +158,18 @@ class RayBackend(SandboxBackend):
         remote = self._ray.remote(SandboxSlot).options(
             num_cpus=0, resources=resources, max_restarts=0, max_task_retries=0
         )
+        # With the pages known, each slot keeps up to two ready (the first gets its + 1).
+        budgeted = self._pages is not None
+        keep = 2 if budgeted else 1
         return [
-            remote.remote(f"slot-{i}", image=image, limits=self.limits, browser=browser)
+            remote.remote(
+                f"slot-{i}",
+                image=image,
+                limits=self.limits,
+                browser=browser,
+                keep=keep,
+                budgeted=budgeted,
+            )
             for i in range(count)
         ]
 
@@ -190,8 +207,13 @@ class RayBackend(SandboxBackend):
                 f"no sandbox slot of the Ray cluster at {self.address} is usable: "
                 + "; ".join(self.refused)
             )
-        for slot in _spread(accepted):
-            slot.actor.start.remote()  # its pooled container starts while the run begins
+        order = _spread(accepted)
+        grants = _first_starts(len(order), self._pages)
+        if self._pages is not None:
+            self._spare = max(0, self._pages - sum(grants))
+        for slot, grant in zip(order, grants, strict=True):
+            slot.credit = grant
+            slot.actor.start.remote(grant)  # its pooled containers start while the run begins
             self._alive[slot.name] = slot
             self._free.append(slot)
         return expected
@@ -230,6 +252,15 @@ class RayBackend(SandboxBackend):
             "refused": list(self.refused),
         }
 
+    def wait_ready(self, timeout: float = PLACE_TIMEOUT_S) -> bool:
+        """Wait until every slot's first sandboxes are ready (a benchmark starts its clock
+        then, as it does for a warm local pool); False when one was not within ``timeout``."""
+        with self._cond:
+            slots = list(self._alive.values())
+        refs = [slot.actor.wait_ready.remote(timeout) for slot in slots]
+        ready, _ = self._ray.wait(refs, num_returns=len(refs), timeout=timeout + 10)
+        return len(ready) == len(refs) and all(self._ray.get(ready))
+
     def run_job(
         self,
         job: dict,
@@ -253,9 +284,10 @@ class RayBackend(SandboxBackend):
         for _attempt in range(2):
             with phases("slot_wait"):
                 slot = self._take(avoid=lost_nodes)
+            refill = self._hand_out(slot)
             try:
                 with phases("call"):
-                    data, run = self._call(slot, job, page_ref, limits)
+                    data, run = self._call(slot, job, page_ref, limits, refill)
             except SlotLost as exc:
                 self._drop(slot, exc)
                 lost.append(f"{slot.node} {slot.name}: {exc}")
@@ -302,7 +334,7 @@ class RayBackend(SandboxBackend):
                         f"no sandbox slot of the Ray cluster at {self.address} is left"
                     )
                 if self._free:
-                    chosen = next((s for s in self._free if s.node not in avoid), self._free[0])
+                    chosen = _choose(self._free, avoid)
                     self._free.remove(chosen)
                     self._running[chosen.name] = chosen.node
                     return chosen
@@ -310,6 +342,19 @@ class RayBackend(SandboxBackend):
                 if left <= 0:
                     raise SandboxUnavailable("no sandbox slot of the cluster became free in time")
                 self._cond.wait(left)
+
+    def _hand_out(self, slot: _Slot) -> bool:
+        """The page about to run on ``slot`` takes one of its sandboxes; whether the slot may
+        start its next one now (while the page is judged): while the run's budget lasts."""
+        with self._cond:
+            if self._spare is None:
+                return True
+            slot.credit = max(0, slot.credit - 1)
+            if self._spare < 1:
+                return False
+            self._spare -= 1
+            slot.credit += 1
+            return True
 
     def _give_back(self, slot: _Slot) -> None:
         with self._cond:
@@ -329,15 +374,17 @@ class RayBackend(SandboxBackend):
         except Exception as exc:  # gone with its node
             log.debug("killing %s: %s", slot.name, exc)
 
-    def _call(self, slot: _Slot, job: dict, page_ref: Any, limits: Limits) -> tuple[bytes, Any]:
-        """Run the page on ``slot``.
+    def _call(
+        self, slot: _Slot, job: dict, page_ref: Any, limits: Limits, refill: bool
+    ) -> tuple[bytes, Any]:
+        """Run the page on ``slot`` (``refill``: its next sandbox starts meanwhile).
 
         Raises:
             SlotLost: the slot died, hung or its engine failed (try another).
             ValueError: the job is the caller's error.
         """
         ray = self._ray
-        ref = slot.actor.run.remote(job, page_ref, limits)
+        ref = slot.actor.run.remote(job, page_ref, limits, refill)
         try:
             data, run = ray.get(ref, timeout=limits.wall_seconds + PAGE_MARGIN_S)
         except ray.exceptions.GetTimeoutError as exc:
@@ -362,6 +409,24 @@ def _pin(expected: SlotIdentity, seen: SlotIdentity) -> SlotIdentity:
         runner_hash=expected.runner_hash or seen.runner_hash,
         browser_version=expected.browser_version or seen.browser_version,
     )
+
+
+def _first_starts(slots: int, pages: int | None) -> list[int]:
+    """Sandboxes each slot starts when the backend opens: one each, and one more for the
+    first slot (slots + 1 in all, as the local pool keeps), never more than ``pages``."""
+    if pages is None:
+        return [1] * slots
+    grants = [1 if i < pages else 0 for i in range(slots)]
+    if slots and pages > slots:
+        grants[0] += 1
+    return grants
+
+
+def _choose(free: deque[_Slot], avoid: set[str]) -> _Slot:
+    """The free slot for the next page: on a node not in ``avoid`` where there is one, and
+    then one with a sandbox started for it (so the page need not start a container)."""
+    allowed = [s for s in free if s.node not in avoid] or list(free)
+    return next((s for s in allowed if s.credit > 0), allowed[0])
 
 
 def _spread(slots: list[_Slot]) -> list[_Slot]:

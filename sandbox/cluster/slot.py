@@ -3,7 +3,10 @@
 ``SandboxSlot`` is a plain class; ``RayBackend`` makes it a Ray actor at run time
 (``ray.remote(SandboxSlot)``, asking for ``iwr_sandbox: 1``), so this module imports no Ray.
 On its node it runs the local machinery unchanged: a one-slot ``SandboxPool`` on the node's own
-Docker engine (every protection applied and checked there, the container removed there). It
+Docker engine (every protection applied and checked there, the container removed there),
+whose next sandbox starts while a page is judged, so a page never waits for a container start;
+when the run says how many pages it has, the coordinator hands out the starts (``start``,
+``run(refill=...)``) so the cluster starts as many sandboxes as the local pool would. It
 receives the job and the page as a tar, returns the output folder as a tar and the
 ``SandboxRun``; the coordinator extracts that output warily and verifies it again
 (``sandbox.verify``), exactly as for a local container: what a page wrote is untrusted wherever
@@ -24,9 +27,9 @@ import tarfile
 import tempfile
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..archive import safe_extract
-from ..backend import SandboxBackend
 from ..containers import Phases
 from ..engine import open_image
 from ..errors import ImageBuildError, SandboxUnavailable
@@ -34,6 +37,9 @@ from ..image import IMAGE_TAG, browser_version, content_hash
 from ..labels import CONTENT_LABEL
 from ..records import Limits, SandboxRun
 from ..runner.config import DEFAULT_BROWSER
+
+if TYPE_CHECKING:
+    from ..pool import SandboxPool
 
 __all__ = [
     "NODE_IMAGE_ENV",
@@ -115,13 +121,20 @@ class SandboxSlot:
         image: str = IMAGE_TAG,
         limits: Limits | None = None,
         browser: str = DEFAULT_BROWSER,
+        keep: int = 1,
+        budgeted: bool = False,
     ) -> None:
         self.name = name
+        # Sandboxes kept ready; ``budgeted``: started only as the coordinator allows
+        # (``start``, ``run(refill=True)``), so a run starts no sandbox it will not use.
+        self.keep = max(1, keep)
+        self.budgeted = budgeted
         self.image = os.environ.get(NODE_IMAGE_ENV) or image
         self.limits = limits or Limits()
         self.browser = browser
         self.node = _node_name()
-        self._backend: SandboxBackend | None = None
+        self._backend: SandboxPool | None = None
+        self._first = 0  # sandboxes started when the backend opened
 
     def identity(self) -> SlotIdentity:
         """What judges here.
@@ -139,23 +152,37 @@ class SandboxSlot:
                 runner = ""
         return SlotIdentity(self.node, image_id, runner, browser_version(image_id, self.browser))
 
-    def start(self) -> str:
-        """Start this slot's sandbox (its pooled container begins starting); returns the node."""
-        self._local()
+    def start(self, sandboxes: int = 1) -> str:
+        """Start this slot's sandboxes (``sandboxes`` of them when budgeted); returns the
+        node."""
+        self._first = sandboxes if self.budgeted else self.keep
+        self._local().grant(sandboxes)
         return self.node
 
-    def _local(self) -> SandboxBackend:
+    def wait_ready(self, timeout: float) -> bool:
+        """Wait until the sandboxes ``start`` asked for are ready; False on timeout."""
+        return self._local().wait_ready(min(self.keep, self._first), timeout=timeout)
+
+    def _local(self) -> SandboxPool:
         if self._backend is None:
             from ..pool import SandboxPool
 
             self._backend = SandboxPool(
-                1, slots=1, image=self.image, limits=self.limits, browser=self.browser
+                self.keep,
+                slots=1,
+                image=self.image,
+                limits=self.limits,
+                browser=self.browser,
+                budget=0 if self.budgeted else None,
             )
         return self._backend
 
-    def run(self, job: dict, page: bytes | None, limits: Limits) -> tuple[bytes, SandboxRun]:
+    def run(
+        self, job: dict, page: bytes | None, limits: Limits, refill: bool = True
+    ) -> tuple[bytes, SandboxRun]:
         """Judge ``job`` on the page (a tar from ``pack_folder``); returns the output folder as
-        a tar and how the sandbox ended, with this node and slot recorded.
+        a tar and how the sandbox ended, with this node and slot recorded. ``refill``: start
+        this slot's next sandbox now, while this page is judged (budgeted slots).
 
         Raises:
             SandboxUnavailable: this node's engine cannot run it.
@@ -169,8 +196,11 @@ class SandboxSlot:
                 with phases("slot_unpack"):
                     safe_extract(io.BytesIO(page), page_dir)
             out_dir = Path(tmp) / "out"
+            pool = self._local()
+            if refill:
+                pool.grant(1)
             with phases("slot_run"):
-                run = self._local().run_job(job, page_dir, out_dir, limits=limits)
+                run = pool.run_job(job, page_dir, out_dir, limits=limits)
             run.node, run.slot = self.node, self.name
             with phases("slot_pack"):
                 output = pack_folder(out_dir) if out_dir.is_dir() else b""

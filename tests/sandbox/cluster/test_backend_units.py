@@ -6,11 +6,12 @@ from __future__ import annotations
 import io
 import json
 import tarfile
+from collections import deque
 from pathlib import Path
 
 import pytest
 
-from sandbox.cluster.backend import _pin, _receive, _Slot, _spread
+from sandbox.cluster.backend import _choose, _first_starts, _pin, _receive, _Slot, _spread
 from sandbox.cluster.slot import SlotIdentity, pack_folder
 from sandbox.records import SandboxRun
 from sandbox.status import SandboxStatus
@@ -51,6 +52,20 @@ def test_a_slot_judging_with_another_image_or_browser_differs() -> None:
 def test_pages_spread_over_the_nodes_in_turn() -> None:
     slots = [_Slot(f"slot-{i}", None, node) for i, node in enumerate("aaabbc")]
     assert [s.node for s in _spread(slots)] == ["a", "b", "c", "a", "b", "a"]
+
+
+def test_a_run_of_known_pages_starts_slots_plus_one_sandboxes_and_no_more() -> None:
+    assert _first_starts(2, None) == [1, 1]  # pages unknown: one each, refilled without end
+    assert _first_starts(2, 8) == [2, 1]  # K + 1 ready, as the local pool keeps
+    assert _first_starts(2, 2) == [1, 1]
+    assert _first_starts(3, 1) == [1, 0, 0]  # never a sandbox no page will take
+
+
+def test_the_next_page_goes_to_a_free_slot_with_a_sandbox_started_on_another_node() -> None:
+    empty, ready, other = _Slot("s0", None, "a", 0), _Slot("s1", None, "a"), _Slot("s2", None, "b")
+    assert _choose(deque([empty, ready]), set()) is ready
+    assert _choose(deque([empty, ready, other]), {"a"}) is other  # the node that lost it avoided
+    assert _choose(deque([empty]), set()) is empty  # none ready: it starts one itself
 
 
 def test_a_slots_output_is_extracted_and_checked_here(tmp_path: Path) -> None:

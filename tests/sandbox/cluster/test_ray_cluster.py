@@ -25,6 +25,7 @@ from sandbox.cluster import connect, node
 from sandbox.cluster.backend import RayBackend
 from sandbox.cluster.slot import expected_identity
 from sandbox.errors import SandboxUnavailable
+from sandbox.labels import POOLED_LABEL, RUN_ID_LABEL
 from sandbox.records import Limits
 from tests.sandbox.backend_conformance import JOB, check_backend, page
 
@@ -151,6 +152,23 @@ def test_a_backend_opened_right_after_another_closed_gets_every_slot(cluster: Cl
         with pytest.raises(SandboxUnavailable, match=r"all 2 sandbox slot.*held by another run"):
             _backend(cluster, free_wait_seconds=2.0)
         assert 2.0 <= time.monotonic() - started < 30
+
+
+def test_a_run_of_known_pages_starts_as_many_sandboxes_as_it_judges(
+    cluster: Cluster, tmp_path: Path
+) -> None:
+    engine = docker.from_env()
+    since = int(time.time()) - 1
+    with _backend(cluster, pages=3) as backend:
+        runs = [backend.run_job(JOB, page(tmp_path), tmp_path / f"p{i}") for i in range(3)]
+    until = int(time.time()) + 1
+    assert [(r.status, r.pooled) for r in runs] == [("ok", True)] * 3, runs
+    events = engine.events(
+        since=since, until=until, decode=True,
+        filters={"type": "container", "event": "create", "label": POOLED_LABEL},
+    )  # fmt: skip
+    created = {e["Actor"]["Attributes"][RUN_ID_LABEL] for e in events}
+    assert len(created) == 3, created  # slots + 1 at first, then none beyond the pages
 
 
 def test_a_machine_whose_engine_drops_a_protection_does_not_join(cluster: Cluster) -> None:
