@@ -16,9 +16,18 @@ local, Ray, Ray, local (so a drift of the machine's load over the run weighs on 
 each judging the tasks' reference pages as ``iwr judge`` does:
 
 - local: ``judge_pages`` with a warm pool of K + 1 sandboxes (as ``benchmarks/suites.py``);
-- Ray: ``judge_pages`` through ``--sandboxes ray://127.0.0.4:PORT`` (``sandbox.backends``),
-  the backend opened (its slots placed, their identity checked) and its slots' first
-  sandboxes given 5 s to start before the clock starts.
+- Ray: ``judge_pages`` through the cluster's ``RayBackend``, opened as ``--sandboxes
+  ray://127.0.0.4:PORT`` opens it (its slots placed, their identity checked against this
+  machine's image, runner and browser) and its slots' first K + 1 sandboxes ready before the
+  clock starts; the clock stops once it is closed (its containers removed), as the local
+  pool's.
+
+Both sides judge the same pages at the same K, start the same number of sandboxes (one per
+page: the backend is told the run's pages, as ``iwr run`` tells it) and keep every protection:
+Ray's slots check their identity and the coordinator verifies and extracts each output itself.
+The default suite is ``benchmarks/run.py``'s (8 tasks, 62 actions; a run of 15-20 s per side,
+about 3 minutes in all with the cluster's start), long enough that a run's first and last
+pages do not decide the figure.
 
 ``ray_vs_local_ratio`` is Ray's actions per second over the local pool's (summed over both
 runs of each; target at least 0.9). ``coordinator_cpu_per_action_s`` is this process's CPU
@@ -64,8 +73,6 @@ from sandbox.runner.config import DEFAULT_BROWSER  # noqa: E402
 
 HEAD_IP = "127.0.0.4"
 NODE_IP = "127.0.0.2"
-# Seconds for the slots' first sandboxes to start (a cold start is about 1.5 s, two at once).
-SLOT_WARM_S = 5.0
 NO_RAY = "ray is not installed (pip install 'iwr-bench[ray]')"
 
 
@@ -136,20 +143,15 @@ def _local(label: str, tasks: Sequence[Task], pages: Path, work: Path, k: int, b
 def _ray(
     label: str, tasks: Sequence[Task], pages: Path, work: Path, k: int, browser: str, address: str
 ) -> Timed:
-    """The pages judged through the cluster's backend, opened before the clock starts."""
-    from sandbox.backends import BackendOptions, open_backend
-    from sandbox.errors import SandboxUnavailable
+    """The pages judged through the cluster's backend, opened before the clock starts and
+    closed before it stops (its removals included, as for the local pool)."""
+    from sandbox.cluster.backend import RayBackend
+    from sandbox.cluster.slot import expected_identity
 
     token = os.environ["IWR_CLUSTER_TOKEN"]  # loopback_cluster's
-    options_ = BackendOptions(slots=k, browser=browser, pages=len(tasks), token=token)
-    # Opening waits for the slots the previous run's backend freed (RayBackend, bounded).
-    backend = open_backend(f"ray://{address}", options_)
-    if backend.slots != k:
-        backend.close()
-        raise SandboxUnavailable(f"the cluster gave {backend.slots} slot(s), not {k}")
-    # Each slot's pooled sandbox starts when the backend opens; give them the time a local
-    # warm pool is given (its K + 1 starts are waited for) before the clock starts.
-    time.sleep(SLOT_WARM_S)
+    # Opening waits for the slots the previous run's backend freed (bounded).
+    expect = expected_identity(browser=browser)  # as `--sandboxes ray://` opens it
+    backend = RayBackend(address, browser=browser, token=token, expect=expect, pages=len(tasks))
     options = RunOptions(
         run_id=label,
         progress=lambda line: print(f"  {line}", flush=True),
@@ -158,9 +160,16 @@ def _ray(
         browser=browser,
     )
     try:
+        if backend.slots != k:  # the same slots on both sides, or no figure
+            raise RuntimeError(f"the cluster gave {backend.slots} slot(s), not {k}")
+        # The slots' first sandboxes (K + 1, as the local pool's) start when the backend
+        # opens; the clock starts once they are ready, as for the warm local pool.
+        if not backend.wait_ready(timeout=180):
+            print(f"  {label}: the slots' first sandboxes were not all ready", flush=True)
         cpu = _cpu_seconds()
         started = time.monotonic()
         run, run_dir = judge_pages(pages, tasks, work / "runs", options, model=f"oracle-{label}")
+        backend.close()
         wall = time.monotonic() - started
         cpu = _cpu_seconds() - cpu
     finally:
@@ -229,7 +238,7 @@ def ray_figures(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from benchmarks.run import QUICK_TASKS, TASKS_DIR
+    from benchmarks.run import FULL_TASKS, TASKS_DIR
     from evaluator.tasks.loader import load_tasks
     from sandbox.image import ensure_image
 
@@ -239,7 +248,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--task", action="append", default=[], help="task id (repeatable)")
     args = parser.parse_args(argv)
     by_id = {t.id: t for t in load_tasks(TASKS_DIR)}
-    tasks = [by_id[i] for i in (tuple(args.task) or QUICK_TASKS)]
+    tasks = [by_id[i] for i in (tuple(args.task) or FULL_TASKS)]
     image_id = ensure_image()
     with tempfile.TemporaryDirectory(prefix="iwr-ray-bench-") as tmp:
         work = Path(tmp)
