@@ -4,6 +4,7 @@ add up, and where the score time comes from. No Docker, no browser."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -145,3 +146,17 @@ def test_a_cluster_fault_loses_only_the_ray_figure(
         "ray_vs_local_ratio": None,
         "ray_overhead": {"failed": "RuntimeError: ray start failed"},
     }
+
+
+def test_the_stripped_suites_oracle_pages_are_served_every_asset_name(tmp_path: Path) -> None:
+    bundled = [t for t in load_tasks(REPO / "tasks") if t.id == "chat-app"]
+    exported = bench_suites.stripped_export(bundled, tmp_path / "published")
+    served = bench_suites.with_original_assets(exported, bundled, tmp_path / "served")
+    (task,) = served
+    markup = task.reference_page.read_text(encoding="utf-8") if task.reference_page else ""
+    named = set(re.findall(r"assets/(asset\d+\.\w+)", markup))
+    assert named and all((task.assets_dir / n).is_file() for n in named)
+    # The names the page's script builds ('assets/av-' + name) are served too...
+    assert (task.assets_dir / "av-priya.png").is_file()
+    # ...without changing the export itself.
+    assert not (exported[0].assets_dir / "av-priya.png").exists()
