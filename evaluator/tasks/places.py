@@ -108,6 +108,25 @@ def position_hint(description: str) -> str:
     return ""
 
 
+# Item words too generic to tell one set of like controls from another.
+_GENERIC_ITEMS = {"one", "item", "button", "box", "place", "entry", "choice", "option", "link"}
+
+
+def position_item(description: str) -> str:
+    """The kind of thing a list place counts, singular ("the third tab below the photo" ->
+    "tab", "the first chip of the filter row" -> "chip"), "" when none or a generic word.
+    The runner counts first the like controls named so (their role, class, id or data
+    attribute names, or their container's)."""
+    for m in _NTH_RE.finditer(description):
+        word = re.search(rf"{_ITEMS}$", m.group(0), re.IGNORECASE)
+        if not word:
+            continue
+        noun = word.group(0).lower()
+        noun = noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
+        return "" if noun in _GENERIC_ITEMS else noun
+    return ""
+
+
 # Colours as people name them -> sRGB, for the runner's colour vote (target.colour).
 COLOURS: dict[str, tuple[int, int, int]] = {
     "red": (220, 38, 38), "green": (22, 163, 74), "blue": (37, 99, 235),
@@ -201,6 +220,49 @@ def relation_hint(description: str) -> Relation | None:
         tail = rest[end.start() :] if end else ""
         return Relation(kind, " ".join(words), (before + tail).strip())
     return None
+
+
+# "the dark red button in the Method card", "Press play in the player bar": the target is
+# inside the container a name labels. Only words that name a container count ("in the
+# list" and "in the top row" are places, "in the search box" is the field itself).
+_CONTAINERS = (
+    "card|section|panel|sidebar|header|footer|menu|dialog|modal|form|toolbar|pane|popup|"
+    "widget|block|post|banner|bar|tile|article|navigation|nav"
+)
+_CONTAINER_RE = re.compile(
+    rf"\s+(?:in|inside|within)\s+(?:the\s+|a\s+|an\s+)?((?:[\w'’-]+\s+){{1,4}}?)"
+    rf"({_CONTAINERS})\b\s*[.!]?$",
+    re.IGNORECASE,
+)
+
+
+def container_hint(description: str) -> Relation | None:
+    """The container a description puts its target in, as a relation of kind "in" whose
+    anchor is the container's name ("Click the dark red button in the Method card" -> in,
+    "Method", head "Click the dark red button"); None when it names none. The runner takes
+    the element showing that name and, around it, the smallest element holding controls."""
+    match = _CONTAINER_RE.search(description)
+    if not match:
+        return None
+    words = [w for w in match.group(1).split() if w.lower() not in _ANCHOR_DROP]
+    if not words:
+        return None
+    return Relation("in", " ".join(words), description[: match.start()].strip())
+
+
+# An anchor with a name ("Maya Chen's post", "the Method card") is found by the name: the
+# other words say what holds it, and counting them finds whatever holds the most words
+# ("post" is also the composer's "Post" button, so the whole feed would hold the most).
+_NAME_RUN_RE = re.compile(r"\b[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*")
+
+
+def anchor_name(anchor: str) -> str:
+    """The Capitalised name inside an anchor's words, possessive dropped ("Maya Chen's
+    post" -> "Maya Chen"), else the words as they are."""
+    match = _NAME_RUN_RE.search(anchor)
+    if not match:
+        return anchor
+    return re.sub(r"['’]s$", "", match.group(0))
 
 
 # "Archive it", "Pause it", "Bookmark that story", "Star this email": the previous action's

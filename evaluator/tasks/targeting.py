@@ -12,8 +12,11 @@ import re
 from evaluator.tasks.hints import quoted
 from evaluator.tasks.places import (
     COLOURS,
+    anchor_name,
     colour_hint,
+    container_hint,
     position_hint,
+    position_item,
     refers_back,
     relation_hint,
 )
@@ -78,9 +81,14 @@ def runner_extras(description: str, typed_text: str | None = None) -> dict[str, 
     With a relation ("the heart outline next to the big green button") the words, place
     and colour are read from the part that names the target ("the heart outline"), and
     the anchor's own words and colour travel in ``near`` ("near|big green|22,163,74"):
-    the anchor's words would otherwise pick the anchor itself.
+    the anchor's words would otherwise pick the anchor itself. An anchor with a name
+    travels as its name ("under Maya Chen's post" -> "below|maya chen"); a click placed in
+    a named container ("in the Method card") as a relation of kind "in" ("in|method").
     """
     relation = relation_hint(description)
+    if relation is None and not typed_text:
+        # A container ("in the Method card") places a click, never a typed text's field.
+        relation = container_hint(description)
     head = relation.head if relation else description
     extra = {
         "words": content_words(head, typed_text),
@@ -94,15 +102,17 @@ def runner_extras(description: str, typed_text: str | None = None) -> dict[str, 
     }
     if extra["position"] and _CHECKBOX_RE.search(head):
         extra["position"] += " of:checkbox"
+    elif extra["position"].startswith("index:") and position_item(head):
+        extra["position"] += f" item:{position_item(head)}"
     if relation:
         anchor = relation.anchor
         if anchor != "@last":
             colour = colour_hint(anchor)
             # Its own words, without the marks, colours and sizes ("big green" names a
-            # colour the runner matches apart).
+            # colour the runner matches apart); its name alone when it has one.
             anchor = " ".join(
                 w.lstrip("^")
-                for w in content_words(anchor).split()
+                for w in content_words(anchor_name(anchor)).split()
                 if w.lstrip("^") not in COLOURS and w.lstrip("^") not in _SIZES
             )
             anchor = f"{anchor}|{colour}" if colour else anchor

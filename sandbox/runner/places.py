@@ -26,11 +26,32 @@ function likeControls() {
   return els;
 }
 // Whether a set's common parent is labelled with a word of the description: its ARIA
-// label, or the text just before it (a heading or label above the row).
-function groupNamed(group) {
+// label, or the text just before it (a heading or label above the row); or whether the
+// set is named by the kind of item the place counts (``item``: "the third tab"): the
+// members' role, class, id or data attribute names, or their parent's ("tabs", "chip",
+// data-tab), plurals folded.
+function namesOf(el) {
+  const out = [el.id || "", el.getAttribute("class") || "", el.getAttribute("role") || ""];
+  for (const a of Array.from(el.attributes)) {
+    if (a.name.startsWith("data-")) out.push(a.name.slice(5));
+  }
+  return norm(out.join(" ").replace(/([a-z])([A-Z])/g, "$1 $2").replace(/[-_]/g, " "))
+    .split(" ").filter(Boolean).map((w) => (w.length > 3 && w.endsWith("s") ? w.slice(0, -1) : w));
+}
+function groupNamed(group, item) {
   let parent = group[0].parentElement;
   while (parent && !group.every((el) => parent.contains(el))) parent = parent.parentElement;
   if (!parent || parent === document.body) return false;
+  if (item) {
+    // The item, or a word of the description that is no place word ("the first chip of
+    // the filter row": data-filter).
+    const names = new Set([...namesOf(parent), ...group.flatMap(namesOf)]);
+    const placeWords = new RegExp("^(first|second|third|fourth|fifth|last|final|top|bottom|" +
+      "left|right|middle|row|column|list|line|one)$");
+    const words = (spec.words || "").split(" ").map((w) => w.replace(/^\^/, ""))
+      .filter((w) => w.length > 2 && !placeWords.test(w));
+    return names.has(item) || words.some((w) => names.has(w));
+  }
   const said = (spec.words || "").split(" ").map((w) => w.replace(/^\^/, "")).filter(Boolean);
   const label = norm((parent.getAttribute("aria-label") || "") + " " +
     ((parent.previousElementSibling || {}).innerText || ""));
@@ -40,7 +61,7 @@ if (spec.position && action !== "press" && action !== "scroll") {
   const want = {};
   spec.position.split(" ").forEach((p) => {
     const [k, v] = p.split(":");
-    want[k] = k === "of" || v === "mid" ? v : parseInt(v, 10);
+    want[k] = k === "of" || k === "item" || v === "mid" ? v : parseInt(v, 10);
   });
   // Candidates found by a word (not by their role alone) are the things being counted.
   let group = Array.from(votes.values()).filter((v) => v.by.some((b) => b !== "role"))
@@ -59,8 +80,12 @@ if (spec.position && action !== "press" && action !== "scroll") {
       const r = el.getBoundingClientRect();
       const keys = [`${el.tagName}|${Math.round(r.width / 8)}x${Math.round(r.height / 8)}`];
       if (want.index !== undefined) {
-        // A list's items share a left edge, whatever their widths.
+        // A list's items share a left edge, whatever their widths; a row of chips or tabs
+        // shares a top (counted only when named by the item: "the third tab").
         keys.push(`${el.tagName}|L${Math.round(r.left / 8)}|H${Math.round(r.height / 8)}`);
+        if (want.item) {
+          keys.push(`row|${el.tagName}|T${Math.round(r.top / 8)}|H${Math.round(r.height / 8)}`);
+        }
       }
       keys.forEach((key) => {
         if (!buckets.has(key)) buckets.set(key, []);
@@ -69,10 +94,17 @@ if (spec.position && action !== "press" && action !== "scroll") {
     });
     // The largest set, a set labelled with the description's words first ("the middle
     // storage option": the row under "Storage").
-    const sets = Array.from(buckets.values()).filter((g) => g.length >= 2);
+    const entries = Array.from(buckets.entries()).filter(([, g]) => g.length >= 2);
+    const sets = entries.filter(([k]) => !k.startsWith("row|")).map(([, g]) => g);
+    // The set named by the item the place counts ("the third tab": the tabs), then a set
+    // labelled with the description's words, then the largest.
+    const itemed = want.item ? entries.map(([, g]) => g)
+      .filter((g) => groupNamed(g, want.item)) : [];
     const labelled = sets.filter((g) => groupNamed(g));
-    group = (labelled.length ? labelled : sets).sort((a, b) => b.length - a.length)[0] || [];
-    source = labelled.length ? "the like controls under a label the description names"
+    group = (itemed.length ? itemed : labelled.length ? labelled : sets)
+      .sort((a, b) => b.length - a.length)[0] || [];
+    source = itemed.length ? `the like controls named "${want.item}"`
+      : labelled.length ? "the like controls under a label the description names"
       : "the largest set of like controls";
   }
   const boxes = group.map((el) => [el, el.getBoundingClientRect()])
@@ -238,7 +270,24 @@ const relation = (() => {
     notes.push(`no anchor ${JSON.stringify(anchorWords)} for ${kind}`);
     return null;
   }
-  return {kind: kind, anchors: anchors, named: named};
+  // "in the Method card": around each anchor element, the smallest element that holds a
+  // control besides the anchor (the card the heading "Method" heads).
+  const containers = kind !== "in" ? [] : relationAnchorEls.map((a) => {
+    let node = a;
+    while (node.parentElement && node.parentElement !== document.body) {
+      node = node.parentElement;
+      if (Array.from(node.querySelectorAll(CLICKABLE)).some((c) => c !== a && !a.contains(c) &&
+          shown(c))) return node;
+    }
+    return null;
+  }).filter(Boolean);
+  if (kind === "in" && !containers.length) {
+    notes.push(`nothing holds ${named} for ${kind}`);
+    return null;
+  }
+  return {kind: kind, anchors: anchors, named: named, containers: containers,
+          // The previous target's box, for "next to it" when it was drawn again.
+          lastBox: anchorWords === "@last" ? anchors[0] : null};
 })();
 // How far ``el`` is from the anchor in the stated direction; Infinity when it is not
 // there at all ("below" needs its centre below the anchor's middle, and so on).
@@ -249,6 +298,15 @@ function relationDistance(el) {
   }
   const c = el.getBoundingClientRect();
   const cx = (c.left + c.right) / 2, cy = (c.top + c.bottom) / 2;
+  // "next to it" is not it, drawn again where it was (a card re-rendered by the click).
+  const l = relation.lastBox;
+  if (l && relation.kind !== "tie" && Math.abs(l.left - c.left) < 4 &&
+      Math.abs(l.top - c.top) < 4 && Math.abs(l.width - c.width) < 4 &&
+      Math.abs(l.height - c.height) < 4) return Infinity;
+  // "in the Method card": inside the container, nearer the anchor first.
+  if (relation.kind === "in") {
+    if (!relation.containers.some((box) => box.contains(el))) return Infinity;
+  }
   let best = Infinity;
   for (const a of relation.anchors) {
     const hgap = Math.max(0, a.left - c.right, c.left - a.right);
@@ -259,7 +317,7 @@ function relationDistance(el) {
     else if (relation.kind === "above" && cy < ay - 2) d = vgap + 2 * hgap;
     else if (relation.kind === "right" && cx > ax + 2) d = hgap + 2 * vgap;
     else if (relation.kind === "left" && cx < ax - 2) d = hgap + 2 * vgap;
-    else if (relation.kind === "near" || relation.kind === "tie") {
+    else if (relation.kind === "near" || relation.kind === "tie" || relation.kind === "in") {
       d = Math.hypot(hgap, vgap) + 0.01 * Math.hypot(cx - ax, cy - ay);
     }
     best = Math.min(best, d);

@@ -83,10 +83,13 @@ if (spec.words && !keepField) {
     const weight = (heavy ? 2 : 1) * Math.max(0.5, 1 - 0.1 * n) * (/\d/.test(t) ? 1.5 : 1);
     want.set(t, Math.max(want.get(t) || 0, weight));
   });
-  // Ties: the description's other words around the element (its card or row).
-  const around = (el) => {
+  // Ties: the description's other words around the element: in its largest ancestor
+  // holding no other tied element (its card or row: "Mark the Netflix charge as reviewed"
+  // is the "Mark reviewed" button of the row that says Netflix), at most three levels up.
+  const around = (el, rivals) => {
     let node = el;
-    for (let k = 0; k < 3 && node.parentElement && node.parentElement !== document.body; k++) {
+    for (let k = 0; k < 3 && node.parentElement && node.parentElement !== document.body &&
+         !rivals.some((o) => o !== el && node.parentElement.contains(o)); k++) {
       node = node.parentElement;
     }
     const near = new Set(tokens(norm(node.innerText || "")));
@@ -137,7 +140,10 @@ if (spec.words && !keepField) {
   }
   const top = scored.length ? Math.max(...scored.map((c) => c.score)) : 0;
   const tied = scored.filter((c) => Math.abs(c.score - top) < 1e-9);
-  if (tied.length > 1) tied.forEach((c) => { c.ctx = around(c.el); });
+  if (tied.length > 1) {
+    const rivals = tied.map((c) => c.el);
+    tied.forEach((c) => { c.ctx = around(c.el, rivals); });
+  }
   const lastNear = (c) =>
     (relation && relation.kind === "tie" ? Math.min(1e9, relationDistance(c.el)) : 0);
   tied.sort((a, b) => (b.ctx || 0) - (a.ctx || 0) || lastNear(a) - lastNear(b) ||

@@ -91,3 +91,79 @@ def test_words_find_what_a_person_means(tmp_path: Path) -> None:
     # The field whose caption (the text before it, no <label>) holds the description's words.
     assert "lead Ada Lovelace" in log and "mail Ada" not in log
     assert "caption" in steps[10]["target"]["why"]
+
+
+PLACES_PAGE = """<!doctype html>
+<html><body style="font-family: sans-serif">
+<div style="width: 300px; height: 80px; background: #ccc">product photo</div>
+<div>
+  <button class="sw" style="width: 30px; height: 30px" onclick="log('swatch 1')"></button>
+  <button class="sw" style="width: 30px; height: 30px" onclick="log('swatch 2')"></button>
+  <button class="sw" style="width: 30px; height: 30px" onclick="log('swatch 3')"></button>
+  <button class="sw" style="width: 30px; height: 30px" onclick="log('swatch 4')"></button>
+</div>
+<div class="tabs">
+  <button data-tab="o" onclick="log('tab overview')">Overview</button>
+  <button data-tab="s" onclick="log('tab specs')">Specs</button>
+  <button data-tab="r" onclick="log('tab reviews')">Reviews</button>
+</div>
+<div class="card"><h2>Ingredients</h2>
+  <button style="background: #b91c1c; color: #fff" onclick="log('red ingredients')"
+    >Go</button></div>
+<div class="card"><h2>Method</h2><p>Five steps.</p>
+  <button style="background: #b91c1c; color: #fff" onclick="log('red method')">Start</button></div>
+<table>
+  <tr><td>Spotify</td><td>$9.99</td>
+    <td><button onclick="log('mark spotify')">Mark reviewed</button></td></tr>
+  <tr><td>Netflix</td><td>$15.49</td>
+    <td><button onclick="log('mark netflix')">Mark reviewed</button></td></tr>
+</table>
+<div id="grid" style="display: grid; grid-template-columns: repeat(4, 60px); gap: 8px"></div>
+<p id="log"></p>
+<script>
+const log = (t) => { document.getElementById("log").textContent += t + "; "; };
+const open = new Set();
+function draw() {
+  const grid = document.getElementById("grid");
+  grid.innerHTML = "";
+  for (let i = 1; i <= 8; i++) {
+    const b = document.createElement("button");
+    b.className = "card";
+    b.style.height = "60px";
+    b.setAttribute("aria-label", "Card " + i);
+    b.textContent = open.has(i) ? "*" : "?";
+    b.onclick = () => { open.add(i); log("flip " + i); draw(); };
+    grid.appendChild(b);
+  }
+}
+draw();
+</script>
+</body></html>"""
+
+
+def test_places_counted_in_the_set_the_words_name(tmp_path: Path) -> None:
+    job = {
+        "mode": "judge",
+        "viewport": {"width": W, "height": H},
+        "actions": [
+            _action("click", "Click the third tab below the product photo"),
+            _action("click", "Click the dark red button in the Method card"),
+            _action("click", "Mark the Netflix charge as reviewed"),
+            _action("click", "Click the top-left card"),
+            _action("click", "Click the card right next to it in the first row"),
+        ],
+    }
+    run, result = _run(tmp_path, job, PLACES_PAGE)
+    assert run.status == "ok", run
+    steps = result["steps"]
+    assert all(s["status"] == "ok" for s in steps[1:]), [s["reason"] for s in steps[1:]]
+    log = steps[-1]["text"]
+    # The tabs (named by their class and data-tab), not the larger set of swatches.
+    assert "tab reviews" in log and "swatch" not in log, log
+    assert 'named "tab"' in steps[1]["target"]["why"]
+    # Inside the card the heading "Method" heads, not the other red button.
+    assert "red method" in log and "red ingredients" not in log, log
+    # The button of the row that says Netflix.
+    assert "mark netflix" in log and "mark spotify" not in log, log
+    # "next to it": not the card drawn again where the last one was.
+    assert "flip 1; flip 2" in log, log

@@ -199,6 +199,20 @@ def test_moves_name_their_destination(description: str, destination: str, sent: 
         ("Click the big red button at the bottom of the order panel", None, "size", "big"),
         ("Tick the box of the first ingredient", None, "position", "index:1 of:checkbox"),
         ("Fill in sam@example.com as the recipient", "sam@example.com", "words", "recipient to"),
+        # A container names where the target is; its name is the anchor.
+        ("Click the dark red button in the Method card", None, "near", "in|method"),
+        ("Press play in the player bar", None, "near", "in|player"),
+        ("Type Lisbon in the From field", "Lisbon", "near", ""),
+        ("Open the first email in the list", None, "near", ""),
+        # An anchor with a name is found by the name ("post" is also a button's word).
+        ("Click the heart under Maya Chen's post", None, "near", "below|maya chen"),
+        ("Click the speech bubble under Maya's post", None, "near", "below|maya"),
+        ("Press the green button under the score panel", None, "near", "below|score panel"),
+        # A list place says what it counts, unless that is a generic word.
+        ("Click the third tab below the product photo", None, "position", "index:3 item:tab"),
+        ("Click the first chip of the filter row", None, "position", "index:1 item:chip"),
+        ("Select the middle storage option", None, "position", "index:mid"),
+        ("Turn over the second card in the top row", None, "position", "row:1 col:2"),
     ],
 )
 def test_runner_extras(description: str, typed: str | None, key: str, value: str) -> None:
