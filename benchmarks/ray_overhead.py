@@ -126,7 +126,7 @@ def loopback_cluster(slots: int) -> Iterator[str]:
         print(f"  cluster up in {time.monotonic() - started:.1f} s at {address}", flush=True)
         yield address
     finally:
-        node.stop()
+        node.stop(address=f"{HEAD_IP}:{port}")  # this cluster only
         for key, value in saved.items():
             if value is None:
                 os.environ.pop(key, None)

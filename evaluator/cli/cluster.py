@@ -238,14 +238,19 @@ def status(head: str, runtime: str | None, token_file: Path | None) -> None:
 
 @cluster.command("stop")
 @click.option("--force", is_flag=True, help="kill the processes (SIGKILL) instead of asking")
-def stop(force: bool) -> None:
-    """Stop every Ray process of this machine (head, judging nodes, their workers)."""
+@click.option("--address", default=None, metavar="HEAD:PORT", help="only this cluster's nodes")
+def stop(force: bool, address: str | None) -> None:
+    """Stop the head and judging nodes `iwr cluster` started on this machine (their workers
+    too); other Ray processes of the machine are left alone."""
     node = _node_module()
     try:
-        node.stop(force=force)
+        stopped = node.stop(address=address, force=force)
     except Exception as exc:  # stopping must say what failed
         raise click.ClickException(f"cannot stop the cluster processes: {exc}") from exc
-    click.echo("stopped this machine's cluster processes")
+    if not stopped:
+        click.echo("no cluster node started by `iwr cluster` runs on this machine")
+    for name in stopped:
+        click.echo(f"stopped the {name}")
 
 
 # ---- --sandboxes for `iwr run` and `iwr judge` ---------------------------------------------

@@ -28,6 +28,7 @@ from pathlib import Path
 from .. import check
 from ..errors import SandboxUnavailable
 from ..records import Limits
+from . import procs
 from .connect import RUNSC, RUNSC_RESOURCE, SANDBOX_RESOURCE, auth_env, connect, slots_by_node
 from .slot import NODE_IMAGE_ENV
 
@@ -42,13 +43,14 @@ __all__ = [
     "stop",
 ]
 
-# Bound on one `ray start` / `ray stop` (a head measured 7-19 s on a 2-core machine).
+# Bound on one `ray start` (a head measured 7-19 s on a 2-core machine).
 START_TIMEOUT_S = 120.0
-STOP_TIMEOUT_S = 60.0
+# Bound on a node's processes ending after SIGTERM, before they are killed.
+STOP_TIMEOUT_S = 20.0
 
 
 class ClusterError(RuntimeError):
-    """A ``ray start`` / ``ray stop`` failed; the message carries Ray's output."""
+    """A ``ray start`` failed (the message carries Ray's output), or a node did not stop."""
 
 
 class JoinRefused(ClusterError):
@@ -131,8 +133,10 @@ def start_head(
     if system_config:
         args += ["--system-config", json.dumps(system_config)]
     started = time.monotonic()
+    address = f"{host}:{port}"
+    procs.record(procs.NodeRecord(host, address, procs.HEAD))  # first: a half-start is stopped too
     _ray(args, token=token, timeout=START_TIMEOUT_S)
-    return HeadInfo(f"{host}:{port}", token, round(time.monotonic() - started, 2))
+    return HeadInfo(address, token, round(time.monotonic() - started, 2))
 
 
 Check = Callable[[Limits], check.Report]
@@ -201,16 +205,31 @@ def join(
         "--disable-usage-stats",
     ]
     extra_env = {NODE_IMAGE_ENV: image} if image else None
+    procs.record(procs.NodeRecord(node_ip, head, procs.NODE))
     _ray(args, token=token, timeout=START_TIMEOUT_S, extra_env=extra_env)
 
 
-def stop(*, force: bool = False) -> None:
-    """``ray stop``: every Ray process of this machine (head, nodes, their workers).
+def stop(*, address: str | None = None, force: bool = False) -> list[str]:
+    """Stop the nodes ``start_head`` and ``join`` started on this machine (of the cluster at
+    ``address`` only, when given): their processes and workers, found by process
+    (``sandbox.cluster.procs``), never another Ray process of the machine as ``ray stop``
+    would. Returns the nodes stopped (one whose processes had already ended included).
 
     Raises:
-        ClusterError: ``ray stop`` failed.
+        ClusterError: a process did not end, even after SIGKILL.
     """
-    _ray(["stop", *(["--force"] if force else [])], token=None, timeout=STOP_TIMEOUT_S)
+    stopped, stuck = [], []
+    for rec in procs.recorded(address):
+        pids = procs.node_processes(rec)
+        left = procs.signal_all(pids, force=force, timeout=STOP_TIMEOUT_S)
+        if left:
+            stuck.append(f"{rec.name}: pids {left}")
+            continue
+        procs.forget(rec)
+        stopped.append(rec.name)
+    if stuck:
+        raise ClusterError("these processes did not end: " + "; ".join(stuck))
+    return stopped
 
 
 def cluster_slots(address: str, *, token: str | None = None, runtime: str | None = None) -> int:

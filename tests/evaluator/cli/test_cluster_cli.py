@@ -42,8 +42,9 @@ class FakeNode(types.ModuleType):
         if self.join_error is not None:
             raise self.join_error
 
-    def stop(self, *, force: bool = False) -> None:
-        self.calls.append(("stop", (), {"force": force}))
+    def stop(self, *, address: str | None = None, force: bool = False) -> list[str]:
+        self.calls.append(("stop", (), {"address": address, "force": force}))
+        return [f"node 127.0.0.2 of {address}"] if address else []
 
     def cluster_slots(self, address: str, **kwargs: Any) -> int:
         self.calls.append(("cluster_slots", (address,), kwargs))
@@ -179,13 +180,15 @@ def test_status_and_stop(node: FakeNode) -> None:
     assert result.exit_code == 0 and "127.0.0.2:6379: 6 sandbox slot(s)" in result.output
     result = CliRunner().invoke(main, ["cluster", "status", "127.0.0.2:6379", "--runtime", "runsc"])
     assert result.exit_code == 0 and "6 sandbox slot(s) under runsc" in result.output
-    assert CliRunner().invoke(main, ["cluster", "stop"]).exit_code == 0
-    assert CliRunner().invoke(main, ["cluster", "stop", "--force"]).exit_code == 0
+    result = CliRunner().invoke(main, ["cluster", "stop"])
+    assert result.exit_code == 0 and "no cluster node started by `iwr cluster`" in result.output
+    result = CliRunner().invoke(main, ["cluster", "stop", "--force", "--address", "10.0.0.1:6379"])
+    assert result.exit_code == 0 and "stopped the node 127.0.0.2 of 10.0.0.1:6379" in result.output
     assert node.calls == [
         ("cluster_slots", ("127.0.0.2:6379",), {"token": None, "runtime": None}),
         ("cluster_slots", ("127.0.0.2:6379",), {"token": None, "runtime": "runsc"}),
-        ("stop", (), {"force": False}),
-        ("stop", (), {"force": True}),
+        ("stop", (), {"address": None, "force": False}),
+        ("stop", (), {"address": "10.0.0.1:6379", "force": True}),
     ]
 
 

@@ -78,18 +78,31 @@ def cluster(env: dict[str, str], sandbox_image: str) -> Iterator[str]:
         assert f"{address}: 2 sandbox slot(s)" in status.stdout
         yield address
     finally:
-        stopped = subprocess.run(
-            [sys.executable, "-m", "evaluator.cli", "cluster", "stop"],
-            cwd=ROOT,
-            env=env,
-            capture_output=True,
-            timeout=90,
-            check=False,
-        )
-        if stopped.returncode != 0:  # as docs/DISTRIBUTED.md says to: force it
-            ray = shutil.which("ray", path=str(Path(sys.executable).parent)) or "ray"
-            subprocess.run([ray, "stop", "--force"], capture_output=True, timeout=60, check=False)
+        # This cluster's nodes only (other Ray processes of the machine are left alone).
+        for force in ([], ["--force"]):
+            stopped = subprocess.run(
+                [sys.executable, "-m", "evaluator.cli", "cluster", "stop", "--address", address]
+                + force,
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                timeout=90,
+                check=False,
+            )
+            if stopped.returncode == 0:
+                break
         _assert_no_sandbox_left(started)
+        assert not _node_processes(address), "the cluster's processes outlived `iwr cluster stop`"
+
+
+def _node_processes(address: str) -> list[int]:
+    from sandbox.cluster import procs
+
+    return [
+        pid
+        for ip in (HEAD, *NODES)
+        for pid in procs.node_processes(procs.NodeRecord(ip, address, procs.NODE))
+    ]
 
 
 def _assert_no_sandbox_left(since: float) -> None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from sandbox import policy
 from sandbox.check import Report
-from sandbox.cluster import node
+from sandbox.cluster import node, procs
 from sandbox.errors import SandboxUnavailable
 from sandbox.records import Limits
 
@@ -86,3 +87,64 @@ def test_sandbox_and_evaluator_do_not_import_ray() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def _fake_proc(root: Path, pid: int, ppid: int, *argv: str) -> None:
+    entry = root / str(pid)
+    entry.mkdir()
+    (entry / "cmdline").write_bytes("\0".join(argv).encode() + b"\0")
+    (entry / "stat").write_text(f"{pid} ({argv[0][-15:]}) S {ppid} 1 1 0")
+
+
+def test_stop_finds_only_the_recorded_nodes_processes(tmp_path: Path) -> None:
+    head = procs.NodeRecord("127.0.0.4", "127.0.0.4:6379", procs.HEAD)
+    judging = procs.NodeRecord("127.0.0.2", "127.0.0.4:6379", procs.NODE)
+    gcs, ours = "--gcs-address=127.0.0.4:6379", "--node_ip_address=127.0.0.2"
+    _fake_proc(
+        tmp_path, 10, 1, "gcs_server", "--gcs_server_port=6379", "--node-ip-address=127.0.0.4"
+    )
+    _fake_proc(tmp_path, 11, 1, "monitor.py", gcs, "--monitor-ip=127.0.0.4")
+    _fake_proc(
+        tmp_path,
+        20,
+        1,
+        "raylet",
+        ours,
+        gcs,
+        "--python_worker_command=w --node-ip-address=127.0.0.9",
+    )
+    _fake_proc(tmp_path, 21, 20, "ray::SandboxSlot")  # a worker: the raylet's child
+    _fake_proc(tmp_path, 22, 21, "chromium?")  # and what it started
+    # Another cluster on the same address and another port, and a node of another machine's
+    # address named only inside one argument: not ours.
+    _fake_proc(tmp_path, 30, 1, "raylet", ours, "--gcs-address=127.0.0.4:7000")
+    _fake_proc(
+        tmp_path, 31, 1, "gcs_server", "--gcs_server_port=7000", "--node-ip-address=127.0.0.4"
+    )
+    _fake_proc(
+        tmp_path,
+        40,
+        1,
+        "raylet",
+        "--node_ip_address=127.0.0.9",
+        gcs,
+        "x --node_ip_address=127.0.0.2",
+    )
+    assert procs.node_processes(judging, tmp_path) == [20, 21, 22]
+    assert procs.node_processes(head, tmp_path) == [10, 11]
+
+
+def test_nodes_are_recorded_per_cluster_and_heads_stop_last(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("IWR_CLUSTER_DIR", str(tmp_path))
+    recs = [
+        procs.NodeRecord("127.0.0.4", "127.0.0.4:6379", procs.HEAD),
+        procs.NodeRecord("127.0.0.2", "127.0.0.4:6379", procs.NODE),
+        procs.NodeRecord("127.0.0.4", "127.0.0.4:7000", procs.HEAD),
+    ]
+    for rec in recs:
+        procs.record(rec)
+    assert procs.recorded("127.0.0.4:6379") == [recs[1], recs[0]]
+    procs.forget(recs[1])
+    assert procs.recorded() == [recs[0], recs[2]]

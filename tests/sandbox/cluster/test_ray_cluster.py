@@ -98,6 +98,7 @@ def _wait(predicate, timeout: float, what: str) -> None:  # noqa: ANN001 (a test
 def cluster(sandbox_image: str) -> Iterator[Cluster]:
     seconds: dict[str, float] = {}
     started = time.monotonic()
+    head = None
     try:
         head = node.start_head(HEAD, _free_port(HEAD), system_config=FAST_HEALTH)
         seconds["head"] = head.seconds
@@ -111,7 +112,8 @@ def cluster(sandbox_image: str) -> Iterator[Cluster]:
         yield Cluster(head.address, head.token, seconds)
     finally:
         connect.disconnect()
-        node.stop(force=True)
+        if head is not None:  # this cluster's nodes only, never another Ray of the machine
+            node.stop(address=head.address, force=True)
         print(f"\ncluster module: {round(time.monotonic() - started, 1)} s")
 
 
