@@ -19,6 +19,12 @@ GOOD = policy.Finding("seccomp", "inside", True, "mode 2")
 SWAP = policy.Finding("swap", "inside", False, "-1")
 
 
+@pytest.fixture(autouse=True)
+def _node_records(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The nodes a test "starts" are recorded in its own folder, not the user's."""
+    monkeypatch.setenv("IWR_CLUSTER_DIR", str(tmp_path / "nodes"))
+
+
 def _report(*findings: policy.Finding) -> Report:
     return Report(list(findings), [], frozenset())
 
@@ -76,6 +82,8 @@ def test_a_checked_machine_joins_with_its_slots_as_resources(
     assert token == "s3cret"
     assert args[args.index("--resources") + 1] == '{"iwr_sandbox": 3, "iwr_runsc": 3}'
     assert args[args.index("--node-ip-address") + 1] == "10.0.0.9"
+    # Recorded, so `iwr cluster stop` stops it (and only what iwr started).
+    assert procs.recorded() == [procs.NodeRecord("10.0.0.9", "h:1", procs.NODE)]
     with pytest.raises(ValueError):
         node.join("h:1", slots=0, node_ip="x", token="t", run_check=lambda limits: _report())
 
