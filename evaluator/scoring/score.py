@@ -204,6 +204,7 @@ def _transition_checks(
                 task.checkpoint(index),
                 after.text,
                 typed,
+                shots / str(after.screenshot or "-"),
             )
         if check:
             checks.append(check)

@@ -18,10 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+from PIL import Image
 from rapidfuzz import fuzz
 
 from evaluator.scoring import images, ocr
 from evaluator.scoring.metrics import NORMALISED_WIDTH
+from evaluator.scoring.ocr_like import LIKE_DELTA
 
 # Share of the text transition a page must reproduce: generated pages phrase some
 # things their own way, but most of what appeared (or vanished) must match.
@@ -222,8 +224,31 @@ def _on_page(word: str, page: set[str], rivals: set[str]) -> bool:
     return any(_alike(word, p) and p not in rivals for p in page if not p[0].isdigit())
 
 
+def _painted_alike(ref_after: Path, shot: Path, boxes: list[ocr.Word]) -> bool:
+    """Whether the judged screenshot has the checkpoint's pixels (grey levels within
+    ``LIKE_DELTA``) over every box where OCR read a word: then it shows what the reference
+    shows there, whatever OCR made of it (a "▶" glyph read as "9")."""
+    if not boxes or not shot.is_file():
+        return False
+    with Image.open(ref_after) as a, Image.open(shot) as b:
+        if a.size != b.size:
+            return False
+        ref, page = np.asarray(a.convert("L"), np.int16), np.asarray(b.convert("L"), np.int16)
+    for w in boxes:
+        box = np.s_[
+            max(0, w.top - 2) : w.top + w.height + 2, max(0, w.left - 2) : w.left + w.width + 2
+        ]
+        if np.abs(ref[box] - page[box]).max(initial=0) > LIKE_DELTA:
+            return False
+    return True
+
+
 def ocr_text_transition(
-    ref_before: Path, ref_after: Path, gen_after: str, typed: str = ""
+    ref_before: Path,
+    ref_after: Path,
+    gen_after: str,
+    typed: str = "",
+    gen_shot: Path | None = None,
 ) -> Check | None:
     """The reference's text transition read by OCR from its two checkpoints, checked
     on the judged page's browser text, word by word.
@@ -231,14 +256,19 @@ def ocr_text_transition(
     Only what *appeared* is required: OCR reads the viewport, the browser's text is the
     whole document, so text that scrolled away or was covered "vanishes" for OCR while
     it is still on the page. ``typed`` is the text typed into fields so far: OCR reads
-    it in the fields, the browser's text (``innerText``) does not hold field values.
+    it in the fields, the browser's text (``innerText``) does not hold field values. A word
+    the browser's text lacks still counts as shown where the page's screenshot
+    (``gen_shot``) has the checkpoint's pixels over every place OCR read it: what OCR
+    read there is the checkpoint's own glyph (an icon read as a digit), and the page
+    paints it exactly.
 
     Returns None when OCR sees nothing appear; a skipped Check when OCR cannot run.
     """
     try:
         before = tokens(ocr.read(ref_before).text)
         # New text must be read with confidence: one misread glyph is no transition.
-        after = tokens(" ".join(w.text for w in ocr.read(ref_after).words if w.conf >= CONFIDENT))
+        confident = [w for w in ocr.read(ref_after).words if w.conf >= CONFIDENT]
+        after = tokens(" ".join(w.text for w in confident))
     except ocr.OcrUnavailable as exc:
         return Check(True, f"OCR text transition skipped: {exc}", skipped=True)
     appeared = _new_words(after, before)
@@ -246,9 +276,20 @@ def ocr_text_transition(
         return None
     page = tokens(gen_after) | tokens(typed)
     shown = [w for w in appeared if _on_page(w, page, before)]
-    ok = len(shown) >= TEXT_SHARE * len(appeared)
-    missing = [w for w in appeared if w not in shown]
-    detail = f"OCR text transition: {len(shown)}/{len(appeared)} appeared words shown"
+    painted = [
+        w
+        for w in appeared
+        if w not in shown
+        and gen_shot is not None
+        and _painted_alike(ref_after, gen_shot, [x for x in confident if w in tokens(x.text)])
+    ]
+    ok = len(shown) + len(painted) >= TEXT_SHARE * len(appeared)
+    missing = [w for w in appeared if w not in shown and w not in painted]
+    detail = (
+        f"OCR text transition: {len(shown) + len(painted)}/{len(appeared)} appeared words shown"
+    )
+    if painted:
+        detail += f" ({' '.join(painted[:6])}: painted as on the reference)"
     if missing:
         detail += f"; not shown: {' '.join(missing[:6])}"
     return Check(ok, detail)

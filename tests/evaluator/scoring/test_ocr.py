@@ -113,6 +113,21 @@ def test_ocr_transition_tolerates_misreads_but_not_an_unchanged_page(tmp_path: P
     assert ocr_text_transition(before, shutil.copyfile(before, tmp_path / "x.png"), "") is None
 
 
+def test_a_word_the_page_paints_as_the_reference_is_shown(tmp_path: Path) -> None:
+    # The browser's text lacks what OCR read (a glyph it reads as a word), but the page's
+    # screenshot has the checkpoint's pixels there: it shows what the reference shows.
+    before = render(tmp_path / "0.png", ["Now playing"])
+    after = render(tmp_path / "1.png", ["Now playing", "Quiet Rooms 1984"])
+    same = shutil.copyfile(after, tmp_path / "page.png")
+    check = ocr_text_transition(before, after, "Now playing", gen_shot=same)
+    assert check is not None and check.ok, check
+    assert "painted as on the reference" in check.detail
+    # Another picture there (the old screen) is no such proof.
+    other = shutil.copyfile(before, tmp_path / "old.png")
+    stale = ocr_text_transition(before, after, "Now playing", gen_shot=other)
+    assert stale is not None and not stale.ok, stale
+
+
 LINE = {
     "id": "pub-cart",
     "recording_details": {"resolution": "640x400"},
