@@ -26,7 +26,7 @@ Both sides judge the same pages at the same K, start the same number of sandboxe
 page: the backend is told the run's pages, as ``iwr run`` tells it) and keep every protection:
 Ray's slots check their identity and the coordinator verifies and extracts each output itself.
 The default suite is ``benchmarks/run.py``'s (``FULL_TASKS``: 10 tasks, 83 actions on
-2026-12-06; runs of 15-25 s per side, about 3 minutes in all with the cluster's start), long
+2026-12-06; runs of 15-25 s per side, 2-3 minutes in all with the cluster's start), long
 enough that a run's first and last pages do not decide the figure.
 
 ``ray_vs_local_ratio`` is Ray's actions per second over the local pool's (summed over both
