@@ -187,6 +187,8 @@ class Relation:
     kind: str
     anchor: str
     head: str
+    # For "in": the kind of container named ("card", "bar"), for when its name finds nothing.
+    holder: str = ""
 
     def hint(self) -> str:
         """As the runner reads it (``target.near``): "below|the score panel"."""
@@ -247,7 +249,9 @@ def container_hint(description: str) -> Relation | None:
     words = [w for w in match.group(1).split() if w.lower() not in _ANCHOR_DROP]
     if not words:
         return None
-    return Relation("in", " ".join(words), description[: match.start()].strip())
+    return Relation(
+        "in", " ".join(words), description[: match.start()].strip(), match.group(2).lower()
+    )
 
 
 # An anchor with a name ("Maya Chen's post", "the Method card") is found by the name: the

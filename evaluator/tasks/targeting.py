@@ -115,7 +115,9 @@ def runner_extras(description: str, typed_text: str | None = None) -> dict[str, 
                 for w in content_words(anchor_name(anchor)).split()
                 if w.lstrip("^") not in COLOURS and w.lstrip("^") not in _SIZES
             )
-            anchor = f"{anchor}|{colour}" if colour else anchor
+            # Words|colour|kind of container ("in the player bar": the bar, for when
+            # "player" finds nothing), empty parts at the end left out.
+            anchor = "|".join([anchor, colour, relation.holder]).rstrip("|")
         if anchor.strip("|"):
             extra["near"] = f"{relation.kind}|{anchor}"
     elif refers_back(description):

@@ -45,7 +45,12 @@ cands.forEach((v) => { v.context = v.score === top && said.size ? context(v) : 0
 // Among candidates tied so far, the one nearest the anchor of the description's relation
 // ("under Espresso Blend"; "Archive it": the previous action's target).
 const lastNear = (v) => (relation ? Math.min(1e9, relationDistance(v.el)) : 0);
-const ranked = cands.sort((a, b) => b.score - a.score || b.context - a.context ||
+// A container the description names ("Press play in the player bar") is a constraint: a
+// candidate inside it goes before one outside, whatever the words around them.
+const inside = (v) => (relation && relation.kind === "in" &&
+  relationDistance(v.el) < Infinity ? 1 : 0);
+const ranked = cands.sort((a, b) => b.score - a.score || inside(b) - inside(a) ||
+  b.context - a.context ||
   (a.score === b.score && a.context === b.context ? lastNear(a) - lastNear(b) : 0) ||
   a.rank - b.rank || a.order - b.order);
 if (ranked.length) {

@@ -216,7 +216,19 @@ RELATION_JS = r"""
 let relationAnchorEls = [];
 const relation = (() => {
   if (!spec.near || action === "press" || action === "scroll") return null;
-  const [kind, anchorWords, anchorColour] = spec.near.split("|");
+  const [kind, anchorWords, anchorColour, holder] = spec.near.split("|");
+  // "in the player bar" when nothing says "player": the elements of that kind of container.
+  const HOLDERS = {
+    bar: "footer, header, nav, [role=toolbar], [role=banner], [role=contentinfo]",
+    toolbar: "[role=toolbar]", sidebar: "aside, [role=complementary], nav",
+    header: "header, [role=banner]", footer: "footer, [role=contentinfo]",
+    menu: "nav, [role=menu], [role=menubar], [role=navigation]",
+    nav: "nav, [role=navigation]", navigation: "nav, [role=navigation]",
+    dialog: "dialog, [role=dialog], [role=alertdialog]", modal: "dialog, [role=dialog]",
+    popup: "dialog, [role=dialog]", form: "form", banner: "header, [role=banner]",
+    post: "article", article: "article",
+  };
+  let holders = [];
   const rect = (el) => el.getBoundingClientRect();
   let anchors = [];
   let named = "";
@@ -263,7 +275,11 @@ const relation = (() => {
       if (near) els = [near];
       named = `the control nearest rgb(${anchorColour})`;
     }
-    anchors = els.map(rect);
+    if (!els.length && kind === "in" && HOLDERS[holder]) {
+      holders = all(HOLDERS[holder]);
+      named = `the page's ${holder} (${HOLDERS[holder]}; nothing says ${anchorWords})`;
+    }
+    anchors = (holders.length ? holders : els).map(rect);
     relationAnchorEls = els;
   }
   if (!anchors.length) {
@@ -272,7 +288,7 @@ const relation = (() => {
   }
   // "in the Method card": around each anchor element, the smallest element that holds a
   // control besides the anchor (the card the heading "Method" heads).
-  const containers = kind !== "in" ? [] : relationAnchorEls.map((a) => {
+  const containers = kind !== "in" ? [] : holders.length ? holders : relationAnchorEls.map((a) => {
     let node = a;
     while (node.parentElement && node.parentElement !== document.body) {
       node = node.parentElement;

@@ -119,6 +119,10 @@ PLACES_PAGE = """<!doctype html>
     <td><button onclick="log('mark netflix')">Mark reviewed</button></td></tr>
 </table>
 <div id="grid" style="display: grid; grid-template-columns: repeat(4, 60px); gap: 8px"></div>
+<main><p>Late night drive: the best of the year</p>
+  <button aria-label="Play" onclick="log('hero play')">▶</button></main>
+<footer><span>Nothing playing</span>
+  <button aria-label="Play" onclick="log('bar play')">▶</button><span>0:00</span></footer>
 <p id="log"></p>
 <script>
 const log = (t) => { document.getElementById("log").textContent += t + "; "; };
@@ -151,6 +155,7 @@ def test_places_counted_in_the_set_the_words_name(tmp_path: Path) -> None:
             _action("click", "Mark the Netflix charge as reviewed"),
             _action("click", "Click the top-left card"),
             _action("click", "Click the card right next to it in the first row"),
+            _action("click", "Press play in the player bar"),
         ],
     }
     run, result = _run(tmp_path, job, PLACES_PAGE)
@@ -167,3 +172,5 @@ def test_places_counted_in_the_set_the_words_name(tmp_path: Path) -> None:
     assert "mark netflix" in log and "mark spotify" not in log, log
     # "next to it": not the card drawn again where the last one was.
     assert "flip 1; flip 2" in log, log
+    # Nothing says "player": the page's bar that holds a Play button (its footer).
+    assert "bar play" in log and "hero play" not in log, log

@@ -200,8 +200,8 @@ def test_moves_name_their_destination(description: str, destination: str, sent: 
         ("Tick the box of the first ingredient", None, "position", "index:1 of:checkbox"),
         ("Fill in sam@example.com as the recipient", "sam@example.com", "words", "recipient to"),
         # A container names where the target is; its name is the anchor.
-        ("Click the dark red button in the Method card", None, "near", "in|method"),
-        ("Press play in the player bar", None, "near", "in|player"),
+        ("Click the dark red button in the Method card", None, "near", "in|method||card"),
+        ("Press play in the player bar", None, "near", "in|player||bar"),
         ("Type Lisbon in the From field", "Lisbon", "near", ""),
         ("Open the first email in the list", None, "near", ""),
         # An anchor with a name is found by the name ("post" is also a button's word).
