@@ -230,6 +230,11 @@ def _derive_click(description: str, phrases: list[str]) -> Hints:
 
     code = _CODE_RE.search(description)
     symbol = _SYMBOL_RE.search(description)
+    # "Click All at the start of the section menu": a name right after the verb, then a
+    # preposition: the role word names where the target is, not the target.
+    own = _name_after_verb(description, verb.end() if verb else 0, role_match)
+    if own:
+        role_match, role_word, role = None, None, None
     if symbol:
         # "with its → button", "with the + in the cart": a symbol names its button,
         # even when a quoted phrase names the item it belongs to.
@@ -247,6 +252,11 @@ def _derive_click(description: str, phrases: list[str]) -> Hints:
     elif code:
         target["text"] = code.group(1)
         reasons.append(f"text {code.group(1)!r}: the short name in brackets")
+    elif own:
+        target["text"] = own
+        reasons.append(
+            f"text {own!r}: the name after the verb (the role word after a preposition places it)"
+        )
     elif role_match:
         named = _NAMED_AFTER_RE.search(description[role_match.end() :])
         words = _words(named.group(1)) if named else _name_before(description, role_match.start())
@@ -282,6 +292,19 @@ def _derive_click(description: str, phrases: list[str]) -> Hints:
         target["text"] = description
         reasons.append("no name in the description: its whole text is tried as visible text")
     return Hints(target, tuple(reasons))
+
+
+def _name_after_verb(description: str, start: int, role_match: re.Match[str] | None) -> str:
+    """A Capitalised name right after the verb, when the role word comes only after a
+    preposition that follows the name ("Click All at the start of the section menu" ->
+    "All"; not "Click the Login button", nor "Click Add to Cart button")."""
+    if role_match is None or not start:
+        return ""
+    between = _words(description[start : role_match.start()])
+    run = _capitalised_run(between)
+    if not run or between[: len(run)] != run or len(between) == len(run):
+        return ""
+    return _as_text(run) if between[len(run)].lower() in _STOP else ""
 
 
 def _object_of(description: str) -> str:

@@ -41,6 +41,21 @@ _PAGE_CORNER_RE = re.compile(
     r"\s*[.!]?$",
     re.IGNORECASE,
 )
+_CORNER_WORDS_RE = re.compile(
+    r"\b(?:at|in) the (top|bottom)[- ](left|right)(?: corner)?(?: of the (?:page|screen))?"
+    r"\s*[.!]?$",
+    re.IGNORECASE,
+)
+
+
+def page_corner(description: str) -> str:
+    """The corner of the page a description ends on ("the saved stories button at the top
+    right" -> "top-right"), "" when none: the runner gives the candidate nearest that
+    corner of the page half a vote."""
+    match = _CORNER_WORDS_RE.search(description)
+    return f"{match.group(1).lower()}-{match.group(2).lower()}" if match else ""
+
+
 # An item's place: a word ordinal or a number with its suffix ("the 3rd card"; "SK 808
 # flight" is a name).
 _ORD_ITEM = _ORD.replace(r"\d+(?:st|nd|rd|th)?", r"\d+(?:st|nd|rd|th)")

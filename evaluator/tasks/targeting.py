@@ -15,6 +15,7 @@ from evaluator.tasks.places import (
     anchor_name,
     colour_hint,
     container_hint,
+    page_corner,
     position_hint,
     position_item,
     refers_back,
@@ -99,6 +100,7 @@ def runner_extras(description: str, typed_text: str | None = None) -> dict[str, 
         if description.split()
         else "",
         "size": "big" if _BIG_RE.search(head) else "",
+        "corner": page_corner(description),
     }
     if extra["position"] and _CHECKBOX_RE.search(head):
         extra["position"] += " of:checkbox"

@@ -44,6 +44,9 @@ class Target:
     # button" (the largest of that colour), places.py.
     act: str | None = None
     size: str | None = None
+    # The page corner a description ends on ("at the top right" -> "top-right"): half a
+    # vote for the candidate nearest it (places.py).
+    corner: str | None = None
     # The paper profile's judge model chose this element of the numbered list (elements.py)
     # in an earlier replay of the same state: its number, role and accessible name. Tried
     # only when every hint above found nothing; not passed to the locator.
@@ -66,6 +69,7 @@ class Target:
             "move": self.move,
             "act": self.act,
             "size": self.size,
+            "corner": self.corner,
         }
 
 

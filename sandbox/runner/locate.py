@@ -16,7 +16,7 @@ from typing import Any
 from .cdp import Cdp
 from .job import Target
 from .moves import MOVE_JS
-from .places import PLACES_JS, RELATION_JS
+from .places import CORNER_JS, PLACES_JS, RELATION_JS
 from .routes import ROUTES_JS
 from .words import WORD_VOTES_JS, WORDS_FALLBACK_JS
 
@@ -121,6 +121,7 @@ LOCATE_JS = "\n".join(
         PLACES_JS,
         RELATION_JS,
         WORD_VOTES_JS,
+        CORNER_JS,
         RANK_JS,
         WORDS_FALLBACK_JS,
         FALLBACK_SELECTOR_JS,

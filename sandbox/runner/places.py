@@ -206,6 +206,31 @@ if (spec.colour && action !== "press" && action !== "scroll") {
 }
 """
 
+# A corner of the page ("the saved stories button at the top right", ``spec.corner``
+# "top-right"): among the candidates found by a word (not by their role alone), the one
+# nearest that corner of the page (its box in page coordinates) gets half a vote.
+CORNER_JS = r"""
+if (spec.corner && action !== "press" && action !== "scroll") {
+  const [vert, horiz] = spec.corner.split("-");
+  const pageW = document.documentElement.scrollWidth;
+  const pageH = document.documentElement.scrollHeight;
+  const worded = Array.from(votes.values()).filter((v) => v.by.some((b) => b !== "role"));
+  let near = null;
+  worded.forEach((v) => {
+    const r = v.el.getBoundingClientRect();
+    const dx = horiz === "right" ? pageW - (r.right + scrollX) : r.left + scrollX;
+    const dy = vert === "bottom" ? pageH - (r.bottom + scrollY) : r.top + scrollY;
+    const d = Math.hypot(Math.max(0, dx), Math.max(0, dy));
+    if (!near || d < near.d) near = {v: v, d: d};
+  });
+  if (near && worded.length > 1) {
+    near.v.score += 0.5;
+    near.v.by.push("corner");
+    near.v.why += `; nearest the page's ${spec.corner} corner of ${worded.length} candidates`;
+  }
+}
+"""
+
 # A relation to an anchor ("the button under the price", "the plus next to the quantity",
 # "the card right next to it"): ``spec.near`` is "kind|anchor words|r,g,b" or "kind|@last".
 RELATION_JS = r"""

@@ -119,6 +119,9 @@ PLACES_PAGE = """<!doctype html>
     <td><button onclick="log('mark netflix')">Mark reviewed</button></td></tr>
 </table>
 <div id="grid" style="display: grid; grid-template-columns: repeat(4, 60px); gap: 8px"></div>
+<button style="position: absolute; top: 4px; right: 8px" onclick="log('saved top')"
+  >Saved (1)</button>
+<div><p>Stories you saved</p><button onclick="log('saved story')">Saved ★</button></div>
 <main><p>Late night drive: the best of the year</p>
   <button aria-label="Play" onclick="log('hero play')">▶</button></main>
 <footer><span>Nothing playing</span>
@@ -156,6 +159,7 @@ def test_places_counted_in_the_set_the_words_name(tmp_path: Path) -> None:
             _action("click", "Click the top-left card"),
             _action("click", "Click the card right next to it in the first row"),
             _action("click", "Press play in the player bar"),
+            _action("click", "Click the saved stories button at the top right"),
         ],
     }
     run, result = _run(tmp_path, job, PLACES_PAGE)
@@ -174,3 +178,5 @@ def test_places_counted_in_the_set_the_words_name(tmp_path: Path) -> None:
     assert "flip 1; flip 2" in log, log
     # Nothing says "player": the page's bar that holds a Play button (its footer).
     assert "bar play" in log and "hero play" not in log, log
+    # "at the top right": the candidate nearest that corner of the page.
+    assert "saved top" in log and "saved story" not in log, log

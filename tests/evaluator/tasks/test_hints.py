@@ -25,6 +25,9 @@ TABLE = [
     ("press Enter", "press", None, {}),
     ("Scroll down to the footer", "scroll", None, {}),
     ("Click on the Login button", "click", None, {"text": "Login", "role": "button"}),
+    # A name right after the verb, then a preposition: the role word places the target.
+    ("Click All at the start of the section menu", "click", None, {"text": "All"}),
+    ("Open Settings from the user menu", "click", None, {"text": "Settings"}),
     ("Click the blue Submit button", "click", None, {"text": "Submit", "role": "button"}),
     ("Click the button labeled Continue", "click", None, {"text": "Continue", "role": "button"}),
     ("Click Add to Cart under the blue sneakers", "click", None, {"text": "Add to Cart"}),

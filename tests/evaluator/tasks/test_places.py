@@ -213,6 +213,8 @@ def test_moves_name_their_destination(description: str, destination: str, sent: 
         ("Click the first chip of the filter row", None, "position", "index:1 item:chip"),
         ("Select the middle storage option", None, "position", "index:mid"),
         ("Turn over the second card in the top row", None, "position", "row:1 col:2"),
+        ("Click the saved stories button at the top right", None, "corner", "top-right"),
+        ("Click the top-left card", None, "corner", ""),
     ],
 )
 def test_runner_extras(description: str, typed: str | None, key: str, value: str) -> None:
