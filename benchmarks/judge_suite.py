@@ -5,17 +5,20 @@ Two suites, each judged on its reference pages and on the same pages without scr
 - ``bundled``: the 29 bundled tasks exported in the published layout and stripped of our
   ``iwr`` key (no authored hints, expectations or reference text; a Type's text and a
   Press's key stay, as published rows may carry them);
-- ``described``: the 13 description-only tasks of ``tasks-described/``.
+- ``described``: the 13 description-only tasks of ``tasks-described/``;
+- ``heldout``: the held-out description-only tasks of ``tasks-heldout/`` (nothing may be
+  tuned on them; judged only when asked, ``--suite heldout``, so the default rows stay).
 
 Per row: actions passed (the successful prefixes), wrong targets (executed clicks and
 types whose click point is not on the element the reference's own recording acted on:
 ``tasks/<id>/checkpoints/reference_trace.json`` for the bundled suite,
-``tasks-described/reference_boxes.json`` for the described one), IFS, VFS and Final
+``tasks-described/`` or ``tasks-heldout/reference_boxes.json`` for the others), IFS, VFS and Final
 (means over the tasks, in percent) and the wall clock of ``iwr judge``. Each run gets an
 empty OCR cache unless ``--warm``.
 
     python -m benchmarks.judge_suite --work /tmp/iwr-suite                 # all four rows
     python -m benchmarks.judge_suite --suite described --pages reference --details
+    python -m benchmarks.judge_suite --suite heldout                      # the held-out set
     python -m benchmarks.judge_suite --pages reference --task music-player --task d-music
 
 Runs containers and browsers: on the shared 2-core machine, under the heavy lock
@@ -41,9 +44,11 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 BUNDLED_TASKS = REPO / "tasks"
-DESCRIBED = REPO / "tasks-described"
-REFERENCE_BOXES = DESCRIBED / "reference_boxes.json"
-SUITES = ("bundled", "described")
+# The suites kept in the published layout in their own folder (make_sources.py beside).
+FOLDERS = {"described": REPO / "tasks-described", "heldout": REPO / "tasks-heldout"}
+SUITES = ("bundled", "described", "heldout")
+# What runs without --suite: the rows JUDGE.md has always had.
+DEFAULT_SUITES = ("bundled", "described")
 PAGES = ("reference", "nojs")
 _SCRIPT_RE = re.compile(r"<script\b.*?</script\s*>", re.IGNORECASE | re.DOTALL)
 # A click point this close to the reference's box still lands on it (rounding, borders).
@@ -94,9 +99,9 @@ def _write_pages(ids_to_html: dict[str, Path], dest: Path, nojs: bool) -> None:
         )
 
 
-def _described_sources() -> dict[str, str]:
-    """Each described task's bundled task (whose page it reuses), from make_sources.py."""
-    spec = importlib.util.spec_from_file_location("make_sources", DESCRIBED / "make_sources.py")
+def _folder_sources(folder: Path) -> dict[str, str]:
+    """Each task's bundled task (whose page it reuses), from the folder's make_sources.py."""
+    spec = importlib.util.spec_from_file_location("make_sources", folder / "make_sources.py")
     if spec is None or spec.loader is None:
         return {}
     module = importlib.util.module_from_spec(spec)
@@ -133,33 +138,36 @@ def prepare(work: Path) -> dict[str, Path]:
         row.pop("iwr", None)
     data.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
     _serve_original_assets(pub / "data", {str(r["id"]): str(r["id"]) for r in rows})
-    # The described suite is copied, so its assets can be completed the same way.
-    described_dir = work / "described"
-    if described_dir.exists():
-        shutil.rmtree(described_dir)
-    shutil.copytree(DESCRIBED / "data", described_dir / "data")
-    shutil.copyfile(DESCRIBED / "data.jsonl", described_dir / "data.jsonl")
-    _serve_original_assets(described_dir / "data", _described_sources())
     pages = {
         "bundled": {
             str(r["id"]): pub / "data" / str(r["id"]) / "reference" / "index.html" for r in rows
         },
-        "described": {
-            p.parent.parent.name: p
-            for p in sorted(described_dir.glob("data/*/reference/index.html"))
-        },
     }
+    datas = {"bundled": data}
+    # The folder suites are copied, so their assets can be completed the same way.
+    for suite, folder in FOLDERS.items():
+        copy = work / suite
+        if copy.exists():
+            shutil.rmtree(copy)
+        shutil.copytree(folder / "data", copy / "data")
+        shutil.copyfile(folder / "data.jsonl", copy / "data.jsonl")
+        _serve_original_assets(copy / "data", _folder_sources(folder))
+        pages[suite] = {
+            p.parent.parent.name: p for p in sorted(copy.glob("data/*/reference/index.html"))
+        }
+        datas[suite] = copy / "data.jsonl"
     for suite, folders in pages.items():
         _write_pages(folders, work / f"{suite}-reference", nojs=False)
         _write_pages(folders, work / f"{suite}-nojs", nojs=True)
-    return {"bundled": data, "described": described_dir / "data.jsonl"}
+    return datas
 
 
 def _reference_boxes(suite: str, task_id: str) -> dict[int, list[float]]:
-    if suite == "described":
-        if not REFERENCE_BOXES.is_file():
+    if suite in FOLDERS:
+        path = FOLDERS[suite] / "reference_boxes.json"
+        if not path.is_file():
             return {}
-        boxes = json.loads(REFERENCE_BOXES.read_text(encoding="utf-8")).get(task_id, {})
+        boxes = json.loads(path.read_text(encoding="utf-8")).get(task_id, {})
         return {int(k): v for k, v in boxes.items()}
     trace = BUNDLED_TASKS / task_id / "checkpoints" / "reference_trace.json"
     steps = json.loads(trace.read_text(encoding="utf-8"))
@@ -288,11 +296,9 @@ def main(argv: list[str] | None = None) -> int:
         "its rows cover those tasks only, in runs/<suite>-<pages>-some",
     )
     args = parser.parse_args(argv)
-    suites, kinds = args.suite or list(SUITES), args.pages or list(PAGES)
-    data = {
-        "bundled": args.work / "pub" / "data.jsonl",
-        "described": args.work / "described" / "data.jsonl",
-    }
+    suites, kinds = args.suite or list(DEFAULT_SUITES), args.pages or list(PAGES)
+    data = {"bundled": args.work / "pub" / "data.jsonl"}
+    data.update({suite: args.work / suite / "data.jsonl" for suite in FOLDERS})
     if not args.score_only:
         data = prepare(args.work)
     rows = []
