@@ -251,6 +251,11 @@ def replay_figures(suites: Suites, tasks: Sequence[Task]) -> dict[str, dict[str,
     return replays
 
 
+def _ratio(value: float, base: float) -> float | None:
+    """``value`` over ``base`` to 3 places; None without a base figure."""
+    return round(value / base, 3) if base else None
+
+
 def published_figures(base: SuiteRun, first: SuiteRun, again: SuiteRun) -> dict[str, Any]:
     """The stripped suite's figures (``again``: the headline, ``first``: with nothing read
     yet) beside the bundled suite ``base`` of the same run."""
@@ -260,15 +265,11 @@ def published_figures(base: SuiteRun, first: SuiteRun, again: SuiteRun) -> dict[
             "workers": again.workers,
             "wall_s": again.wall_s,
             "actions_per_s": again.actions_per_s,
-            "vs_bundled_suite": round(again.actions_per_s / base.actions_per_s, 3)
-            if base.actions_per_s
-            else None,
+            "vs_bundled_suite": _ratio(again.actions_per_s, base.actions_per_s),
             "bundled_suite_actions_per_s": base.actions_per_s,
             "first_run_wall_s": first.wall_s,
             "first_run_actions_per_s": first.actions_per_s,
-            "first_run_vs_bundled_suite": round(first.actions_per_s / base.actions_per_s, 3)
-            if base.actions_per_s
-            else None,
+            "first_run_vs_bundled_suite": _ratio(first.actions_per_s, base.actions_per_s),
             "ok_tasks": again.ok_tasks,
             "ocr_runs": again.ocr_runs,
             "ocr_seconds": again.ocr_seconds,
