@@ -23,6 +23,7 @@ from evaluator.scoring import ocr
 from evaluator.scoring.budget import PAGE_HOST_SECONDS, HostBudgetExceeded, page_budget
 from evaluator.scoring.ocr_like import read_in_background
 from evaluator.scoring.score import JudgingUnavailable, Scorer, reference_readings, score_task
+from evaluator.tasks.changes import changed_hint
 from evaluator.tasks.targeting import runner_extras
 from evaluator.tasks.task import Action, Task
 from sandbox.backend import ColdBackend, SandboxBackend
@@ -76,7 +77,7 @@ def judge_job(
     job: dict[str, Any] = {
         "mode": mode,
         "viewport": {"width": task.width, "height": task.height},
-        "actions": [_with_words(a) for a in task.actions],
+        "actions": [_with_words(a, task, i) for i, a in enumerate(task.actions)],
     }
     if settle_seconds is not None:
         job["settle_seconds"] = settle_seconds
@@ -87,15 +88,21 @@ def judge_job(
     return job
 
 
-def _with_words(action: Action) -> dict[str, Any]:
+def _with_words(action: Action, task: Task, index: int) -> dict[str, Any]:
     """The action as the runner reads it; a click or type whose target has no selector (and
     a press in a field the description names) also carries what else the description says
     of its target: content words, place, colour, relation
-    (:func:`evaluator.tasks.targeting.runner_extras`)."""
+    (:func:`evaluator.tasks.targeting.runner_extras`); a click or type also where the
+    reference changed across it (:func:`evaluator.tasks.changes.changed_hint`: the
+    checkpoints before and after it), a weak tie-breaker."""
     job = action.to_job()
     wants = action.type in ("click", "type") or (action.type == "press" and action.target)
     if wants and not (action.target or {}).get("selector"):
         extra = runner_extras(action.description, action.text)
+        if action.type in ("click", "type"):
+            changed = changed_hint(task.checkpoint(index), task.checkpoint(index + 1), task.width)
+            if changed:
+                extra["changed"] = changed
         if extra:
             job["target"] = {**(job["target"] or {}), **extra}
     return job

@@ -47,6 +47,10 @@ class Target:
     # The page corner a description ends on ("at the top right" -> "top-right"): half a
     # vote for the candidate nearest it (places.py).
     corner: str | None = None
+    # Where the reference's screenshot changed across this action, "x,y,w,h;..." in CSS px
+    # of the viewport (evaluator.tasks.changes): a tie-breaker among equally voted
+    # candidates, only while the page is unscrolled (places.py, CHANGED_JS).
+    changed: str | None = None
     # The paper profile's judge model chose this element of the numbered list (elements.py)
     # in an earlier replay of the same state: its number, role and accessible name. Tried
     # only when every hint above found nothing; not passed to the locator.
@@ -70,6 +74,7 @@ class Target:
             "act": self.act,
             "size": self.size,
             "corner": self.corner,
+            "changed": self.changed,
         }
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from .cdp import Cdp
 from .job import Target
 from .moves import MOVE_JS
-from .places import CORNER_JS, PLACES_JS, RELATION_JS
+from .places import CHANGED_JS, CORNER_JS, PLACES_JS, RELATION_JS
 from .routes import ROUTES_JS
 from .words import WORD_VOTES_JS, WORDS_FALLBACK_JS
 
@@ -52,10 +52,17 @@ const inside = (v) => (relation && relation.kind === "in" &&
 const ranked = cands.sort((a, b) => b.score - a.score || inside(b) - inside(a) ||
   b.context - a.context ||
   (a.score === b.score && a.context === b.context ? lastNear(a) - lastNear(b) : 0) ||
-  a.rank - b.rank || a.order - b.order);
+  a.rank - b.rank ||
+  // Last, where the reference changed across the action (CHANGED_JS), then page order.
+  (a.score === b.score && a.context === b.context ? changedOrder(a.el, b.el) : 0) ||
+  a.order - b.order);
 if (ranked.length) {
   const best = ranked[0];
   const tied = ranked.filter((v) => v.score === best.score && v.context === best.context).length;
+  const next = ranked[1];
+  if (tied > 1 && next.rank === best.rank && lastNear(next) === lastNear(best)) {
+    best.why += changedWhy(best.el, next.el);
+  }
   // A role alone, when the text a person named is nowhere, would click an arbitrary
   // element: only an unambiguous one is accepted.
   const named = spec.text || (action === "press" && (spec.placeholder || spec.label));
@@ -122,6 +129,7 @@ LOCATE_JS = "\n".join(
         RELATION_JS,
         WORD_VOTES_JS,
         CORNER_JS,
+        CHANGED_JS,
         RANK_JS,
         WORDS_FALLBACK_JS,
         FALLBACK_SELECTOR_JS,

@@ -406,3 +406,49 @@ if (relation && relation.kind !== "tie") {
   }
 }
 """
+
+# Where the reference changed across this action (``spec.changed``: "x,y,w,h;..." in CSS px
+# of the viewport, computed on the host from the checkpoints before and after it): the
+# changed region often is, or sits beside, what was acted on. The weakest vote there is:
+# it only orders candidates that every other vote and tie-breaker left equal (two identical
+# "+ Add a card" buttons), nearest first (0 inside a region). The reference's screenshots
+# show its viewport at a scroll the runner cannot know, so the rule applies only while the
+# page is unscrolled (as every reference starts) and only to candidates in the viewport.
+CHANGED_JS = r"""
+const changedBoxes = (() => {
+  if (!spec.changed || (action !== "click" && action !== "type")) return [];
+  if (scrollX !== 0 || scrollY !== 0) {
+    notes.push("changed region not used (page scrolled)");
+    return [];
+  }
+  return spec.changed.split(";").map((b) => b.split(",").map(Number))
+    .filter((b) => b.length === 4 && b.every(Number.isFinite));
+})();
+// Distance in CSS px from an element to the nearest changed region; Infinity when there is
+// no region or the element is outside the viewport (those stay tied among themselves).
+function changedDistance(el) {
+  if (!changedBoxes.length) return Infinity;
+  const r = el.getBoundingClientRect();
+  if (r.bottom <= 0 || r.top >= innerHeight || r.right <= 0 || r.left >= innerWidth) {
+    return Infinity;
+  }
+  let best = Infinity;
+  changedBoxes.forEach(([x, y, w, h]) => {
+    const dx = Math.max(0, x - r.right, r.left - (x + w));
+    const dy = Math.max(0, y - r.bottom, r.top - (y + h));
+    best = Math.min(best, Math.round(Math.hypot(dx, dy)));
+  });
+  return best;
+}
+// Compare for a sort: nearer first; equal (0) when both are out of reach of the rule.
+function changedOrder(a, b) {
+  const da = changedDistance(a), db = changedDistance(b);
+  return da === db ? 0 : da < db ? -1 : 1;
+}
+// The trace's reason when the rule decided between the first two of a ranking.
+function changedWhy(best, second) {
+  const d = changedDistance(best);
+  return d < changedDistance(second)
+    ? `; nearest the region the reference changed (${d === 0 ? "inside" : d + " px"})` : "";
+}
+"""

@@ -146,12 +146,15 @@ if (spec.words && !keepField) {
   }
   const lastNear = (c) =>
     (relation && relation.kind === "tie" ? Math.min(1e9, relationDistance(c.el)) : 0);
+  // Last, where the reference changed across the action (CHANGED_JS), then page order.
   tied.sort((a, b) => (b.ctx || 0) - (a.ctx || 0) || lastNear(a) - lastNear(b) ||
-    a.size - b.size || a.order - b.order);
+    a.size - b.size || changedOrder(a.el, b.el) || a.order - b.order);
   const best = tied[0];
   if (best) {
     return pick("words", best.el, `shares the description's words ${JSON.stringify(best.hit)}` +
-      (best.placed ? placed : "") +
+      (best.placed ? placed : "") + (tied.length > 1 && (tied[1].ctx || 0) === (best.ctx || 0) &&
+        lastNear(tied[1]) === lastNear(best) && tied[1].size === best.size
+        ? changedWhy(best.el, tied[1].el) : "") +
       ` (best of ${pool.length} ${forField ? "fields" : "controls"}; ` +
       `hints: ${notes.join("; ") || "none"})`);
   }

@@ -1,0 +1,59 @@
+"""The host's reading of where the reference changed across an action (the
+``target.changed`` hint), on synthetic screenshots."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from evaluator.tasks.changes import Box, changed_boxes, changed_hint
+
+
+def _blank(width: int = 800, height: int = 600) -> np.ndarray:
+    return np.full((height, width, 3), 255, dtype=np.uint8)
+
+
+def test_one_changed_region_is_one_box_in_css_px() -> None:
+    before, after = _blank(), _blank()
+    after[100:140, 200:320] = (20, 120, 60)  # a card appeared
+    assert changed_boxes(before, after, 800) == [Box(200, 100, 120, 40)]
+    # A 2x screenshot of a 400 px wide viewport: the same box, halved.
+    assert changed_boxes(before, after, 400) == [Box(100, 50, 60, 20)]
+
+
+def test_noise_and_a_caret_are_no_change() -> None:
+    before, after = _blank(), _blank()
+    after[50:70, 300:301] = 0  # a caret blinking: 1 x 20 px
+    after[400:600, 0:800] = 255 - 10  # a faint shade everywhere below: under the threshold
+    assert changed_boxes(before, after, 800) == []
+
+
+def test_far_apart_changes_are_separate_boxes_largest_first() -> None:
+    before, after = _blank(), _blank()
+    after[20:40, 20:60] = 0
+    after[500:560, 600:700] = 0
+    assert changed_boxes(before, after, 800) == [Box(600, 500, 100, 60), Box(20, 20, 40, 20)]
+    # Close changes (a label and its tick) join into one.
+    after = _blank()
+    after[100:120, 100:120] = 0
+    after[100:120, 130:200] = 0
+    assert changed_boxes(before, after, 800) == [Box(100, 100, 100, 20)]
+
+
+def test_a_whole_new_screen_gives_no_hint() -> None:
+    before, after = _blank(), _blank()
+    after[:, :] = (30, 30, 30)  # a navigation: everything changed
+    assert changed_boxes(before, after, 800) == []
+    # Screenshots of different sizes cannot be compared.
+    assert changed_boxes(before, _blank(400, 300), 800) == []
+
+
+def test_hint_from_files(tmp_path: Path) -> None:
+    before, after = _blank(), _blank()
+    after[10:30, 10:110] = 0
+    Image.fromarray(before).save(tmp_path / "step_0.png")
+    Image.fromarray(after).save(tmp_path / "step_1.png")
+    assert changed_hint(tmp_path / "step_0.png", tmp_path / "step_1.png", 800) == "10,10,100,20"
+    assert changed_hint(tmp_path / "step_0.png", tmp_path / "missing.png", 800) == ""
