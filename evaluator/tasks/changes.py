@@ -11,9 +11,10 @@ noise and anti-aliasing stay below it); changed pixels are grouped on a coarse g
 ``CELL`` px cells (a cell counts when at least ``MIN_CELL_PIXELS`` of its pixels changed:
 a blinking caret or a one-pixel animation does not), neighbouring cells within ``GAP``
 cells join into one region (so two changes far apart stay two boxes), regions smaller
-than ``MIN_AREA`` CSS px^2 are dropped, and when the changed cells cover more than
-``MAX_SHARE`` of the viewport (a new page, a modal over everything) there is no hint: the
-change says nothing about where the action was. At most ``MAX_BOXES`` boxes, the largest.
+than ``MIN_AREA`` CSS px^2 are dropped, and so are regions whose box spans more than
+``MAX_SHARE`` of the viewport; when the changed cells cover more than ``MAX_SHARE`` of it
+(a new page, a modal over everything) there is no hint: the change says nothing about
+where the action was. At most ``MAX_BOXES`` boxes, the largest.
 Boxes are in CSS px of the task's viewport (screenshots of a 2x display are halved).
 """
 
@@ -102,7 +103,9 @@ def changed_boxes(before: np.ndarray, after: np.ndarray, css_width: int) -> list
             round(float(w) * scale, 1),
             round(float(h) * scale, 1),
         )
-        if box.width * box.height >= MIN_AREA:
+        # A region spanning most of the viewport (text reflowed everywhere) places nothing.
+        area = box.width * box.height
+        if MIN_AREA <= area <= MAX_SHARE * width * height * scale * scale:
             boxes.append(box)
     boxes.sort(key=lambda bx: -bx.width * bx.height)
     return boxes[:MAX_BOXES]

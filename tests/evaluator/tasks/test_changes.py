@@ -46,6 +46,13 @@ def test_a_whole_new_screen_gives_no_hint() -> None:
     before, after = _blank(), _blank()
     after[:, :] = (30, 30, 30)  # a navigation: everything changed
     assert changed_boxes(before, after, 800) == []
+    # Sparse changes all over (text reflowed) join into one box spanning the viewport: none.
+    after = _blank()
+    after[::24, ::24] = 0
+    after[::24, 1::24] = 0
+    after[1::24, ::24] = 0
+    after[1::24, 1::24] = 0
+    assert changed_boxes(before, after, 800) == []
     # Screenshots of different sizes cannot be compared.
     assert changed_boxes(before, _blank(400, 300), 800) == []
 
