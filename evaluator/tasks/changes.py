@@ -21,6 +21,7 @@ Boxes are in CSS px of the task's viewport (screenshots of a 2x display are halv
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -121,8 +122,32 @@ def _pixels(path: Path) -> np.ndarray | None:
 
 def changed_hint(before: Path, after: Path, css_width: int) -> str:
     """The ``target.changed`` hint for an action: "x,y,w,h;x,y,w,h" (CSS px), "" when a
-    checkpoint is missing or unreadable or no usable change is found."""
-    a, b = _pixels(before), _pixels(after)
+    checkpoint is missing or unreadable or no usable change is found.
+
+    Remembered per pair of checkpoint files (as they are on disk: path, size, mtime):
+    every page judged for a task, every model and sample, sends the same hints, and
+    decoding two full screenshots per action each time cost ~36 ms an action."""
+    return _hint(str(before), str(after), css_width, _stamp(before), _stamp(after))
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
+@lru_cache(maxsize=4096)
+def _hint(
+    before: str,
+    after: str,
+    css_width: int,
+    before_stamp: tuple[int, int] | None,
+    after_stamp: tuple[int, int] | None,
+) -> str:
+    """:func:`changed_hint` for one version of the two files (the stamps key the cache)."""
+    a, b = _pixels(Path(before)), _pixels(Path(after))
     if a is None or b is None:
         return ""
     return ";".join(box.as_hint() for box in changed_boxes(a, b, css_width))

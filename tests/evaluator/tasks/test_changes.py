@@ -64,3 +64,17 @@ def test_hint_from_files(tmp_path: Path) -> None:
     Image.fromarray(after).save(tmp_path / "step_1.png")
     assert changed_hint(tmp_path / "step_0.png", tmp_path / "step_1.png", 800) == "10,10,100,20"
     assert changed_hint(tmp_path / "step_0.png", tmp_path / "missing.png", 800) == ""
+
+
+def test_a_hint_is_remembered_per_version_of_the_files(tmp_path: Path) -> None:
+    before, after = _blank(), _blank()
+    after[10:30, 10:110] = 0
+    Image.fromarray(before).save(tmp_path / "step_0.png")
+    Image.fromarray(after).save(tmp_path / "step_1.png")
+    pair = (tmp_path / "step_0.png", tmp_path / "step_1.png", 800)
+    assert changed_hint(*pair) == changed_hint(*pair) == "10,10,100,20"
+    # A checkpoint recorded again is read again, not served from memory.
+    moved = _blank()
+    moved[100:140, 200:260] = 0
+    Image.fromarray(moved).save(tmp_path / "step_1.png")
+    assert changed_hint(*pair) == "200,100,60,40"
