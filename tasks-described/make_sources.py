@@ -506,8 +506,10 @@ TASKS: dict[str, tuple[str, str, list[dict]]] = {
 }
 
 
-def main(out: Path) -> None:
-    for task_id, (source, title, actions) in TASKS.items():
+def write_sources(tasks: dict[str, tuple[str, str, list[dict]]], out: Path) -> None:
+    """Each task's folder under ``out``: task.json and a copy of its bundled page's
+    reference (``tasks``: id -> bundled page, title, actions)."""
+    for task_id, (source, title, actions) in tasks.items():
         folder = out / task_id
         if folder.exists():
             shutil.rmtree(folder)
@@ -522,6 +524,10 @@ def main(out: Path) -> None:
             "actions": actions,
         }
         (folder / "task.json").write_text(json.dumps(task, indent=2, ensure_ascii=False) + "\n")
+
+
+def main(out: Path) -> None:
+    write_sources(TASKS, out)
 
 
 if __name__ == "__main__":

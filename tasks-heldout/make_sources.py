@@ -14,38 +14,19 @@ only drives the recorder; it is stripped from ``data.jsonl``.
 
 from __future__ import annotations
 
-import json
-import shutil
+import importlib.util
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BUNDLED = HERE.parent / "tasks"
-
-
-def click(sel: str, desc: str, asrt: str) -> dict:
-    return {
-        "type": "click",
-        "description": desc,
-        "target": {"selector": sel},
-        "assertion": asrt,
-        "visual": True,
-    }
-
-
-def typ(sel: str, text: str, desc: str, asrt: str) -> dict:
-    return {
-        "type": "type",
-        "description": desc,
-        "target": {"selector": sel},
-        "text": text,
-        "assertion": asrt,
-        "visual": True,
-    }
-
-
-def press(key: str, desc: str, asrt: str) -> dict:
-    return {"type": "press", "description": desc, "key": key, "assertion": asrt, "visual": True}
+# The same action helpers and folder writer as the described tasks (their generator).
+_SPEC = importlib.util.spec_from_file_location(
+    "described_sources", HERE.parent / "tasks-described" / "make_sources.py"
+)
+assert _SPEC is not None and _SPEC.loader is not None
+_DESCRIBED = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(_DESCRIBED)
+click, typ, press = _DESCRIBED.click, _DESCRIBED.typ, _DESCRIBED.press
 
 
 TASKS: dict[str, tuple[str, str, list[dict]]] = {
@@ -249,21 +230,7 @@ TASKS: dict[str, tuple[str, str, list[dict]]] = {
 
 
 def main(out: Path) -> None:
-    for task_id, (source, title, actions) in TASKS.items():
-        folder = out / task_id
-        if folder.exists():
-            shutil.rmtree(folder)
-        shutil.copytree(BUNDLED / source / "reference", folder / "reference")
-        bundled = json.loads((BUNDLED / source / "task.json").read_text(encoding="utf-8"))
-        task = {
-            "id": task_id,
-            "title": title,
-            "category": bundled["category"],
-            "description": f"{title} (the {source} page, described as an annotator would)",
-            "viewport": bundled["viewport"],
-            "actions": actions,
-        }
-        (folder / "task.json").write_text(json.dumps(task, indent=2, ensure_ascii=False) + "\n")
+    _DESCRIBED.write_sources(TASKS, out)
 
 
 if __name__ == "__main__":

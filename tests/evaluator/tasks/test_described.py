@@ -1,18 +1,29 @@
-"""The description-only tasks (tasks-described/): published rows, nothing of ours."""
+"""The description-only task sets (tasks-described/, tasks-heldout/): published rows,
+nothing of ours."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+import pytest
+
 from evaluator.tasks.loader import load_tasks
 
-DATA = Path(__file__).resolve().parents[3] / "tasks-described" / "data.jsonl"
+REPO = Path(__file__).resolve().parents[3]
+# Each set's data.jsonl, with the fewest rows and actions it holds.
+SETS = [
+    pytest.param(REPO / "tasks-described" / "data.jsonl", 12, 80, id="described"),
+    pytest.param(REPO / "tasks-heldout" / "data.jsonl", 4, 25, id="heldout"),
+]
 
 
-def test_rows_carry_only_what_the_published_dataset_carries() -> None:
-    rows = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines()]
-    assert len(rows) >= 12
+@pytest.mark.parametrize(("data", "rows_at_least", "actions_at_least"), SETS)
+def test_rows_carry_only_what_the_published_dataset_carries(
+    data: Path, rows_at_least: int, actions_at_least: int
+) -> None:
+    rows = [json.loads(line) for line in data.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) >= rows_at_least
     for row in rows:
         assert "iwr" not in row, row["id"]  # no hints, expectations or reference text
         for action in row["action_sequence"]:
@@ -22,9 +33,12 @@ def test_rows_carry_only_what_the_published_dataset_carries() -> None:
                                                  "scroll_page"}  # fmt: skip
 
 
-def test_tasks_load_with_a_checkpoint_per_action_and_a_video() -> None:
-    tasks = load_tasks(DATA)
-    assert sum(len(t.actions) for t in tasks) >= 80
+@pytest.mark.parametrize(("data", "rows_at_least", "actions_at_least"), SETS)
+def test_tasks_load_with_a_checkpoint_per_action_and_a_video(
+    data: Path, rows_at_least: int, actions_at_least: int
+) -> None:
+    tasks = load_tasks(data)
+    assert sum(len(t.actions) for t in tasks) >= actions_at_least
     for task in tasks:
         assert task.video.is_file(), task.id
         assert task.reference_page is not None, task.id  # kept for the oracle only

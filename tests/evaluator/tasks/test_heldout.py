@@ -5,36 +5,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from evaluator.tasks.loader import load_tasks
-
 HELDOUT = Path(__file__).resolve().parents[3] / "tasks-heldout"
 DATA = HELDOUT / "data.jsonl"
 
 
-def test_rows_carry_only_what_the_published_dataset_carries() -> None:
+def test_rows_are_held_out_tasks_of_five_to_eight_actions() -> None:
+    """What every description-only set carries is checked in test_described.py."""
     rows = [json.loads(line) for line in DATA.read_text(encoding="utf-8").splitlines()]
-    assert len(rows) >= 4
     for row in rows:
         assert row["id"].startswith("h-"), row["id"]
-        assert "iwr" not in row, row["id"]  # no hints, expectations or reference text
         assert 5 <= len(row["action_sequence"]) <= 8, row["id"]
-        for action in row["action_sequence"]:
-            assert action["parameters"]["description"]
-            assert action["logical_assertion"]
-            assert set(action["parameters"]) <= {"description", "text", "key", "direction",
-                                                 "scroll_page"}  # fmt: skip
-
-
-def test_tasks_load_with_a_checkpoint_per_action_and_a_video() -> None:
-    tasks = load_tasks(DATA)
-    assert sum(len(t.actions) for t in tasks) >= 25
-    for task in tasks:
-        assert task.video.is_file(), task.id
-        assert task.reference_page is not None, task.id  # kept for the oracle only
-        for index in range(len(task.actions) + 1):
-            assert task.checkpoint(index).is_file(), (task.id, index)
-        for action in task.actions:
-            assert "selector" not in action.target, (task.id, action.description)
 
 
 def test_no_page_is_shared_with_the_described_tasks() -> None:
