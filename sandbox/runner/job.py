@@ -51,6 +51,9 @@ class Target:
     # of the viewport (evaluator.tasks.changes): a tie-breaker among equally voted
     # candidates, only while the page is unscrolled (places.py, CHANGED_JS).
     changed: str | None = None
+    # Where the screen recording's pointer was when the reference acted, "x,y" in CSS px of
+    # the viewport (evaluator.tasks.pointing): the recording's own evidence of the target.
+    pointed: str | None = None
     # The paper profile's judge model chose this element of the numbered list (elements.py)
     # in an earlier replay of the same state: its number, role and accessible name. Tried
     # only when every hint above found nothing; not passed to the locator.
@@ -75,6 +78,7 @@ class Target:
             "size": self.size,
             "corner": self.corner,
             "changed": self.changed,
+            "pointed": self.pointed,
         }
 
 
