@@ -1,24 +1,27 @@
 """Judge the description-only suites offline and print JUDGE.md's table rows.
 
-Two suites, each judged on its reference pages and on the same pages without scripts:
+The suites, each judged on its reference pages and on the same pages without scripts:
 
 - ``bundled``: the 29 bundled tasks exported in the published layout and stripped of our
   ``iwr`` key (no authored hints, expectations or reference text; a Type's text and a
   Press's key stay, as published rows may carry them);
 - ``described``: the 13 description-only tasks of ``tasks-described/``;
 - ``heldout``: the held-out description-only tasks of ``tasks-heldout/`` (nothing may be
-  tuned on them; judged only when asked, ``--suite heldout``, so the default rows stay).
+  tuned on them; judged only when asked, ``--suite heldout``, so the default rows stay);
+- ``heldout2``: the second held-out set, ``tasks-heldout2/`` (the same rules, on pages
+  neither other set uses; judged only when asked, ``--suite heldout2``).
 
 Per row: actions passed (the successful prefixes), wrong targets (executed clicks and
 types whose click point is not on the element the reference's own recording acted on:
 ``tasks/<id>/checkpoints/reference_trace.json`` for the bundled suite,
-``tasks-described/`` or ``tasks-heldout/reference_boxes.json`` for the others), IFS, VFS and Final
+``reference_boxes.json`` in the folder of each of the others), IFS, VFS and Final
 (means over the tasks, in percent) and the wall clock of ``iwr judge``. Each run gets an
 empty OCR cache unless ``--warm``.
 
     python -m benchmarks.judge_suite --work /tmp/iwr-suite                 # all four rows
     python -m benchmarks.judge_suite --suite described --pages reference --details
     python -m benchmarks.judge_suite --suite heldout                      # the held-out set
+    python -m benchmarks.judge_suite --suite heldout2                     # the second one
     python -m benchmarks.judge_suite --pages reference --task music-player --task d-music
 
 Runs containers and browsers: on the shared 2-core machine, under the heavy lock
@@ -45,8 +48,12 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 BUNDLED_TASKS = REPO / "tasks"
 # The suites kept in the published layout in their own folder (make_sources.py beside).
-FOLDERS = {"described": REPO / "tasks-described", "heldout": REPO / "tasks-heldout"}
-SUITES = ("bundled", "described", "heldout")
+FOLDERS = {
+    "described": REPO / "tasks-described",
+    "heldout": REPO / "tasks-heldout",
+    "heldout2": REPO / "tasks-heldout2",
+}
+SUITES = ("bundled", "described", "heldout", "heldout2")
 # What runs without --suite: the rows JUDGE.md has always had.
 DEFAULT_SUITES = ("bundled", "described")
 PAGES = ("reference", "nojs")

@@ -1,34 +1,41 @@
-"""The judge suite's scoring of the held-out set on a made-up results.json: wrong targets
-are counted against tasks-heldout/reference_boxes.json. No Docker, no browser."""
+"""The judge suite's scoring of the held-out sets on a made-up results.json: wrong targets
+are counted against each set's own reference_boxes.json. No Docker, no browser."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+import pytest
+
 from benchmarks import judge_suite
 
 
-def _results(tmp_path: Path, point: list[float]) -> Path:
+def _results(tmp_path: Path, point: list[float], task_id: str = "h-coffee") -> Path:
     step = {"index": 1, "type": "click", "status": "passed", "description": "Open the cart",
             "target": {"box": [0, 0, 10, 10], "point": point}}  # fmt: skip
-    task = {"id": "h-coffee", "passed": 1, "total": 5, "ifs": 0.2, "vfs": 0.5, "final": 0.3,
+    task = {"id": task_id, "passed": 1, "total": 5, "ifs": 0.2, "vfs": 0.5, "final": 0.3,
             "steps": [step]}  # fmt: skip
     path = tmp_path / "results.json"
     path.write_text(json.dumps({"tasks": [task]}), encoding="utf-8")
     return path
 
 
-def test_heldout_clicks_are_checked_against_its_own_reference_boxes(tmp_path: Path) -> None:
-    boxes = json.loads((judge_suite.FOLDERS["heldout"] / "reference_boxes.json").read_text())
-    x, y, w, h = boxes["h-coffee"]["1"]
-    right = judge_suite.score_run(_results(tmp_path, [x + w / 2, y + h / 2]), "heldout", "nojs")
+@pytest.mark.parametrize(("suite", "task_id"), [("heldout", "h-coffee"), ("heldout2", "h2-tip")])
+def test_heldout_clicks_are_checked_against_its_own_reference_boxes(
+    tmp_path: Path, suite: str, task_id: str
+) -> None:
+    boxes = json.loads((judge_suite.FOLDERS[suite] / "reference_boxes.json").read_text())
+    x, y, w, h = boxes[task_id]["1"]
+    right = judge_suite.score_run(
+        _results(tmp_path, [x + w / 2, y + h / 2], task_id), suite, "nojs"
+    )
     assert (right.passed, right.total, right.wrong, right.executed) == (1, 5, 0, 1)
-    wrong = judge_suite.score_run(_results(tmp_path, [x + w + 50, y]), "heldout", "nojs")
+    wrong = judge_suite.score_run(_results(tmp_path, [x + w + 50, y], task_id), suite, "nojs")
     assert (wrong.wrong, wrong.executed) == (1, 1)
     assert "WRONG" in wrong.details[0]
 
 
 def test_the_default_run_keeps_the_rows_it_always_had() -> None:
     assert judge_suite.DEFAULT_SUITES == ("bundled", "described")
-    assert set(judge_suite.SUITES) == {"bundled", "described", "heldout"}
+    assert set(judge_suite.SUITES) == {"bundled", "described", "heldout", "heldout2"}

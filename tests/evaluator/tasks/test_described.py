@@ -1,5 +1,5 @@
-"""The description-only task sets (tasks-described/, tasks-heldout/): published rows,
-nothing of ours."""
+"""The description-only task sets (tasks-described/, tasks-heldout/, tasks-heldout2/):
+published rows, nothing of ours."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ REPO = Path(__file__).resolve().parents[3]
 SETS = [
     pytest.param(REPO / "tasks-described" / "data.jsonl", 12, 80, id="described"),
     pytest.param(REPO / "tasks-heldout" / "data.jsonl", 4, 25, id="heldout"),
+    pytest.param(REPO / "tasks-heldout2" / "data.jsonl", 6, 40, id="heldout2"),
 ]
 
 
