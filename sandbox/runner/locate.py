@@ -16,7 +16,14 @@ from typing import Any
 from .cdp import Cdp
 from .job import Target
 from .moves import MOVE_JS
-from .places import CHANGED_JS, CORNER_JS, PLACES_JS, RELATION_JS
+from .places import (
+    CHANGED_JS,
+    CORNER_JS,
+    PLACES_JS,
+    POINTED_FALLBACK_JS,
+    POINTED_JS,
+    RELATION_JS,
+)
 from .routes import ROUTES_JS
 from .words import WORD_VOTES_JS, WORDS_FALLBACK_JS
 
@@ -53,15 +60,18 @@ const ranked = cands.sort((a, b) => b.score - a.score || inside(b) - inside(a) |
   b.context - a.context ||
   (a.score === b.score && a.context === b.context ? lastNear(a) - lastNear(b) : 0) ||
   a.rank - b.rank ||
-  // Last, where the reference changed across the action (CHANGED_JS), then page order.
-  (a.score === b.score && a.context === b.context ? changedOrder(a.el, b.el) : 0) ||
+  // Last, nearest the recording's pointer (POINTED_JS), where the reference changed across
+  // the action (CHANGED_JS), then page order.
+  (a.score === b.score && a.context === b.context
+    ? pointedOrder(a.el, b.el) || changedOrder(a.el, b.el) : 0) ||
   a.order - b.order);
 if (ranked.length) {
   const best = ranked[0];
   const tied = ranked.filter((v) => v.score === best.score && v.context === best.context).length;
   const next = ranked[1];
   if (tied > 1 && next.rank === best.rank && lastNear(next) === lastNear(best)) {
-    best.why += changedWhy(best.el, next.el);
+    best.why += pointedWhy(best.el, next.el) ||
+      (pointedOrder(best.el, next.el) ? "" : changedWhy(best.el, next.el));
   }
   // A role alone, when the text a person named is nowhere, would click an arbitrary
   // element: only an unambiguous one is accepted.
@@ -130,8 +140,10 @@ LOCATE_JS = "\n".join(
         WORD_VOTES_JS,
         CORNER_JS,
         CHANGED_JS,
+        POINTED_JS,
         RANK_JS,
         WORDS_FALLBACK_JS,
+        POINTED_FALLBACK_JS,
         FALLBACK_SELECTOR_JS,
     ]
 )

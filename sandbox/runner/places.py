@@ -452,3 +452,114 @@ function changedWhy(best, second) {
     ? `; nearest the region the reference changed (${d === 0 ? "inside" : d + " px"})` : "";
 }
 """
+
+# Where the recording's pointer was when the reference acted (``spec.pointed``: "x,y" in CSS
+# px of the viewport, read off the video on the host, evaluator/tasks/pointing.py): the
+# recording's own evidence of the target. The runner (and the recorder, which replays the
+# reference with it) brings a target into view at the centre before acting, so the point is
+# compared with where each element would be once brought into view so (its box after that
+# scroll, predicted from the page's layout: fixed elements stay put), whatever the page's
+# scroll now. Three uses, each said in the step's ``target.why``:
+# - a vote: the candidate whose box holds the point (within POINT_SLACK px) gains one;
+# - a hand-over: when the hints found candidates but none is a clear description match
+#   (two hints or votes agreeing, score 2 or more; a text equal to a control's; a
+#   placeholder or label), the control at the point (the control or script-made control
+#   whose box holds it, the smallest, else the nearest within POINT_SLACK px) joins the
+#   candidates a quarter vote above the best: a heading that merely contains "treatment"
+#   gives way to the treatment pointed at; a clear match elsewhere (a model's page laid
+#   out differently) is never overridden;
+# - a tie-breaker: among candidates every other vote and tie-breaker left equal, the one
+#   nearest the point first (before the changed region's, which is coarser).
+# In the last resort (words.WORDS_FALLBACK_JS) the control at the point counts as sharing
+# one and a half words, so a control sharing two of the description's words elsewhere still
+# wins; when nothing else is found it is the target (POINTED_FALLBACK_JS).
+POINTED_JS = r"""
+const POINT_SLACK = 12;
+const pointedAt = (() => {
+  if (!spec.pointed || (action !== "click" && action !== "type")) return null;
+  const [x, y] = spec.pointed.split(",").map(Number);
+  return Number.isFinite(x) && Number.isFinite(y) ? {x: x, y: y} : null;
+})();
+// Where ``el`` would be in the viewport once brought into view at the centre (HOLD_JS's
+// scrollIntoView), from its place on the page; a fixed element (or one inside one) stays.
+function centredBox(el) {
+  const r = el.getBoundingClientRect();
+  let n = el;
+  while (n.offsetParent) n = n.offsetParent;
+  if (n !== document.body && n !== document.documentElement &&
+      getComputedStyle(n).position === "fixed") return r;
+  const de = document.documentElement;
+  const maxX = Math.max(0, de.scrollWidth - innerWidth);
+  const maxY = Math.max(0, de.scrollHeight - innerHeight);
+  const left = r.left + scrollX, top = r.top + scrollY;
+  const sx = Math.min(maxX, Math.max(0, left + r.width / 2 - innerWidth / 2));
+  const sy = Math.min(maxY, Math.max(0, top + r.height / 2 - innerHeight / 2));
+  return new DOMRect(left - sx, top - sy, r.width, r.height);
+}
+// CSS px from the recording's pointer to ``el`` brought into view (0: on it); Infinity
+// without a point.
+function pointedDistance(el) {
+  if (!pointedAt) return Infinity;
+  const b = centredBox(el);
+  const dx = Math.max(0, b.left - pointedAt.x, pointedAt.x - b.right);
+  const dy = Math.max(0, b.top - pointedAt.y, pointedAt.y - b.bottom);
+  return Math.round(Math.hypot(dx, dy));
+}
+function pointedOrder(a, b) {
+  const da = pointedDistance(a), db = pointedDistance(b);
+  return da === db ? 0 : da < db ? -1 : 1;
+}
+function pointedWhy(best, second) {
+  const d = pointedDistance(best);
+  return d < pointedDistance(second)
+    ? `; nearest the recording's pointer (${d === 0 ? "on it" : d + " px"})` : "";
+}
+// The control at the point: a field for a type, else a control or script-made control
+// (likeControls); the smallest whose box holds the point, else the nearest within the slack.
+const pointedControl = (() => {
+  if (!pointedAt) return null;
+  let best = null;
+  (forField ? all(EDITABLE) : likeControls()).forEach((el) => {
+    const d = pointedDistance(el);
+    if (d > POINT_SLACK) return;
+    const r = el.getBoundingClientRect();
+    const area = r.width * r.height;
+    if (!best || d < best.d || (d === best.d && area < best.area)) {
+      best = {el: el, d: d, area: area};
+    }
+  });
+  return best ? {el: lift(best.el), d: best.d} : null;
+})();
+const pointedSaid = (d) => `at the recording's pointer (${spec.pointed}` +
+  (d ? `, ${d} px off` : "") + ")";
+if (pointedControl) {
+  const cands = Array.from(votes.values());
+  const v = votes.get(pointedControl.el);
+  const clear = (c) => c.score >= 2 || c.by.includes("placeholder") ||
+    c.by.includes("label") || (c.by.includes("text") && c.why.startsWith("text equals") &&
+      c.el.matches(preferred));
+  if (v) {
+    v.score += 1;
+    v.by.push("pointed");
+    v.why += `; ${pointedSaid(pointedControl.d)}`;
+  } else if (cands.length && !cands.some(clear)) {
+    const top = Math.max(0, ...cands.map((c) => c.score));
+    const weak = cands.length ? `the description's best match was weak (${cands.length} ` +
+      `candidate(s), best score ${top})` : "the description's hints found nothing";
+    votes.set(pointedControl.el, {el: pointedControl.el, score: top + 0.25, rank: routes.length,
+      order: 0, by: ["pointed"], why: `the control ${pointedSaid(pointedControl.d)}; ${weak}`});
+  } else if (cands.length) {
+    notes.push(`the control at the recording's pointer is no candidate and a clear ` +
+      `description match stands`);
+  }
+}
+"""
+
+# After the last resort found nothing: the control at the recording's pointer (see
+# POINTED_JS), unless a type keeps the focused field or the one typed into last.
+POINTED_FALLBACK_JS = r"""
+if (pointedControl && !keepField) {
+  return pick("pointed", pointedControl.el, `the control ${pointedSaid(pointedControl.d)}` +
+    ` (hints: ${notes.join("; ") || "none"})`);
+}
+"""

@@ -125,6 +125,16 @@ if (spec.words && !keepField) {
     score += abbreviated(own, hit);
     if (score) scored.push({el: el, score: score, size: own.size, hit: hit, order: order});
   });
+  // The control at the recording's pointer (places.POINTED_JS) counts as sharing one and a
+  // half words more: it wins over a control sharing one word elsewhere, not over two.
+  if (pointedControl) {
+    const c = scored.find((x) => x.el === pointedControl.el);
+    if (c) { c.score += 1.5; c.hit.push("(pointed)"); }
+    else {
+      scored.push({el: pointedControl.el, score: 1.5, size: 0, hit: ["(pointed)"],
+                   order: pool.length});
+    }
+  }
   // A relation the description states ("the heart next to the big green button"): among
   // the elements scoring at least half the best, the one nearest the anchor gains one.
   let placed = "";
@@ -148,13 +158,26 @@ if (spec.words && !keepField) {
     (relation && relation.kind === "tie" ? Math.min(1e9, relationDistance(c.el)) : 0);
   // Last, where the reference changed across the action (CHANGED_JS), then page order.
   tied.sort((a, b) => (b.ctx || 0) - (a.ctx || 0) || lastNear(a) - lastNear(b) ||
-    a.size - b.size || changedOrder(a.el, b.el) || a.order - b.order);
+    a.size - b.size || pointedOrder(a.el, b.el) || changedOrder(a.el, b.el) ||
+    a.order - b.order);
   const best = tied[0];
+  if (best && best.hit.length === 1 && best.hit[0] === "(pointed)") {
+    const rest = scored.filter((c) => c !== best);
+    return pick("pointed", best.el, `the control ${pointedSaid(pointedDistance(best.el))}; ` +
+      (rest.length ? `the description's words matched only weakly elsewhere (best ` +
+        `${Math.round(Math.max(...rest.map((c) => c.score)) * 100) / 100} of 1.5)`
+        : "no control shares the description's words") +
+      ` (hints: ${notes.join("; ") || "none"})`);
+  }
   if (best) {
+    const pointed = best.hit.includes("(pointed)")
+      ? `; ${pointedSaid(pointedDistance(best.el))}, as sharing one and a half words` : "";
     return pick("words", best.el, `shares the description's words ${JSON.stringify(best.hit)}` +
-      (best.placed ? placed : "") + (tied.length > 1 && (tied[1].ctx || 0) === (best.ctx || 0) &&
+      pointed + (best.placed ? placed : "") +
+      (tied.length > 1 && (tied[1].ctx || 0) === (best.ctx || 0) &&
         lastNear(tied[1]) === lastNear(best) && tied[1].size === best.size
-        ? changedWhy(best.el, tied[1].el) : "") +
+        ? pointedWhy(best.el, tied[1].el) ||
+          (pointedOrder(best.el, tied[1].el) ? "" : changedWhy(best.el, tied[1].el)) : "") +
       ` (best of ${pool.length} ${forField ? "fields" : "controls"}; ` +
       `hints: ${notes.join("; ") || "none"})`);
   }

@@ -1,0 +1,66 @@
+"""The recording's pointer (``target.pointed``, "x,y" CSS px of the viewport), in the real
+sandbox: a vote for the candidate under it, the control under it when the description's
+best match is weak or nothing is found, never over a clear description match elsewhere;
+compared with where each element would be once brought into view at the centre."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.sandbox.test_containers import H, W, _run
+from tests.sandbox.test_runner_words import _action
+
+pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("sandbox_image")]
+
+_BTN = "position: absolute; width: 200px; height: 40px; margin: 0"
+PAGE = f"""<!doctype html>
+<html><body style="margin: 0; font-family: sans-serif; height: 3000px">
+<h2 style="margin: 0; height: 60px">Choose a treatment</h2>
+<button style="{_BTN}; top: 100px; left: 20px" onclick="log('checkup')">Check-up</button>
+<button style="{_BTN}; top: 140px; left: 20px" onclick="log('whitening')">Whitening</button>
+<button style="{_BTN}; top: 180px; left: 20px" onclick="log('filling')">Filling</button>
+<button style="{_BTN}; top: 300px; left: 500px" onclick="log('login')">Login</button>
+<button style="{_BTN}; top: 1500px; left: 20px" onclick="log('add1')">+ Add</button>
+<button style="{_BTN}; top: 1500px; left: 400px" onclick="log('add2')">+ Add</button>
+<p id="log" style="position: fixed; top: 0; right: 0; margin: 0"></p>
+<script>
+const log = (t) => {{ document.getElementById("log").textContent += t + "; "; }};
+</script>
+</body></html>"""
+
+
+def _click(description: str, pointed: str) -> dict:
+    action = _action("click", description)
+    action["target"] = {**(action["target"] or {}), "pointed": pointed}
+    return action
+
+
+def test_the_recordings_pointer_picks_among_weak_or_tied_matches(tmp_path: Path) -> None:
+    assert (W, H) == (800, 600)  # the points below are for this viewport
+    job = {
+        "mode": "judge",
+        "viewport": {"width": W, "height": H},
+        "actions": [
+            # A heading merely contains "treatment": the pointed treatment instead.
+            _click("Pick a treatment", "100,200"),
+            # A clear match (text equals a button's) elsewhere is not overridden.
+            _click("Click the Login button", "100,120"),
+            # Two equal "+ Add" buttons far down the page: the second, where the pointer was
+            # once it was brought into view at the centre (top 1500 -> 280 in a 600 px view).
+            _click("Click '+ Add'", "500,300"),
+            # Nothing found by the hints or the words: the control at the point.
+            _click("Click the gizmo", "100,160"),
+        ],
+    }
+    run, result = _run(tmp_path, job, PAGE)
+    assert run.status == "ok", run
+    steps = result["steps"][1:]
+    assert all(s["status"] == "ok" for s in steps), [s["reason"] for s in steps]
+    assert "filling; login; add2; whitening;" in steps[-1]["text"], steps[-1]["text"]
+    whys = [s["target"]["why"] for s in steps]
+    assert "recording's pointer" in whys[0] and "weak" in whys[0], whys[0]
+    assert "recording's pointer" not in whys[1], whys[1]
+    assert "recording's pointer" in whys[2], whys[2]
+    assert steps[3]["target"]["found_by"] == "pointed", steps[3]["target"]
