@@ -151,7 +151,7 @@ def fact_check(
     missing = [f for f in facts if not _holds(f, page)]
     detail = (
         f"logical assertion: {len(facts) - len(missing)}/{len(facts)} stated facts the "
-        "reference shows are on the page text"
+        "reference shows are on the page text (" + ", ".join(map(repr, facts[:4])) + ")"
     )
     if missing:
         detail += "; missing " + ", ".join(repr(f) for f in missing[:4])
@@ -164,3 +164,175 @@ def appeared_facts(assertion: str, reference_before: str, reference_after: str) 
     before = " " + " ".join(_tokens_of(reference_before)) + " "
     after = " " + " ".join(_tokens_of(reference_after)) + " "
     return [f for f in stated_facts(assertion) if _holds(f, after) and not _holds(f, before)]
+
+
+# Numbers with their noun ("the cart shows 1", "Cart (2)", "Done shows 1", "7 times free",
+# "2 items left"): a number counts something the clause names, so the page must show the
+# number next to one of the clause's words, not anywhere (a dead page still shows "1
+# litre"). The clause's words are its own content words: neither the verbs that say
+# "shows", nor articles, prepositions or state words.
+# fmt: off
+_COUNT_STOP = frozenset({
+    "a", "an", "the", "and", "or", "but", "of", "in", "on", "at", "to", "for", "with", "by",
+    "from", "into", "onto", "over", "under", "up", "down", "is", "are", "was", "were", "be",
+    "been", "being", "am", "it", "its", "it's", "this", "that", "these", "those", "there",
+    "their", "theirs", "his", "her", "hers", "your", "yours", "my", "our", "which", "who",
+    "whom", "what", "when", "where", "now", "then", "still", "again", "back", "only",
+    "just", "also", "all", "any", "each", "every", "some", "no", "not", "new", "old",
+    "same", "other", "another", "more", "less", "one", "shows", "show", "showing", "shown",
+    "reads", "read", "reading", "says", "say", "saying", "said", "displays", "display",
+    "displayed", "lists", "list", "listing", "listed", "has", "have", "had", "holds",
+    "hold", "holding", "contains", "counts", "count", "counting", "becomes", "become",
+    "goes", "go", "going", "went", "gets", "get", "got", "rises", "drops", "drop", "falls",
+    "grows", "grow", "increases", "decreases", "changes", "change", "changed", "updates",
+    "updated", "appears", "appear", "stays", "stay", "remain", "remains", "set", "sets",
+    "page", "after", "before", "action", "selected", "highlighted", "crossed", "out",
+    "gone", "removed", "hidden", "visible", "enabled", "disabled", "checked",
+    "ticked", "active", "open", "opens", "opened", "closed"
+})
+# fmt: on
+# Spelled numbers a page may use for a count the assertion gives in digits.
+_NUMBER_WORDS = {
+    "zero": "0",
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+    "ten": "10",
+    "eleven": "11",
+    "twelve": "12",
+}  # fmt: skip
+# How many tokens apart a number and its word may stand on the page ("Cart (2)", "Done 1",
+# "Friday 10 April", "2 of 5 steps", "Saved jobs (1)").
+COUNT_WINDOW = 3
+_RELATIVE_RE = re.compile(r"\s*(?:which|that|where|whose)\b", re.IGNORECASE)
+_BY_RE = re.compile(r"\b(?:by|from)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Count:
+    """A number the assertion states with the words of its clause that say what it counts."""
+
+    number: str
+    words: tuple[str, ...]
+
+
+def _fold(word: str) -> str:
+    """A word without its plural ending: items/item, times/time, boxes/box."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith(("ses", "xes", "ches", "shes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+def _clause_words(clause: str) -> list[str]:
+    words = re.findall(r"[^\W\d_]+", clause.casefold())
+    out: list[str] = []
+    for word in words:
+        folded = _fold(word)
+        if len(word) >= 3 and word not in _COUNT_STOP and folded not in out:
+            out.append(folded)
+    return out
+
+
+def stated_counts(assertion: str) -> list[Count]:
+    """The numbers the assertion states (in digits) with the words of their clause, outside
+    negated clauses and quotes. A relative clause with no other word ("..., which counts 3")
+    takes the words of the clause before it ("the In progress column"). Spelled numbers in
+    the assertion ("listing the three items") describe more often than they quote, so they
+    are not taken."""
+    text = _QUOTE_RE.sub(lambda m: " " * len(m.group(0)), assertion)
+    bounds = [0, *(m.end() for m in _FACT_CLAUSE_RE.finditer(text)), len(text)]
+    counts: list[Count] = []
+    previous: list[str] = []
+    for left, right in zip(bounds, bounds[1:], strict=False):
+        clause = text[left:right]
+        words = _clause_words(_NUMBER_RE.sub(" ", clause))
+        if _NEGATION_RE.search(clause):
+            previous = words or previous
+            continue
+        # "which counts 3": a relative clause counts what the clause before names.
+        own = words or (previous if _RELATIVE_RE.match(clause) else [])
+        for match in _NUMBER_RE.finditer(clause):
+            # "increases by $78": a difference, which no counter shows.
+            if _BY_RE.search(clause[: match.start()]):
+                continue
+            number = " ".join(_tokens_of(match.group(0)))
+            if number and own and all(c.number != number for c in counts):
+                counts.append(Count(number, tuple(own)))
+        previous = words or previous
+    return counts
+
+
+def _page_tokens(text: str) -> list[str]:
+    """The page's tokens, plurals folded and spelled numbers as digits."""
+    return [
+        _NUMBER_WORDS.get(t, t) if not t[0].isdigit() else t for t in map(_fold, _tokens_of(text))
+    ]
+
+
+def _near(tokens: list[str], number: str, words: tuple[str, ...]) -> bool:
+    """Whether ``number`` (one or more tokens) stands within COUNT_WINDOW tokens of one of
+    ``words`` on ``tokens``."""
+    want = number.split()
+    wanted = set(words)
+    for i in range(len(tokens) - len(want) + 1):
+        if tokens[i : i + len(want)] != want:
+            continue
+        lo, hi = max(0, i - COUNT_WINDOW), i + len(want) + COUNT_WINDOW
+        if wanted & set(tokens[lo:i]) or wanted & set(tokens[i + len(want) : hi]):
+            return True
+    return False
+
+
+def _counters(tokens: list[str], words: tuple[str, ...]) -> bool:
+    """Whether the page shows some number next to one of ``words``: a counter of what the
+    clause names, whatever its value."""
+    wanted = set(words)
+    for i, token in enumerate(tokens):
+        if token[0].isdigit():
+            near = tokens[max(0, i - COUNT_WINDOW) : i] + tokens[i + 1 : i + 1 + COUNT_WINDOW]
+            if wanted & set(near):
+                return True
+    return False
+
+
+def count_check(
+    assertion: str, page_text: str, page_before: str = "", typed: str = ""
+) -> Check | None:
+    """The assertion's numbers checked next to what they count on the page after the action.
+
+    A number is required only where the page (after the action, or before it) shows some
+    number next to one of its clause's words: that counter must then show the stated
+    number. A page that shows no such counter may say it in other words ("Your order is
+    confirmed" for "3 items"), so the number is not asked there (the other checks still
+    are). None when no number is asked."""
+    page = _page_tokens(page_text + "\n" + typed)
+    before = _page_tokens(page_before)
+    asked = [
+        c
+        for c in stated_counts(assertion)
+        if _counters(page, c.words) or _counters(before, c.words)
+    ]
+    if not asked:
+        return None
+    missing = [c for c in asked if not _near(page, c.number, c.words)]
+    detail = (
+        f"logical assertion: {len(asked) - len(missing)}/{len(asked)} stated numbers next to "
+        "what they count on the page text (" + ", ".join(map(_count_label, asked[:4])) + ")"
+    )
+    if missing:
+        detail += "; not shown: " + ", ".join(map(_count_label, missing[:4]))
+    return Check(not missing, detail)
+
+
+def _count_label(count: Count) -> str:
+    return f"{count.number} by {' / '.join(count.words[:3])}"

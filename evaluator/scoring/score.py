@@ -24,6 +24,7 @@ from evaluator.scoring import budget, ocr, ocr_like
 from evaluator.scoring.assertions import (
     appeared_facts,
     assertion_check,
+    count_check,
     fact_check,
     stated_facts,
     stated_texts,
@@ -183,8 +184,16 @@ def _transition_checks(
     checks: list[Check] = []
     before, after = by_index.get(index - 1), by_index[index]
     typed = " ".join(a.text or "" for a in task.actions[:index] if a.type == "type")
-    stated = assertion_check(task.actions[index - 1].assertion, after.text, typed)
-    if index - 1 in reference_texts and index in reference_texts:
+    assertion = task.actions[index - 1].assertion
+    stated = assertion_check(assertion, after.text, typed)
+    has_reference_text = index - 1 in reference_texts and index in reference_texts
+    if not has_reference_text:
+        # The numbers the assertion states, next to what they count ("the cart shows 1"),
+        # whatever else it says: a number anywhere on the page proves nothing.
+        counted = count_check(assertion, after.text, before.text if before else "", typed)
+        if counted:
+            checks.append(counted)
+    if has_reference_text:
         check = text_transition(reference_texts[index - 1], reference_texts[index], after.text)
         if check:
             checks.append(check)

@@ -1,0 +1,71 @@
+"""Numbers a logical assertion states, checked next to what they count on the page text
+(pure; evaluator/scoring/assertions.py: stated_counts, count_check)."""
+
+from __future__ import annotations
+
+import pytest
+
+from evaluator.scoring.assertions import Count, count_check, stated_counts
+
+# The coffee shop's page text, trimmed: its cart button, and "1 litre" in a description.
+SHOP = "Bean & Brew\nCart ({n})\nFrench Press\nBorosilicate glass, steel frame. 1 litre.\n"
+
+
+@pytest.mark.parametrize(
+    ("assertion", "counts"),
+    [
+        ("The cart button reads Cart (2).", [Count("2", ("cart", "button"))]),
+        (
+            "A message at the bottom says Ethiopia Guji was added and the cart shows 1.",
+            [Count("1", ("cart",))],
+        ),
+        ("The cart now has 3 items.", [Count("3", ("cart", "item"))]),
+        ("Two tasks are listed, 2 items left.", [Count("2", ("item", "left"))]),
+        # No word of its own: the clause before says what it counts.
+        ("Done shows 1, which counts 3.", [Count("1", ("done",)), Count("3", ("done",))]),
+        # Negated clauses, quotes and spelled numbers ("listing the three items") are not
+        # taken; money is counted by the words beside it.
+        (
+            "The cart no longer shows 3 items; 'Cart (2)' is shown.",
+            [],
+        ),
+        ("A panel opens listing the three items, total $43.50.", [Count("43.50", ("total",))]),
+    ],
+)
+def test_stated_counts(assertion: str, counts: list[Count]) -> None:
+    assert stated_counts(assertion) == counts
+
+
+def test_a_number_anywhere_is_not_the_count() -> None:
+    # The script-less page: its cart still reads Cart (0), and "1 litre" is no cart count.
+    dead = count_check("The cart shows 1.", SHOP.format(n=0))
+    assert dead is not None and not dead.ok
+    assert "0/1 stated numbers next to what they count" in dead.detail
+    assert "(1 by cart); not shown: 1 by cart" in dead.detail
+    live = count_check("The cart shows 1.", SHOP.format(n=1))
+    assert live is not None and live.ok
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "Cart (3)",  # the count on the cart button
+        "Your cart\n3 items",  # in words of its own
+        "Cart: three items",  # spelled out on the page
+        "Items in cart - 3",
+    ],
+)
+def test_a_count_may_be_rendered_differently(page: str) -> None:
+    check = count_check("The cart now has 3 items.", page, "Cart (2)")
+    assert check is not None and check.ok, page
+
+
+def test_only_a_page_with_a_counter_is_asked() -> None:
+    # The page counts nothing the clause names: it may say so in other words.
+    assert count_check("Your order of 3 items is confirmed.", "Thank you! Order placed.") is None
+    # A counter only before the action still asks for the stated number after it.
+    gone = count_check("Done shows 1.", "To do\n2\nIn progress", "Done\n2\n")
+    assert gone is not None and not gone.ok
+    # Plurals fold and digits stay whole: "17" is not "1".
+    assert not count_check("Moves becomes 1.", "Moves 17").ok  # type: ignore[union-attr]
+    assert count_check("2 items left.", "2 item left").ok  # type: ignore[union-attr]
