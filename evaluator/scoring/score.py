@@ -214,6 +214,7 @@ def _transition_checks(
                 after.text,
                 typed,
                 shots / str(after.screenshot or "-"),
+                before.text if before else None,
             )
         if check:
             checks.append(check)

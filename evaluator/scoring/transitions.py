@@ -249,6 +249,7 @@ def ocr_text_transition(
     gen_after: str,
     typed: str = "",
     gen_shot: Path | None = None,
+    gen_before: str | None = None,
 ) -> Check | None:
     """The reference's text transition read by OCR from its two checkpoints, checked
     on the judged page's browser text, word by word.
@@ -261,6 +262,13 @@ def ocr_text_transition(
     (``gen_shot``) has the checkpoint's pixels over every place OCR read it: what OCR
     read there is the checkpoint's own glyph (an icon read as a digit), and the page
     paints it exactly.
+
+    With the page's text before the action (``gen_before``), the appeared words the page
+    did not already hold are asked apart: half of them must be shown too. The reference's
+    checkpoints are of the viewport, so a word "appears" there when the action scrolled it
+    into view; the browser's text is the whole document and held it all along, so a page
+    whose action did nothing but scroll (a page without scripts) showed every such word
+    without changing. What the page did not hold before is what the action must bring.
 
     Returns None when OCR sees nothing appear; a skipped Check when OCR cannot run.
     """
@@ -290,6 +298,15 @@ def ocr_text_transition(
     )
     if painted:
         detail += f" ({' '.join(painted[:6])}: painted as on the reference)"
+    if gen_before is not None:
+        held = tokens(gen_before)
+        fresh = [w for w in appeared if not _on_page(w, held, before)]
+        brought = [w for w in fresh if w not in missing]
+        if fresh:
+            ok = ok and len(brought) >= TEXT_SHARE * len(fresh)
+            detail += f", {len(brought)}/{len(fresh)} of those the page lacked before"
+        else:
+            detail += ", all of them on the page before"
     if missing:
         detail += f"; not shown: {' '.join(missing[:6])}"
     return Check(ok, detail)

@@ -6,10 +6,17 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from PIL import Image, ImageDraw
 
+from evaluator.scoring import ocr
 from evaluator.scoring.score import score_task
-from evaluator.scoring.transitions import changed_share, text_transition, visual_transition
+from evaluator.scoring.transitions import (
+    changed_share,
+    ocr_text_transition,
+    text_transition,
+    visual_transition,
+)
 from evaluator.tasks.task import load_task
 from sandbox.runner.record import Step
 from tests.evaluator.conftest import write_task
@@ -75,3 +82,32 @@ def test_a_static_page_fails_where_the_reference_moved(tmp_path: Path) -> None:
     assert static.passed == 0
     assert static.steps[0].status == "assertion_failed"
     assert "text transition: 0/1" in static.steps[0].reason
+
+
+def _reading(text: str) -> ocr.OcrResult:
+    words = tuple(ocr.Word(w, 10 * i, 0, 8, 8, 95.0) for i, w in enumerate(text.split()))
+    return ocr.OcrResult(words, (text,))
+
+
+def test_words_scrolled_into_view_are_no_change(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The coffee shop's first click scrolls the toast's line into the viewport: on the
+    # reference "Added Ethiopia Guji to your cart" appears, and so do the footer's words.
+    readings = {
+        "before": _reading("Coffee Espresso Blend Ethiopia Guji"),
+        "after": _reading("Coffee Ethiopia Guji Bean Brew Roasters Mill Lane Added your cart"),
+    }
+    monkeypatch.setattr(ocr, "read", lambda path: readings[Path(path).name])
+    dead = "Coffee\nEspresso Blend\nEthiopia Guji\nAdd to cart\nBean & Brew Roasters 12 Mill Lane"
+    live = dead + "\nAdded Ethiopia Guji to your cart"
+    # Without the page's text before the action, the dead page shows most appeared words.
+    assert ocr_text_transition(Path("before"), Path("after"), dead).ok  # type: ignore[union-attr]
+    # With it: the footer was on the page all along ("added" reads like "Add"); "your" was
+    # not, and the page without scripts does not bring it.
+    check = ocr_text_transition(Path("before"), Path("after"), dead, gen_before=dead)
+    assert check is not None and not check.ok
+    assert "0/1 of those the page lacked before" in check.detail
+    good = ocr_text_transition(Path("before"), Path("after"), live, gen_before=dead)
+    assert good is not None and good.ok and "1/1 of those the page lacked before" in good.detail
+    # Every appeared word already on the page: nothing more is asked, and the check says so.
+    same = ocr_text_transition(Path("before"), Path("after"), live, gen_before=live)
+    assert same is not None and same.ok and "all of them on the page before" in same.detail
