@@ -336,3 +336,104 @@ def count_check(
 
 def _count_label(count: Count) -> str:
     return f"{count.number} by {' / '.join(count.words[:3])}"
+
+
+# What a named thing says, unquoted: "the summary says Treatment: Filling", "The toggle now
+# reads Flag mode: On", "the header shows Following (1)". The words after the verb, up to
+# the clause's end, when they open like a text on screen (a capital, a digit, a currency
+# sign): "says the music is paused" describes, and is not taken.
+_SAID_RE = re.compile(
+    r"\b(?:says|reads|shows|holds|displays)\s+(?P<said>[A-Z0-9$€£][^;!?]*?)"
+    r"(?=\s*(?:[.!?;](?:\s|$)|,\s|\s+and\s|\s+but\s|$))"
+)
+
+
+def said_texts(assertion: str) -> list[str]:
+    """The unquoted texts an assertion says something shows, outside negated clauses (not
+    a number alone: :func:`count_check`)."""
+    text = _QUOTE_RE.sub(lambda m: " " * len(m.group(0)), assertion)
+    out: list[str] = []
+    for match in _SAID_RE.finditer(text):
+        start = max((m.end() for m in _FACT_CLAUSE_RE.finditer(text, 0, match.start())), default=0)
+        if _NEGATION_RE.search(text[start : match.start()]):
+            continue
+        said = match.group("said").strip()
+        # A number alone ("Done shows 1") is a count, checked next to what it counts.
+        if any(not t[0].isdigit() for t in _tokens_of(said)) and said not in out:
+            out.append(said)
+    return out
+
+
+def said_check(
+    assertion: str, reference_after: str, page_text: str, typed: str = ""
+) -> Check | None:
+    """The texts the assertion says something shows (:func:`said_texts`), whole, on the
+    page's text: asked only for those the reference's checkpoint after the action shows
+    whole (read by OCR), as a fact is, since "shows Neon Harbor by The Midnight Tides
+    playing" may be the annotator's words around the page's. A page that shows each of
+    the names apart ("Treatment: Check-up & clean" and a "Filling" button) does not show
+    "Treatment: Filling". None when nothing is asked."""
+    ref = " " + " ".join(_tokens_of(reference_after)) + " "
+    asked = [s for s in said_texts(assertion) if _holds(s, ref)]
+    if not asked:
+        return None
+    page = " " + " ".join(_tokens_of(page_text + "\n" + typed)) + " "
+    missing = [s for s in asked if not _holds(s, page)]
+    detail = (
+        f"logical assertion: {len(asked) - len(missing)}/{len(asked)} texts it says are shown "
+        "(the reference shows them) on the page text (" + ", ".join(map(repr, asked[:4])) + ")"
+    )
+    if missing:
+        detail += "; missing " + ", ".join(repr(s) for s in missing[:4])
+    return Check(not missing, detail)
+
+
+# "Old landing page copy is gone", "Walk the dog disappears": an item named at the head of
+# its clause that must leave the page.
+_GONE_RE = re.compile(
+    r"^\s*(?P<item>\S.*?)\s+(?:(?:is|are|was|were|gets|get|has been|have been)\s+"
+    r"(?:now\s+)?(?:gone|removed|deleted|no longer (?:shown|listed|there|visible))|"
+    r"disappears?|vanish(?:es)?|goes away)\b",
+    re.IGNORECASE,
+)
+_DETERMINER_RE = re.compile(
+    r"^(?:the|a|an|this|that|these|those|its|their|his|her|your|my|our|every|all|it|they)\b",
+    re.IGNORECASE,
+)
+
+
+def gone_texts(assertion: str) -> list[str]:
+    """The items an assertion says leave the page, named by their own text: the head of a
+    clause before "is gone", "is removed", "disappears" ..., when it opens with no article
+    ("Old landing page copy is gone"; not "The toast disappears", which describes)."""
+    text = _QUOTE_RE.sub(lambda m: " " * len(m.group(0)), assertion)
+    bounds = [0, *(m.end() for m in _FACT_CLAUSE_RE.finditer(text)), len(text)]
+    out: list[str] = []
+    for left, right in zip(bounds, bounds[1:], strict=False):
+        match = _GONE_RE.match(text[left:right])
+        if not match:
+            continue
+        item = match.group("item").strip()
+        if item and not _DETERMINER_RE.match(item) and item not in out:
+            out.append(item)
+    return out
+
+
+def gone_check(assertion: str, page_text: str, page_before: str) -> Check | None:
+    """The items the assertion says leave the page (:func:`gone_texts`) that the page showed
+    before the action (its words whole, in order), checked off the page after it. One the
+    page never showed is not asked: the words may be the annotator's, not the page's. None
+    when nothing is asked."""
+    before = " " + " ".join(_tokens_of(page_before)) + " "
+    asked = [g for g in gone_texts(assertion) if _holds(g, before)]
+    if not asked:
+        return None
+    page = " " + " ".join(_tokens_of(page_text)) + " "
+    still = [g for g in asked if _holds(g, page)]
+    detail = (
+        f"logical assertion: {len(asked) - len(still)}/{len(asked)} items it says are gone "
+        "are off the page text (" + ", ".join(map(repr, asked[:4])) + ")"
+    )
+    if still:
+        detail += "; still shown " + ", ".join(repr(g) for g in still[:4])
+    return Check(not still, detail)

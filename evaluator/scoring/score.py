@@ -26,6 +26,9 @@ from evaluator.scoring.assertions import (
     assertion_check,
     count_check,
     fact_check,
+    gone_check,
+    said_check,
+    said_texts,
     stated_facts,
     stated_texts,
 )
@@ -193,6 +196,9 @@ def _transition_checks(
         counted = count_check(assertion, after.text, before.text if before else "", typed)
         if counted:
             checks.append(counted)
+        gone = gone_check(assertion, after.text, before.text if before else "")
+        if gone:
+            checks.append(gone)
     if has_reference_text:
         check = text_transition(reference_texts[index - 1], reference_texts[index], after.text)
         if check:
@@ -234,21 +240,26 @@ def _transition_checks(
 
 def _fact_checks(task: Task, index: int, page_text: str, typed: str) -> tuple[list[Check], bool]:
     """The logical assertion's numbers and names that checkpoint ``index`` shows (by OCR),
-    checked on the page text; and whether they settle the text transition: they do when
-    one of them is new on that checkpoint (the action's change is what the assertion
-    states, read exactly on the page, with no OCR misreading of the page to fail on)."""
+    and the texts it says something shows, checked on the page text; and whether they
+    settle the text transition: they do when one of the facts is new on that checkpoint
+    (the action's change is what the assertion states, read exactly on the page, with no
+    OCR misreading of the page to fail on)."""
     assertion = task.actions[index - 1].assertion
-    if not stated_facts(assertion):
+    if not stated_facts(assertion) and not said_texts(assertion):
         return [], False
     try:
         before = ocr.read(task.checkpoint(index - 1)).text
         after = ocr.read(task.checkpoint(index)).text
     except ocr.OcrUnavailable:
         return [], False
+    checks = []
+    said = said_check(assertion, after, page_text, typed)
+    if said is not None:
+        checks.append(said)
     check = fact_check(assertion, after, page_text, typed)
     if check is None:
-        return [], False
-    return [check], check.ok and bool(appeared_facts(assertion, before, after))
+        return checks, False
+    return [check, *checks], check.ok and bool(appeared_facts(assertion, before, after))
 
 
 def _probe_checks(

@@ -1,11 +1,21 @@
-"""Numbers a logical assertion states, checked next to what they count on the page text
-(pure; evaluator/scoring/assertions.py: stated_counts, count_check)."""
+"""What an unquoted logical assertion states, checked on the page text (pure;
+evaluator/scoring/assertions.py): numbers next to what they count (stated_counts,
+count_check), texts it says something shows (said_texts, said_check), items it says are
+gone (gone_texts, gone_check)."""
 
 from __future__ import annotations
 
 import pytest
 
-from evaluator.scoring.assertions import Count, count_check, stated_counts
+from evaluator.scoring.assertions import (
+    Count,
+    count_check,
+    gone_check,
+    gone_texts,
+    said_check,
+    said_texts,
+    stated_counts,
+)
 
 # The coffee shop's page text, trimmed: its cart button, and "1 litre" in a description.
 SHOP = "Bean & Brew\nCart ({n})\nFrench Press\nBorosilicate glass, steel frame. 1 litre.\n"
@@ -69,3 +79,55 @@ def test_only_a_page_with_a_counter_is_asked() -> None:
     # Plurals fold and digits stay whole: "17" is not "1".
     assert not count_check("Moves becomes 1.", "Moves 17").ok  # type: ignore[union-attr]
     assert count_check("2 items left.", "2 item left").ok  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("assertion", "said"),
+    [
+        ("Filling is highlighted and the summary says Treatment: Filling.", ["Treatment: Filling"]),
+        ("The toggle now reads Flag mode: On.", ["Flag mode: On"]),
+        (
+            "The button now says Following and the header shows Following (1).",
+            ["Following", "Following (1)"],
+        ),
+        # Described, not shown; a number alone is a count; negated clauses.
+        ("The player says the music is paused.", []),
+        ("Old landing page copy is gone and Done shows 1.", []),
+        ("The header no longer shows Saved (1).", []),
+    ],
+)
+def test_said_texts(assertion: str, said: list[str]) -> None:
+    assert said_texts(assertion) == said
+
+
+def test_a_said_text_is_whole_on_the_page() -> None:
+    assertion = "Filling is highlighted and the summary says Treatment: Filling."
+    reference = "Choose a treatment Check-up Filling Whitening Treatment: Filling"
+    # The page without scripts shows both words, apart.
+    dead = "Check-up\nFilling\nWhitening\nTreatment: Check-up & clean"
+    check = said_check(assertion, reference, dead)
+    assert check is not None and not check.ok
+    assert "missing 'Treatment: Filling'" in check.detail
+    good = said_check(assertion, reference, "Filling\nTreatment:\nFilling")
+    assert good is not None and good.ok
+    # The reference does not show the words whole (the annotator's own): nothing asked.
+    assert said_check("The player shows Neon Harbor by Tides playing.", "Neon Harbor", "") is None
+
+
+def test_an_item_said_to_be_gone_must_leave_the_page() -> None:
+    assert gone_texts("Old landing page copy is gone and Done shows 1.") == [
+        "Old landing page copy"
+    ]
+    assert gone_texts("Walk the dog disappears from the list.") == ["Walk the dog"]
+    # An article: the annotator describes ("the toast"), it is no text of the page.
+    assert gone_texts("The toast disappears; Saved is removed.") == ["Saved"]
+    board = "Done\n2\nOld landing page copy\n←\n×\nMigrate to Postgres 16"
+    assertion = "Old landing page copy is gone and Done shows 1."
+    # The card stayed (a wrong control was pressed, or the page has no scripts).
+    stayed = gone_check(assertion, board, board)
+    assert stayed is not None and not stayed.ok
+    assert "still shown 'Old landing page copy'" in stayed.detail
+    removed = gone_check(assertion, "Done\n1\nMigrate to Postgres 16", board)
+    assert removed is not None and removed.ok
+    # Never on the page before: the words may be the annotator's, nothing is asked.
+    assert gone_check(assertion, "Done 1", "Done 2") is None
