@@ -24,6 +24,7 @@ from evaluator.scoring.budget import PAGE_HOST_SECONDS, HostBudgetExceeded, page
 from evaluator.scoring.ocr_like import read_in_background
 from evaluator.scoring.score import JudgingUnavailable, Scorer, reference_readings, score_task
 from evaluator.tasks.changes import changed_hint
+from evaluator.tasks.pointing import pointed_hint
 from evaluator.tasks.targeting import runner_extras
 from evaluator.tasks.task import Action, Task
 from sandbox.backend import ColdBackend, SandboxBackend
@@ -94,7 +95,9 @@ def _with_words(action: Action, task: Task, index: int) -> dict[str, Any]:
     of its target: content words, place, colour, relation
     (:func:`evaluator.tasks.targeting.runner_extras`); a click or type also where the
     reference changed across it (:func:`evaluator.tasks.changes.changed_hint`: the
-    checkpoints before and after it), a weak tie-breaker."""
+    checkpoints before and after it), a weak tie-breaker, and where the recording's pointer
+    was when the reference acted (:func:`evaluator.tasks.pointing.pointed_hint`: the video
+    against the checkpoints, decoded once per task)."""
     job = action.to_job()
     wants = action.type in ("click", "type") or (action.type == "press" and action.target)
     if wants and not (action.target or {}).get("selector"):
@@ -103,6 +106,10 @@ def _with_words(action: Action, task: Task, index: int) -> dict[str, Any]:
             changed = changed_hint(task.checkpoint(index), task.checkpoint(index + 1), task.width)
             if changed:
                 extra["changed"] = changed
+            checkpoints = [task.checkpoint(i) for i in range(len(task.actions) + 1)]
+            pointed = pointed_hint(task.video, checkpoints, task.width, index)
+            if pointed:
+                extra["pointed"] = pointed
         if extra:
             job["target"] = {**(job["target"] or {}), **extra}
     return job

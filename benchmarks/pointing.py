@@ -1,0 +1,104 @@
+"""How often the recording's pointer is found for a click or type, and whether it is on
+the target (``evaluator.tasks.pointing``).
+
+Over the description-only sets with recorded target boxes (``tasks-described/`` and
+``tasks-heldout/``, ``reference_boxes.json``: per task and step, the box of the element the
+recording acted on, in the viewport after the recorder scrolled it into view, so the point
+is compared with the scroll taken off). Per set: click and type actions, points found,
+inside the target box (2 px slack, as ``judge_suite``), wrong (found, outside), and the
+seconds per task (decoding included; a cold cache). No Docker, no browser.
+
+    python -m benchmarks.pointing                 # both sets
+    python -m benchmarks.pointing --details       # every action: point, box, why not
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from evaluator.tasks.loader import load_tasks
+from evaluator.tasks.pointing import find_pointings
+
+REPO = Path(__file__).resolve().parents[1]
+SETS = {"described": REPO / "tasks-described", "heldout": REPO / "tasks-heldout"}
+SLACK = 2.0
+
+
+@dataclass
+class Row:
+    """One set's figures."""
+
+    name: str
+    actions: int = 0
+    found: int = 0
+    inside: int = 0
+    wrong: int = 0
+    tasks: int = 0
+    seconds: float = 0.0
+    details: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        per_task = self.seconds / self.tasks if self.tasks else 0.0
+        return (
+            f"{self.name}: {self.actions} click/type actions, found {self.found}, "
+            f"inside the target box {self.inside}, wrong {self.wrong}, "
+            f"{per_task:.2f} s a task ({self.tasks} tasks)"
+        )
+
+
+def inside(x: float, y: float, box: list[float]) -> bool:
+    bx, by, bw, bh = box
+    return bx - SLACK <= x <= bx + bw + SLACK and by - SLACK <= y <= by + bh + SLACK
+
+
+def measure(name: str, folder: Path) -> Row:
+    row = Row(name)
+    boxes = json.loads((folder / "reference_boxes.json").read_text(encoding="utf-8"))
+    for task in load_tasks(folder / "data.jsonl"):
+        row.tasks += 1
+        started = time.monotonic()
+        checkpoints = [task.checkpoint(i) for i in range(len(task.actions) + 1)]
+        found = find_pointings(task.video, checkpoints, task.width)
+        row.seconds += time.monotonic() - started
+        for i, action in enumerate(task.actions):
+            if action.type not in ("click", "type"):
+                continue
+            row.actions += 1
+            p = found[i]
+            box = boxes.get(task.id, {}).get(str(i + 1))
+            verdict = "not found"
+            if p.found and p.x is not None and p.y is not None:
+                row.found += 1
+                if box and inside(p.x, p.y - p.scrolled, box):
+                    row.inside += 1
+                    verdict = "inside"
+                else:
+                    row.wrong += 1
+                    verdict = "WRONG"
+            row.details.append(
+                f"{task.id} #{i + 1} {action.type} [{verdict}] frame {p.frame} "
+                f"point {p.x},{p.y} scrolled {p.scrolled} box {box} {p.why}"
+            )
+    return row
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", choices=sorted(SETS), action="append", dest="sets")
+    parser.add_argument("--details", action="store_true")
+    args = parser.parse_args(argv)
+    for name in args.sets or list(SETS):
+        row = measure(name, SETS[name])
+        if args.details:
+            print("\n".join(row.details))
+        print(row.line())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

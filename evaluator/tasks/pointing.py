@@ -1,0 +1,509 @@
+"""Where the recording's pointer was when the reference clicked: the target's own evidence.
+
+A task's ``video.mp4`` shows the screen while someone performs the actions, the pointer
+included; its checkpoints (``step_i.png``) are screenshots without a pointer, before the
+first action and after each one. For each click (and each type, which clicks its field
+first) this module finds the point the pointer was on when the page reacted, in CSS px of
+the viewport as checkpoint ``i`` shows it (the page before action ``i``, as the runner's
+locator sees it), or nothing when it is not sure. Cursor-agnostic: published recordings
+show the system's cursor (an arrow, a hand over links, an I-beam over text) and no click
+mark; our recorder draws its own arrow and a red ring (``evaluator.recording.pointer``).
+Neither shape is assumed.
+
+The rule, in three steps:
+
+1. When the page reacted. Every frame is reduced to ``BLOCK`` px block means (through
+   4:2:0, like the checkpoints it is compared with) and compared with each checkpoint: the
+   share of blocks differing by more than ``BLOCK_DIFF``. Checkpoint ``i + 1`` is first
+   shown by the first frame (from where checkpoint ``i`` was first shown) within
+   ``MATCH_FACTOR`` x the best share any frame reaches for it, plus ``MATCH_MARGIN`` (a
+   pointer). When checkpoints ``i`` and ``i + 1`` differ in fewer than ``SAME_SHARE`` of
+   their blocks nothing visible happened and the moment cannot be told: nothing.
+2. The moment: the latest of the ``WALK_BACK`` frames before that one that is checkpoint
+   ``i`` with one pointer on it (step 3); frames showing the reaction already fail that
+   test. The search goes back across one change of the page (a frame-to-frame change over
+   ``CALM_AREA`` CSS px^2: the reaction itself), never two, and never across a scroll
+   (our recorder scrolls the target into view before the pointer travels there: before
+   the scroll the pointer is where it came from).
+3. The pointer in a frame: the frame is compared with checkpoint ``i`` as it shows it: in
+   place, or scrolled (the rows' mean profiles propose shifts, the pixels decide; fixed
+   bars along the top and bottom edges stay in place; content the checkpoint does not
+   show is not searched); the frame is not the checkpoint when more than ``SHIFT_MISMATCH``
+   of its pixels stay unexplained. A pixel has changed when its luma falls more than
+   ``TOLERANCE`` outside the range of the checkpoint's 3 x 3 neighbourhood: H.264 keeps
+   luma at full resolution and blurs edges within that range, while a cursor's black or
+   white pixels fall far outside it (colour is left out: 4:2:0 smears it at every coloured
+   edge). Changed pixels within ``JOIN`` px form a place; places under ``MIN_PIXELS``
+   are noise. Exactly one place must remain, no larger than ``MAX_SIDE`` CSS px either way
+   (a cursor: two places, or a hover effect that changes a whole button, are ambiguous:
+   nothing). Its achromatic pixels (channels within ``ACHROMATIC``; a cursor is black
+   and white, our click ring red) are the pointer; the hotspot is the mean column of its
+   top ``TOP_ROWS`` rows, at its top row: the tip of an arrow (the top-left of its box),
+   the fingertip of a hand (its top, left of centre); an I-beam (no wider than
+   ``IBEAM_RATIO`` of its height) clicks at its middle: the centre of its box.
+
+The point is given on checkpoint ``i``: rows the page scrolled between the checkpoint and
+the frame are added back (``Pointing.scrolled``), and it is scaled by ``css_width`` /
+frame width. Remembered per version of the video and checkpoint files (path, size,
+mtime): every page judged for a task sends the same points, the video decoded once (two
+passes: block means of every frame, then full frames only near each reaction).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import av
+import numpy as np
+from PIL import Image
+from scipy import ndimage
+
+# Frames and checkpoints are compared as BLOCK x BLOCK px block means, a block differing
+# when some channel's mean differs by more than BLOCK_DIFF (codec noise stays under it).
+BLOCK = 8
+BLOCK_DIFF = 16.0
+# A frame shows checkpoint j when its share of differing blocks is at most MATCH_FACTOR
+# times the best share any frame reaches for j, plus MATCH_MARGIN (a pointer, a hover).
+MATCH_FACTOR = 1.5
+MATCH_MARGIN = 0.0005
+# Checkpoints closer than this share show no visible change: the moment cannot be found.
+SAME_SHARE = 0.002
+# How many frames before the reaction are searched for the moment (latest first).
+WALK_BACK = 8
+# A frame-to-frame change over this area (CSS px^2) is more than a pointer moving (or our
+# recorder's click ring widening): the page changed.
+CALM_AREA = 80 * 80
+# Shifts the background search checks (the best by the rows' mean profiles), and how far
+# (luma) a frame row's pixel may be from a checkpoint row's and still match it.
+SHIFT_CANDIDATES = 5
+ROW_TOLERANCE = 24
+# A row of a fixed bar matches the checkpoint in place but for this share of its pixels.
+ROW_FIXED = 0.01
+# A frame is checkpoint i (in place or scrolled) when at most this share of pixels differ.
+SHIFT_MISMATCH = 0.02
+# A change is a scroll when a shift leaves at most this share of pixels unexplained.
+SCROLLED_MISMATCH = 0.1
+# The pointer search (step 3): luma beyond the checkpoint's 3 x 3 range, places joined
+# within JOIN px, at least MIN_PIXELS changed pixels, at most MAX_SIDE CSS px either way.
+TOLERANCE = 30
+JOIN = 4
+MIN_PIXELS = 12
+MAX_SIDE = 48.0
+# The hotspot: the top rows' mean column; an I-beam (width <= IBEAM_RATIO x height) at
+# its centre; cursor pixels are achromatic (channels within ACHROMATIC of each other).
+TOP_ROWS = 2
+IBEAM_RATIO = 0.45
+ACHROMATIC = 60
+
+
+@dataclass(frozen=True)
+class Pointing:
+    """What was found for one action: the frame of the moment, the point (CSS px on
+    checkpoint ``i``), the rows the page had scrolled by then (CSS px), or why not."""
+
+    action: int
+    frame: int | None = None
+    x: float | None = None
+    y: float | None = None
+    scrolled: float = 0.0
+    why: str = ""
+
+    @property
+    def found(self) -> bool:
+        return self.x is not None and self.y is not None
+
+    def as_hint(self) -> str:
+        return f"{self.x:g},{self.y:g}" if self.found else ""
+
+
+def _reduce(pixels: np.ndarray, small: tuple[int, int]) -> np.ndarray:
+    """A picture's block means at ``small`` (width, height), made the way the video's
+    frames are (through 4:2:0 and swscale's area average), so the two compare."""
+    frame = av.VideoFrame.from_ndarray(np.ascontiguousarray(pixels[..., :3]), format="rgb24")
+    return _small(frame.reformat(format="yuv420p"), small)
+
+
+def _small(frame: av.VideoFrame, small: tuple[int, int]) -> np.ndarray:
+    return frame.to_ndarray(
+        format="rgb24", width=small[0], height=small[1], interpolation="AREA"
+    ).astype(np.float32)
+
+
+def _share(a: np.ndarray, b: np.ndarray) -> float:
+    """Share of blocks differing by more than BLOCK_DIFF in some channel."""
+    return float((np.abs(a - b).max(axis=2) > BLOCK_DIFF).mean())
+
+
+def _load(path: Path, size: tuple[int, int]) -> np.ndarray | None:
+    """A checkpoint as RGB pixels at the video's frame size (width, height)."""
+    try:
+        with Image.open(path) as img:
+            rgb = img.convert("RGB")
+            if rgb.size != size:
+                rgb = rgb.resize(size, Image.Resampling.BILINEAR)
+            return np.asarray(rgb, dtype=np.uint8)
+    except (OSError, ValueError):
+        return None
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """What the first pass over the video keeps: per frame, the share of blocks differing
+    from each checkpoint (``shares[k][j]``) and from the frame before (``moved[k]``)."""
+
+    shares: np.ndarray
+    moved: np.ndarray
+    size: tuple[int, int]
+    # Per action: checkpoints i and i + 1 look alike (nothing visible changed).
+    same: tuple[bool, ...]
+
+
+def timeline(video: Path, checkpoints: Sequence[Path]) -> tuple[Timeline, list[np.ndarray | None]]:
+    """Decode the video once at block size, comparing each frame with every checkpoint;
+    returns the timeline and the checkpoints' pixels at the frame size (None: unreadable).
+
+    Raises:
+        av.FFmpegError, OSError: the video cannot be read.
+    """
+    with av.open(str(video)) as container:
+        stream = container.streams.video[0]
+        size = (stream.width, stream.height)
+        small = (size[0] // BLOCK, size[1] // BLOCK)
+        pictures = [_load(p, size) for p in checkpoints]
+        reduced = [None if p is None else _reduce(p, small) for p in pictures]
+        # Unreadable checkpoints compare as far from everything.
+        stack = np.stack(
+            [
+                np.full((small[1], small[0], 3), -1e3, np.float32) if r is None else r
+                for r in reduced
+            ]
+        )
+        rows: list[np.ndarray] = []
+        moved: list[float] = []
+        previous: np.ndarray | None = None
+        for frame in container.decode(stream):
+            sig = _small(frame, small)
+            rows.append((np.abs(stack - sig).max(axis=3) > BLOCK_DIFF).mean(axis=(1, 2)))
+            moved.append(0.0 if previous is None else _share(sig, previous))
+            previous = sig
+    shares = np.array(rows, dtype=np.float32).reshape(len(rows), len(checkpoints))
+    same = tuple(
+        a is None or b is None or _share(a, b) < SAME_SHARE
+        for a, b in zip(reduced, reduced[1:], strict=False)
+    )
+    return Timeline(shares, np.array(moved, dtype=np.float32), size, same), pictures
+
+
+def changes(line: Timeline) -> list[tuple[int, int] | None]:
+    """For each action i, the frames to search for its moment: (first frame after the
+    previous action's change, first frame showing checkpoint i + 1), or None when the
+    change cannot be seen (checkpoints i and i + 1 look alike). See the
+    module's rule, step 1."""
+    out: list[tuple[int, int] | None] = []
+    count = line.shares.shape[0]
+    start = 0
+    for j in range(1, line.shares.shape[1]):
+        column = line.shares[start:, j]
+        if not len(column):
+            out.append(None)
+            continue
+        best = float(column.min())
+        hits = np.nonzero(column <= best * MATCH_FACTOR + MATCH_MARGIN)[0]
+        first = start + int(hits[0])
+        if line.same[j - 1] or first == 0 or first >= count:
+            out.append(None)
+        else:
+            out.append((start, first))
+        start = max(start, first)
+    return out
+
+
+def _luma(pixels: np.ndarray) -> np.ndarray:
+    """Luma (BT.601) as float32: H.264 keeps it at full resolution, unlike colour."""
+    rgb = pixels[..., :3].astype(np.float32)
+    return rgb[..., 0] * 0.299 + rgb[..., 1] * 0.587 + rgb[..., 2] * 0.114
+
+
+def _rows_mismatch(frame: np.ndarray, cp: np.ndarray, dy: int) -> np.ndarray:
+    """Per frame row, the share of its pixels (every other one) unlike checkpoint row
+    y + dy; 1 where that row is off the checkpoint."""
+    height = frame.shape[0]
+    out = np.ones(height, dtype=np.float32)
+    lo, hi = max(0, -dy), min(height, height - dy)
+    if hi > lo:
+        diff = np.abs(frame[lo:hi, ::2] - cp[lo + dy : hi + dy, ::2]) > ROW_TOLERANCE
+        out[lo:hi] = diff.mean(axis=1)
+    return out
+
+
+def _shift_candidates(frame: np.ndarray, cp: np.ndarray) -> list[int]:
+    """The scrolls (rows) that best explain ``frame`` (luma) as ``cp`` scrolled, from the
+    rows' mean profiles (cheap; checked on the pixels by the caller), best first."""
+    height = frame.shape[0]
+    pf, pc = frame.mean(axis=1), cp.mean(axis=1)
+    # gap[y, y'] = |profile of frame row y - checkpoint row y'|; a scroll dy is the
+    # diagonal y' = y + dy.
+    gap = np.abs(pf[:, None] - pc[None, :])
+    reach = (height * 3) // 4
+    scores = [(float(np.diagonal(gap, dy).mean()), dy) for dy in range(-reach, reach + 1)]
+    scores.sort()
+    return [dy for _, dy in scores[:SHIFT_CANDIDATES]]
+
+
+def background(frame: np.ndarray, cp: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Checkpoint ``cp`` as ``frame`` shows it, when it does (beside a pointer), both as
+    luma: in place, or scrolled by the rows the page scrolled. Returns the background and,
+    per frame row, its checkpoint row (-1: content the checkpoint does not show, scrolled
+    into view); None when the frame is not the checkpoint (another page, an animation)."""
+    height = frame.shape[0]
+    rows = np.arange(height)
+    same = _rows_mismatch(frame, cp, 0)
+    if float(same.mean()) <= SHIFT_MISMATCH:
+        return cp, rows
+    # A fixed bar (a header, a footer, a toast along an edge) stays in place: the leading
+    # and trailing rows that match the checkpoint in place.
+    fits = same <= ROW_FIXED
+    top = int(np.argmin(fits)) if not fits.all() else height
+    bottom = height - (int(np.argmin(fits[::-1])) if not fits.all() else height)
+    best: tuple[float, np.ndarray] | None = None
+    for dy in _shift_candidates(frame, cp):
+        seen = (rows + dy >= 0) & (rows + dy < height) & (rows >= top) & (rows < bottom)
+        source = np.where(seen, rows + dy, -1)
+        source[:top] = rows[:top]
+        source[bottom:] = rows[bottom:]
+        known = source >= 0
+        if known.mean() < 0.5:
+            continue
+        mismatch = np.where(seen, _rows_mismatch(frame, cp, dy), same)
+        score = float(mismatch[known].mean())
+        if best is None or score < best[0]:
+            best = (score, source)
+    if best is None or best[0] > SHIFT_MISMATCH:
+        return None
+    source = best[1]
+    return cp[np.clip(source, 0, height - 1)], source
+
+
+@dataclass(frozen=True)
+class Hotspot:
+    """The pointer found in a frame: its hotspot (frame px), the rows the page had scrolled
+    there since the checkpoint, and the pointer's own pixels (rows, columns)."""
+
+    x: float
+    y: float
+    scrolled: int
+    rows: np.ndarray
+    cols: np.ndarray
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A checkpoint as the pointer search reads it: luma, and its 3 x 3 minimum and
+    maximum (the range H.264 may blur an edge's pixel into)."""
+
+    luma: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+
+    @classmethod
+    def of(cls, pixels: np.ndarray) -> Reference:
+        luma = _luma(pixels)
+        low = ndimage.minimum_filter(luma, size=3)
+        return cls(luma, low, ndimage.maximum_filter(luma, size=3))
+
+
+def locate(
+    frame: np.ndarray, cp: Reference, scale: float, luma: np.ndarray | None = None
+) -> Hotspot | str:
+    """The pointer in ``frame`` (RGB; ``luma`` its luma when known) over checkpoint ``cp``
+    (the frame's size), or why there is none. ``scale``: CSS px per frame px."""
+    seen = _luma(frame) if luma is None else luma
+    found = background(seen, cp.luma)
+    if found is None:
+        return NOT_CHECKPOINT
+    _, source = found
+    rows = np.clip(source, 0, len(source) - 1)
+    low = cp.low[rows] - TOLERANCE
+    high = cp.high[rows] + TOLERANCE
+    changed = ((seen < low) | (seen > high)) & (source >= 0)[:, None]
+    if not changed.any():
+        return "no pointer in the frame"
+    joined = ndimage.maximum_filter(changed.view(np.uint8), size=2 * JOIN + 1).astype(bool)
+    groups, count = ndimage.label(joined)
+    sizes = np.bincount(groups[changed], minlength=count + 1)
+    keep = [i for i in range(1, count + 1) if sizes[i] >= MIN_PIXELS]
+    if not keep:
+        return "no pointer in the frame"
+    if len(keep) > 1:
+        return f"{len(keep)} changed places in the frame"
+    ys, xs = np.nonzero(changed & (groups == keep[0]))
+    width, tall = (xs.max() - xs.min() + 1) * scale, (ys.max() - ys.min() + 1) * scale
+    if max(width, tall) > MAX_SIDE:
+        return f"the change is larger than a pointer ({width:.0f} x {tall:.0f} CSS px)"
+    spread = frame[ys, xs].max(axis=1).astype(np.int16) - frame[ys, xs].min(axis=1)
+    plain = spread <= ACHROMATIC
+    if plain.sum() >= MIN_PIXELS // 2:
+        ys, xs = ys[plain], xs[plain]
+    width, tall = xs.max() - xs.min() + 1, ys.max() - ys.min() + 1
+    if width <= IBEAM_RATIO * tall:
+        x, y = (xs.min() + xs.max()) / 2, (ys.min() + ys.max()) / 2
+    else:
+        top = ys <= ys.min() + TOP_ROWS - 1
+        x, y = float(xs[top].mean()), float(ys.min())
+    row = int(round(y))
+    scrolled = int(source[row]) - row if source[row] >= 0 else 0
+    return Hotspot(float(x), float(y), scrolled, ys, xs)
+
+
+def find_pointings(video: Path, checkpoints: Sequence[Path], css_width: int) -> list[Pointing]:
+    """For each action (``len(checkpoints) - 1`` of them), where the pointer was when the
+    page reacted to it, in CSS px of checkpoint i; not found (with why) when unsure."""
+    actions = len(checkpoints) - 1
+    try:
+        line, pictures = timeline(video, checkpoints)
+    except (av.FFmpegError, OSError, IndexError) as exc:
+        return [Pointing(i, why=f"video unreadable: {exc}") for i in range(actions)]
+    if not line.shares.shape[0] or not line.size[0]:
+        return [Pointing(i, why="video has no frames") for i in range(actions)]
+    spans = changes(line)
+    scale = css_width / line.size[0] if css_width else 1.0
+    out = {
+        i: Pointing(i, why="the moment of the action is not seen in the video")
+        for i, span in enumerate(spans)
+        if span is None or pictures[i] is None
+    }
+    # The second pass: the frames before each change, a few kept at a time.
+    due: dict[int, list[int]] = {}
+    for i, span in enumerate(spans):
+        if span is not None and i not in out:
+            due.setdefault(span[1], []).append(i)
+    wanted = {n for d in due for n in range(d - WALK_BACK, d)}
+    # CALM_AREA as a share of the frame's blocks (1 CSS px^2 is 1 / scale^2 frame px^2).
+    blocks = (line.size[0] // BLOCK) * (line.size[1] // BLOCK)
+    calm = CALM_AREA / (scale * scale * BLOCK * BLOCK) / max(1, blocks)
+    recent: deque[Shown] = deque(maxlen=WALK_BACK)
+    try:
+        with av.open(str(video)) as container:
+            for n, frame in enumerate(container.decode(container.streams.video[0])):
+                for i in due.pop(n, []):
+                    span = spans[i]
+                    picture = pictures[i]
+                    assert span is not None and picture is not None
+                    shown = [f for f in recent if span[0] <= f.index < n]
+                    reference = Reference.of(picture)
+                    out[i] = _at_moment(i, shown, line.moved, calm, reference, scale)
+                if not due:
+                    break
+                if n in wanted:
+                    pixels = frame.to_ndarray(format="rgb24")
+                    recent.append(Shown(n, pixels, _luma(pixels)))
+    except (av.FFmpegError, OSError) as exc:
+        return [Pointing(i, why=f"video unreadable: {exc}") for i in range(actions)]
+    return [out.get(i, Pointing(i, why="the video ended first")) for i in range(actions)]
+
+
+NO_FRAME = "no frame before the change"
+NOT_CHECKPOINT = "the frame is not the checkpoint (animating, or another page)"
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A decoded frame kept for the pointer search: its number, RGB pixels and luma."""
+
+    index: int
+    pixels: np.ndarray
+    luma: np.ndarray
+
+
+def _scrolled(before: np.ndarray, after: np.ndarray) -> bool:
+    """Whether ``after`` is ``before`` (luma) with the page scrolled: some shift explains
+    it far better than none (fixed bars and toasts aside)."""
+    same = float(_rows_mismatch(after, before, 0).mean())
+    height = after.shape[0]
+    for dy in _shift_candidates(after, before):
+        if dy == 0:
+            continue
+        lo, hi = max(0, -dy), min(height, height - dy)
+        if hi - lo < height // 2:
+            continue
+        moved = float(_rows_mismatch(after, before, dy)[lo:hi].mean())
+        if moved <= SCROLLED_MISMATCH and moved < same / 2:
+            return True
+    return False
+
+
+def _at_moment(
+    action: int,
+    frames: list[Shown],
+    moved: np.ndarray,
+    calm: float,
+    reference: Reference,
+    scale: float,
+) -> Pointing:
+    """The pointer in the latest of ``frames`` (those before the change, oldest first)
+    that is checkpoint ``action`` with one pointer on it (see the module's rule);
+    ``moved[k]``: the share of blocks changed from frame k - 1 to k, more than ``calm``
+    being a change of the page."""
+    why = NO_FRAME
+    crossed = 0
+    after: Shown | None = None  # the frame after this one, when searched
+    for shown in reversed(frames):
+        n = shown.index
+        if n + 1 < len(moved) and moved[n + 1] > calm:
+            # The page changed after this frame: the action's own reaction, or else an
+            # earlier event; and never back across a scroll (the pointer travels to the
+            # target after the page scrolled it into view, from where it was before).
+            crossed += 1
+            if crossed > 1 or (after is not None and _scrolled(shown.luma, after.luma)):
+                why = "the page scrolled before the action" if why == NO_FRAME else why
+                break
+        after = shown
+        found = locate(shown.pixels, reference, scale, shown.luma)
+        if isinstance(found, str):
+            why = found if why == NO_FRAME else why
+            continue
+        return Pointing(
+            action,
+            frame=n,
+            x=round(found.x * scale, 1),
+            y=round((found.y + found.scrolled) * scale, 1),
+            scrolled=round(found.scrolled * scale, 1),
+        )
+    return Pointing(action, frame=frames[-1].index if frames else None, why=why)
+
+
+def pointed_hint(video: Path, checkpoints: Sequence[Path], css_width: int, action: int) -> str:
+    """The ``target.pointed`` hint for action ``action``: "x,y" (CSS px of the viewport as
+    checkpoint ``action`` shows it), "" when the pointer was not found for sure.
+
+    Remembered per version of the video and checkpoint files (path, size, mtime): the
+    video is decoded once per task, not once per page judged."""
+    stamps = tuple(_stamp(p) for p in (video, *checkpoints))
+    found = _hints(str(video), tuple(str(p) for p in checkpoints), css_width, stamps)
+    return found[action] if 0 <= action < len(found) else ""
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
+@lru_cache(maxsize=64)
+def _hints(
+    video: str,
+    checkpoints: tuple[str, ...],
+    css_width: int,
+    stamps: tuple[tuple[int, int] | None, ...],
+) -> tuple[str, ...]:
+    """:func:`pointed_hint` for every action of one version of the files (``stamps``)."""
+    if stamps[0] is None:
+        return tuple("" for _ in checkpoints[1:])
+    found = find_pointings(Path(video), [Path(p) for p in checkpoints], css_width)
+    return tuple(p.as_hint() for p in found)
