@@ -151,8 +151,28 @@ function colourDistance(el, colour) {
   if (c.length < 3 || (c.length > 3 && c[3] === 0)) c = rgb(st.color);
   const d = Math.hypot(c[0] - want[0], c[1] - want[1], c[2] - want[2]);
   // A person names a colour by its hue: a sage swatch is "the green circle" though a grey
-  // one is nearer pure green. Same name: near; another name: far.
-  return colourName(c) === colourName(want) ? d * 0.3 : d + 200;
+  // one is nearer pure green. Same name: near; another name: far, unless its hue is within
+  // 35 degrees of the named one (names blur at their borders: an indigo button is "the
+  // purple button", a deep teal one "the dark green button"), then near after every
+  // colour of the very name.
+  if (colourName(c) === colourName(want)) return d * 0.3;
+  const hc = hueOf(c), hw = hueOf(want);
+  if (hc !== null && hw !== null) {
+    const dh = Math.min(Math.abs(hc - hw), 360 - Math.abs(hc - hw));
+    if (dh <= 35) return 60 + d * 0.3 + dh;
+  }
+  return d + 200;
+}
+// A colour's hue in degrees, null when it has too little to be named by one (black,
+// white, grey: colourName's rule).
+function hueOf(c) {
+  const [r, g, b] = c.slice(0, 3).map((v) => v / 255);
+  const max = Math.max(r, g, b), min = Math.min(r, g, b), l = (max + min) / 2;
+  const span = max - min;
+  const sat = span === 0 ? 0 : span / (l > 0.5 ? 2 - max - min : max + min);
+  if (sat < 0.15 || l < 0.12 || l > 0.93) return null;
+  const h = max === r ? ((g - b) / span) % 6 : max === g ? (b - r) / span + 2 : (r - g) / span + 4;
+  return (h * 60 + 360) % 360;
 }
 // The name a person gives a colour: black, white or grey when it has little hue, else by
 // its hue (brown: a dark orange or red).
@@ -377,8 +397,10 @@ function relationPick(pool) {
   return best;
 }
 // Among the candidates found by a word or a place (else those of the colour named, else,
-// when the description names the target by nothing else, every control), the one nearest
-// the anchor gets one and a half votes: "the Add button beside the leather case picture".
+// when the description names the target by nothing else: no content word, at most a role,
+// every control of that role or every control), the one nearest the anchor gets one and a
+// half votes: "the Add button beside the leather case picture", "the button under the
+// total".
 // A "tie" relation only breaks ties (locate.RANK_JS, words.WORDS_FALLBACK_JS).
 if (relation && relation.kind !== "tie") {
   // Among hinted candidates the relation only breaks ties, after the words around them
@@ -390,6 +412,13 @@ if (relation && relation.kind !== "tie") {
   if (!Array.from(votes.values()).some(wordy) && spec.colour) {
     pool = sameColour(deepest(all(preferred)), spec.colour);
     source = `the controls coloured like rgb(${spec.colour})`;
+  } else if (!Array.from(votes.values()).some(wordy) && !spec.words) {
+    // "Click the button under the total": the target is named by nothing but its place
+    // (and its role): every control of that role, else every control, is in the running.
+    pool = spec.role ? deepest(byRole(spec.role).map((p) => p[0]))
+      : deepest(all(preferred));
+    source = spec.role ? `every ${spec.role} (nothing else names it)`
+      : "every control (nothing else names it)";
   }
   const chosen = pool.length ? relationPick(pool) : null;
   if (chosen) {
