@@ -61,6 +61,12 @@ def page_corner(description: str) -> str:
 _ORD_ITEM = _ORD.replace(r"\d+(?:st|nd|rd|th)?", r"\d+(?:st|nd|rd|th)")
 _NTH_RE = re.compile(rf"\b{_ORD_ITEM}\s+(?:[\w-]+\s+)?{_ITEMS}\b", re.IGNORECASE)
 _END_RE = re.compile(r"\b(?:at the end|on the right|rightmost)\b", re.IGNORECASE)
+# "Pick the last treatment in the list": an ordinal and any noun said to be in the list
+# counts that noun's items, whatever the noun ("Follow the first person in Who to follow"
+# names no list, so no place).
+_LISTED_RE = re.compile(
+    rf"\b{_ORD_ITEM}\s+([a-z]+)\s+(?:in|on|of|from)\s+(?:the|this|that)\s+list\b", re.IGNORECASE
+)
 
 
 def _ordinal(word: str) -> int | None:
@@ -108,6 +114,9 @@ def position_hint(description: str) -> str:
         if (not row_m or m.start() != row_m.start()) and not placed:
             nth = _ordinal(m.group(1))
             break
+    listed = _LISTED_RE.search(description)
+    if nth is None and listed and not (row_m or col_m or corner):
+        nth = _ordinal(listed.group(1))
     if row is not None and col is None:
         col = nth if nth is not None else (-1 if _END_RE.search(description) else None)
         if col is None and re.search(r"\b(?:on the left|leftmost)\b", description, re.I):
@@ -137,6 +146,11 @@ def position_item(description: str) -> str:
         if not word:
             continue
         noun = word.group(0).lower()
+        noun = noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
+        return "" if noun in _GENERIC_ITEMS else noun
+    listed = _LISTED_RE.search(description)
+    if listed:
+        noun = listed.group(2).lower()
         noun = noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
         return "" if noun in _GENERIC_ITEMS else noun
     return ""

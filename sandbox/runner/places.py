@@ -68,8 +68,12 @@ if (spec.position && action !== "press" && action !== "scroll") {
     .map((v) => v.el);
   let source = "the hinted candidates";
   // Two hinted candidates are counted for an item of a list ("Add the first drink" with
-  // two drinks shown); a grid place needs three.
-  if (group.length < (want.index !== undefined ? 2 : 3)) {
+  // two drinks shown); a grid place needs three. They are counted only when they are alike
+  // (all of one tag: the "Add" buttons of a list), as a person counts the items of a list,
+  // not whatever shares a word: "the second job in the list" is no search box that says
+  // "Job title".
+  const alike = group.every((el) => el.tagName === (group[0] || {}).tagName);
+  if (!alike || group.length < (want.index !== undefined ? 2 : 3)) {
     // Like controls: same tag and size (a grid's cards), or, for an item of a list, same
     // tag, height and left edge (a list's names, whatever their widths).
     // A role the description names ("tick the box of the first ingredient") counts only
@@ -103,9 +107,10 @@ if (spec.position && action !== "press" && action !== "scroll") {
     const labelled = sets.filter((g) => groupNamed(g));
     group = (itemed.length ? itemed : labelled.length ? labelled : sets)
       .sort((a, b) => b.length - a.length)[0] || [];
-    source = itemed.length ? `the like controls named "${want.item}"`
+    source = (itemed.length ? `the like controls named "${want.item}"`
       : labelled.length ? "the like controls under a label the description names"
-      : "the largest set of like controls";
+      : "the largest set of like controls") + (alike ? "" : " (the hinted candidates are " +
+        "not alike)");
   }
   const boxes = group.map((el) => [el, el.getBoundingClientRect()])
     .sort((a, b) => a[1].top - b[1].top || a[1].left - b[1].left);

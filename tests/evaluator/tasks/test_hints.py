@@ -157,6 +157,9 @@ def test_the_trace_says_where_hints_came_from() -> None:
         ("Click the fourth song in the list", "index:4"),
         ("Open the first email in the list", "index:1"),
         ("Click the red Add button on the first dish", "index:1"),
+        # Any noun said to be in the list is counted there.
+        ("Pick the last treatment in the list", "index:-1"),
+        ("Choose the second plan in the list", "index:2"),
         # Not places: an ordinal counting something else, a time, a single option.
         ("Add a second adult with the + button", ""),
         ("Choose the 10:30 time", ""),

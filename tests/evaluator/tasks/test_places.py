@@ -212,6 +212,7 @@ def test_moves_name_their_destination(description: str, destination: str, sent: 
         ("Click the third tab below the product photo", None, "position", "index:3 item:tab"),
         ("Click the first chip of the filter row", None, "position", "index:1 item:chip"),
         ("Select the middle storage option", None, "position", "index:mid"),
+        ("Pick the last treatment in the list", None, "position", "index:-1 item:treatment"),
         ("Turn over the second card in the top row", None, "position", "row:1 col:2"),
         ("Click the saved stories button at the top right", None, "corner", "top-right"),
         ("Click the top-left card", None, "corner", ""),

@@ -1,0 +1,56 @@
+"""List places counted among a list's items, in the real sandbox: "the second job in the
+list" counts the job rows, not whatever shares the word (a search box that says "Job
+title"); "the last treatment in the list" counts the buttons under "Choose a treatment"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.sandbox.test_containers import H, W, _run
+from tests.sandbox.test_runner_words import _action
+
+pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("sandbox_image")]
+
+_JOB = '<button class="btn job" data-job="{0}" onclick="log(\'{0}\')"><b>{1}</b> Remote</button>'
+_JOBS = "".join(_JOB.format(i, t) for i, t in enumerate(["Engineer", "Designer", "Writer"]))
+PAGE = f"""<!doctype html>
+<html><head><style>
+  .job {{ display: block; width: 300px; height: 40px; text-align: left; }}
+  .svc {{ display: block; width: 260px; height: 32px; }}
+</style></head><body style="margin: 0; padding: 16px; font-family: sans-serif">
+<h1>Job board</h1>
+<input placeholder="Job title or company" aria-label="Job title or company">
+<span>3 jobs</span>
+<div style="display: flex; gap: 40px">
+  <div id="list">{_JOBS}</div>
+  <div><h2>1. Choose a treatment</h2>
+    <div id="svcs">
+      <button class="svc" onclick="log('checkup')">Check-up · 45 min</button>
+      <button class="svc" onclick="log('whitening')">Whitening · 30 min</button>
+      <button class="svc" onclick="log('filling')">Filling · 60 min</button>
+    </div></div>
+</div>
+<p id="log"></p>
+<script>
+const log = (t) => {{ document.getElementById("log").textContent += t + "; "; }};
+</script>
+</body></html>"""
+
+
+def test_list_places_count_the_lists_items(tmp_path: Path) -> None:
+    job = {
+        "mode": "judge",
+        "viewport": {"width": W, "height": H},
+        "actions": [
+            _action("click", "Open the second job in the list"),
+            _action("click", "Pick the last treatment in the list"),
+        ],
+    }
+    run, result = _run(tmp_path, job, PAGE)
+    assert run.status == "ok", run
+    steps = result["steps"][1:]
+    assert all(s["status"] == "ok" for s in steps), [s["reason"] for s in steps]
+    assert "1; filling;" in steps[-1]["text"], steps[-1]["text"]
+    assert "not alike" in steps[0]["target"]["why"], steps[0]["target"]["why"]
