@@ -137,6 +137,9 @@ _NOT_NAMES = (
 # apart ("30 yr"), so each is a word of its own, the unit with its abbreviations.
 _NUMBER_UNIT_RE = re.compile(r"^(\d+(?:[.,]\d+)?)-([a-z]+)$")
 _TO_RE = re.compile(r"\bto\s+(?:the\s+|a\s+|an\s+)?([\w°'’-]+)", re.IGNORECASE)
+# "Click the x on the card": a lower-case x after "the" is the cross a control shows (a
+# capital X is a mark to place: "Put an X in the square").
+_THE_X_RE = re.compile(r"\bthe x\b")
 
 
 def content_words(description: str, typed_text: str | None = None) -> str:
@@ -144,12 +147,14 @@ def content_words(description: str, typed_text: str | None = None) -> str:
     for the runner's last resort (``target.words``, see ``sandbox/runner/locate.py``):
     generic verbs ("click", "open"; not "sort" or "save", often a label), articles,
     prepositions and role words dropped, the text to type left out,
-    synonyms added ("Fahrenheit" -> "°F"). The word after "to" ("Switch from Delivery to
-    Pickup", "Skip to the next song") is where the action goes: it is marked "^" (counts
-    twice). A number joined to its unit ("a 30-year term") gives the number and the unit
-    apart, the unit with its abbreviations ("30", "year", "yr"): pages write "30 yr".
+    synonyms added ("Fahrenheit" -> "°F"; "the x" is the cross, "×"). The word after "to"
+    ("Switch from Delivery to Pickup", "Skip to the next song") is where the action goes:
+    it is marked "^" (counts twice). A number joined to its unit ("a 30-year term") gives
+    the number and the unit apart, the unit with its abbreviations ("30", "year", "yr"):
+    pages write "30 yr".
     Empty when nothing is left."""
     text = description.replace(typed_text, " ") if typed_text else description
+    text = _THE_X_RE.sub("the cross", text)
     heavy = {m.group(1).lower().strip("'’") for m in _TO_RE.finditer(text)}
     out: list[str] = []
     for phrase in _PHRASE_RE.findall(text):

@@ -57,7 +57,83 @@ function groupNamed(group, item) {
     ((parent.previousElementSibling || {}).innerText || ""));
   return said.some((w) => w.length > 2 && hasWords(label, w));
 }
+// "the x on the first card in the Done column": the item a list place counts (``item``)
+// is no control but holds controls (a card). The items: elements named by the item (their
+// class, id, role or data attribute names) that repeat among their siblings (same tag and
+// class) and hold a control; those of the container the description's other words name
+// (its heading or first line, ARIA label or data values say "Done") go first, counted in
+// page order. On the item at the place, a hinted candidate, else the control whose own
+// words share the most description words, gets the place's two votes; with neither, the
+// place is counted as before (among the hinted candidates or the like controls).
+function heldPlace(want) {
+  if (want.index === undefined || !want.item || action !== "click") return null;
+  const items = all("body *").filter((el) => !el.matches(CLICKABLE) && el.parentElement &&
+    namesOf(el).includes(want.item) && el.querySelector(CLICKABLE) &&
+    Array.from(el.parentElement.children).some((o) => o !== el && o.tagName === el.tagName &&
+      o.className === el.className));
+  if (items.length < 2) return null;
+  const placeWords = new RegExp("^(first|second|third|fourth|fifth|last|final|top|bottom|" +
+    "left|right|middle|row|column|list|line|one)$");
+  const said = (spec.words || "").split(" ").map((w) => w.replace(/^\^/, ""))
+    .filter((w) => w.length > 2 && !placeWords.test(w) && w !== want.item);
+  const parents = Array.from(new Set(items.map((el) => el.parentElement)));
+  const nameOf = (p) => {
+    const first = p.firstElementChild && !items.includes(p.firstElementChild)
+      ? p.firstElementChild.innerText || "" : "";
+    const data = Array.from(p.attributes).filter((a) => a.name.startsWith("data-"))
+      .map((a) => a.value).join(" ");
+    return norm(`${first} ${p.getAttribute("aria-label") || ""} ${data}`);
+  };
+  const named = parents.filter((p) => said.some((w) => hasWords(nameOf(p), w)));
+  const pool = named.length === 1 ? items.filter((el) => el.parentElement === named[0])
+    : items.slice().sort((a, b) => {
+      const ra = a.getBoundingClientRect(), rb = b.getBoundingClientRect();
+      return ra.top - rb.top || ra.left - rb.left;
+    });
+  const n = want.index;
+  const item = n === "mid" ? pool[Math.floor(pool.length / 2)]
+    : n < 0 ? pool[pool.length + n] : pool[n - 1];
+  if (!item) return null;
+  const where = `the ${want.item} at index:${n} of ${pool.length}` +
+    (named.length === 1 ? ` in ${JSON.stringify(nameOf(named[0]).slice(0, 40))}` : "");
+  const controls = deepest(Array.from(item.querySelectorAll(CLICKABLE)).filter(shown));
+  const hinted = controls.filter((el) => {
+    const v = votes.get(lift(el));
+    return v && v.by.some((b) => b !== "role");
+  });
+  if (hinted.length) return [hinted[0], `on ${where} (a hinted candidate)`];
+  const wanted = new Set((spec.words || "").split(" ").map((w) => w.replace(/^\^/, ""))
+    .filter(Boolean));
+  let best = null;
+  controls.forEach((el) => {
+    const own = new Set(labelOf(el).join(" ").split(/[^\p{L}\p{N}\p{So}°+−×✕›‹←→€$£%]+/u)
+      .filter(Boolean));
+    let k = 0;
+    wanted.forEach((w) => { if (own.has(w)) k += 1; });
+    if (k && (!best || k > best.k)) best = {el: el, k: k};
+  });
+  if (best) return [best.el, `on ${where} (its control sharing ${best.k} description word(s))`];
+  return null;
+}
 if (spec.position && action !== "press" && action !== "scroll") {
+  const want = {};
+  spec.position.split(" ").forEach((p) => {
+    const [k, v] = p.split(":");
+    want[k] = k === "of" || k === "item" || v === "mid" ? v : parseInt(v, 10);
+  });
+  const held = heldPlace(want);
+  if (held) {
+    const el = lift(held[0]);
+    const v = votes.get(el) ||
+      {el: el, score: 0, rank: routes.length, order: 0, by: [], why: ""};
+    v.score += 2;
+    v.by.push("position");
+    v.why = (v.why ? v.why + "; " : "") + held[1];
+    votes.set(el, v);
+  }
+}
+if (spec.position && action !== "press" && action !== "scroll" &&
+    !Array.from(votes.values()).some((v) => v.by.includes("position"))) {
   const want = {};
   spec.position.split(" ").forEach((p) => {
     const [k, v] = p.split(":");

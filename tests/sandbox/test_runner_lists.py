@@ -54,3 +54,33 @@ def test_list_places_count_the_lists_items(tmp_path: Path) -> None:
     assert all(s["status"] == "ok" for s in steps), [s["reason"] for s in steps]
     assert "1; filling;" in steps[-1]["text"], steps[-1]["text"]
     assert "not alike" in steps[0]["target"]["why"], steps[0]["target"]["why"]
+
+
+_CARD = (
+    '<div class="card">{0}<div class="row">'
+    '<button aria-label="Move left" onclick="log(\'left {0}\')">←</button>'
+    '<button aria-label="Delete card" onclick="log(\'delete {0}\')">×</button></div></div>'
+)
+BOARD = f"""<!doctype html>
+<html><body style="margin: 0; font-family: sans-serif; display: flex; gap: 20px">
+<section class="col" data-col="Doing"><h2>Doing</h2>{_CARD.format("a")}{_CARD.format("b")}</section>
+<section class="col" data-col="Done"><h2>Done</h2>{_CARD.format("c")}{_CARD.format("d")}</section>
+<p id="log"></p>
+<script>
+const log = (t) => {{ document.getElementById("log").textContent += t + "; "; }};
+</script>
+</body></html>"""
+
+
+def test_a_control_on_the_nth_item_of_a_named_column(tmp_path: Path) -> None:
+    job = {
+        "mode": "judge",
+        "viewport": {"width": W, "height": H},
+        "actions": [_action("click", "Click the x on the first card in the Done column")],
+    }
+    run, result = _run(tmp_path, job, BOARD)
+    assert run.status == "ok", run
+    step = result["steps"][1]
+    assert step["status"] == "ok", step["reason"]
+    assert "delete c;" in step["text"], step["text"]
+    assert "on the card at index:1 of 2" in step["target"]["why"], step["target"]["why"]

@@ -158,6 +158,8 @@ def test_more_places(description: str, position: str) -> None:
         ("Click the speech bubble under the post", ["comment", "comments"]),
         ("Expand the processor story", ["expand", "more"]),
         ("Sort by points again", ["sort", "points", "pts"]),
+        # A lower-case x after "the" is the cross a control shows.
+        ("Click the x on the first card", ["cross", "close", "×"]),
     ],
 )
 def test_words_for_what_the_page_shows(description: str, first_words: list[str]) -> None:
