@@ -17,14 +17,20 @@ The rule, in three steps:
    share of blocks differing by more than ``BLOCK_DIFF``. Checkpoint ``i + 1`` is first
    shown by the first frame (from where checkpoint ``i`` was first shown) within
    ``MATCH_FACTOR`` x the best share any frame reaches for it, plus ``MATCH_MARGIN`` (a
-   pointer). When checkpoints ``i`` and ``i + 1`` differ in fewer than ``SAME_SHARE`` of
-   their blocks nothing visible happened and the moment cannot be told: nothing.
+   pointer). A small change (checkpoints ``i`` and ``i + 1`` differ in fewer than
+   ``SMALL_CHANGE`` blocks: a star filled, a count) would hide under the pointer's share:
+   it is first shown by the first frame in which more of those blocks look like
+   checkpoint ``i + 1`` than like ``i``. Under ``MIN_CHANGED`` blocks (a caret) nothing
+   visible happened and the moment cannot be told: nothing.
 2. The moment: the latest of the ``WALK_BACK`` frames before that one that is checkpoint
-   ``i`` with one pointer on it (step 3); frames showing the reaction already fail that
-   test. The search goes back across one change of the page (a frame-to-frame change over
-   ``CALM_AREA`` CSS px^2: the reaction itself), never two, and never across a scroll
-   (our recorder scrolls the target into view before the pointer travels there: before
-   the scroll the pointer is where it came from).
+   ``i`` with one pointer on it (step 3), the pointer at rest: at least ``STAYS_SHARE``
+   of its pixels the same (within a pixel) in the frame before or after it (a click
+   happens with the pointer still; one gliding past, found because the frames after it
+   failed for another reason, is no answer: nothing). Frames showing the reaction already
+   fail step 3. The search goes back across one change of the page (a frame-to-frame
+   change over ``CALM_AREA`` CSS px^2: the reaction itself), never two, and never across
+   a scroll (our recorder scrolls the target into view before the pointer travels there:
+   before the scroll the pointer is where it came from).
 3. The pointer in a frame: the frame is compared with checkpoint ``i`` as it shows it: in
    place, or scrolled (the rows' mean profiles propose shifts, the pixels decide; fixed
    bars along the top and bottom edges stay in place; content the checkpoint does not
@@ -70,8 +76,13 @@ BLOCK_DIFF = 16.0
 # times the best share any frame reaches for j, plus MATCH_MARGIN (a pointer, a hover).
 MATCH_FACTOR = 1.5
 MATCH_MARGIN = 0.0005
-# Checkpoints closer than this share show no visible change: the moment cannot be found.
-SAME_SHARE = 0.002
+# Checkpoints differing in fewer blocks than MIN_CHANGED show no visible change (a caret):
+# the moment cannot be found. Under SMALL_CHANGE blocks the change is found by its own
+# blocks (the whole frame's share would hide it under the pointer's).
+MIN_CHANGED = 3
+SMALL_CHANGE = 32
+# Share of the pointer's pixels that must be the same in the frame before or after it.
+STAYS_SHARE = 0.8
 # How many frames before the reaction are searched for the moment (latest first).
 WALK_BACK = 8
 # A frame-to-frame change over this area (CSS px^2) is more than a pointer moving (or our
@@ -153,13 +164,15 @@ def _load(path: Path, size: tuple[int, int]) -> np.ndarray | None:
 @dataclass(frozen=True)
 class Timeline:
     """What the first pass over the video keeps: per frame, the share of blocks differing
-    from each checkpoint (``shares[k][j]``) and from the frame before (``moved[k]``)."""
+    from each checkpoint (``shares[k][j]``) and from the frame before (``moved[k]``); per
+    action i, the blocks where checkpoints i and i + 1 differ (``changed[i]``), and per
+    frame whether more of those blocks show checkpoint i + 1 than i (``turned[k][i]``)."""
 
     shares: np.ndarray
     moved: np.ndarray
     size: tuple[int, int]
-    # Per action: checkpoints i and i + 1 look alike (nothing visible changed).
-    same: tuple[bool, ...]
+    changed: tuple[int, ...]
+    turned: np.ndarray
 
 
 def timeline(video: Path, checkpoints: Sequence[Path]) -> tuple[Timeline, list[np.ndarray | None]]:
@@ -182,42 +195,54 @@ def timeline(video: Path, checkpoints: Sequence[Path]) -> tuple[Timeline, list[n
                 for r in reduced
             ]
         )
+        masks = np.abs(stack[1:] - stack[:-1]).max(axis=3) > BLOCK_DIFF
         rows: list[np.ndarray] = []
+        turned: list[np.ndarray] = []
         moved: list[float] = []
         previous: np.ndarray | None = None
         for frame in container.decode(stream):
             sig = _small(frame, small)
-            rows.append((np.abs(stack - sig).max(axis=3) > BLOCK_DIFF).mean(axis=(1, 2)))
+            close = np.abs(stack - sig).max(axis=3) <= BLOCK_DIFF
+            rows.append(1.0 - close.mean(axis=(1, 2)))
+            turned.append(
+                (close[1:] & masks).sum(axis=(1, 2)) > (close[:-1] & masks).sum(axis=(1, 2))
+            )
             moved.append(0.0 if previous is None else _share(sig, previous))
             previous = sig
     shares = np.array(rows, dtype=np.float32).reshape(len(rows), len(checkpoints))
-    same = tuple(
-        a is None or b is None or _share(a, b) < SAME_SHARE
-        for a, b in zip(reduced, reduced[1:], strict=False)
+    changed = tuple(
+        0 if a is None or b is None else int(m.sum())
+        for a, b, m in zip(reduced, reduced[1:], masks, strict=False)
     )
-    return Timeline(shares, np.array(moved, dtype=np.float32), size, same), pictures
+    flips = np.array(turned, dtype=bool).reshape(len(rows), len(checkpoints) - 1)
+    return Timeline(shares, np.array(moved, dtype=np.float32), size, changed, flips), pictures
 
 
 def changes(line: Timeline) -> list[tuple[int, int] | None]:
     """For each action i, the frames to search for its moment: (first frame after the
     previous action's change, first frame showing checkpoint i + 1), or None when the
-    change cannot be seen (checkpoints i and i + 1 look alike). See the
-    module's rule, step 1."""
+    change cannot be seen (checkpoints i and i + 1 differ in fewer than ``MIN_CHANGED``
+    blocks). See the module's rule, step 1."""
     out: list[tuple[int, int] | None] = []
     count = line.shares.shape[0]
     start = 0
     for j in range(1, line.shares.shape[1]):
         column = line.shares[start:, j]
-        if not len(column):
+        if not len(column) or line.changed[j - 1] < MIN_CHANGED:
             out.append(None)
             continue
-        best = float(column.min())
-        hits = np.nonzero(column <= best * MATCH_FACTOR + MATCH_MARGIN)[0]
-        first = start + int(hits[0])
-        if line.same[j - 1] or first == 0 or first >= count:
-            out.append(None)
+        if line.changed[j - 1] < SMALL_CHANGE:
+            # A small change (a star filled, a count): more of its blocks show the new
+            # checkpoint than the old one (a pointer over some of them matches neither).
+            hits = np.nonzero(line.turned[start:, j - 1])[0]
         else:
-            out.append((start, first))
+            best = float(column.min())
+            hits = np.nonzero(column <= best * MATCH_FACTOR + MATCH_MARGIN)[0]
+        if not len(hits):
+            out.append(None)
+            continue
+        first = start + int(hits[0])
+        out.append((start, first) if 0 < first < count else None)
         start = max(start, first)
     return out
 
@@ -316,8 +341,25 @@ class Reference:
         return cls(luma, low, ndimage.maximum_filter(luma, size=3))
 
 
+def _places(changed: np.ndarray) -> tuple[np.ndarray, list[int]]:
+    """Changed pixels within JOIN px of each other as labelled places, and the labels of
+    those with at least MIN_PIXELS changed pixels (smaller ones are noise)."""
+    joined = ndimage.maximum_filter(changed.view(np.uint8), size=2 * JOIN + 1).astype(bool)
+    groups, count = ndimage.label(joined)
+    sizes = np.bincount(groups[changed], minlength=count + 1)
+    return groups, [i for i in range(1, count + 1) if sizes[i] >= MIN_PIXELS]
+
+
+def _outside(seen: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarray:
+    """Pixels whose luma falls more than TOLERANCE outside [low, high]."""
+    return (seen < low - TOLERANCE) | (seen > high + TOLERANCE)
+
+
 def locate(
-    frame: np.ndarray, cp: Reference, scale: float, luma: np.ndarray | None = None
+    frame: np.ndarray,
+    cp: Reference,
+    scale: float,
+    luma: np.ndarray | None = None,
 ) -> Hotspot | str:
     """The pointer in ``frame`` (RGB; ``luma`` its luma when known) over checkpoint ``cp``
     (the frame's size), or why there is none. ``scale``: CSS px per frame px."""
@@ -327,15 +369,10 @@ def locate(
         return NOT_CHECKPOINT
     _, source = found
     rows = np.clip(source, 0, len(source) - 1)
-    low = cp.low[rows] - TOLERANCE
-    high = cp.high[rows] + TOLERANCE
-    changed = ((seen < low) | (seen > high)) & (source >= 0)[:, None]
+    changed = _outside(seen, cp.low[rows], cp.high[rows]) & (source >= 0)[:, None]
     if not changed.any():
         return "no pointer in the frame"
-    joined = ndimage.maximum_filter(changed.view(np.uint8), size=2 * JOIN + 1).astype(bool)
-    groups, count = ndimage.label(joined)
-    sizes = np.bincount(groups[changed], minlength=count + 1)
-    keep = [i for i in range(1, count + 1) if sizes[i] >= MIN_PIXELS]
+    groups, keep = _places(changed)
     if not keep:
         return "no pointer in the frame"
     if len(keep) > 1:
@@ -385,20 +422,23 @@ def find_pointings(video: Path, checkpoints: Sequence[Path], css_width: int) -> 
     # CALM_AREA as a share of the frame's blocks (1 CSS px^2 is 1 / scale^2 frame px^2).
     blocks = (line.size[0] // BLOCK) * (line.size[1] // BLOCK)
     calm = CALM_AREA / (scale * scale * BLOCK * BLOCK) / max(1, blocks)
-    recent: deque[Shown] = deque(maxlen=WALK_BACK)
+    recent: deque[Shown] = deque(maxlen=WALK_BACK + 1)
     try:
         with av.open(str(video)) as container:
             for n, frame in enumerate(container.decode(container.streams.video[0])):
+                if n in due:
+                    pixels = frame.to_ndarray(format="rgb24")
+                    recent.append(Shown(n, pixels, _luma(pixels)))
                 for i in due.pop(n, []):
                     span = spans[i]
                     picture = pictures[i]
                     assert span is not None and picture is not None
-                    shown = [f for f in recent if span[0] <= f.index < n]
+                    shown = [f for f in recent if span[0] <= f.index <= n]
                     reference = Reference.of(picture)
-                    out[i] = _at_moment(i, shown, line.moved, calm, reference, scale)
+                    out[i] = _at_moment(i, shown, line, calm, reference, scale)
                 if not due:
                     break
-                if n in wanted:
+                if n in wanted and n not in due:
                     pixels = frame.to_ndarray(format="rgb24")
                     recent.append(Shown(n, pixels, _luma(pixels)))
     except (av.FFmpegError, OSError) as exc:
@@ -436,36 +476,64 @@ def _scrolled(before: np.ndarray, after: np.ndarray) -> bool:
     return False
 
 
+def _stays(found: Hotspot, luma: np.ndarray, other: np.ndarray) -> bool:
+    """Whether the pointer found in a frame (``luma``) is there in another frame too
+    (``other``, the one before or after: it was at rest): its pixels within TOLERANCE of
+    the other frame's 3 x 3 range there (a pixel of jitter allowed), at least STAYS_SHARE
+    of them."""
+    rows, cols = found.rows, found.cols
+    r0, r1 = max(0, int(rows.min()) - 1), int(rows.max()) + 2
+    c0, c1 = max(0, int(cols.min()) - 1), int(cols.max()) + 2
+    part = other[r0:r1, c0:c1]
+    low = ndimage.minimum_filter(part, size=3)[rows - r0, cols - c0]
+    high = ndimage.maximum_filter(part, size=3)[rows - r0, cols - c0]
+    seen = luma[rows, cols]
+    still = (seen >= low - TOLERANCE) & (seen <= high + TOLERANCE)
+    return float(still.mean()) >= STAYS_SHARE
+
+
 def _at_moment(
     action: int,
     frames: list[Shown],
-    moved: np.ndarray,
+    line: Timeline,
     calm: float,
     reference: Reference,
     scale: float,
 ) -> Pointing:
-    """The pointer in the latest of ``frames`` (those before the change, oldest first)
-    that is checkpoint ``action`` with one pointer on it (see the module's rule);
-    ``moved[k]``: the share of blocks changed from frame k - 1 to k, more than ``calm``
-    being a change of the page."""
+    """The pointer in the latest of ``frames`` (oldest first; the last one is the first
+    frame showing checkpoint ``action + 1``, searched only as the frame after the one
+    before it) that is checkpoint ``action`` with one pointer on it, the pointer at rest
+    (see the module's rule); a frame-to-frame change (``line.moved``) over ``calm`` is a
+    change of the page."""
+    moved = line.moved
     why = NO_FRAME
     crossed = 0
-    after: Shown | None = None  # the frame after this one, when searched
-    for shown in reversed(frames):
+    after: Shown | None = frames[-1] if frames else None  # the frame after this one
+    for shown in reversed(frames[:-1]):
         n = shown.index
         if n + 1 < len(moved) and moved[n + 1] > calm:
             # The page changed after this frame: the action's own reaction, or else an
             # earlier event; and never back across a scroll (the pointer travels to the
             # target after the page scrolled it into view, from where it was before).
             crossed += 1
-            if crossed > 1 or (after is not None and _scrolled(shown.luma, after.luma)):
+            # (The first frame showing the reaction may show the page scrolled by it.)
+            scrolled = (
+                after is not None and after is not frames[-1] and _scrolled(shown.luma, after.luma)
+            )
+            if crossed > 1 or scrolled:
                 why = "the page scrolled before the action" if why == NO_FRAME else why
                 break
-        after = shown
         found = locate(shown.pixels, reference, scale, shown.luma)
         if isinstance(found, str):
             why = found if why == NO_FRAME else why
+            after = shown
             continue
+        near = [f.luma for f in frames if f.index in (n - 1, n + 1)]
+        if not any(_stays(found, shown.luma, other) for other in near):
+            # A click happens with the pointer at rest: one moving here, unlike in the
+            # frames before and after, is on its way (the frames after it failed for
+            # another reason, a hover for one): nothing.
+            return Pointing(action, frame=n, why="the pointer was still moving")
         return Pointing(
             action,
             frame=n,
