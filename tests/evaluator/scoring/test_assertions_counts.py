@@ -129,5 +129,8 @@ def test_an_item_said_to_be_gone_must_leave_the_page() -> None:
     assert "still shown 'Old landing page copy'" in stayed.detail
     removed = gone_check(assertion, "Done\n1\nMigrate to Postgres 16", board)
     assert removed is not None and removed.ok
+    # A notice naming the card it removed: the card's line is gone.
+    noticed = gone_check(assertion, "Deleted Old landing page copy. Undo\nDone\n1", board)
+    assert noticed is not None and noticed.ok
     # Never on the page before: the words may be the annotator's, nothing is asked.
     assert gone_check(assertion, "Done 1", "Done 2") is None
