@@ -28,7 +28,8 @@ _ITEMS = (
     r"message|dish|product|option|story|article|post|entry|box|button|one|place|chip|pill|"
     r"tab|day|swatch|circle|link|thumbnail|team|player|contact|conversation|chat|"
     r"job|flight|review|comment|question|answer|choice|slot|drink|ingredient|task|todo|"
-    r"note|file|folder|order|transaction|event|city|country|step|notification|video)s?"
+    r"note|file|folder|order|transaction|event|city|country|step|notification|video|"
+    r"filter)s?"
 )
 _ROW_RE = re.compile(rf"\b{_ORD}\s+row\b|\brow\s+(\d+)\b", re.IGNORECASE)
 _COL_RE = re.compile(rf"\b{_ORD}\s+column\b|\bcolumn\s+([A-Za-z]|\d+)\b", re.IGNORECASE)

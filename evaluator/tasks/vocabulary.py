@@ -51,6 +51,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "quantity": ("qty",),
     "compose": ("new",),
     "moon": ("dark",),
+    # States a filter names otherwise ("Show only the finished ones": "Completed").
+    "finished": ("completed", "complete", "done"),
+    "unfinished": ("active", "open", "todo"),
     # Units as pages abbreviate them beside a number ("a 30-year term" on a "30 yr" button).
     "year": ("yr", "yrs"),
     "years": ("yr", "yrs"),

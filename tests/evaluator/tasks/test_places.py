@@ -160,6 +160,7 @@ def test_more_places(description: str, position: str) -> None:
         ("Sort by points again", ["sort", "points", "pts"]),
         # A lower-case x after "the" is the cross a control shows.
         ("Click the x on the first card", ["cross", "close", "×"]),
+        ("Show only the finished ones", ["only", "finished", "completed"]),
     ],
 )
 def test_words_for_what_the_page_shows(description: str, first_words: list[str]) -> None:
@@ -215,6 +216,7 @@ def test_moves_name_their_destination(description: str, destination: str, sent: 
         ("Click the first chip of the filter row", None, "position", "index:1 item:chip"),
         ("Select the middle storage option", None, "position", "index:mid"),
         ("Pick the last treatment in the list", None, "position", "index:-1 item:treatment"),
+        ("Switch back to the leftmost filter", None, "position", "index:1 item:filter"),
         ("Turn over the second card in the top row", None, "position", "row:1 col:2"),
         ("Click the saved stories button at the top right", None, "corner", "top-right"),
         ("Click the top-left card", None, "corner", ""),
