@@ -62,6 +62,7 @@ def page_corner(description: str) -> str:
 _ORD_ITEM = _ORD.replace(r"\d+(?:st|nd|rd|th)?", r"\d+(?:st|nd|rd|th)")
 _NTH_RE = re.compile(rf"\b{_ORD_ITEM}\s+(?:[\w-]+\s+)?{_ITEMS}\b", re.IGNORECASE)
 _END_RE = re.compile(r"\b(?:at the end|on the right|rightmost)\b", re.IGNORECASE)
+_OF_RE = re.compile(r"\s+(?:of|in)\b", re.IGNORECASE)
 # "Pick the last treatment in the list": an ordinal and any noun said to be in the list
 # counts that noun's items, whatever the noun ("Follow the first person in Who to follow"
 # names no list, so no place).
@@ -112,6 +113,11 @@ def position_hint(description: str) -> str:
         placed = word in ("top", "bottom") or (
             word in ("middle", "center", "centre") and bool(corner or row_m or col_m)
         )
+        # "the top card of In progress", "the bottom card in the Done column": top and
+        # bottom of a named column or list, where no grid place is named, are its first and
+        # last item.
+        if word in ("top", "bottom") and not (corner or row_m or col_m):
+            placed = not _OF_RE.match(description, m.end())
         if (not row_m or m.start() != row_m.start()) and not placed:
             nth = _ordinal(m.group(1))
             break

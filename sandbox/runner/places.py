@@ -102,8 +102,9 @@ function heldPlace(want) {
     return v && v.by.some((b) => b !== "role");
   });
   if (hinted.length) return [hinted[0], `on ${where} (a hinted candidate)`];
+  // The item's own word is no control's ("Delete card" is not "the left arrow on the card").
   const wanted = new Set((spec.words || "").split(" ").map((w) => w.replace(/^\^/, ""))
-    .filter(Boolean));
+    .filter((w) => w && w !== want.item));
   let best = null;
   controls.forEach((el) => {
     const own = new Set(labelOf(el).join(" ").split(/[^\p{L}\p{N}\p{So}°+−×✕›‹←→€$£%]+/u)

@@ -76,11 +76,14 @@ def test_a_control_on_the_nth_item_of_a_named_column(tmp_path: Path) -> None:
     job = {
         "mode": "judge",
         "viewport": {"width": W, "height": H},
-        "actions": [_action("click", "Click the x on the first card in the Done column")],
+        "actions": [
+            _action("click", "Click the left arrow on the bottom card of Doing"),
+            _action("click", "Click the x on the first card in the Done column"),
+        ],
     }
     run, result = _run(tmp_path, job, BOARD)
     assert run.status == "ok", run
-    step = result["steps"][1]
-    assert step["status"] == "ok", step["reason"]
-    assert "delete c;" in step["text"], step["text"]
-    assert "on the card at index:1 of 2" in step["target"]["why"], step["target"]["why"]
+    steps = result["steps"][1:]
+    assert all(s["status"] == "ok" for s in steps), [s["reason"] for s in steps]
+    assert "left b; delete c;" in steps[-1]["text"], steps[-1]["text"]
+    assert "on the card at index:1 of 2" in steps[1]["target"]["why"], steps[1]["target"]["why"]

@@ -159,6 +159,10 @@ def test_the_trace_says_where_hints_came_from() -> None:
         ("Click the red Add button on the first dish", "index:1"),
         # Any noun said to be in the list is counted there.
         ("Pick the last treatment in the list", "index:-1"),
+        # Top and bottom of a named column are its first and last item, not a grid's row.
+        ("Click the left arrow on the top card of In progress", "index:1"),
+        ("Click the bottom card in the Done column", "index:-1"),
+        ("Turn over the second card in the top row", "row:1 col:2"),
         ("Choose the second plan in the list", "index:2"),
         # Not places: an ordinal counting something else, a time, a single option.
         ("Add a second adult with the + button", ""),
