@@ -62,7 +62,8 @@ _CARD = (
     '<button aria-label="Delete card" onclick="log(\'delete {0}\')">×</button></div></div>'
 )
 BOARD = f"""<!doctype html>
-<html><body style="margin: 0; font-family: sans-serif; display: flex; gap: 20px">
+<html><head><meta charset="utf-8"></head>
+<body style="margin: 0; font-family: sans-serif; display: flex; gap: 20px">
 <section class="col" data-col="Doing"><h2>Doing</h2>{_CARD.format("a")}{_CARD.format("b")}</section>
 <section class="col" data-col="Done"><h2>Done</h2>{_CARD.format("c")}{_CARD.format("d")}</section>
 <p id="log"></p>
