@@ -232,8 +232,11 @@ def compare(
     candidate: Path,
     reference_text: str | None = None,
     candidate_text: str | None = None,
+    previous: ocr_like.Seen | None = None,
 ) -> VisualScore:
     """Every component for one pair of screenshots (and their texts, when known).
+    ``previous``: the same page's screenshot scored before ``candidate``, which OCR may read
+    ``candidate`` against (:func:`evaluator.scoring.ocr_like.read_like`).
 
     Raises:
         ocr.OcrUnavailable: the texts are unknown and Tesseract is not installed.
@@ -252,7 +255,8 @@ def compare(
                 1.0
                 if ocr_like.same_text(candidate, reference)
                 else text_similarity(
-                    ocr.read(reference).text, ocr_like.read_like(candidate, reference).text
+                    ocr.read(reference).text,
+                    ocr_like.read_like(candidate, reference, previous).text,
                 )
             )
             source = "ocr"

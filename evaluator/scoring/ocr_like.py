@@ -1,11 +1,18 @@
-"""Reading a screenshot beside the reference checkpoint it is compared with, and reading
-a page's screenshots ahead of its scores, side by side (see :mod:`evaluator.scoring.ocr`).
+"""Reading a screenshot beside the reference checkpoint it is compared with, or beside the
+same page's previous screenshot, and reading a page's screenshots ahead of its scores, side
+by side (see :mod:`evaluator.scoring.ocr`).
 
 Where a judged screenshot and its checkpoint have the same pixels they show the same text,
 so only the regions that differ are read (:func:`read_like`), and a step with its
-checkpoint's pixels is not read at all (:func:`same_text`). :func:`read_many` makes the
-readings a page's scores will ask for first, one Tesseract process per core at a time,
-so that they overlap each other (and, where cores outnumber workers, other pages' work).
+checkpoint's pixels is not read at all (:func:`same_text`). A page unlike its reference
+differs from every checkpoint almost everywhere, but one step of it from the step before
+only where the action changed it: :func:`read_like` given the page's previously read
+screenshot (a :class:`Seen`, the chain of the page's readings) splices into that one's
+reading instead when that leaves less to read. Which base is used is decided from the
+pixels alone, so a reading never depends on timing or on which readings happen to be
+remembered. :func:`read_many` makes the readings a page's scores will ask for first, one
+Tesseract process per core at a time, so that they overlap each other (and, where cores
+outnumber workers, other pages' work).
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ import os
 import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -33,6 +41,22 @@ LIKE_DELTA = 24
 LIKE_MARGIN = 8
 # Past this share of the screen differing, the whole screenshot is read.
 LIKE_MAX_SHARE = 0.5
+# A part read alone is given this blank border (screenshot pixels) around it...
+PART_PAD = 32
+# ...and a base word a changed region touches is read again with this room around it.
+WORD_MARGIN = 4
+
+
+@dataclass(frozen=True)
+class Seen:
+    """A judged screenshot, the checkpoint it is compared with, and the same page's
+    screenshot read before it (None for the first): what :func:`read_like` needs to read
+    a step against its page's previous step. The chain is part of the reading's identity
+    (its cache key covers every file in it), so the same evidence reads the same."""
+
+    path: Path
+    reference: Path
+    previous: Seen | None = None
 
 
 def _overlaps(word: ocr.Word, box: tuple[int, int, int, int]) -> bool:
@@ -83,15 +107,20 @@ def same_text(path: Path, reference: Path) -> bool:
     return changed is not None and not changed.any()
 
 
-def read_like(path: Path, reference: Path) -> ocr.OcrResult:
-    """Words and lines of ``path``, reading only where it differs from ``reference``.
+def read_like(path: Path, reference: Path, previous: Seen | None = None) -> ocr.OcrResult:
+    """Words and lines of ``path``, reading only where it differs from ``reference``, or,
+    given ``previous`` (the same page's screenshot read before it), from that one when
+    that leaves less to read (:func:`_to_read`: the part of the screen Tesseract would be
+    given; a tie keeps the checkpoint).
 
-    The reference's words are kept where the two screenshots have the same pixels (with a
+    The base's words are kept where the two screenshots have the same pixels (with a
     margin, and whole words: a word touching a changed region is read again); the changed
     regions are read by Tesseract on the screenshot with everything else blanked, in one
     call. A page identical to the reference costs no OCR at all; one that differs almost
-    everywhere is read whole, as :func:`evaluator.scoring.ocr.read` does. Deterministic and
-    cached like it.
+    everywhere from both bases is read whole, as :func:`evaluator.scoring.ocr.read` does.
+    Deterministic and cached like it: the base is chosen from the pixels alone, and a
+    reading spliced into the previous step's is cached under the content of every file of
+    the chain.
 
     Raises:
         ocr.OcrUnavailable: tesseract is missing or failed on the image.
@@ -99,6 +128,38 @@ def read_like(path: Path, reference: Path) -> ocr.OcrResult:
     exe = ocr.tesseract_path()
     if exe is None:
         raise ocr.OcrUnavailable(ocr.UNAVAILABLE_REASON)
+    if previous is None:
+        return _read_like_reference(exe, path, reference)
+    changed = changed_pixels(path, reference)
+    if changed is not None and not changed.any():
+        return ocr.read(reference)
+    after = changed_pixels(path, previous.path)
+    if after is None or _to_read(after) >= _to_read(changed):
+        return _read_like_reference(exe, path, reference)
+    if after.mean() > LIKE_MAX_SHARE:  # and the checkpoint's size differs: read it whole
+        return ocr.read(path)
+    key = hashlib.sha256(
+        "|".join((_settings(), "after")).encode() + b"\0" + _chain_digest(path, reference, previous)
+    ).hexdigest()
+
+    def splice() -> ocr.OcrResult:
+        base = read_like(previous.path, previous.reference, previous.previous)
+        return base if not after.any() else _read_changed(exe, path, base, after)
+
+    return ocr._once(key, splice)
+
+
+def _settings() -> str:
+    """What a spliced reading depends on beside the pixels (bumps the keys when it moves)."""
+    return "|".join(
+        (ocr.OCR_VERSION, "like", ocr._tesseract_version())
+        + tuple(str(v) for v in (ocr.SCALE, ocr.POLARITY_RADIUS, ocr.PSM))
+        + tuple(str(v) for v in (LIKE_DELTA, LIKE_MARGIN, LIKE_MAX_SHARE, PART_PAD, WORD_MARGIN))
+    )
+
+
+def _read_like_reference(exe: str, path: Path, reference: Path) -> ocr.OcrResult:
+    """:func:`read_like` against the checkpoint alone."""
     ref = ocr.read(reference)
     changed = changed_pixels(path, reference)
     if changed is None:
@@ -114,6 +175,41 @@ def read_like(path: Path, reference: Path) -> ocr.OcrResult:
     )
     key = hashlib.sha256(settings.encode() + b"\0" + data).hexdigest()
     return ocr._once(key, lambda: _read_changed(exe, path, ref, changed))
+
+
+def _to_read(changed: np.ndarray | None) -> int:
+    """How much of the screen :func:`read_like` would give Tesseract against a base whose
+    changed-pixel mask is ``changed`` (None: sizes differ): the changed pixels' bounding
+    box, or the whole screen where it reads the screenshot whole. Decides the base."""
+    if changed is None:
+        return 1 << 62
+    if changed.mean() > LIKE_MAX_SHARE:
+        return int(changed.size)
+    rows, cols = np.flatnonzero(changed.any(axis=1)), np.flatnonzero(changed.any(axis=0))
+    if not rows.size:
+        return 0
+    return int((rows[-1] - rows[0] + 1) * (cols[-1] - cols[0] + 1))
+
+
+def _chain_digest(path: Path, reference: Path, previous: Seen | None) -> bytes:
+    """A digest of the contents of ``path``, ``reference`` and every file of the chain
+    before them, in order: what a reading spliced along the chain is a function of."""
+    digest = hashlib.sha256()
+    link: Seen | None = Seen(path, reference, previous)
+    while link is not None:
+        digest.update(_file_digest(link.path) + _file_digest(link.reference))
+        link = link.previous
+    return digest.digest()
+
+
+def _file_digest(path: Path) -> bytes:
+    stat = path.stat()
+    return _file_digest_of(str(path), stat.st_size, stat.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=256)
+def _file_digest_of(path: str, _size: int, _mtime_ns: int) -> bytes:
+    return hashlib.sha256(Path(path).read_bytes()).digest()
 
 
 def _read_changed(exe: str, path: Path, ref: ocr.OcrResult, changed: np.ndarray) -> ocr.OcrResult:
@@ -132,15 +228,19 @@ def _read_changed(exe: str, path: Path, ref: ocr.OcrResult, changed: np.ndarray)
         for sl in ndimage.find_objects(ndimage.label(grown)[0])
         if sl is not None
     ]
-    # A reference word touching a changed region is read again: grow the region over it.
+    # A base word touching a changed region is read again: grow the region over it, with a
+    # little room (its box is Tesseract's, tight and rounded down: a glyph cut at the
+    # edge loses the whole word).
+    height, width = changed.shape
+    m = WORD_MARGIN
     for n, box in enumerate(boxes):
         for w in ref.words:
             if _overlaps(w, box):
                 box = (
-                    min(box[0], w.left),
-                    min(box[1], w.top),
-                    max(box[2], w.left + w.width),
-                    max(box[3], w.top + w.height),
+                    max(0, min(box[0], w.left - m)),
+                    max(0, min(box[1], w.top - m)),
+                    min(width, max(box[2], w.left + w.width + m)),
+                    min(height, max(box[3], w.top + w.height + m)),
                 )
         boxes[n] = box
     kept = [w for w in ref.words if not any(_overlaps(w, b) for b in boxes)]
@@ -161,9 +261,14 @@ def _read_changed(exe: str, path: Path, ref: ocr.OcrResult, changed: np.ndarray)
             (left - x0) * ocr.SCALE : (right - x0) * ocr.SCALE,
         ] = True
     prepared[~keep] = 255
+    # A blank border: Tesseract misreads or drops text close to its picture's edge, which a
+    # small part (one changed word) otherwise has.
+    pad = PART_PAD * ocr.SCALE
+    prepared = np.pad(prepared, pad, constant_values=255)
     fresh = ocr._run(exe, path, Image.fromarray(prepared))
     moved = [
-        ocr.Word(w.text, w.left + x0, w.top + y0, w.width, w.height, w.conf) for w in fresh.words
+        ocr.Word(w.text, w.left + x0 - PART_PAD, w.top + y0 - PART_PAD, w.width, w.height, w.conf)
+        for w in fresh.words
     ]
     words = kept + [
         w
@@ -177,20 +282,22 @@ def _read_changed(exe: str, path: Path, ref: ocr.OcrResult, changed: np.ndarray)
     return ocr.OcrResult(tuple(words), ocr.group_lines(words))
 
 
-# A reading to make: a screenshot alone (:func:`evaluator.scoring.ocr.read`), or beside its
-# reference (:func:`read_like`).
-Job = tuple[Path, Path | None]
+# A reading to make: a screenshot alone (:func:`evaluator.scoring.ocr.read`), beside its
+# reference (:func:`read_like`), or beside its reference and its page's previous screenshot.
+Job = tuple[Path, Path | None] | Seen
 
 
 def _read_job(job: Job) -> None:
     """One job's reading, made to be remembered; its errors are left for the caller that
     needs the reading to meet (a failed reading is simply not remembered)."""
-    path, reference = job
+    path, reference, previous = (
+        (job.path, job.reference, job.previous) if isinstance(job, Seen) else (*job, None)
+    )
     with contextlib.suppress(ocr.OcrUnavailable, budget.HostBudgetExceeded, OSError, ValueError):
         if reference is None:
             ocr.read(path)
         elif not same_text(path, reference):  # else nothing to read (see metrics)
-            read_like(path, reference)
+            read_like(path, reference, previous)
 
 
 # Readings made ahead of need, off the caller's path (see read_in_background).

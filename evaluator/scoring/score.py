@@ -337,28 +337,29 @@ def _transition_jobs(
     return jobs
 
 
-def _read_ahead(
-    task: Task,
-    by_index: dict[int, Step],
-    shots: Path,
-    reference_texts: dict[int, str],
-    indices: Sequence[int],
-) -> None:
-    """Read by OCR, side by side, the screenshots the visual scores of ``indices`` will
+def _seen_chain(
+    task: Task, by_index: dict[int, Step], shots: Path, indices: Sequence[int]
+) -> dict[int, ocr_like.Seen]:
+    """The screenshots the visual scores of ``indices`` compare, in order, each with the
+    one before it: OCR may read a step against the page's previous scored step instead of
+    its checkpoint (:func:`evaluator.scoring.ocr_like.read_like`). Only evidence decides
+    the chain (the scored steps), so rescoring reads the same."""
+    chain: dict[int, ocr_like.Seen] = {}
+    last: ocr_like.Seen | None = None
+    for index in indices:
+        step = by_index.get(index)
+        shot, ref = (step.screenshot if step else None), task.checkpoint(index)
+        if shot and (shots / shot).is_file() and ref.is_file():
+            chain[index] = last = ocr_like.Seen(shots / shot, ref, last)
+    return chain
+
+
+def _read_ahead(chain: dict[int, ocr_like.Seen], reference_texts: dict[int, str]) -> None:
+    """Read by OCR, side by side, the screenshots the visual scores of ``chain`` will
     read one after another (those without the browser's text on both sides): each
     Tesseract is a process of its own, so a page's readings overlap one another and the
     other worker's browser. The scores then find them remembered (same results)."""
-    jobs: list[ocr_like.Job] = []
-    for index in indices:
-        step = by_index.get(index)
-        if step is None:
-            continue
-        shot, ref = step.screenshot, task.checkpoint(index)
-        if index in reference_texts:
-            continue
-        if shot and (shots / shot).is_file() and ref.is_file():
-            jobs.append((shots / shot, ref))
-    ocr_like.read_many(jobs)
+    ocr_like.read_many([seen for i, seen in chain.items() if i not in reference_texts])
 
 
 def _prefix_steps(
@@ -413,24 +414,23 @@ def score_task(
     if metric is compare:
         ocr_like.read_many(_transition_jobs(task, by_index, reference_texts))
 
+    steps, passed = _prefix_steps(task, by_index, screenshots_dir, reference_texts, text_notes)
+    chain = _seen_chain(
+        task, by_index, screenshots_dir, [0] + [s.index for s in steps[:passed] if s.visual]
+    )
+
     def visual(index: int) -> VisualScore:
         budget.check(f"the visual score of step {index}")
-        step = by_index.get(index)
-        shot = step.screenshot if step else None
-        ref = task.checkpoint(index)
-        if step is None or not shot or not (screenshots_dir / shot).is_file() or not ref.is_file():
+        seen, step = chain.get(index), by_index.get(index)
+        if seen is None or step is None:
             return ZERO
-        return metric(ref, screenshots_dir / shot, reference_texts.get(index), step.text)
+        if metric is compare:
+            texts = reference_texts.get(index), step.text
+            return compare(seen.reference, seen.path, *texts, previous=seen.previous)
+        return metric(seen.reference, seen.path, reference_texts.get(index), step.text)
 
-    steps, passed = _prefix_steps(task, by_index, screenshots_dir, reference_texts, text_notes)
     if metric is compare:
-        _read_ahead(
-            task,
-            by_index,
-            screenshots_dir,
-            reference_texts,
-            [0] + [s.index for s in steps[:passed] if s.visual],
-        )
+        _read_ahead(chain, reference_texts)
     initial = visual(0) if 0 in by_index else ZERO
     values = [initial.score]
     for step in steps[:passed]:

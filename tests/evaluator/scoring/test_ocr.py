@@ -354,3 +354,105 @@ def test_reading_references_in_the_background_leaves_the_scores_as_they_were(
     ahead = score_task(task, steps, shots)
     assert (ahead.ifs, ahead.vfs, ahead.final) == (plain.ifs, plain.vfs, plain.final)
     assert [s.checks for s in ahead.steps] == [s.checks for s in plain.steps]
+
+
+def render_unlike(path: Path, lines: list[str]) -> Path:
+    """A page unlike :func:`render`'s: the same kind of text, elsewhere and larger, on a
+    tinted ground, so it differs from such a checkpoint wherever either has text."""
+    img = Image.new("RGB", (640, 400), (255, 248, 238))
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(FONT, 19)
+    for i, line in enumerate(lines):
+        draw.text((60, 44 + 40 * i), line, fill=(20, 20, 60), font=font)
+    img.save(path)
+    return path
+
+
+def _counted_runs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
+    """The size of each picture Tesseract is given from here on (prepared, 2x)."""
+    sizes: list[tuple[int, int]] = []
+    real_run = ocr._run
+
+    def run(exe: str, path: Path, image: Image.Image | None = None) -> ocr.OcrResult:
+        sizes.append(image.size if image is not None else (0, 0))  # (0, 0): a whole reading
+        return real_run(exe, path, image)
+
+    monkeypatch.setattr(ocr, "_run", run)
+    return sizes
+
+
+UNLIKE = ["Your basket holds two items", "Coffee beans 250 g", "Total $14.50"]
+
+
+def test_a_step_unlike_its_checkpoint_is_read_against_the_previous_step(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ref0 = render(tmp_path / "ref0.png", ["Your cart is empty", "Total $0.00"])
+    ref1 = render(tmp_path / "ref1.png", ["Your cart holds one item", "Total $14.50"])
+    step0 = render_unlike(tmp_path / "step_0.png", UNLIKE)
+    step1 = render_unlike(tmp_path / "step_1.png", [*UNLIKE[:2], "Total $29.00"])
+    ocr.read(ref0), ocr.read(ref1)
+    sizes = _counted_runs(monkeypatch)
+    first = ocr_like.read_like(step0, ref0)
+    previous = ocr_like.Seen(step0, ref0)
+    after = ocr_like.read_like(step1, ref1, previous)
+    # Step 0 as before (against its checkpoint); step 1 only where the action changed it:
+    # a part far smaller than what its checkpoint would leave to read.
+    assert len(sizes) == 2 and "14.50" in first.text
+    part = sizes[1][0] * sizes[1][1]
+    ocr._MEMORY.clear()
+    against_checkpoint = ocr_like.read_like(step1, ref1)
+    assert 0 < part < (sizes[-1][0] * sizes[-1][1] or 4 * 640 * 400) / 4
+    # The words the step shows, as the whole reading and the checkpoint's splice read them.
+    whole = ocr.read(step1)
+    assert "29.00" in after.text and "14.50" not in after.text
+    assert after.text.casefold() == whole.text.casefold() == against_checkpoint.text.casefold()
+
+
+def test_the_previous_step_is_a_base_only_where_it_leaves_less_to_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page like its reference keeps the checkpoint as its base (as before this base
+    existed): the previous step differs from it more than its checkpoint does."""
+    ref0 = render(tmp_path / "ref0.png", ["Your cart is empty", "Total $0.00"])
+    ref1 = render(tmp_path / "ref1.png", ["Your cart holds one item", "Total $14.50"])
+    step0 = shutil.copyfile(ref0, tmp_path / "step_0.png")
+    step1 = render(tmp_path / "step_1.png", ["Your cart holds one item", "Total $14.90"])
+    alone = ocr_like.read_like(step1, ref1)
+    sizes = _counted_runs(monkeypatch)
+    assert ocr_like.read_like(step1, ref1, ocr_like.Seen(step0, ref0)) == alone
+    assert sizes == []  # the same reading, remembered under the checkpoint's key
+    # Same pixels as the previous step: its reading, nothing read.
+    same = shutil.copyfile(step1, tmp_path / "step_2.png")
+    chain = ocr_like.Seen(step1, ref1, ocr_like.Seen(step0, ref0))
+    assert ocr_like.read_like(same, ref0, chain) == alone and sizes == []
+
+
+@pytest.mark.slow  # seconds on its own (a page read along its chain in three orders)
+def test_a_chained_reading_depends_on_the_evidence_alone(tmp_path: Path) -> None:
+    """The same chain reads the same whatever was read or remembered before, in whatever
+    order or threads: in order, last step first, side by side from a cold cache."""
+    refs = [
+        render(tmp_path / f"ref{i}.png", [f"Reference screen {i}", "Total $0.00"]) for i in range(4)
+    ]
+    shots = [
+        render_unlike(tmp_path / f"step_{i}.png", [*UNLIKE[:2], f"Total ${10 + i}.50"])
+        for i in range(4)
+    ]
+    chain: list[ocr_like.Seen] = []
+    for shot, ref in zip(shots, refs, strict=True):
+        chain.append(ocr_like.Seen(shot, ref, chain[-1] if chain else None))
+
+    def read(seen: ocr_like.Seen) -> str:
+        return ocr_like.read_like(seen.path, seen.reference, seen.previous).text
+
+    in_order = [read(s) for s in chain]
+    for arrange in (lambda: [read(s) for s in reversed(chain)][::-1], None):
+        ocr._MEMORY.clear()
+        shutil.rmtree(tmp_path / "ocr-cache", ignore_errors=True)
+        if arrange is None:
+            ocr_like.read_many(list(reversed(chain)))
+            assert [read(s) for s in chain] == in_order
+        else:
+            assert arrange() == in_order
+    assert [f"${10 + i}.50" in t for i, t in enumerate(in_order)] == [True] * 4
