@@ -54,12 +54,14 @@ def stage_restyled_pages(tasks: Sequence[Task], dest: Path) -> Path:
     return dest
 
 
-def unlike_suite(tasks: Sequence[Task], work: Path, workers: int, browser: str) -> SuiteRun:
+def unlike_suite(
+    tasks: Sequence[Task], work: Path, workers: int, browser: str
+) -> tuple[SuiteRun, int]:
     """The restyled grade of ``tasks`` exported in the published layout and stripped,
     served with their assets' original names (``suites.with_original_assets``), judged at
     ``workers`` with a warm pool and an empty OCR cache of its own (checkpoints and judged
     screenshots all read in the run), nothing remembered in memory from before; with the
-    Tesseract runs and seconds of the run."""
+    Tesseract runs and seconds of the run, and how many of those runs read parts."""
     published = with_original_assets(
         stripped_export(tasks, work / "unlike-published"), tasks, work / "unlike-assets"
     )
@@ -85,7 +87,7 @@ def unlike_suite(tasks: Sequence[Task], work: Path, workers: int, browser: str) 
         suite,
         ocr_runs=int(after["runs"] - before["runs"]),
         ocr_seconds=round(after["seconds"] - before["seconds"], 3),
-    )
+    ), int(after.get("parts", 0) - before.get("parts", 0))
 
 
 def passed_actions(suite: SuiteRun) -> int:
@@ -94,7 +96,7 @@ def passed_actions(suite: SuiteRun) -> int:
     return sum(int(t.get("passed") or 0) for t in data.get("tasks", []))
 
 
-def unlike_figures(suite: SuiteRun) -> dict[str, Any]:
+def unlike_figures(suite: SuiteRun, parts: int) -> dict[str, Any]:
     """``published_unlike_actions_per_s`` and what it was measured on."""
     return {
         "published_unlike_actions_per_s": suite.actions_per_s,
@@ -106,6 +108,7 @@ def unlike_figures(suite: SuiteRun) -> dict[str, Any]:
             "ok_tasks": suite.ok_tasks,
             "tasks": suite.tasks,
             "ocr_runs": suite.ocr_runs,
+            "ocr_part_runs": parts,
             "ocr_seconds": suite.ocr_seconds,
         },
     }
@@ -127,8 +130,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     print(f"restyled pages of {len(tasks)} stripped tasks ({sum(len(t.actions) for t in tasks)} "
           "actions), empty OCR cache ...", flush=True)  # fmt: skip
-    suite = unlike_suite(tasks, work, default_workers(), args.browser)
-    figures = {**unlike_figures(suite), "tasks": [t.id for t in tasks]}
+    suite, parts = unlike_suite(tasks, work, default_workers(), args.browser)
+    figures = {**unlike_figures(suite, parts), "tasks": [t.id for t in tasks]}
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(figures, indent=2))

@@ -216,12 +216,13 @@ _PROCESSES = threading.BoundedSemaphore(max(1, os.cpu_count() or 1))
 
 
 # Tesseract runs in this process and their seconds, for the benchmark (see :func:`usage`).
-_USAGE = {"runs": 0.0, "seconds": 0.0}
+_USAGE = {"runs": 0.0, "seconds": 0.0, "parts": 0.0}
 
 
 def usage() -> dict[str, float]:
-    """Tesseract runs made in this process so far and the seconds they took (summed over
-    threads): what a suite's OCR cost, read before and after it."""
+    """Tesseract runs made in this process so far, the seconds they took (summed over
+    threads) and how many of the runs read a part of a screenshot (``ocr_like``): what a
+    suite's OCR cost, read before and after it."""
     with _MEMORY_LOCK:
         return dict(_USAGE)
 
@@ -335,6 +336,7 @@ def _run(exe: str, path: Path, image: Image.Image | None = None) -> OcrResult:
         finally:
             with _MEMORY_LOCK:
                 _USAGE["runs"] += 1
+                _USAGE["parts"] += image is not None
                 _USAGE["seconds"] += time.monotonic() - started
     if proc.returncode != 0:
         raise OcrFailed(f"tesseract failed on {path.name}: {stderr.strip()[-300:]}")
