@@ -36,6 +36,12 @@ def notes(cgroup_readable: bool) -> dict[str, str]:
         "suite_actions_per_s of this run; ocr_runs/ocr_seconds: Tesseract processes and "
         "their seconds summed over threads; same_verdicts_first_vs_again: tasks whose "
         "IFS and step statuses the two runs agree on",
+        "published_unlike": "pages unlike their reference, as a model's are: the "
+        "validity suite's restyled grade of the same tasks (tests/evaluator/validity/"
+        "candidates.py), exported and stripped as published_suite, judged at "
+        "default_workers with a warm pool and an empty OCR cache of its own (checkpoints "
+        "and judged screenshots all read in the run; benchmarks/unlike.py, also runnable "
+        "alone); ocr_runs of which ocr_part_runs read parts of a screenshot",
         "score": "score_task per task over its actions (every check and metric, each "
         "screenshot decoded once, reference pixels from the on-disk cache); "
         "metric_per_pair_median_s: one compare with both images decoded afresh",
@@ -109,6 +115,9 @@ def print_table(figures: dict[str, Any]) -> None:
     )
     same = pub["same_verdicts_first_vs_again"]
     print(_row("  same verdicts, first vs again", f"{same['same']}/{same['compared']}"))
+    unlike = figures["published_unlike"]
+    print(_row("published, pages unlike reference", figures["published_unlike_actions_per_s"]))
+    print(_row("  Tesseract runs (parts)", f"{unlike['ocr_runs']} ({unlike['ocr_part_runs']})"))
     print(_row("speedup vs fixed sleep", figures["speedup_vs_fixed_sleep"], ">= 5"))
     print(_row("  same, pool started with the run", with_run["speedup_vs_fixed_sleep"]))
     print(_row("gRPC streaming (MB/s)", figures["grpc_mb_per_s"], ">= 500"))

@@ -80,6 +80,7 @@ from benchmarks.traces import (  # noqa: E402
     settle_figures,
     trace_steps,
 )
+from benchmarks.unlike import unlike_figures, unlike_suite  # noqa: E402
 from evaluator.tasks.loader import load_tasks  # noqa: E402
 from evaluator.tasks.task import Task  # noqa: E402
 from sandbox.image import ensure_image  # noqa: E402
@@ -114,6 +115,7 @@ class Suites:
     by_k: dict[int, SuiteRun]  # settle detection, a warm pool of K + 1
     published_first: SuiteRun  # the stripped export, OCR cache empty
     published: SuiteRun  # the stripped export again, references cached
+    unlike: tuple[SuiteRun, int]  # its restyled pages, OCR cache empty (and part readings)
     pool_with_run: SuiteRun  # default K, the pool started with the run
     fixed: SuiteRun  # K = 1, the published fixed sleep, no pool
     sampler: MemorySampler | None  # peak memory during the K = 1 suite
@@ -182,6 +184,8 @@ def run_suites(
         sampler = watch or sampler
     print(f"published suite (stripped export) at K = {default_k}, twice ...", flush=True)
     published_first, published = published_suites(tasks, work, default_k, browser)
+    print(f"restyled pages of the stripped export at K = {default_k} ...", flush=True)
+    unlike = unlike_suite(tasks, work, default_k, browser)
     print(f"suite at K = {default_k}, the pool started with the run ...", flush=True)
     pool_with_run = judge_suite(
         f"k{default_k}-cold", tasks, pages, work / "runs", workers=default_k, browser=browser
@@ -197,7 +201,7 @@ def run_suites(
         pool=False,
         browser=browser,
     )
-    return Suites(by_k, published_first, published, pool_with_run, fixed, sampler)
+    return Suites(by_k, published_first, published, unlike, pool_with_run, fixed, sampler)
 
 
 def action_figures(
@@ -284,16 +288,20 @@ def published_only(
     tasks: Sequence[Task], pages: Path, work: Path, default_k: int, browser: str
 ) -> dict[str, Any]:
     """``--published-only``: the bundled suite at the default K (a warm pool), then the
-    stripped suite twice, as the full run judges them; nothing else."""
+    stripped suite twice and its restyled pages once, as the full run judges them; nothing
+    else."""
     print(f"suite at K = {default_k} (settle detection) ...", flush=True)
     base = judge_suite(
         f"k{default_k}", tasks, pages, work / "runs", workers=default_k, warm=True, browser=browser
     )
     print(f"published suite (stripped export) at K = {default_k}, twice ...", flush=True)
     first, again = published_suites(tasks, work, default_k, browser)
+    print(f"restyled pages of the stripped export at K = {default_k} ...", flush=True)
+    unlike = unlike_suite(tasks, work, default_k, browser)
     return {
         "suite_actions_per_s": base.actions_per_s,
         **published_figures(base, first, again),
+        **unlike_figures(*unlike),
         "default_workers": default_k,
         "browser": browser,
     }
@@ -310,6 +318,7 @@ def suite_figures(
     return {
         "suite_actions_per_s": base.actions_per_s,
         **published_figures(base, suites.published_first, published),
+        **unlike_figures(*suites.unlike),
         "suite_pool_started_with_run": {
             "workers": default_k,
             "wall_s": with_run.wall_s,
