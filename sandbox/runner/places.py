@@ -566,11 +566,11 @@ function changedWhy(best, second) {
 
 # Where the recording's pointer was when the reference acted (``spec.pointed``: "x,y" in CSS
 # px of the viewport, read off the video on the host, evaluator/tasks/pointing.py): the
-# recording's own evidence of the target. The runner (and the recorder, which replays the
-# reference with it) brings a target into view at the centre before acting, so the point is
-# compared with where each element would be once brought into view so (its box after that
-# scroll, predicted from the page's layout: fixed elements stay put), whatever the page's
-# scroll now. Three uses, each said in the step's ``target.why``:
+# recording's own evidence of the target. The point is on the page as it was before the
+# action (pointing.py adds back any scroll between the checkpoint and the click), which is
+# the page the runner sees now: the replay brought every earlier target into view as the
+# recording did. So it is compared with each element's box as it is now, before this
+# action brings its target into view. Three uses, each said in the step's ``target.why``:
 # - a vote: the candidate whose box holds the point (within POINT_SLACK px) gains one;
 # - a hand-over: when the hints found candidates but none is a clear description match
 #   (two hints or votes agreeing, score 2 or more; a text equal to a control's; a
@@ -591,27 +591,11 @@ const pointedAt = (() => {
   const [x, y] = spec.pointed.split(",").map(Number);
   return Number.isFinite(x) && Number.isFinite(y) ? {x: x, y: y} : null;
 })();
-// Where ``el`` would be in the viewport once brought into view at the centre (HOLD_JS's
-// scrollIntoView), from its place on the page; a fixed element (or one inside one) stays.
-function centredBox(el) {
-  const r = el.getBoundingClientRect();
-  let n = el;
-  while (n.offsetParent) n = n.offsetParent;
-  if (n !== document.body && n !== document.documentElement &&
-      getComputedStyle(n).position === "fixed") return r;
-  const de = document.documentElement;
-  const maxX = Math.max(0, de.scrollWidth - innerWidth);
-  const maxY = Math.max(0, de.scrollHeight - innerHeight);
-  const left = r.left + scrollX, top = r.top + scrollY;
-  const sx = Math.min(maxX, Math.max(0, left + r.width / 2 - innerWidth / 2));
-  const sy = Math.min(maxY, Math.max(0, top + r.height / 2 - innerHeight / 2));
-  return new DOMRect(left - sx, top - sy, r.width, r.height);
-}
-// CSS px from the recording's pointer to ``el`` brought into view (0: on it); Infinity
+// CSS px from the recording's pointer to ``el`` where it is now (0: on it); Infinity
 // without a point.
 function pointedDistance(el) {
   if (!pointedAt) return Infinity;
-  const b = centredBox(el);
+  const b = el.getBoundingClientRect();
   const dx = Math.max(0, b.left - pointedAt.x, pointedAt.x - b.right);
   const dy = Math.max(0, b.top - pointedAt.y, pointedAt.y - b.bottom);
   return Math.round(Math.hypot(dx, dy));
