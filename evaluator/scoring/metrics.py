@@ -42,7 +42,10 @@ COLOUR_BINS = 8  # per channel: 512 colour cells
 LAYOUT_CELL = 20  # pixels of the normalised image per layout cell
 LAYOUT_FLAT = 0.02  # grey-level std below which a cell is flat
 LAYOUT_TONE = 0.04  # grey-level distance from the background that makes a flat cell a block
-METRIC_NAME = "offline-visual-v1"
+# Recorded as provenance.metric_version; bumped whenever a scoring change moves a score, so a
+# resumed run refuses to mix scorings. v2 (6 December 2026): OCR read against the previous
+# step (ocr_like.Seen) and the offline assertions' count, said and gone checks.
+METRIC_NAME = "offline-visual-v2"
 
 _SPACE_RE = re.compile(r"\s+")
 
