@@ -94,7 +94,7 @@ def first_word(description: str) -> str:
 # "(A1)", "(GD)": a short code in brackets names the element.
 _CODE_RE = re.compile(r"\(([A-Za-z0-9][\w -]{0,14})\)")
 _VERB_RE = re.compile(
-    rf"^\s*(?:{_alternation(_VERBS)})\b(?:\s+(?:back to|back|on|in|into|at|to|over))?\s*",
+    rf"^\s*(?:{_alternation(_VERBS)})\b(?:\s+(?:back to|back|on|in|into|at|to|over)\b)?\s*",
     re.I,
 )
 _AS_RE = re.compile(r"\bas\s+(?:the|your|a|an)\s+([\w\s'-]+?)\s*[.!]?$", re.IGNORECASE)

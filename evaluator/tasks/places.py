@@ -204,9 +204,11 @@ _RELATION_RE = re.compile(
     r"\b(" + "|".join(re.escape(w) for w, _ in _RELATION_WORDS) + r")\s+",
     re.IGNORECASE,
 )
-# The anchor ends at a purpose ("to play again", "to block"), "again", or punctuation.
+# The anchor ends at a purpose ("to play again", "to block"), "again", or punctuation; a
+# point or comma inside a number ("beside $14.50", "under 1,200") is part of the anchor.
 _ANCHOR_END_RE = re.compile(
-    r"\s+(?:to|so|and|then|again|once|instead|in order)\b|\s*[.,;:!?(]", re.IGNORECASE
+    r"\s+(?:to|so|and|then|again|once|instead|in order)\b|\s*(?:[.,;:!?](?!\d)|\()",
+    re.IGNORECASE,
 )
 _KINDS = dict(_RELATION_WORDS)
 _ANAPHORA = {"it", "that", "this", "them", "one"}

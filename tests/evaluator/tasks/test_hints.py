@@ -113,6 +113,8 @@ TABLE = [
     ),
     # No field named: the text goes where the focus is (usually the field just clicked).
     ("Type the e-mail", "type", "a@b.c", {}),
+    # A particle after the verb is a whole word: "Show only ..." is not "Show on ly ...".
+    ("Show only remote jobs", "click", None, {"text": "only remote jobs"}),
     # Nothing to go by: the whole sentence is tried as visible text.
     ("Click", "click", None, {"text": "Click"}),
 ]

@@ -25,6 +25,8 @@ RELATIONS = [
         "@last",
         "Click the card in the first row",
     ),
+    # A number's decimal point does not end the anchor.
+    ("Click the orange button beside $14.50", "near", "$14.50", "Click the orange button"),
     (
         "Click the purple button under the board to play again",
         "below",
