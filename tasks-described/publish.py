@@ -3,6 +3,7 @@
     python tasks-described/make_sources.py /tmp/src        # task.json + reference pages
     iwr tasks record --tasks /tmp/src                      # checkpoints + video
     python tasks-described/publish.py /tmp/src             # -> tasks-described/data.jsonl
+    python tasks-described/publish.py /tmp/held-src tasks-heldout   # another set's folder
 
 ``data.jsonl`` holds only what the published dataset holds (descriptions, logical
 assertions, flags, a Type's text and a Press's key); our ``iwr`` key (the recording
@@ -52,4 +53,7 @@ def publish(src: Path, out: Path = HERE) -> Path:
 
 
 if __name__ == "__main__":
-    print(publish(Path(sys.argv[1])))
+    if len(sys.argv) not in (2, 3):
+        sys.exit("usage: publish.py SOURCES [SET_FOLDER]  (SOURCES recorded by iwr tasks record)")
+    # A second argument names the set's folder (the held-out sets publish the same way).
+    print(publish(Path(sys.argv[1]), Path(sys.argv[2]).resolve() if len(sys.argv) > 2 else HERE))

@@ -9,7 +9,7 @@ only drives the recorder; it is stripped from ``data.jsonl``.
 
     python tasks-heldout/make_sources.py /tmp/held-src
     iwr tasks record --tasks /tmp/held-src
-    python tasks-heldout/publish.py /tmp/held-src
+    python tasks-described/publish.py /tmp/held-src tasks-heldout
 """
 
 from __future__ import annotations

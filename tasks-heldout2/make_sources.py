@@ -9,7 +9,7 @@ only drives the recorder; it is stripped from ``data.jsonl``.
 
     python tasks-heldout2/make_sources.py /tmp/held2-src
     iwr tasks record --tasks /tmp/held2-src
-    python tasks-heldout2/publish.py /tmp/held2-src
+    python tasks-described/publish.py /tmp/held2-src tasks-heldout2
 """
 
 from __future__ import annotations
