@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sandbox.test_containers import H, W, _run
-from tests.sandbox.test_runner_words import _action
+from tests.sandbox.test_runner_words import LOG, _action, replay_ok
 
 pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("sandbox_image")]
 
@@ -34,28 +33,21 @@ PAGE = f"""<!doctype html>
     <button type="button" style="{_B}; background: #0f766e" onclick="log('confirm')">Book</button>
   </div>
 </div>
-<p id="log"></p>
-<script>
-const log = (t) => {{ document.getElementById("log").textContent += t + "; "; }};
-</script>
+{LOG}
 </body></html>"""
 
 
 def test_colour_names_blur_and_a_place_alone_names_a_control(tmp_path: Path) -> None:
-    job = {
-        "mode": "judge",
-        "viewport": {"width": W, "height": H},
-        "actions": [
+    steps = replay_ok(
+        tmp_path,
+        [
             _action("type", "Type 'milk' in the task box", "milk"),
             _action("click", "Click the purple button next to it"),
             _action("click", "Click the button under the total"),
             _action("click", "Click the dark green button under the summary"),
         ],
-    }
-    run, result = _run(tmp_path, job, PAGE)
-    assert run.status == "ok", run
-    steps = result["steps"][1:]
-    assert all(s["status"] == "ok" for s in steps), [s["reason"] for s in steps]
+        PAGE,
+    )
     assert "add; checkout; confirm;" in steps[-1]["text"], steps[-1]["text"]
     whys = [s["target"]["why"] for s in steps]
     assert "nothing else names it" in whys[2], whys[2]

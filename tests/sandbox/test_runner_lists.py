@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.sandbox.test_containers import H, W, _run
-from tests.sandbox.test_runner_words import _action
+from tests.sandbox.test_runner_words import LOG, _action, replay_ok
 
 pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("sandbox_image")]
 
@@ -32,26 +31,19 @@ PAGE = f"""<!doctype html>
       <button class="svc" onclick="log('filling')">Filling · 60 min</button>
     </div></div>
 </div>
-<p id="log"></p>
-<script>
-const log = (t) => {{ document.getElementById("log").textContent += t + "; "; }};
-</script>
+{LOG}
 </body></html>"""
 
 
 def test_list_places_count_the_lists_items(tmp_path: Path) -> None:
-    job = {
-        "mode": "judge",
-        "viewport": {"width": W, "height": H},
-        "actions": [
+    steps = replay_ok(
+        tmp_path,
+        [
             _action("click", "Open the second job in the list"),
             _action("click", "Pick the last treatment in the list"),
         ],
-    }
-    run, result = _run(tmp_path, job, PAGE)
-    assert run.status == "ok", run
-    steps = result["steps"][1:]
-    assert all(s["status"] == "ok" for s in steps), [s["reason"] for s in steps]
+        PAGE,
+    )
     assert "1; filling;" in steps[-1]["text"], steps[-1]["text"]
     assert "not alike" in steps[0]["target"]["why"], steps[0]["target"]["why"]
 
@@ -66,25 +58,18 @@ BOARD = f"""<!doctype html>
 <body style="margin: 0; font-family: sans-serif; display: flex; gap: 20px">
 <section class="col" data-col="Doing"><h2>Doing</h2>{_CARD.format("a")}{_CARD.format("b")}</section>
 <section class="col" data-col="Done"><h2>Done</h2>{_CARD.format("c")}{_CARD.format("d")}</section>
-<p id="log"></p>
-<script>
-const log = (t) => {{ document.getElementById("log").textContent += t + "; "; }};
-</script>
+{LOG}
 </body></html>"""
 
 
 def test_a_control_on_the_nth_item_of_a_named_column(tmp_path: Path) -> None:
-    job = {
-        "mode": "judge",
-        "viewport": {"width": W, "height": H},
-        "actions": [
+    steps = replay_ok(
+        tmp_path,
+        [
             _action("click", "Click the left arrow on the bottom card of Doing"),
             _action("click", "Click the x on the first card in the Done column"),
         ],
-    }
-    run, result = _run(tmp_path, job, BOARD)
-    assert run.status == "ok", run
-    steps = result["steps"][1:]
-    assert all(s["status"] == "ok" for s in steps), [s["reason"] for s in steps]
+        BOARD,
+    )
     assert "left b; delete c;" in steps[-1]["text"], steps[-1]["text"]
     assert "on the card at index:1 of 2" in steps[1]["target"]["why"], steps[1]["target"]["why"]

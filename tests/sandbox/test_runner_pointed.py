@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.sandbox.test_containers import H, W, _run
-from tests.sandbox.test_runner_words import _action
+from tests.sandbox.test_containers import H, W
+from tests.sandbox.test_runner_words import _action, replay_ok
 
 pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("sandbox_image")]
 
@@ -40,10 +40,9 @@ def _click(description: str, pointed: str) -> dict:
 
 def test_the_recordings_pointer_picks_among_weak_or_tied_matches(tmp_path: Path) -> None:
     assert (W, H) == (800, 600)  # the points below are for this viewport
-    job = {
-        "mode": "judge",
-        "viewport": {"width": W, "height": H},
-        "actions": [
+    steps = replay_ok(
+        tmp_path,
+        [
             # A heading merely contains "treatment": the pointed treatment instead.
             _click("Pick a treatment", "100,200"),
             # A clear match (text equals a button's) elsewhere is not overridden.
@@ -57,11 +56,8 @@ def test_the_recordings_pointer_picks_among_weak_or_tied_matches(tmp_path: Path)
             {"type": "scroll", "amount": 1300},
             _click("Click '+ Add'", "500,220"),
         ],
-    }
-    run, result = _run(tmp_path, job, PAGE)
-    assert run.status == "ok", run
-    steps = result["steps"][1:]
-    assert all(s["status"] == "ok" for s in steps), [s["reason"] for s in steps]
+        PAGE,
+    )
     assert "filling; login; whitening; add2;" in steps[-1]["text"], steps[-1]["text"]
     whys = [s["target"]["why"] for s in steps if s.get("target")]
     assert "recording's pointer" in whys[0] and "weak" in whys[0], whys[0]

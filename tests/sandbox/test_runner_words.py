@@ -57,6 +57,24 @@ def _action(kind: str, description: str, text: str = "", key: str = "") -> dict:
             "key": key}  # fmt: skip
 
 
+# Each control of a test page calls log(name): the page text then says which were pressed.
+LOG = """<p id="log"></p>
+<script>
+const log = (t) => { document.getElementById("log").textContent += t + "; "; };
+</script>"""
+
+
+def replay_ok(tmp_path: Path, actions: list[dict], page: str) -> list[dict]:
+    """Judge ``actions`` on ``page``: the run and every step must be ok; the steps after the
+    load step."""
+    job = {"mode": "judge", "viewport": {"width": W, "height": H}, "actions": actions}
+    run, result = _run(tmp_path, job, page)
+    assert run.status == "ok", run
+    steps = result["steps"][1:]
+    assert all(s["status"] == "ok" for s in steps), [s["reason"] for s in steps]
+    return steps
+
+
 def test_words_find_what_a_person_means(tmp_path: Path) -> None:
     job = {
         "mode": "judge",
