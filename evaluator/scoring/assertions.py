@@ -143,18 +143,30 @@ def fact_check(
     shows (``reference_after``, read by OCR: a fact the reference does not show may be
     put in other words on screen), checked on the judged page's text. None when the
     assertion states none that the reference shows."""
-    ref = " " + " ".join(_tokens_of(reference_after)) + " "
-    facts = [f for f in stated_facts(assertion) if _holds(f, ref)]
+    facts = _shown_by(stated_facts(assertion), reference_after)
     if not facts:
         return None
+    return _on_page(facts, page_text, typed, "stated facts the reference shows are")
+
+
+def _shown_by(items: list[str], reference_after: str) -> list[str]:
+    """The items the reference's checkpoint after the action shows (read by OCR)."""
+    ref = " " + " ".join(_tokens_of(reference_after)) + " "
+    return [item for item in items if _holds(item, ref)]
+
+
+def _on_page(asked: list[str], page_text: str, typed: str, what: str) -> Check:
+    """Whether each of ``asked`` is on the judged page's text (a field's typed text too);
+    the check says how many, ``what`` they are, and which are missing."""
     page = " " + " ".join(_tokens_of(page_text + "\n" + typed)) + " "
-    missing = [f for f in facts if not _holds(f, page)]
+    missing = [item for item in asked if not _holds(item, page)]
     detail = (
-        f"logical assertion: {len(facts) - len(missing)}/{len(facts)} stated facts the "
-        "reference shows are on the page text (" + ", ".join(map(repr, facts[:4])) + ")"
+        f"logical assertion: {len(asked) - len(missing)}/{len(asked)} {what} on the page text ("
+        + ", ".join(map(repr, asked[:4]))
+        + ")"
     )
     if missing:
-        detail += "; missing " + ", ".join(repr(f) for f in missing[:4])
+        detail += "; missing " + ", ".join(repr(item) for item in missing[:4])
     return Check(not missing, detail)
 
 
@@ -373,19 +385,10 @@ def said_check(
     playing" may be the annotator's words around the page's. A page that shows each of
     the names apart ("Treatment: Check-up & clean" and a "Filling" button) does not show
     "Treatment: Filling". None when nothing is asked."""
-    ref = " " + " ".join(_tokens_of(reference_after)) + " "
-    asked = [s for s in said_texts(assertion) if _holds(s, ref)]
+    asked = _shown_by(said_texts(assertion), reference_after)
     if not asked:
         return None
-    page = " " + " ".join(_tokens_of(page_text + "\n" + typed)) + " "
-    missing = [s for s in asked if not _holds(s, page)]
-    detail = (
-        f"logical assertion: {len(asked) - len(missing)}/{len(asked)} texts it says are shown "
-        "(the reference shows them) on the page text (" + ", ".join(map(repr, asked[:4])) + ")"
-    )
-    if missing:
-        detail += "; missing " + ", ".join(repr(s) for s in missing[:4])
-    return Check(not missing, detail)
+    return _on_page(asked, page_text, typed, "texts it says are shown (the reference shows them)")
 
 
 # "Old landing page copy is gone", "Walk the dog disappears": an item named at the head of

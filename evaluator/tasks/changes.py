@@ -127,10 +127,12 @@ def changed_hint(before: Path, after: Path, css_width: int) -> str:
     Remembered per pair of checkpoint files (as they are on disk: path, size, mtime):
     every page judged for a task, every model and sample, sends the same hints, and
     decoding two full screenshots per action each time cost ~36 ms an action."""
-    return _hint(str(before), str(after), css_width, _stamp(before), _stamp(after))
+    return _hint(str(before), str(after), css_width, file_stamp(before), file_stamp(after))
 
 
-def _stamp(path: Path) -> tuple[int, int] | None:
+def file_stamp(path: Path) -> tuple[int, int] | None:
+    """A file's version as the in-memory caches of task hints key it (size, mtime); None
+    when it cannot be read, so a file that appears later is not mistaken for the old one."""
     try:
         stat = path.stat()
     except OSError:

@@ -68,6 +68,8 @@ import numpy as np
 from PIL import Image
 from scipy import ndimage
 
+from evaluator.tasks.changes import file_stamp
+
 # Frames and checkpoints are compared as BLOCK x BLOCK px block means, a block differing
 # when some channel's mean differs by more than BLOCK_DIFF (codec noise stays under it).
 BLOCK = 8
@@ -548,17 +550,9 @@ def pointed_hint(video: Path, checkpoints: Sequence[Path], css_width: int, actio
 
     Remembered per version of the video and checkpoint files (path, size, mtime): the
     video is decoded once per task, not once per page judged."""
-    stamps = tuple(_stamp(p) for p in (video, *checkpoints))
+    stamps = tuple(file_stamp(p) for p in (video, *checkpoints))
     found = _hints(str(video), tuple(str(p) for p in checkpoints), css_width, stamps)
     return found[action] if 0 <= action < len(found) else ""
-
-
-def _stamp(path: Path) -> tuple[int, int] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return stat.st_size, stat.st_mtime_ns
 
 
 @lru_cache(maxsize=64)
