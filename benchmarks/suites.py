@@ -20,6 +20,7 @@ from evaluator.run.options import RunOptions
 from evaluator.run.pages import judge_pages
 from evaluator.run.sandboxes import DEFAULT_WORKERS
 from evaluator.scoring import ocr
+from evaluator.tasks import changes, pointing
 from evaluator.tasks.loader import load_tasks
 from evaluator.tasks.published import export_published
 from evaluator.tasks.task import Task
@@ -199,10 +200,11 @@ def published_suites(
     tasks: Sequence[Task], work: Path, workers: int, browser: str
 ) -> tuple[SuiteRun, SuiteRun]:
     """The stripped suite judged twice at ``workers`` on its own oracle pages (the
-    export's reference pages), with an OCR cache of its own: first
-    with nothing read yet (every checkpoint it needs read by OCR), then as a later run on
-    the machine judges it: checkpoints from the disk cache, and nothing kept in memory from
-    the first run (a new ``iwr judge`` process reads the judged screenshots again)."""
+    export's reference pages), with OCR and pointer caches of its own: first with nothing
+    read yet (every checkpoint it needs read by OCR, every video decoded for its pointer),
+    then as a later run on the machine judges it: checkpoints and points from the disk
+    caches, and nothing kept in memory from the first run (a new ``iwr judge`` process
+    reads the judged screenshots again and finds the changed regions again)."""
     published = with_original_assets(
         stripped_export(tasks, work / "published"), tasks, work / "published-assets"
     )
@@ -210,25 +212,34 @@ def published_suites(
     # published layout gives the assets (the bundled pages' own names are not served there,
     # so judging those would judge pages with broken images, unlike their checkpoints).
     pages = stage_oracle_pages(published, work / "published-pages")
-    previous = os.environ.get("IWR_OCR_CACHE")
-    os.environ["IWR_OCR_CACHE"] = str(work / "ocr-cache")
-    ocr_memory = getattr(ocr, "_MEMORY", None)
+    caches = {"IWR_OCR_CACHE": "ocr-cache", "IWR_POINTING_CACHE": "pointing-cache"}
+    previous = {name: os.environ.get(name) for name in caches}
+    os.environ.update({name: str(work / folder) for name, folder in caches.items()})
     try:
-        if ocr_memory is not None:
-            ocr_memory.clear()
+        _forget_in_memory()
         first = _with_ocr_usage(lambda: judge_suite(
             f"published-k{workers}-first", published, pages, work / "runs",
             workers=workers, warm=True, browser=browser,
         ))  # fmt: skip
-        if ocr_memory is not None:
-            ocr_memory.clear()
+        _forget_in_memory()
         again = _with_ocr_usage(lambda: judge_suite(
             f"published-k{workers}", published, pages, work / "runs",
             workers=workers, warm=True, browser=browser,
         ))  # fmt: skip
     finally:
-        if previous is None:
-            os.environ.pop("IWR_OCR_CACHE", None)
-        else:
-            os.environ["IWR_OCR_CACHE"] = previous
+        for name, value in previous.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
     return first, again
+
+
+def _forget_in_memory() -> None:
+    """What a new ``iwr judge`` process would not have: OCR readings, the recording's
+    points and the changed regions held in memory (the disk caches stay)."""
+    ocr_memory = getattr(ocr, "_MEMORY", None)
+    if ocr_memory is not None:
+        ocr_memory.clear()
+    pointing._hints.cache_clear()
+    changes._hint.cache_clear()

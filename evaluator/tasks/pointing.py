@@ -51,12 +51,17 @@ The rule, in three steps:
 The point is given on checkpoint ``i``: rows the page scrolled between the checkpoint and
 the frame are added back (``Pointing.scrolled``), and it is scaled by ``css_width`` /
 frame width. Remembered per version of the video and checkpoint files (path, size,
-mtime): every page judged for a task sends the same points, the video decoded once (two
-passes: block means of every frame, then full frames only near each reaction).
+mtime) in memory, and on disk by their contents (``POINTING_VERSION``): every page judged
+for a task sends the same points, the video decoded once per machine (two passes: block
+means of every frame, then full frames only near each reaction).
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
+import os
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -68,6 +73,7 @@ import numpy as np
 from PIL import Image
 from scipy import ndimage
 
+from evaluator.atomic import write_atomic
 from evaluator.tasks.changes import file_stamp
 
 # Frames and checkpoints are compared as BLOCK x BLOCK px block means, a block differing
@@ -111,6 +117,11 @@ MAX_SIDE = 48.0
 TOP_ROWS = 2
 IBEAM_RATIO = 0.45
 ACHROMATIC = 60
+# Points found are kept on disk as well (``$IWR_POINTING_CACHE``, default
+# ``~/.cache/iwr/pointing``), keyed by this version, the viewport width and the files'
+# contents: a new process judging the same task reads them instead of decoding the video
+# again (about 1 s a task). Bump it when a rule above changes what is found.
+POINTING_VERSION = "iwr-pointing-v1"
 
 
 @dataclass(frozen=True)
@@ -548,8 +559,9 @@ def pointed_hint(video: Path, checkpoints: Sequence[Path], css_width: int, actio
     """The ``target.pointed`` hint for action ``action``: "x,y" (CSS px of the viewport as
     checkpoint ``action`` shows it), "" when the pointer was not found for sure.
 
-    Remembered per version of the video and checkpoint files (path, size, mtime): the
-    video is decoded once per task, not once per page judged."""
+    Remembered per version of the video and checkpoint files (path, size, mtime), and on
+    disk by their contents: the video is decoded once per task on a machine, not once per
+    page judged nor once per process."""
     stamps = tuple(file_stamp(p) for p in (video, *checkpoints))
     found = _hints(str(video), tuple(str(p) for p in checkpoints), css_width, stamps)
     return found[action] if 0 <= action < len(found) else ""
@@ -562,8 +574,38 @@ def _hints(
     css_width: int,
     stamps: tuple[tuple[int, int] | None, ...],
 ) -> tuple[str, ...]:
-    """:func:`pointed_hint` for every action of one version of the files (``stamps``)."""
+    """:func:`pointed_hint` for every action of one version of the files (``stamps``),
+    from the disk cache when a process found them before."""
     if stamps[0] is None:
         return tuple("" for _ in checkpoints[1:])
-    found = find_pointings(Path(video), [Path(p) for p in checkpoints], css_width)
-    return tuple(p.as_hint() for p in found)
+    paths = [Path(video), *(Path(p) for p in checkpoints)]
+    cached = _cache_dir() / f"{_content_key(paths, css_width)}.json"
+    try:
+        hints = json.loads(cached.read_text(encoding="utf-8"))
+        if isinstance(hints, list) and all(isinstance(h, str) for h in hints):
+            return tuple(hints)
+    except (OSError, ValueError):
+        pass
+    found = find_pointings(paths[0], paths[1:], css_width)
+    hints = [p.as_hint() for p in found]
+    # A read-only home only costs the next process another decoding.
+    with contextlib.suppress(OSError):
+        write_atomic(cached, json.dumps(hints))
+    return tuple(hints)
+
+
+def _cache_dir() -> Path:
+    return Path(os.environ.get("IWR_POINTING_CACHE") or Path.home() / ".cache" / "iwr" / "pointing")
+
+
+def _content_key(paths: Sequence[Path], css_width: int) -> str:
+    """The disk cache's key: POINTING_VERSION, the width and every file's contents (a
+    missing checkpoint counts as empty: it is found nothing for, the same each time)."""
+    key = hashlib.sha256(f"{POINTING_VERSION}|{css_width}".encode())
+    for path in paths:
+        try:
+            with path.open("rb") as f:
+                key.update(hashlib.file_digest(f, "sha256").digest())
+        except OSError:
+            key.update(b"missing")
+    return key.hexdigest()

@@ -13,6 +13,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
+import evaluator.tasks.pointing as pointing
 from evaluator.recording.pointer import _paste, _ring, arrow_sprite
 from evaluator.tasks.loader import load_tasks
 from evaluator.tasks.pointing import Pointing, find_pointings, pointed_hint
@@ -215,6 +216,33 @@ def test_a_page_scrolled_before_the_click_gives_the_point_on_the_checkpoint(
     assert _near(first, (TARGETS[0][0], TARGETS[0][1] + 40)), first
     assert first.scrolled == 40
     assert _near(second, TARGETS[1]) and second.scrolled == 0, second
+
+
+@pytest.fixture(autouse=True)
+def _own_disk_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test has a disk cache of its own: no point found by another test or run."""
+    monkeypatch.setenv("IWR_POINTING_CACHE", str(tmp_path / "pointing-cache"))
+
+
+def test_a_new_process_reads_the_points_from_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    video, checkpoints = _record(tmp_path, _ours())
+    hints = [pointed_hint(video, checkpoints, WIDTH, i) for i in range(2)]
+    assert all(h.count(",") == 1 for h in hints), hints
+    # A new process: nothing in memory, and the video is not decoded again.
+    pointing._hints.cache_clear()
+
+    def no_decoding(*_args: object) -> list[Pointing]:
+        raise AssertionError("the video was decoded again")
+
+    monkeypatch.setattr(pointing, "find_pointings", no_decoding)
+    assert [pointed_hint(video, checkpoints, WIDTH, i) for i in range(2)] == hints
+    # Other contents (recorded again without a pointer) are another key: decoded again.
+    monkeypatch.setattr(pointing, "find_pointings", find_pointings)
+    _record(tmp_path, None)
+    pointing._hints.cache_clear()
+    assert [pointed_hint(video, checkpoints, WIDTH, i) for i in range(2)] == ["", ""]
 
 
 def test_the_hint_is_remembered_per_version_of_the_files(tmp_path: Path) -> None:
