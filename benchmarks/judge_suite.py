@@ -45,6 +45,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from evaluator.reporting.escape import terminal
+
 REPO = Path(__file__).resolve().parents[1]
 BUNDLED_TASKS = REPO / "tasks"
 # The suites kept in the published layout in their own folder (make_sources.py beside).
@@ -224,17 +226,20 @@ def score_run(results: Path, suite: str, pages: str) -> Row:
 
 
 def _detail(task_id: str, step: dict[str, Any], wrong: bool) -> str:
+    """One step for ``--details``: its target's text, ``why`` and ``reason`` quote the judged
+    page, so each is made safe for the terminal (control characters shown, cut)."""
     target = step.get("target") or {}
     found = (
-        f"{target.get('found_by')} <{target.get('tag')}> {str(target.get('text'))[:40]!r}"
+        f"{terminal(target.get('found_by'))} <{terminal(target.get('tag'))}> "
+        f"{terminal(repr(str(target.get('text'))[:40]))}"
         if target
         else "-"
     )
     return (
-        f"{task_id} #{step['index']} {step.get('type')} [{step.get('status')}"
-        f"{' WRONG' if wrong else ''}] {step.get('description')!r}\n"
-        f"    target: {found}; why: {str(target.get('why'))[:200]}\n"
-        f"    reason: {str(step.get('reason'))[:300]}"
+        f"{task_id} #{step['index']} {terminal(step.get('type'))} [{terminal(step.get('status'))}"
+        f"{' WRONG' if wrong else ''}] {terminal(repr(step.get('description')))}\n"
+        f"    target: {found}; why: {terminal(target.get('why'), 200)}\n"
+        f"    reason: {terminal(step.get('reason'), 300)}"
     )
 
 
