@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
+from collections import OrderedDict
+from collections.abc import Hashable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -26,6 +29,8 @@ from evaluator.run.folder import (
     write_json,
 )
 from evaluator.run.naming import now
+from evaluator.tasks.changes import file_stamp
+from evaluator.tasks.published import STITCHED_DIR
 from evaluator.tasks.task import Task
 from evaluator.tasks.video import VideoError
 
@@ -36,6 +41,60 @@ class ModelClient(Protocol):
     def info(self) -> Any: ...
 
     def generate(self, bundle: Bundle) -> Generation: ...
+
+
+# Bundles kept in memory: a task's samples are asked for one after another, so a few suffice
+# (a bundle is its frames and assets, some megabytes).
+RECENT_BUNDLES = 8
+
+
+class _RecentBundles:
+    """The last few bundles built, so a task's samples (and a resume's check of each
+    stored generation's hash) sample the video once, not once each (about 1 s a task).
+
+    Keyed by everything a bundle is built from (the task's files by size and mtime, its
+    viewport, the prompt template), so an edited task is built again. Two threads asking
+    for the same task build it once."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._lock = threading.Lock()
+        self._items: OrderedDict[Hashable, Bundle] = OrderedDict()
+        self._building: dict[Hashable, threading.Lock] = {}
+
+    def get(self, task: Task, prompt_template: str | None) -> Bundle:
+        key = _bundle_key(task, prompt_template)
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+            building = self._building.setdefault(key, threading.Lock())
+        with building:
+            with self._lock:
+                if key in self._items:
+                    return self._items[key]
+            try:
+                bundle = build_bundle(task, prompt_template=prompt_template)
+            finally:
+                with self._lock:
+                    self._building.pop(key, None)
+            with self._lock:
+                self._items[key] = bundle
+                while len(self._items) > self._size:
+                    self._items.popitem(last=False)
+        return bundle
+
+
+def _bundle_key(task: Task, prompt_template: str | None) -> Hashable:
+    sheets = task.root / STITCHED_DIR
+    files = [task.video, *task.asset_files()]
+    if sheets.is_dir():
+        files += sorted(sheets.iterdir())
+    stamps = tuple((str(f), file_stamp(f)) for f in files)
+    return (task.id, str(task.root), task.width, task.height, prompt_template, stamps)
+
+
+_BUNDLES = _RecentBundles(RECENT_BUNDLES)
 
 
 def generate(
@@ -54,7 +113,7 @@ def generate(
     gen_path = task_dir / GENERATION_FILE
     stored = None if regenerate else read_json(gen_path)
     try:
-        bundle = build_bundle(task, prompt_template=prompt_template)
+        bundle = _BUNDLES.get(task, prompt_template)
     except VideoError as exc:
         return {"status": TaskStatus.TASK_ERROR, "reason": str(exc)}
     if seed is not None:

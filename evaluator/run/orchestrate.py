@@ -103,8 +103,9 @@ class _ModelRun:
                 for k in range(self.samples):
                     ledger.record(unusable(task), "unusable task", k)
         # One sample: no seed is asked for (as before samples existed); several: seed k.
-        for k in range(self.samples):
-            for t in self.tasks:
+        # A task's samples are asked for together, so its bundle is built once (generate.py).
+        for t in self.tasks:
+            for k in range(self.samples):
                 if not t.problems:
                     seed = k if self.samples > 1 else None
                     self.pending[self.gens.submit(self.generate_one, t, k, seed)] = (t, k)
