@@ -1,15 +1,17 @@
 """How often the recording's pointer is found for a click or type, and whether it is on
 the target (``evaluator.tasks.pointing``).
 
-Over the description-only sets with recorded target boxes (``tasks-described/`` and
-``tasks-heldout/``, ``reference_boxes.json``: per task and step, the box of the element the
-recording acted on, in the viewport after the recorder scrolled it into view, so the point
-is compared with the scroll taken off). Per set: click and type actions, points found,
-inside the target box (2 px slack, as ``judge_suite``), wrong (found, outside), and the
-seconds per task (decoding included; a cold cache). No Docker, no browser.
+Over the description-only sets with recorded target boxes (``tasks-described/``,
+``tasks-heldout/`` and ``tasks-heldout2/``, ``reference_boxes.json``: per task and step,
+the box of the element the recording acted on, in the viewport after the recorder scrolled
+it into view, so the point is compared with the scroll taken off). Per set: click and type
+actions, points found, inside the target box (2 px slack, as ``judge_suite``), wrong
+(found, outside), and the seconds per task (decoding included; a cold cache). No Docker, no browser.
 
-    python -m benchmarks.pointing                 # both sets
+    python -m benchmarks.pointing                 # every set
     python -m benchmarks.pointing --details       # every action: point, box, why not
+    python -m benchmarks.pointing --frames 60     # each video cut off after 60 frames
+                                                  # (the frame budget: still 0 wrong)
 """
 
 from __future__ import annotations
@@ -23,9 +25,14 @@ from pathlib import Path
 
 from evaluator.tasks.loader import load_tasks
 from evaluator.tasks.pointing import find_pointings
+from evaluator.tasks.video_budget import Budget
 
 REPO = Path(__file__).resolve().parents[1]
-SETS = {"described": REPO / "tasks-described", "heldout": REPO / "tasks-heldout"}
+SETS = {
+    "described": REPO / "tasks-described",
+    "heldout": REPO / "tasks-heldout",
+    "heldout2": REPO / "tasks-heldout2",
+}
 SLACK = 2.0
 
 
@@ -56,14 +63,14 @@ def inside(x: float, y: float, box: list[float]) -> bool:
     return bx - SLACK <= x <= bx + bw + SLACK and by - SLACK <= y <= by + bh + SLACK
 
 
-def measure(name: str, folder: Path) -> Row:
+def measure(name: str, folder: Path, budget: Budget | None = None) -> Row:
     row = Row(name)
     boxes = json.loads((folder / "reference_boxes.json").read_text(encoding="utf-8"))
     for task in load_tasks(folder / "data.jsonl"):
         row.tasks += 1
         started = time.monotonic()
         checkpoints = [task.checkpoint(i) for i in range(len(task.actions) + 1)]
-        found = find_pointings(task.video, checkpoints, task.width)
+        found = find_pointings(task.video, checkpoints, task.width, budget)
         row.seconds += time.monotonic() - started
         for i, action in enumerate(task.actions):
             if action.type not in ("click", "type"):
@@ -91,9 +98,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", choices=sorted(SETS), action="append", dest="sets")
     parser.add_argument("--details", action="store_true")
+    parser.add_argument(
+        "--frames", type=int, help="the frame budget (default: IWR_POINTING_FRAMES or 6000)"
+    )
     args = parser.parse_args(argv)
+    budget = Budget.from_env()
+    if args.frames is not None:
+        budget = Budget(seconds=budget.seconds, frames=args.frames)
     for name in args.sets or list(SETS):
-        row = measure(name, SETS[name])
+        row = measure(name, SETS[name], budget)
         if args.details:
             print("\n".join(row.details))
         print(row.line())

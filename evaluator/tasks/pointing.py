@@ -53,7 +53,9 @@ the frame are added back (``Pointing.scrolled``), and it is scaled by ``css_widt
 frame width. Remembered per version of the video and checkpoint files (path, size,
 mtime) in memory, and on disk by their contents (``POINTING_VERSION``): every page judged
 for a task sends the same points, the video decoded once per machine (two passes: block
-means of every frame, then full frames only near each reaction).
+means of every frame, then full frames only near each reaction). The video is a task's
+input, decoded on the host: within the bounds of ``video_budget`` (seconds, frames, frame
+size); what a bound cuts off gives nothing (see ``changes``), and the cut is logged.
 """
 
 from __future__ import annotations
@@ -61,6 +63,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import logging
 import os
 from collections import deque
 from collections.abc import Sequence
@@ -75,6 +78,9 @@ from scipy import ndimage
 
 from evaluator.atomic import write_atomic
 from evaluator.tasks.changes import file_stamp
+from evaluator.tasks.video_budget import Budget, Cut, Meter
+
+log = logging.getLogger(__name__)
 
 # Frames and checkpoints are compared as BLOCK x BLOCK px block means, a block differing
 # when some channel's mean differs by more than BLOCK_DIFF (codec noise stays under it).
@@ -89,6 +95,11 @@ MATCH_MARGIN = 0.0005
 # blocks (the whole frame's share would hide it under the pointer's).
 MIN_CHANGED = 3
 SMALL_CHANGE = 32
+# When a budget cut the video off (``video_budget``), a checkpoint counts as shown in the
+# decoded part only when some frame differs from it in at most CUT_SHOWN blocks (a pointer;
+# 2 to 7 blocks on the committed recordings): the best share is then the whole video's,
+# up to a pointer, and the rule above finds the same frame.
+CUT_SHOWN = 32
 # Share of the pointer's pixels that must be the same in the frame before or after it.
 STAYS_SHARE = 0.8
 # How many frames before the reaction are searched for the moment (latest first).
@@ -127,7 +138,8 @@ POINTING_VERSION = "iwr-pointing-v1"
 @dataclass(frozen=True)
 class Pointing:
     """What was found for one action: the frame of the moment, the point (CSS px on
-    checkpoint ``i``), the rows the page had scrolled by then (CSS px), or why not."""
+    checkpoint ``i``), the rows the page had scrolled by then (CSS px), or why not
+    (``cut``: a bound of ``video_budget`` stopped the decoding before it)."""
 
     action: int
     frame: int | None = None
@@ -135,6 +147,7 @@ class Pointing:
     y: float | None = None
     scrolled: float = 0.0
     why: str = ""
+    cut: Cut | None = None
 
     @property
     def found(self) -> bool:
@@ -187,18 +200,30 @@ class Timeline:
     size: tuple[int, int]
     changed: tuple[int, ...]
     turned: np.ndarray
+    cut: Cut | None = None
 
 
-def timeline(video: Path, checkpoints: Sequence[Path]) -> tuple[Timeline, list[np.ndarray | None]]:
+def timeline(
+    video: Path, checkpoints: Sequence[Path], meter: Meter | None = None
+) -> tuple[Timeline, list[np.ndarray | None]]:
     """Decode the video once at block size, comparing each frame with every checkpoint;
     returns the timeline and the checkpoints' pixels at the frame size (None: unreadable).
+    ``meter``: the budget's frames and seconds; the timeline ends where it cut the video
+    off (``Timeline.cut`` says which bound did).
 
     Raises:
         av.FFmpegError, OSError: the video cannot be read.
     """
+    meter = meter or Budget.from_env().start()
     with av.open(str(video)) as container:
         stream = container.streams.video[0]
         size = (stream.width, stream.height)
+        cut = meter.size(*size)
+        if cut is not None:
+            empty = np.zeros((0, len(checkpoints)), dtype=np.float32)
+            none = np.zeros((0, max(0, len(checkpoints) - 1)), dtype=bool)
+            line = Timeline(empty, np.zeros(0, np.float32), size, (), none, cut)
+            return line, [None for _ in checkpoints]
         small = (size[0] // BLOCK, size[1] // BLOCK)
         pictures = [_load(p, size) for p in checkpoints]
         reduced = [None if p is None else _reduce(p, small) for p in pictures]
@@ -212,6 +237,9 @@ def timeline(video: Path, checkpoints: Sequence[Path]) -> tuple[Timeline, list[n
         moved: list[float] = []
         previous: np.ndarray | None = None
         for frame in container.decode(stream):
+            cut = meter.frame()
+            if cut is not None:
+                break
             sig = _small(frame, small)
             close = np.abs(stack - sig).max(axis=3) <= BLOCK_DIFF
             rows.append(1.0 - close.mean(axis=(1, 2)))
@@ -226,7 +254,8 @@ def timeline(video: Path, checkpoints: Sequence[Path]) -> tuple[Timeline, list[n
         for a, b, m in zip(reduced, reduced[1:], masks, strict=False)
     )
     flips = np.array(turned, dtype=bool).reshape(len(rows), len(checkpoints) - 1)
-    return Timeline(shares, np.array(moved, dtype=np.float32), size, changed, flips), pictures
+    line = Timeline(shares, np.array(moved, dtype=np.float32), size, changed, flips, cut)
+    return line, pictures
 
 
 def changes(line: Timeline) -> list[tuple[int, int] | None]:
@@ -236,6 +265,7 @@ def changes(line: Timeline) -> list[tuple[int, int] | None]:
     blocks). See the module's rule, step 1."""
     out: list[tuple[int, int] | None] = []
     count = line.shares.shape[0]
+    shown = CUT_SHOWN / max(1, (line.size[0] // BLOCK) * (line.size[1] // BLOCK))
     start = 0
     for j in range(1, line.shares.shape[1]):
         column = line.shares[start:, j]
@@ -248,6 +278,10 @@ def changes(line: Timeline) -> list[tuple[int, int] | None]:
             hits = np.nonzero(line.turned[start:, j - 1])[0]
         else:
             best = float(column.min())
+            if line.cut is not None and best > shown:
+                # Cut off before checkpoint j was clearly shown: its best frame may be
+                # past the cut, and so may every later change.
+                break
             hits = np.nonzero(column <= best * MATCH_FACTOR + MATCH_MARGIN)[0]
         if not len(hits):
             out.append(None)
@@ -255,7 +289,14 @@ def changes(line: Timeline) -> list[tuple[int, int] | None]:
         first = start + int(hits[0])
         out.append((start, first) if 0 < first < count else None)
         start = max(start, first)
-    return out
+    if line.cut is None:
+        return out
+    # Cut off: the last change found may still be showing at the cut, where a cleaner
+    # frame of it could come; only changes followed by another within the decoded part.
+    out += [None] * (line.shares.shape[1] - 1 - len(out))
+    found = [i for i, span in enumerate(out) if span is not None]
+    last = found[-1] if found else 0
+    return [span if i < last else None for i, span in enumerate(out)]
 
 
 def _luma(pixels: np.ndarray) -> np.ndarray:
@@ -407,14 +448,23 @@ def locate(
     return Hotspot(float(x), float(y), scrolled, ys, xs)
 
 
-def find_pointings(video: Path, checkpoints: Sequence[Path], css_width: int) -> list[Pointing]:
+def find_pointings(
+    video: Path, checkpoints: Sequence[Path], css_width: int, budget: Budget | None = None
+) -> list[Pointing]:
     """For each action (``len(checkpoints) - 1`` of them), where the pointer was when the
-    page reacted to it, in CSS px of checkpoint i; not found (with why) when unsure."""
+    page reacted to it, in CSS px of checkpoint i; not found (with why) when unsure.
+
+    Decodes within ``budget`` (default: ``Budget.from_env()``, see ``video_budget``): when
+    a bound cuts the video off, the actions whose moment is not safely inside the decoded
+    part get nothing (``Pointing.cut``), and the reason is logged."""
     actions = len(checkpoints) - 1
+    meter = (budget or Budget.from_env()).start()
     try:
-        line, pictures = timeline(video, checkpoints)
+        line, pictures = timeline(video, checkpoints, meter)
     except (av.FFmpegError, OSError, IndexError) as exc:
         return [Pointing(i, why=f"video unreadable: {exc}") for i in range(actions)]
+    if line.cut is Cut.SIZE:
+        return _cut_off(video, meter, line.cut, {}, actions)
     if not line.shares.shape[0] or not line.size[0]:
         return [Pointing(i, why="video has no frames") for i in range(actions)]
     spans = changes(line)
@@ -422,7 +472,7 @@ def find_pointings(video: Path, checkpoints: Sequence[Path], css_width: int) -> 
     out = {
         i: Pointing(i, why="the moment of the action is not seen in the video")
         for i, span in enumerate(spans)
-        if span is None or pictures[i] is None
+        if pictures[i] is None or (span is None and line.cut is None)
     }
     # The second pass: the frames before each change, a few kept at a time.
     due: dict[int, list[int]] = {}
@@ -434,9 +484,13 @@ def find_pointings(video: Path, checkpoints: Sequence[Path], css_width: int) -> 
     blocks = (line.size[0] // BLOCK) * (line.size[1] // BLOCK)
     calm = CALM_AREA / (scale * scale * BLOCK * BLOCK) / max(1, blocks)
     recent: deque[Shown] = deque(maxlen=WALK_BACK + 1)
+    cut = line.cut
     try:
         with av.open(str(video)) as container:
             for n, frame in enumerate(container.decode(container.streams.video[0])):
+                if meter.over_time():
+                    cut = Cut.SECONDS
+                    break
                 if n in due:
                     pixels = frame.to_ndarray(format="rgb24")
                     recent.append(Shown(n, pixels, _luma(pixels)))
@@ -454,7 +508,30 @@ def find_pointings(video: Path, checkpoints: Sequence[Path], css_width: int) -> 
                     recent.append(Shown(n, pixels, _luma(pixels)))
     except (av.FFmpegError, OSError) as exc:
         return [Pointing(i, why=f"video unreadable: {exc}") for i in range(actions)]
+    if cut is not None:
+        return _cut_off(video, meter, cut, out, actions)
     return [out.get(i, Pointing(i, why="the video ended first")) for i in range(actions)]
+
+
+def _cut_off(
+    video: Path, meter: Meter, cut: Cut, done: dict[int, Pointing], actions: int
+) -> list[Pointing]:
+    """The points when ``cut`` stopped the decoding: those found (``done``) before it, and
+    nothing (``Pointing.cut``) for the rest, logged with the reason: never a guess."""
+    reason = meter.reason(cut)
+    rest = [i for i in range(actions) if i not in done]
+    log.warning(
+        "%s: the pointer search stopped after %d frames (%.1f s): %s; %d of %d actions get "
+        "no point from the recording",
+        video,
+        meter.frames,
+        meter.elapsed(),
+        reason,
+        len(rest),
+        actions,
+    )
+    why = f"the video was cut off: {reason}"
+    return [done.get(i, Pointing(i, why=why, cut=cut)) for i in range(actions)]
 
 
 NO_FRAME = "no frame before the change"
@@ -579,15 +656,19 @@ def _hints(
     if stamps[0] is None:
         return tuple("" for _ in checkpoints[1:])
     paths = [Path(video), *(Path(p) for p in checkpoints)]
-    cached = _cache_dir() / f"{_content_key(paths, css_width)}.json"
+    budget = Budget.from_env()
+    cached = _cache_dir() / f"{_content_key(paths, css_width, budget.frames)}.json"
     try:
         hints = json.loads(cached.read_text(encoding="utf-8"))
         if isinstance(hints, list) and all(isinstance(h, str) for h in hints):
             return tuple(hints)
     except (OSError, ValueError):
         pass
-    found = find_pointings(paths[0], paths[1:], css_width)
+    found = find_pointings(paths[0], paths[1:], css_width, budget)
     hints = [p.as_hint() for p in found]
+    if any(p.cut is Cut.SECONDS for p in found):
+        # The time budget depends on the machine's load: the next process tries again.
+        return tuple(hints)
     # A read-only home only costs the next process another decoding.
     with contextlib.suppress(OSError):
         write_atomic(cached, json.dumps(hints))
@@ -598,10 +679,11 @@ def _cache_dir() -> Path:
     return Path(os.environ.get("IWR_POINTING_CACHE") or Path.home() / ".cache" / "iwr" / "pointing")
 
 
-def _content_key(paths: Sequence[Path], css_width: int) -> str:
-    """The disk cache's key: POINTING_VERSION, the width and every file's contents (a
-    missing checkpoint counts as empty: it is found nothing for, the same each time)."""
-    key = hashlib.sha256(f"{POINTING_VERSION}|{css_width}".encode())
+def _content_key(paths: Sequence[Path], css_width: int, frames: int) -> str:
+    """The disk cache's key: POINTING_VERSION, the width, the frame budget (what a long
+    video is cut to) and every file's contents (a missing checkpoint counts as empty: it
+    is found nothing for, the same each time)."""
+    key = hashlib.sha256(f"{POINTING_VERSION}|{css_width}|{frames}".encode())
     for path in paths:
         try:
             with path.open("rb") as f:
