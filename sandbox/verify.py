@@ -28,6 +28,7 @@ from typing import Any
 from .runner.config import ACTION_TYPES, FRAMES_NAME, MAX_TEXT_CHARS, RESULT_NAME
 from .runner.record import Step
 from .runner.result import RunnerStatus, StepStatus
+from .runner.states import MAX_PER_WORD, MAX_WATCH, STATE_KEYS
 
 # result.json is at most this big (a legitimate one: steps x 100 000 characters of text).
 MAX_RESULT_BYTES = 8 * 1024**2
@@ -196,6 +197,24 @@ def _target(value: Any, where: str) -> None:
             _num(v, f"{where}.point[{i}]")
 
 
+def _states(value: Any, where: str) -> None:
+    """The elements' states after an action (runner/states.py), which the scoring reads."""
+    if value is None:
+        return
+    for i, raw in enumerate(_list(value, where, 1 + MAX_WATCH * MAX_PER_WORD)):
+        entry = _obj(raw, f"{where}[{i}]")
+        for key in ("of", "how", "tag", "text", "error"):
+            _str(entry.get(key), f"{where}[{i}].{key}", MAX_SHORT_CHARS, nullable=True)
+        for key in STATE_KEYS:
+            got = entry.get(key)
+            if not (got is None or isinstance(got, bool) or got == "mixed" or key == "current"):
+                raise InvalidResult(
+                    f"{where}[{i}].{key}", f"must be true, false or null, got {_type(got)}"
+                )
+            if key == "current":
+                _str(got, f"{where}[{i}].{key}", MAX_SHORT_CHARS, nullable=True)
+
+
 def _step(value: Any, where: str, out_dir: Path) -> int:
     step = _obj(value, where)
     if "index" not in step:
@@ -225,6 +244,7 @@ def _step(value: Any, where: str, out_dir: Path) -> int:
         shot = entry.get("screenshot")
         _probe_file(shot, step["index"], str(kind), f"{where}.probes[{i}].screenshot", out_dir)
         _str(entry.get("what", ""), f"{where}.probes[{i}].what", MAX_SHORT_CHARS)
+    _states(step.get("states"), f"{where}.states")
     _num(step.get("scroll_y"), f"{where}.scroll_y", nullable=True)
     _num(step.get("seconds", 0.0), f"{where}.seconds", minimum=0.0)
     return int(step["index"])

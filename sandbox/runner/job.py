@@ -93,6 +93,9 @@ class Action:
     # the viewport height, downwards.
     amount: float | None = None
     axis: str = "y"  # "y": vertical scroll, "x": horizontal
+    # Words the action's assertion names a state of ("Buy oat milk" is crossed out), read
+    # on the host: after the action the runner keeps those elements' state (states.py).
+    watch: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -171,6 +174,9 @@ def _parse_action(index: int, raw: Any) -> Action:
     axis = raw.get("axis") or "y"
     if axis not in ("x", "y"):
         raise JobError(f"actions[{index}].axis must be x or y, got {axis!r}")
+    watch = raw.get("watch") or []
+    if not isinstance(watch, list) or not all(isinstance(w, str) for w in watch):
+        raise JobError(f"actions[{index}].watch must be a list of strings")
     return Action(
         type=kind,
         description=str(raw.get("description") or ""),
@@ -179,6 +185,7 @@ def _parse_action(index: int, raw: Any) -> Action:
         key=key,
         amount=None if amount is None else float(amount),
         axis=axis,
+        watch=tuple(watch),
     )
 
 

@@ -36,11 +36,13 @@ BASE_KEYS = (
     "timing",
 )
 # Evidence a step may add once it ran (left out when it did not), in the order it is written:
-# what the observation after the settle wait read, then the counterfactual probes.
+# what the observation after the settle wait read (an action step's ``states`` too), then the
+# counterfactual probes.
 EVIDENCE_KEYS = (
     "elements",
     "elements_error",
     "painted",
+    "states",
     "settled",
     "settle_captures",
     "probes",
@@ -69,6 +71,9 @@ class Step:
     elements: list[Any] | None = None
     elements_error: str | None = None
     painted: dict[str, Any] | None = None
+    # After an action: the state of the acted element and of the elements the assertion
+    # names (states.py), one dict each; or ``[{"error": ...}]`` when the script failed.
+    states: list[dict[str, Any]] | None = None
     settled: bool | None = None
     settle_captures: int | None = None
     probes: list[dict[str, Any]] | None = None

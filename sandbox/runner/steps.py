@@ -30,6 +30,7 @@ from .painted import painted
 from .record import Step
 from .result import RunnerStatus, StepStatus
 from .settle import CAP_S, Settled, wait_quiet
+from .states import states
 
 # Read in the isolated world: the native innerText, whatever the page did to its own getters.
 _TEXT_JS = "document.body ? document.body.innerText : ''"
@@ -86,6 +87,13 @@ def _observe(cdp: Cdp, job: Job, out_dir: Path, step: Step, settled: Settled) ->
         except ScriptError as exc:
             elements_error = str(exc)[:500]
     step.elements, step.elements_error = elements, elements_error
+    if index > 0:
+        started = time.monotonic()
+        try:
+            step.states = states(cdp, job.actions[index - 1].watch, step.target)
+        except ScriptError as exc:
+            step.states = [{"error": str(exc)[:500]}]
+        timing["states"] = round(time.monotonic() - started, 3)
     step.screenshot = name
     step.text = (text if isinstance(text, str) else "")[:MAX_TEXT_CHARS]
     step.painted = seen

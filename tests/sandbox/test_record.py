@@ -152,6 +152,7 @@ def test_an_action_step_is_written_as_the_runner_wrote_it(
     monkeypatch.setattr(steps, "png_size", lambda png: (job.width, job.height))
     monkeypatch.setattr(steps, "painted", lambda cdp: {"covered": []})
     monkeypatch.setattr(steps, "snapshot", lambda cdp: [{"n": 1}])
+    monkeypatch.setattr(steps, "states", lambda cdp, words, target: [{"of": "x"}])
 
     def not_found(*args: object) -> None:
         raise TargetNotFound("no element with text 'Go'")
@@ -161,12 +162,19 @@ def test_an_action_step_is_written_as_the_runner_wrote_it(
     step = steps._run_action(_FakeCdp(), job, 1, _Frames(), tmp_path, "home", origin)  # type: ignore[arg-type]
     written = step.to_json()
     # The old dict, updated with the observation as steps.py did: new keys in update order.
-    assert list(written) == [*OLD_ACTION, "elements", "painted", "settled", "settle_captures"]
+    assert list(written) == [
+        *OLD_ACTION,
+        "elements",
+        "painted",
+        "states",
+        "settled",
+        "settle_captures",
+    ]
     assert written["status"] == StepStatus.TARGET_NOT_FOUND and written["target"] is None
     assert (written["screenshot"], written["text"], written["scroll_y"]) == (
         "step_1.png",
         "page text",
         12.0,
     )
-    assert list(written["timing"]) == ["settle", "capture", "painted"]
+    assert list(written["timing"]) == ["settle", "capture", "painted", "states"]
     assert (tmp_path / "step_1.png").read_bytes() == b"png"

@@ -86,6 +86,13 @@ def test_fields_the_host_does_not_read_pass(tmp_path: Path) -> None:
     assert check_output(_write(tmp_path, _result(steps=steps, extra=[1])), JUDGE)
 
 
+def test_recorded_states_pass(tmp_path: Path) -> None:
+    entry = {"of": "@target", "how": "acted", "tag": "li", "text": "Buy milk", "struck": True,
+             "checked": "mixed", "current": "page", "disabled": None}  # fmt: skip
+    steps = [_step(0), _step(1, states=[entry, {"error": "TypeError: x"}])]
+    assert check_output(_write(tmp_path, _result(steps=steps)), JUDGE)
+
+
 def test_no_result_is_left_to_the_launcher(tmp_path: Path) -> None:
     assert check_output(tmp_path, JUDGE) is None
 
@@ -137,6 +144,20 @@ def test_a_not_run_step_without_screenshot_passes(tmp_path: Path) -> None:
         (_result(browser={"chromium_sandbox": "yes"}), "browser.chromium_sandbox", "true or false"),
         (_result(viewport={"width": 0, "height": 800}), "viewport.width", "out of range"),
         (_result(frames=[{"file": "../x", "t": 0, "step": 0}]), "frames[0].file", "frames/"),
+        # The elements' states after an action (runner/states.py), which scoring reads.
+        (_result(steps=[_step(1, states={"of": "x"})]), "steps[0].states", "must be a list"),
+        (_result(steps=[_step(1, states=[{}] * 40)]), "steps[0].states", "over the cap"),
+        (
+            _result(steps=[_step(1, states=[{"struck": "yes"}])]),
+            "steps[0].states[0].struck",
+            "true",
+        ),
+        (_result(steps=[_step(1, states=[{"of": "x" * 500}])]), "steps[0].states[0].of", "cap"),
+        (
+            _result(steps=[_step(1, states=[{"current": 1}])]),
+            "steps[0].states[0].current",
+            "string",
+        ),
     ],
 )
 def test_violations_are_named(tmp_path: Path, data: Any, where: str, problem: str) -> None:
