@@ -263,9 +263,7 @@ def watched_words(words: tuple[str, ...]) -> list[str]:
     return out
 
 
-def states(
-    cdp: Cdp, words: tuple[str, ...], target: dict[str, Any] | None
-) -> list[dict[str, Any]]:
+def states(cdp: Cdp, words: tuple[str, ...], target: dict[str, Any] | None) -> list[dict[str, Any]]:
     """The state of the element this step acted on (``@target``, when ``target``, the step's
     found target, says it found one; found again by its exact text when the action replaced
     it) and of the elements showing each of ``words``.
