@@ -9,7 +9,9 @@ The suites, each judged on its reference pages and on the same pages without scr
 - ``heldout``: the held-out description-only tasks of ``tasks-heldout/`` (nothing may be
   tuned on them; judged only when asked, ``--suite heldout``, so the default rows stay);
 - ``heldout2``: the second held-out set, ``tasks-heldout2/`` (the same rules, on pages
-  neither other set uses; judged only when asked, ``--suite heldout2``).
+  neither other set uses; judged only when asked, ``--suite heldout2``);
+- ``heldout3``: the third held-out set, ``tasks-heldout3/`` (the same rules, written after
+  the second had been read; judged only when asked, ``--suite heldout3``).
 
 Per row: actions passed (the successful prefixes), wrong targets (executed clicks and
 types whose click point is not on the element the reference's own recording acted on:
@@ -22,6 +24,7 @@ empty OCR cache unless ``--warm``.
     python -m benchmarks.judge_suite --suite described --pages reference --details
     python -m benchmarks.judge_suite --suite heldout                      # the held-out set
     python -m benchmarks.judge_suite --suite heldout2                     # the second one
+    python -m benchmarks.judge_suite --suite heldout3                     # the third one
     python -m benchmarks.judge_suite --pages reference --task music-player --task d-music
 
 Runs containers and browsers: on the shared 2-core machine, under the heavy lock
@@ -54,8 +57,9 @@ FOLDERS = {
     "described": REPO / "tasks-described",
     "heldout": REPO / "tasks-heldout",
     "heldout2": REPO / "tasks-heldout2",
+    "heldout3": REPO / "tasks-heldout3",
 }
-SUITES = ("bundled", "described", "heldout", "heldout2")
+SUITES = ("bundled", "described", "heldout", "heldout2", "heldout3")
 # What runs without --suite: the rows JUDGE.md has always had.
 DEFAULT_SUITES = ("bundled", "described")
 PAGES = ("reference", "nojs")

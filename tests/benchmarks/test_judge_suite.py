@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks import judge_suite
+from evaluator.tasks.published import load_published
 
 
 def _results(tmp_path: Path, point: list[float], task_id: str = "h-coffee") -> Path:
@@ -21,7 +22,10 @@ def _results(tmp_path: Path, point: list[float], task_id: str = "h-coffee") -> P
     return path
 
 
-@pytest.mark.parametrize(("suite", "task_id"), [("heldout", "h-coffee"), ("heldout2", "h2-tip")])
+@pytest.mark.parametrize(
+    ("suite", "task_id"),
+    [("heldout", "h-coffee"), ("heldout2", "h2-tip"), ("heldout3", "h3-mortgage")],
+)
 def test_heldout_clicks_are_checked_against_its_own_reference_boxes(
     tmp_path: Path, suite: str, task_id: str
 ) -> None:
@@ -38,4 +42,19 @@ def test_heldout_clicks_are_checked_against_its_own_reference_boxes(
 
 def test_the_default_run_keeps_the_rows_it_always_had() -> None:
     assert judge_suite.DEFAULT_SUITES == ("bundled", "described")
-    assert set(judge_suite.SUITES) == {"bundled", "described", "heldout", "heldout2"}
+    assert set(judge_suite.SUITES) == {"bundled", "described", "heldout", "heldout2", "heldout3"}
+
+
+@pytest.mark.parametrize("suite", sorted(judge_suite.FOLDERS))
+def test_every_folder_suite_loads_and_its_boxes_name_its_own_tasks(suite: str) -> None:
+    """A set added to FOLDERS (a new held-out set) is judged by the same loader as any
+    published data.jsonl: every row must load without problems, hold the tasks its
+    make_sources.py writes, and its reference boxes must name only those tasks."""
+    folder = judge_suite.FOLDERS[suite]
+    tasks = load_published(folder / "data.jsonl")
+    assert [t.problems for t in tasks if t.problems] == []
+    ids = {t.id for t in tasks}
+    assert ids == set(judge_suite._folder_sources(folder))
+    boxes = json.loads((folder / "reference_boxes.json").read_text())
+    assert set(boxes) <= ids
+    assert all(t.actions for t in tasks)
