@@ -9,41 +9,16 @@ stripped from ``data.jsonl``, which carries what the published dataset carries.
 
 from __future__ import annotations
 
-import json
-import shutil
 import sys
 from pathlib import Path
+
+from evaluator.recording.sources import Sources, click, press, typ, write_sources
 
 HERE = Path(__file__).resolve().parent
 BUNDLED = HERE.parent / "tasks"
 
 
-def click(sel: str, desc: str, asrt: str) -> dict:
-    return {
-        "type": "click",
-        "description": desc,
-        "target": {"selector": sel},
-        "assertion": asrt,
-        "visual": True,
-    }
-
-
-def typ(sel: str, text: str, desc: str, asrt: str) -> dict:
-    return {
-        "type": "type",
-        "description": desc,
-        "target": {"selector": sel},
-        "text": text,
-        "assertion": asrt,
-        "visual": True,
-    }
-
-
-def press(key: str, desc: str, asrt: str) -> dict:
-    return {"type": "press", "description": desc, "key": key, "assertion": asrt, "visual": True}
-
-
-TASKS: dict[str, tuple[str, str, list[dict]]] = {
+TASKS: Sources = {
     "d-music": (
         "music-player",
         "Wavelength player, described by its icons",
@@ -506,28 +481,8 @@ TASKS: dict[str, tuple[str, str, list[dict]]] = {
 }
 
 
-def write_sources(tasks: dict[str, tuple[str, str, list[dict]]], out: Path) -> None:
-    """Each task's folder under ``out``: task.json and a copy of its bundled page's
-    reference (``tasks``: id -> bundled page, title, actions)."""
-    for task_id, (source, title, actions) in tasks.items():
-        folder = out / task_id
-        if folder.exists():
-            shutil.rmtree(folder)
-        shutil.copytree(BUNDLED / source / "reference", folder / "reference")
-        bundled = json.loads((BUNDLED / source / "task.json").read_text(encoding="utf-8"))
-        task = {
-            "id": task_id,
-            "title": title,
-            "category": bundled["category"],
-            "description": f"{title} (the {source} page, described as an annotator would)",
-            "viewport": bundled["viewport"],
-            "actions": actions,
-        }
-        (folder / "task.json").write_text(json.dumps(task, indent=2, ensure_ascii=False) + "\n")
-
-
 def main(out: Path) -> None:
-    write_sources(TASKS, out)
+    write_sources(TASKS, BUNDLED, out)
 
 
 if __name__ == "__main__":

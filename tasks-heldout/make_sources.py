@@ -14,22 +14,15 @@ only drives the recorder; it is stripped from ``data.jsonl``.
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from pathlib import Path
 
+from evaluator.recording.sources import Sources, click, press, typ, write_sources
+
 HERE = Path(__file__).resolve().parent
-# The same action helpers and folder writer as the described tasks (their generator).
-_SPEC = importlib.util.spec_from_file_location(
-    "described_sources", HERE.parent / "tasks-described" / "make_sources.py"
-)
-assert _SPEC is not None and _SPEC.loader is not None
-_DESCRIBED = importlib.util.module_from_spec(_SPEC)
-_SPEC.loader.exec_module(_DESCRIBED)
-click, typ, press = _DESCRIBED.click, _DESCRIBED.typ, _DESCRIBED.press
 
 
-TASKS: dict[str, tuple[str, str, list[dict]]] = {
+TASKS: Sources = {
     "h-kanban": (
         "kanban-board",
         "Boardly board, cards by column and arrow",
@@ -230,7 +223,7 @@ TASKS: dict[str, tuple[str, str, list[dict]]] = {
 
 
 def main(out: Path) -> None:
-    _DESCRIBED.write_sources(TASKS, out)
+    write_sources(TASKS, HERE.parent / "tasks", out)
 
 
 if __name__ == "__main__":
