@@ -8,17 +8,25 @@ what a bundle carries.
 from __future__ import annotations
 
 import io
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import av
 import numpy as np
 from PIL import Image
 
+from evaluator.tasks.video_budget import MAX_FRAME_PIXELS
+
 SAMPLE_FPS = 1.0
 MAX_FRAMES = 64
 RECORD_FPS = 10
+# Wall-clock seconds sampling one video may take: a task's video is an input, and a huge
+# one must give the task a clear error, not stall the run (about 30 000 frames of 1280x800
+# H.264 on one core).
+DECODE_SECONDS = 120.0
 
 
 class VideoError(ValueError):
@@ -49,19 +57,42 @@ def _png(image: Image.Image) -> bytes:
     return buf.getvalue()
 
 
-def sample_frames(path: Path, fps: float = SAMPLE_FPS, max_frames: int = MAX_FRAMES) -> list[bytes]:
+def sample_frames(
+    path: Path,
+    fps: float = SAMPLE_FPS,
+    max_frames: int = MAX_FRAMES,
+    seconds: float = DECODE_SECONDS,
+) -> list[bytes]:
     """Decode ``path`` and return the sampled frames as PNG bytes, in time order.
 
+    Decoding stops once every sampled frame is in, and is bounded: ``seconds`` of wall clock,
+    and no frame larger than 4K (``video_budget.MAX_FRAME_PIXELS``).
+
     Raises:
-        VideoError: the file is missing, cannot be decoded or holds no frame.
+        VideoError: the file is missing, cannot be decoded, holds no frame, or is past a
+            bound.
     """
     if not path.is_file():
         raise VideoError(f"{path}: no such video")
+    deadline = time.monotonic() + seconds
+
+    def in_time(items: Iterable[Any]) -> Iterator[Any]:
+        for item in items:
+            if time.monotonic() > deadline:
+                raise VideoError(f"{path}: sampling the video took over {seconds:g} s")
+            yield item
+
     try:
         with av.open(str(path)) as container:
             # Timestamps first (demuxing is cheap), so only the sampled frames are converted.
             stream = container.streams.video[0]
-            pts = sorted({p.pts for p in container.demux(stream) if p.pts is not None})
+            width, height = stream.codec_context.width, stream.codec_context.height
+            if width * height > MAX_FRAME_PIXELS:
+                raise VideoError(
+                    f"{path}: frames of {width}x{height} are larger than {MAX_FRAME_PIXELS} pixels"
+                )
+            packets = in_time(container.demux(stream))
+            pts = sorted({p.pts for p in packets if p.pts is not None})
             if not pts:
                 raise VideoError(f"{path}: video has no frames")
             time_base = stream.time_base
@@ -77,11 +108,14 @@ def sample_frames(path: Path, fps: float = SAMPLE_FPS, max_frames: int = MAX_FRA
                 picked.append(pts[index])
             wanted = set(picked)
             container.seek(0, stream=stream)
-            images = {
-                frame.pts: _png(frame.to_image())
-                for frame in container.decode(stream)
-                if frame.pts in wanted
-            }
+            images: dict[int, bytes] = {}
+            for frame in in_time(container.decode(stream)):
+                if frame.width * frame.height > MAX_FRAME_PIXELS:
+                    raise VideoError(f"{path}: a frame is larger than {MAX_FRAME_PIXELS} pixels")
+                if frame.pts in wanted:
+                    images[frame.pts] = _png(frame.to_image())
+                    if len(images) == len(wanted):
+                        break
     except (av.FFmpegError, IndexError, OSError) as exc:
         raise VideoError(f"{path}: cannot decode video: {exc}") from exc
     missing = wanted - images.keys()
