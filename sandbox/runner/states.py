@@ -11,11 +11,13 @@ page's text, so after each action the runner keeps a small account of the state 
 
 For each: ``disabled``, ``checked`` (a checkbox, radio or switch of its item: native or
 ``aria-checked``), ``selected``, ``pressed``, ``expanded`` (``aria-*``, ``<option>``,
-``<details>``), ``current`` (``aria-current``), ``struck`` (``line-through`` on it or an
-ancestor of its item, or inside ``<s>``/``<del>``) and ``highlighted`` (its item's
-background, border, outline, shadow, text colour or weight differ from those of most of
-its alike siblings: same tag, a shared class). A state the element has no means to show is
-null (a span has no ``disabled``; an element with no alike sibling has no ``highlighted``).
+``<details>``), ``current`` (``aria-current``), ``struck`` (``line-through`` on it, its
+item's text or an ancestor, or inside ``<s>``/``<del>``) and ``highlighted`` (its item's
+background, border, outline, shadow, text colour or weight: fewer of its alike siblings
+(same tag; a shared class, or one without any) look like it than like another of them; not
+read where the pointer or the focus is, since hover and focus styles are no highlight). A
+state the element has no means to show is null (a span has no ``disabled``; an element with
+no alike sibling, or only hovered ones, has no ``highlighted``).
 
 Everything runs in the runner's isolated world and is bounded (the page is hostile): at most
 ``MAX_WATCH`` words of ``MAX_WORD_CHARS`` characters, ``MAX_PER_WORD`` elements a word,
@@ -129,12 +131,13 @@ const look = (el) => {
 const alike = (a, b) => {
   if (a.tagName !== b.tagName) return false;
   const ca = Array.from(a.classList), cb = new Set(b.classList);
-  if (!ca.length && !cb.size) return true;
+  if (!ca.length || !cb.size) return true;
   return ca.some((c) => cb.has(c));
 };
-// Over the item's levels that have alike siblings: true when one stands out from them. A
-// level under the pointer or holding the focus is left out (hover and focus styles are no
-// highlight), as are siblings under the pointer.
+// Over the item's levels that have alike siblings: true when it looks unlike most of them
+// (fewer of the set share its look than share another one); with a single sibling, the one
+// that stands out from their container. A level under the pointer or holding the focus is
+// left out (hover and focus styles are no highlight), as are siblings under the pointer.
 const busy = (e) => e.matches(":hover") || e.matches(":focus-within");
 function highlighted(items) {
   let seen = null;
@@ -144,21 +147,20 @@ function highlighted(items) {
     const sibs = siblings(e).filter((s) => shown(s) && !busy(s));
     if (!sibs.length) continue;
     const mine = look(e);
-    let out;
-    if (sibs.length === 1) {
-      // Two alike: the one that stands out from its container is the highlighted one.
+    const counts = new Map([[mine, 1]]);
+    for (const s of sibs) { const l = look(s); counts.set(l, (counts.get(l) || 0) + 1); }
+    let other = 0;
+    for (const [l, c] of counts) if (l !== mine) other = Math.max(other, c);
+    let out = null;
+    if (counts.get(mine) < other) out = true;
+    else if (counts.get(mine) > other) out = false;
+    else if (sibs.length === 1) {
       const bg = (x) => getComputedStyle(x).backgroundColor;
       const plain = (c) => c === "rgba(0, 0, 0, 0)" || c === "transparent" || c === bg(parent);
-      out = mine !== look(sibs[0]) && (!plain(bg(e)) || plain(bg(sibs[0])));
-    } else {
-      const counts = new Map();
-      for (const s of sibs) { const l = look(s); counts.set(l, (counts.get(l) || 0) + 1); }
-      let most = "", n = 0;
-      for (const [l, c] of counts) if (c > n) { most = l; n = c; }
-      out = mine !== most;
+      out = !plain(bg(e)) && plain(bg(sibs[0]));
     }
-    if (out) return true;
-    seen = false;
+    if (out === true) return true;
+    if (out === false) seen = false;
   }
   return seen;
 }
