@@ -23,6 +23,7 @@ from evaluator.scoring import ocr
 from evaluator.scoring.budget import PAGE_HOST_SECONDS, HostBudgetExceeded, page_budget
 from evaluator.scoring.ocr_like import read_in_background
 from evaluator.scoring.score import JudgingUnavailable, Scorer, reference_readings, score_task
+from evaluator.scoring.states import watch_words
 from evaluator.tasks.changes import changed_hint
 from evaluator.tasks.pointing import pointed_hint
 from evaluator.tasks.targeting import runner_extras
@@ -97,8 +98,14 @@ def _with_words(action: Action, task: Task, index: int) -> dict[str, Any]:
     reference changed across it (:func:`evaluator.tasks.changes.changed_hint`: the
     checkpoints before and after it), a weak tie-breaker, and where the recording's pointer
     was when the reference acted (:func:`evaluator.tasks.pointing.pointed_hint`: the video
-    against the checkpoints, decoded once per task)."""
+    against the checkpoints, decoded once per task); any action also the names its
+    assertion states a state of (``watch``)."""
     job = action.to_job()
+    # The names whose state the assertion states ("Buy oat milk is crossed out"): the
+    # runner records those elements' state after the action (evaluator.scoring.states).
+    watch = watch_words(action.assertion)
+    if watch:
+        job["watch"] = watch
     wants = action.type in ("click", "type") or (action.type == "press" and action.target)
     if wants and not (action.target or {}).get("selector"):
         extra = runner_extras(action.description, action.text)

@@ -44,8 +44,10 @@ LAYOUT_FLAT = 0.02  # grey-level std below which a cell is flat
 LAYOUT_TONE = 0.04  # grey-level distance from the background that makes a flat cell a block
 # Recorded as provenance.metric_version; bumped whenever a scoring change moves a score, so a
 # resumed run refuses to mix scorings. v2 (6 December 2026): OCR read against the previous
-# step (ocr_like.Seen) and the offline assertions' count, said and gone checks.
-METRIC_NAME = "offline-visual-v2"
+# step (ocr_like.Seen) and the offline assertions' count, said and gone checks. v3 (6 December
+# 2026): the assertion's state words checked on the runner's record of the elements' states
+# (states.py): a page judged again may now fail a step it passed.
+METRIC_NAME = "offline-visual-v3"
 
 _SPACE_RE = re.compile(r"\s+")
 

@@ -34,6 +34,7 @@ from evaluator.scoring.assertions import (
 )
 from evaluator.scoring.metrics import ZERO, VisualScore, compare
 from evaluator.scoring.painted import with_painted_text
+from evaluator.scoring.states import state_check
 from evaluator.scoring.transitions import (
     CHANGED_SHARE,
     Check,
@@ -224,6 +225,10 @@ def _transition_checks(
             )
         if check:
             checks.append(check)
+    # The states it names ("Buy oat milk is crossed out"), on the runner's record of them.
+    states = state_check(assertion, after.states)
+    if states:
+        checks.append(states)
     paths = (
         task.checkpoint(index - 1),
         task.checkpoint(index),
