@@ -30,7 +30,10 @@ The rule, in three steps:
    fail step 3. The search goes back across one change of the page (a frame-to-frame
    change over ``CALM_AREA`` CSS px^2: the reaction itself), never two, and never across
    a scroll (our recorder scrolls the target into view before the pointer travels there:
-   before the scroll the pointer is where it came from).
+   before the scroll the pointer is where it came from). A pointer found on a frame from
+   which the first frame of the reaction is the page scrolled gives nothing: whether the
+   click came before or after that scroll cannot be told (our recorder drew the pointer
+   shifted by it when the click's own reaction scrolled the page).
 3. The pointer in a frame: the frame is compared with checkpoint ``i`` as it shows it: in
    place, or scrolled (the rows' mean profiles propose shifts, the pixels decide; fixed
    bars along the top and bottom edges stay in place; content the checkpoint does not
@@ -132,7 +135,7 @@ ACHROMATIC = 60
 # ``~/.cache/iwr/pointing``), keyed by this version, the viewport width and the files'
 # contents: a new process judging the same task reads them instead of decoding the video
 # again (about 1 s a task). Bump it when a rule above changes what is found.
-POINTING_VERSION = "iwr-pointing-v1"
+POINTING_VERSION = "iwr-pointing-v2"
 
 
 @dataclass(frozen=True)
@@ -535,6 +538,7 @@ def _cut_off(
 
 
 NO_FRAME = "no frame before the change"
+SCROLLED_AT_REACTION = "the page scrolled as it reacted"
 NOT_CHECKPOINT = "the frame is not the checkpoint (animating, or another page)"
 
 
@@ -622,6 +626,11 @@ def _at_moment(
             # frames before and after, is on its way (the frames after it failed for
             # another reason, a hover for one): nothing.
             return Pointing(action, frame=n, why="the pointer was still moving")
+        if _scrolled(shown.luma, frames[-1].luma):
+            # The page scrolled as it reacted: whether the click came before or after
+            # that scroll the video cannot tell (our recorder drew the pointer shifted by
+            # it when the click's own reaction scrolled the page): nothing.
+            return Pointing(action, frame=n, why=SCROLLED_AT_REACTION)
         return Pointing(
             action,
             frame=n,

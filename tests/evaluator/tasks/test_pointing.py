@@ -218,6 +218,30 @@ def test_a_page_scrolled_before_the_click_gives_the_point_on_the_checkpoint(
     assert _near(second, TARGETS[1]) and second.scrolled == 0, second
 
 
+def test_a_page_that_scrolls_as_it_reacts_gives_nothing(tmp_path: Path) -> None:
+    # The page is scrolled 40 rows down; the click's reaction scrolls it back to the top
+    # (the page got shorter). The pointer rests, drawn on the content it stays on (as our
+    # recorder drew it, 40 rows off the target): before or after the scroll, the video
+    # cannot tell: nothing, never that point.
+    tall = [np.vstack([_page(n), _page(n)[::-1]]) for n in range(2)]
+    before, after = tall[0][40 : 40 + HEIGHT], tall[1][:HEIGHT]
+    goal = (TARGETS[0][0], TARGETS[0][1] - 40)
+    plan = [(before, START)] * 4 + [(before, p) for p in _glide(START, goal, 6)]
+    plan += [(before, goal)] * 3 + [(after, (goal[0], goal[1] + 40))] * 6
+    frames = []
+    for page, at in plan:
+        pixels = page.copy()
+        _ours().draw(pixels, at)
+        frames.append(pixels)
+    video = tmp_path / "video.mp4"
+    encode_frames(frames, video, (WIDTH, HEIGHT))
+    checkpoints = [tmp_path / "step_0.png", tmp_path / "step_1.png"]
+    Image.fromarray(before).save(checkpoints[0])
+    Image.fromarray(after).save(checkpoints[1])
+    (found,) = find_pointings(video, checkpoints, WIDTH)
+    assert not found.found and found.why == pointing.SCROLLED_AT_REACTION, found
+
+
 @pytest.fixture(autouse=True)
 def _own_disk_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test has a disk cache of its own: no point found by another test or run."""
@@ -293,11 +317,11 @@ def test_on_a_real_recording_every_point_is_on_its_target() -> None:
 
 @pytest.mark.slow
 def test_on_the_described_set_most_clicks_are_found_on_their_target() -> None:
-    # Measured with benchmarks/pointing.py: 81 click and type actions, 68 points, all on
+    # Measured with benchmarks/pointing.py: 81 click and type actions, 67 points, all on
     # the recorded target box; the rest found nothing (never a guess).
     actions, inside, wrong = _measure(REPO / "tasks-described")
     assert actions == 81
-    assert inside >= 68
+    assert inside >= 67
     assert wrong == 0
 
 
