@@ -34,6 +34,7 @@ from evaluator.scoring.assertions import (
 )
 from evaluator.scoring.metrics import ZERO, VisualScore, compare
 from evaluator.scoring.painted import with_painted_text
+from evaluator.scoring.spread import spread_check
 from evaluator.scoring.states import state_check
 from evaluator.scoring.transitions import (
     CHANGED_SHARE,
@@ -239,6 +240,11 @@ def _transition_checks(
         check = visual_transition(*paths)
         if check:
             checks.append(check)
+        # Typing changes its field on any page, scripts or none: where the reference's
+        # change reached beyond the field, the page's must too (spread.py).
+        spread = spread_check(*paths) if task.actions[index - 1].type == "type" else None
+        if spread:
+            checks.append(spread)
     checks += _probe_checks(task, index, before, after, shots)
     return checks
 

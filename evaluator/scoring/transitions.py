@@ -85,7 +85,8 @@ def _min_step(delta: float) -> int:
     return next(d for d in range(256) if d / 255.0 > delta)
 
 
-_PIXEL_STEP = _min_step(PIXEL_DELTA)
+# The same threshold on 8-bit levels: a pixel changed when a channel moved this much.
+PIXEL_STEP = _min_step(PIXEL_DELTA)
 
 
 def changed_share(before: Path, after: Path, reference: bool = False) -> float:
@@ -100,7 +101,7 @@ def changed_share(before: Path, after: Path, reference: bool = False) -> float:
     size = (a.shape[1], a.shape[0])
     b = images.pixels(after, [("RGB", NORMALISED_WIDTH, size)], keep=reference)[0]
     diff = np.abs(a.astype(np.int16) - b.astype(np.int16)).max(axis=2)
-    return float(np.mean(diff >= _PIXEL_STEP))
+    return float(np.mean(diff >= PIXEL_STEP))
 
 
 def visual_transition(
