@@ -46,7 +46,8 @@ LAYOUT_TONE = 0.04  # grey-level distance from the background that makes a flat 
 # resumed run refuses to mix scorings. v2 (6 December 2026): OCR read against the previous
 # step (ocr_like.Seen) and the offline assertions' count, said and gone checks. v3 (6 December
 # 2026): the assertion's state words checked on the runner's record of the elements' states
-# (states.py): a page judged again may now fail a step it passed.
+# (states.py): a page judged again may now fail a step it passed; and a Type action's change
+# must reach beyond its field where the reference's did (spread.py).
 METRIC_NAME = "offline-visual-v3"
 
 _SPACE_RE = re.compile(r"\s+")
