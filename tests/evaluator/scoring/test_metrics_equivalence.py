@@ -152,7 +152,7 @@ def test_the_8_bit_change_threshold_is_the_float_one_for_every_pair_of_levels() 
     levels = np.arange(256)
     a, b = np.meshgrid(levels, levels)
     as_float = np.abs(a / 255.0 - b / 255.0) > PIXEL_DELTA
-    assert np.array_equal(as_float, np.abs(a - b) >= transitions._PIXEL_STEP)
+    assert np.array_equal(as_float, np.abs(a - b) >= transitions.PIXEL_STEP)
 
 
 def test_ssim_equals_scikit_image_on_noise_and_odd_shapes() -> None:
