@@ -357,7 +357,9 @@ def _derive_type(
     description: str, typed_text: str | None, phrases: list[str], reasons: list[str]
 ) -> Hints:
     """A type action's field: a quoted field name, else the words before a field word,
-    else what follows "into"/"in"."""
+    else what follows "into"/"in". A relation to another element ("in the field under the
+    name") places the field and names it not: the field is read from the words before the
+    relation only, and "the field under the name" names none (the runner places it)."""
     name, why = "", ""
     if phrases:
         name, why = phrases[0], "the quoted phrase (not the text to type)"
@@ -365,6 +367,9 @@ def _derive_type(
         rest = re.sub(r"^\s*fill\s+in\b", "fill", description, flags=re.IGNORECASE)
         if typed_text:
             rest = rest.replace(typed_text, " ")
+        relation = relation_hint(rest)
+        if relation and relation.anchor != "@last":
+            rest = relation.head
         into = _INTO_RE.search(rest)
         field_match = _FIELD_RE.search(rest)
         if field_match:

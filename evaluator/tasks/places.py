@@ -71,6 +71,27 @@ _LISTED_RE = re.compile(
 )
 
 
+# "Take the middle fare", "Choose the rightmost theme": middle, leftmost and rightmost say
+# a place whatever noun follows (unlike "second" or "last": "a second adult", "the last
+# week" are no places), so the noun after them is the item counted, whatever it is.
+_SIDE_RE = re.compile(r"\b(middle|centre|center|leftmost|rightmost)\s+([a-z][a-z-]*)\b", re.I)
+# Words after "middle" that name no item ("the middle of the page").
+_NOT_ITEMS = {"of", "in", "on", "at", "to", "and", "or", "the", "a", "an", "row", "column"}
+# "Select the cheapest one, the last in the list": an ordinal with no noun, said to be in
+# the list, is the list's item at that place.
+_BARE_LISTED_RE = re.compile(
+    rf"\b{_ORD_ITEM}\s+(?:in|on|of|from)\s+(?:the|this|that)\s+list\b", re.IGNORECASE
+)
+
+
+def _side_item(description: str) -> re.Match[str] | None:
+    """The first "middle X", "leftmost X" or "rightmost X" whose X names an item."""
+    for match in _SIDE_RE.finditer(description):
+        if match.group(2).lower() not in _NOT_ITEMS:
+            return match
+    return None
+
+
 def _ordinal(word: str) -> int | None:
     low = word.lower()
     if low in _ORDINALS:
@@ -124,12 +145,21 @@ def position_hint(description: str) -> str:
     listed = _LISTED_RE.search(description)
     if nth is None and listed and not (row_m or col_m or corner):
         nth = _ordinal(listed.group(1))
+    side = _side_item(description)
+    if nth is None and side and not (row_m or col_m or corner):
+        nth = _ordinal(side.group(1))
+    bare = _BARE_LISTED_RE.search(description)
+    if nth is None and bare and not (row_m or col_m or corner):
+        nth = _ordinal(bare.group(1))
     if row is not None and col is None:
         col = nth if nth is not None else (-1 if _END_RE.search(description) else None)
         if col is None and re.search(r"\b(?:on the left|leftmost)\b", description, re.I):
             col = 1
     if col is not None and row is None and re.search(r"\bmiddle\b", description, re.I):
         row = 0
+    # "the middle button of the top row": the row's middle item.
+    if row is not None and col is None and re.search(r"\bmiddle\b", description, re.I):
+        col = 0
     if row is not None and col is not None:
         return f"row:{_pos_text(row)} col:{_pos_text(col)}"
     if col is not None and row is None and nth is not None:
@@ -156,8 +186,11 @@ def position_item(description: str) -> str:
         noun = noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
         return "" if noun in _GENERIC_ITEMS else noun
     listed = _LISTED_RE.search(description)
-    if listed:
-        noun = listed.group(2).lower()
+    side = _side_item(description)
+    for found in (listed.group(2) if listed else "", side.group(2) if side else ""):
+        if not found:
+            continue
+        noun = found.lower()
         noun = noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
         return "" if noun in _GENERIC_ITEMS else noun
     return ""

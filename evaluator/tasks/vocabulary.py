@@ -51,6 +51,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "quantity": ("qty",),
     "compose": ("new",),
     "moon": ("dark",),
+    # Amounts masked are hidden ("Mask the amounts": "Hide balances").
+    "mask": ("hide",),
+    "unmask": ("show",),
+    # A greeting as pages word one ("next to the greeting": "Good morning, Jordan").
+    "greeting": ("hello", "hi", "hey", "welcome", "morning", "afternoon", "evening"),
     # States a filter names otherwise ("Show only the finished ones": "Completed").
     "finished": ("completed", "complete", "done"),
     "unfinished": ("active", "open", "todo"),
@@ -103,6 +108,21 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         )
     },
 }
+# Kinds of spending a person names by any of their words where a category chip, filter or
+# tab says another ("Show only restaurant and cafe spending" is the "Dining" chip): each
+# word of a class brings the others. Only words that name nothing else on a page (not
+# "salary", a job board's sort); only the last resort and the quarter votes read them
+# (``target.words``), never the hints.
+CLASSES: tuple[tuple[str, ...], ...] = (
+    ("dining", "restaurant", "restaurants", "cafe", "cafes", "café", "cafés", "food",
+     "eating", "takeaway"),
+    ("groceries", "grocery", "supermarket"),
+    ("transport", "transportation", "commute", "transit", "taxi"),
+    ("housing", "rent", "mortgage"),
+)  # fmt: skip
+for _class in CLASSES:
+    for _word in _class:
+        SYNONYMS[_word] = SYNONYMS.get(_word, ()) + tuple(w for w in _class if w != _word)
 # Two-word names that mean something their words alone do not ("skip back" is the
 # previous song, not the next): replaced by what such a control shows, before the words.
 PHRASES: dict[str, tuple[str, ...]] = {

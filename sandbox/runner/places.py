@@ -161,12 +161,11 @@ if (spec.position && action !== "press" && action !== "scroll" &&
       const r = el.getBoundingClientRect();
       const keys = [`${el.tagName}|${Math.round(r.width / 8)}x${Math.round(r.height / 8)}`];
       if (want.index !== undefined) {
-        // A list's items share a left edge, whatever their widths; a row of chips or tabs
-        // shares a top (counted only when named by the item: "the third tab").
+        // A list's items share a left edge, whatever their widths; a row of chips, tabs or
+        // options shares a top (counted only when named by the item, "the third tab", or
+        // labelled with the description's words: "the rightmost theme" under "Theme").
         keys.push(`${el.tagName}|L${Math.round(r.left / 8)}|H${Math.round(r.height / 8)}`);
-        if (want.item) {
-          keys.push(`row|${el.tagName}|T${Math.round(r.top / 8)}|H${Math.round(r.height / 8)}`);
-        }
+        keys.push(`row|${el.tagName}|T${Math.round(r.top / 8)}|H${Math.round(r.height / 8)}`);
       }
       keys.forEach((key) => {
         if (!buckets.has(key)) buckets.set(key, []);
@@ -181,7 +180,7 @@ if (spec.position && action !== "press" && action !== "scroll" &&
     // labelled with the description's words, then the largest.
     const itemed = want.item ? entries.map(([, g]) => g)
       .filter((g) => groupNamed(g, want.item)) : [];
-    const labelled = sets.filter((g) => groupNamed(g));
+    const labelled = entries.map(([, g]) => g).filter((g) => groupNamed(g));
     group = (itemed.length ? itemed : labelled.length ? labelled : sets)
       .sort((a, b) => b.length - a.length)[0] || [];
     source = (itemed.length ? `the like controls named "${want.item}"`
@@ -408,6 +407,25 @@ const relation = (() => {
     }
     anchors = (holders.length ? holders : els).map(rect);
     relationAnchorEls = els;
+    // "the field under the name": for a field, an anchor that is a field's <label> stands
+    // for the label and its field together (the field right under the label "Full name"
+    // is that name's own field; the one under the name is the next).
+    if (forField && kind !== "in" && !holders.length) {
+      const labelled = els.filter((el) => el.tagName === "LABEL" && el.control &&
+        !el.contains(el.control) && shown(el.control));
+      if (labelled.length) {
+        anchors = els.map((el) => {
+          const a = rect(el);
+          if (!labelled.includes(el)) return a;
+          const c = rect(el.control);
+          const left = Math.min(a.left, c.left), top = Math.min(a.top, c.top);
+          return new DOMRect(left, top, Math.max(a.right, c.right) - left,
+                             Math.max(a.bottom, c.bottom) - top);
+        });
+        relationAnchorEls = els.concat(labelled.map((el) => el.control));
+        named += " with its field";
+      }
+    }
   }
   if (!anchors.length) {
     notes.push(`no anchor ${JSON.stringify(anchorWords)} for ${kind}`);
@@ -494,9 +512,12 @@ if (relation && relation.kind !== "tie") {
   if (!Array.from(votes.values()).some(wordy) && spec.colour) {
     pool = sameColour(deepest(all(preferred)), spec.colour);
     source = `the controls coloured like rgb(${spec.colour})`;
-  } else if (!Array.from(votes.values()).some(wordy) && !spec.words) {
+  } else if (!Array.from(votes.values()).some(wordy) &&
+             (!spec.words || (action === "type" && !spec.placeholder && !spec.label))) {
     // "Click the button under the total": the target is named by nothing but its place
     // (and its role): every control of that role, else every control, is in the running.
+    // So for a type that names no field ("Split it 4 ways in the field below the tip
+    // buttons"): its words say what is typed, every field is in the running.
     pool = spec.role ? deepest(byRole(spec.role).map((p) => p[0]))
       : deepest(all(preferred));
     source = spec.role ? `every ${spec.role} (nothing else names it)`
@@ -651,9 +672,12 @@ if (pointedControl) {
 """
 
 # After the last resort found nothing: the control at the recording's pointer (see
-# POINTED_JS), unless a type keeps the focused field or the one typed into last.
+# POINTED_JS). A type that names no field otherwise keeps the focused field or the one
+# typed into last, but not over the pointer: the recording shows where the reference
+# clicked before typing ("Then Oslo as where you're going": the "To" field, not the "From"
+# field still focused).
 POINTED_FALLBACK_JS = r"""
-if (pointedControl && !keepField) {
+if (pointedControl && (!keepField || action === "type")) {
   return pick("pointed", pointedControl.el, `the control ${pointedSaid(pointedControl.d)}` +
     ` (hints: ${notes.join("; ") || "none"})`);
 }

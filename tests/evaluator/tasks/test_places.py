@@ -145,6 +145,13 @@ def test_press_names_its_field(description: str, field: str) -> None:
         ("Click the third tab below the product photo", "index:3"),
         ("Click the fourth day of the 7-day forecast", "index:4"),
         ("Win the round by playing the middle-left square (A2)", "row:mid col:1"),
+        # Middle, leftmost and rightmost place any noun; "last" only a list's item.
+        ("Take the middle fare", "index:mid"),
+        ("Choose the rightmost theme", "index:-1"),
+        ("Select the cheapest one, the last in the list", "index:-1"),
+        ("Click in the middle of the board", ""),
+        ("Lower the tip with the middle button of the top row", "row:1 col:mid"),
+        ("Show the whole year instead of the last week", ""),
     ],
 )
 def test_more_places(description: str, position: str) -> None:
@@ -163,6 +170,9 @@ def test_more_places(description: str, position: str) -> None:
         # A lower-case x after "the" is the cross a control shows.
         ("Click the x on the first card", ["cross", "close", "×"]),
         ("Show only the finished ones", ["only", "finished", "completed"]),
+        # A kind of spending brings its class: the chip may say "Dining".
+        ("Show only restaurant and cafe spending", ["only", "restaurant", "dining"]),
+        ("Mask the amounts", ["mask", "hide", "amounts"]),
     ],
 )
 def test_words_for_what_the_page_shows(description: str, first_words: list[str]) -> None:
@@ -213,12 +223,28 @@ def test_moves_name_their_destination(description: str, destination: str, sent: 
         ("Click the heart under Maya Chen's post", None, "near", "below|maya chen"),
         ("Click the speech bubble under Maya's post", None, "near", "below|maya"),
         ("Press the green button under the score panel", None, "near", "below|score panel"),
+        # A greeting is found by the words pages greet with.
+        (
+            "Hide them with the button next to the greeting",
+            None,
+            "near",
+            "near|greeting hello hi hey welcome morning afternoon evening",
+        ),
         # A list place says what it counts, unless that is a generic word.
         ("Click the third tab below the product photo", None, "position", "index:3 item:tab"),
         ("Click the first chip of the filter row", None, "position", "index:1 item:chip"),
         ("Select the middle storage option", None, "position", "index:mid"),
         ("Pick the last treatment in the list", None, "position", "index:-1 item:treatment"),
         ("Switch back to the leftmost filter", None, "position", "index:1 item:filter"),
+        ("Take the middle fare", None, "position", "index:mid item:fare"),
+        ("Choose the rightmost theme", None, "position", "index:-1 item:theme"),
+        # A field placed by a relation: the anchor travels apart (no field name, see hints).
+        (
+            "Fill in lena@fischer.io in the field under the name",
+            "lena@fischer.io",
+            "near",
+            "below|name",
+        ),
         ("Turn over the second card in the top row", None, "position", "row:1 col:2"),
         ("Click the saved stories button at the top right", None, "corner", "top-right"),
         ("Click the top-left card", None, "corner", ""),
@@ -244,6 +270,8 @@ def test_runner_extras(description: str, typed: str | None, key: str, value: str
             "sam@example.com",
             {"placeholder": "recipient", "label": "recipient", "role": "textbox"},
         ),
+        # "under the name" places the field; it is not the field's name.
+        ("Fill in lena@fischer.io in the field under the name", "type", "lena@fischer.io", {}),
     ],
 )
 def test_names_annotators_write(description, kind, typed, target) -> None:
