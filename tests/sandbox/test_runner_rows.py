@@ -3,7 +3,8 @@ real sandbox: "the last in the list" (no noun) is the list's last item, not the 
 sort button sharing a word; "the middle fare" and "the rightmost theme" count a row of
 options (the theme buttons named by nothing but the "Theme" label above them); "the field
 under the name" is the field after the name's own field; "restaurant and cafe" is the
-"Dining" chip."""
+"Dining" chip; a type naming no field goes where the recording's pointer was, not to the
+field that still has focus."""
 
 from __future__ import annotations
 
