@@ -158,3 +158,19 @@ def test_a_cut_timeline_keeps_only_the_changes_it_saw_whole() -> None:
     # Cut at 15: checkpoint 2 never clearly shown: its best frame is past the cut, and
     # the best before it (the page before the action) would pick a wrong first frame.
     assert pointing.changes(_line(15, Cut.FRAMES)) == [None, None]
+
+
+@pytest.mark.slow
+def test_with_the_default_budget_a_long_video_returns_within_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The settings as shipped: 10 minutes at 30 fps is cut by a bound, within the
+    # default seconds (plus the second pass's last frame and the checkpoints' loading).
+    monkeypatch.delenv("IWR_POINTING_SECONDS", raising=False)
+    monkeypatch.delenv("IWR_POINTING_FRAMES", raising=False)
+    video, checkpoints = _task(tmp_path, 600)
+    started = time.monotonic()
+    assert pointed_hint(video, checkpoints, WIDTH, 0) == ""
+    assert time.monotonic() - started < Budget().seconds + 5
+    (found,) = find_pointings(video, checkpoints, WIDTH)
+    assert found.cut in (Cut.FRAMES, Cut.SECONDS), found
