@@ -297,24 +297,38 @@ def _near(tokens: list[str], number: str, words: tuple[str, ...]) -> bool:
     want = number.split()
     wanted = set(words)
     for i in range(len(tokens) - len(want) + 1):
-        if tokens[i : i + len(want)] != want:
-            continue
-        lo, hi = max(0, i - COUNT_WINDOW), i + len(want) + COUNT_WINDOW
-        if wanted & set(tokens[lo:i]) or wanted & set(tokens[i + len(want) : hi]):
+        if tokens[i : i + len(want)] == want and wanted & _beside(tokens, i, i + len(want)):
             return True
     return False
+
+
+def _beside(tokens: list[str], start: int, end: int) -> set[str]:
+    """The words standing beside ``tokens[start:end]``: the COUNT_WINDOW tokens each side,
+    and also the nearest two words each side past small words and other numbers, within
+    twice that ("Total for 2 passengers: €354.00" has the total beside 354.00; in "1 litre.
+    $27.00 Add to cart" the cart is not beside 1)."""
+    out = set(tokens[max(0, start - COUNT_WINDOW) : start] + tokens[end : end + COUNT_WINDOW])
+    reach = 2 * COUNT_WINDOW
+    for side in (
+        range(start - 1, max(-1, start - 1 - reach), -1),
+        range(end, min(len(tokens), end + reach)),
+    ):
+        taken = 0
+        for k in side:
+            if tokens[k][0].isdigit() or tokens[k] in _COUNT_STOP:
+                continue
+            out.add(tokens[k])
+            taken += 1
+            if taken == 2:
+                break
+    return out
 
 
 def _counters(tokens: list[str], words: tuple[str, ...]) -> bool:
     """Whether the page shows some number next to one of ``words``: a counter of what the
     clause names, whatever its value."""
     wanted = set(words)
-    for i, token in enumerate(tokens):
-        if token[0].isdigit():
-            near = tokens[max(0, i - COUNT_WINDOW) : i] + tokens[i + 1 : i + 1 + COUNT_WINDOW]
-            if wanted & set(near):
-                return True
-    return False
+    return any(t[0].isdigit() and wanted & _beside(tokens, i, i + 1) for i, t in enumerate(tokens))
 
 
 def count_check(
