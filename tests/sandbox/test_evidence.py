@@ -122,9 +122,10 @@ def test_settle_waits_for_motion_renders_repeat_and_quiet_pages_are_fast(tmp_pat
         assert result["status"] == "ok", (name, result["reason"])
         steps = result["steps"]
         assert [s["status"] for s in steps] == ["ok", "ok"], (name, steps)
-        # "painted": the runner's account of what is painted unlike the DOM text.
+        # "painted": the runner's account of what is painted unlike the DOM text; "states":
+        # the elements' states after an action (runner/states.py).
         assert set(steps[0]["timing"]) == {"load", "settle", "capture", "painted"}
-        assert set(steps[1]["timing"]) == {"find", "act", "settle", "capture", "painted"}
+        assert set(steps[1]["timing"]) == {"find", "act", "settle", "capture", "painted", "states"}
         for step in steps:
             assert step["settled"] is True, (name, step)
             assert step["settle_seconds"] == step["timing"]["settle"]
