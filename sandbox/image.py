@@ -223,7 +223,20 @@ def build_image(base: str | None = None, *, log: Log = print) -> str:
 
 
 def _remove_previous(client: docker.DockerClient, image_id: str, log: Log) -> None:
-    """Drop the image the new build replaced, so rebuilds do not pile up untagged images."""
+    """Drop the image the new build replaced, so rebuilds do not pile up untagged images;
+    but not one still tagged (another checkout's content tag: that checkout judges with
+    it, and without it would fall back to this build's runner). ``iwr sandbox gc
+    --images`` untags content tags nothing has used for a day."""
+    try:
+        tags = client.images.get(image_id).tags
+    except ImageNotFound:
+        return
+    except APIError as exc:
+        log(f"kept the previous image {image_id[:19]}: {exc.explanation or exc}")
+        return
+    if tags:
+        log(f"kept the previous image {image_id[:19]}: still tagged {', '.join(sorted(tags))}")
+        return
     try:
         client.images.remove(image_id)
     except APIError as exc:
