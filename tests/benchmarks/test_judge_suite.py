@@ -24,7 +24,12 @@ def _results(tmp_path: Path, point: list[float], task_id: str = "h-coffee") -> P
 
 @pytest.mark.parametrize(
     ("suite", "task_id"),
-    [("heldout", "h-coffee"), ("heldout2", "h2-tip"), ("heldout3", "h3-mortgage")],
+    [
+        ("heldout", "h-coffee"),
+        ("heldout2", "h2-tip"),
+        ("heldout3", "h3-mortgage"),
+        ("heldout4", "h4-photo"),
+    ],
 )
 def test_heldout_clicks_are_checked_against_its_own_reference_boxes(
     tmp_path: Path, suite: str, task_id: str
@@ -42,7 +47,14 @@ def test_heldout_clicks_are_checked_against_its_own_reference_boxes(
 
 def test_the_default_run_keeps_the_rows_it_always_had() -> None:
     assert judge_suite.DEFAULT_SUITES == ("bundled", "described")
-    assert set(judge_suite.SUITES) == {"bundled", "described", "heldout", "heldout2", "heldout3"}
+    assert set(judge_suite.SUITES) == {
+        "bundled",
+        "described",
+        "heldout",
+        "heldout2",
+        "heldout3",
+        "heldout4",
+    }
 
 
 @pytest.mark.parametrize("suite", sorted(judge_suite.FOLDERS))
