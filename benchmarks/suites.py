@@ -200,11 +200,12 @@ def published_suites(
     tasks: Sequence[Task], work: Path, workers: int, browser: str
 ) -> tuple[SuiteRun, SuiteRun]:
     """The stripped suite judged twice at ``workers`` on its own oracle pages (the
-    export's reference pages), with OCR and pointer caches of its own: first with nothing
-    read yet (every checkpoint it needs read by OCR, every video decoded for its pointer),
-    then as a later run on the machine judges it: checkpoints and points from the disk
-    caches, and nothing kept in memory from the first run (a new ``iwr judge`` process
-    reads the judged screenshots again and finds the changed regions again)."""
+    export's reference pages), with OCR, pointer and changed-region caches of its own:
+    first with nothing read yet (every checkpoint it needs read by OCR, every video decoded
+    for its pointer, every checkpoint pair compared), then as a later run on the machine
+    judges it: checkpoints, points and changed regions from the disk caches, and nothing
+    kept in memory from the first run (a new ``iwr judge`` process reads the judged
+    screenshots again)."""
     published = with_original_assets(
         stripped_export(tasks, work / "published"), tasks, work / "published-assets"
     )
@@ -212,7 +213,11 @@ def published_suites(
     # published layout gives the assets (the bundled pages' own names are not served there,
     # so judging those would judge pages with broken images, unlike their checkpoints).
     pages = stage_oracle_pages(published, work / "published-pages")
-    caches = {"IWR_OCR_CACHE": "ocr-cache", "IWR_POINTING_CACHE": "pointing-cache"}
+    caches = {
+        "IWR_OCR_CACHE": "ocr-cache",
+        "IWR_POINTING_CACHE": "pointing-cache",
+        "IWR_CHANGES_CACHE": "changes-cache",
+    }
     previous = {name: os.environ.get(name) for name in caches}
     os.environ.update({name: str(work / folder) for name, folder in caches.items()})
     try:

@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 from scipy import ndimage
 
+from evaluator.pixeldiff import channel_difference
 from evaluator.scoring import images
 from evaluator.scoring.metrics import NORMALISED_WIDTH
 from evaluator.scoring.transitions import PIXEL_STEP, Check
@@ -68,7 +69,7 @@ def places(before: Path, after: Path, reference: bool = False) -> int:
     b = images.pixels(after, [("RGB", NORMALISED_WIDTH, size)], keep=reference)[0]
     if a.shape != b.shape:
         return 0
-    changed = np.abs(a.astype(np.int16) - b.astype(np.int16)).max(axis=2) >= PIXEL_STEP
+    changed = channel_difference(a, b) >= PIXEL_STEP
     if not changed.any():
         return 0
     grown = ndimage.binary_dilation(changed, iterations=GROWTH)

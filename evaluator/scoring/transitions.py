@@ -21,6 +21,7 @@ import numpy as np
 from PIL import Image
 from rapidfuzz import fuzz
 
+from evaluator.pixeldiff import channel_difference
 from evaluator.scoring import images, ocr
 from evaluator.scoring.metrics import NORMALISED_WIDTH
 from evaluator.scoring.ocr_like import LIKE_DELTA
@@ -100,7 +101,7 @@ def changed_share(before: Path, after: Path, reference: bool = False) -> float:
     a = images.pixels(before, [("RGB", NORMALISED_WIDTH, None)], keep=reference)[0]
     size = (a.shape[1], a.shape[0])
     b = images.pixels(after, [("RGB", NORMALISED_WIDTH, size)], keep=reference)[0]
-    diff = np.abs(a.astype(np.int16) - b.astype(np.int16)).max(axis=2)
+    diff = channel_difference(a, b)
     return float(np.mean(diff >= PIXEL_STEP))
 
 

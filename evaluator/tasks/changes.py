@@ -27,6 +27,15 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from evaluator.pixeldiff import channel_difference
+from evaluator.tasks import hint_cache
+
+# Hints found are kept on disk as well (``$IWR_CHANGES_CACHE``, default
+# ``~/.cache/iwr/changes``), keyed by this version, the viewport width and both
+# checkpoints' contents: a new process judging the task reads them instead of decoding two
+# full screenshots per action again (~80 ms an action on a busy 2-core machine, before the
+# page's sandbox can start). Bump it when a rule below changes what is found.
+CHANGES_VERSION = "iwr-changes-v1"
 PIXEL_THRESHOLD = 24
 CELL = 8
 MIN_CELL_PIXELS = 4
@@ -80,9 +89,8 @@ def changed_boxes(before: np.ndarray, after: np.ndarray, css_width: int) -> list
     or nearly everything did (see the module's rule)."""
     if before.shape != after.shape or before.ndim != 3 or not css_width:
         return []
-    a = before[..., :3].astype(np.int16)
-    b = after[..., :3].astype(np.int16)
-    diff = (np.abs(a - b).max(axis=2) > PIXEL_THRESHOLD).astype(np.int32)
+    changed = channel_difference(before[..., :3], after[..., :3]) > PIXEL_THRESHOLD
+    diff = changed.astype(np.int32)
     height, width = diff.shape
     rows, cols = -(-height // CELL), -(-width // CELL)
     padded = np.zeros((rows * CELL, cols * CELL), dtype=np.int32)
@@ -126,7 +134,8 @@ def changed_hint(before: Path, after: Path, css_width: int) -> str:
 
     Remembered per pair of checkpoint files (as they are on disk: path, size, mtime):
     every page judged for a task, every model and sample, sends the same hints, and
-    decoding two full screenshots per action each time cost ~36 ms an action."""
+    decoding two full screenshots per action each time cost ~36 ms an action. Kept on disk
+    by the files' contents as well, so a new process does not decode them again."""
     return _hint(str(before), str(after), css_width, file_stamp(before), file_stamp(after))
 
 
@@ -148,8 +157,21 @@ def _hint(
     before_stamp: tuple[int, int] | None,
     after_stamp: tuple[int, int] | None,
 ) -> str:
-    """:func:`changed_hint` for one version of the two files (the stamps key the cache)."""
-    a, b = _pixels(Path(before)), _pixels(Path(after))
-    if a is None or b is None:
+    """:func:`changed_hint` for one version of the two files (the stamps key the cache),
+    from the disk cache when a process found it before."""
+    if before_stamp is None or after_stamp is None:
         return ""
-    return ";".join(box.as_hint() for box in changed_boxes(a, b, css_width))
+    paths = [Path(before), Path(after)]
+    header = f"{CHANGES_VERSION}|{css_width}"
+    cached = hint_cache.cache_dir("IWR_CHANGES_CACHE", "changes") / (
+        f"{hint_cache.content_key(header, paths)}.json"
+    )
+    hint = hint_cache.read(cached)
+    if isinstance(hint, str):
+        return hint
+    a, b = _pixels(paths[0]), _pixels(paths[1])
+    if a is None or b is None:
+        return ""  # unreadable now, maybe not later: not kept
+    hint = ";".join(box.as_hint() for box in changed_boxes(a, b, css_width))
+    hint_cache.write(cached, hint)
+    return hint

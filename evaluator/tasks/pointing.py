@@ -63,11 +63,7 @@ size); what a bound cuts off gives nothing (see ``changes``), and the cut is log
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import json
 import logging
-import os
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -79,7 +75,8 @@ import numpy as np
 from PIL import Image
 from scipy import ndimage
 
-from evaluator.atomic import write_atomic
+from evaluator.pixeldiff import channel_difference
+from evaluator.tasks import hint_cache
 from evaluator.tasks.changes import file_stamp
 from evaluator.tasks.video_budget import Budget, Cut, Meter
 
@@ -176,7 +173,7 @@ def _small(frame: av.VideoFrame, small: tuple[int, int]) -> np.ndarray:
 
 def _share(a: np.ndarray, b: np.ndarray) -> float:
     """Share of blocks differing by more than BLOCK_DIFF in some channel."""
-    return float((np.abs(a - b).max(axis=2) > BLOCK_DIFF).mean())
+    return float((channel_difference(a, b) > BLOCK_DIFF).mean())
 
 
 def _load(path: Path, size: tuple[int, int]) -> np.ndarray | None:
@@ -234,7 +231,7 @@ def timeline(
         stack = np.stack(
             [np.full((small[1], small[0], 3), -1000, np.int16) if r is None else r for r in reduced]
         )
-        masks = np.abs(stack[1:] - stack[:-1]).max(axis=3) > BLOCK_DIFF
+        masks = channel_difference(stack[1:], stack[:-1]) > BLOCK_DIFF
         rows: list[np.ndarray] = []
         turned: list[np.ndarray] = []
         moved: list[float] = []
@@ -244,7 +241,7 @@ def timeline(
             if cut is not None:
                 break
             sig = _small(frame, small)
-            close = np.abs(stack - sig).max(axis=3) <= BLOCK_DIFF
+            close = channel_difference(stack, sig) <= BLOCK_DIFF
             rows.append(1.0 - close.mean(axis=(1, 2)))
             turned.append(
                 (close[1:] & masks).sum(axis=(1, 2)) > (close[:-1] & masks).sum(axis=(1, 2))
@@ -666,37 +663,17 @@ def _hints(
         return tuple("" for _ in checkpoints[1:])
     paths = [Path(video), *(Path(p) for p in checkpoints)]
     budget = Budget.from_env()
-    cached = _cache_dir() / f"{_content_key(paths, css_width, budget.frames)}.json"
-    try:
-        hints = json.loads(cached.read_text(encoding="utf-8"))
-        if isinstance(hints, list) and all(isinstance(h, str) for h in hints):
-            return tuple(hints)
-    except (OSError, ValueError):
-        pass
+    header = f"{POINTING_VERSION}|{css_width}|{budget.frames}"
+    cached = hint_cache.cache_dir("IWR_POINTING_CACHE", "pointing") / (
+        f"{hint_cache.content_key(header, paths)}.json"
+    )
+    hints = hint_cache.read(cached)
+    if isinstance(hints, list) and all(isinstance(h, str) for h in hints):
+        return tuple(hints)
     found = find_pointings(paths[0], paths[1:], css_width, budget)
     hints = [p.as_hint() for p in found]
     if any(p.cut is Cut.SECONDS for p in found):
         # The time budget depends on the machine's load: the next process tries again.
         return tuple(hints)
-    # A read-only home only costs the next process another decoding.
-    with contextlib.suppress(OSError):
-        write_atomic(cached, json.dumps(hints))
+    hint_cache.write(cached, hints)
     return tuple(hints)
-
-
-def _cache_dir() -> Path:
-    return Path(os.environ.get("IWR_POINTING_CACHE") or Path.home() / ".cache" / "iwr" / "pointing")
-
-
-def _content_key(paths: Sequence[Path], css_width: int, frames: int) -> str:
-    """The disk cache's key: POINTING_VERSION, the width, the frame budget (what a long
-    video is cut to) and every file's contents (a missing checkpoint counts as empty: it
-    is found nothing for, the same each time)."""
-    key = hashlib.sha256(f"{POINTING_VERSION}|{css_width}|{frames}".encode())
-    for path in paths:
-        try:
-            with path.open("rb") as f:
-                key.update(hashlib.file_digest(f, "sha256").digest())
-        except OSError:
-            key.update(b"missing")
-    return key.hexdigest()

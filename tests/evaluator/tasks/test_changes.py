@@ -6,9 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 from PIL import Image
 
+from evaluator.tasks import changes
 from evaluator.tasks.changes import Box, changed_boxes, changed_hint
+
+
+@pytest.fixture(autouse=True)
+def _own_disk_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test has a disk cache of its own: no hint found by another test or run."""
+    monkeypatch.setenv("IWR_CHANGES_CACHE", str(tmp_path / "changes-cache"))
 
 
 def _blank(width: int = 800, height: int = 600) -> np.ndarray:
@@ -78,3 +86,32 @@ def test_a_hint_is_remembered_per_version_of_the_files(tmp_path: Path) -> None:
     moved[100:140, 200:260] = 0
     Image.fromarray(moved).save(tmp_path / "step_1.png")
     assert changed_hint(*pair) == "200,100,60,40"
+
+
+def test_a_new_process_reads_the_hint_from_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before, after = _blank(), _blank()
+    after[10:30, 10:110] = 0
+    Image.fromarray(before).save(tmp_path / "step_0.png")
+    Image.fromarray(after).save(tmp_path / "step_1.png")
+    pair = (tmp_path / "step_0.png", tmp_path / "step_1.png", 800)
+    assert changed_hint(*pair) == "10,10,100,20"
+    # A new process: nothing in memory, and the checkpoints are not decoded again.
+    changes._hint.cache_clear()
+
+    def no_decoding(_path: Path) -> None:
+        raise AssertionError("the checkpoints were decoded again")
+
+    monkeypatch.setattr(changes, "_pixels", no_decoding)
+    assert changed_hint(*pair) == "10,10,100,20"
+    # Another width is another key (the boxes are in its CSS px): found again.
+    monkeypatch.undo()
+    monkeypatch.setenv("IWR_CHANGES_CACHE", str(tmp_path / "changes-cache"))
+    assert changed_hint(tmp_path / "step_0.png", tmp_path / "step_1.png", 400) == "5,5,50,10"
+    # A checkpoint that cannot be read is not kept: readable later, it is found then.
+    changes._hint.cache_clear()
+    assert changed_hint(tmp_path / "step_0.png", tmp_path / "later.png", 800) == ""
+    Image.fromarray(after).save(tmp_path / "later.png")
+    changes._hint.cache_clear()
+    assert changed_hint(tmp_path / "step_0.png", tmp_path / "later.png", 800) == "10,10,100,20"
