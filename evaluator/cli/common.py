@@ -175,6 +175,14 @@ def _judge_model_options() -> list[Callable[[Any], Any]]:
             "any subset), e.g. the published prompts",
         ),
         click.option(
+            "--target-retries",
+            type=click.IntRange(min=0),
+            default=None,
+            help="offline profile: judgings more per page with another element the task's "
+            "evidence points to, when an action fails (second tries, docs/JUDGE.md); "
+            "default 3, 0 turns them off",
+        ),
+        click.option(
             "--judge-concurrency",
             type=click.IntRange(min=1),
             default=4,
@@ -199,6 +207,7 @@ class JudgingChoice:
     judge_config: Path | None
     judge_templates: Path | None
     judge_concurrency: int
+    target_retries: int | None
 
     def provenance(self, tasks: list[Task]) -> Provenance:
         """What produces a run judged this way (``run_provenance``)."""
@@ -210,6 +219,7 @@ class JudgingChoice:
             self.judge_name,
             self.judge_config,
             self.judge_templates,
+            self.target_retries,
         )
 
     def judge(self, tasks_dir: Path, out: Path) -> contextlib.AbstractContextManager[PageJudge]:
@@ -223,6 +233,7 @@ class JudgingChoice:
             out,
             self.judge_templates,
             self.judge_concurrency,
+            self.target_retries,
         )
 
 
@@ -263,6 +274,7 @@ def judging(
     out: Path,
     templates: Path | None = None,
     concurrency: int = 4,
+    target_retries: int | None = None,
 ) -> Iterator[PageJudge]:
     """The page judge of ``profile``; a bad profile or judge model is a usage error."""
     from evaluator.generation.models import ModelSpecError
@@ -278,6 +290,7 @@ def judging(
             out,
             templates=templates,
             concurrency=concurrency,
+            target_retries=target_retries,
         ) as judge_fn:
             yield judge_fn
     except (ProfileError, ModelSpecError) as exc:
@@ -292,11 +305,13 @@ def run_provenance(
     judge_name: str = "",
     judge_config: Path | None = None,
     judge_templates: Path | None = None,
+    target_retries: int | None = None,
 ):
     """What produces this run (evaluator.run.provenance), the image asked for its browser's
     version once. Call after ``ensure_image_or_fail``. A judge's settings file changes its
     answers, so its content hash is part of ``judge_model``."""
     from evaluator.generation.models import ModelSpecError, parse_spec
+    from evaluator.judging.retries import judging_settings
     from evaluator.run.provenance import collect, sandbox_facts
     from sandbox.runner.config import DEFAULT_BROWSER
 
@@ -334,6 +349,7 @@ def run_provenance(
         judge_model=judge_model,
         image_id=image_id,
         browser_version=browser_version,
+        judging=judging_settings(profile, target_retries),
     )
 
 

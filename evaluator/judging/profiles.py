@@ -18,6 +18,7 @@ from evaluator.judging.paper import DEFAULT_JUDGE_CONCURRENCY, PaperJudge, score
 from evaluator.judging.paper import PROFILE as PAPER
 from evaluator.judging.paper_prompts import load_templates
 from evaluator.judging.paper_replies import JudgeError
+from evaluator.judging.retries import DEFAULT_RETRIES, second_tries
 from evaluator.results import TaskResult
 from evaluator.scoring.score import TaskScore, hint_trace
 from evaluator.tasks.task import Task
@@ -44,26 +45,35 @@ def open_judge(
     *,
     templates: Path | None = None,
     concurrency: int = DEFAULT_JUDGE_CONCURRENCY,
+    target_retries: int | None = None,
 ) -> Iterator[PageJudge]:
     """The page judge for ``profile``; a judge model's client lives as long as the block.
     ``templates``: a folder of judge prompt templates (:func:`load_templates`);
     ``concurrency``: questions of one page asked at once, and calls in flight to the
-    judge model per page.
+    judge model per page; ``target_retries``: the offline profile's second tries per page
+    (:mod:`evaluator.judging.retries`; None: its default).
 
     Raises:
         ProfileError: an unknown profile, ``paper`` without a judge model, a judge model
-            or templates given to ``offline``, or unreadable templates.
+            or templates given to ``offline``, second tries given to ``paper``, or
+            unreadable templates.
         evaluator.generation.models.ModelSpecError: the judge spec is malformed.
     """
     if profile == OFFLINE:
         if judge_spec or templates:
             raise ProfileError("--judge and --judge-templates are only used by --profile paper")
-        yield judge_page
+        retries = DEFAULT_RETRIES if target_retries is None else target_retries
+        yield second_tries(judge_page, retries) if retries > 0 else judge_page
         return
     if profile != PAPER:
         raise ProfileError(f"unknown profile {profile!r}; known: {', '.join(PROFILES)}")
     if not judge_spec:
         raise ProfileError("--profile paper needs a judge model: --judge SPEC")
+    if target_retries is not None:
+        raise ProfileError(
+            "--target-retries is only used by --profile offline (the paper profile's judge "
+            "model grounds targets itself)"
+        )
     spec = parse_spec(judge_spec, judge_name)
     try:
         prompts = load_templates(templates) if templates else {}

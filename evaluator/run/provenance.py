@@ -44,6 +44,9 @@ class Provenance:
     judge_model: str
     metric_version: str
     tasks_sha256: str
+    # The profile's settings that change a score ("second tries 3"), from
+    # evaluator.judging.profiles.judging_settings; "" where a profile has none.
+    judging: str = ""
 
     # The settings that change a score, so a resumed run must have the same ones. The
     # evaluator's version and commit are recorded, not compared: a scoring change bumps
@@ -55,6 +58,7 @@ class Provenance:
         "judge_model",
         "metric_version",
         "tasks_sha256",
+        "judging",
     )
 
     def to_json(self) -> dict[str, str]:
@@ -86,9 +90,15 @@ def collect(
     judge_model: str = "",
     image_id: str = UNKNOWN,
     browser_version: str = UNKNOWN,
+    judging: str | None = None,
 ) -> Provenance:
     """The provenance of a run over ``tasks``; the sandbox facts come from the caller (the
-    CLI asks the image once per run, see :func:`sandbox_facts`)."""
+    CLI asks the image once per run, see :func:`sandbox_facts`). ``judging``: the
+    profile's settings that change a score; None: the profile's defaults."""
+    if judging is None:
+        from evaluator.judging.retries import judging_settings
+
+        judging = judging_settings(profile, None)
     return Provenance(
         evaluator_version=evaluator_version(),
         evaluator_commit=evaluator_commit(),
@@ -98,6 +108,7 @@ def collect(
         judge_model=judge_model,
         metric_version=METRIC_NAME,
         tasks_sha256=tasks_sha256(tasks),
+        judging=judging,
     )
 
 

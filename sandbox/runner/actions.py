@@ -72,11 +72,18 @@ def find_target(
 
     The target comes back already in view and measured (one round trip). When the hints
     find nothing and the judge model chose an element of the numbered list
-    (``target.element_index``), that element is used if the list still numbers it alike.
+    (``target.element_index``), that element is used if the list still numbers it alike;
+    a second try's element (``target.element_first``) is used before the hints.
 
     Raises:
         TargetNotFound: a target was required and none matched.
     """
+    if action.target is not None and action.target.element_first:
+        # A second try (the host's): the element it chose goes before the hints, whose
+        # own choice failed this step in an earlier replay of the same state.
+        chosen = _chosen(cdp, action, viewport)
+        if chosen is not None:
+            return chosen
     if action.target is not None:
         try:
             return locate(
@@ -133,6 +140,7 @@ def _chosen(cdp: Cdp, action: Action, viewport: tuple[int, int]) -> Located | No
         target.element_role or "",
         target.element_name or "",
         *viewport,
+        chooser=target.element_first or "the judge model",
     )
 
 

@@ -117,10 +117,19 @@ return {tag: el.tagName.toLowerCase()};
 }"""
 
 
-def pick(cdp: Cdp, index: int, role: str, name: str, width: int, height: int) -> Located | None:
-    """The element the judge model chose by its number, if the page, listed again now,
-    still has that number on an element of the same role and name (the host chose from
-    the list of the same state in an earlier replay); None otherwise.
+def pick(
+    cdp: Cdp,
+    index: int,
+    role: str,
+    name: str,
+    width: int,
+    height: int,
+    chooser: str = "the judge model",
+) -> Located | None:
+    """The element ``chooser`` (the judge model, or the offline profile's second try)
+    chose by its number, if the page, listed again now, still has that number on an
+    element of the same role and name (the host chose from the list of the same state in
+    an earlier replay); None otherwise.
 
     The click goes to the element's visible centre (its box clipped to the viewport).
     """
@@ -140,7 +149,7 @@ def pick(cdp: Cdp, index: int, role: str, name: str, width: int, height: int) ->
         return None
     return Located(
         found_by="element_index",
-        why=f"element [{index}] {role} {name!r} of the numbered list, chosen by the judge model",
+        why=f"element [{index}] {role} {name!r} of the numbered list, chosen by {chooser}",
         tag=str(picked.get("tag") or ""),
         text=str(entry.get("text") or "")[:200],
         box=[float(x), float(y), float(w), float(h)],

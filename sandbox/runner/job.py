@@ -60,6 +60,10 @@ class Target:
     element_index: str | None = None
     element_role: str | None = None
     element_name: str | None = None
+    # Who chose that element when it goes BEFORE the hints (the offline profile's second
+    # try, evaluator/judging/retries.py: the hints' own choice failed the step); None: the
+    # judge model's choice, tried only after every hint.
+    element_first: str | None = None
 
     def as_dict(self) -> dict[str, str | None]:
         return {

@@ -82,10 +82,12 @@ def _observe(cdp: Cdp, job: Job, out_dir: Path, step: Step, settled: Settled) ->
     elements: list[Any] | None = None
     elements_error: str | None = None
     if job.elements:
+        started = time.monotonic()
         try:
             elements = snapshot(cdp)
         except ScriptError as exc:
             elements_error = str(exc)[:500]
+        timing["elements"] = round(time.monotonic() - started, 3)
     step.elements, step.elements_error = elements, elements_error
     if index > 0:
         started = time.monotonic()
