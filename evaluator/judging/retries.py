@@ -222,17 +222,18 @@ class _Attempt:
     def __init__(self, result: TaskResult, folder: Path) -> None:
         self.result, self.folder = result, folder
 
-    def elements_before(self, index: int) -> Any:
-        """The runner's element list read just before action ``index`` (from the trace)."""
+    def before(self, index: int) -> dict[str, Any]:
+        """The runner's record of the step just before action ``index`` (its element list,
+        its scroll), from the trace; empty when there is none."""
         try:
             trace = json.loads((self.folder / TRACE_FILE).read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            return None
+            return {}
         steps = trace.get("steps") if isinstance(trace, dict) else None
         for step in steps if isinstance(steps, list) else []:
             if isinstance(step, dict) and step.get("index") == index - 1:
-                return step.get("elements")
-        return None
+                return step
+        return {}
 
 
 def second_tries(page_judge: PageJudge, retries: int = DEFAULT_RETRIES) -> PageJudge:
@@ -267,11 +268,20 @@ class _Tries:
 
     def choices(self, attempt: _Attempt, failed: dict[str, Any]) -> list[Candidate]:
         index = int(failed["index"])
-        listed = read_elements(attempt.elements_before(index), self.task.width, self.task.height)
+        before = attempt.before(index)
+        listed = read_elements(before.get("elements"), self.task.width, self.task.height)
         action = self.task.actions[index - 1]
         checkpoints = [self.task.checkpoint(i) for i in range(len(self.task.actions) + 1)]
         pointed = pointed_hint(self.task.video, checkpoints, self.task.width, index - 1)
-        changed = changed_hint(checkpoints[index - 1], checkpoints[index], self.task.width)
+        # The reference's screenshots show its viewport unscrolled only at the start: as
+        # in the runner (places.py, CHANGED_JS), the changed region counts only while the
+        # page is unscrolled.
+        unscrolled = not before.get("scroll_y")
+        changed = (
+            changed_hint(checkpoints[index - 1], checkpoints[index], self.task.width)
+            if unscrolled
+            else ""
+        )
         target = failed.get("target")
         return candidates(
             action,

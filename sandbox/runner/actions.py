@@ -65,9 +65,7 @@ def key_code(name: str) -> str:
 _PREPARE = {"click": "center", "type": "center", "press": "focus", "scroll": "nearest"}
 
 
-def find_target(
-    cdp: Cdp, action: Action, viewport: tuple[int, int] = (1280, 800)
-) -> Located | None:
+def find_target(cdp: Cdp, action: Action) -> Located | None:
     """Resolve the action's target; press and type may use the focused element instead.
 
     The target comes back already in view and measured (one round trip). When the hints
@@ -81,7 +79,7 @@ def find_target(
     if action.target is not None and action.target.element_first:
         # A second try (the host's): the element it chose goes before the hints, whose
         # own choice failed this step in an earlier replay of the same state.
-        chosen = _chosen(cdp, action, viewport)
+        chosen = _chosen(cdp, action)
         if chosen is not None:
             return chosen
     if action.target is not None:
@@ -94,7 +92,7 @@ def find_target(
                 _PREPARE.get(action.type, "none"),
             )
         except TargetNotFound as exc:
-            chosen = _chosen(cdp, action, viewport)
+            chosen = _chosen(cdp, action)
             if chosen is not None:
                 return chosen
             if action.target.element_index:
@@ -129,7 +127,7 @@ def find_target(
     raise TargetNotFound(f"{action.type} action without a target")
 
 
-def _chosen(cdp: Cdp, action: Action, viewport: tuple[int, int]) -> Located | None:
+def _chosen(cdp: Cdp, action: Action) -> Located | None:
     """The judge model's element of the numbered list, if the action carries one."""
     target = action.target
     if target is None or not target.element_index or not target.element_index.isdigit():
@@ -139,7 +137,7 @@ def _chosen(cdp: Cdp, action: Action, viewport: tuple[int, int]) -> Located | No
         int(target.element_index),
         target.element_role or "",
         target.element_name or "",
-        *viewport,
+        prepare=_PREPARE.get(action.type, "none"),
         chooser=target.element_first or "the judge model",
     )
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from .cdp import Cdp
-from .locate import Located
+from .locate import HOLD_JS, Located
 
 # At most this many elements (in reading order) and characters per field.
 MAX_ELEMENTS = 200
@@ -108,13 +108,18 @@ def snapshot(cdp: Cdp) -> list[dict[str, Any]]:
     return found if isinstance(found, list) else []
 
 
-# The element numbered ``index`` by the snapshot just taken becomes the action's target.
-_PICK_JS = """(index) => {
+# The element numbered ``index`` by the snapshot just taken becomes the action's target,
+# brought into view as a target found by its hints is (locate.HOLD_JS) and measured.
+_PICK_JS = (
+    "(index, prepare) => {\n"
+    + HOLD_JS
+    + """
 const el = (globalThis.__iwrElements || [])[index - 1];
 if (!el || !el.isConnected) return null;
-globalThis.__iwrTarget = el;
-return {tag: el.tagName.toLowerCase()};
+return hold({el: el, found_by: "element_index", why: "", tag: el.tagName.toLowerCase(),
+             text: ""}, prepare);
 }"""
+)
 
 
 def pick(
@@ -122,8 +127,8 @@ def pick(
     index: int,
     role: str,
     name: str,
-    width: int,
-    height: int,
+    *,
+    prepare: str = "center",
     chooser: str = "the judge model",
 ) -> Located | None:
     """The element ``chooser`` (the judge model, or the offline profile's second try)
@@ -131,7 +136,9 @@ def pick(
     element of the same role and name (the host chose from the list of the same state in
     an earlier replay); None otherwise.
 
-    The click goes to the element's visible centre (its box clipped to the viewport).
+    It is brought into view as ``prepare`` says (``locate.HOLD_JS``: "center" for a click
+    or type, as every target found by its hints is), and the click goes to its in-view
+    centre.
     """
     listed = snapshot(cdp)
     if not 1 <= index <= len(listed):
@@ -139,19 +146,16 @@ def pick(
     entry = listed[index - 1]
     if entry.get("role") != role or entry.get("name") != name:
         return None
-    picked = cdp.call(_PICK_JS, index)
-    if not isinstance(picked, dict):
+    held = cdp.call(_PICK_JS, index, prepare)
+    if not isinstance(held, dict) or not held.get("point"):
         return None
-    x, y, w, h = (int(entry[k]) for k in ("x", "y", "w", "h"))
-    left, top = max(x, 0), max(y, 0)
-    right, bottom = min(x + w, width), min(y + h, height)
-    if right <= left or bottom <= top:
-        return None
+    x, y = held["point"]
+    box = held.get("box")
     return Located(
         found_by="element_index",
         why=f"element [{index}] {role} {name!r} of the numbered list, chosen by {chooser}",
-        tag=str(picked.get("tag") or ""),
+        tag=str(held.get("tag") or ""),
         text=str(entry.get("text") or "")[:200],
-        box=[float(x), float(y), float(w), float(h)],
-        point=((left + right) // 2, (top + bottom) // 2),
+        box=[float(v) for v in box] if isinstance(box, list) else None,
+        point=(int(x), int(y)),
     )

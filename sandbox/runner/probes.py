@@ -179,7 +179,7 @@ def probe_pass(
             stopped = f"step {index} is a {action.type}"
             break
         register_roots(cdp)
-        located = find_target(cdp, action, (job.width, job.height))
+        located = find_target(cdp, action)
         box = located.box if located else None
         probes: list[dict[str, Any]] = []
         step.probes = probes
@@ -198,14 +198,14 @@ def probe_pass(
                 break
         last = index == len(job.actions) or time.monotonic() - started > budget
         if last:
-            located = find_target(cdp, action, (job.width, job.height))  # again, in view
+            located = find_target(cdp, action)  # again, in view
             neighbour = cdp.call(NEIGHBOUR_JS, located.box if located else None)
             if isinstance(neighbour, dict) and neighbour.get("point"):
                 probes.append(_press(cdp, job, out_dir, index, "neighbour", neighbour))
                 made += 1
             stopped = f"neighbouring control pressed at step {index}"
             break
-        located = find_target(cdp, action, (job.width, job.height))
+        located = find_target(cdp, action)
         perform(cdp, action, located, viewport_width=job.width, viewport_height=job.height)
         wait_quiet(cdp, fixed_s=job.settle_seconds)
     return {

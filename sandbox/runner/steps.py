@@ -175,7 +175,7 @@ def _act(
     timing = step.timing
     located: Located | None = None
     try:
-        located = find_target(cdp, action, (job.width, job.height))
+        located = find_target(cdp, action)
         timing["find"] = round(time.monotonic() - started, 3)
         # Record mode: the page as it stands once the target was scrolled into view, before
         # the action (still the previous step's state, at its new scroll position).

@@ -134,7 +134,7 @@ class StandIn:
         ]
         steps, trace, passed = [], [], 0
         for i, _ in enumerate(task.actions, start=1):
-            trace.append({"index": i - 1, "elements": elements})
+            trace.append({"index": i - 1, "elements": elements, "scroll_y": 0})
             ok = self.passes_with.get(i) is None or pins.get(i) == str(self.passes_with[i])
             if i == 3:
                 ok = False
