@@ -176,5 +176,5 @@ def test_an_action_step_is_written_as_the_runner_wrote_it(
         "page text",
         12.0,
     )
-    assert list(written["timing"]) == ["settle", "capture", "painted", "states"]
+    assert list(written["timing"]) == ["settle", "capture", "painted", "elements", "states"]
     assert (tmp_path / "step_1.png").read_bytes() == b"png"

@@ -21,6 +21,7 @@ JUDGING_FLAGS = (
     "--judge-name",
     "--judge-config",
     "--judge-templates",
+    "--target-retries",
     "--judge-concurrency",
 )
 
@@ -55,6 +56,7 @@ def test_a_command_gets_the_options_as_one_record(tmp_path: Path) -> None:
             judge_config=None,
             judge_templates=templates,
             judge_concurrency=2,
+            target_retries=None,
         )
     ]
     assert "Doc kept." in CliRunner().invoke(command, ["--help"]).output
@@ -66,3 +68,19 @@ def test_run_and_judge_both_offer_every_judging_option() -> None:
         # In the same order, after the command's own options.
         places = [text.index("\n  " + flag) for flag in JUDGING_FLAGS]
         assert places == sorted(places), command.name
+
+
+def test_second_tries_are_offline_only_and_named_in_provenance(tmp_path: Path) -> None:
+    import pytest
+
+    from evaluator.judging.profiles import ProfileError, open_judge
+    from evaluator.judging.retries import judging_settings
+
+    paper = open_judge("paper", "baseline:x", "n", None, tmp_path, tmp_path, target_retries=1)
+    with pytest.raises(ProfileError, match="--target-retries is only used by --profile offline"):
+        paper.__enter__()
+    with open_judge("offline", None, "", None, tmp_path, tmp_path, target_retries=0) as judge_fn:
+        from evaluator.judging.judge import judge_page
+
+        assert judge_fn is judge_page
+    assert judging_settings("offline", 2) == "second tries 2"

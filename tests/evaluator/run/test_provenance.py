@@ -48,8 +48,13 @@ def test_collect_records_every_key(tmp_path: Path) -> None:
         "judge_model",
         "metric_version",
         "tasks_sha256",
+        "judging",
     }
     assert got["judge_model"] == "judge-x" and got["profile"] == "paper"
+    # The paper profile has no setting of its own that changes scores; offline's second
+    # tries are one (evaluator.judging.retries).
+    assert got["judging"] == ""
+    assert collect(load_tasks(tmp_path), profile="offline").judging == "second tries 3"
     assert got["evaluator_version"] != "unknown"
     assert got["evaluator_commit"] != "unknown"  # the tests run from a git checkout
 
