@@ -37,6 +37,8 @@ MAX_SHORT_CHARS = 200
 MAX_STEPS = 1_000
 MAX_FRAMES = 200_000
 MAX_VIEWPORT = 100_000
+# A window scroll (CSS px) beyond this is forged (Chromium caps a page's size far below).
+MAX_SCROLL = 10_000_000
 RUNNER_STATUSES = tuple(RunnerStatus)
 STEP_STATUSES = tuple(StepStatus)
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
@@ -120,13 +122,24 @@ def _str(
         raise InvalidResult(where, f"{value[:40]!r} is not one of {', '.join(choices)}")
 
 
-def _num(value: Any, where: str, *, nullable: bool = False, minimum: float | None = None) -> None:
+def _num(
+    value: Any,
+    where: str,
+    *,
+    nullable: bool = False,
+    minimum: float | None = None,
+    maximum: float | None = None,
+) -> None:
     if value is None and nullable:
         return
     # bool is an int subclass; true seconds is not a number.
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise InvalidResult(where, f"must be a number, got {_type(value)}")
-    if not math.isfinite(value) or (minimum is not None and value < minimum):
+    if (
+        not math.isfinite(value)
+        or (minimum is not None and value < minimum)
+        or (maximum is not None and value > maximum)
+    ):
         raise InvalidResult(where, f"{value!r} is out of range")
 
 
@@ -195,6 +208,11 @@ def _target(value: Any, where: str) -> None:
     if point is not None:
         for i, v in enumerate(_list(point, f"{where}.point", 2)):
             _num(v, f"{where}.point[{i}]")
+    # The window's scroll at the action (x may be negative on a right-to-left page).
+    scroll = target.get("scroll")
+    if scroll is not None:
+        for i, v in enumerate(_list(scroll, f"{where}.scroll", 2)):
+            _num(v, f"{where}.scroll[{i}]", minimum=-MAX_SCROLL, maximum=MAX_SCROLL)
 
 
 def _states(value: Any, where: str) -> None:

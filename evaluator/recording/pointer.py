@@ -3,16 +3,27 @@ each action's target and shows the click, typing as the runner captured it, and 
 scrolling where it can be rebuilt faithfully.
 
 The runner (record mode) leaves timed screenshots tagged with the step they belong to
-(``result.json`` ``frames``) and, per step, the target's box in viewport pixels after
-it was brought into view, and the window's scroll position afterwards. From these alone
-this module plans the video frame by frame (:func:`plan`, pure and deterministic) and
+(``result.json`` ``frames``, each with its scroll position) and, per step, the target's
+box and click point in viewport pixels after it was brought into view with the window's
+scroll at that moment (``target.scroll``), and the window's scroll position afterwards.
+From these alone this module plans the video frame by frame (:func:`plan`, pure and deterministic) and
 draws each planned frame (:func:`render`):
 
 - each step's own screenshots keep their real timing (a typed text appears as the
   runner captured it, a few characters a frame);
 - before an action on a target, the pointer glides (eased, a few hundred ms) from where
-  it was to the point the runner acted on, over the last screenshot before the action;
-- a click shows a ring at the click point that widens and fades over the next frames;
+  it was to the point the runner acted on, over the last screenshot before the action, at
+  the place the target has on that screenshot: the point moved by the scroll at the action
+  (``target.scroll``) less the scroll the screenshot shows. The runner takes that
+  screenshot after bringing the target into view, so the two are the same and the pointer
+  lands on the target as it stood when clicked, whatever the click's own reaction did to
+  the scroll afterwards (a page that got shorter, "next page" scrolling to the top). When
+  the target is not on that screenshot (an older result without that screenshot, whose
+  picture is the page before it scrolled the target into view), there is no glide and no
+  ring for that action: the pointer stays where it was rather than go somewhere the target
+  was not;
+- a click shows a ring at the click point that widens and fades over the next frames (the
+  pointer stays at that point of the screen while the page reacts, as a person's does);
 - a scroll that moved the window by less than a screen is rebuilt as a short eased
   scroll by shifting the picture between the screenshots before and after, fixed parts
   (header, toast, sidebar) staying put, when the two screenshots prove it (what both
@@ -271,26 +282,23 @@ def plan(runner: dict[str, Any], out_dir: Path, fps: int) -> list[Shot]:
             after = frames[0][1]
             kind = step.type
             earlier = steps.get(previous)
-            delta = _scroll_delta(
-                scroll_at.get(before, earlier.scroll_y if earlier else None),
-                scroll_at.get(after, step.scroll_y),
-            )
+            # The scroll the picture before the action shows.
+            shown = scroll_at.get(before, earlier.scroll_y if earlier else None)
+            delta = _scroll_delta(shown, scroll_at.get(after, step.scroll_y))
             # Clicks and typing go to their target, a scroll to the element it turns the
             # wheel over (without one, it scrolls wherever the pointer is); keys need none.
             aim = _centre(step.target) if kind in ("click", "type", "scroll") else None
             if aim is not None:
-                goal = aim
-                if _clicks(step) and delta:
-                    # The runner scrolled the target into view, then clicked: while the
-                    # target was on screen before, the pointer goes to it there.
-                    seen = (aim[0], aim[1] + delta)
-                    if 0 <= seen[1] < height:
-                        goal = seen
-                shots += _move(pos, goal, before, index, fps)
-                pos = goal
-                if _clicks(step):
-                    shots.append(Shot(before, pos, index, "press", (pos[0], pos[1], 0.0)))
-                    click_at, pos = aim, aim
+                acted = _acted_scroll(step, scroll_at.get(before))
+                goal = (aim[0], aim[1] + _scroll_delta(shown, acted))
+                if 0 <= goal[1] < height:
+                    shots += _move(pos, goal, before, index, fps)
+                    pos = goal
+                    if _clicks(step):
+                        shots.append(Shot(before, pos, index, "press", (pos[0], pos[1], 0.0)))
+                        click_at, pos = aim, aim
+                # Else the target was off screen on the picture before the action: no glide
+                # to a place it was not, no ring; the pointer stays where it was.
             if kind == "scroll" and delta:
                 shots += _scroll(cache, before, after, delta, pos, index, fps)
         for n, path in enumerate(_resample(frames, fps)):
@@ -300,6 +308,18 @@ def plan(runner: dict[str, Any], out_dir: Path, fps: int) -> list[Shot]:
             shots.append(Shot(path, pos, index, "hold", ring))
         previous = index
     return shots
+
+
+def _acted_scroll(step: Step, before_own: float | None) -> float | None:
+    """The window's vertical scroll when the runner acted on ``step``'s target (the point is
+    in the viewport at that scroll): the target's own record (``target.scroll``); else the
+    picture before the action's own scroll (the runner takes it after bringing the target
+    into view, just before acting); else, for a result holding neither, the scroll after
+    the action (a guess: wrong when the action's reaction scrolled the page)."""
+    scroll = (step.target or {}).get("scroll")
+    if isinstance(scroll, list) and len(scroll) == 2 and isinstance(scroll[1], int | float):
+        return float(scroll[1])
+    return before_own if before_own is not None else step.scroll_y
 
 
 def _scroll_delta(before: Any, after: Any) -> int:

@@ -173,8 +173,11 @@ function hold(found, prepare) {
   const top = Math.max(0, first.top), bottom = Math.min(innerHeight, first.bottom);
   const point = right > left && bottom > top
     ? [Math.floor((left + right) / 2), Math.floor((top + bottom) / 2)] : null;
+  // The window's scroll at the moment of the action (after bringing into view): with it a
+  // picture taken at another scroll tells where the target was on it (the recorder).
+  const scroll = [scrollX, scrollY].map((v) => Math.round(v * 10) / 10);
   return {el: true, found_by: found.found_by, why: found.why, tag: found.tag,
-          text: found.text, box: box, point: point};
+          text: found.text, box: box, point: point, scroll: scroll};
 }
 """
 
@@ -253,7 +256,9 @@ class Located:
     """A found element and how it was found; ``box`` is in viewport CSS pixels.
 
     The element itself stays in the runner's isolated world (``globalThis.__iwrTarget``);
-    ``point`` is its in-view centre after it was brought into view (None: not on screen).
+    ``point`` is its in-view centre after it was brought into view (None: not on screen);
+    ``scroll`` the window's scroll (x, y CSS px) then, the moment of the action: the box and
+    the point are in the viewport at that scroll.
     """
 
     found_by: str
@@ -262,6 +267,7 @@ class Located:
     text: str
     box: list[float] | None = None
     point: tuple[int, int] | None = None
+    scroll: tuple[float, float] | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -271,6 +277,7 @@ class Located:
             "text": self.text,
             "box": self.box,
             "point": list(self.point) if self.point is not None else None,
+            "scroll": list(self.scroll) if self.scroll is not None else None,
         }
 
 
@@ -279,7 +286,7 @@ class TargetNotFound(LookupError):
 
 
 def _located(found: dict[str, Any]) -> Located:
-    point = found.get("point")
+    point, scroll = found.get("point"), found.get("scroll")
     return Located(
         found_by=str(found["found_by"]),
         why=str(found["why"]),
@@ -287,6 +294,7 @@ def _located(found: dict[str, Any]) -> Located:
         text=str(found.get("text") or ""),
         box=found.get("box"),
         point=(int(point[0]), int(point[1])) if point else None,
+        scroll=(float(scroll[0]), float(scroll[1])) if scroll else None,
     )
 
 

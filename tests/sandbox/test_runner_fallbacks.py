@@ -123,6 +123,8 @@ def test_record_mode_types_key_by_key_and_scrolls_in_turns(tmp_path: Path) -> No
     assert before_click == 0 < final
     click = recorded["steps"][3]
     assert click["target"]["point"] is not None
+    # The window's scroll at the click, the scroll of the frame taken just before it.
+    assert click["target"]["scroll"] == [0, before_click]
     assert hold >= 1
 
 

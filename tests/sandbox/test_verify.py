@@ -141,6 +141,16 @@ def test_a_not_run_step_without_screenshot_passes(tmp_path: Path) -> None:
             "steps[0].target.point",
             "over the cap",
         ),
+        (
+            _result(steps=[_step(1, target={"scroll": [0, "y"]})]),
+            "steps[0].target.scroll[1]",
+            "must be a number",
+        ),
+        (
+            _result(steps=[_step(1, target={"scroll": [0, 1e12]})]),
+            "steps[0].target.scroll[1]",
+            "out of range",
+        ),
         (_result(browser={"chromium_sandbox": "yes"}), "browser.chromium_sandbox", "true or false"),
         (_result(viewport={"width": 0, "height": 800}), "viewport.width", "out of range"),
         (_result(frames=[{"file": "../x", "t": 0, "step": 0}]), "frames[0].file", "frames/"),
@@ -217,6 +227,7 @@ def test_batch_pages_are_checked_each(tmp_path: Path) -> None:
 def test_click_point_and_frame_scroll_position_pass(tmp_path: Path) -> None:
     step = _step(1)
     step["target"]["point"] = [2, 4]
+    step["target"]["scroll"] = [-3, 412.5]
     data = _result(
         steps=[_step(0), step],
         frames=[{"file": "frames/000000.png", "t": 0.0, "step": 0, "scroll_y": 12.5}],

@@ -186,3 +186,53 @@ def test_a_click_after_scrolling_into_view_aims_where_the_target_was(tmp_path: P
     press = next(s for s in plan(runner, tmp_path, fps=10) if s.phase == "press")
     assert press.pointer == target
     assert press.image == tmp_path / last_before["file"]
+
+
+def _press(runner: dict, tmp_path: Path) -> tuple[float, float] | None:
+    shots = [s for s in plan(runner, tmp_path, fps=10) if s.phase == "press"]
+    return shots[0].pointer if shots else None
+
+
+def test_the_pointer_goes_where_the_target_is_on_the_picture_before_the_action(
+    tmp_path: Path,
+) -> None:
+    runner = _runner(tmp_path)
+    target = (BOX[0] + BOX[2] / 2, BOX[1] + BOX[3] / 2)
+    last_before = [f for f in runner["frames"] if f["step"] == 0][-1]
+    # No scroll: on the target as the runner clicked it.
+    runner["steps"][1]["target"]["scroll"] = [0, 0]
+    assert _press(runner, tmp_path) == target
+    # The runner scrolled the window down by 40 to bring the target into view, and the
+    # picture before the action shows the page before that scroll: there the target sat
+    # 40 px lower than where it was clicked.
+    runner["steps"][1]["target"]["scroll"] = [0, 40]
+    last_before["scroll_y"] = 0
+    assert _press(runner, tmp_path) == (target[0], target[1] + 40)
+    # The picture was taken at the scroll of the click (as the runner takes it): on target.
+    last_before["scroll_y"] = 40
+    assert _press(runner, tmp_path) == target
+
+
+def test_a_reaction_that_scrolled_the_page_does_not_move_the_pointer(tmp_path: Path) -> None:
+    # The click made the page shorter: the window went from 70 to 0 after the click.
+    runner = _runner(tmp_path)
+    runner["steps"][0]["scroll_y"] = 70
+    runner["steps"][1]["scroll_y"] = 0
+    runner["steps"][1]["target"]["scroll"] = [0, 70]
+    target = (BOX[0] + BOX[2] / 2, BOX[1] + BOX[3] / 2)
+    assert _press(runner, tmp_path) == target
+    # Without the target's scroll, the picture's own scroll (taken as the runner acted).
+    del runner["steps"][1]["target"]["scroll"]
+    for frame in runner["frames"]:
+        frame["scroll_y"] = 70 if frame["step"] == 0 else 0
+    assert _press(runner, tmp_path) == target
+
+
+def test_no_glide_nor_ring_to_a_target_off_screen_before_the_action(tmp_path: Path) -> None:
+    runner = _runner(tmp_path)
+    runner["steps"][1]["target"]["scroll"] = [0, 500]  # 500 px down: below the picture
+    shots = plan(runner, tmp_path, fps=10)
+    step1 = [s for s in shots if s.step == 1]
+    assert step1 and all(s.phase == "hold" for s in step1)
+    assert all(s.ripple is None for s in step1)
+    assert {s.pointer for s in step1} == {(W * START[0], H * START[1])}
