@@ -30,10 +30,14 @@ The rule, in three steps:
    fail step 3. The search goes back across one change of the page (a frame-to-frame
    change over ``CALM_AREA`` CSS px^2: the reaction itself), never two, and never across
    a scroll (our recorder scrolls the target into view before the pointer travels there:
-   before the scroll the pointer is where it came from). A pointer found on a frame from
-   which the first frame of the reaction is the page scrolled gives nothing: whether the
-   click came before or after that scroll cannot be told (our recorder drew the pointer
-   shifted by it when the click's own reaction scrolled the page).
+   before the scroll the pointer is where it came from). A pointer found on a frame of
+   which what was taken for the reaction is only the same picture scrolled (nothing else
+   changed; a scroll of most of a screen too) gives nothing: that was a scroll before the
+   action (the target brought into view), not its reaction. A reaction that scrolled the
+   page as it changed it (a filter that made the page shorter, "next page" going to the
+   top) keeps the point: the pointer at rest before it is where the click was, in a
+   person's recording and in our recorder's (which draws the pointer on the target as it
+   stood when clicked, ``evaluator.recording.pointer``).
 3. The pointer in a frame: the frame is compared with checkpoint ``i`` as it shows it: in
    place, or scrolled (the rows' mean profiles propose shifts, the pixels decide; fixed
    bars along the top and bottom edges stay in place; content the checkpoint does not
@@ -117,6 +121,16 @@ ROW_FIXED = 0.01
 SHIFT_MISMATCH = 0.02
 # A change is a scroll when a shift leaves at most this share of pixels unexplained.
 SCROLLED_MISMATCH = 0.1
+# A frame is the one before it only scrolled (nothing else changed) when a shift seen on at
+# least ONLY_SCROLLED_ROWS of the height leaves at most ONLY_SCROLLED_SLACK of the pixels
+# both show unexplained (neither the shifted one nor the same in place: a sticky header
+# that came to the top), while in place at least ONLY_SCROLLED_MOVED of them differ.
+ONLY_SCROLLED_ROWS = 1 / 8
+# Frames after the reaction in which the pointer must stay put for a reaction that only
+# scrolled the page to count as the click's (a pointer that travels on was on its way).
+LOOK_AHEAD = 2
+ONLY_SCROLLED_SLACK = 0.05
+ONLY_SCROLLED_MOVED = 0.02
 # The pointer search (step 3): luma beyond the checkpoint's 3 x 3 range, places joined
 # within JOIN px, at least MIN_PIXELS changed pixels, at most MAX_SIDE CSS px either way.
 TOLERANCE = 30
@@ -132,7 +146,7 @@ ACHROMATIC = 60
 # ``~/.cache/iwr/pointing``), keyed by this version, the viewport width and the files'
 # contents: a new process judging the same task reads them instead of decoding the video
 # again (about 1 s a task). Bump it when a rule above changes what is found.
-POINTING_VERSION = "iwr-pointing-v2"
+POINTING_VERSION = "iwr-pointing-v3"
 
 
 @dataclass(frozen=True)
@@ -475,15 +489,18 @@ def find_pointings(
         if pictures[i] is None or (span is None and line.cut is None)
     }
     # The second pass: the frames before each change, a few kept at a time.
+    # Action i is searched once LOOK_AHEAD frames past its reaction are in (or the last).
     due: dict[int, list[int]] = {}
+    last = line.shares.shape[0] - 1
+    wanted: set[int] = set()
     for i, span in enumerate(spans):
         if span is not None and i not in out:
-            due.setdefault(span[1], []).append(i)
-    wanted = {n for d in due for n in range(d - WALK_BACK, d)}
+            due.setdefault(min(span[1] + LOOK_AHEAD, last), []).append(i)
+            wanted.update(range(span[1] - WALK_BACK, min(span[1] + LOOK_AHEAD, last) + 1))
     # CALM_AREA as a share of the frame's blocks (1 CSS px^2 is 1 / scale^2 frame px^2).
     blocks = (line.size[0] // BLOCK) * (line.size[1] // BLOCK)
     calm = CALM_AREA / (scale * scale * BLOCK * BLOCK) / max(1, blocks)
-    recent: deque[Shown] = deque(maxlen=WALK_BACK + 1)
+    recent: deque[Shown] = deque(maxlen=WALK_BACK + 1 + LOOK_AHEAD)
     cut = line.cut
     try:
         with av.open(str(video)) as container:
@@ -491,21 +508,19 @@ def find_pointings(
                 if meter.over_time():
                     cut = Cut.SECONDS
                     break
-                if n in due:
+                if n in wanted:
                     pixels = frame.to_ndarray(format="rgb24")
                     recent.append(Shown(n, pixels, _luma(pixels)))
                 for i in due.pop(n, []):
                     span = spans[i]
                     picture = pictures[i]
                     assert span is not None and picture is not None
-                    shown = [f for f in recent if span[0] <= f.index <= n]
+                    shown = [f for f in recent if span[0] <= f.index <= span[1]]
+                    ahead = [f for f in recent if span[1] < f.index <= n]
                     reference = Reference.of(picture)
-                    out[i] = _at_moment(i, shown, line, calm, reference, scale)
+                    out[i] = _at_moment(i, shown, line, calm, reference, scale, ahead)
                 if not due:
                     break
-                if n in wanted and n not in due:
-                    pixels = frame.to_ndarray(format="rgb24")
-                    recent.append(Shown(n, pixels, _luma(pixels)))
     except (av.FFmpegError, OSError) as exc:
         return [Pointing(i, why=f"video unreadable: {exc}") for i in range(actions)]
     if cut is not None:
@@ -535,7 +550,7 @@ def _cut_off(
 
 
 NO_FRAME = "no frame before the change"
-SCROLLED_AT_REACTION = "the page scrolled as it reacted"
+ONLY_SCROLLED = "the page only scrolled after it (a scroll before the action, not its reaction)"
 NOT_CHECKPOINT = "the frame is not the checkpoint (animating, or another page)"
 
 
@@ -565,6 +580,27 @@ def _scrolled(before: np.ndarray, after: np.ndarray) -> bool:
     return False
 
 
+def _only_scrolled(after: np.ndarray, before: np.ndarray) -> bool:
+    """Whether ``after`` is ``before`` (luma) with the page scrolled and nothing else
+    changed: for some shift seen on at least ONLY_SCROLLED_ROWS of the height (a scroll
+    of most of a screen too), every pixel but ONLY_SCROLLED_SLACK of them is the one the
+    shift brings there or the same in place (a fixed bar, a sidebar, the pointer), while
+    in place alone at least ONLY_SCROLLED_MOVED of them differ (something did move)."""
+    height = after.shape[0]
+    for dy in _shift_candidates(after, before):
+        lo, hi = max(0, -dy), min(height, height - dy)
+        if dy == 0 or hi - lo < height * ONLY_SCROLLED_ROWS:
+            continue
+        in_place = np.abs(after[lo:hi, ::2] - before[lo:hi, ::2]) > ROW_TOLERANCE
+        shifted = np.abs(after[lo:hi, ::2] - before[lo + dy : hi + dy, ::2]) > ROW_TOLERANCE
+        moved = float(in_place.mean())
+        if moved >= ONLY_SCROLLED_MOVED and float((in_place & shifted).mean()) <= min(
+            ONLY_SCROLLED_SLACK, moved / 4
+        ):
+            return True
+    return False
+
+
 def _stays(found: Hotspot, luma: np.ndarray, other: np.ndarray) -> bool:
     """Whether the pointer found in a frame (``luma``) is there in another frame too
     (``other``, the one before or after: it was at rest): its pixels within TOLERANCE of
@@ -588,12 +624,13 @@ def _at_moment(
     calm: float,
     reference: Reference,
     scale: float,
+    ahead: Sequence[Shown] = (),
 ) -> Pointing:
     """The pointer in the latest of ``frames`` (oldest first; the last one is the first
     frame showing checkpoint ``action + 1``, searched only as the frame after the one
     before it) that is checkpoint ``action`` with one pointer on it, the pointer at rest
     (see the module's rule); a frame-to-frame change (``line.moved``) over ``calm`` is a
-    change of the page."""
+    change of the page. ``ahead``: the frames after that first one (up to LOOK_AHEAD)."""
     moved = line.moved
     why = NO_FRAME
     crossed = 0
@@ -623,11 +660,17 @@ def _at_moment(
             # frames before and after, is on its way (the frames after it failed for
             # another reason, a hover for one): nothing.
             return Pointing(action, frame=n, why="the pointer was still moving")
-        if _scrolled(shown.luma, frames[-1].luma):
-            # The page scrolled as it reacted: whether the click came before or after
-            # that scroll the video cannot tell (our recorder drew the pointer shifted by
-            # it when the click's own reaction scrolled the page): nothing.
-            return Pointing(action, frame=n, why=SCROLLED_AT_REACTION)
+        if _only_scrolled(frames[-1].luma, shown.luma) and not (
+            ahead and all(_stays(found, shown.luma, f.luma) for f in ahead)
+        ):
+            # What was taken for the reaction is this very picture scrolled, nothing else
+            # seen changing, and the pointer leaves its spot right after: a scroll before
+            # the action (our recorder brings the target into view, then the pointer
+            # travels there), not its reaction; the pointer here is where it came from:
+            # nothing. A reaction that scrolled the page keeps its point when the pointer
+            # stays (a click's pointer rests; "next page" going to the top, a filter that
+            # made the page shorter): the pointer at rest before it is where the click was.
+            return Pointing(action, frame=n, why=ONLY_SCROLLED)
         return Pointing(
             action,
             frame=n,
