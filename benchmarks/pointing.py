@@ -2,11 +2,12 @@
 the target (``evaluator.tasks.pointing``).
 
 Over the description-only sets with recorded target boxes (``tasks-described/``,
-``tasks-heldout/``, ``tasks-heldout2/`` and ``tasks-heldout3/``, ``reference_boxes.json``: per
-task and step, the box of the element the recording acted on, in the viewport after the recorder scrolled
-it into view, so the point is compared with the scroll taken off). Per set: click and type
-actions, points found, inside the target box (2 px slack, as ``judge_suite``), wrong
-(found, outside), and the seconds per task (decoding included; a cold cache). No Docker, no browser.
+``tasks-heldout/``, ``tasks-heldout2/`` and ``tasks-heldout3/``, ``reference_boxes.json``: per task
+and step, the box of the element the recording acted on, in the viewport after the recorder
+scrolled it into view, so the point is compared with the scroll taken off). Per set: click
+and type actions, points found, inside the target box (2 px slack, as ``judge_suite``),
+wrong (found, outside), and the seconds per task (decoding included; a cold cache). No
+Docker, no browser.
 
     python -m benchmarks.pointing                 # every set
     python -m benchmarks.pointing --details       # every action: point, box, why not

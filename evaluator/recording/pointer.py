@@ -3,10 +3,10 @@ each action's target and shows the click, typing as the runner captured it, and 
 scrolling where it can be rebuilt faithfully.
 
 The runner (record mode) leaves timed screenshots tagged with the step they belong to
-(``result.json`` ``frames``, each with its scroll position) and, per step, the target's
-box and click point in viewport pixels after it was brought into view with the window's
-scroll at that moment (``target.scroll``), and the window's scroll position afterwards.
-From these alone this module plans the video frame by frame (:func:`plan`, pure and deterministic) and
+(``result.json`` ``frames``, each with its scroll position) and, per step, the target's box
+and click point in viewport pixels after it was brought into view with the window's scroll
+at that moment (``target.scroll``), and the window's scroll position afterwards. From these
+alone this module plans the video frame by frame (:func:`plan`, pure and deterministic) and
 draws each planned frame (:func:`render`):
 
 - each step's own screenshots keep their real timing (a typed text appears as the
