@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from .cdp import Cdp
-from .locate import HOLD_JS, Located
+from .locate import HOLD_JS, Located, scroll_of
 
 # At most this many elements (in reading order) and characters per field.
 MAX_ELEMENTS = 200
@@ -158,4 +158,5 @@ def pick(
         text=str(entry.get("text") or "")[:200],
         box=[float(v) for v in box] if isinstance(box, list) else None,
         point=(int(x), int(y)),
+        scroll=scroll_of(held),
     )

@@ -285,8 +285,16 @@ class TargetNotFound(LookupError):
     """No displayed element matches the target; the message says what was tried."""
 
 
+def scroll_of(held: dict[str, Any]) -> tuple[float, float] | None:
+    """The window's scroll HOLD_JS measured at the action (None: not given)."""
+    scroll = held.get("scroll")
+    if isinstance(scroll, list) and len(scroll) == 2:
+        return float(scroll[0]), float(scroll[1])
+    return None
+
+
 def _located(found: dict[str, Any]) -> Located:
-    point, scroll = found.get("point"), found.get("scroll")
+    point = found.get("point")
     return Located(
         found_by=str(found["found_by"]),
         why=str(found["why"]),
@@ -294,7 +302,7 @@ def _located(found: dict[str, Any]) -> Located:
         text=str(found.get("text") or ""),
         box=found.get("box"),
         point=(int(point[0]), int(point[1])) if point else None,
-        scroll=(float(scroll[0]), float(scroll[1])) if scroll else None,
+        scroll=scroll_of(found),
     )
 
 
