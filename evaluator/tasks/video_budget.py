@@ -5,7 +5,9 @@ it on the host before any sandbox starts, so a long or huge video must not stall
 Three bounds, checked between frames (decoding is PyAV in this process, no subprocess):
 
 - ``IWR_POINTING_SECONDS`` (default ``DEFAULT_SECONDS``): wall-clock seconds for all of a
-  task's decoding and search;
+  task's decoding and search; a safety bound well above what a task's video needs (its
+  cut depends on the machine's load, so the hints a page gets would too: 30 s was cut on
+  a loaded 2-core machine, 120 s is not);
 - ``IWR_POINTING_FRAMES`` (default ``DEFAULT_FRAMES``): frames decoded from the start
   (10 min at 10 fps, the recorder's rate; 3 min 20 s at 30 fps);
 - ``MAX_FRAME_PIXELS``: a frame larger than this (width x height; 4K) is not decoded at
@@ -25,7 +27,7 @@ from enum import Enum
 
 log = logging.getLogger(__name__)
 
-DEFAULT_SECONDS = 30.0
+DEFAULT_SECONDS = 120.0
 DEFAULT_FRAMES = 6000
 MAX_FRAME_PIXELS = 3840 * 2160
 
