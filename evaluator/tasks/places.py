@@ -79,6 +79,9 @@ _SIDE_RE = re.compile(r"\b(middle|centre|center|leftmost|rightmost)\s+([a-z][a-z
 _NOT_ITEMS = {"of", "in", "on", "at", "to", "and", "or", "the", "a", "an", "row", "column"}
 # "Select the cheapest one, the last in the list": an ordinal with no noun, said to be in
 # the list, is the list's item at that place.
+# "Bookmark the first of them": an ordinal of "them", "those" or "these" counts the items
+# just spoken of.
+_OF_THEM_RE = re.compile(rf"\b{_ORD_ITEM}\s+(?:one\s+)?of\s+(?:them|those|these)\b", re.I)
 _BARE_LISTED_RE = re.compile(
     rf"\b{_ORD_ITEM}\s+(?:in|on|of|from)\s+(?:the|this|that)\s+list\b", re.IGNORECASE
 )
@@ -151,6 +154,9 @@ def position_hint(description: str) -> str:
     bare = _BARE_LISTED_RE.search(description)
     if nth is None and bare and not (row_m or col_m or corner):
         nth = _ordinal(bare.group(1))
+    of_them = _OF_THEM_RE.search(description)
+    if nth is None and of_them and not (row_m or col_m or corner):
+        nth = _ordinal(of_them.group(1))
     if row is not None and col is None:
         col = nth if nth is not None else (-1 if _END_RE.search(description) else None)
         if col is None and re.search(r"\b(?:on the left|leftmost)\b", description, re.I):

@@ -21,7 +21,7 @@ from evaluator.tasks.places import (
     refers_back,
     relation_hint,
 )
-from evaluator.tasks.vocabulary import content_words
+from evaluator.tasks.vocabulary import content_words, meaning_hint
 
 # "Move 'Fix login bug' to Done", "Drag the card to the In progress column": a move.
 _MOVE_RE = re.compile(
@@ -76,8 +76,8 @@ def derive_item(description: str) -> str:
 
 
 def runner_extras(description: str, typed_text: str | None = None) -> dict[str, str]:
-    """``words``, ``position``, ``colour`` and ``near`` for a click or type whose target has
-    no selector; empty values left out.
+    """``words``, ``means``, ``position``, ``colour`` and ``near`` for a click or type
+    whose target has no selector; empty values left out.
 
     With a relation ("the heart outline next to the big green button") the words, place
     and colour are read from the part that names the target ("the heart outline"), and
@@ -101,6 +101,10 @@ def runner_extras(description: str, typed_text: str | None = None) -> dict[str, 
         else "",
         "size": "big" if _BIG_RE.search(head) else "",
         "corner": page_corner(description),
+        # What the control does or shows, named by a paraphrase or an icon's meaning ("Put
+        # it away": archive): a click's route when no text, label or placeholder hint
+        # found anything (sandbox/runner/words.py, MEANS_JS).
+        "means": "" if typed_text else meaning_hint(head),
     }
     if extra["position"] and _CHECKBOX_RE.search(head):
         extra["position"] += " of:checkbox"

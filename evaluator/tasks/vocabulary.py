@@ -11,6 +11,7 @@ for it (:data:`SYNONYMS`).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from evaluator.tasks.hints import ARTICLES, STOP_WORDS, words_of
 
@@ -196,3 +197,232 @@ def content_words(description: str, typed_text: str | None = None) -> str:
                 if token not in out:
                     out.append(token)
     return " ".join(out)
+
+
+@dataclass(frozen=True)
+class Meaning:
+    """What a control does or shows, as a description says it and as a page shows it.
+
+    ``said``: patterns of a description that name it ("put it away", "bookmark",
+    "once a year", "make it two"). ``shown``: the words and glyphs such a control's text or
+    accessible name holds (its text, ``aria-label``, ``aria-labelledby``, ``title``, an
+    SVG's ``<title>``/``<desc>``, an image's ``alt``); a multi-word one is joined by "_".
+    ``drawn``: the names icon sets give its picture (``fa-bookmark``, ``bi-trash``,
+    ``<use href="#icon-archive">``, ``data-icon``, a Material ligature, an image's file
+    name), whole ("chevron-right") or as one word; read only from those, never from text
+    ("add" is Material's plus, but an "Add to bag" button is no plus)."""
+
+    said: tuple[str, ...]
+    shown: tuple[str, ...]
+    drawn: tuple[str, ...] = ()
+
+
+_NUMBERS = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)"
+# The written vocabulary of what UI controls mean (issue 15: annotators name an icon by what
+# it shows or does, a label by a paraphrase). Only read when no hint of the description found
+# an element by text, label or placeholder (``target.means``, sandbox/runner/words.py).
+MEANINGS: dict[str, Meaning] = {
+    "archive": Meaning(
+        (r"archive", r"put (?:it |this |them |that )?away", r"file (?:it |this |them )?away"),
+        ("archive", "archived", "🗄", "📥", "🗃"),
+        ("archive", "box-archive", "inbox-in"),
+    ),
+    "bookmark": Meaning(
+        (r"bookmark", r"save (?:it |this |them )?for later", r"read (?:it )?later"),
+        ("bookmark", "bookmarked", "save", "saved", "🔖", "read_later"),
+        ("bookmark", "bookmarks"),
+    ),
+    "star": Meaning(
+        (r"star", r"favou?rite", r"fave"),
+        ("star", "starred", "favourite", "favorite", "★", "☆", "⭐"),
+        ("star", "favorite"),
+    ),
+    "heart": Meaning(
+        (r"heart", r"love", r"like (?:it|this|that|the)", r"^like"),
+        ("like", "liked", "love", "♥", "♡", "❤", "🤍"),
+        ("heart", "like", "thumbs-up"),
+    ),
+    "delete": Meaning(
+        (r"trash", r"bin", r"delete", r"remove", r"discard", r"throw (?:it |this )?away",
+         r"get rid of", r"erase", r"wastebasket"),
+        ("delete", "remove", "trash", "bin", "discard", "🗑", "×", "✕", "✖"),
+        ("trash", "delete", "bin", "garbage", "remove", "trash-can", "wastebasket"),
+    ),
+    "close": Meaning(
+        (r"close", r"dismiss", r"x out", r"the cross"),
+        ("close", "dismiss", "×", "✕", "✖", "❌"),
+        ("close", "x", "xmark", "times", "cross", "x-lg"),
+    ),
+    "increase": Meaning(
+        (r"increase", r"increment", r"one more", r"add one", rf"make it {_NUMBERS}",
+         rf"make (?:it|that|them) {_NUMBERS}", r"bump (?:it )?up", r"raise", r"plus"),
+        ("+", "＋", "➕", "increase", "increment", "plus"),
+        ("plus", "add", "plus-lg", "plus-circle", "circle-plus"),
+    ),
+    "decrease": Meaning(
+        (r"decrease", r"decrement", r"one (?:fewer|less)", r"take one (?:off|away)",
+         r"reduce", r"minus", r"fewer"),
+        ("−", "-", "–", "➖", "decrease", "decrement", "minus"),
+        ("minus", "dash", "subtract", "dash-lg", "circle-minus"),
+    ),
+    "settings": Meaning(
+        (r"settings", r"gear", r"cog", r"preferences"),
+        ("settings", "preferences", "⚙"),
+        ("gear", "cog", "settings", "sliders", "gear-fill"),
+    ),
+    "menu": Meaning(
+        (r"hamburger", r"(?:open|toggle|show) the (?:main |site |nav(?:igation)? )?menu$",
+         r"menu (?:button|icon)", r"three (?:lines|bars)"),
+        ("menu", "☰", "≡"),
+        ("bars", "menu", "hamburger", "list"),
+    ),
+    "search": Meaning(
+        (r"magnif\w*", r"search (?:icon|button)"),
+        ("search", "🔍", "🔎"),
+        ("search", "magnifying-glass", "magnifier", "loupe", "zoom"),
+    ),
+    "edit": Meaning(
+        (r"pencil", r"edit", r"rename", r"modify"),
+        ("edit", "rename", "✎", "✏", "🖉", "✐"),
+        ("pencil", "edit", "pen", "pen-to-square", "pencil-square"),
+    ),
+    "share": Meaning((r"share",), ("share", "⤴"), ("share", "share-nodes", "share-alt")),
+    "download": Meaning((r"download",), ("download", "⬇", "⤓"), ("download", "arrow-down-tray")),
+    "upload": Meaning((r"upload",), ("upload", "⬆", "⤒"), ("upload", "arrow-up-tray")),
+    "refresh": Meaning(
+        (r"refresh", r"reload"),
+        ("refresh", "reload", "↻", "⟳", "🔄", "↺"),
+        ("refresh", "rotate", "sync", "arrows-rotate", "arrow-clockwise"),
+    ),
+    "play": Meaning(
+        (r"play", r"start (?:the )?(?:song|track|video|music)"),
+        ("play", "▶", "►", "⏵"),
+        ("play", "play-circle", "play-fill"),
+    ),
+    "pause": Meaning((r"pause",), ("pause", "⏸"), ("pause", "pause-circle")),
+    "stop": Meaning(
+        (r"stop (?:the )?(?:song|track|video|music|playback)",), ("stop", "⏹", "■"), ("stop",)
+    ),
+    "next": Meaning(
+        (r"next(?! to)", r"following", r"go on", r"carry on", r"continue", r"proceed",
+         r"(?:go|move|step|skip) (?:ahead|forward)", r"fast forward", r"next track"),
+        ("next", "continue", "forward", "proceed", "›", "→", "»", "⏭", "▸", "⟩"),
+        ("next", "forward", "chevron-right", "arrow-right", "angle-right", "skip-forward",
+         "caret-right", "navigate-next"),
+    ),
+    "previous": Meaning(
+        (r"previous", r"prior", r"go back(?! to\b)", r"back a step", r"step back",
+         r"skip back(?:ward)?", r"previous track", r"rewind"),
+        ("previous", "prev", "back", "‹", "←", "«", "⏮", "◂", "⟨"),
+        ("previous", "prev", "back", "chevron-left", "arrow-left", "angle-left", "skip-back",
+         "caret-left", "navigate-before"),
+    ),
+    "volume up": Meaning(
+        (r"louder", r"volume up", r"turn (?:it |the volume )?up"),
+        ("louder", "volume_up", "🔊"),
+        ("volume-up", "volume-high", "volume-plus"),
+    ),
+    "volume down": Meaning(
+        (r"quieter", r"softer", r"volume down", r"turn (?:it |the volume )?down"),
+        ("quieter", "volume_down", "🔉"),
+        ("volume-down", "volume-low", "volume-minus"),
+    ),
+    "mute": Meaning(
+        (r"mute", r"silence"),
+        ("mute", "muted", "unmute", "🔇"),
+        ("volume-mute", "volume-off", "volume-xmark", "mute"),
+    ),
+    "expand": Meaning(
+        (r"expand", r"unfold", r"show more", r"open up"),
+        ("expand", "more", "▾", "▼", "⌄", "▸"),
+        ("chevron-down", "expand", "caret-down", "angle-down", "expand-more"),
+    ),
+    "collapse": Meaning(
+        (r"collapse", r"fold (?:it|this) up", r"show less"),
+        ("collapse", "less", "▴", "▲", "⌃"),
+        ("chevron-up", "collapse", "caret-up", "angle-up", "expand-less"),
+    ),
+    "pin": Meaning((r"pin",), ("pin", "pinned", "📌"), ("pin", "thumbtack", "pushpin")),
+    "flag": Meaning((r"flag", r"report"), ("flag", "report", "⚑", "🚩"), ("flag",)),
+    "reply": Meaning((r"reply", r"respond"), ("reply", "↩", "↰"), ("reply", "arrow-reply")),
+    "forward": Meaning(
+        (r"forward (?:it|this|that|the (?:e-?mail|message|mail))",),
+        ("forward", "↪", "➦"),
+        ("forward", "share", "arrow-forward"),
+    ),
+    "print": Meaning((r"print",), ("print", "🖨", "⎙"), ("print", "printer")),
+    "undo": Meaning((r"undo",), ("undo", "↶", "⟲"), ("undo", "rotate-left", "arrow-rotate-left")),
+    "redo": Meaning((r"redo",), ("redo", "↷"), ("redo", "rotate-right", "arrow-rotate-right")),
+    "zoom in": Meaning(
+        (r"zoom in", r"enlarge"),
+        ("zoom_in",),
+        ("zoom-in", "magnifying-glass-plus", "search-plus"),
+    ),
+    "zoom out": Meaning(
+        (r"zoom out",),
+        ("zoom_out",),
+        ("zoom-out", "magnifying-glass-minus", "search-minus"),
+    ),
+    "more options": Meaning(
+        (r"more options", r"three dots", r"kebab", r"overflow", r"ellipsis"),
+        ("⋮", "⋯", "…", "more_options", "options"),
+        ("ellipsis", "ellipsis-vertical", "dots", "kebab", "more-vert", "more-horiz",
+         "three-dots", "three-dots-vertical"),
+    ),
+    "notifications": Meaning((r"bell", r"notifications"), ("notifications", "🔔"), ("bell",)),
+    "dark mode": Meaning(
+        (r"dark (?:mode|look|theme)", r"night mode", r"moon"),
+        ("dark", "moon", "🌙", "☾", "☽"),
+        ("moon", "dark-mode"),
+    ),
+    "copy": Meaning((r"copy",), ("copy", "⧉", "📋"), ("copy", "clipboard", "content-copy")),
+    "send": Meaning((r"send",), ("send", "➤"), ("send", "paper-plane")),
+    "attach": Meaning((r"attach", r"paper ?clip"), ("attach", "📎"), ("paperclip", "attach")),
+    "home": Meaning((r"home",), ("home", "🏠", "⌂"), ("home", "house")),
+    "help": Meaning(
+        (r"help", r"question mark"),
+        ("help", "?", "❓", "ℹ"),
+        ("help", "question", "circle-question", "info"),
+    ),
+    "show password": Meaning((r"show (?:the )?password", r"eye"), ("show", "👁"), ("eye",)),
+    "yearly": Meaning(
+        (r"once a year", r"(?:per|a|each|every) year", r"annual(?:ly)?", r"yearly"),
+        ("yearly", "annual", "annually", "year", "yr", "/yr"),
+    ),
+    "monthly": Meaning(
+        (r"once a month", r"(?:per|a|each|every) month", r"monthly"),
+        ("monthly", "month", "mo", "/mo"),
+    ),
+    "weekly": Meaning(
+        (r"once a week", r"(?:per|a|each|every) week", r"weekly"),
+        ("weekly", "week", "wk"),
+    ),
+    "daily": Meaning(
+        (r"once a day", r"(?:per|a|each|every) day", r"daily"),
+        ("daily", "day"),
+    ),
+}  # fmt: skip
+_MEANING_RES: dict[str, re.Pattern[str]] = {
+    name: re.compile(r"(?<![\w-])(?:" + "|".join(m.said) + r")(?![\w-])", re.IGNORECASE)
+    for name, m in MEANINGS.items()
+}
+
+
+def meanings_of(description: str) -> list[str]:
+    """The meanings (keys of :data:`MEANINGS`) a description names, in the order it names
+    them ("Put it away with the middle button" -> ["archive"])."""
+    text = " ".join(description.split())
+    found = [(m.start(), name) for name, pat in _MEANING_RES.items() if (m := pat.search(text))]
+    return [name for _, name in sorted(found)]
+
+
+def meaning_hint(description: str) -> str:
+    """``target.means`` for the runner: each meaning the description names, as
+    "name: shown tokens #drawn names", separated by ";" ("archive: archive archived 🗄 📥 🗃
+    #archive #box-archive #inbox-in"); "" when it names none."""
+    parts = []
+    for name in meanings_of(description):
+        m = MEANINGS[name]
+        tokens = [*m.shown, *(f"#{d}" for d in m.drawn)]
+        parts.append(f"{name}: {' '.join(tokens)}")
+    return "; ".join(parts)

@@ -47,6 +47,10 @@ class Target:
     # The page corner a description ends on ("at the top right" -> "top-right"): half a
     # vote for the candidate nearest it (places.py).
     corner: str | None = None
+    # What a click's control does or shows, from the host's vocabulary of meanings
+    # (evaluator.tasks.vocabulary.MEANINGS): "name: shown tokens #drawn names; ...". A
+    # route tried when no text, label or placeholder hint found anything (words.py).
+    means: str | None = None
     # Where the reference's screenshot changed across this action, "x,y,w,h;..." in CSS px
     # of the viewport (evaluator.tasks.changes): a tie-breaker among equally voted
     # candidates, only while the page is unscrolled (places.py, CHANGED_JS).
@@ -81,6 +85,7 @@ class Target:
             "act": self.act,
             "size": self.size,
             "corner": self.corner,
+            "means": self.means,
             "changed": self.changed,
             "pointed": self.pointed,
         }

@@ -25,7 +25,7 @@ from .places import (
     RELATION_JS,
 )
 from .routes import ROUTES_JS
-from .words import WORD_VOTES_JS, WORDS_FALLBACK_JS
+from .words import MEANS_JS, WORD_VOTES_JS, WORDS_FALLBACK_JS
 
 # Ties among the best-voted candidates, and the hand-over from a row to its form control.
 RANK_JS = r"""
@@ -134,6 +134,7 @@ return {el: null,
 LOCATE_JS = "\n".join(
     [
         ROUTES_JS,
+        MEANS_JS,
         MOVE_JS,
         PLACES_JS,
         RELATION_JS,

@@ -181,10 +181,29 @@ if (spec.position && action !== "press" && action !== "scroll" &&
     const itemed = want.item ? entries.map(([, g]) => g)
       .filter((g) => groupNamed(g, want.item)) : [];
     const labelled = entries.map(([, g]) => g).filter((g) => groupNamed(g));
-    group = (itemed.length ? itemed : labelled.length ? labelled : sets)
-      .sort((a, b) => b.length - a.length)[0] || [];
+    // A control found by what it means ("Put it away with the middle button": the archive
+    // button) is counted among its own like controls (its toolbar: a row sharing a top),
+    // not among the largest set elsewhere (the list of emails).
+    const meant = Array.from(votes.values()).filter((v) => v.by.includes("means"))
+      .map((v) => v.el);
+    let holding = meant.length ? entries.map(([, g]) => g)
+      .filter((g) => g.some((el) => meant.includes(lift(el)))) : [];
+    // Of those, the sets whose place is such a control first (the place and the meaning
+    // agree), else any.
+    const at = (g) => {
+      const order = g.map((el) => [el, el.getBoundingClientRect()])
+        .sort((a, b) => a[1].top - b[1].top || a[1].left - b[1].left).map((e) => e[0]);
+      const n = want.index;
+      return n === undefined ? null : n === "mid" ? order[Math.floor(order.length / 2)]
+        : n < 0 ? order[order.length + n] : order[n - 1];
+    };
+    const agreeing = holding.filter((g) => !!at(g) && meant.includes(lift(at(g))));
+    if (agreeing.length) holding = agreeing;
+    group = (itemed.length ? itemed : labelled.length ? labelled : holding.length ? holding
+      : sets).sort((a, b) => b.length - a.length)[0] || [];
     source = (itemed.length ? `the like controls named "${want.item}"`
       : labelled.length ? "the like controls under a label the description names"
+      : holding.length ? "the like controls holding the control it means"
       : "the largest set of like controls") + (alike ? "" : " (the hinted candidates are " +
         "not alike)");
   }
@@ -506,7 +525,8 @@ if (relation && relation.kind !== "tie") {
   // Among hinted candidates the relation only breaks ties, after the words around them
   // (locate.RANK_JS): "'Add to cart' under Espresso Blend" is decided by the card that
   // says so. It votes among the controls of a colour, which have no words to go by.
-  const wordy = (v) => v.by.some((b) => ["text", "label", "placeholder", "position"].includes(b));
+  const wordy = (v) =>
+    v.by.some((b) => ["text", "label", "placeholder", "position", "means"].includes(b));
   let pool = [];
   let source = "";
   if (!Array.from(votes.values()).some(wordy) && spec.colour) {
@@ -651,9 +671,11 @@ const pointedSaid = (d) => `at the recording's pointer (${spec.pointed}` +
 if (pointedControl) {
   const cands = Array.from(votes.values());
   const v = votes.get(pointedControl.el);
+  // A control whose own name or icon means what the description says (MEANS_JS) is a
+  // clear match too: the recording's pointer does not take its place.
   const clear = (c) => c.score >= 2 || c.by.includes("placeholder") ||
-    c.by.includes("label") || (c.by.includes("text") && c.why.startsWith("text equals") &&
-      c.el.matches(preferred));
+    c.by.includes("label") || c.by.includes("means") ||
+    (c.by.includes("text") && c.why.startsWith("text equals") && c.el.matches(preferred));
   if (v) {
     v.score += 1;
     v.by.push("pointed");

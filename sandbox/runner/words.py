@@ -184,3 +184,137 @@ if (spec.words && !keepField) {
   notes.push(`no control shares the description's words ${JSON.stringify(spec.words)}`);
 }
 """
+
+MEANS_JS = r"""
+// What a control does or shows (``spec.means``, the host's vocabulary of meanings:
+// "archive: archive archived 🗄 #archive #box-archive; ..."): "Put it away" is the archive
+// control, "Make it two" the stepper's +, "paying once a year" the "Yearly" toggle, "the
+// bookmark" an icon-only button. Tried for a click only when no text, label or placeholder
+// hint found an element; each control whose meaning matches gets one vote (``means``), so
+// places, relations, colours and the pointer then decide among them as among any hinted
+// candidates. A control's meaning is read from
+// - its words: text, aria-label, aria-labelledby, title, a button's value, and inside it
+//   an SVG's <title>/<desc>, an image's alt, a child's aria-label or title (whole words;
+//   a glyph standing alone between spaces: "+", "→" in "Next: Errors →", "🗑");
+// - its picture's name, never its text: icon-set classes (fa-bookmark, bi-trash3,
+//   icon-archive, mdi-delete-outline, archive-icon), data-icon, <use href="#icon-…">, a
+//   Material icon's ligature, an image's file name; matched whole ("chevron-right") or by
+//   its words, style suffixes (-outline, -fill, -o, digits) dropped.
+const ICON_PREFIX = new RegExp("^(?:" + ["fa[srlbdt]?", "fa-solid", "fa-regular", "bi",
+  "icons?", "ico", "mdi", "ri", "ti", "tabler", "lucide", "feather", "ion", "ionicons?",
+  "la[srb]?", "bx[sl]?", "glyphicon", "gg", "hero", "heroicon", "ph", "octicon", "uil",
+  "codicon", "iconoir", "fi", "i", "svg", "sprite", "si"].join("|") + ")[-_](.+)$");
+const ICON_SUFFIX = new RegExp("[-_](?:" + ["o", "outline", "outlined", "fill", "filled",
+  "line", "solid", "alt", "regular", "round", "rounded", "sharp", "bold", "light", "thin",
+  "duotone", "icon", "\\d+"].join("|") + ")$");
+function iconName(raw) {
+  let n = norm(raw).replace(/^.*#/, "").replace(/\.(?:svg|png|gif|webp|jpe?g)$/, "")
+    .replace(/_/g, "-");
+  for (let k = 0; k < 3; k++) {
+    const m = n.match(ICON_PREFIX);
+    if (m) n = m[1];
+  }
+  for (let k = 0; k < 3 && ICON_SUFFIX.test(n); k++) n = n.replace(ICON_SUFFIX, "");
+  return n.replace(/\d+$/, "");
+}
+function meaningSources(el) {
+  const words = [...labelOf(el)];
+  const ids = (el.getAttribute("aria-labelledby") || "").split(/\s+/).filter(Boolean);
+  ids.forEach((id) => {
+    const n = document.getElementById(id);
+    if (n) words.push(norm(n.textContent));
+  });
+  const icons = [];
+  const inner = [el, ...Array.from(el.querySelectorAll("*")).slice(0, 40)];
+  inner.forEach((n) => {
+    const tag = n.tagName.toLowerCase();
+    if (n !== el) {
+      words.push(norm(n.getAttribute("aria-label")), norm(n.getAttribute("title")));
+    }
+    if (tag === "title" || tag === "desc") words.push(norm(n.textContent));
+    if (tag === "img") {
+      words.push(norm(n.getAttribute("alt")));
+      const src = (n.getAttribute("src") || "").split(/[?#]/)[0].split("/").pop();
+      if (src && !src.startsWith("data:")) icons.push(iconName(src));
+    }
+    if (tag === "use") {
+      const href = n.getAttribute("href") || n.getAttribute("xlink:href") || "";
+      if (href.includes("#")) icons.push(iconName(href));
+    }
+    ["data-icon", "data-lucide", "data-feather", "icon", "name"].forEach((a) => {
+      if (n !== el && n.getAttribute(a) && (a !== "name" || tag.includes("icon"))) {
+        icons.push(iconName(n.getAttribute(a)));
+      }
+    });
+    if (n === el && el.getAttribute("data-icon")) {
+      icons.push(iconName(el.getAttribute("data-icon")));
+    }
+    const cls = (typeof n.className === "string" ? n.className
+      : (n.getAttribute("class") || "")).split(/\s+/).filter(Boolean);
+    if (cls.some((c) => /^material-(?:icons|symbols)/.test(c))) icons.push(iconName(n.textContent));
+    cls.forEach((c) => {
+      if (ICON_PREFIX.test(c) || /[-_]icon$/.test(c)) {
+        const name = iconName(c.replace(/[-_]icon$/, ""));
+        if (name) icons.push(name);
+      }
+    });
+  });
+  return {words: words.filter(Boolean), icons: icons.filter(Boolean)};
+}
+// Which meaning a control has, and where it was read ("" when none).
+function meaningOf(el, meanings) {
+  const src = meaningSources(el);
+  const words = new Set();
+  const glyphs = new Set();
+  src.words.forEach((s) => {
+    s.split(/[^\p{L}\p{N}]+/u).filter(Boolean).forEach((w) => words.add(w));
+    s.replace(/\uFE0F/g, "").split(/\s+/).filter((p) => p && !/[\p{L}\p{N}]/u.test(p))
+      .forEach((p) => { glyphs.add(p); Array.from(p).forEach((c) => glyphs.add(c)); });
+  });
+  const icons = new Set();
+  src.icons.forEach((n) => {
+    icons.add(n);
+    n.split("-").filter(Boolean).forEach((w) => icons.add(w));
+  });
+  for (const m of meanings) {
+    for (const t of m.tokens) {
+      if (t.startsWith("#")) {
+        if (icons.has(t.slice(1))) return `${m.name} (its icon "${t.slice(1)}")`;
+      } else if (t.includes("_")) {
+        const phrase = t.replace(/_/g, " ");
+        if (src.words.some((s) => hasWords(s, phrase))) return `${m.name} (it says "${phrase}")`;
+      } else if (/[\p{L}\p{N}]/u.test(t) ? words.has(t) : glyphs.has(t)) {
+        return `${m.name} (it says "${t}")`;
+      } else if (/^[\p{L}\p{N}]+$/u.test(t) && icons.has(t)) {
+        return `${m.name} (its icon "${t}")`;
+      }
+    }
+  }
+  return "";
+}
+if (spec.means && action === "click" &&
+    !Array.from(votes.values()).some((v) => v.by.some((b) => b !== "role"))) {
+  const meanings = spec.means.split(";").map((part) => {
+    const i = part.indexOf(":");
+    return {name: part.slice(0, i).trim(), tokens: part.slice(i + 1).split(" ").filter(Boolean)};
+  }).filter((m) => m.name && m.tokens.length);
+  const seen = new Set();
+  let order = 0;
+  likeControls().forEach((raw) => {
+    const el = lift(raw);
+    if (seen.has(el)) return;
+    seen.add(el);
+    const means = meaningOf(el, meanings);
+    if (!means) return;
+    const v = votes.get(el) ||
+      {el: el, score: 0, rank: routes.length, order: order++, by: [], why: ""};
+    v.by.push("means");
+    v.score += 1;
+    v.why = (v.why ? v.why + "; " : "") + `means ${means}`;
+    votes.set(el, v);
+  });
+  if (!seen.size || !Array.from(votes.values()).some((v) => v.by.includes("means"))) {
+    notes.push(`no control means ${meanings.map((m) => m.name).join(" or ")}`);
+  }
+}
+"""

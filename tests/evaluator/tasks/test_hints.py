@@ -166,6 +166,9 @@ def test_the_trace_says_where_hints_came_from() -> None:
         ("Click the bottom card in the Done column", "index:-1"),
         ("Turn over the second card in the top row", "row:1 col:2"),
         ("Choose the second plan in the list", "index:2"),
+        # An ordinal of "them" counts the items just spoken of.
+        ("Bookmark the first of them", "index:1"),
+        ("Open the last one of those", "index:-1"),
         # Not places: an ordinal counting something else, a time, a single option.
         ("Add a second adult with the + button", ""),
         ("Choose the 10:30 time", ""),
