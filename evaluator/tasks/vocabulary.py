@@ -416,10 +416,17 @@ def meanings_of(description: str) -> list[str]:
     return [name for _, name in sorted(found)]
 
 
+# "Flag the mine on C2", "Star row B4": a code of a letter and a digit names the target
+# itself; the verb says what is done to it, not which control does it.
+_CODE_RE = re.compile(r"\b(?:[A-Za-z]\d{1,2}|\d{1,2}[A-Za-z])\b")
+
+
 def meaning_hint(description: str) -> str:
     """``target.means`` for the runner: each meaning the description names, as
     "name: shown tokens #drawn names", separated by ";" ("archive: archive archived 🗄 📥 🗃
     #archive #box-archive #inbox-in"); "" when it names none."""
+    if _CODE_RE.search(description):
+        return ""
     parts = []
     for name in meanings_of(description):
         m = MEANINGS[name]

@@ -149,6 +149,21 @@ if (spec.position && action !== "press" && action !== "scroll" &&
   // (all of one tag: the "Add" buttons of a list), as a person counts the items of a list,
   // not whatever shares a word: "the second job in the list" is no search box that says
   // "Job title".
+  // Controls found by what they mean are counted among the largest set of them alike in
+  // tag and class ("Bookmark the first of them": the stories' Save buttons, not the
+  // "Saved (0)" list button in the header that says "saved" too).
+  if (group.length > 2 && group.some((el) => votes.get(el).by.includes("means"))) {
+    const kinds = new Map();
+    group.forEach((el) => {
+      const k = `${el.tagName}|${el.getAttribute("class") || ""}`;
+      kinds.set(k, [...(kinds.get(k) || []), el]);
+    });
+    const most = Array.from(kinds.values()).sort((a, b) => b.length - a.length)[0];
+    if (most.length >= 2 && most.length < group.length) {
+      group = most;
+      source = "the hinted candidates alike in tag and class";
+    }
+  }
   const alike = group.every((el) => el.tagName === (group[0] || {}).tagName);
   if (!alike || group.length < (want.index !== undefined ? 2 : 3)) {
     // Like controls: same tag and size (a grid's cards), or, for an item of a list, same

@@ -24,7 +24,8 @@ _SVG = '<svg width="16" height="16" viewBox="0 0 10 10"{0}><rect width="10" heig
 _STORY = (
     '<article><h3>{0}</h3><p>Story text</p><div class="row">'
     "<button onclick=\"log('read {0}')\">Read more</button>"
-    '<button onclick="log(\'bookmark {0}\')"><i class="fa-regular fa-bookmark"></i></button>'
+    '<button class="save" onclick="log(\'bookmark {0}\')">'
+    '<i class="fa-regular fa-bookmark"></i></button>'
     "</div></article>"
 )
 _MAILS = "".join(
@@ -38,6 +39,7 @@ PAGE = f"""<!doctype html>
   button {{ min-width: 28px; height: 32px; margin: 2px; }} .mail {{ height: 28px; }}
 </style></head><body>
 {_SPRITE}
+<button class="hdr" onclick="log('saved list')">Saved (0)</button>
 <nav><button onclick="log('Business')">Business</button>
   <button onclick="log('World')">World</button></nav>
 {_STORY.format("Rail profit")}{_STORY.format("New stadium")}

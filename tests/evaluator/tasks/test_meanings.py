@@ -79,3 +79,10 @@ def test_every_meaning_is_said_and_shown() -> None:
     for name, meaning in MEANINGS.items():
         assert meaning.said and meaning.shown, name
         assert all(" " not in t for t in meaning.shown + meaning.drawn), name
+
+
+def test_a_code_names_the_target_itself() -> None:
+    # "Flag the mine on C2": the square C2 is flagged; the "Flag mode" toggle is no target.
+    assert meaning_hint("Flag the mine on C2") == ""
+    assert meaning_hint("Star the seat 4B") == ""
+    assert meaning_hint("Flag the mine") != ""
