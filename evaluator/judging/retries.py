@@ -14,11 +14,15 @@ as no element makes its step pass. The rules (docs/JUDGE.md, "Second tries"):
   or a type, only when it ran and its checks failed or it found no target.
 - The candidates are the page's numbered interactive elements as the runner listed them
   just before that action (``sandbox/runner/elements.py``); a type takes fields only.
-  Each gains points for the evidence on it: the recording's pointer on it
+  Where the recording shows the pointer, only elements within ``POINTER_NEAR_PX`` of it
+  are candidates: the recording says where the reference acted, and an element elsewhere
+  that passes the step's checks passes them by chance (a filter chip "All" showing what
+  the assertion counts). Each gains points for the evidence on it: the pointer on it
   (``POINTER_ON``) or near it (``POINTER_NEAR``), the reference's changed region over it
-  (``CHANGED``), and the description's words in its name or text (``WORD`` each, at most
-  ``MAX_WORDS``). An element needs ``MIN_POINTS``: a word alone is not enough. The element
-  the failed judging acted on is not tried again.
+  (``CHANGED``: as often the action's consequence as its control), and the description's
+  words in its name or text (``WORD`` each, at most ``MAX_WORDS``). An element needs
+  ``MIN_POINTS``: a changed region or a word alone is not enough. The element the failed
+  judging acted on is not tried again.
 - Best first (points, then the smaller element: an icon before the card around it, then
   reading order), at most ``PER_ACTION`` per action and ``retries`` judgings per page.
 - A try that gets past the action keeps its choice, and the next failing action may be
@@ -57,7 +61,7 @@ POINTER_ON = 3  # the pointer within POINTER_SLACK px of the element's box
 POINTER_NEAR = 1  # within POINTER_NEAR_PX
 POINTER_SLACK = 12
 POINTER_NEAR_PX = 40
-CHANGED = 2  # a changed region (grown by CHANGED_SLACK px) overlaps the element
+CHANGED = 1  # a changed region (grown by CHANGED_SLACK px) overlaps the element
 CHANGED_SLACK = 8
 WORD = 1
 MAX_WORDS = 2
@@ -163,6 +167,8 @@ def candidates(
         points, why = 0, []
         if point is not None:
             d = _distance(element.box, point)
+            if d > POINTER_NEAR_PX:
+                continue
             if d <= POINTER_SLACK:
                 points += POINTER_ON
                 why.append("the recording's pointer on it" + (f" ({d:.0f} px off)" if d else ""))

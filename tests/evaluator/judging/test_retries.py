@@ -52,11 +52,19 @@ def test_words_alone_are_not_enough_but_two_words_are() -> None:
     assert [c.element.index for c in found] == [4]
 
 
-def test_changed_region_and_smaller_elements_first() -> None:
-    # The change covers both icons; the pointer is near (not on) the delete icon.
+def test_with_a_pointer_only_elements_near_it_are_tried() -> None:
+    # The change covers both icons; the pointer is on the delete icon: the archive icon,
+    # 52 px from it, is not tried whatever else it has.
     found = candidates(_click("Put it away"), LISTED, changed="390,90,90,50", pointed="480,112")
-    assert [c.element.index for c in found] == [3, 2]
-    assert found[0].points > found[1].points
+    assert [c.element.index for c in found] == [3]
+
+
+def test_without_a_pointer_a_change_needs_a_word_and_smaller_elements_go_first() -> None:
+    changed = "0,90,500,160"  # over both icons and the report link
+    assert candidates(_click("Put it away"), LISTED, changed=changed) == []
+    found = candidates(_click("Archive or delete the report"), LISTED, changed=changed)
+    assert [c.element.index for c in found] == [2, 3, 4]
+    assert [c.points for c in found] == [2, 2, 2]
 
 
 def test_the_element_already_tried_is_not_tried_again() -> None:
