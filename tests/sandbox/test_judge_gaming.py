@@ -31,7 +31,8 @@ import pytest
 from evaluator.judging.judge import judge_page
 from evaluator.recording.recorder import record_task
 from evaluator.scoring import ocr
-from evaluator.tasks.task import REFERENCE_TRACE, Task, load_task
+from evaluator.tasks.task import Task, load_task
+from tests.sandbox.recordings import copy_recording
 
 pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("sandbox_image")]
 
@@ -81,11 +82,7 @@ def tasks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Task]:
     record_task(own)
     bare = [{k: v for k, v in a.items() if k != "expect"} for a in ACTIONS]
     folder = _write_task(root, "plan-picker-published", bare)
-    shutil.copytree(own.checkpoints_dir, folder / own.checkpoints_dir.name)
-    (folder / own.checkpoints_dir.name / REFERENCE_TRACE).unlink(missing_ok=True)
-    for extra in own.checkpoints_dir.parent.iterdir():
-        if extra.is_file() and extra.name != "task.json":
-            shutil.copy(extra, folder / extra.name)
+    copy_recording(own, folder)
     published = load_task(folder)
     assert published.reference_texts() == {}
     toggle = [{"type": "click", "description": "Toggle", "target": {"text": "Toggle"}}]

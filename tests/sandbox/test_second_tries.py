@@ -20,7 +20,8 @@ from evaluator.judging.judge import judge_page
 from evaluator.judging.retries import second_tries
 from evaluator.recording.recorder import record_task
 from evaluator.scoring import ocr
-from evaluator.tasks.task import REFERENCE_TRACE, Task, load_task
+from evaluator.tasks.task import Task, load_task
+from tests.sandbox.recordings import copy_recording
 
 pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("sandbox_image")]
 
@@ -60,11 +61,7 @@ def task(tmp_path_factory: pytest.TempPathFactory) -> Task:
         }
     ]
     folder = _write(root, "archive-published", twin)
-    shutil.copytree(own.checkpoints_dir, folder / own.checkpoints_dir.name)
-    (folder / own.checkpoints_dir.name / REFERENCE_TRACE).unlink(missing_ok=True)
-    for extra in own.checkpoints_dir.parent.iterdir():
-        if extra.is_file() and extra.name != "task.json":
-            shutil.copy(extra, folder / extra.name)
+    copy_recording(own, folder)
     return load_task(folder)
 
 
