@@ -224,6 +224,19 @@ _NUMBER_WORDS = {
 COUNT_WINDOW = 3
 _RELATIVE_RE = re.compile(r"\s*(?:which|that|where|whose)\b", re.IGNORECASE)
 _BY_RE = re.compile(r"\b(?:by|from)\s*$", re.IGNORECASE)
+# "from row 2 down", "on page 3", "step 2 of 4": a number after an index noun is a place.
+_INDEX_RE = re.compile(
+    r"\b(?:row|column|col|line|step|page|level|week|slide|chapter|question|round|turn|"
+    r"stage|seat|gate|platform|track|part|number|no\.|#)\s*$",
+    re.IGNORECASE,
+)
+# "The 4 is in the bottom left corner", "a 2 two squares above it": a number after an
+# article and before no noun names a thing by the value it shows (a tile, a die).
+_ARTICLE_RE = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
+_AFTER_LABEL_RE = re.compile(
+    r"^\s*(?:$|[,.;:!?)]|(?:is|are|was|were|sits|stands|moves|now|one|two|three|four)\b)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -234,8 +247,23 @@ class Count:
     words: tuple[str, ...]
 
 
+# Month and weekday names as pages abbreviate them ("December" / "Dec", "Thursday" / "Thu"):
+# both sides are folded to the first three letters.
+_CALENDAR = {
+    **{m: m[:3] for m in (
+        "january", "february", "march", "april", "june", "july", "august", "september",
+        "october", "november", "december", "monday", "tuesday", "wednesday", "thursday",
+        "friday", "saturday", "sunday",
+    )},
+    "sept": "sep", "tues": "tue", "thur": "thu", "thurs": "thu",
+}  # fmt: skip
+
+
 def _fold(word: str) -> str:
-    """A word without its plural ending: items/item, times/time, boxes/box."""
+    """A word without its plural ending: items/item, times/time, boxes/box; a month or
+    weekday name as its three-letter abbreviation."""
+    if word in _CALENDAR:
+        return _CALENDAR[word]
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 3 and word.endswith(("ses", "xes", "ches", "shes")):
@@ -274,8 +302,12 @@ def stated_counts(assertion: str) -> list[Count]:
         # "which counts 3": a relative clause counts what the clause before names.
         own = words or (previous if _RELATIVE_RE.match(clause) else [])
         for match in _NUMBER_RE.finditer(clause):
-            # "increases by $78": a difference, which no counter shows.
-            if _BY_RE.search(clause[: match.start()]):
+            head, tail = clause[: match.start()], clause[match.end() :]
+            # "increases by $78": a difference, which no counter shows; "from row 2" a
+            # place; "the 4 is in the corner" a thing named by the value it shows.
+            if _BY_RE.search(head) or _INDEX_RE.search(head):
+                continue
+            if _ARTICLE_RE.search(head) and _AFTER_LABEL_RE.match(tail):
                 continue
             number = " ".join(_tokens_of(match.group(0)))
             if number and own and all(c.number != number for c in counts):

@@ -40,6 +40,18 @@ SHOP = "Bean & Brew\nCart ({n})\nFrench Press\nBorosilicate glass, steel frame. 
             [],
         ),
         ("A panel opens listing the three items, total $43.50.", [Count("43.50", ("total",))]),
+        # A number after an index noun is a place, not a count (heldout4's h4-sort #4).
+        ("The items now run Groceries, Phone, Rent from row 2 down.", []),
+        ("Step 2 of the form is open.", []),
+        # After an article and before no noun, a number names a thing by its value (a
+        # tile: heldout4's h4-tiles #4); before a noun it is still a count.
+        (
+            "The 4 is in the bottom left corner with a 2 two squares above it; the score is 0.",
+            [Count("0", ("score",))],
+        ),
+        ("The cart shows the 3 items.", [Count("3", ("cart", "item"))]),
+        # Month and weekday names count as pages abbreviate them (heldout4's calendar).
+        ("Thursday 17 is selected.", [Count("17", ("thu",))]),
     ],
 )
 def test_stated_counts(assertion: str, counts: list[Count]) -> None:
@@ -152,3 +164,11 @@ def test_an_item_said_to_be_gone_must_leave_the_page() -> None:
     assert noticed is not None and noticed.ok
     # Never on the page before: the words may be the annotator's, nothing is asked.
     assert gone_check(assertion, "Done 1", "Done 2") is None
+
+
+def test_a_date_counts_by_its_abbreviated_names() -> None:
+    said = "Now 14 – 20 December 2026; Thursday 17 is selected."
+    live = count_check(said, "‹ Today › Dec 14 – 20, 2026\nThu 17\nFri 18")
+    assert live is not None and live.ok, live
+    dead = count_check(said, "‹ Today › Dec 7 – 13, 2026\nThu 10\nFri 11")
+    assert dead is not None and not dead.ok
