@@ -124,8 +124,11 @@ def visual_transition(
 
 # A probe (the runner's counterfactual press, sandbox/runner/probes.py) made the action's
 # change when its screenshot is this close to the action's result: it left at most this
-# share of the action's own change undone.
-PROBE_SAME = 0.1
+# share of the action's own change undone. A page that advances on any press leaves none;
+# two filters of one short list rightly differ by little (heldout2's h2-ledger: the
+# "Groceries" chip's result 1.38% of pixels from the "Dining" chip's, whose own change was
+# 17.18%), so a tenth was too loose.
+PROBE_SAME = 0.05
 
 
 def probe_transition(

@@ -112,6 +112,22 @@ def test_a_probe_that_makes_the_action_s_change_fails_and_one_that_does_nothing_
     assert transitions.probe_transition(before, after, after, "x", reference_changed=False) is None
 
 
+def test_a_neighbour_whose_result_differs_by_a_twelfth_of_the_change_did_other_work(
+    tmp_path: Path,
+) -> None:
+    # Two filters of one list: the action recoloured a 300 x 200 block; the neighbour's
+    # result differs from the action's in a 50 x 100 part of it (1/12 of the change), as the
+    # "Groceries" chip's did from the "Dining" chip's on heldout2's h2-ledger.
+    images.clear()
+    before = _screen(tmp_path / "before.png", (220, 220, 220))
+    after = _screen(tmp_path / "after.png", (40, 90, 200))
+    near = Image.open(after).copy()
+    near.paste(Image.new("RGB", (50, 100), (200, 60, 40)), (100, 100))
+    near.save(tmp_path / "near.png")
+    check = transitions.probe_transition(before, after, tmp_path / "near.png", "the neighbour")
+    assert check is not None and check.ok, check
+
+
 @pytest.mark.parametrize(
     ("target", "what", "like"),
     [
