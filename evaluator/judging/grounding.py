@@ -15,12 +15,14 @@ target the hints and the fallback selector missed: see docs/JUDGE.md, "Targets b
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from evaluator.judging.replies import json_objects
+from evaluator.tasks.task import Task
 
 # Bounds on what the host accepts from the runner (it promises 200 and 80).
 MAX_ELEMENTS = 200
@@ -45,6 +47,26 @@ class Element:
     def centre(self) -> tuple[int, int]:
         x, y, w, h = self.box
         return x + w // 2, y + h // 2
+
+
+def with_elements(task: Task, chosen: dict[int, Element], first: str | None = None) -> Task:
+    """``task`` with each chosen element of the numbered list in its action's target (keyed
+    by action number). The runner uses it after the hints and the fallback selector (the
+    paper profile's judge model), or, with ``first`` naming who chose it, before the hints
+    (the offline profile's second tries)."""
+    actions = list(task.actions)
+    for index, element in chosen.items():
+        action = actions[index - 1]
+        target = {
+            **(action.target or {}),
+            "element_index": str(element.index),
+            "element_role": element.role,
+            "element_name": element.name,
+        }
+        if first:
+            target["element_first"] = first
+        actions[index - 1] = dataclasses.replace(action, target=target)
+    return dataclasses.replace(task, actions=tuple(actions))
 
 
 def _clean(value: Any) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from evaluator.generation.models import ClientOptions, open_model, parse_spec
-from evaluator.judging.grounding import Element, read_elements
+from evaluator.judging.grounding import Element, read_elements, with_elements
 from evaluator.judging.judge import OFFLINE_PROFILE as OFFLINE
 from evaluator.judging.judge import PageJudge, judge_page
 from evaluator.judging.paper import DEFAULT_JUDGE_CONCURRENCY, PaperJudge, score_paper
@@ -133,24 +133,6 @@ def _with_fallbacks(task: Task, selectors: dict[int, str]) -> Task:
     return dataclasses.replace(task, actions=tuple(actions))
 
 
-def _with_elements(task: Task, chosen: dict[int, Element]) -> Task:
-    """``task`` with each chosen element of the numbered list in its action's target
-    (the runner uses it only when the hints and the fallback selector find nothing)."""
-    actions = list(task.actions)
-    for index, element in chosen.items():
-        action = actions[index - 1]
-        actions[index - 1] = dataclasses.replace(
-            action,
-            target={
-                **action.target,
-                "element_index": str(element.index),
-                "element_role": element.role,
-                "element_name": element.name,
-            },
-        )
-    return dataclasses.replace(task, actions=tuple(actions))
-
-
 def model_targets(judge: PaperJudge, page_judge: PageJudge = judge_page) -> PageJudge:
     """The paper profile's page judge: hints first; then the judge model's selector (one
     question per page, from the trimmed HTML); then, for an action whose target is still
@@ -200,7 +182,7 @@ class _Grounding:
 
     def current(self) -> Task:
         grounded = _with_fallbacks(self.task, self.reply[0]) if self.reply else self.task
-        return _with_elements(grounded, self.chosen)
+        return with_elements(grounded, self.chosen)
 
     def ground(self, steps: Sequence[Step], index: int, shots: Path) -> bool:
         """Ask for action ``index``'s element; True when one was chosen."""

@@ -34,7 +34,6 @@ Everything is deterministic: the same page judged twice gives the same tries.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import os
 import re
@@ -45,7 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from evaluator.judging.grounding import Element, read_elements
+from evaluator.judging.grounding import Element, read_elements, with_elements
 from evaluator.judging.judge import TRACE_FILE, PageJudge
 from evaluator.results import TaskResult, TaskStatus, Verdict
 from evaluator.tasks.changes import changed_hint
@@ -189,37 +188,28 @@ def candidates(
     return found
 
 
-def _first_failure(result: TaskResult) -> dict[str, Any] | None:
-    """The first action that did not pass, if a second try may help it."""
+def _first_unpassed(result: TaskResult) -> dict[str, Any] | None:
+    """The first action that did not pass (a judging that did not end ``ok`` stands at its
+    first action); None when every action passed."""
     if result.status != TaskStatus.OK:
-        return None
-    for step in result.steps:
-        status = step.get("status")
-        if status == Verdict.PASSED:
-            continue
-        if step.get("type") not in ("click", "type"):
-            return None
-        if status in (Verdict.ASSERTION_FAILED, StepStatus.TARGET_NOT_FOUND):
-            return step
-        return None
-    return None
+        return {"index": 1}
+    return next((s for s in result.steps if s.get("status") != Verdict.PASSED), None)
 
 
-def _pinned(task: Task, pins: dict[int, Candidate]) -> Task:
-    """``task`` with each pinned element in its action's target, before the hints."""
-    actions = list(task.actions)
-    for index, chosen in pins.items():
-        action = actions[index - 1]
-        e = chosen.element
-        target = {
-            **(action.target or {}),
-            "element_index": str(e.index),
-            "element_role": e.role,
-            "element_name": e.name,
-            "element_first": CHOOSER,
-        }
-        actions[index - 1] = dataclasses.replace(action, target=target)
-    return dataclasses.replace(task, actions=tuple(actions))
+def _retryable(step: dict[str, Any] | None) -> bool:
+    """Whether a second try may help this failed action: a click or type that ran and
+    failed its checks, or found no target."""
+    return (
+        step is not None
+        and step.get("type") in ("click", "type")
+        and step.get("status") in (Verdict.ASSERTION_FAILED, StepStatus.TARGET_NOT_FOUND)
+    )
+
+
+def _got_past(result: TaskResult, index: int) -> bool:
+    """Whether ``result`` passed action ``index`` and every action before it."""
+    unpassed = _first_unpassed(result)
+    return unpassed is None or int(unpassed.get("index", 0)) > index
 
 
 class _Attempt:
@@ -265,10 +255,11 @@ class _Tries:
         self.page_judge, self.task, self.html, self.retries = page_judge, task, html, retries
         kwargs.pop("elements", None)
         self.kwargs = kwargs
-        self.notes: list[str] = []
+        # What was tried, per action number, one sentence a try.
+        self.notes: dict[int, list[str]] = {}
 
     def judge(self, pins: dict[int, Candidate], folder: Path) -> _Attempt:
-        task = _pinned(self.task, pins)
+        task = with_elements(self.task, {i: c.element for i, c in pins.items()}, CHOOSER)
         result = self.page_judge(task, self.html, folder, elements=True, **self.kwargs)
         return _Attempt(result, folder)
 
@@ -306,8 +297,8 @@ class _Tries:
         scratch: list[Path] = []
         try:
             while left > 0:
-                failed = _first_failure(current.result)
-                if failed is None:
+                failed = _first_unpassed(current.result)
+                if failed is None or not _retryable(failed):
                     break
                 index = int(failed["index"])
                 passed_it = None
@@ -322,12 +313,12 @@ class _Tries:
                     tried = {**pins, index: chosen}
                     attempt = self.judge(tried, folder)
                     e = chosen.element
-                    got = _first_failure_index(attempt.result)
-                    self.notes.append(
+                    passed = _got_past(attempt.result, index)
+                    self.notes.setdefault(index, []).append(
                         f"action {index}: tried [{e.index}] {e.role} {e.name!r} ({chosen.why}): "
-                        + ("it passed" if got is None or got > index else "it failed as well")
+                        + ("it passed" if passed else "it failed as well")
                     )
-                    if got is None or got > index:
+                    if passed:
                         passed_it, pins = attempt, tried
                         break
                 if passed_it is None:
@@ -342,27 +333,16 @@ class _Tries:
                 shutil.rmtree(folder, ignore_errors=True)
         result = best.result
         if self.notes:
-            result.judge = {**result.judge, "second_tries": list(self.notes)}
+            tried_notes = [n for _, notes in sorted(self.notes.items()) for n in notes]
+            result.judge = {**result.judge, "second_tries": tried_notes}
             kept = "kept the try" if best is not first else "kept the first judging"
             for step in result.steps:
-                if any(n.startswith(f"action {step.get('index')}:") for n in self.notes):
+                notes = self.notes.get(int(step.get("index", 0)))
+                if notes:
                     step.setdefault("hints", []).append(
-                        "second tries: "
-                        + "; ".join(
-                            n for n in self.notes if n.startswith(f"action {step.get('index')}:")
-                        )
-                        + f" ({kept})"
+                        "second tries: " + "; ".join(notes) + f" ({kept})"
                     )
         return result
-
-
-def _first_failure_index(result: TaskResult) -> int | None:
-    if result.status != TaskStatus.OK:
-        return 0
-    for step in result.steps:
-        if step.get("status") != Verdict.PASSED:
-            return int(step.get("index", 0))
-    return None
 
 
 def _stamps(folder: Path) -> dict[str, int]:
