@@ -13,7 +13,10 @@ The suites, each judged on its reference pages and on the same pages without scr
 - ``heldout3``: the third held-out set, ``tasks-heldout3/`` (the same rules, written after
   the second had been read; judged only when asked, ``--suite heldout3``);
 - ``heldout4``: the fourth held-out set, ``tasks-heldout4/`` (the same rules, written after
-  the third had been read, four of its pages new; judged only when asked, ``--suite heldout4``).
+  the third had been read, four of its pages new; judged only when asked, ``--suite heldout4``);
+- ``heldout5``: the fifth held-out set, ``tasks-heldout5/`` (the same rules, written after
+  the fourth had been read, all three of its pages new; judged only when asked,
+  ``--suite heldout5``).
 
 Per row: actions passed (the successful prefixes), wrong targets (executed clicks and
 types whose click point is not on the element the reference's own recording acted on:
@@ -28,6 +31,7 @@ empty OCR cache unless ``--warm``.
     python -m benchmarks.judge_suite --suite heldout2                     # the second one
     python -m benchmarks.judge_suite --suite heldout3                     # the third one
     python -m benchmarks.judge_suite --suite heldout4                     # the fourth one
+    python -m benchmarks.judge_suite --suite heldout5                     # the fifth one
     python -m benchmarks.judge_suite --pages reference --task music-player --task d-music
 
 Runs containers and browsers: on the shared 2-core machine, under the heavy lock
@@ -62,8 +66,9 @@ FOLDERS = {
     "heldout2": REPO / "tasks-heldout2",
     "heldout3": REPO / "tasks-heldout3",
     "heldout4": REPO / "tasks-heldout4",
+    "heldout5": REPO / "tasks-heldout5",
 }
-SUITES = ("bundled", "described", "heldout", "heldout2", "heldout3", "heldout4")
+SUITES = ("bundled", "described", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
 # What runs without --suite: the rows JUDGE.md has always had.
 DEFAULT_SUITES = ("bundled", "described")
 PAGES = ("reference", "nojs")
