@@ -29,6 +29,7 @@ def _results(tmp_path: Path, point: list[float], task_id: str = "h-coffee") -> P
         ("heldout2", "h2-tip"),
         ("heldout3", "h3-mortgage"),
         ("heldout4", "h4-photo"),
+        ("heldout5", "h5-seats"),
     ],
 )
 def test_heldout_clicks_are_checked_against_its_own_reference_boxes(
@@ -54,6 +55,7 @@ def test_the_default_run_keeps_the_rows_it_always_had() -> None:
         "heldout2",
         "heldout3",
         "heldout4",
+        "heldout5",
     }
 
 
