@@ -307,13 +307,17 @@ def _name_after_verb(description: str, start: int, role_match: re.Match[str] | N
     return _as_text(run) if between[len(run)].lower() in _STOP else ""
 
 
+_COUNTED_LINE_RE = re.compile(r"\b(?:row|column)\s+(?:\d+|[A-Za-z])\b", re.IGNORECASE)
+
+
 def _object_of(description: str) -> str:
     """A click's object: the Title Case run after the verb, else the words up to a
     preposition, minus articles, colours and ordinals."""
     verb = _VERB_RE.match(description)
     if not verb:
         return ""
-    words = _words(description[verb.end() :])
+    # "the cell in row 4, column 6": a counted row or column is a place, not a name.
+    words = _words(_COUNTED_LINE_RE.sub(" ", description[verb.end() :]))
     caps = _capitalised_run(_strip_filler(list(words)))
     if caps:
         return _as_text(caps)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 # Places in a grid or list, as people name them ("the second card in the top row", "the
 # top-left square", "column C, row 4", "the fourth song in the list").
-_ORDINALS = {
+ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
     "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "last": -1, "final": -1,
     "top": 1, "bottom": -1, "left": 1, "right": -1, "leftmost": 1, "rightmost": -1,
@@ -29,9 +29,11 @@ _ITEMS = (
     r"tab|day|swatch|circle|link|thumbnail|team|player|contact|conversation|chat|"
     r"job|flight|review|comment|question|answer|choice|slot|drink|ingredient|task|todo|"
     r"note|file|folder|order|transaction|event|city|country|step|notification|video|"
-    r"filter)s?"
+    r"filter|seat)s?"
 )
-_ROW_RE = re.compile(rf"\b{_ORD}\s+row\b|\brow\s+(\d+)\b", re.IGNORECASE)
+# A calendar's weeks are its rows ("the fourth day of the second week").
+# A row named by a capital letter is counted as column letters are ("row C": the third).
+_ROW_RE = re.compile(rf"\b{_ORD}\s+(?:row|week)\b|\brow\s+(\d+|(?-i:[A-Z]))\b", re.IGNORECASE)
 _COL_RE = re.compile(rf"\b{_ORD}\s+column\b|\bcolumn\s+([A-Za-z]|\d+)\b", re.IGNORECASE)
 _CORNER_RE = re.compile(
     r"\b(top|bottom|middle|center|centre)[- ](left|right|middle|center|centre)\b", re.IGNORECASE
@@ -95,10 +97,11 @@ def _side_item(description: str) -> re.Match[str] | None:
     return None
 
 
-def _ordinal(word: str) -> int | None:
+def ordinal(word: str) -> int | None:
+    """An ordinal, number or column letter as a 1-based place (-1 last, 0 middle)."""
     low = word.lower()
-    if low in _ORDINALS:
-        return _ORDINALS[low]
+    if low in ORDINALS:
+        return ORDINALS[low]
     digits = re.match(r"\d+", low)
     if digits:
         return int(digits.group())
@@ -123,12 +126,12 @@ def position_hint(description: str) -> str:
     ):
         corner = None  # "at the top left": a place on the page, not in a grid
     if corner:
-        row, col = _ordinal(corner.group(1)), _ordinal(corner.group(2))
+        row, col = ordinal(corner.group(1)), ordinal(corner.group(2))
     row_m, col_m = _ROW_RE.search(description), _COL_RE.search(description)
     if row_m:
-        row = _ordinal(row_m.group(1) or row_m.group(2))
+        row = ordinal(row_m.group(1) or row_m.group(2))
     if col_m:
-        col = _ordinal(col_m.group(1) or col_m.group(2))
+        col = ordinal(col_m.group(1) or col_m.group(2))
     nth = None
     for m in _NTH_RE.finditer(description):
         word = m.group(1).lower()
@@ -143,20 +146,20 @@ def position_hint(description: str) -> str:
         if word in ("top", "bottom") and not (corner or row_m or col_m):
             placed = not _OF_RE.match(description, m.end())
         if (not row_m or m.start() != row_m.start()) and not placed:
-            nth = _ordinal(m.group(1))
+            nth = ordinal(m.group(1))
             break
     listed = _LISTED_RE.search(description)
     if nth is None and listed and not (row_m or col_m or corner):
-        nth = _ordinal(listed.group(1))
+        nth = ordinal(listed.group(1))
     side = _side_item(description)
     if nth is None and side and not (row_m or col_m or corner):
-        nth = _ordinal(side.group(1))
+        nth = ordinal(side.group(1))
     bare = _BARE_LISTED_RE.search(description)
     if nth is None and bare and not (row_m or col_m or corner):
-        nth = _ordinal(bare.group(1))
+        nth = ordinal(bare.group(1))
     of_them = _OF_THEM_RE.search(description)
     if nth is None and of_them and not (row_m or col_m or corner):
-        nth = _ordinal(of_them.group(1))
+        nth = ordinal(of_them.group(1))
     if row is not None and col is None:
         col = nth if nth is not None else (-1 if _END_RE.search(description) else None)
         if col is None and re.search(r"\b(?:on the left|leftmost)\b", description, re.I):
