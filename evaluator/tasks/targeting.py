@@ -21,6 +21,7 @@ from evaluator.tasks.places import (
     refers_back,
     relation_hint,
 )
+from evaluator.tasks.tables import counts_cells, table_place
 from evaluator.tasks.vocabulary import content_words, meaning_hint
 
 # "Move 'Fix login bug' to Done", "Drag the card to the In progress column": a move.
@@ -106,6 +107,10 @@ def runner_extras(description: str, typed_text: str | None = None) -> dict[str, 
         # found anything (sandbox/runner/words.py, MEANS_JS).
         "means": "" if typed_text else meaning_hint(head),
     }
+    # A table's place (tables.py): a line named by its label, or a grid place counting cells.
+    extra["table"] = table_place(head) or (
+        extra["position"] if extra["position"].startswith("row:") and counts_cells(head) else ""
+    )
     if extra["position"] and _CHECKBOX_RE.search(head):
         extra["position"] += " of:checkbox"
     elif extra["position"].startswith("index:") and position_item(head):

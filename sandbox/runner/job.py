@@ -31,6 +31,10 @@ class Target:
     # A place in a grid or list ("row:1 col:2", "index:4"; -1 = last, "mid" = middle),
     # read on the host off the description: a strong vote (see locate.py).
     position: str | None = None
+    # A place in a table ("row:-1 col:@feb": the last filled cell of the column labelled
+    # Feb; "row:4 col:6": counted among the body cells), evaluator.tasks.tables: two votes
+    # when the page shows a table (tables.py); else ``position`` is counted as ever.
+    table: str | None = None
     # A colour the description names ("the green button"), "r,g,b": a vote (locate.py).
     colour: str | None = None
     # Where the target sits relative to an anchor the description names, "kind|words|r,g,b"
@@ -79,6 +83,7 @@ class Target:
             "fallback_selector": self.fallback_selector,
             "words": self.words,
             "position": self.position,
+            "table": self.table,
             "colour": self.colour,
             "near": self.near,
             "move": self.move,

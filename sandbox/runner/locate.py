@@ -25,6 +25,7 @@ from .places import (
     RELATION_JS,
 )
 from .routes import ROUTES_JS
+from .tables import TABLE_JS
 from .words import MEANS_JS, WORD_VOTES_JS, WORDS_FALLBACK_JS
 
 # Ties among the best-voted candidates, and the hand-over from a row to its form control.
@@ -136,6 +137,7 @@ LOCATE_JS = "\n".join(
         ROUTES_JS,
         MEANS_JS,
         MOVE_JS,
+        TABLE_JS,
         PLACES_JS,
         RELATION_JS,
         WORD_VOTES_JS,

@@ -12,7 +12,8 @@ PLACES_JS = r"""
 // the hinted candidates when there are several (the second of the "Add" buttons), else
 // among the largest set of like controls on screen (same tag and size: the cards, the
 // squares, the rows of a list), laid out in rows by their position. The element there
-// gets two votes: a place names one element, a word like "card" many.
+// gets two votes: a place names one element, a word like "card" many. A place already
+// found in a table (tables.py) stands.
 // Controls, and elements a script made clickable (a pointer cursor their parent lacks).
 function likeControls() {
   const els = deepest(all(preferred));
@@ -102,6 +103,7 @@ function heldPlace(want) {
     return v && v.by.some((b) => b !== "role");
   });
   if (hinted.length) return [hinted[0], `on ${where} (a hinted candidate)`];
+  if (controls.length === 1) return [controls[0], `on ${where} (its only control)`];
   // The item's own word is no control's ("Delete card" is not "the left arrow on the card").
   const wanted = new Set((spec.words || "").split(" ").map((w) => w.replace(/^\^/, ""))
     .filter((w) => w && w !== want.item));
@@ -116,7 +118,8 @@ function heldPlace(want) {
   if (best) return [best.el, `on ${where} (its control sharing ${best.k} description word(s))`];
   return null;
 }
-if (spec.position && action !== "press" && action !== "scroll") {
+if (spec.position && action !== "press" && action !== "scroll" &&
+    !Array.from(votes.values()).some((v) => v.by.includes("position"))) {
   const want = {};
   spec.position.split(" ").forEach((p) => {
     const [k, v] = p.split(":");
