@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .runner.config import ACTION_TYPES, FRAMES_NAME, MAX_TEXT_CHARS, RESULT_NAME
+from .runner.lines import MAX_LINE_CHARS, MAX_LINES
 from .runner.record import Step
 from .runner.result import RunnerStatus, StepStatus
 from .runner.states import MAX_PER_WORD, MAX_WATCH, STATE_KEYS
@@ -233,6 +234,19 @@ def _states(value: Any, where: str) -> None:
                 _str(got, f"{where}[{i}].{key}", MAX_SHORT_CHARS, nullable=True)
 
 
+def _lines(value: Any, where: str) -> None:
+    """The visible texts with their boxes (runner/lines.py), which the count check reads."""
+    if value is None:
+        return
+    for i, raw in enumerate(_list(value, where, MAX_LINES)):
+        entry = _list(raw, f"{where}[{i}]", 5)
+        if len(entry) != 5:
+            raise InvalidResult(f"{where}[{i}]", f"must be [text, x, y, w, h], got {len(entry)}")
+        _str(entry[0], f"{where}[{i}][0]", MAX_LINE_CHARS)
+        for k in range(1, 5):
+            _num(entry[k], f"{where}[{i}][{k}]")
+
+
 def _step(value: Any, where: str, out_dir: Path) -> int:
     step = _obj(value, where)
     if "index" not in step:
@@ -263,6 +277,7 @@ def _step(value: Any, where: str, out_dir: Path) -> int:
         _probe_file(shot, step["index"], str(kind), f"{where}.probes[{i}].screenshot", out_dir)
         _str(entry.get("what", ""), f"{where}.probes[{i}].what", MAX_SHORT_CHARS)
     _states(step.get("states"), f"{where}.states")
+    _lines(step.get("lines"), f"{where}.lines")
     _num(step.get("scroll_y"), f"{where}.scroll_y", nullable=True)
     _num(step.get("seconds", 0.0), f"{where}.seconds", minimum=0.0)
     return int(step["index"])

@@ -20,6 +20,7 @@ from evaluator.judging.intake import OutputRefused, admit_output, runner_steps, 
 from evaluator.reporting.escape import json_safe
 from evaluator.results import REFERENCE_SHOT_PREFIX, TaskResult, TaskStatus
 from evaluator.scoring import ocr
+from evaluator.scoring.assertions import stated_counts
 from evaluator.scoring.budget import PAGE_HOST_SECONDS, HostBudgetExceeded, page_budget
 from evaluator.scoring.ocr_like import read_in_background
 from evaluator.scoring.score import JudgingUnavailable, Scorer, reference_readings, score_task
@@ -106,6 +107,9 @@ def _with_words(action: Action, task: Task, index: int) -> dict[str, Any]:
     watch = watch_words(action.assertion)
     if watch:
         job["watch"] = watch
+    # A number stated: the runner keeps the texts with their boxes (evaluator.scoring.layout).
+    if stated_counts(action.assertion):
+        job["lines"] = True
     wants = action.type in ("click", "type") or (action.type == "press" and action.target)
     if wants and not (action.target or {}).get("selector"):
         extra = runner_extras(action.description, action.text)

@@ -16,6 +16,7 @@ the OCR text transition is then not needed (:mod:`evaluator.scoring.score`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from evaluator.scoring.transitions import Check
@@ -316,7 +317,7 @@ def stated_counts(assertion: str) -> list[Count]:
     return counts
 
 
-def _page_tokens(text: str) -> list[str]:
+def page_tokens(text: str) -> list[str]:
     """The page's tokens, plurals folded and spelled numbers as digits."""
     return [
         _NUMBER_WORDS.get(t, t) if not t[0].isdigit() else t for t in map(_fold, _tokens_of(text))
@@ -364,7 +365,11 @@ def _counters(tokens: list[str], words: tuple[str, ...]) -> bool:
 
 
 def count_check(
-    assertion: str, page_text: str, page_before: str = "", typed: str = ""
+    assertion: str,
+    page_text: str,
+    page_before: str = "",
+    typed: str = "",
+    on_screen: Callable[[str, tuple[str, ...]], bool] | None = None,
 ) -> Check | None:
     """The assertion's numbers checked next to what they count on the page after the action.
 
@@ -372,9 +377,13 @@ def count_check(
     number next to one of its clause's words: that counter must then show the stated
     number. A page that shows no such counter may say it in other words ("Your order is
     confirmed" for "3 items"), so the number is not asked there (the other checks still
-    are). None when no number is asked."""
-    page = _page_tokens(page_text + "\n" + typed)
-    before = _page_tokens(page_before)
+    are). None when no number is asked.
+
+    ``on_screen(number, words)``, when the step kept the page's texts with their boxes
+    (:func:`evaluator.scoring.layout.beside_on_screen`), also finds a number beside its
+    word by the row or column it stands in, where the page text puts them far apart."""
+    page = page_tokens(page_text + "\n" + typed)
+    before = page_tokens(page_before)
     asked = [
         c
         for c in stated_counts(assertion)
@@ -382,7 +391,12 @@ def count_check(
     ]
     if not asked:
         return None
-    missing = [c for c in asked if not _near(page, c.number, c.words)]
+    missing = [
+        c
+        for c in asked
+        if not _near(page, c.number, c.words)
+        and not (on_screen is not None and on_screen(c.number, c.words))
+    ]
     detail = (
         f"logical assertion: {len(asked) - len(missing)}/{len(asked)} stated numbers next to "
         "what they count on the page text (" + ", ".join(map(_count_label, asked[:4])) + ")"

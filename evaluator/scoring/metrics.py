@@ -50,8 +50,10 @@ LAYOUT_TONE = 0.04  # grey-level distance from the background that makes a flat 
 # must reach beyond its field where the reference's did (spread.py). v4 (6 December 2026):
 # the count check takes no count from a place ("row 2") or a thing named by its value ("the
 # 4 is in the corner"), and reads month and weekday names as pages abbreviate them; a probe
-# makes the action's change only within 5% of it (was 10%, transitions.PROBE_SAME).
-METRIC_NAME = "offline-visual-v4"
+# makes the action's change only within 5% of it (was 10%, transitions.PROBE_SAME). v5 (6
+# December 2026): the count check also finds a number beside its word by the row or column
+# it stands in on the screen (layout.py), where the runner kept the texts' boxes.
+METRIC_NAME = "offline-visual-v5"
 
 _SPACE_RE = re.compile(r"\s+")
 

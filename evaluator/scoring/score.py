@@ -32,6 +32,7 @@ from evaluator.scoring.assertions import (
     stated_facts,
     stated_texts,
 )
+from evaluator.scoring.layout import beside_on_screen, read_lines
 from evaluator.scoring.metrics import ZERO, VisualScore, compare
 from evaluator.scoring.painted import with_painted_text
 from evaluator.scoring.spread import spread_check
@@ -195,7 +196,15 @@ def _transition_checks(
     if not has_reference_text:
         # The numbers the assertion states, next to what they count ("the cart shows 1"),
         # whatever else it says: a number anywhere on the page proves nothing.
-        counted = count_check(assertion, after.text, before.text if before else "", typed)
+        # The texts with their boxes, when the runner kept them (sandbox/runner/lines.py).
+        lines = read_lines(after.lines)
+        counted = count_check(
+            assertion,
+            after.text,
+            before.text if before else "",
+            typed,
+            (lambda number, words: beside_on_screen(lines, number, words)) if lines else None,
+        )
         if counted:
             checks.append(counted)
         gone = gone_check(assertion, after.text, before.text if before else "")

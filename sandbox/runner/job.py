@@ -110,6 +110,9 @@ class Action:
     # Words the action's assertion names a state of ("Buy oat milk" is crossed out), read
     # on the host: after the action the runner keeps those elements' state (states.py).
     watch: tuple[str, ...] = ()
+    # The assertion states a number: after the action the runner keeps the page's visible
+    # texts with their boxes (lines.py), so the host reads it beside what it counts.
+    lines: bool = False
 
 
 @dataclass(frozen=True)
@@ -191,6 +194,9 @@ def _parse_action(index: int, raw: Any) -> Action:
     watch = raw.get("watch") or []
     if not isinstance(watch, list) or not all(isinstance(w, str) for w in watch):
         raise JobError(f"actions[{index}].watch must be a list of strings")
+    lines = raw.get("lines", False)
+    if not isinstance(lines, bool):
+        raise JobError(f"actions[{index}].lines must be true or false, got {lines!r}")
     return Action(
         type=kind,
         description=str(raw.get("description") or ""),
@@ -200,6 +206,7 @@ def _parse_action(index: int, raw: Any) -> Action:
         amount=None if amount is None else float(amount),
         axis=axis,
         watch=tuple(watch),
+        lines=lines,
     )
 
 

@@ -39,6 +39,7 @@ BASE_KEYS = (
 # what the observation after the settle wait read (an action step's ``states`` too), then the
 # counterfactual probes.
 EVIDENCE_KEYS = (
+    "lines",
     "elements",
     "elements_error",
     "painted",
@@ -68,6 +69,8 @@ class Step:
     settle_seconds: float | None = None
     timing: dict[str, float] = field(default_factory=dict)
     # Evidence of a step that ran (see EVIDENCE_KEYS); None: not collected, not written.
+    # ``lines``: the visible texts with their boxes, after an action that asked (lines.py).
+    lines: list[Any] | None = None
     elements: list[Any] | None = None
     elements_error: str | None = None
     painted: dict[str, Any] | None = None

@@ -25,6 +25,7 @@ from .config import MAX_TEXT_CHARS
 from .elements import snapshot
 from .frames import Frames
 from .job import Job
+from .lines import text_lines
 from .locate import Located, TargetNotFound
 from .painted import painted
 from .record import Step
@@ -89,6 +90,13 @@ def _observe(cdp: Cdp, job: Job, out_dir: Path, step: Step, settled: Settled) ->
             elements_error = str(exc)[:500]
         timing["elements"] = round(time.monotonic() - started, 3)
     step.elements, step.elements_error = elements, elements_error
+    if index > 0 and job.actions[index - 1].lines:
+        started = time.monotonic()
+        try:
+            step.lines = text_lines(cdp)
+        except ScriptError:
+            step.lines = None  # the count is then read off the page text alone
+        timing["lines"] = round(time.monotonic() - started, 3)
     if index > 0:
         started = time.monotonic()
         try:

@@ -240,3 +240,19 @@ def test_click_point_and_frame_scroll_position_pass(tmp_path: Path) -> None:
     _write(tmp_path, data)
     with pytest.raises(InvalidResult, match="scroll_y"):
         check_output(out, {"mode": "record", "actions": [{"type": "click"}]})
+
+
+def test_kept_texts_with_boxes_pass_and_forged_ones_do_not(tmp_path: Path) -> None:
+    lines = [["Stoneware mug", 100, 262, 120, 18], ["3", 540.5, 263, 9, 18]]
+    steps = [_step(0), _step(1, lines=lines)]
+    assert check_output(_write(tmp_path / "ok", _result(steps=steps)), JUDGE)
+    for bad, problem in [
+        ([["3", 1, 2, 3]], "must be [text, x, y, w, h]"),
+        ([[3, 1, 2, 3, 4]], "must be a string"),
+        ([["3", 1, 2, "w", 4]], "must be a number"),
+        ("3 by mug", "must be a list"),
+    ]:
+        out = _write(
+            tmp_path / problem[:8].replace(" ", "_"), _result(steps=[_step(0), _step(1, lines=bad)])
+        )
+        assert problem in _problem(out), problem
