@@ -58,16 +58,52 @@ def _holds(tokens: Sequence[str], want: Sequence[str]) -> bool:
     return any(list(tokens[i : i + n]) == list(want) for i in range(len(tokens) - n + 1))
 
 
-def _same_row(a: Text, b: Text) -> bool:
-    overlap = min(a.y + a.h, b.y + b.h) - max(a.y, b.y)
-    gap = max(0.0, max(a.x, b.x) - min(a.x + a.w, b.x + b.w))
-    return overlap >= 0.25 * min(a.h, b.h) and gap <= ROW_REACH
+def _wordy(t: Text) -> bool:
+    return any(not tok[0].isdigit() for tok in t.tokens)
 
 
-def _heads_column(head: Text, cell: Text) -> bool:
-    across = min(head.x + head.w, cell.x + cell.w) - max(head.x, cell.x)
+def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
+    return min(a1, b1) - max(a0, b0)
+
+
+def _same_row(a: Text, b: Text, lines: Sequence[Text]) -> bool:
+    """One row: boxes sharing a quarter of their height or more, at most ROW_REACH apart,
+    and no other text with words standing between them in that row (then the number is
+    that text's)."""
+    if _overlap(a.y, a.y + a.h, b.y, b.y + b.h) < 0.25 * min(a.h, b.h):
+        return False
+    left, right = (a, b) if a.x <= b.x else (b, a)
+    if right.x - (left.x + left.w) > ROW_REACH:
+        return False
+    return not any(
+        t is not a
+        and t is not b
+        and _wordy(t)
+        and t.x >= left.x + left.w - 1
+        and t.x + t.w <= right.x + 1
+        and _overlap(t.y, t.y + t.h, a.y, a.y + a.h) > 0
+        and _overlap(t.y, t.y + t.h, b.y, b.y + b.h) > 0
+        for t in lines
+    )
+
+
+def _heads_column(head: Text, cell: Text, lines: Sequence[Text]) -> bool:
+    """A heading: above the number, across the same span, at most COLUMN_REACH up, and the
+    nearest text with words above it in that column (numbers between are the column's
+    other cells; a text with words between is the number's own label)."""
+    across = _overlap(head.x, head.x + head.w, cell.x, cell.x + cell.w)
     up = cell.y - (head.y + head.h)
-    return across >= 0.5 * min(head.w, cell.w) and 0 <= up <= COLUMN_REACH
+    if across < 0.5 * min(head.w, cell.w) or not 0 <= up <= COLUMN_REACH:
+        return False
+    return not any(
+        t is not head
+        and t is not cell
+        and _wordy(t)
+        and t.y >= head.y + head.h - 1
+        and t.y + t.h <= cell.y + 1
+        and _overlap(t.x, t.x + t.w, cell.x, cell.x + cell.w) > 0
+        for t in lines
+    )
 
 
 def beside_on_screen(lines: Sequence[Text], number: str, words: Sequence[str]) -> bool:
@@ -79,4 +115,4 @@ def beside_on_screen(lines: Sequence[Text], number: str, words: Sequence[str]) -
     if not numbers:
         return False
     named = [t for t in lines if wanted & set(t.tokens)]
-    return any(_same_row(n, w) or _heads_column(w, n) for n in numbers for w in named)
+    return any(_same_row(n, w, lines) or _heads_column(w, n, lines) for n in numbers for w in named)

@@ -85,3 +85,19 @@ def test_rows_apart_are_not_one_row() -> None:
 def test_malformed_entries_are_skipped() -> None:
     assert read_lines([["3", 1, 2, 3], "x", ["3", True, 1, 1, 1], ["", 1, 1, 1, 1]]) == []
     assert read_lines(None) == []
+
+
+def test_a_label_between_takes_the_number() -> None:
+    # h-coffee's dead page: "1 litre." under the card whose "Add to cart" is above; the
+    # card's own title stands between, so the cart is no heading of that 1.
+    card = [
+        ["Add to cart", 332, 492, 83, 18],
+        ["Glass pour-over kettle", 242, 640, 200, 20],
+        ["Borosilicate glass, steel frame. 1 litre.", 242, 681, 265, 16],
+    ]
+    assert not beside_on_screen(read_lines(card), "1", ("cart",))
+    assert beside_on_screen(read_lines([card[0], card[2]]), "1", ("cart",))
+    # In a row, a text with words between the word and the number is the number's label.
+    row = [["Towels", 40, 100, 60, 18], ["Quantity", 200, 100, 70, 18], ["3", 400, 100, 9, 18]]
+    assert not beside_on_screen(read_lines(row), "3", ("towel",))
+    assert beside_on_screen(read_lines(row), "3", ("quantity",))
