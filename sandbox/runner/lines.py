@@ -6,8 +6,9 @@ may stand far apart: a basket row reads "Stoneware mug / Sage green · 350 ml ·
 / − / 3 / + / $54.00", and a spreadsheet's "Total" heading is a whole row of cells before
 its first total. A person reads them side by side on the screen. So, after an action whose
 logical assertion states a number (the host asks: ``Action.lines``), the runner keeps each
-visible text node's text and box in page coordinates; the host checks the number beside
-its words in the layout (``evaluator/scoring/layout.py``).
+visible text node's text and box in page coordinates (a table cell's text, its cell's box:
+a column's texts line up by their cells, whatever their alignment); the host checks the
+number beside its words in the layout (``evaluator/scoring/layout.py``).
 
 Read in the runner's isolated world, like the page text; the host bounds every field again
 (``sandbox/verify.py``).
@@ -31,6 +32,7 @@ LINES_JS = r"""
   const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   const range = document.createRange();
   const sx = scrollX, sy = scrollY;
+  const CELLS = 'td, th, [role=gridcell], [role=cell], [role=columnheader], [role=rowheader]';
   for (let node = walk.nextNode(); node && out.length < MAX; node = walk.nextNode()) {
     const text = node.data.replace(/\s+/g, ' ').trim();
     if (!text) continue;
@@ -38,8 +40,11 @@ LINES_JS = r"""
     if (!parent || ['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE'].includes(parent.tagName)) continue;
     const st = getComputedStyle(parent);
     if (st.visibility !== 'visible' || parseFloat(st.opacity) === 0) continue;
+    // A table cell's text stands for its cell: a column's heading and its numbers line
+    // up by their cells, whatever each text's alignment inside them.
+    const cell = parent.closest(CELLS);
     range.selectNodeContents(node);
-    const r = range.getBoundingClientRect();
+    const r = cell ? cell.getBoundingClientRect() : range.getBoundingClientRect();
     if (r.width <= 0 || r.height <= 0) continue;
     out.push([text.slice(0, CHARS), Math.round(r.left + sx), Math.round(r.top + sy),
               Math.round(r.width), Math.round(r.height)]);

@@ -101,3 +101,18 @@ def test_a_label_between_takes_the_number() -> None:
     row = [["Towels", 40, 100, 60, 18], ["Quantity", 200, 100, 70, 18], ["3", 400, 100, 9, 18]]
     assert not beside_on_screen(read_lines(row), "3", ("towel",))
     assert beside_on_screen(read_lines(row), "3", ("quantity",))
+
+
+def test_a_table_column_by_its_cells() -> None:
+    # h4-budget #7: the runner gives a cell's text its cell's box, so the heading "Total"
+    # (left-aligned) heads "$3,600.00" (right-aligned) in the same column.
+    cells = [
+        ["Mar", 440, 185, 130, 28],
+        ["Total", 570, 185, 130, 28],
+        ["Notes", 700, 185, 130, 28],
+        ["1,200", 440, 213, 130, 28],
+        ["$3,600.00", 570, 213, 130, 28],
+    ]
+    texts = read_lines(cells)
+    assert beside_on_screen(texts, "3,600.00", ("total",))
+    assert not beside_on_screen(texts, "3,600.00", ("note",))
