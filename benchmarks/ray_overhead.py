@@ -63,6 +63,7 @@ if str(REPO) not in sys.path:
 from benchmarks.suites import (  # noqa: E402
     SuiteRun,
     judge_suite,
+    offline_judge,
     same_scores,
     stage_oracle_pages,
 )
@@ -155,6 +156,7 @@ def _ray(
     options = RunOptions(
         run_id=label,
         progress=lambda line: print(f"  {line}", flush=True),
+        judge=offline_judge(),
         workers=k,
         pool=backend,
         browser=browser,

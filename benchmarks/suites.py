@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from evaluator.judging.judge import judge_page
+from evaluator.judging.retries import second_tries
 from evaluator.results import RunResult, TaskStatus
 from evaluator.run.options import RunOptions
 from evaluator.run.pages import judge_pages
@@ -83,6 +84,17 @@ def stage_oracle_pages(tasks: Sequence[Task], dest: Path) -> Path:
     return dest
 
 
+def offline_judge(settle_s: float | None = None) -> Callable[..., Any]:
+    """The page judge of the offline profile as ``iwr judge`` runs it: second tries on, so
+    the runner lists the page's interactive elements at every step and a page that fails
+    at a click or type is judged again (``evaluator.judging.retries``). ``settle_s``: a
+    fixed wait instead of the runner's settle detection."""
+    page_judge: Callable[..., Any] = judge_page
+    if settle_s is not None:
+        page_judge = partial(judge_page, settle_seconds=settle_s)
+    return second_tries(page_judge)
+
+
 def judge_suite(
     label: str,
     tasks: Sequence[Task],
@@ -102,9 +114,7 @@ def judge_suite(
     generation; the clock stops after the pool is closed (its removals included). Otherwise the
     run starts its own pool and the first pages wait for its cold starts.
     """
-    judge: Callable[..., Any] = judge_page
-    if settle_s is not None:
-        judge = partial(judge_page, settle_seconds=settle_s)
+    judge = offline_judge(settle_s)
     warm_pool = None
     if warm and pool:
         warm_pool = SandboxPool(workers + 1, budget=len(tasks), browser=browser)
