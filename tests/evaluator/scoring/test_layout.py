@@ -97,10 +97,15 @@ def test_a_label_between_takes_the_number() -> None:
     ]
     assert not beside_on_screen(read_lines(card), "1", ("cart",))
     assert beside_on_screen(read_lines([card[0], card[2]]), "1", ("cart",))
-    # In a row, a text with words between the word and the number is the number's label.
-    row = [["Towels", 40, 100, 60, 18], ["Quantity", 200, 100, 70, 18], ["3", 400, 100, 9, 18]]
-    assert not beside_on_screen(read_lines(row), "3", ("towel",))
-    assert beside_on_screen(read_lines(row), "3", ("quantity",))
+    # In a row, other cells with words may stand between (a file's type and date before
+    # its size).
+    row = [
+        ["Packing list.docx", 40, 100, 140, 18],
+        ["Document", 300, 100, 80, 18],
+        ["4 Dec 2026", 500, 100, 90, 18],
+        ["38 KB", 700, 100, 50, 18],
+    ]
+    assert beside_on_screen(read_lines(row), "38", ("packing",))
 
 
 def test_a_table_column_by_its_cells() -> None:
