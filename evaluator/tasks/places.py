@@ -169,8 +169,10 @@ def position_hint(description: str) -> str:
     # "the middle button of the top row": the row's middle item.
     if row is not None and col is None and re.search(r"\bmiddle\b", description, re.I):
         col = 0
+    # "row D": the runner first looks for the row a text saying D labels.
+    label = f" label:{row_m.group(2)}" if row_m and (row_m.group(2) or "").isalpha() else ""
     if row is not None and col is not None:
-        return f"row:{_pos_text(row)} col:{_pos_text(col)}"
+        return f"row:{_pos_text(row)} col:{_pos_text(col)}{label}"
     if col is not None and row is None and nth is not None:
         return f"row:{_pos_text(nth)} col:{_pos_text(col)}"
     if nth is not None and row is None and col is None:

@@ -118,12 +118,22 @@ function heldPlace(want) {
   if (best) return [best.el, `on ${where} (its control sharing ${best.k} description word(s))`];
   return null;
 }
+// The boxes of the texts saying a row's label ("row D": leaf elements saying exactly D).
+let labelRectsKept = null;
+function labelRects() {
+  if (labelRectsKept === null) {
+    const label = (spec.position.match(/\blabel:(\S+)/) || [])[1];
+    labelRectsKept = !label ? [] : all("body *").filter((el) => !el.children.length &&
+      (el.innerText || "").trim() === label).map((el) => el.getBoundingClientRect());
+  }
+  return labelRectsKept;
+}
 if (spec.position && action !== "press" && action !== "scroll" &&
     !Array.from(votes.values()).some((v) => v.by.includes("position"))) {
   const want = {};
   spec.position.split(" ").forEach((p) => {
     const [k, v] = p.split(":");
-    want[k] = k === "of" || k === "item" || v === "mid" ? v : parseInt(v, 10);
+    want[k] = ["of", "item", "label"].includes(k) || v === "mid" ? v : parseInt(v, 10);
   });
   const held = heldPlace(want);
   if (held) {
@@ -141,7 +151,7 @@ if (spec.position && action !== "press" && action !== "scroll" &&
   const want = {};
   spec.position.split(" ").forEach((p) => {
     const [k, v] = p.split(":");
-    want[k] = k === "of" || k === "item" || v === "mid" ? v : parseInt(v, 10);
+    want[k] = ["of", "item", "label"].includes(k) || v === "mid" ? v : parseInt(v, 10);
   });
   // Candidates found by a word (not by their role alone) are the things being counted.
   let group = Array.from(votes.values()).filter((v) => v.by.some((b) => b !== "role"))
@@ -199,6 +209,12 @@ if (spec.position && action !== "press" && action !== "scroll" &&
     const itemed = want.item ? entries.map(([, g]) => g)
       .filter((g) => groupNamed(g, want.item)) : [];
     const labelled = entries.map(([, g]) => g).filter((g) => groupNamed(g));
+    // "the sixth seat in row D": a set with a row a text saying D labels (seatLabels).
+    const lettered = want.label ? sets.filter((g) => g.some((el) => {
+      const r = el.getBoundingClientRect();
+      return labelRects().some((b) => (b.top + b.bottom) / 2 >= r.top &&
+        (b.top + b.bottom) / 2 <= r.bottom);
+    })) : [];
     // A control found by what it means ("Put it away with the middle button": the archive
     // button) is counted among its own like controls (its toolbar: a row sharing a top),
     // not among the largest set elsewhere (the list of emails).
@@ -217,9 +233,10 @@ if (spec.position && action !== "press" && action !== "scroll" &&
     };
     const agreeing = holding.filter((g) => !!at(g) && meant.includes(lift(at(g))));
     if (agreeing.length) holding = agreeing;
-    group = (itemed.length ? itemed : labelled.length ? labelled : holding.length ? holding
-      : sets).sort((a, b) => b.length - a.length)[0] || [];
+    group = (itemed.length ? itemed : lettered.length ? lettered : labelled.length ? labelled
+      : holding.length ? holding : sets).sort((a, b) => b.length - a.length)[0] || [];
     source = (itemed.length ? `the like controls named "${want.item}"`
+      : lettered.length ? `the like controls with a row labelled "${want.label}"`
       : labelled.length ? "the like controls under a label the description names"
       : holding.length ? "the like controls holding the control it means"
       : "the largest set of like controls") + (alike ? "" : " (the hinted candidates are " +
@@ -241,7 +258,18 @@ if (spec.position && action !== "press" && action !== "scroll" &&
     const flat = rows.flatMap((row) => row.els.map((e) => e[0]));
     chosen = nth(flat, want.index) || null;
   } else if (want.row !== undefined && want.col !== undefined && rows.length > 1) {
-    const row = nth(rows, want.row);
+    // "the sixth seat in row D": the row a text saying D labels (at its start or end),
+    // when one does; else the row counted.
+    let row = null;
+    if (want.label) {
+      const labels = labelRects();
+      row = rows.find((r) => labels.some((b) => {
+        const cy = (b.top + b.bottom) / 2;
+        return r.els.some(([, e]) => cy >= e.top && cy <= e.bottom);
+      })) || null;
+      if (row) source += ` in the row labelled "${want.label}"`;
+    }
+    row = row || nth(rows, want.row);
     const cell = row ? nth(row.els, want.col) : null;
     chosen = cell ? cell[0] : null;
   }

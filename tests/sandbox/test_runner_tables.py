@@ -4,7 +4,8 @@ row headings; "the bottom left cell of the table" is in its last filled row; "th
 cell of the February column" is under the cell saying Feb; "the whole totals column" is
 that column's letter. Beside it, a calendar's weeks are its rows, and a column of cards
 named like a table's ("the bottom card in the Done column") is still counted as a list
-when the page shows no table."""
+when the page shows no table; a seat plan's row is the one its letter labels, not the
+row counted (a row of like buttons above it is counted too)."""
 
 from __future__ import annotations
 
@@ -40,6 +41,15 @@ def _sheet() -> str:
 
 
 _DAYS = "".join(f'<div class="day" onclick="log(\'day {d}\')">{d}</div>' for d in range(1, 29))
+# A seat plan: rows labelled by letters at both ends; a row of like buttons above it (the
+# showing times) that a count of rows would take for row A.
+_SEATS = "".join(
+    f'<div class="srow"><span>{r}</span>'
+    + "".join(f'<button class="seat" onclick="log(\'{r}{n}\')">{n}</button>' for n in range(1, 7))
+    + f"<span>{r}</span></div>"
+    for r in "ABCD"
+)
+_TIMES = "".join(f'<button class="seat" onclick="log(\'{t}\')">{t}</button>' for t in ("17", "20"))
 _CARDS = "".join(
     f'<div class="card"><span>{name}</span>'
     f"<button onclick=\"log('open {name}')\">Open</button></div>"
@@ -53,10 +63,12 @@ PAGE = f"""<!doctype html>
   .day {{ height: 30px; border: 1px solid #ddd; cursor: pointer; }}
   .col {{ display: inline-block; vertical-align: top; width: 200px; }}
   .card {{ border: 1px solid #999; margin: 4px; padding: 4px; }}
+  .seat {{ width: 34px; height: 30px; }} .srow {{ display: flex; gap: 4px; margin: 2px 0; }}
 </style></head><body style="margin: 0; padding: 8px; font-family: sans-serif">
 {_sheet()}
 <div class="month">{_DAYS}</div>
 <div class="col"><h3>To do</h3>{_CARDS}</div>
+<div>{_TIMES}</div><div>{_SEATS}</div>
 {LOG}
 <script>
 document.getElementById("t").addEventListener("click", (e) => {{
@@ -78,9 +90,10 @@ def test_places_in_a_table_a_calendar_and_a_list(tmp_path: Path) -> None:
             _action("click", "Click the Notes cell on the Transport row"),
             _action("click", "Open the fourth day of the second week"),
             _action("click", "Open the bottom card in the To do column"),
+            _action("click", "Take the second seat in row C"),
         ],
         PAGE,
     )
     text = steps[-1]["text"]
-    assert "F4; A5; C5; heading E; F4; day 11; open Ship it;" in text, text
+    assert "F4; A5; C5; heading E; F4; day 11; open Ship it; C2;" in text, text
     assert "in the table" in steps[0]["target"]["why"], steps[0]["target"]["why"]

@@ -58,7 +58,7 @@ def test_counts_cells() -> None:
         # A calendar's weeks are its rows.
         ("Open the fourth day of the second week", "row:2 col:4"),
         # A row named by a capital letter is counted like a column letter.
-        ("Take the third seat in row C", "row:3 col:3"),
+        ("Take the third seat in row C", "row:3 col:3 label:C"),
         # A week with no day counted is no place.
         ("Show the whole year instead of the last week", ""),
     ],
