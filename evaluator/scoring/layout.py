@@ -25,6 +25,10 @@ from evaluator.scoring.assertions import page_tokens
 # column a heading may be.
 ROW_REACH = 720
 COLUMN_REACH = 320
+# At most this many texts holding the number, and as many holding its words, are paired (in
+# page order): each pair's column test scans every text, so a page repeating both 2000
+# times would otherwise cost the host billions of steps.
+MAX_PAIRED = 64
 
 
 @dataclass(frozen=True)
@@ -100,8 +104,8 @@ def beside_on_screen(lines: Sequence[Text], number: str, words: Sequence[str]) -
     page tokens), or under one heading its column."""
     want = number.split()
     wanted = set(words)
-    numbers = [t for t in lines if _holds(t.tokens, want)]
+    numbers = [t for t in lines if _holds(t.tokens, want)][:MAX_PAIRED]
     if not numbers:
         return False
-    named = [t for t in lines if wanted & set(t.tokens)]
+    named = [t for t in lines if wanted & set(t.tokens)][:MAX_PAIRED]
     return any(_same_row(n, w) or _heads_column(w, n, lines) for n in numbers for w in named)

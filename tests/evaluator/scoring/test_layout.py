@@ -121,3 +121,15 @@ def test_a_table_column_by_its_cells() -> None:
     texts = read_lines(cells)
     assert beside_on_screen(texts, "3,600.00", ("total",))
     assert not beside_on_screen(texts, "3,600.00", ("note",))
+
+
+def test_a_page_repeating_number_and_word_is_bounded() -> None:
+    # 2000 texts each holding both, stacked in one column: the pairs are bounded, the answer
+    # comes at once (the first pair sits in one row).
+    many = [["mug 3", 40, 20 * i, 60, 18] for i in range(2000)]
+    assert beside_on_screen(read_lines(many), "3", ("mug",))
+    # None beside: 2000 numbers under 2000 words far across; still bounded.
+    far = [["mug", 0, 20 * i, 30, 18] for i in range(1000)] + [
+        ["3", 2000, 20 * i + 5000, 9, 18] for i in range(1000)
+    ]
+    assert not beside_on_screen(read_lines(far), "3", ("mug",))
