@@ -92,8 +92,7 @@ function heldPlace(want) {
       return ra.top - rb.top || ra.left - rb.left;
     });
   const n = want.index;
-  const item = n === "mid" ? pool[Math.floor(pool.length / 2)]
-    : n < 0 ? pool[pool.length + n] : pool[n - 1];
+  const item = nthOf(pool, n);
   if (!item) return null;
   const where = `the ${want.item} at index:${n} of ${pool.length}` +
     (named.length === 1 ? ` in ${JSON.stringify(nameOf(named[0]).slice(0, 40))}` : "");
@@ -118,23 +117,22 @@ function heldPlace(want) {
   if (best) return [best.el, `on ${where} (its control sharing ${best.k} description word(s))`];
   return null;
 }
-// The boxes of the texts saying a row's label ("row D": leaf elements saying exactly D).
+// "row D": whether a text saying D (a leaf element saying exactly that) stands level with
+// ``el``, its middle within el's height: a seat plan's letters at its rows' ends.
 let labelRectsKept = null;
-function labelRects() {
+function labelledRow(el) {
   if (labelRectsKept === null) {
-    const label = (spec.position.match(/\blabel:(\S+)/) || [])[1];
-    labelRectsKept = !label ? [] : all("body *").filter((el) => !el.children.length &&
-      (el.innerText || "").trim() === label).map((el) => el.getBoundingClientRect());
+    const label = placeOf(spec.position).label;
+    labelRectsKept = !label ? [] : all("body *").filter((e) => !e.children.length &&
+      (e.innerText || "").trim() === label).map((e) => e.getBoundingClientRect());
   }
-  return labelRectsKept;
+  const r = el.getBoundingClientRect();
+  return labelRectsKept.some((b) => (b.top + b.bottom) / 2 >= r.top &&
+    (b.top + b.bottom) / 2 <= r.bottom);
 }
 if (spec.position && action !== "press" && action !== "scroll" &&
     !Array.from(votes.values()).some((v) => v.by.includes("position"))) {
-  const want = {};
-  spec.position.split(" ").forEach((p) => {
-    const [k, v] = p.split(":");
-    want[k] = ["of", "item", "label"].includes(k) || v === "mid" ? v : parseInt(v, 10);
-  });
+  const want = placeOf(spec.position);
   const held = heldPlace(want);
   if (held) {
     const el = lift(held[0]);
@@ -148,11 +146,7 @@ if (spec.position && action !== "press" && action !== "scroll" &&
 }
 if (spec.position && action !== "press" && action !== "scroll" &&
     !Array.from(votes.values()).some((v) => v.by.includes("position"))) {
-  const want = {};
-  spec.position.split(" ").forEach((p) => {
-    const [k, v] = p.split(":");
-    want[k] = ["of", "item", "label"].includes(k) || v === "mid" ? v : parseInt(v, 10);
-  });
+  const want = placeOf(spec.position);
   // Candidates found by a word (not by their role alone) are the things being counted.
   let group = Array.from(votes.values()).filter((v) => v.by.some((b) => b !== "role"))
     .map((v) => v.el);
@@ -209,12 +203,8 @@ if (spec.position && action !== "press" && action !== "scroll" &&
     const itemed = want.item ? entries.map(([, g]) => g)
       .filter((g) => groupNamed(g, want.item)) : [];
     const labelled = entries.map(([, g]) => g).filter((g) => groupNamed(g));
-    // "the sixth seat in row D": a set with a row a text saying D labels (seatLabels).
-    const lettered = want.label ? sets.filter((g) => g.some((el) => {
-      const r = el.getBoundingClientRect();
-      return labelRects().some((b) => (b.top + b.bottom) / 2 >= r.top &&
-        (b.top + b.bottom) / 2 <= r.bottom);
-    })) : [];
+    // "the sixth seat in row D": a set with a row a text saying D labels.
+    const lettered = want.label ? sets.filter((g) => g.some(labelledRow)) : [];
     // A control found by what it means ("Put it away with the middle button": the archive
     // button) is counted among its own like controls (its toolbar: a row sharing a top),
     // not among the largest set elsewhere (the list of emails).
@@ -227,9 +217,7 @@ if (spec.position && action !== "press" && action !== "scroll" &&
     const at = (g) => {
       const order = g.map((el) => [el, el.getBoundingClientRect()])
         .sort((a, b) => a[1].top - b[1].top || a[1].left - b[1].left).map((e) => e[0]);
-      const n = want.index;
-      return n === undefined ? null : n === "mid" ? order[Math.floor(order.length / 2)]
-        : n < 0 ? order[order.length + n] : order[n - 1];
+      return want.index === undefined ? null : nthOf(order, want.index);
     };
     const agreeing = holding.filter((g) => !!at(g) && meant.includes(lift(at(g))));
     if (agreeing.length) holding = agreeing;
@@ -251,26 +239,18 @@ if (spec.position && action !== "press" && action !== "scroll" &&
     else rows.push({top: r.top, els: [[el, r]]});
   });
   rows.forEach((row) => row.els.sort((a, b) => a[1].left - b[1].left));
-  const nth = (list, n) => (n === "mid" ? list[Math.floor(list.length / 2)]
-    : n < 0 ? list[list.length + n] : list[n - 1]);
   let chosen = null;
   if (want.index !== undefined) {
     const flat = rows.flatMap((row) => row.els.map((e) => e[0]));
-    chosen = nth(flat, want.index) || null;
+    chosen = nthOf(flat, want.index) || null;
   } else if (want.row !== undefined && want.col !== undefined && rows.length > 1) {
     // "the sixth seat in row D": the row a text saying D labels (at its start or end),
     // when one does; else the row counted.
-    let row = null;
-    if (want.label) {
-      const labels = labelRects();
-      row = rows.find((r) => labels.some((b) => {
-        const cy = (b.top + b.bottom) / 2;
-        return r.els.some(([, e]) => cy >= e.top && cy <= e.bottom);
-      })) || null;
-      if (row) source += ` in the row labelled "${want.label}"`;
-    }
-    row = row || nth(rows, want.row);
-    const cell = row ? nth(row.els, want.col) : null;
+    let row = want.label ? rows.find((r) => r.els.some(([el]) => labelledRow(el))) || null
+      : null;
+    if (row) source += ` in the row labelled "${want.label}"`;
+    row = row || nthOf(rows, want.row);
+    const cell = row ? nthOf(row.els, want.col) : null;
     chosen = cell ? cell[0] : null;
   }
   if (group.length >= 2 && chosen) {

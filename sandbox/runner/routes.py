@@ -15,6 +15,23 @@ const spec = arguments[0] || {};
 const action = arguments[1];
 const notes = [];
 const norm = (s) => (s || "").replace(/\s+/g, " ").trim().toLowerCase();
+// A place as the host sends it ("row:-1 col:@feb", "index:mid item:card", "row:4 col:6
+// label:D"; target.position and target.table): counts as integers, "mid" kept, a line's
+// label after "@" with "_" for spaces, and the item, role and row label as words.
+function placeOf(text) {
+  const want = {};
+  (text || "").split(" ").filter(Boolean).forEach((p) => {
+    const [k, v] = p.split(":");
+    want[k] = ["of", "item", "label"].includes(k) || v === "mid" ? v
+      : v.startsWith("@") ? v.slice(1).replace(/_/g, " ") : parseInt(v, 10);
+  });
+  return want;
+}
+// The item of ``list`` at place ``n``: 1-based, negative from the end, "mid" the middle.
+function nthOf(list, n) {
+  return n === "mid" ? list[Math.floor(list.length / 2)] : n < 0 ? list[list.length + n]
+    : list[n - 1];
+}
 function shown(el) {
   if (!el || !el.isConnected) return false;
   const st = getComputedStyle(el);

@@ -18,12 +18,7 @@ TABLE_JS = r"""
 // ("col:@feb": the column under the cell saying Feb or February; alone, that column's
 // heading; "row:-1 col:@feb": its last filled cell). The cell gets two votes, as a place.
 if (spec.table && action !== "press" && action !== "scroll") {
-  const want = {};
-  spec.table.split(" ").forEach((p) => {
-    const [k, v] = p.split(":");
-    want[k] = v.startsWith("@") ? v.slice(1).replace(/_/g, " ") : v === "mid" ? v
-      : parseInt(v, 10);
-  });
+  const want = placeOf(spec.table);
   const named = (v) => typeof v === "string" && v !== "mid";
   const TABLES = "table, [role=grid], [role=treegrid], [role=table]";
   const CELLS = "[role=gridcell], [role=cell], [role=columnheader], [role=rowheader]";
@@ -61,8 +56,6 @@ if (spec.table && action !== "press" && action !== "scroll") {
     });
     return best ? best.c : null;
   };
-  const nthOf = (list, n) => (n === "mid" ? list[Math.floor(list.length / 2)]
-    : n < 0 ? list[list.length + n] : list[n - 1]);
   // Without the empty ones at the end (a spreadsheet's blank rows are no part of the
   // table a person sees).
   const trimmed = (list, filled) => {
@@ -71,6 +64,8 @@ if (spec.table && action !== "press" && action !== "scroll") {
     return list.slice(0, end);
   };
   const hasText = (c) => c.text !== "";
+  // A cell's words in the trace, bounded (page text).
+  const said = (c) => JSON.stringify(c.text.slice(0, 40));
   let chosen = null;
   let why = "";
   for (const t of tables) {
@@ -82,22 +77,22 @@ if (spec.table && action !== "press" && action !== "scroll") {
       const rowOf = (c) => rows.find((r) => r.includes(c));
       if (colCell && rowCell) {
         chosen = rowOf(rowCell).find((c) => c.col === colCell.col) || null;
-        why = `the cell of the row saying "${rowCell.text}" in the column saying ` +
-          `"${colCell.text}"`;
+        why = `the cell of the row saying ${said(rowCell)} in the column saying ` +
+          `${said(colCell)}`;
       } else if (colCell) {
         const line = rows.map((r) => r.find((c) => c.col === colCell.col)).filter(Boolean);
         const below = line.slice(line.indexOf(colCell) + 1).filter((c) => !c.head);
         chosen = want.row === undefined ? line.find((c) => c.head) || colCell
           : nthOf(want.row < 0 ? trimmed(below, hasText) : below, want.row) || null;
-        why = want.row === undefined ? `the heading of the column saying "${colCell.text}"`
-          : `cell ${want.row} of the ${below.length} under "${colCell.text}"`;
+        why = want.row === undefined ? `the heading of the column saying ${said(colCell)}`
+          : `cell ${want.row} of the ${below.length} under ${said(colCell)}`;
       } else {
         const row = rowOf(rowCell);
         const after = row.slice(row.indexOf(rowCell) + 1).filter((c) => !c.head);
         chosen = want.col === undefined ? row.find((c) => c.head) || rowCell
           : nthOf(want.col < 0 ? trimmed(after, hasText) : after, want.col) || null;
-        why = want.col === undefined ? `the heading of the row saying "${rowCell.text}"`
-          : `cell ${want.col} of the ${after.length} after "${rowCell.text}"`;
+        why = want.col === undefined ? `the heading of the row saying ${said(rowCell)}`
+          : `cell ${want.col} of the ${after.length} after ${said(rowCell)}`;
       }
     } else if (want.row !== undefined && want.col !== undefined) {
       const body = rows.map((r) => r.filter((c) => !c.head)).filter((r) => r.length);
