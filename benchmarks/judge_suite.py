@@ -16,7 +16,10 @@ The suites, each judged on its reference pages and on the same pages without scr
   the third had been read, four of its pages new; judged only when asked, ``--suite heldout4``);
 - ``heldout5``: the fifth held-out set, ``tasks-heldout5/`` (the same rules, written after
   the fourth had been read, all three of its pages new; judged only when asked,
-  ``--suite heldout5``).
+  ``--suite heldout5``);
+- ``heldout6``: the sixth held-out set, ``tasks-heldout6/`` (the same rules, written after
+  the fifth had been read, all three of its pages new; judged only when asked,
+  ``--suite heldout6``).
 
 Per row: actions passed (the successful prefixes), wrong targets (executed clicks and
 types whose click point is not on the element the reference's own recording acted on:
@@ -32,6 +35,7 @@ empty OCR cache unless ``--warm``.
     python -m benchmarks.judge_suite --suite heldout3                     # the third one
     python -m benchmarks.judge_suite --suite heldout4                     # the fourth one
     python -m benchmarks.judge_suite --suite heldout5                     # the fifth one
+    python -m benchmarks.judge_suite --suite heldout6                     # the sixth one
     python -m benchmarks.judge_suite --pages reference --task music-player --task d-music
 
 Runs containers and browsers: on the shared 2-core machine, under the heavy lock
@@ -67,8 +71,18 @@ FOLDERS = {
     "heldout3": REPO / "tasks-heldout3",
     "heldout4": REPO / "tasks-heldout4",
     "heldout5": REPO / "tasks-heldout5",
+    "heldout6": REPO / "tasks-heldout6",
 }
-SUITES = ("bundled", "described", "heldout", "heldout2", "heldout3", "heldout4", "heldout5")
+SUITES = (
+    "bundled",
+    "described",
+    "heldout",
+    "heldout2",
+    "heldout3",
+    "heldout4",
+    "heldout5",
+    "heldout6",
+)
 # What runs without --suite: the rows JUDGE.md has always had.
 DEFAULT_SUITES = ("bundled", "described")
 PAGES = ("reference", "nojs")
