@@ -16,6 +16,11 @@ values the metrics always used (``np.asarray(img, dtype=np.float64) / 255.0`` of
 BILINEAR resize), so cached or not, the numbers are the same. Thread-safe: pages are
 judged (and scored) in several threads at once.
 
+Each file's grey levels at its own size (``grey``: what ``Image.open(path).convert("L")``
+gives) are made on the same decode: the OCR side of scoring compares a judged screenshot
+with its checkpoint pixel by pixel (:func:`evaluator.scoring.ocr_like.changed_pixels`), and
+decoding both PNGs again for it cost more than every metric of the step together.
+
 A task's reference checkpoints are the same files for every page judged on the task, in
 every run: asked with ``keep=True`` (the metrics do so for the reference side), their
 scaled pixels are also kept on disk (``$IWR_IMAGE_CACHE``, default
@@ -40,19 +45,23 @@ import numpy as np
 import PIL
 from PIL import Image
 
-# Bound of the cache: scaled images of about 200 screenshots, enough for every step of a
-# few pages judged at once and their tasks' checkpoints.
-MAX_BYTES = 64 * 2**20
+# Bound of the cache: the arrays of about 60 screenshots (about 2.1 MB each at 1280x800:
+# grey at its own size 1 MB, the scaled ones 1.07 MB), enough for every step of a few pages
+# judged at once and their tasks' checkpoints.
+MAX_BYTES = 128 * 2**20
 
 # (mode, width, size): the image converted to PIL ``mode`` and resized to ``size`` (w, h),
-# or, when ``size`` is None, to ``width`` keeping the aspect ratio.
+# or, when ``size`` is None, to ``width`` keeping the aspect ratio (``FULL``: its own size).
 Request = tuple[str, int, tuple[int, int] | None]
+FULL = 0
+# The grey levels at the file's own size, unscaled (see ``grey``).
+GREY: Request = ("L", FULL, None)
 # What scoring asks of every screenshot (metrics.NORMALISED_WIDTH grey, metrics.COLOUR_WIDTH
 # colour), made on any decode: the transition checks ask for grey first, the step's
 # visual score for both later, and a resize costs far less than decoding again.
 # The transition checks compare colour at the grey scale's width (a hue change at equal
-# brightness is a visible change).
-STANDARD: tuple[Request, ...] = (("L", 640, None), ("RGB", 160, None), ("RGB", 640, None))
+# brightness is a visible change); OCR's side compares the grey levels unscaled.
+STANDARD: tuple[Request, ...] = (("L", 640, None), ("RGB", 160, None), ("RGB", 640, None), GREY)
 
 
 class _Entry:
@@ -122,18 +131,33 @@ def target_size(
     source: tuple[int, int], width: int, size: tuple[int, int] | None
 ) -> tuple[int, int]:
     """The (w, h) a request resizes to: ``size`` if given, else ``width`` wide with the
-    source's aspect ratio (at least 8 rows, as SSIM needs a 7x7 window)."""
+    source's aspect ratio (at least 8 rows, as SSIM needs a 7x7 window); ``FULL`` wide:
+    the source's own size."""
     if size is not None:
         return size
+    if width == FULL:
+        return source
     w, h = source
     return (width, max(8, round(h * width / w)))
 
 
-def scale(img: Image.Image, mode: str, size: tuple[int, int]) -> np.ndarray:
-    """``img`` in ``mode`` resized (BILINEAR) to ``size``, as 8-bit pixels."""
+def scale(
+    img: Image.Image,
+    mode: str,
+    size: tuple[int, int],
+    converted: dict[str, Image.Image] | None = None,
+) -> np.ndarray:
+    """``img`` in ``mode`` resized (BILINEAR) to ``size``, as 8-bit pixels. ``converted``:
+    ``img`` already converted to some modes (filled in here), so several sizes of one mode
+    convert once."""
     # convert() to the image's own mode only copies it: skip the copy, same pixels.
     if img.mode != mode:
-        img = img.convert(mode)
+        made = None if converted is None else converted.get(mode)
+        if made is None:
+            made = img.convert(mode)
+            if converted is not None:
+                converted[mode] = made
+        img = made
     if img.size != size:
         img = img.resize(size, Image.Resampling.BILINEAR)
     return np.asarray(img, dtype=np.uint8)
@@ -183,7 +207,8 @@ def pixels(path: Path, requests: Sequence[Request], keep: bool = False) -> list[
         decoded = not all(k in made for k in wanted)
         if decoded:
             img.load()
-            fresh = {k: scale(img, *k) for k in dict.fromkeys([*wanted, *standard])}
+            converted: dict[str, Image.Image] = {}
+            fresh = {k: scale(img, *k, converted) for k in dict.fromkeys([*wanted, *standard])}
             for k, arr in fresh.items():
                 arr.setflags(write=False)  # shared between callers: nobody may change them
                 if keep:
@@ -204,6 +229,16 @@ def pixels(path: Path, requests: Sequence[Request], keep: bool = False) -> list[
             _, old = _CACHE.popitem(last=False)
             _bytes -= old.nbytes
     return [made[k] for k in wanted]
+
+
+def grey(path: Path, keep: bool = False) -> np.ndarray:
+    """The file's grey levels at its own size, 8-bit and read-only: the values of
+    ``np.asarray(Image.open(path).convert("L"))``, from the decode that makes the scaled
+    arrays (or the caches: ``keep`` as for :func:`pixels`).
+
+    Raises what PIL raises for a missing or unreadable file.
+    """
+    return pixels(path, [GREY], keep)[0]
 
 
 def clear() -> None:

@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from evaluator.scoring import budget, ocr
+from evaluator.scoring import budget, images, ocr
 
 # Reading a screenshot beside the reference checkpoint it is compared with: where the two
 # have the same pixels they show the same text, so only the regions that differ are read.
@@ -69,23 +69,29 @@ def _overlaps(word: ocr.Word, box: tuple[int, int, int, int]) -> bool:
     )
 
 
-def changed_pixels(path: Path, reference: Path) -> np.ndarray | None:
+def changed_pixels(path: Path, reference: Path, checkpoint: bool = True) -> np.ndarray | None:
     """Where ``path`` differs from ``reference`` (grey levels moved more than LIKE_DELTA),
     as a read-only boolean mask; None when the two sizes differ (nothing lines up). The
     last few are kept, by the files' names, sizes and times: a step's pair is asked for by
-    the read-ahead, the score and the reading."""
+    the read-ahead, the score and the reading. The grey levels come from the decode the
+    metrics make (:func:`evaluator.scoring.images.grey`); ``checkpoint``: ``reference`` is
+    a task's checkpoint, its grey levels kept on disk too."""
     stats = path.stat(), reference.stat()
-    return _changed_pixels(str(path), str(reference), *((s.st_size, s.st_mtime_ns) for s in stats))
+    return _changed_pixels(
+        str(path), str(reference), checkpoint, *((s.st_size, s.st_mtime_ns) for s in stats)
+    )
 
 
 @functools.lru_cache(maxsize=32)  # a 1280x800 mask is 1 MB
 def _changed_pixels(
-    path: str, reference: str, _path_stat: tuple[int, int], _reference_stat: tuple[int, int]
+    path: str,
+    reference: str,
+    checkpoint: bool,
+    _path_stat: tuple[int, int],
+    _reference_stat: tuple[int, int],
 ) -> np.ndarray | None:
-    with Image.open(path) as img:
-        page = np.asarray(img.convert("L"), dtype=np.int16)
-    with Image.open(reference) as img:
-        base = np.asarray(img.convert("L"), dtype=np.int16)
+    page = images.grey(Path(path)).astype(np.int16)
+    base = images.grey(Path(reference), keep=checkpoint).astype(np.int16)
     if page.shape != base.shape:
         return None
     changed: np.ndarray = np.abs(page - base) > LIKE_DELTA
@@ -133,7 +139,7 @@ def read_like(path: Path, reference: Path, previous: Seen | None = None) -> ocr.
     changed = changed_pixels(path, reference)
     if changed is not None and not changed.any():
         return ocr.read(reference)
-    after = changed_pixels(path, previous.path)
+    after = changed_pixels(path, previous.path, checkpoint=False)
     if after is None or _to_read(after) >= _to_read(changed):
         return _read_like_reference(exe, path, reference)
     if after.mean() > LIKE_MAX_SHARE:  # and the checkpoint's size differs: read it whole
@@ -214,8 +220,7 @@ def _file_digest_of(path: str, _size: int, _mtime_ns: int) -> bytes:
 
 def _read_changed(exe: str, path: Path, ref: ocr.OcrResult, changed: np.ndarray) -> ocr.OcrResult:
     """:func:`read_like`'s reading of the changed regions, the reference's words elsewhere."""
-    with Image.open(path) as img:
-        page = np.asarray(img.convert("L"), dtype=np.int16)
+    page = images.grey(path)
     # Changed regions: rows and columns of the changed mask, grown by the margin, as boxes.
     from scipy import ndimage  # here: only this reading needs it
 

@@ -18,7 +18,7 @@ import pytest
 from PIL import Image, ImageDraw
 from skimage.metrics import structural_similarity
 
-from evaluator.scoring import images, metrics, transitions
+from evaluator.scoring import images, metrics, ocr_like, transitions
 from evaluator.scoring.metrics import COLOUR_WIDTH, NORMALISED_WIDTH, compare
 from evaluator.scoring.score import score_task
 from evaluator.scoring.transitions import PIXEL_DELTA, changed_share
@@ -112,7 +112,8 @@ def test_a_damaged_or_unwritable_disk_cache_costs_a_decode_not_a_score(
     images.clear()
     compare(ref, cand, "a", "b")
     kept = sorted((tmp_path / "scaled-cache").rglob("*.u8.z"))
-    assert len(kept) == 3  # the reference's grey and colour levels (colour at two widths)
+    # The reference's grey levels (scaled and at their own size) and colour (two widths).
+    assert len(kept) == 4
     kept[0].write_bytes(kept[0].read_bytes()[:100])  # truncated: not zlib any more
     kept[1].write_bytes(zlib.compress(b"\0" * 100))  # zlib, but not the right size
     images.clear()
@@ -228,13 +229,14 @@ def test_cached_arrays_cannot_be_changed_by_a_caller(tmp_path: Path) -> None:
 
 
 def test_the_cache_stays_within_its_bound(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(images, "MAX_BYTES", 3 * 2**20)
+    monkeypatch.setattr(images, "MAX_BYTES", 5 * 2**20)
     images.clear()
     for i in range(12):
         Image.new("RGB", (1280, 800), (i, 2 * i, 3 * i)).save(tmp_path / f"{i}.png")
         metrics.load_gray(tmp_path / f"{i}.png")
-    # One entry (640x400 grey + 160x100 and 640x400 colour) is about 1.07 MB.
-    assert 2 * 2**20 < images.cached_bytes() <= 3 * 2**20
+    # One entry (640x400 grey + 160x100 and 640x400 colour + 1280x800 grey) is about 2.1 MB:
+    # two are kept.
+    assert 3 * 2**20 < images.cached_bytes() <= 5 * 2**20
     images.clear()
     assert images.cached_bytes() == 0
 
@@ -244,6 +246,7 @@ def test_standard_sizes_are_the_metrics_sizes() -> None:
         ("L", NORMALISED_WIDTH, None),
         ("RGB", COLOUR_WIDTH, None),
         ("RGB", NORMALISED_WIDTH, None),
+        ("L", images.FULL, None),
     )
 
 
@@ -289,3 +292,35 @@ def test_a_hue_change_at_equal_brightness_is_a_visible_change(tmp_path: Path) ->
         tmp_path / "before.png",
     )
     assert check is not None and not check.ok  # the reference changed; the page did not
+
+
+def test_unscaled_grey_levels_are_pils_and_come_from_the_metrics_decode(tmp_path: Path) -> None:
+    """``images.grey`` gives what ``Image.open(path).convert("L")`` gives (RGB, palette and
+    RGBA files), and OCR's pixel comparison of a pair the metrics decoded decodes nothing
+    again (its checkpoint's grey levels also come back from disk in a new process)."""
+    base = Image.new("RGB", (320, 200), "white")
+    ImageDraw.Draw(base).rectangle((20, 20, 200, 60), fill=(30, 90, 200))
+    base.save(tmp_path / "ref.png")
+    base.convert("P").save(tmp_path / "palette.png")
+    rgba = base.convert("RGBA")
+    rgba.putalpha(128)
+    rgba.save(tmp_path / "rgba.png")
+    for name in ("ref.png", "palette.png", "rgba.png"):
+        images.clear()
+        expected = np.asarray(Image.open(tmp_path / name).convert("L"))
+        assert np.array_equal(images.grey(tmp_path / name), expected)
+        assert images.grey(tmp_path / name).dtype == np.uint8
+    ref, cand = tmp_path / "ref.png", tmp_path / "rgba.png"
+    images.clear()
+    compare(ref, cand, "a", "b")
+    before = images.decodes
+    changed = ocr_like.changed_pixels(cand, ref)
+    assert images.decodes == before
+    old = np.abs(
+        np.asarray(Image.open(cand).convert("L"), np.int16)
+        - np.asarray(Image.open(ref).convert("L"), np.int16)
+    )
+    assert changed is not None and np.array_equal(changed, old > ocr_like.LIKE_DELTA)
+    images.clear()
+    images.grey(ref, keep=True)
+    assert images.decodes == before  # the checkpoint's grey levels from disk
