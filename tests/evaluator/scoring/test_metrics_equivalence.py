@@ -324,3 +324,18 @@ def test_unscaled_grey_levels_are_pils_and_come_from_the_metrics_decode(tmp_path
     images.clear()
     images.grey(ref, keep=True)
     assert images.decodes == before  # the checkpoint's grey levels from disk
+
+
+def test_identical_images_score_what_the_full_computation_gives() -> None:
+    """SSIM and layout skip their work on identical images: scikit-image's SSIM and the
+    content maps give exactly 1.0 there too (real checkpoints, flat and noisy images)."""
+    rng = np.random.default_rng(5)
+    arrays = [np.zeros((400, 640)), np.ones((400, 640)), rng.random((400, 640))]
+    arrays += [metrics.load_gray(ref) for ref, _ in PAIRS[:12]]
+    for x in arrays:
+        assert structural_similarity(x, x.copy(), data_range=1.0) == 1.0
+        assert metrics._ssim(x, x.copy()) == 1.0
+        a = metrics.content_map(x)
+        union = np.logical_or(a, a).sum()
+        full = 1.0 if union == 0 else float(np.logical_and(a, a).sum() / union)
+        assert metrics.layout_arrays(x, x.copy()) == full == 1.0
