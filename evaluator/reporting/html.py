@@ -58,7 +58,7 @@ def diff_heatmap(reference: Path, candidate: Path, out: Path) -> Path:
     size = (ref.shape[1], ref.shape[0])
     (cand,) = images.pixels(candidate, [("L", NORMALISED_WIDTH, size)])
     pairs = ref.astype(np.intp) * 256 + cand
-    Image.fromarray(_HEAT_TABLE[pairs]).save(out, compress_level=1)
+    Image.fromarray(np.take(_HEAT_TABLE, pairs, axis=0)).save(out, compress_level=1)
     return out
 
 
