@@ -6,11 +6,15 @@ raises for a bad page, so one page can never stop a run.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
+import os
 import shutil
 import tempfile
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -35,6 +39,8 @@ from sandbox.records import Limits
 from sandbox.runner.record import Step
 from sandbox.runner.result import RunnerStatus
 from sandbox.status import SandboxStatus
+
+log = logging.getLogger(__name__)
 
 # The default judging profile: deterministic, no model (see evaluator.judging.profiles).
 OFFLINE_PROFILE = "offline"
@@ -64,6 +70,19 @@ _COLD = ColdBackend()
 PageJudge = Callable[..., TaskResult]
 
 
+# One lock per task (its id and folder) around making its runner job: the target hints
+# decode the task's video and compare its checkpoints (remembered once made), so a page's
+# worker that asks while the same job is being made ahead (``prepare_ahead``) waits for it
+# instead of decoding the video a second time.
+_JOB_LOCKS: dict[tuple[str, str], threading.RLock] = {}
+_JOB_LOCKS_LOCK = threading.Lock()
+
+
+def _job_lock(task: Task) -> threading.RLock:
+    with _JOB_LOCKS_LOCK:
+        return _JOB_LOCKS.setdefault((task.id, str(task.root)), threading.RLock())
+
+
 def judge_job(
     task: Task,
     mode: str = "judge",
@@ -77,10 +96,12 @@ def judge_job(
     1.25 s schedule with it); ``browser`` the runner's default browser (a key of
     ``sandbox.runner.config.BROWSERS``); ``elements``: each step keeps the page's numbered
     interactive elements (the paper profile grounds on them)."""
+    with _job_lock(task):
+        actions = [_with_words(a, task, i) for i, a in enumerate(task.actions)]
     job: dict[str, Any] = {
         "mode": mode,
         "viewport": {"width": task.width, "height": task.height},
-        "actions": [_with_words(a, task, i) for i, a in enumerate(task.actions)],
+        "actions": actions,
     }
     if settle_seconds is not None:
         job["settle_seconds"] = settle_seconds
@@ -89,6 +110,37 @@ def judge_job(
     if elements:
         job["elements"] = True
     return job
+
+
+def prepare_ahead(tasks: Sequence[Task]) -> threading.Thread | None:
+    """Make the runner jobs of ``tasks`` (their target hints: the recording's pointer,
+    the changed regions) one after another on a background thread at low CPU priority,
+    so a task judged later finds them made instead of decoding its video on its page's
+    critical path (about 1 s a task the first time on a machine). A task whose job is
+    being made already (its page started) is skipped; a page that starts while its job is
+    being made here waits for it (same job). Errors are left for the page's own call.
+    Returns the thread (None: nothing to do)."""
+    todo = [t for t in tasks if not t.problems and not input_gaps(t)]
+    if not todo:
+        return None
+
+    def run() -> None:
+        with contextlib.suppress(OSError, AttributeError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)  # this thread
+        for task in todo:
+            lock = _job_lock(task)
+            if not lock.acquire(blocking=False):
+                continue  # its page is making it
+            try:
+                judge_job(task)
+            except Exception:  # noqa: BLE001 - the page's own call meets it again
+                log.debug("no job made ahead for %s", task.id, exc_info=True)
+            finally:
+                lock.release()
+
+    thread = threading.Thread(target=run, name="iwr-jobs-ahead", daemon=True)
+    thread.start()
+    return thread
 
 
 def _with_words(action: Action, task: Task, index: int) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from evaluator.generation.postprocess import (
     published_page,
     rebase_published_assets,
 )
-from evaluator.judging.judge import PageJudge
+from evaluator.judging.judge import PageJudge, prepare_ahead
 from evaluator.results import (
     RunResult,
     TaskResult,
@@ -150,7 +150,7 @@ def _judge_pages(
     pool = ThreadPoolExecutor(max(1, opts.workers), thread_name_prefix="iwr-judge")
     with Ledger(run, run_dir, list(tasks), 1, reporter_for(opts.progress)) as ledger:
         try:
-            futures = []
+            todo = []
             for task in longest_first(tasks, opts.workers):
                 if task.problems:  # a row that cannot be judged
                     ledger.record(unusable(task), "unusable task")
@@ -160,7 +160,14 @@ def _judge_pages(
                 if kept is not None:
                     ledger.record(kept, "stored")
                 else:
-                    futures.append(pool.submit(_judge_one, ledger, judge, opts, task, html, failed))
+                    todo.append((task, html, failed))
+            # The pages after the first ``workers`` wait for a worker: their runner jobs
+            # (the recording's pointer decoded) are made meanwhile, off their critical path.
+            prepare_ahead([t for t, html, _ in todo[max(1, opts.workers) :] if html is not None])
+            futures = [
+                pool.submit(_judge_one, ledger, judge, opts, task, html, failed)
+                for task, html, failed in todo
+            ]
             for fut in as_completed(futures):
                 ledger.record(fut.result(), "")
         finally:
