@@ -63,7 +63,15 @@ def page_corner(description: str) -> str:
 # flight" is a name).
 _ORD_ITEM = _ORD.replace(r"\d+(?:st|nd|rd|th)?", r"\d+(?:st|nd|rd|th)")
 _NTH_RE = re.compile(rf"\b{_ORD_ITEM}\s+(?:[\w-]+\s+)?{_ITEMS}\b", re.IGNORECASE)
-_END_RE = re.compile(r"\b(?:at the end|on the right|rightmost)\b", re.IGNORECASE)
+_END_RE = re.compile(
+    r"\b(?:at the end|on the right|rightmost|(?:far|very) right|right(?:-hand)? end|end of)\b",
+    re.IGNORECASE,
+)
+# "the gold-edged seat at the far left of row G": a row's first item.
+_START_RE = re.compile(
+    r"\b(?:on the left|leftmost|(?:far|very) left|left(?:-hand)? end|start of|beginning of)\b",
+    re.IGNORECASE,
+)
 _OF_RE = re.compile(r"\s+(?:of|in)\b", re.IGNORECASE)
 # "Pick the last treatment in the list": an ordinal and any noun said to be in the list
 # counts that noun's items, whatever the noun ("Follow the first person in Who to follow"
@@ -161,9 +169,12 @@ def position_hint(description: str) -> str:
     if nth is None and of_them and not (row_m or col_m or corner):
         nth = ordinal(of_them.group(1))
     if row is not None and col is None:
-        col = nth if nth is not None else (-1 if _END_RE.search(description) else None)
-        if col is None and re.search(r"\b(?:on the left|leftmost)\b", description, re.I):
+        # Its start before its end: "the left end of row G" says both.
+        col = nth
+        if col is None and _START_RE.search(description):
             col = 1
+        elif col is None and _END_RE.search(description):
+            col = -1
     if col is not None and row is None and re.search(r"\bmiddle\b", description, re.I):
         row = 0
     # "the middle button of the top row": the row's middle item.

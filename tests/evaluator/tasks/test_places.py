@@ -152,6 +152,11 @@ def test_press_names_its_field(description: str, field: str) -> None:
         ("Click in the middle of the board", ""),
         ("Lower the tip with the middle button of the top row", "row:1 col:mid"),
         ("Show the whole year instead of the last week", ""),
+        # A row's ends named by side: its first or last item, the start before the end.
+        ("Also grab the gold-edged seat at the far left of row G", "row:7 col:1 label:G"),
+        ("Take the seat at the left end of row G", "row:7 col:1 label:G"),
+        ("Take the seat at the far right of row C", "row:3 col:-1 label:C"),
+        ("Book the seat at the end of row 2", "row:2 col:-1"),
     ],
 )
 def test_more_places(description: str, position: str) -> None:
