@@ -28,7 +28,7 @@ from evaluator.scoring.assertions import stated_counts
 from evaluator.scoring.budget import PAGE_HOST_SECONDS, HostBudgetExceeded, page_budget
 from evaluator.scoring.ocr_like import read_in_background
 from evaluator.scoring.score import JudgingUnavailable, Scorer, reference_readings, score_task
-from evaluator.scoring.states import watch_words
+from evaluator.scoring.states import acted_names, watch_words
 from evaluator.tasks.changes import changed_hint
 from evaluator.tasks.pointing import pointed_hint
 from evaluator.tasks.targeting import runner_extras
@@ -151,8 +151,9 @@ def _with_words(action: Action, task: Task, index: int) -> dict[str, Any]:
     reference changed across it (:func:`evaluator.tasks.changes.changed_hint`: the
     checkpoints before and after it), a weak tie-breaker, and where the recording's pointer
     was when the reference acted (:func:`evaluator.tasks.pointing.pointed_hint`: the video
-    against the checkpoints, decoded once per task); any action also the names its
-    assertion states a state of (``watch``)."""
+    against the checkpoints, decoded once per task), and the controls its assertion says
+    it switched or chose (:func:`evaluator.scoring.states.acted_names`, a last resort);
+    any action also the names its assertion states a state of (``watch``)."""
     job = action.to_job()
     # The names whose state the assertion states ("Buy oat milk is crossed out"): the
     # runner records those elements' state after the action (evaluator.scoring.states).
@@ -173,6 +174,10 @@ def _with_words(action: Action, task: Task, index: int) -> dict[str, Any]:
             pointed = pointed_hint(task.video, checkpoints, task.width, index)
             if pointed:
                 extra["pointed"] = pointed
+        # The controls the assertion says the click switched or chose: a last resort.
+        stated = acted_names(action.assertion) if action.type == "click" else []
+        if stated:
+            extra["stated"] = "|".join(stated)
         if extra:
             job["target"] = {**(job["target"] or {}), **extra}
     return job

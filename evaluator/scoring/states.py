@@ -184,6 +184,39 @@ def watch_words(assertion: str) -> list[str]:
     return out[:MAX_WATCH]
 
 
+# States a click brings about on the control clicked: a switch on or off, a box ticked, an
+# option chosen, a menu opened.
+_ACTED_STATES = (State.ON, State.CHECKED, State.SELECTED, State.EXPANDED)
+# "the switch beside Reduce motion": the name a control stands beside.
+_BESIDE_RE = re.compile(r"^(?:beside|next to|by|for)\s+", re.IGNORECASE)
+# "Compact is the chosen option", "Dark is now the selected theme": a chosen one named.
+_CHOSEN_RE = re.compile(
+    r"^(?P<name>.+?)\s+is\s+(?:now\s+)?the\s+(?:chosen|selected|active|current|ticked|"
+    r"highlighted)\s+[a-z]+\s*[.!]?$",
+    re.IGNORECASE,
+)
+# At most this many names travel (the runner tries them in order).
+MAX_ACTED = 3
+
+
+def acted_names(assertion: str) -> list[str]:
+    """The names of the controls an assertion says a click switched, ticked, chose or
+    opened ("The Private profile switch is on", "Compact is the chosen option", "The switch
+    beside Reduce motion is on"), in order: what the person most likely clicked when the
+    description's own words find nothing on the page ("Hide the profile from strangers").
+    The runner tries them as a last resort (``target.stated``)."""
+    out: list[str] = []
+    for claim in stated_states(assertion):
+        if claim.state in _ACTED_STATES and claim.subject != ACTED:
+            out.append(_BESIDE_RE.sub("", claim.subject))
+    for clause in _CLAUSE_RE.split(assertion):
+        chosen = _CHOSEN_RE.match(clause.strip()) if clause else None
+        if chosen:
+            out.append(_subject(chosen.group("name")))
+    names = [n for n in dict.fromkeys(out) if n and n != ACTED]
+    return names[:MAX_ACTED]
+
+
 def _flag(value: Any) -> bool | None:
     return value if isinstance(value, bool) else None
 

@@ -266,6 +266,9 @@ _ANCHOR_END_RE = re.compile(
     re.IGNORECASE,
 )
 _KINDS = dict(_RELATION_WORDS)
+# "at the far left of row G", "on the right of the toolbar": a side of the thing named,
+# where the target sits in it, not beside it (a place: see position_hint).
+_SIDE_OF_RE = re.compile(r"(?:\b(?:at|on|from) the\s+(?:far\s+|very\s+)?|\b(?:far|very)\s+)$", re.I)
 _ANAPHORA = {"it", "that", "this", "them", "one"}
 _ANCHOR_DROP = {"the", "a", "an", "its", "their", "his", "her", "your", "this", "that"}
 
@@ -297,6 +300,10 @@ def relation_hint(description: str) -> Relation | None:
     for match in _RELATION_RE.finditer(description):
         # A Capitalised "Next" is a button's name ("Click Next to go to preferences").
         if match.start() == 0 or match.group(1)[0].isupper():
+            continue
+        if match.group(1).lower() in ("left of", "right of") and _SIDE_OF_RE.search(
+            description[: match.start()]
+        ):
             continue
         rest = description[match.end() :]
         end = _ANCHOR_END_RE.search(rest)

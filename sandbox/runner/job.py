@@ -62,6 +62,10 @@ class Target:
     # Where the screen recording's pointer was when the reference acted, "x,y" in CSS px of
     # the viewport (evaluator.tasks.pointing): the recording's own evidence of the target.
     pointed: str | None = None
+    # The names of the controls the assertion says the click switched, ticked, chose or
+    # opened ("Private profile|Compact"), evaluator.scoring.states.acted_names: tried only
+    # when every hint and the description's words found nothing (stated.py).
+    stated: str | None = None
     # The paper profile's judge model chose this element of the numbered list (elements.py)
     # in an earlier replay of the same state: its number, role and accessible name. Tried
     # only when every hint above found nothing; not passed to the locator.
@@ -93,6 +97,7 @@ class Target:
             "means": self.means,
             "changed": self.changed,
             "pointed": self.pointed,
+            "stated": self.stated,
         }
 
 

@@ -25,6 +25,7 @@ from .places import (
     RELATION_JS,
 )
 from .routes import ROUTES_JS
+from .stated import STATED_JS
 from .tables import TABLE_JS
 from .words import MEANS_JS, WORD_VOTES_JS, WORDS_FALLBACK_JS
 
@@ -146,6 +147,7 @@ LOCATE_JS = "\n".join(
         POINTED_JS,
         RANK_JS,
         WORDS_FALLBACK_JS,
+        STATED_JS,
         POINTED_FALLBACK_JS,
         FALLBACK_SELECTOR_JS,
     ]

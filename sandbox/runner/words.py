@@ -161,7 +161,10 @@ if (spec.words && !keepField) {
     a.size - b.size || pointedOrder(a.el, b.el) || changedOrder(a.el, b.el) ||
     a.order - b.order);
   const best = tied[0];
-  if (best && best.hit.length === 1 && best.hit[0] === "(pointed)") {
+  // The pointer alone gives way to a control the assertion names (stated.py), tried next;
+  // without one, POINTED_FALLBACK_JS takes the pointer's control after all.
+  const pointerOnly = !!best && best.hit.length === 1 && best.hit[0] === "(pointed)";
+  if (pointerOnly && !spec.stated) {
     const rest = scored.filter((c) => c !== best);
     return pick("pointed", best.el, `the control ${pointedSaid(pointedDistance(best.el))}; ` +
       (rest.length ? `the description's words matched only weakly elsewhere (best ` +
@@ -169,7 +172,7 @@ if (spec.words && !keepField) {
         : "no control shares the description's words") +
       ` (hints: ${notes.join("; ") || "none"})`);
   }
-  if (best) {
+  if (best && !pointerOnly) {
     const pointed = best.hit.includes("(pointed)")
       ? `; ${pointedSaid(pointedDistance(best.el))}, as sharing one and a half words` : "";
     return pick("words", best.el, `shares the description's words ${JSON.stringify(best.hit)}` +

@@ -91,9 +91,10 @@ def test_places_in_a_table_a_calendar_and_a_list(tmp_path: Path) -> None:
             _action("click", "Open the fourth day of the second week"),
             _action("click", "Open the bottom card in the To do column"),
             _action("click", "Take the second seat in row C"),
+            _action("click", "Also grab the seat at the far left of row B"),
         ],
         PAGE,
     )
     text = steps[-1]["text"]
-    assert "F4; A5; C5; heading E; F4; day 11; open Ship it; C2;" in text, text
+    assert "F4; A5; C5; heading E; F4; day 11; open Ship it; C2; B1;" in text, text
     assert "in the table" in steps[0]["target"]["why"], steps[0]["target"]["why"]

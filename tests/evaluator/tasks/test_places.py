@@ -56,6 +56,9 @@ RELATIONS = [
     ("Click the button under the price", "below", "price", "Click the button"),
 ]
 NO_RELATION = [
+    # A side of the thing named is a place in it, not beside it.
+    "Also grab the gold-edged seat at the far left of row G",
+    "Click the button on the right of the toolbar",
     "Skip to the next song",
     "Turn over the first card in the top row",
     "Scroll down to the brewing gear",

@@ -1,0 +1,78 @@
+"""The control the assertion names, in the real sandbox: when a description's words are
+on no control ("Hide the profile from strangers"), the click goes to the control the
+logical assertion says it switched or chose ("The Private profile switch is on": the one
+switch beside that text; "Compact is the chosen option": the radio its label names), even
+when the recording's pointer, left where the last click was, points elsewhere; a control
+sharing the description's words still goes first."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from evaluator.scoring.states import acted_names
+from tests.sandbox.test_runner_words import LOG, _action, replay_ok
+
+pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("sandbox_image")]
+
+PAGE = f"""<!doctype html>
+<html><head><meta charset="utf-8"><style>
+  .row {{ display: flex; justify-content: space-between; width: 500px; margin: 12px 0; }}
+  .sw {{ width: 46px; height: 26px; border-radius: 13px; border: 0; background: #ccc; }}
+  .sw.on {{ background: #2563eb; }}
+  #cam {{ position: absolute; left: 400px; top: 300px; width: 40px; height: 40px; }}
+</style></head><body style="margin: 0; padding: 8px; font-family: sans-serif">
+<div class="row"><div><div>Private profile</div><small>Anyone can see it</small></div>
+  <button class="sw" id="priv" onclick="this.classList.toggle('on'); log('private')"></button></div>
+<div class="row"><div>Reduce motion</div>
+  <button class="sw" onclick="this.classList.toggle('on'); log('motion')"></button></div>
+<fieldset><legend>Density</legend>
+  <label><input type="radio" name="d" onclick="log('comfortable')" checked> Comfortable</label>
+  <label><input type="radio" name="d" onclick="log('compact')"> Compact</label></fieldset>
+<button onclick="log('save')">Save changes</button>
+<button id="cam" onclick="log('camera')">&#128247;</button>
+{LOG}
+</body></html>"""
+
+
+def _stated(kind: str, description: str, assertion: str, pointed: str = "") -> dict:
+    action = _action(kind, description)
+    extra = {"stated": "|".join(acted_names(assertion))}
+    if pointed:
+        extra["pointed"] = pointed
+    action["target"] = {**(action["target"] or {}), **extra}
+    return action
+
+
+def test_the_control_the_assertion_names(tmp_path: Path) -> None:
+    steps = replay_ok(
+        tmp_path,
+        [
+            # The pointer still on the camera button (the last click's place).
+            _stated(
+                "click",
+                "Hide the profile from strangers",
+                "The Private profile switch is on, and 1 unsaved change.",
+                pointed="420,320",
+            ),
+            _stated(
+                "click",
+                "Squeeze the rows closer together",
+                "Compact is the chosen option and the rows sit tight together.",
+            ),
+            _stated(
+                "click",
+                "Cut down on animations",
+                "The switch beside Reduce motion is on.",
+            ),
+            # The description's own words go first: Save, not the switch the assertion names.
+            _stated("click", "Save the changes", "The Private profile switch is on."),
+        ],
+        PAGE,
+    )
+    text = steps[-1]["text"]
+    assert "private; compact; motion; save;" in text, text
+    assert steps[0]["target"]["found_by"] == "stated", steps[0]["target"]
+    assert "Private profile" in steps[0]["target"]["why"], steps[0]["target"]["why"]
+    assert steps[1]["target"]["tag"] == "input", steps[1]["target"]
