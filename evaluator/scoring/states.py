@@ -106,7 +106,8 @@ _KINDS = frozenset(
         "boxes", "switch", "toggle", "link", "item", "items", "option", "options", "task",
         "tasks", "row", "card", "entry", "menu", "dropdown", "panel", "chip", "pill",
         "filter", "radio", "field", "icon", "slot", "tile", "step", "label", "control",
-        "choice", "answer", "element"
+        "choice", "answer", "element", "square", "squares", "cell", "cells", "seat", "seats",
+        "circle", "swatch", "dot"
     ]
 )
 # fmt: on
@@ -213,7 +214,8 @@ def acted_names(assertion: str) -> list[str]:
         chosen = _CHOSEN_RE.match(clause.strip()) if clause else None
         if chosen:
             out.append(_subject(chosen.group("name")))
-    names = [n for n in dict.fromkeys(out) if n and n != ACTED]
+    # A name has a letter ("3 active" names a count, not a control).
+    names = [n for n in dict.fromkeys(out) if n != ACTED and re.search(r"[^\W\d_]", n)]
     return names[:MAX_ACTED]
 
 

@@ -189,7 +189,8 @@ def content_words(description: str, typed_text: str | None = None) -> str:
         unit = _NUMBER_UNIT_RE.match(low)
         for part in unit.groups() if unit else (low,):
             # A number of a unit counts however short ("a 5-minute timer").
-            kept = bool(unit) and part.isdigit()
+            # A single digit too: a number pad's key ("And a 7").
+            kept = (bool(unit) and part.isdigit()) or (len(part) == 1 and part.isdigit())
             if not kept and (not part or part in _NOT_NAMES or len(part) < 2 and part not in "+−×"):
                 continue
             for w in (part, *SYNONYMS.get(part, ())):

@@ -128,8 +128,36 @@ function pick(found_by, el, why) {
           text: (el.innerText || el.value || el.getAttribute("aria-label") || "")
             .replace(/\s+/g, " ").trim().slice(0, 200)};
 }
-// Each route returns every element it matches, best first, as [el, why] pairs.
-function byText(want) {
+// The one control a text sits beside: from ``el`` up (at most three levels), the first
+// element holding a shown control, when it holds only that one (a settings row's
+// words and its switch, an extra's name and its tick box). With ``wordless``, only a
+// control with no words of its own.
+function soleControl(el, wordless) {
+  for (let node = el, k = 0; k < 4 && node && node !== document.body;
+       node = node.parentElement, k++) {
+    const inside = deepest(Array.from(node.querySelectorAll(CLICKABLE)).filter(shown));
+    if (!inside.length) continue;
+    if (inside.length > 1 || (wordless && labelOf(inside[0]).some(Boolean))) return null;
+    return inside[0];
+  }
+  return null;
+}
+// A control with no words of its own (an icon, an empty tick box) is read by its card's:
+// the text of its largest ancestor (at most three levels up) holding no other control.
+function cardCaption(el) {
+  if (labelOf(el).some(Boolean)) return "";
+  let text = "";
+  for (let node = el, k = 0; k < 3 && node.parentElement &&
+       node.parentElement !== document.body; k++) {
+    node = node.parentElement;
+    if (deepest(Array.from(node.querySelectorAll(CLICKABLE)).filter(shown)).length > 1) break;
+    text = node.innerText || "";
+  }
+  return norm(text).slice(0, 80);
+}
+// Each route returns every element it matches, best first, as [el, why] pairs. The text
+// route (``handOver``) also hands words nobody can click to the one control beside them.
+function byText(want, handOver) {
   const w = norm(want);
   const els = all("body *").filter((el) => !["SCRIPT", "STYLE", "NOSCRIPT"].includes(el.tagName));
   const exact = els.filter((el) => labelOf(el).some((s) => s === w));
@@ -137,6 +165,17 @@ function byText(want) {
   for (const [kind, group] of [["equals", exact], ["contains", contains]]) {
     if (!group.length) continue;
     const pref = deepest(group.filter((el) => el.matches(preferred)));
+    // Words nobody can click (no control, no hand pointer) beside one wordless control
+    // name it: "Mudguards" on an extra's card is its tick box.
+    if (handOver && !pref.length && !forField) {
+      const handed = Array.from(new Set(deepest(group)
+        .filter((el) => !el.closest(CLICKABLE) && getComputedStyle(el).cursor !== "pointer")
+        .map((el) => soleControl(el, true)).filter(Boolean)));
+      if (handed.length) {
+        return handed.map((el) => [el, `text ${kind} ${JSON.stringify(want)} beside its ` +
+          "one control"]);
+      }
+    }
     const what = forField ? "field" : "clickable element";
     const list = pref.length ? pref : deepest(group);
     const why = `text ${kind} ${JSON.stringify(want)}` + (pref.length ? ` on a ${what}` : "");
@@ -195,7 +234,8 @@ if (spec.selector) {
 // to the route tried first for this kind of action, then to page order.
 const routes = forField
   ? [["placeholder", byPlaceholder], ["label", byLabel], ["text", byText], ["role", byRole]]
-  : [["text", byText], ["label", byLabel], ["placeholder", byPlaceholder], ["role", byRole]];
+  : [["text", (w) => byText(w, true)], ["label", byLabel], ["placeholder", byPlaceholder],
+    ["role", byRole]];
 const votes = new Map();
 routes.forEach(([name, fn], rank) => {
   const want = spec[name];

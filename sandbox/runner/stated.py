@@ -32,16 +32,8 @@ if (spec.stated && action === "click" && !forField) {
         break;
       }
       // A text beside one control (up to three levels up): that control.
-      let node = el;
-      for (let k = 0; k < 3 && node.parentElement && node.parentElement !== document.body; k++) {
-        node = node.parentElement;
-        const inside = deepest(Array.from(node.querySelectorAll(CLICKABLE)).filter(shown));
-        if (inside.length === 1) {
-          chosen = inside[0];
-          how = "beside it";
-        }
-        if (inside.length) break;
-      }
+      chosen = soleControl(el, false);
+      how = "beside it";
       if (chosen) break;
     }
     if (chosen) {

@@ -14,8 +14,9 @@ For each: ``disabled``, ``checked`` (a checkbox, radio or switch of its item: na
 ``<details>``), ``current`` (``aria-current``), ``struck`` (``line-through`` on it, its
 item's text or an ancestor, or inside ``<s>``/``<del>``) and ``highlighted`` (its item's
 background, border, outline, shadow, text colour or weight: fewer of its alike siblings
-(same tag; a shared class, or one without any) look like it than like another of them; not
-read where the pointer or the focus is, since hover and focus styles are no highlight). A
+(same tag; a shared class, or one without any) look like it than like another of them; where
+the pointer or the focus is, since hover and focus styles are no highlight, by its classes
+instead of its look, among at least two alike siblings). A
 state the element has no means to show is null (a span has no ``disabled``; an element with
 no alike sibling, or only hovered ones, has no ``highlighted``).
 
@@ -139,22 +140,26 @@ const alike = (a, b) => {
 // that stands out from their container. A level under the pointer or holding the focus is
 // left out (hover and focus styles are no highlight), as are siblings under the pointer.
 const busy = (e) => e.matches(":hover") || e.matches(":focus-within");
+// A level under the pointer or holding the focus (the control just clicked) is read by
+// its classes instead, which hover and focus do not change: "wc on" among two "wc".
+const classes = (e) => Array.from(e.classList).sort().join(" ");
 function highlighted(items) {
   let seen = null;
   for (const e of items) {
-    if (busy(e)) continue;
     const parent = up(e);
     const sibs = siblings(e).filter((s) => shown(s) && !busy(s));
     if (!sibs.length) continue;
-    const mine = look(e);
+    const by = busy(e) ? classes : look;
+    if (by === classes && sibs.length < 2) continue;
+    const mine = by(e);
     const counts = new Map([[mine, 1]]);
-    for (const s of sibs) { const l = look(s); counts.set(l, (counts.get(l) || 0) + 1); }
+    for (const s of sibs) { const l = by(s); counts.set(l, (counts.get(l) || 0) + 1); }
     let other = 0;
     for (const [l, c] of counts) if (l !== mine) other = Math.max(other, c);
     let out = null;
     if (counts.get(mine) < other) out = true;
     else if (counts.get(mine) > other) out = false;
-    else if (sibs.length === 1) {
+    else if (sibs.length === 1 && by === look) {
       const bg = (x) => getComputedStyle(x).backgroundColor;
       const plain = (c) => c === "rgba(0, 0, 0, 0)" || c === "transparent" || c === bg(parent);
       out = !plain(bg(e)) && plain(bg(sibs[0]));

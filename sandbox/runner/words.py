@@ -33,8 +33,8 @@ if (spec.words) {
     if (v.by.length !== 1 || v.by[0] !== "role") return;
     const named = Array.from(v.el.labels || []).map((l) => norm(l.innerText)).join(" ");
     const own = new Set((labelOf(v.el).join(" ") + " " + norm(v.el.getAttribute("placeholder")) +
-      " " + named + " " + caption(v.el)).split(/[^\p{L}\p{N}\p{So}°+−×✕›‹←→€$£%]+/u)
-      .filter(Boolean));
+      " " + named + " " + caption(v.el) + " " + cardCaption(v.el))
+      .split(/[^\p{L}\p{N}\p{So}°+−×✕›‹←→€$£%]+/u).filter(Boolean));
     let n = 0;
     wanted.forEach((w) => { if (own.has(w)) n += 1; });
     if (n) {
@@ -119,11 +119,18 @@ if (spec.words && !keepField) {
     const named = Array.from(el.labels || []).map((l) => norm(l.innerText)).join(" ");
     const own = new Set(tokens(labelOf(el).join(" ") + " " +
       norm(el.getAttribute("placeholder")) + " " + named + " " + caption(el)));
+    // A wordless control's card words count as its own, but are no abbreviations (a
+    // card's prose says "see", no short label).
+    const card = new Set(tokens(cardCaption(el)));
     let score = 0;
     const hit = [];
-    want.forEach((weight, w) => { if (own.has(w)) { score += weight; hit.push(w); } });
+    want.forEach((weight, w) => {
+      if (own.has(w) || card.has(w)) { score += weight; hit.push(w); }
+    });
     score += abbreviated(own, hit);
-    if (score) scored.push({el: el, score: score, size: own.size, hit: hit, order: order});
+    if (score) {
+      scored.push({el: el, score: score, size: own.size + card.size, hit: hit, order: order});
+    }
   });
   // The control at the recording's pointer (places.POINTED_JS) counts as sharing one and a
   // half words more: it wins over a control sharing one word elsewhere, not over two.

@@ -76,3 +76,35 @@ def test_the_control_the_assertion_names(tmp_path: Path) -> None:
     assert steps[0]["target"]["found_by"] == "stated", steps[0]["target"]
     assert "Private profile" in steps[0]["target"]["why"], steps[0]["target"]["why"]
     assert steps[1]["target"]["tag"] == "input", steps[1]["target"]
+
+
+# An extras list: each card's name is plain text beside its one wordless tick box; a review
+# quoting the same words has no control.
+EXTRAS = f"""<!doctype html>
+<html><head><meta charset="utf-8"><style>
+  .ex {{ display: flex; gap: 8px; align-items: center; margin: 6px; }}
+  .tick {{ width: 22px; height: 22px; }}
+</style></head><body style="margin: 0; padding: 8px; font-family: sans-serif">
+<div class="rev"><b>Get the mudguards</b> Winter commuting with the rack fitted.</div>
+<div class="ex"><button class="tick" onclick="log('guards')"></button><span>&#9711;</span>
+  Mudguards<span>£35</span></div>
+<div class="ex"><button class="tick" onclick="log('rack')"></button><span>&#9711;</span>
+  Rear rack<span>£55</span></div>
+<div class="ex"><button class="tick" onclick="log('bell')"></button>Brass bell<span>£8</span></div>
+{LOG}
+</body></html>"""
+
+
+def test_words_beside_a_wordless_control_name_it(tmp_path: Path) -> None:
+    steps = replay_ok(
+        tmp_path,
+        [
+            # No text hint: the description's words, read on the box's card.
+            _action("click", "Tick the mudguards"),
+            # A text hint ("rack") found on words nobody can click: the box beside them.
+            _action("click", "Put a rack on the back"),
+            _action("click", "And the brass bell"),
+        ],
+        EXTRAS,
+    )
+    assert "guards; rack; bell;" in steps[-1]["text"], steps[-1]["text"]

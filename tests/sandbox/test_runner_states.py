@@ -22,6 +22,7 @@ body { font-family: sans-serif; }
 .done span { text-decoration: line-through; color: #999; }
 .steps span { padding: 4px 8px; background: #eee; }
 .steps span.on { background: #7c3aed; color: #fff; }
+.wc.on { outline: 2px solid #ea580c; }
 button:hover, button:focus { outline: 3px solid orange; }
 </style></head><body>
 <ul id="list">
@@ -37,6 +38,9 @@ button:hover, button:focus { outline: 3px solid orange; }
 <div class="steps"><span class="on">1. Account</span><span>2. Preferences</span><span
   >3. Done</span></div>
 <button id="next">Next</button>
+<div class="wheels"><button class="wc on"><span>Alloy 700c</span> +£0</button><button
+  class="wc" id="w2"><span>650b gravel</span> +£120</button><button class="wc"><span
+  >Carbon 700c</span> +£390</button></div>
 <script>
 for (const box of document.querySelectorAll("#list input")) {
   box.addEventListener("change", () => box.parentNode.classList.toggle("done", box.checked));
@@ -57,6 +61,11 @@ document.getElementById("next").addEventListener("click", () => {
   spans[0].classList.remove("on");
   spans[1].classList.add("on");
 });
+for (const w of document.querySelectorAll(".wc")) {
+  w.addEventListener("click", () => {
+    for (const o of document.querySelectorAll(".wc")) o.classList.toggle("on", o === w);
+  });
+}
 </script>
 </body></html>"""
 
@@ -65,6 +74,8 @@ STEPS = [
     ("#agree", "Tick I agree", "The Continue button is enabled"),
     ("#tab-b", "Click the Billing tab", "The tab is selected"),
     ("#next", "Click Next", "Step 2 is shown with 2. Preferences highlighted in purple."),
+    # The clicked button is under the pointer and focused: read by its classes.
+    ("#w2", "Fatter wheels for gravel", "650b gravel is outlined and the total is up."),
 ]
 
 
@@ -92,6 +103,7 @@ def test_states_are_recorded_and_checked(tmp_path: Path) -> None:
     assert tab["selected"] is True, tab
     step = _entry(steps[3], "2. Preferences")
     assert step["highlighted"] is True and step["how"] == "exact", step
+    assert _entry(steps[4], "650b gravel")["highlighted"] is True, steps[4]["states"]
     for raw, (_, _, assertion) in zip(steps, STEPS, strict=True):
         check = state_check(assertion, raw["states"])
         assert check is not None and check.ok, (assertion, check, raw["states"])
@@ -105,6 +117,8 @@ def test_a_look_alike_without_its_script_fails_every_state(tmp_path: Path) -> No
     assert _entry(steps[0], "Buy milk")["checked"] is True
     # The hovered, focused "Next" button's outline is no highlight of the steps above it.
     assert _entry(steps[3], "2. Preferences")["highlighted"] is False
+    # The clicked wheel keeps the classes of the plain ones: no highlight.
+    assert _entry(steps[4], "650b gravel")["highlighted"] is False, steps[4]["states"]
     for raw, (_, _, assertion) in zip(steps, STEPS, strict=True):
         check = state_check(assertion, raw["states"])
         assert check is not None and not check.ok, (assertion, check, raw["states"])
