@@ -231,11 +231,13 @@ _INDEX_RE = re.compile(
     r"stage|seat|gate|platform|track|part|number|no\.|#)\s*$",
     re.IGNORECASE,
 )
-# "The 4 is in the bottom left corner", "a 2 two squares above it": a number after an
-# article and before no noun names a thing by the value it shows (a tile, a die).
+# "The 4 is in the bottom left corner", "a 2 two squares above it", "under the 7 in the
+# first column", "A 2 fills the square": a number after an article and before no noun
+# names a thing by the value it shows (a tile, a die, a sudoku's digit).
 _ARTICLE_RE = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
 _AFTER_LABEL_RE = re.compile(
-    r"^\s*(?:$|[,.;:!?)]|(?:is|are|was|were|sits|stands|moves|now|one|two|three|four)\b)",
+    r"^\s*(?:$|[,.;:!?)]|(?:is|are|was|were|sits|stands|moves|now|one|two|three|four|in|on|"
+    r"at|under|above|below|beside|fills|goes|appears|replaces)\b)",
     re.IGNORECASE,
 )
 

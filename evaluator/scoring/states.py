@@ -168,6 +168,9 @@ def stated_states(assertion: str) -> list[StateClaim]:
         subject = _subject(match.group("subject"))
         if not subject:
             continue
+        # "4 automations, 3 active": a bare count before the state word is no name.
+        if subject.isdigit() and not match.group("verbs").strip():
+            continue
         if _NEGATION_RE.search(match.group("verbs")):
             holds = not holds
         claim = StateClaim(subject, state, holds, clause)
@@ -214,8 +217,8 @@ def acted_names(assertion: str) -> list[str]:
         chosen = _CHOSEN_RE.match(clause.strip()) if clause else None
         if chosen:
             out.append(_subject(chosen.group("name")))
-    # A name has a letter ("3 active" names a count, not a control).
-    names = [n for n in dict.fromkeys(out) if n != ACTED and re.search(r"[^\W\d_]", n)]
+    # A name has a letter or is a time ("13:00 is selected"), never a bare number.
+    names = [n for n in dict.fromkeys(out) if n != ACTED and re.search(r"[^\W\d_]|:", n)]
     return names[:MAX_ACTED]
 
 

@@ -282,7 +282,7 @@ def _derive_click(description: str, phrases: list[str]) -> Hints:
         if name.lower() in _SYMBOL_NAMES:
             target["text"] = _SYMBOL_NAMES[name.lower()]
             reasons.append(f"text {target['text']!r}: the symbol {name!r} names")
-        elif name and name.lower() not in ROLE_WORDS:
+        elif name and name.lower() not in ROLE_WORDS and name.lower() not in _PRONOUNS:
             target["text"] = name
             reasons.append(f"text {name!r}: the object of the verb")
     if role and target:
@@ -308,6 +308,10 @@ def _name_after_verb(description: str, start: int, role_match: re.Match[str] | N
 
 
 _COUNTED_LINE_RE = re.compile(r"\b(?:row|column)\s+(?:\d+|[A-Za-z])\b", re.IGNORECASE)
+
+
+# "Put it in the bag": a pronoun refers back, it names nothing on the page.
+_PRONOUNS = {"it", "that", "this", "them", "those", "these", "one", "everything"}
 
 
 def _object_of(description: str) -> str:

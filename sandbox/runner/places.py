@@ -253,6 +253,25 @@ if (spec.position && action !== "press" && action !== "scroll" &&
     const cell = row ? nthOf(row.els, want.col) : null;
     chosen = cell ? cell[0] : null;
   }
+  // "Light up the wardrobe, the last card": a member of the set that the description's
+  // other words name, alone in it (its own words or its card's), is the one meant, where
+  // the count may be off (a set gathered by tag and size holds more than the cards).
+  if (group.length >= 2 && chosen) {
+    const placeWord = new RegExp("^(first|second|third|fourth|fifth|last|final|top|bottom|" +
+      "left|right|middle|row|column|list|line|one|card|item)$");
+    const names = (spec.words || "").split(" ").map((w) => w.replace(/^\^/, ""))
+      .filter((w) => w.length > 3 && !placeWord.test(w) && w !== want.item);
+    const wordsOf = (el) => new Set((labelOf(el).join(" ") + " " + cardCaption(el))
+      .split(/[^\p{L}\p{N}]+/u).filter(Boolean));
+    const named = names.length ? group.filter((el) => {
+      const own = wordsOf(el);
+      return names.some((w) => own.has(w));
+    }) : [];
+    if (named.length === 1 && named[0] !== chosen) {
+      chosen = named[0];
+      source += " (the one its other words name)";
+    }
+  }
   if (group.length >= 2 && chosen) {
     const el = lift(chosen);
     const v = votes.get(el) ||

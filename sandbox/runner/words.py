@@ -124,12 +124,15 @@ if (spec.words && !keepField) {
     const card = new Set(tokens(cardCaption(el)));
     let score = 0;
     const hit = [];
+    let ownHits = 0;
     want.forEach((weight, w) => {
       if (own.has(w) || card.has(w)) { score += weight; hit.push(w); }
+      if (own.has(w)) ownHits += 1;
     });
     score += abbreviated(own, hit);
     if (score) {
-      scored.push({el: el, score: score, size: own.size + card.size, hit: hit, order: order});
+      scored.push({el: el, score: score, size: own.size + card.size, hit: hit, order: order,
+                   cardOnly: !ownHits});
     }
   });
   // The control at the recording's pointer (places.POINTED_JS) counts as sharing one and a
@@ -168,9 +171,12 @@ if (spec.words && !keepField) {
     a.size - b.size || pointedOrder(a.el, b.el) || changedOrder(a.el, b.el) ||
     a.order - b.order);
   const best = tied[0];
-  // The pointer alone gives way to a control the assertion names (stated.py), tried next;
-  // without one, POINTED_FALLBACK_JS takes the pointer's control after all.
+  // The pointer alone, or words found only on a wordless control's card, give way to a
+  // control the assertion names (stated.py), tried next; without one, POINTED_FALLBACK_JS
+  // takes the pointer's control after all.
   const pointerOnly = !!best && best.hit.length === 1 && best.hit[0] === "(pointed)";
+  const weak = !!best && !!spec.stated && (pointerOnly ||
+    (best.cardOnly && !best.hit.includes("(pointed)")));
   if (pointerOnly && !spec.stated) {
     const rest = scored.filter((c) => c !== best);
     return pick("pointed", best.el, `the control ${pointedSaid(pointedDistance(best.el))}; ` +
@@ -179,7 +185,7 @@ if (spec.words && !keepField) {
         : "no control shares the description's words") +
       ` (hints: ${notes.join("; ") || "none"})`);
   }
-  if (best && !pointerOnly) {
+  if (best && !pointerOnly && !weak) {
     const pointed = best.hit.includes("(pointed)")
       ? `; ${pointedSaid(pointedDistance(best.el))}, as sharing one and a half words` : "";
     return pick("words", best.el, `shares the description's words ${JSON.stringify(best.hit)}` +

@@ -7,7 +7,14 @@ from typing import Any
 
 import pytest
 
-from evaluator.scoring.states import ACTED, State, state_check, stated_states, watch_words
+from evaluator.scoring.states import (
+    ACTED,
+    State,
+    acted_names,
+    state_check,
+    stated_states,
+    watch_words,
+)
 
 # (assertion, [(subject, state, holds)]): the published sets' own and annotator-shaped ones.
 TABLE: list[tuple[str, list[tuple[str, State, bool]]]] = [
@@ -47,6 +54,11 @@ TABLE: list[tuple[str, list[tuple[str, State, bool]]]] = [
     ("The toggle now reads Flag mode: On.", []),
     ("The current temperature now reads 70°F.", []),
     ("After the action, the page shows 'Cart (1)'.", []),
+    # A bare count before the state word is no name; a square is a kind, not a name.
+    ("It says 4 automations, 3 active, and Porch light is on.",
+     [("Porch light", State.ON, True)]),
+    ("That square is highlighted, under the 7 in the first column.",
+     [(ACTED, State.SELECTED, True)]),
 ]  # fmt: skip
 
 
@@ -121,3 +133,21 @@ def test_no_recorded_element_or_signal_gives_no_check() -> None:
         [_entry("Buy oat milk", struck=True)],
     )
     assert check is not None and check.ok and "1 not checkable" in check.detail
+
+
+@pytest.mark.parametrize(
+    ("assertion", "names"),
+    [
+        ("The Private profile switch is on, and 2 unsaved changes.", ["Private profile"]),
+        ("Compact is the chosen option and the rows sit tight together.", ["Compact"]),
+        ("The switch beside Reduce motion is on (pink).", ["Reduce motion"]),
+        ("13:00 is selected and the summary reads 13:00.", ["13:00"]),
+        ("Its switch is green, it says 4 automations, 3 active.", []),
+        ("The heading reads Account, with the profile.", []),
+        ("The tab is selected", []),
+    ],
+)
+def test_acted_names_are_the_controls_an_assertion_says_were_switched(
+    assertion: str, names: list[str]
+) -> None:
+    assert acted_names(assertion) == names

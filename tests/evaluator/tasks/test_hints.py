@@ -23,6 +23,8 @@ TABLE = [
         {"placeholder": "email", "label": "email", "role": "textbox"},
     ),
     ("press Enter", "press", None, {}),
+    # A pronoun names nothing: no "it" to look for (heldout6's h6-compare #9).
+    ("Put it in the bag", "click", None, {"text": "Put it in the bag"}),
     ("Scroll down to the footer", "scroll", None, {}),
     ("Click on the Login button", "click", None, {"text": "Login", "role": "button"}),
     # A name right after the verb, then a preposition: the role word places the target.
