@@ -52,8 +52,11 @@ LAYOUT_TONE = 0.04  # grey-level distance from the background that makes a flat 
 # 4 is in the corner"), and reads month and weekday names as pages abbreviate them; a probe
 # makes the action's change only within 5% of it (was 10%, transitions.PROBE_SAME). v5 (6
 # December 2026): the count check also finds a number beside its word by the row or column
-# it stands in on the screen (layout.py), where the runner kept the texts' boxes.
-METRIC_NAME = "offline-visual-v5"
+# it stands in on the screen (layout.py), where the runner kept the texts' boxes. v6 (7
+# December 2026): a bare count is no state's subject ("3 active"), a square or a cell is a
+# kind, not a name; a digit placed or pointed at ("the 7 in the first column") is no count;
+# and the runner reads the highlight of the control just clicked by its classes.
+METRIC_NAME = "offline-visual-v6"
 
 _SPACE_RE = re.compile(r"\s+")
 
