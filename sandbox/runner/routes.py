@@ -156,32 +156,42 @@ function cardCaption(el) {
   return norm(text).slice(0, 80);
 }
 // Each route returns every element it matches, best first, as [el, why] pairs. The text
-// route (``handOver``) also hands words nobody can click to the one control beside them.
-function byText(want, handOver) {
+// route (``handOver``) also hands words nobody can click to the one control beside them,
+// looking past exact words nobody can click (a summary line saying "Mudguards") to the
+// card holding them; ``every``: the exact matches, then those containing the words.
+function byText(want, handOver, every) {
   const w = norm(want);
   const els = all("body *").filter((el) => !["SCRIPT", "STYLE", "NOSCRIPT"].includes(el.tagName));
   const exact = els.filter((el) => labelOf(el).some((s) => s === w));
   const contains = els.filter((el) => labelOf(el).some((s) => s && hasWords(s, w)));
+  const dead = (el) => !el.closest(CLICKABLE) && getComputedStyle(el).cursor !== "pointer";
+  const out = [];
+  let first = null;
   for (const [kind, group] of [["equals", exact], ["contains", contains]]) {
     if (!group.length) continue;
     const pref = deepest(group.filter((el) => el.matches(preferred)));
-    // Words nobody can click (no control, no hand pointer) beside one wordless control
-    // name it: "Mudguards" on an extra's card is its tick box.
+    const what = forField ? "field" : "clickable element";
+    const list = pref.length ? pref : deepest(group);
+    const why = `text ${kind} ${JSON.stringify(want)}` + (pref.length ? ` on a ${what}` : "");
     if (handOver && !pref.length && !forField) {
-      const handed = Array.from(new Set(deepest(group)
-        .filter((el) => !el.closest(CLICKABLE) && getComputedStyle(el).cursor !== "pointer")
+      // Words nobody can click beside one wordless control name it: "Mudguards" on an
+      // extra's card is its tick box.
+      const handed = Array.from(new Set(list.filter(dead)
         .map((el) => soleControl(el, true)).filter(Boolean)));
       if (handed.length) {
         return handed.map((el) => [el, `text ${kind} ${JSON.stringify(want)} beside its ` +
           "one control"]);
       }
+      if (kind === "equals" && list.every(dead)) {
+        first = list.map((el) => [el, why]);
+        continue;
+      }
     }
-    const what = forField ? "field" : "clickable element";
-    const list = pref.length ? pref : deepest(group);
-    const why = `text ${kind} ${JSON.stringify(want)}` + (pref.length ? ` on a ${what}` : "");
-    return list.map((el) => [el, why]);
+    // After exact words nobody can click: a clickable element holding the words, else them.
+    if (!every) return first && !pref.length ? first : list.map((el) => [el, why]);
+    out.push(...list.map((el) => [el, why]));
   }
-  return [];
+  return every ? out : first || [];
 }
 function byPlaceholder(want) {
   const w = norm(want);

@@ -19,7 +19,7 @@ from __future__ import annotations
 STATED_JS = r"""
 if (spec.stated && action === "click" && !forField) {
   for (const name of spec.stated.split("|").filter(Boolean).slice(0, 3)) {
-    const found = byText(name).slice(0, 8);
+    const found = byText(name, false, true).slice(0, 8);
     let chosen = null;
     let how = "";
     for (const [el] of found) {
@@ -43,4 +43,5 @@ if (spec.stated && action === "click" && !forField) {
     notes.push(`no control shows the assertion's ${JSON.stringify(name.slice(0, 40))}`);
   }
 }
+if (deferredWords) return pick("words", deferredWords[0], deferredWords[1]);
 """

@@ -61,6 +61,8 @@ const focusEditable = (() => {
 const lastTyped = globalThis.__iwrLastTyped;
 const keepField = forField && (focusEditable || (!spec.placeholder && !spec.label &&
   !!lastTyped && lastTyped.isConnected && shown(lastTyped)));
+// Words found only on a wordless control's card, deferred to the assertion's named control.
+let deferredWords = null;
 if (spec.words && !keepField) {
   // Plain plurals and -ing/-ed forms folded ("flagging" is "flag", "starred" is "star").
   const stem = (w) => {
@@ -184,6 +186,11 @@ if (spec.words && !keepField) {
         `${Math.round(Math.max(...rest.map((c) => c.score)) * 100) / 100} of 1.5)`
         : "no control shares the description's words") +
       ` (hints: ${notes.join("; ") || "none"})`);
+  }
+  if (best && weak && !pointerOnly) {
+    // Kept for after the assertion's named control (stated.py), if that finds none.
+    deferredWords = [best.el, `shares the description's words ${JSON.stringify(best.hit)} ` +
+      `on its card (hints: ${notes.join("; ") || "none"})`];
   }
   if (best && !pointerOnly && !weak) {
     const pointed = best.hit.includes("(pointed)")
