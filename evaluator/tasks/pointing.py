@@ -690,27 +690,7 @@ def pointed_hint(video: Path, checkpoints: Sequence[Path], css_width: int, actio
     page judged nor once per process."""
     stamps = tuple(file_stamp(p) for p in (video, *checkpoints))
     found = _hints(str(video), tuple(str(p) for p in checkpoints), css_width, stamps)
-    if not 0 <= action < len(found):
-        return ""
-    # Where the last action's pointer was: a frame taken before the pointer moved (a
-    # recorder moves it in one jump), not evidence of this target. A click on the same
-    # spot again ("Make that two") is still found by its words and the last target.
-    if action > 0 and same_point(found[action], found[action - 1]):
-        return ""
-    return found[action]
-
-
-# Two pointer hints this close (CSS px) are the same place.
-SAME_POINT_PX = 8.0
-
-
-def same_point(hint: str, previous: str) -> bool:
-    """Whether two "x,y" hints (either may be "") name the same place."""
-    try:
-        (x, y), (px, py) = ([float(v) for v in h.split(",")] for h in (hint, previous))
-    except ValueError:
-        return False
-    return abs(x - px) <= SAME_POINT_PX and abs(y - py) <= SAME_POINT_PX
+    return found[action] if 0 <= action < len(found) else ""
 
 
 @lru_cache(maxsize=64)

@@ -16,7 +16,7 @@ from PIL import Image, ImageDraw
 import evaluator.tasks.pointing as pointing
 from evaluator.recording.pointer import _paste, _ring, arrow_sprite
 from evaluator.tasks.loader import load_tasks
-from evaluator.tasks.pointing import Pointing, find_pointings, pointed_hint, same_point
+from evaluator.tasks.pointing import Pointing, find_pointings, pointed_hint
 from evaluator.tasks.video import encode_frames
 
 REPO = Path(__file__).resolve().parents[3]
@@ -358,19 +358,3 @@ def test_the_judge_sends_the_point_with_clicks_without_a_selector(tmp_path: Path
     x, y = map(float, first["pointed"].split(","))
     assert math.dist((x, y), TARGETS[0]) <= 4.0
     assert "pointed" not in second  # a selector says where: no hint needed
-
-
-@pytest.mark.parametrize(
-    ("hint", "previous", "same"),
-    [
-        # heldout6's h6-extras #3: the frame showed the pointer still on the last click.
-        ("56.2,402", "54,399.7", True),
-        ("100,100", "200,100", False),
-        ("1,2", "", False),
-        ("", "", False),
-    ],
-)
-def test_a_pointer_still_where_the_last_click_was_is_no_evidence(
-    hint: str, previous: str, same: bool
-) -> None:
-    assert same_point(hint, previous) is same
