@@ -106,8 +106,7 @@ _KINDS = frozenset(
         "boxes", "switch", "toggle", "link", "item", "items", "option", "options", "task",
         "tasks", "row", "card", "entry", "menu", "dropdown", "panel", "chip", "pill",
         "filter", "radio", "field", "icon", "slot", "tile", "step", "label", "control",
-        "choice", "answer", "element", "square", "squares", "cell", "cells", "seat", "seats",
-        "circle", "swatch", "dot"
+        "choice", "answer", "element", "square", "squares", "cell", "cells"
     ]
 )
 # fmt: on

@@ -709,7 +709,19 @@ const pointedControl = (() => {
       best = {el: el, d: d, area: area};
     }
   });
-  return best ? {el: lift(best.el), d: best.d} : null;
+  if (!best) return null;
+  // The pointer still on the last action's target, for a description that says nothing of
+  // doing it again: the frame was taken before the pointer moved (a recorder moves it in
+  // one jump), so it is no evidence of this target.
+  const last = globalThis.__iwrTarget;
+  const again = new RegExp("\\b(?:again|another|more|further|still|too|twice|same|repeat|" +
+    "as well|also|two|three|four|five)\\b", "i");
+  if (last && last.isConnected && lift(best.el) === lift(last) &&
+      !again.test(arguments[2] || "")) {
+    notes.push("the recording's pointer is on the last action's target (taken before it moved)");
+    return null;
+  }
+  return {el: lift(best.el), d: best.d};
 })();
 const pointedSaid = (d) => `at the recording's pointer (${spec.pointed}` +
   (d ? `, ${d} px off` : "") + ")";

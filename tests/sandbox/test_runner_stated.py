@@ -108,3 +108,27 @@ def test_words_beside_a_wordless_control_name_it(tmp_path: Path) -> None:
         EXTRAS,
     )
     assert "guards; rack; bell;" in steps[-1]["text"], steps[-1]["text"]
+
+
+DELIVERY = f"""<!doctype html>
+<html><head><meta charset="utf-8"></head>
+<body style="margin: 0; padding: 8px; font-family: sans-serif">
+<button id="save" style="position: absolute; left: 20px; top: 20px; width: 120px; height: 40px"
+  onclick="log('save')">Save changes</button>
+<div style="position: absolute; left: 20px; top: 120px">
+<label><input type="radio" name="d" onclick="log('collect')" checked> Collect it, free</label>
+<label><input type="radio" name="d" onclick="log('door')"> Deliver to my door, £25</label></div>
+<div style="position: absolute; top: 300px">{LOG}</div>
+</body></html>"""
+
+
+def test_a_pointer_still_on_the_last_target_is_no_evidence(tmp_path: Path) -> None:
+    # The recording's pointer for the second click is still on Save (the frame was taken
+    # before it moved): the description's words find the delivery option.
+    save = _action("click", "Save the changes")
+    save["target"]["pointed"] = "80,40"
+    deliver = _action("click", "Have it delivered")
+    deliver["target"]["pointed"] = "80,40"
+    steps = replay_ok(tmp_path, [save, deliver], DELIVERY)
+    assert "save; door;" in steps[-1]["text"], [s["target"]["why"] for s in steps]
+    assert "last action's target" in steps[1]["target"]["why"], steps[1]["target"]["why"]
