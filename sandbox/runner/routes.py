@@ -132,10 +132,26 @@ function pick(found_by, el, why) {
 // element holding a shown control, when it holds only that one (a settings row's
 // words and its switch, an extra's name and its tick box). With ``wordless``, only a
 // control with no words of its own.
+// Each climbs and counts controls: bounded a call (a hostile page may hold thousands of
+// wordless buttons), past which they find nothing.
+let climbsLeft = 400;
+// The shown controls in ``node``, deepest only, counted up to two (one is all it asks).
+function fewControls(node) {
+  const found = [];
+  for (const el of node.querySelectorAll(CLICKABLE)) {
+    if (!shown(el)) continue;
+    const outer = found.findIndex((f) => f.contains(el));
+    if (outer >= 0) found[outer] = el;
+    else if (!found.some((f) => el.contains(f))) found.push(el);
+    if (found.length > 1) break;
+  }
+  return found;
+}
 function soleControl(el, wordless) {
+  if (climbsLeft-- <= 0) return null;
   for (let node = el, k = 0; k < 4 && node && node !== document.body;
        node = node.parentElement, k++) {
-    const inside = deepest(Array.from(node.querySelectorAll(CLICKABLE)).filter(shown));
+    const inside = fewControls(node);
     if (!inside.length) continue;
     if (inside.length > 1 || (wordless && labelOf(inside[0]).some(Boolean))) return null;
     return inside[0];
@@ -145,12 +161,12 @@ function soleControl(el, wordless) {
 // A control with no words of its own (an icon, an empty tick box) is read by its card's:
 // the text of its largest ancestor (at most three levels up) holding no other control.
 function cardCaption(el) {
-  if (labelOf(el).some(Boolean)) return "";
+  if (labelOf(el).some(Boolean) || climbsLeft-- <= 0) return "";
   let text = "";
   for (let node = el, k = 0; k < 3 && node.parentElement &&
        node.parentElement !== document.body; k++) {
     node = node.parentElement;
-    if (deepest(Array.from(node.querySelectorAll(CLICKABLE)).filter(shown)).length > 1) break;
+    if (fewControls(node).length > 1) break;
     text = node.innerText || "";
   }
   return norm(text).slice(0, 80);
