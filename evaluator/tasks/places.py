@@ -19,10 +19,8 @@ ORDINALS = {
     "top": 1, "bottom": -1, "left": 1, "right": -1, "leftmost": 1, "rightmost": -1,
     "middle": 0, "centre": 0, "center": 0,
 }  # fmt: skip
-_ORD = (
-    r"(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last|final|"
-    r"top|bottom|left|right|leftmost|rightmost|middle|centre|center|\d+(?:st|nd|rd|th)?)"
-)
+# Any of those words, or a number with or without its suffix ("row 3", "the 3rd row").
+_ORD = "(" + "|".join(ORDINALS) + r"|\d+(?:st|nd|rd|th)?)"
 _ITEMS = (
     r"(?:card|square|cell|tile|item|song|track|row|photo|picture|image|result|email|"
     r"message|dish|product|option|story|article|post|entry|box|button|one|place|chip|pill|"
@@ -39,11 +37,6 @@ _CORNER_RE = re.compile(
     r"\b(top|bottom|middle|center|centre)[- ](left|right|middle|center|centre)\b", re.IGNORECASE
 )
 # "the orange button at the top left", "°F in the top right corner": the page's corner.
-_PAGE_CORNER_RE = re.compile(
-    r"\b(?:at|in) the (?:top|bottom)[- ](?:left|right)(?: corner)?(?: of the (?:page|screen))?"
-    r"\s*[.!]?$",
-    re.IGNORECASE,
-)
 _CORNER_WORDS_RE = re.compile(
     r"\b(?:at|in) the (top|bottom)[- ](left|right)(?: corner)?(?: of the (?:page|screen))?"
     r"\s*[.!]?$",
@@ -129,7 +122,7 @@ def position_hint(description: str) -> str:
     list items count ("a second adult" is no place)."""
     row = col = None
     corner = _CORNER_RE.search(description)
-    if corner and _PAGE_CORNER_RE.search(
+    if corner and _CORNER_WORDS_RE.search(
         description, corner.start() - 8 if corner.start() > 8 else 0
     ):
         corner = None  # "at the top left": a place on the page, not in a grid
