@@ -370,3 +370,19 @@ _ANAPHORA_RE = re.compile(r"\b(?:it|this|that)\b(?!\s+(?:is|was|says|shows))", r
 def refers_back(description: str) -> bool:
     """Whether a description points back at what was just acted on ("it", "this", "that")."""
     return bool(_ANAPHORA_RE.search(description))
+
+
+# "Do it again", "Add another", "Two more", "Bigger still": the same control acted on once
+# more, so the recording's pointer still on the last target is evidence after all.
+_AGAIN_RE = re.compile(
+    r"\b(?:again|another|more|further|still|too|twice|same|repeat|as well|also|"
+    r"two|three|four|five)\b",
+    re.IGNORECASE,
+)
+
+
+def says_again(description: str) -> bool:
+    """Whether a description speaks of doing something once more ("again", "another",
+    "two more"): the runner then trusts a recording's pointer on the last action's target
+    (``target.again``; without it that pointer was taken before the pointer moved)."""
+    return bool(_AGAIN_RE.search(description))

@@ -20,6 +20,7 @@ from evaluator.tasks.places import (
     position_item,
     refers_back,
     relation_hint,
+    says_again,
 )
 from evaluator.tasks.tables import counts_cells, table_place
 from evaluator.tasks.vocabulary import content_words, meaning_hint
@@ -106,6 +107,8 @@ def runner_extras(description: str, typed_text: str | None = None) -> dict[str, 
         # it away": archive): a click's route when no text, label or placeholder hint
         # found anything (sandbox/runner/words.py, MEANS_JS).
         "means": "" if typed_text else meaning_hint(head),
+        # Doing it once more: the recording's pointer on the last target counts (POINTED_JS).
+        "again": "1" if says_again(description) else "",
     }
     # A table's place (tables.py): a line named by its label, or a grid place counting cells.
     extra["table"] = table_place(head) or (

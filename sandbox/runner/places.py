@@ -712,12 +712,10 @@ const pointedControl = (() => {
   if (!best) return null;
   // The pointer still on the last action's target, for a description that says nothing of
   // doing it again: the frame was taken before the pointer moved (a recorder moves it in
-  // one jump), so it is no evidence of this target.
+  // one jump), so it is no evidence of this target. ``spec.again``: the host read "again",
+  // "another", "two more" in the description (places.says_again).
   const last = globalThis.__iwrTarget;
-  const again = new RegExp("\\b(?:again|another|more|further|still|too|twice|same|repeat|" +
-    "as well|also|two|three|four|five)\\b", "i");
-  if (last && last.isConnected && lift(best.el) === lift(last) &&
-      !again.test(arguments[2] || "")) {
+  if (last && last.isConnected && lift(best.el) === lift(last) && !spec.again) {
     notes.push("the recording's pointer is on the last action's target (taken before it moved)");
     return null;
   }

@@ -298,3 +298,21 @@ def test_names_annotators_write(description, kind, typed, target) -> None:
 )
 def test_pointing_back_breaks_ties_by_the_last_target(description: str, near: str) -> None:
     assert runner_extras(description).get("near", "") == near
+
+
+@pytest.mark.parametrize(
+    ("description", "again"),
+    [
+        ("Bigger still", "1"),
+        ("Add another one", "1"),
+        ("Two more", "1"),
+        ("Do it again", "1"),
+        ("Skip this song", ""),
+        # "moreover" and "stillness" are other words.
+        ("Open the stillness playlist", ""),
+    ],
+)
+def test_doing_it_once_more_trusts_the_pointer_on_the_last_target(
+    description: str, again: str
+) -> None:
+    assert runner_extras(description).get("again", "") == again
