@@ -160,7 +160,13 @@ function soleControl(el, wordless) {
 }
 // A control with no words of its own (an icon, an empty tick box) is read by its card's:
 // the text of its largest ancestor (at most three levels up) holding no other control.
+// Kept a call: the word votes and the words fallback both ask.
+const cardCaptions = new Map();
 function cardCaption(el) {
+  if (!cardCaptions.has(el)) cardCaptions.set(el, readCardCaption(el));
+  return cardCaptions.get(el);
+}
+function readCardCaption(el) {
   if (labelOf(el).some(Boolean) || climbsLeft-- <= 0) return "";
   let text = "";
   for (let node = el, k = 0; k < 3 && node.parentElement &&

@@ -27,14 +27,20 @@ function caption(el) {
   }
   return norm(parts.join(" ")).slice(0, 80);
 }
+// A control's own words, as one text: its label, names, placeholder, <label>s and caption.
+function ownText(el) {
+  const named = Array.from(el.labels || []).map((l) => norm(l.innerText)).join(" ");
+  return labelOf(el).join(" ") + " " + norm(el.getAttribute("placeholder")) + " " + named +
+    " " + caption(el);
+}
+// Where words split: anything but letters, digits, symbols and the signs a control shows.
+const WORD_SPLIT = /[^\p{L}\p{N}\p{So}°+−×✕›‹←→€$£%]+/u;
 if (spec.words) {
   const wanted = new Set(spec.words.split(" ").filter(Boolean).map((w) => w.replace(/^\^/, "")));
   votes.forEach((v) => {
     if (v.by.length !== 1 || v.by[0] !== "role") return;
-    const named = Array.from(v.el.labels || []).map((l) => norm(l.innerText)).join(" ");
-    const own = new Set((labelOf(v.el).join(" ") + " " + norm(v.el.getAttribute("placeholder")) +
-      " " + named + " " + caption(v.el) + " " + cardCaption(v.el))
-      .split(/[^\p{L}\p{N}\p{So}°+−×✕›‹←→€$£%]+/u).filter(Boolean));
+    const own = new Set((ownText(v.el) + " " + cardCaption(v.el)).split(WORD_SPLIT)
+      .filter(Boolean));
     let n = 0;
     wanted.forEach((w) => { if (own.has(w)) n += 1; });
     if (n) {
@@ -74,7 +80,7 @@ if (spec.words && !keepField) {
     }
     return t;
   };
-  const tokens = (s) => s.split(/[^\p{L}\p{N}\p{So}°+−×✕›‹←→€$£%]+/u).filter(Boolean).map(stem);
+  const tokens = (s) => s.split(WORD_SPLIT).filter(Boolean).map(stem);
   const want = new Map();
   // Earlier words weigh a little more: the verb's object comes first ("Open the comments
   // on Maya's post": comments, then whose); codes and numbers more ("Flag the mine on C2").
@@ -118,9 +124,7 @@ if (spec.words && !keepField) {
   const pool = deepest(all(preferred).filter((el) => !el.closest("[aria-hidden=true]")));
   const scored = [];
   pool.forEach((el, order) => {
-    const named = Array.from(el.labels || []).map((l) => norm(l.innerText)).join(" ");
-    const own = new Set(tokens(labelOf(el).join(" ") + " " +
-      norm(el.getAttribute("placeholder")) + " " + named + " " + caption(el)));
+    const own = new Set(tokens(ownText(el)));
     // A wordless control's card words count as its own, but are no abbreviations (a
     // card's prose says "see", no short label).
     const card = new Set(tokens(cardCaption(el)));
