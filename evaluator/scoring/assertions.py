@@ -232,9 +232,14 @@ _INDEX_RE = re.compile(
     re.IGNORECASE,
 )
 # "The 4 is in the bottom left corner", "a 2 two squares above it", "under the 7 in the
-# first column", "A 2 fills the square": a number after an article and before no noun
-# names a thing by the value it shows (a tile, a die, a sudoku's digit).
-_ARTICLE_RE = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
+# first column", "A 2 fills the square", "A big 2 replaces the notes": a number after an
+# article (and a word of size or colour) and before no noun names a thing by the value it
+# shows (a tile, a die, a sudoku's digit).
+_ARTICLE_RE = re.compile(
+    r"\b(?:the|a|an)\s+(?:(?:big|small|large|little|tiny|huge|bold|faint|red|green|blue|"
+    r"orange|yellow|grey|gray|black|white|pink|purple|dark|light|new)\s+)?$",
+    re.IGNORECASE,
+)
 _AFTER_LABEL_RE = re.compile(
     r"^\s*(?:$|[,.;:!?)]|(?:is|are|was|were|sits|stands|moves|now|one|two|three|four|in|on|"
     r"at|under|above|below|beside|fills|goes|appears|replaces)\b)",

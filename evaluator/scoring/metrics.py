@@ -55,8 +55,10 @@ LAYOUT_TONE = 0.04  # grey-level distance from the background that makes a flat 
 # it stands in on the screen (layout.py), where the runner kept the texts' boxes. v6 (7
 # December 2026): a bare count is no state's subject ("3 active"), a square or a cell is a
 # kind, not a name; a digit placed or pointed at ("the 7 in the first column") is no count;
-# and the runner reads the highlight of the control just clicked by its classes.
-METRIC_NAME = "offline-visual-v6"
+# and the runner reads the highlight of the control just clicked by its classes. v7 (7
+# December 2026): a digit after an article and a word of size or colour ("a big 2 replaces
+# the notes") is no count either.
+METRIC_NAME = "offline-visual-v7"
 
 _SPACE_RE = re.compile(r"\s+")
 

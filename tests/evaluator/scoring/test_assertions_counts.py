@@ -53,6 +53,13 @@ SHOP = "Bean & Brew\nCart ({n})\nFrench Press\nBorosilicate glass, steel frame. 
         # A digit placed or pointed at (a sudoku's: heldout6's h6-easy #9) is no count.
         ("That square is highlighted, under the 7 in the first column.", []),
         ("A 2 fills the square.", []),
+        # Also after a word of size or colour (heldout6's h6-notes #7); the count after it
+        # still counts.
+        (
+            "A big 2 replaces the notes, Filled 33/81.",
+            [Count("33", ("filled",)), Count("81", ("filled",))],
+        ),
+        ("The big 3 guests sit down.", [Count("3", ("big", "guest", "sit"))]),
         # Month and weekday names count as pages abbreviate them (heldout4's calendar).
         ("Thursday 17 is selected.", [Count("17", ("thu",))]),
     ],
