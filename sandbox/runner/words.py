@@ -70,10 +70,12 @@ const keepField = forField && (focusEditable || (!spec.placeholder && !spec.labe
 // Words found only on a wordless control's card, deferred to the assertion's named control.
 let deferredWords = null;
 if (spec.words && !keepField) {
-  // Plain plurals and -ing/-ed forms folded ("flagging" is "flag", "starred" is "star").
+  // Plain plurals and -ing/-ed/-ly forms folded ("flagging" is "flag", "starred" is "star",
+  // "monthly" is "month").
   const stem = (w) => {
     let t = w.length > 3 && w.endsWith("s") && !w.endsWith("ss") ? w.slice(0, -1) : w;
-    const suffix = t.length > 5 && t.endsWith("ing") ? 3 : t.length > 4 && t.endsWith("ed") ? 2 : 0;
+    const suffix = t.length > 5 && t.endsWith("ing") ? 3
+      : t.length > 4 && t.endsWith("ed") ? 2 : t.length > 5 && t.endsWith("ly") ? 2 : 0;
     if (suffix) {
       t = t.slice(0, -suffix);
       if (t.length > 2 && t[t.length - 1] === t[t.length - 2]) t = t.slice(0, -1);
@@ -108,10 +110,21 @@ if (spec.words && !keepField) {
   // An abbreviation: a short word of the control (2-4 letters) spelled, in order, by the
   // letters of a longer description word it starts like ("Pts" for points, "Qty" for
   // quantity, "Wed" for Wednesday): half the word's weight, each description word once.
+  // A short word of the language is none ("my" is no abbreviation of "monthly").
+  const PLAIN = new Set(["my", "me", "mine", "we", "us", "our", "you", "your", "it", "its",
+    "he", "she", "his", "her", "they", "them", "the", "an", "and", "or", "not", "no", "yes",
+    "to", "of", "in", "on", "at", "by", "up", "for", "off", "out", "as", "is", "be", "do",
+    "go", "so", "if", "all", "any", "one", "two", "per", "via", "too", "now", "new", "see",
+    "get", "set", "add", "buy", "pay", "put", "use", "ok", "how", "why", "who", "what",
+    "this", "that", "from", "with", "into", "over", "more", "less", "some", "each", "back",
+    "here", "then", "than", "just", "also", "only", "very", "will", "can", "may", "has",
+    "had", "was", "are", "were", "been", "have", "find", "show", "make", "take", "give",
+    "open", "save", "view", "edit", "help"]);
   const abbreviated = (own, hit) => {
     let score = 0;
     own.forEach((t) => {
-      if (t.length < 2 || t.length > 4 || !/^\p{L}+$/u.test(t) || want.has(t)) return;
+      if (t.length < 2 || t.length > 4 || !/^\p{L}+$/u.test(t) || want.has(t) ||
+          PLAIN.has(t)) return;
       want.forEach((weight, w) => {
         if (hit.includes(w) || w.length < t.length + 2 || w[0] !== t[0] || /\d/.test(w)) return;
         let i = 0;
