@@ -714,8 +714,16 @@ const pointedControl = (() => {
   // doing it again: the frame was taken before the pointer moved (a recorder moves it in
   // one jump), so it is no evidence of this target. ``spec.again``: the host read "again",
   // "another", "two more" in the description (places.says_again).
+  // The last target drawn again by its own click (a list re-rendered) is found by its box.
   const last = globalThis.__iwrTarget;
-  if (last && last.isConnected && lift(best.el) === lift(last) && !spec.again) {
+  const lastBox = globalThis.__iwrLastBox;
+  const redrawn = () => {
+    if (!lastBox || (last && last.isConnected)) return false;
+    const r = lift(best.el).getBoundingClientRect();
+    return [r.x + scrollX, r.y + scrollY, r.width, r.height]
+      .every((v, i) => Math.abs(v - lastBox[i]) < 4);
+  };
+  if (!spec.again && ((last && last.isConnected && lift(best.el) === lift(last)) || redrawn())) {
     notes.push("the recording's pointer is on the last action's target (taken before it moved)");
     return null;
   }
