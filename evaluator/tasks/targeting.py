@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from evaluator.tasks.hints import quoted
+from evaluator.tasks.nudges import shift_hint, step_hint
 from evaluator.tasks.places import (
     COLOURS,
     anchor_name,
@@ -109,6 +110,10 @@ def runner_extras(description: str, typed_text: str | None = None) -> dict[str, 
         "means": "" if typed_text else meaning_hint(head),
         # Doing it once more: the recording's pointer on the last target counts (POINTED_JS).
         "again": "1" if says_again(description) else "",
+        # A nudge (sandbox/runner/nudges.py): a stepper's + or − by its item's card, the
+        # member after or before the chosen one.
+        "step": step_hint(description),
+        "shift": shift_hint(description),
     }
     # A table's place (tables.py): a line named by its label, or a grid place counting cells.
     extra["table"] = table_place(head) or (

@@ -66,6 +66,13 @@ class Target:
     # opened ("Private profile|Compact"), evaluator.scoring.states.acted_names: tried only
     # when every hint and the description's words found nothing (stated.py).
     stated: str | None = None
+    # "1" when the description speaks of doing it once more ("again", "another"): the
+    # recording's pointer still on the last target is then evidence (places.py, POINTED_JS).
+    again: str | None = None
+    # A nudge (nudges.py, evaluator.tasks.nudges): "more|bottle cage", a stepper's + or −
+    # by its item's card; "next|size", the member after or before the chosen one.
+    step: str | None = None
+    shift: str | None = None
     # The paper profile's judge model chose this element of the numbered list (elements.py)
     # in an earlier replay of the same state: its number, role and accessible name. Tried
     # only when every hint above found nothing; not passed to the locator.
@@ -98,6 +105,9 @@ class Target:
             "changed": self.changed,
             "pointed": self.pointed,
             "stated": self.stated,
+            "again": self.again,
+            "step": self.step,
+            "shift": self.shift,
         }
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from .cdp import Cdp
 from .job import Target
 from .moves import MOVE_JS
+from .nudges import NUDGE_JS
 from .places import (
     CHANGED_JS,
     CORNER_JS,
@@ -138,6 +139,7 @@ LOCATE_JS = "\n".join(
         ROUTES_JS,
         MEANS_JS,
         MOVE_JS,
+        NUDGE_JS,
         TABLE_JS,
         PLACES_JS,
         RELATION_JS,
