@@ -12,11 +12,14 @@ import re
 from evaluator.tasks.vocabulary import content_words
 
 # The verb or words saying one more or one fewer of an item.
+# "One more adult", "One child fewer": the item may stand between.
 _MORE_RE = re.compile(
-    r"^\s*(?:add|increase|raise)\b|\b(?:one|1)\s+more\b|\banother\b|\bextra\b", re.I
+    r"^\s*(?:add|increase|raise)\b|\b(?:one|1)\s+(?:[a-z]+\s+)?more\b|\banother\b|\bextra\b",
+    re.I,
 )
 _FEWER_RE = re.compile(
-    r"^\s*(?:remove|decrease|reduce|lower)\b|\b(?:one|1)\s+(?:fewer|less)\b|\btake\s+(?:away|off)\b",
+    r"^\s*(?:remove|decrease|reduce|lower)\b|\b(?:one|1)\s+(?:[a-z]+\s+)?(?:fewer|less)\b|"
+    r"\btake\s+(?:away|off)\b",
     re.I,
 )
 # Words that say the step, not the item.

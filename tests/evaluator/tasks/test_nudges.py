@@ -15,6 +15,7 @@ from evaluator.tasks.nudges import shift_hint, step_hint
         ("One more adult please", "more|adult"),
         ("Add another guest", "more|guest"),
         ("Remove one child", "fewer|child"),
+        ("One child fewer", "fewer|child"),
         ("Decrease the nights", "fewer|nights"),
         # No item named: nothing to look for.
         ("Make that two", ""),
