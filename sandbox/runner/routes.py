@@ -198,8 +198,11 @@ function byText(want, handOver, every) {
     if (handOver && !pref.length && !forField) {
       // Words nobody can click beside one wordless control name it: "Mudguards" on an
       // extra's card is its tick box.
+      // A control the description names by its kind and these words ("Open the language
+      // menu": the label hint is the text) is the one control beside them, words or not.
+      const kindNamed = !!spec.label && norm(spec.label) === w;
       const handed = Array.from(new Set(list.filter(dead)
-        .map((el) => soleControl(el, true)).filter(Boolean)));
+        .map((el) => soleControl(el, !kindNamed)).filter(Boolean)));
       if (handed.length) {
         return handed.map((el) => [el, `text ${kind} ${JSON.stringify(want)} beside its ` +
           "one control"]);

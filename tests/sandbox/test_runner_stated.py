@@ -132,3 +132,23 @@ def test_a_pointer_still_on_the_last_target_is_no_evidence(tmp_path: Path) -> No
     steps = replay_ok(tmp_path, [save, deliver], DELIVERY)
     assert "save; door;" in steps[-1]["text"], [s["target"]["why"] for s in steps]
     assert "last action's target" in steps[1]["target"]["why"], steps[1]["target"]["why"]
+
+
+SECTIONS = f"""<!doctype html>
+<html><head><meta charset="utf-8"></head>
+<body style="margin: 0; padding: 8px; font-family: sans-serif">
+<div class="card"><h2>Language and region</h2><p>Menus and dates.</p>
+  <button onclick="log('lang')"><span>English (UK)</span> &#9662;</button></div>
+<div class="card"><h2>Motion and sound</h2>
+  <button onclick="log('motion')">Reduce motion</button>
+  <button onclick="log('sounds')">Play sounds</button></div>
+{LOG}
+</body></html>"""
+
+
+def test_a_control_named_by_its_kind_and_the_words_beside_it(tmp_path: Path) -> None:
+    # "the language menu": the heading's words, and the one control in its card (which
+    # shows other words of its own).
+    steps = replay_ok(tmp_path, [_action("click", "Open the language menu")], SECTIONS)
+    assert "lang;" in steps[-1]["text"], steps[-1]["text"]
+    assert "beside its one control" in steps[0]["target"]["why"], steps[0]["target"]
