@@ -142,11 +142,37 @@ def _chosen(cdp: Cdp, action: Action) -> Located | None:
     )
 
 
-def _click(cdp: Cdp, located: Located) -> None:
+# What the page shows on top at a point, when it is neither the target nor holds it nor is
+# held by it (nor a label of it): "" when the target itself is hit.
+_COVER_JS = """(x, y) => {
+const t = globalThis.__iwrTarget;
+const hit = document.elementFromPoint(x, y);
+if (!t || !hit || hit === t || t.contains(hit)) return "";
+// Held by what is hit, through shadow roots too (the hit is then their host).
+for (let n = t; n; n = n.getRootNode() && n.getRootNode().host) {
+  if (hit.contains(n)) return "";
+}
+const label = hit.closest("label");
+if (label && label.control === t) return "";
+const cls = typeof hit.className === "string" ? hit.className.trim().split(/\\s+/)[0] : "";
+return hit.tagName.toLowerCase() + (hit.id ? "#" + hit.id : cls ? "." + cls : "");
+}"""
+
+
+def _click(cdp: Cdp, located: Located, *, uncovered: bool = False) -> None:
     # A real pointer click at the element's in-view centre: whatever the page shows on top
-    # receives it, exactly as for a user.
+    # receives it, exactly as for a user. ``uncovered`` (record mode): a target covered
+    # there fails the step, as a recording would show a click on what covers it while its
+    # trace names the target.
     if located.point is None:
         raise ActionFailed("the target is not on screen after scrolling it into view")
+    if uncovered:
+        cover = cdp.call(_COVER_JS, *located.point)
+        if cover:
+            raise ActionFailed(
+                f"the target is covered at {tuple(located.point)} by {cover}: a recording "
+                "would click that instead"
+            )
     cdp.click(*located.point)
 
 
@@ -253,12 +279,14 @@ def perform(
     viewport_width: int,
     viewport_height: int,
     on_progress: Callable[[], None] | None = None,
+    uncovered: bool = False,
 ) -> str:
     """Carry out one action on an already located target; returns a note on what was done.
 
     ``on_progress`` is called after every typed character or two and after every wheel
     increment (record mode takes a frame there); without it the text is typed in one input
-    action. The wheel turns in the same increments either way.
+    action. The wheel turns in the same increments either way. ``uncovered`` (record mode):
+    a click's target covered by another element fails instead of clicking that element.
 
     Raises:
         ActionFailed: the action could not be executed or had no visible effect.
@@ -266,12 +294,12 @@ def perform(
     """
     if action.type == "click":
         assert located is not None  # find_target guarantees a target for clicks
-        _click(cdp, located)
+        _click(cdp, located, uncovered=uncovered)
         return "clicked"
     if action.type == "type":
         assert located is not None
         if located.found_by != "focused":
-            _click(cdp, located)
+            _click(cdp, located, uncovered=uncovered)
             if not cdp.call(_FOCUS_TARGET_JS):
                 raise ActionFailed("the field went away when it was clicked")
         text = action.text

@@ -196,6 +196,7 @@ def _act(
             viewport_width=job.width,
             viewport_height=job.height,
             on_progress=(lambda: frames.grab(index)) if frames.enabled else None,
+            uncovered=job.mode == "record",
         )
         timing["act"] = round(time.monotonic() - acting, 3)
         step.reason = note + (f"; target: {located.why}" if located else "")

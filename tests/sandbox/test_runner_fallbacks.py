@@ -149,3 +149,33 @@ def test_a_scroll_goes_on_as_the_page_grows_as_recorded(tmp_path: Path) -> None:
     step = judged["steps"][1]
     assert step["status"] == "ok" and "6 turns" in step["reason"], step["reason"]
     assert step["scroll_y"] == 700 == recorded["steps"][1]["scroll_y"]
+
+
+# A sticky bar over the lower half of a list's row: its button's centre is under the bar.
+COVERED_PAGE = """<!doctype html>
+<html><head><meta charset="utf-8"></head><body style="margin: 0; font-family: sans-serif">
+<div style="height: 300px"></div>
+<button id="under" style="height: 60px; width: 200px"
+  onclick="document.getElementById('log').textContent += 'under; '">Build this</button>
+<div style="position: fixed; left: 0; top: 300px; width: 400px; height: 200px;
+  background: #eee" onclick="document.getElementById('log').textContent += 'bar; '">
+  Summary</div>
+<p id="log" style="margin-top: 600px"></p>
+</body></html>"""
+
+
+def test_record_mode_refuses_a_click_on_a_covered_target(tmp_path: Path) -> None:
+    actions = [{"type": "click", "target": {"selector": "#under"}}]
+    job = {"viewport": {"width": W, "height": H}, "actions": actions}
+    for mode in ("judge", "record"):
+        (tmp_path / mode).mkdir()
+        extra = {"hold_seconds": 0.3, "frame_interval_s": 0.1} if mode == "record" else {}
+        run, result = _run(tmp_path / mode, {**job, "mode": mode, **extra}, COVERED_PAGE)
+        step = result["steps"][1]
+        if mode == "judge":
+            # Judging clicks as a user would: what covers the target receives it.
+            assert step["status"] == "ok", step
+            assert "bar;" in result["steps"][-1]["text"], result["steps"][-1]["text"]
+        else:
+            assert step["status"] == "action_failed", step
+            assert "covered" in step["reason"] and "div" in step["reason"], step["reason"]
