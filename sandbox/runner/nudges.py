@@ -80,13 +80,18 @@ function shiftControl() {
     const members = Array.from(parent.children).filter((c) => c.tagName === el.tagName &&
       c.matches(CLICKABLE) && shown(c));
     if (members.length < 3 || members.filter(chosen).length !== 1) continue;
-    let box = parent;
-    for (let k = 0; k < 2 && box.parentElement && box.parentElement !== document.body; k++) {
-      box = box.parentElement;
+    // Its caption: the text of its nearest box (up to three levels) with words besides the
+    // members' ("Frame size L · for riders 178–188 cm" around the size buttons).
+    const own = norm(members.map((m) => m.innerText || "").join(" "));
+    let groupCaption = "";
+    for (let box = parent, k = 0; k < 4 && box && box !== document.body;
+         box = box.parentElement, k++) {
+      const text = norm(box.innerText || "");
+      if (text.length > own.length + 2) { groupCaption = text; break; }
     }
     const stem = noun.replace(/s$/, "");
     groups.push({members: members, says: new RegExp("(?:^|[^\\p{L}])" + stem, "u")
-      .test(norm(box.innerText || ""))});
+      .test(groupCaption)});
   }
   const named = groups.filter((g) => g.says);
   const group = named.length === 1 ? named[0]

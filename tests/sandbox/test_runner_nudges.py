@@ -1,7 +1,8 @@
 """Nudges in the real sandbox: "Add a bottle cage" is the + of the stepper on the cages'
 card (its − for "Remove one"), though the + says only "More" and a summary repeats the
-words; "One size bigger" is the size after the chosen one; and the recording's pointer
-left on the last target, which its own click drew again, is no evidence for the next."""
+words; "One size bigger" is the size after the chosen one, not the colour after the chosen
+colour; and the recording's pointer left on the last target, which its own click drew
+again, is no evidence for the next."""
 
 from __future__ import annotations
 
@@ -18,7 +19,10 @@ PAGE = f"""<!doctype html>
   .ex {{ display: flex; gap: 8px; align-items: center; margin: 6px; height: 40px; }}
   .size {{ width: 50px; height: 30px; }} .size.on {{ background: #111; color: #fff; }}
 </style></head><body style="margin: 0; padding: 8px; font-family: sans-serif">
-<h3>Frame size</h3><div id="sizes"></div>
+<div class="opts"><div><h3>Frame size</h3><div id="sizes"></div></div>
+<div style="position: absolute; left: 600px; top: 8px"><h3>Colour</h3><div>
+  <button class="c on">Red</button><button class="c">Blue</button><button class="c">Green</button>
+</div></div></div>
 <div id="extras"></div>
 <div class="sum">Summary: <span id="sum"></span></div>
 <button onclick="log('bag')">Add to bag</button>
