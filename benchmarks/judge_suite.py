@@ -19,7 +19,10 @@ The suites, each judged on its reference pages and on the same pages without scr
   ``--suite heldout5``);
 - ``heldout6``: the sixth held-out set, ``tasks-heldout6/`` (the same rules, written after
   the fifth had been read, all three of its pages new; judged only when asked,
-  ``--suite heldout6``).
+  ``--suite heldout6``);
+- ``heldout7``: the seventh held-out set, ``tasks-heldout7/`` (the same rules, written after
+  the sixth had been read, all three of its pages new; judged only when asked,
+  ``--suite heldout7``).
 
 Per row: actions passed (the successful prefixes), wrong targets (executed clicks and
 types whose click point is not on the element the reference's own recording acted on:
@@ -36,6 +39,7 @@ empty OCR cache unless ``--warm``.
     python -m benchmarks.judge_suite --suite heldout4                     # the fourth one
     python -m benchmarks.judge_suite --suite heldout5                     # the fifth one
     python -m benchmarks.judge_suite --suite heldout6                     # the sixth one
+    python -m benchmarks.judge_suite --suite heldout7                     # the seventh one
     python -m benchmarks.judge_suite --pages reference --task music-player --task d-music
 
 Runs containers and browsers: on the shared 2-core machine, under the heavy lock
@@ -72,6 +76,7 @@ FOLDERS = {
     "heldout4": REPO / "tasks-heldout4",
     "heldout5": REPO / "tasks-heldout5",
     "heldout6": REPO / "tasks-heldout6",
+    "heldout7": REPO / "tasks-heldout7",
 }
 SUITES = (
     "bundled",
@@ -82,6 +87,7 @@ SUITES = (
     "heldout4",
     "heldout5",
     "heldout6",
+    "heldout7",
 )
 # What runs without --suite: the rows JUDGE.md has always had.
 DEFAULT_SUITES = ("bundled", "described")

@@ -31,6 +31,7 @@ def _results(tmp_path: Path, point: list[float], task_id: str = "h-coffee") -> P
         ("heldout4", "h4-photo"),
         ("heldout5", "h5-seats"),
         ("heldout6", "h6-evening"),
+        ("heldout7", "h7-files"),
     ],
 )
 def test_heldout_clicks_are_checked_against_its_own_reference_boxes(
@@ -58,6 +59,7 @@ def test_the_default_run_keeps_the_rows_it_always_had() -> None:
         "heldout4",
         "heldout5",
         "heldout6",
+        "heldout7",
     }
 
 
