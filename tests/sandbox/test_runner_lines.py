@@ -27,6 +27,10 @@ PAGE = f"""<!doctype html>
   <button onclick="q.textContent = 3; p.textContent = '$54.00'">+</button></div>
   <span id="p">$36.00</span></div>
 <input value="WINTER10" aria-label="Code">
+<header style="position: absolute; right: 20px; top: 4px"><button aria-label="Bag"
+  style="position: relative; width: 40px; height: 40px">&#128717;<i style="position: absolute;
+  top: -4px; right: -4px">1</i></button> <button aria-label="Help">?</button>
+  <button title="Saved">Saved</button></header>
 {LOG}
 </body></html>"""
 
@@ -42,4 +46,9 @@ def test_texts_and_boxes_are_kept_when_asked(tmp_path: Path) -> None:
     kept = read_lines(lines)
     assert beside_on_screen(kept, "3", ("mug",))
     assert not beside_on_screen(kept, "1", ("mug",))
+    # An icon's name at its box: the bag's count "1" stands beside "Bag".
+    assert "Bag" in texts and "Help" in texts, texts
+    # A control showing words gives them, not its name again.
+    assert texts.count("Saved") == 1, texts
+    assert beside_on_screen(kept, "1", ("bag",))
     assert "lines" not in steps[1], "kept without being asked"
