@@ -57,7 +57,8 @@ LAYOUT_TONE = 0.04  # grey-level distance from the background that makes a flat 
 # kind, not a name; a digit placed or pointed at ("the 7 in the first column") is no count;
 # and the runner reads the highlight of the control just clicked by its classes. v7 (7
 # December 2026): a digit after an article and a word of size or colour ("a big 2 replaces
-# the notes") is no count either.
+# the notes") is no count either; and the runner's texts with boxes carry an icon control's
+# name at its box ("the bag shows 1").
 METRIC_NAME = "offline-visual-v7"
 
 _SPACE_RE = re.compile(r"\s+")
