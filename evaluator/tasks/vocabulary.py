@@ -296,7 +296,9 @@ MEANINGS: dict[str, Meaning] = {
         ("refresh", "rotate", "sync", "arrows-rotate", "arrow-clockwise"),
     ),
     "play": Meaning(
-        (r"play", r"start (?:the )?(?:song|track|video|music)"),
+        (r"play", r"start (?:the )?(?:song|track|video|music)",
+         r"(?:put|turn|switch) (?:some |the )?(?:music|song|track|radio) on",
+         r"(?:some |the )?music on"),
         ("play", "▶", "►", "⏵"),
         ("play", "play-circle", "play-fill"),
     ),

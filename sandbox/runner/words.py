@@ -289,6 +289,9 @@ function meaningSources(el) {
     if (n === el && el.getAttribute("data-icon")) {
       icons.push(iconName(el.getAttribute("data-icon")));
     }
+    // The control's own id names what it does as an icon's name does ("#play" between
+    // "Previous" and "Next": a drawn triangle with no name).
+    if (n === el && el.id && /^[A-Za-z][\w-]*$/.test(el.id)) icons.push(iconName(el.id));
     const cls = (typeof n.className === "string" ? n.className
       : (n.getAttribute("class") || "")).split(/\s+/).filter(Boolean);
     if (cls.some((c) => /^material-(?:icons|symbols)/.test(c))) icons.push(iconName(n.textContent));

@@ -86,3 +86,21 @@ def test_controls_found_by_what_they_mean(tmp_path: Path) -> None:
         in text
     ), (text[-120:], whys)
     assert steps[1]["target"]["why"].count("means archive"), steps[1]["target"]["why"]
+
+
+# A speaker's buttons: previous and next named, play only drawn (and its id).
+SPEAKER = f"""<!doctype html>
+<html><head><meta charset="utf-8"></head><body style="font-family: sans-serif">
+<div>Rain on a tin roof</div>
+<button id="prev" aria-label="Previous" onclick="log('prev')">&#9198;</button>
+<button id="play" onclick="log('play')"><svg width="16" height="16"><path d="M3 2l11 6-11 6z"/>
+  </svg></button>
+<button id="next" aria-label="Next" onclick="log('next')">&#9197;</button>
+{LOG}
+</body></html>"""
+
+
+def test_a_drawn_control_by_what_its_id_says(tmp_path: Path) -> None:
+    steps = replay_ok(tmp_path, [_action("click", "Put some music on in here")], SPEAKER)
+    assert "play;" in steps[-1]["text"], steps[-1]["text"]
+    assert "its icon" in steps[0]["target"]["why"], steps[0]["target"]["why"]
