@@ -361,6 +361,16 @@ def _derive_press(description: str) -> Hints:
     )
 
 
+# A journey's ends, named as a person says them: "From Castle Hill", "where I'm leaving
+# from", "Going to uni", "To the airport" (a planner's From and To fields, a mail's To).
+_WAY_RE = re.compile(
+    r"^\s*(?:(?P<start>from)|to)\b(?!\s+(?:the\s+)?(?:field|box|input))"
+    r"|(?P<leave>\b(?:leaving|departing|starting|setting\s+off|coming)\s+from\b)"
+    r"|^\s*(?:going|heading|travel+ing|off)\s+to\b",
+    re.IGNORECASE,
+)
+
+
 def _derive_type(
     description: str, typed_text: str | None, phrases: list[str], reasons: list[str]
 ) -> Hints:
@@ -402,6 +412,10 @@ def _derive_type(
             name, why = named.group(1), "the noun before the text to type"
         if not name and _SEARCH_RE.match(rest):
             name, why = "search", "a search: the search field"
+        way = _WAY_RE.search(rest)
+        if not name and way:
+            name = "From" if way.group("start") or way.group("leave") else "To"
+            why = "a journey's end named by a preposition ('From Castle Hill', 'Going to uni')"
     if not name:
         reasons.append("no field named: the text goes to the element with focus")
         return Hints({}, tuple(reasons))

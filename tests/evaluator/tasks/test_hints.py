@@ -113,6 +113,21 @@ TABLE = [
         "porto",
         {"placeholder": "search", "label": "search", "role": "textbox"},
     ),
+    # A journey's ends named by a preposition are the From and To fields (heldout7).
+    (
+        "From Castle Hill",
+        "type",
+        "castle",
+        {"placeholder": "From", "label": "From", "role": "textbox"},
+    ),
+    (
+        "Start typing har where I'm leaving from",
+        "type",
+        "har",
+        {"placeholder": "From", "label": "From", "role": "textbox"},
+    ),
+    ("Going to uni", "type", "uni", {"placeholder": "To", "label": "To", "role": "textbox"}),
+    ("Send it to sam.k@example.com", "type", "sam.k@example.com", {}),
     # No field named: the text goes where the focus is (usually the field just clicked).
     ("Type the e-mail", "type", "a@b.c", {}),
     # A particle after the verb is a whole word: "Show only ..." is not "Show on ly ...".
