@@ -58,7 +58,8 @@ def shift_hint(description: str) -> str:
     down"; "" when none. The runner clicks the member after (or before) the chosen one in
     the group the noun names."""
     match = _SHIFT_RE.search(description)
-    if not match:
+    # A plural is no member counted on ("a thumbs up").
+    if not match or re.search(r"[^s]s$", match.group(1)):
         return ""
     way = "next" if match.group(2).lower() in _AFTER else "previous"
     return f"{way}|{match.group(1).lower()}"

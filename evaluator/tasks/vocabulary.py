@@ -238,6 +238,11 @@ MEANINGS: dict[str, Meaning] = {
         ("star", "starred", "favourite", "favorite", "★", "☆", "⭐"),
         ("star", "favorite"),
     ),
+    "thumbs up": Meaning(
+        (r"thumbs?[- ]up", r"upvote"),
+        ("👍", "thumbs_up", "upvote"),
+        ("thumbs-up", "thumb-up", "hand-thumbs-up", "thumbs-o-up"),
+    ),
     "heart": Meaning(
         (r"heart", r"love", r"like (?:it|this|that|the)", r"^like"),
         ("like", "liked", "love", "♥", "♡", "❤", "🤍"),
@@ -278,8 +283,8 @@ MEANINGS: dict[str, Meaning] = {
         ("bars", "menu", "hamburger", "list"),
     ),
     "search": Meaning(
-        (r"magnif\w*", r"search (?:icon|button)"),
-        ("search", "🔍", "🔎"),
+        (r"magnif\w*", r"search (?:icon|button)", r"^\s*search\s*[.!]?$"),
+        ("search", "find", "🔍", "🔎"),
         ("search", "magnifying-glass", "magnifier", "loupe", "zoom"),
     ),
     "edit": Meaning(

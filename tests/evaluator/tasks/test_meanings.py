@@ -16,6 +16,10 @@ from evaluator.tasks.vocabulary import MEANINGS, meaning_hint, meanings_of
     [
         # Icons named by what they do or show.
         ("Put it away with the middle button above the message", ["archive"]),
+        # heldout6 and heldout7: a speaker's play, a comment's thumbs-up, a bare "Search".
+        ("Put some music on in here", ["play"]),
+        ("Give Mina's comment a thumbs up", ["thumbs up"]),
+        ("Search", ["search"]),
         ("File this away", ["archive"]),
         ("Bookmark the first of them", ["bookmark"]),
         ("Save it for later", ["bookmark"]),

@@ -36,6 +36,7 @@ def test_step(description: str, step: str) -> None:
         ("Go a size down", "previous|size"),
         ("One seat higher", "next|seat"),
         ("Bigger still", ""),
+        ("Give Mina's comment a thumbs up", ""),
         ("Pick size L", ""),
     ],
 )
