@@ -8,9 +8,9 @@ its first total. A person reads them side by side on the screen. So, after an ac
 logical assertion states a number (the host asks: ``Action.lines``), the runner keeps each
 visible text node's text and box in page coordinates (a table cell's text, its cell's box:
 a column's texts line up by their cells, whatever their alignment); the host checks the
-number beside its words in the layout (``evaluator/scoring/layout.py``). An icon control
-that shows no words gives its name (aria-label or title) at its box: "the bag shows 1" is
-the badge on the bag icon.
+number beside its words in the layout (``evaluator/scoring/layout.py``). An element that
+shows no words gives its name (aria-label or title) at its box: "the bag shows 1" is the
+badge on the bag icon.
 
 Read in the runner's isolated world, like the page text; the host bounds every field again
 (``sandbox/verify.py``).
@@ -62,9 +62,10 @@ LINES_JS = r"""
     out.push([text.slice(0, CHARS), Math.round(r.left + sx), Math.round(r.top + sy),
               Math.round(r.width), Math.round(r.height)]);
   }
-  // An icon control's name is what a person reads there (the bag drawn with its count
-  // "1": "the bag shows 1"): its aria-label or title, at its box, when it shows no words.
-  for (const el of document.querySelectorAll('button, a[href], [role=button], [role=link]')) {
+  // An icon's name is what a person reads there (the bag drawn with its count "1": "the
+  // bag shows 1"; a flame with the streak's 4): an element's aria-label or title, at its
+  // box, when it shows no words.
+  for (const el of document.querySelectorAll('[aria-label], [title]')) {
     if (out.length >= MAX) break;
     const name = (el.getAttribute('aria-label') || el.getAttribute('title') || '')
       .replace(/\s+/g, ' ').trim();

@@ -30,7 +30,7 @@ PAGE = f"""<!doctype html>
 <header style="position: absolute; right: 20px; top: 4px"><button aria-label="Bag"
   style="position: relative; width: 40px; height: 40px">&#128717;<i style="position: absolute;
   top: -4px; right: -4px">1</i></button> <button aria-label="Help">?</button>
-  <button title="Saved">Saved</button></header>
+  <button title="Saved">Saved</button> <span title="Streak">&#128293;<b>4</b></span></header>
 {LOG}
 </body></html>"""
 
@@ -51,4 +51,5 @@ def test_texts_and_boxes_are_kept_when_asked(tmp_path: Path) -> None:
     # A control showing words gives them, not its name again.
     assert texts.count("Saved") == 1, texts
     assert beside_on_screen(kept, "1", ("bag",))
+    assert beside_on_screen(kept, "4", ("streak",))
     assert "lines" not in steps[1], "kept without being asked"
