@@ -105,8 +105,12 @@ if (spec.words && !keepField) {
     const near = new Set(tokens(norm(node.innerText || "")));
     let n = 0;
     want.forEach((_, w) => { if (near.has(w)) n += 1; });
+    lastWords.forEach((w) => { if (near.has(w) && !want.has(w)) n += 1; });
     return n;
   };
+  // "Mark it viewed": "it" is the last target, whose own words name the card meant.
+  const lastWords = spec.near === "tie|@last"
+    ? tokens(norm(globalThis.__iwrLastText)).filter((w) => w.length > 1).slice(0, 8) : [];
   // An abbreviation: a short word of the control (2-4 letters) spelled, in order, by the
   // letters of a longer description word it starts like ("Pts" for points, "Qty" for
   // quantity, "Wed" for Wednesday): half the word's weight, each description word once.

@@ -1,0 +1,42 @@
+""" "It" in the real sandbox: "Mark it viewed" right after opening a file from the tree is that
+file's Viewed box, named by the last target's own words on its card, though another file's
+box sits nearer the tree."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.sandbox.test_runner_words import LOG, _action, replay_ok
+
+pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("sandbox_image")]
+
+PAGE = f"""<!doctype html>
+<html><head><meta charset="utf-8"><style>
+  .card {{ position: absolute; left: 260px; width: 600px; border: 1px solid #ccc; }}
+  .card header {{ display: flex; justify-content: space-between; padding: 6px; }}
+</style></head><body style="margin: 0; font-family: sans-serif">
+<nav style="position: absolute; left: 8px; top: 8px; width: 200px">
+  <button onclick="log('open cache')">cache.py</button><br>
+  <button onclick="log('open test')">test_cache.py</button></nav>
+<div class="card" style="top: 8px"><header><b>src/tariffs/cache.py</b>
+  <label><input type="checkbox" onclick="log('viewed cache')"> Viewed</label></header>
+  <pre>def lookup(key): ...</pre></div>
+<div class="card" style="top: 400px"><header><b>tests/test_cache.py</b>
+  <label><input type="checkbox" onclick="log('viewed test')"> Viewed</label></header>
+  <pre>def test_zero_lifetime(): ...</pre></div>
+<div style="position: absolute; top: 700px">{LOG}</div>
+</body></html>"""
+
+
+def test_it_is_the_card_the_last_target_names(tmp_path: Path) -> None:
+    steps = replay_ok(
+        tmp_path,
+        [_action("click", "Open the test file from the tree"), _action("click", "Mark it viewed")],
+        PAGE,
+    )
+    assert "open test; viewed test;" in steps[-1]["text"], (
+        steps[-1]["text"],
+        steps[-1]["target"]["why"],
+    )
