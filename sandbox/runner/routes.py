@@ -222,8 +222,10 @@ function byPlaceholder(want) {
   const w = norm(want);
   const els = all("[placeholder]");
   const exact = els.filter((el) => norm(el.getAttribute("placeholder")) === w);
+  // A short name ("To") is a word of the placeholder ("Where to?"), not part of one ("Stop").
+  const holds = (p) => (w.length <= 3 ? hasWords(p, w) : p.includes(w));
   const list = exact.length ? exact
-    : els.filter((el) => norm(el.getAttribute("placeholder")).includes(w));
+    : els.filter((el) => holds(norm(el.getAttribute("placeholder"))));
   return list.map((el) => [el, `placeholder matches ${JSON.stringify(want)}`]);
 }
 function byLabel(want) {
