@@ -36,7 +36,7 @@ function render() {{
   document.getElementById("extras").innerHTML =
     `<div class="ex"><button id="lights" style="width:28px;height:28px">` +
     `${{lights ? "✓" : ""}}</button>Lights</div>` +
-    `<div class="ex"><button id="bell" style="width:28px;height:28px"></button>Bell</div>` +
+    `<div class="ex"><button id="x2" style="width:28px;height:28px"></button>Bell</div>` +
     `<div class="ex"><button class="dec" aria-label="Fewer">−</button><span>${{cages}}</span>` +
     `<button class="inc" aria-label="More">+</button>Bottle cages, up to 2</div>`;
   document.getElementById("sum").textContent = cages ? cages + " × bottle cage" : "";
@@ -47,7 +47,7 @@ document.addEventListener("click", (e) => {{
   else if (t.closest(".inc")) {{ cages += 1; log("more"); }}
   else if (t.closest(".dec")) {{ cages -= 1; log("fewer"); }}
   else if (t.closest("#lights")) {{ lights = !lights; log("lights"); }}
-  else if (t.closest("#bell")) {{ log("bell"); }}
+  else if (t.closest("#x2")) {{ log("bell"); }}
   else return;
   render();
 }});
