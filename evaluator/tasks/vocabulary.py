@@ -283,7 +283,7 @@ MEANINGS: dict[str, Meaning] = {
         ("bars", "menu", "hamburger", "list"),
     ),
     "search": Meaning(
-        (r"magnif\w*", r"search (?:icon|button)", r"^\s*search\s*[.!]?$"),
+        (r"magnif\w*", r"search (?:icon|button)", r"^\s*(?:search|go)\s*[.!]?$"),
         ("search", "find", "🔍", "🔎"),
         ("search", "magnifying-glass", "magnifier", "loupe", "zoom"),
     ),

@@ -766,4 +766,23 @@ if (pointedControl && (!keepField || action === "type")) {
   return pick("pointed", pointedControl.el, `the control ${pointedSaid(pointedControl.d)}` +
     ` (hints: ${notes.join("; ") || "none"})`);
 }
+// "Another ten", "Once more": a click said to be done again, whose words name nothing
+// else, is the last target again (still shown, or the control drawn again at its box).
+if (spec.again && action === "click") {
+  let again = globalThis.__iwrTarget;
+  if (!again || !again.isConnected || !shown(again)) {
+    const box = globalThis.__iwrLastBox;
+    again = null;
+    if (box) {
+      const x = box[0] + box[2] / 2 - scrollX, y = box[1] + box[3] / 2 - scrollY;
+      const hit = x >= 0 && y >= 0 && x < innerWidth && y < innerHeight
+        ? document.elementFromPoint(x, y) : null;
+      again = hit ? lift(hit) : null;
+    }
+  }
+  if (again) {
+    return pick("again", again, "the last target again: the description says it is " +
+      `done again and names nothing else (hints: ${notes.join("; ") || "none"})`);
+  }
+}
 """

@@ -1,6 +1,7 @@
 """ "It" in the real sandbox: "Mark it viewed" right after opening a file from the tree is that
 file's Viewed box, named by the last target's own words on its card, though another file's
-box sits nearer the tree."""
+box sits nearer the tree; and "Another ten" after "Ten minutes later", naming nothing else,
+is the last target again."""
 
 from __future__ import annotations
 
@@ -40,3 +41,21 @@ def test_it_is_the_card_the_last_target_names(tmp_path: Path) -> None:
         steps[-1]["text"],
         steps[-1]["target"]["why"],
     )
+
+
+TIME = f"""<!doctype html>
+<html><head><meta charset="utf-8"></head><body style="font-family: sans-serif">
+<span><button aria-label="Earlier" onclick="log('earlier')">−</button><span id="t">08:30</span>
+<button aria-label="Later" onclick="log('later')">+</button></span>
+{LOG}
+</body></html>"""
+
+
+def test_once_more_is_the_last_target_again(tmp_path: Path) -> None:
+    steps = replay_ok(
+        tmp_path,
+        [_action("click", "Ten minutes later"), _action("click", "Another ten")],
+        TIME,
+    )
+    assert "later; later;" in steps[-1]["text"], steps[-1]["text"]
+    assert steps[-1]["target"]["found_by"] == "again", steps[-1]["target"]

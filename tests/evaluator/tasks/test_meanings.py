@@ -20,6 +20,7 @@ from evaluator.tasks.vocabulary import MEANINGS, meaning_hint, meanings_of
         ("Put some music on in here", ["play"]),
         ("Give Mina's comment a thumbs up", ["thumbs up"]),
         ("Search", ["search"]),
+        ("Go", ["search"]),
         ("File this away", ["archive"]),
         ("Bookmark the first of them", ["bookmark"]),
         ("Save it for later", ["bookmark"]),
