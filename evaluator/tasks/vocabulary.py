@@ -229,7 +229,8 @@ MEANINGS: dict[str, Meaning] = {
         ("archive", "box-archive", "inbox-in"),
     ),
     "bookmark": Meaning(
-        (r"bookmark", r"save (?:it |this |them )?for later", r"read (?:it )?later"),
+        (r"bookmark", r"save (?:it |this |them )?for later", r"read (?:it )?later",
+         r"^\s*keep (?:the|this|that|it)\b"),
         ("bookmark", "bookmarked", "save", "saved", "🔖", "read_later"),
         ("bookmark", "bookmarks"),
     ),

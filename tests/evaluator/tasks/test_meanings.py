@@ -21,6 +21,7 @@ from evaluator.tasks.vocabulary import MEANINGS, meaning_hint, meanings_of
         ("Give Mina's comment a thumbs up", ["thumbs up"]),
         ("Search", ["search"]),
         ("Go", ["search"]),
+        ("Keep the second one", ["bookmark"]),
         ("File this away", ["archive"]),
         ("Bookmark the first of them", ["bookmark"]),
         ("Save it for later", ["bookmark"]),
