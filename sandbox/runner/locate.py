@@ -37,12 +37,6 @@ RANK_JS = r"""
 // "Select the direct SK 808 flight" looks at the row that says SK 808.
 const said = new Set(norm(arguments[2]).split(/[^\p{L}\p{N}:.€$£%]+/u)
   .filter((w) => w.length > 1));
-// "Mark it viewed": "it" is the last target, so its own words count as said (the file's
-// name in the tree names its card's box among the alike ones).
-if (spec.near === "tie|@last") {
-  norm(globalThis.__iwrLastText).split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 1)
-    .slice(0, 8).forEach((w) => said.add(w));
-}
 const cands = Array.from(votes.values());
 function context(v) {
   let node = v.el;
