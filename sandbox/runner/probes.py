@@ -164,20 +164,20 @@ def probe_pass(
     started = time.monotonic()
     budget = PROBE_SHARE * replay_seconds
     made = 0
-    _fresh(cdp, job, url)
     by_index = {s.index: s for s in steps}
+    stopped = _unprobed(job, by_index, 1, started, budget)
+    if stopped is not None:
+        # Nothing to probe at step 1 (a type or scroll first, or a failed step): the pass
+        # would end before its first probe, so the page is not loaded afresh for nothing.
+        return _record(started, budget, made, stopped)
+    _fresh(cdp, job, url)
     stopped = "every step probed"
     for index, action in enumerate(job.actions, start=1):
-        step = by_index.get(index)
-        if step is None or step.status != StepStatus.OK:
-            stopped = f"step {index} did not pass"
+        why = _unprobed(job, by_index, index, started, budget)
+        if why is not None:
+            stopped = why
             break
-        if index > 1 and time.monotonic() - started > budget:
-            stopped = f"budget ({budget:.2f}s) used"
-            break
-        if action.type != "click":
-            stopped = f"step {index} is a {action.type}"
-            break
+        step = by_index[index]
         register_roots(cdp)
         located = find_target(cdp, action)
         box = located.box if located else None
@@ -208,6 +208,25 @@ def probe_pass(
         located = find_target(cdp, action)
         perform(cdp, action, located, viewport_width=job.width, viewport_height=job.height)
         wait_quiet(cdp, fixed_s=job.settle_seconds)
+    return _record(started, budget, made, stopped)
+
+
+def _unprobed(
+    job: Job, by_index: dict[int, Step], index: int, started: float, budget: float
+) -> str | None:
+    """Why the pass stops before probing step ``index``; None: it probes it."""
+    step = by_index.get(index)
+    if step is None or step.status != StepStatus.OK:
+        return f"step {index} did not pass"
+    if index > 1 and time.monotonic() - started > budget:
+        return f"budget ({budget:.2f}s) used"
+    action = job.actions[index - 1]
+    if action.type != "click":
+        return f"step {index} is a {action.type}"
+    return None
+
+
+def _record(started: float, budget: float, made: int, stopped: str) -> dict[str, Any]:
     return {
         "seconds": round(time.monotonic() - started, 3),
         "budget_s": round(budget, 3),
