@@ -38,6 +38,7 @@ published schedule (1.25 s) is compared that way.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -122,6 +123,9 @@ class Settled:
     seconds: float
     settled: bool
     captures: int = 0
+    # What ``during`` read while the wait made sure the screenshot stands (None: not read, or
+    # read and then discarded because the page changed); it belongs to ``png``.
+    early: Any = None
 
 
 def _poll(cdp: Cdp, *, frames: bool, mark: bool = False) -> dict[str, Any]:
@@ -146,11 +150,25 @@ def _unchanged(a: dict[str, Any], b: dict[str, Any]) -> bool:
     )
 
 
-def wait_quiet(cdp: Cdp, *, fixed_s: float | None = None, cap_s: float = CAP_S) -> Settled:
+def wait_quiet(
+    cdp: Cdp,
+    *,
+    fixed_s: float | None = None,
+    cap_s: float = CAP_S,
+    during: Callable[[], Any] | None = None,
+) -> Settled:
     """Wait for the page to be quiet; see the module's docstring.
 
     ``fixed_s``: sleep exactly that long instead (the published fixed schedule); the caller
     then captures the evidence itself.
+
+    ``during``: reads the rest of the step's evidence (text, boxes, states). In signal mode,
+    when the screenshot is back before the quiet time is up, the wait calls it instead of
+    sleeping, then polls again: when nothing changed (no DOM change or scroll since before
+    the screenshot, same document, nothing busy) until the quiet time is up, what it read is
+    the page the screenshot shows and comes back as ``early``; otherwise it is dropped and
+    not read again in this wait (the caller reads after the wait, as without ``during``).
+    The reads change nothing in the document, so they cannot hold the wait themselves.
 
     Raises:
         whatever the DevTools calls raise (timeouts, a crashed tab); the caller classifies.
@@ -169,6 +187,11 @@ def wait_quiet(cdp: Cdp, *, fixed_s: float | None = None, cap_s: float = CAP_S) 
             png = cdp.screenshot()
             captures += 1
             after = _poll(cdp, frames=False)
+            early = None
+            if during is not None and _unchanged(state, after) and _quiet_ms(after) < QUIET_MS:
+                # The rest of the quiet time would be slept: read the evidence meanwhile.
+                early, during = during(), None
+                after = _poll(cdp, frames=False)
             # The screenshot stands once nothing has changed for QUIET_S (from the later of the
             # wait's start and the last change): a short sleep tops up a fast capture.
             while _unchanged(state, after) and _quiet_ms(after) < QUIET_MS:
@@ -177,7 +200,7 @@ def wait_quiet(cdp: Cdp, *, fixed_s: float | None = None, cap_s: float = CAP_S) 
                 time.sleep(max(0.005, (QUIET_MS - _quiet_ms(after)) / 1000))
                 after = _poll(cdp, frames=False)
             if _unchanged(state, after) and _quiet_ms(after) >= QUIET_MS:
-                return Settled(png, round(time.monotonic() - started, 3), True, captures)
+                return Settled(png, round(time.monotonic() - started, 3), True, captures, early)
             state = after
         if time.monotonic() - started >= cap_s:
             png = cdp.screenshot()

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import socket
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -50,30 +52,42 @@ def _first_line(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text.strip().splitlines()[0] if text.strip() else ''}"
 
 
-def _settle(cdp: Cdp, job: Job, timing: dict[str, float]) -> Settled:
-    """Wait for the page to settle (or the job's fixed time); ``timing["settle"]`` records it."""
-    settled = wait_quiet(cdp, fixed_s=job.settle_seconds)
+def _settle(
+    cdp: Cdp, job: Job, timing: dict[str, float], during: Callable[[], Reads] | None = None
+) -> Settled:
+    """Wait for the page to settle (or the job's fixed time); ``timing["settle"]`` records it.
+
+    ``during``: the step's reads, made while the wait would sleep (see ``wait_quiet``)."""
+    settled = wait_quiet(cdp, fixed_s=job.settle_seconds, during=during)
     timing["settle"] = settled.seconds
     return settled
 
 
-def _observe(cdp: Cdp, job: Job, out_dir: Path, step: Step, settled: Settled) -> None:
-    """Keep the step's screenshot, text and scroll position; ``timing["capture"]`` records it.
+@dataclass
+class Reads:
+    """A step's evidence besides its screenshot, read from the browser (``_read``)."""
 
-    The screenshot is the one the settle wait ended on when it had one, else a fresh capture.
-    Nothing but the timing is written into ``step`` unless every read succeeded.
+    text: Any
+    scroll_y: float | int
+    painted: dict[str, Any]
+    elements: list[Any] | None
+    elements_error: str | None
+    lines: list[Any] | None
+    states: list[dict[str, Any]] | None
+    # Seconds per part: ``capture`` (text and scroll), painted, elements, lines, states.
+    timing: dict[str, float] = field(default_factory=dict)
+
+
+def _read(cdp: Cdp, job: Job, index: int, target: dict[str, Any] | None) -> Reads:
+    """The step's text, scroll position, painted record, elements, lines and states.
+
+    A script that fails is recorded as such; a browser that does not answer raises.
     """
-    index, timing = step.index, step.timing
+    timing: dict[str, float] = {}
     started = time.monotonic()
-    png = settled.png if settled.png is not None else cdp.screenshot()
-    if png_size(png) != (job.width, job.height):
-        got = png_size(png)
-        raise BrowserError(f"screenshot is {got[0]}x{got[1]}, expected {job.width}x{job.height}")
-    name = f"step_{index}.png"
-    (out_dir / name).write_bytes(png)
     text = cdp.evaluate(_TEXT_JS)
     scroll_y = cdp.scroll_y()
-    timing["capture"] = round(time.monotonic() - started, 3)
+    timing["capture"] = time.monotonic() - started
     started = time.monotonic()
     try:
         seen = painted(cdp)
@@ -89,25 +103,55 @@ def _observe(cdp: Cdp, job: Job, out_dir: Path, step: Step, settled: Settled) ->
         except ScriptError as exc:
             elements_error = str(exc)[:500]
         timing["elements"] = round(time.monotonic() - started, 3)
-    step.elements, step.elements_error = elements, elements_error
+    lines: list[Any] | None = None
     if index > 0 and job.actions[index - 1].lines:
         started = time.monotonic()
         try:
-            step.lines = text_lines(cdp)
+            lines = text_lines(cdp)
         except ScriptError:
-            step.lines = None  # the count is then read off the page text alone
+            lines = None  # the count is then read off the page text alone
         timing["lines"] = round(time.monotonic() - started, 3)
+    found: list[dict[str, Any]] | None = None
     if index > 0:
         started = time.monotonic()
         try:
-            step.states = states(cdp, job.actions[index - 1].watch, step.target)
+            found = states(cdp, job.actions[index - 1].watch, target)
         except ScriptError as exc:
-            step.states = [{"error": str(exc)[:500]}]
+            found = [{"error": str(exc)[:500]}]
         timing["states"] = round(time.monotonic() - started, 3)
+    return Reads(text, scroll_y, seen, elements, elements_error, lines, found, timing)
+
+
+def _observe(cdp: Cdp, job: Job, out_dir: Path, step: Step, settled: Settled) -> None:
+    """Keep the step's screenshot, text and scroll position; ``timing["capture"]`` records it.
+
+    The screenshot is the one the settle wait ended on when it had one, else a fresh capture;
+    the rest is what the wait read for that screenshot (``settled.early``), else read now.
+    Nothing but the timing is written into ``step`` unless every read succeeded.
+    """
+    index, timing = step.index, step.timing
+    started = time.monotonic()
+    png = settled.png if settled.png is not None else cdp.screenshot()
+    if png_size(png) != (job.width, job.height):
+        got = png_size(png)
+        raise BrowserError(f"screenshot is {got[0]}x{got[1]}, expected {job.width}x{job.height}")
+    name = f"step_{index}.png"
+    (out_dir / name).write_bytes(png)
+    wrote = time.monotonic() - started
+    reads = settled.early if isinstance(settled.early, Reads) else None
+    if reads is None:
+        reads = _read(cdp, job, index, step.target)
+    timing["capture"] = round(wrote + reads.timing["capture"], 3)
+    timing.update({k: v for k, v in reads.timing.items() if k != "capture"})
+    step.elements, step.elements_error = reads.elements, reads.elements_error
+    if "lines" in reads.timing:
+        step.lines = reads.lines
+    if index > 0:
+        step.states = reads.states
     step.screenshot = name
-    step.text = (text if isinstance(text, str) else "")[:MAX_TEXT_CHARS]
-    step.painted = seen
-    step.scroll_y = scroll_y
+    step.text = (reads.text if isinstance(reads.text, str) else "")[:MAX_TEXT_CHARS]
+    step.painted = reads.painted
+    step.scroll_y = reads.scroll_y
     step.settle_seconds = settled.seconds
     step.settled, step.settle_captures = settled.settled, settled.captures
 
@@ -227,7 +271,7 @@ def _after_action(
     """Let the page settle after an action, check it stayed home, and keep its evidence in
     ``step`` (a failure goes into ``step``'s status and reason)."""
     try:
-        settled = _settle(cdp, job, step.timing)
+        settled = _settle(cdp, job, step.timing, lambda: _read(cdp, job, step.index, step.target))
         away = _guard(cdp, home, origin)
         if away is not None:
             step.fail(StepStatus.NAVIGATED_AWAY, f"the page left {origin} for {away[:200]}")
@@ -269,7 +313,7 @@ def _load(
         return _browser_died(step0, exc)
     timing["load"] = round(time.monotonic() - started, 3)
     try:
-        settled = _settle(cdp, job, timing)
+        settled = _settle(cdp, job, timing, lambda: _read(cdp, job, 0, None))
         away = _guard(cdp, home, url)
         if away is not None:
             step0.fail(StepStatus.NAVIGATED_AWAY, f"the page left {url} for {away[:200]}")

@@ -148,7 +148,9 @@ def test_an_action_step_is_written_as_the_runner_wrote_it(
     from sandbox.runner.settle import Settled
 
     job = parse_job({"mode": "judge", "elements": True, "actions": [{"type": "click"}]})
-    monkeypatch.setattr(steps, "wait_quiet", lambda cdp, fixed_s: Settled(None, 0.1, True, 2))
+    monkeypatch.setattr(
+        steps, "wait_quiet", lambda cdp, fixed_s, during=None: Settled(None, 0.1, True, 2)
+    )
     monkeypatch.setattr(steps, "png_size", lambda png: (job.width, job.height))
     monkeypatch.setattr(steps, "painted", lambda cdp: {"covered": []})
     monkeypatch.setattr(steps, "snapshot", lambda cdp: [{"n": 1}])

@@ -86,6 +86,36 @@ def test_a_change_during_the_top_up_discards_the_screenshot() -> None:
     assert done.settled and done.png == b"late" and done.captures == 2
 
 
+def test_the_evidence_is_read_instead_of_sleeping_and_stands_with_the_screenshot() -> None:
+    # The screenshot is back 40 ms into the quiet time: the reads fill the rest, then a poll
+    # that sees nothing changed lets both stand.
+    states = [quiet(0), quiet(0, quiet_ms=30), quiet(0, quiet_ms=40), quiet(0, quiet_ms=101)]
+    cdp = FakeCdp([b"a"], states=states)
+    reads: list[int] = []
+    done = wait_quiet(cdp, during=lambda: reads.append(cdp.shots) or "read")  # type: ignore[arg-type]
+    assert done.settled and done.png == b"a" and done.early == "read"
+    assert reads == [1]  # once, after the screenshot
+    assert cdp.polls == [False, True, False, False]
+
+
+def test_evidence_read_before_a_change_is_dropped_and_not_read_again() -> None:
+    # Read during the top-up, then the count moves: screenshot and reads are dropped; the
+    # next screenshot stands without early reads (the caller reads after the wait).
+    states = [quiet(0), quiet(0), quiet(0, quiet_ms=50), quiet(1, quiet_ms=0)]
+    states += [quiet(1), quiet(1, quiet_ms=20), quiet(1, quiet_ms=120)]
+    cdp = FakeCdp([b"early", b"late"], states=states)
+    calls: list[int] = []
+    done = wait_quiet(cdp, during=lambda: calls.append(1) or "read")  # type: ignore[arg-type]
+    assert done.settled and done.png == b"late" and done.captures == 2
+    assert calls == [1] and done.early is None
+
+
+def test_no_early_read_when_the_quiet_time_is_up_by_the_screenshot() -> None:
+    cdp = FakeCdp([b"a"])  # quiet for 500 ms already
+    done = wait_quiet(cdp, during=lambda: "read")  # type: ignore[arg-type]
+    assert done.settled and done.early is None and cdp.polls == [False, True, False]
+
+
 def test_dom_changes_hold_the_screenshot_until_a_poll_sees_none() -> None:
     cdp = FakeCdp([b"a"], states=[quiet(0), quiet(1), quiet(2), quiet(2), quiet(2)])
     done = wait_quiet(cdp)  # type: ignore[arg-type]
