@@ -33,10 +33,11 @@ def run_job(
     """Run ``job`` on the page in ``page_dir`` in a fresh container; output lands in ``out_dir``.
 
     The container and both volumes are removed whatever happens: before this returns, or, with
-    ``remover``, in its threads once the container has stopped and its output is out (whoever
-    owns ``remover`` waits for it before the run ends). ``status`` is about the container
-    only: "ok" means the runner exited 0 and wrote a result.json that passed the host's checks
-    (``sandbox.verify``), whose own status says how the page fared.
+    ``remover``, in its threads once the container has stopped (or its runner said it is done)
+    and its output is out (whoever owns ``remover`` waits for it before the run ends).
+    ``status`` is about the container only: "ok" means the runner exited 0 (or said it was
+    done) and wrote a result.json that passed the host's checks (``sandbox.verify``), whose
+    own status says how the page fared.
 
     Raises:
         SandboxUnavailable: the engine is unreachable, the image is missing, or the engine failed
@@ -69,8 +70,8 @@ def run_job(
         run.run_id, run.image_id, run.inspected = run_id, image_id, inspected
         run.node = socket.gethostname()
     finally:
-        # Only once execute is done: the container has stopped and its output is out (or it
-        # never started).
+        # Only once execute is done: the container has stopped or its runner is done, and its
+        # output is out (or it never started).
         problems = remove(container, volumes, run_id, remover, phases)
     if problems:
         run.reason = f"{run.reason}; cleanup failed: {'; '.join(problems)}".lstrip("; ")

@@ -18,9 +18,11 @@ import contextlib
 import json
 import logging
 import tempfile
+import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import Executor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,10 +40,12 @@ from .records import Limits, SandboxRun
 from .runner.config import (
     BROWSER_ARG,
     DEFAULT_BROWSER,
+    DONE_LINE,
     GO_NAME,
     IDLE_ARG,
     IN_DIR,
     JOB_NAME,
+    LINGER_ARG,
     OUT_DIR,
     PAGE_NAME,
     POOL_ARG,
@@ -56,6 +60,8 @@ log = logging.getLogger(__name__)
 LOG_TAIL_CHARS = 4000
 # Cap on the output archive streamed back from /work/out.
 MAX_OUTPUT_BYTES = 2 * 1024**3
+# How long a runner that said it is done waits to be removed (removal kills it sooner).
+LINGER_S = 30.0
 
 
 class EngineLost(DockerException):
@@ -102,9 +108,10 @@ def create(
     """
     phases = phases or Phases()
     labels = sandbox_labels(run_id, limits.wall_seconds, idle_seconds)
-    command = None
+    # The runner says when its output is complete and waits to be removed (``wait_done``).
+    command = [LINGER_ARG, f"{LINGER_S:g}"]
     if idle_seconds is not None:
-        command = [POOL_ARG, IDLE_ARG, f"{idle_seconds:g}", BROWSER_ARG, browser]
+        command = [POOL_ARG, IDLE_ARG, f"{idle_seconds:g}", BROWSER_ARG, browser, *command]
     volumes: list[Any] = []
     container: Container | None = None
     try:
@@ -221,7 +228,8 @@ def remove(
     remover: Executor | None,
     phases: Phases,
 ) -> list[str]:
-    """Remove a sandbox that has stopped (or never ran): now, or in ``remover``'s threads.
+    """Remove a sandbox that has stopped or said it is done (or never ran): now, or in
+    ``remover``'s threads (removal kills a runner that lingers after its done line).
 
     Removal (unmounting the layer, deleting two volumes) is the slowest engine call of a page
     and nothing waits on it once the output is out, so a pool hands it to its own threads and
@@ -274,8 +282,81 @@ def wait(container: Container, wall_seconds: float) -> int | None:
     return None
 
 
+@dataclass
+class Ending:
+    """How waiting for a sandbox ended (``wait_done``)."""
+
+    # The runner's exit code; None: killed at the wall clock. 0 when it said it was done: it
+    # wrote its result and exits 0 once it has waited (it is removed before).
+    exit_code: int | None
+    done: bool = False  # the runner said its output is complete and lingers
+    oom_kills: int | None = None  # what the runner's done line said (None: nothing)
+
+
+def _done_line(container: Container, wall_seconds: float) -> str | None:
+    """Follow the runner's stdout until its done line; None when the stream ended without it
+    (the container exited, or ``wall_seconds`` passed and the stream was closed)."""
+    marker = DONE_LINE.encode()
+    stream = container.logs(stdout=True, stderr=False, stream=True, follow=True)
+    finished = threading.Event()
+
+    def guard() -> None:
+        if not finished.wait(wall_seconds):
+            with contextlib.suppress(*ENGINE_ERRORS, OSError):
+                stream.close()
+
+    threading.Thread(target=guard, name="iwr-sandbox-wall", daemon=True).start()
+    pending = b""
+    try:
+        for chunk in stream:
+            *lines, pending = (pending + chunk).split(b"\n")
+            pending = pending[-4096:]
+            for line in lines:
+                line = line.rstrip(b"\r")
+                if line == marker or line.startswith(marker + b" "):
+                    return line.decode("ascii", errors="replace")
+    finally:
+        finished.set()
+        with contextlib.suppress(*ENGINE_ERRORS, OSError):
+            stream.close()
+    return None
+
+
+def _oom_kills(line: str) -> int | None:
+    for part in line[len(DONE_LINE) :].split():
+        name, _, value = part.partition("=")
+        if name == "oom_kill" and value.isdigit():
+            return int(value)
+    return None
+
+
+def wait_done(container: Container, wall_seconds: float) -> Ending:
+    """Wait until the runner says its output is complete (``DONE_LINE``, config.py) or the
+    container exits; kill it when ``wall_seconds`` pass first.
+
+    The done line comes once result.json and every file are written and the browser is
+    killed; the runner then waits to be removed, so its output is fetched from the running
+    container, without waiting for the engine to handle its exit. A runner that exits
+    without the line (a crash, an idle pooled runner) is waited for as before.
+
+    Raises:
+        EngineLost: as ``wait``.
+    """
+    started = time.monotonic()
+    try:
+        line = _done_line(container, wall_seconds)
+    except Exception:  # whatever broke the stream, ``wait`` says whether the engine is gone
+        log.debug("following the runner's stdout failed", exc_info=True)
+        line = None
+    if line is not None:
+        return Ending(0, True, _oom_kills(line))
+    left = max(0.05, wall_seconds - (time.monotonic() - started))
+    return Ending(wait(container, left))
+
+
 def fetch_output(container: Container, out_dir: Path) -> list[str]:
-    """Copy /work/out from the stopped container into out_dir (spooled to disk, then checked)."""
+    """Copy /work/out from the container (stopped, or its runner done) into out_dir (spooled
+    to disk, then checked)."""
     chunks, _stat = container.get_archive(str(OUT_DIR))
     with tempfile.TemporaryFile() as spool:
         size = 0
@@ -314,10 +395,11 @@ def execute(
     started = time.monotonic()
     try:
         with phases("wait"):
-            exit_code = wait(container, limits.wall_seconds)
+            ending = wait_done(container, limits.wall_seconds)
+        exit_code = ending.exit_code
         with phases("inspect_end"):
             container.reload()
-        oom = bool(container.attrs["State"].get("OOMKilled"))
+        oom = bool(container.attrs["State"].get("OOMKilled")) or bool(ending.oom_kills)
     except ENGINE_ERRORS as exc:
         seconds = round(time.monotonic() - started, 3)
         return SandboxRun(

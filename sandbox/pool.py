@@ -12,9 +12,10 @@ pool is empty, closed, or broken (``max_failures`` starts failed in a row: it tr
 ``retry_seconds``), or the job asks for other limits or another image, the job runs in a fresh
 container (``sandbox.cold.run_job``). A pool is a ``SandboxBackend`` (``sandbox.backend``):
 ``slots`` pages at once, the pool holding ``size`` (one more, so the next page finds one).
-Removing a container once its page is done (its output fetched after it stopped) is left to the
-pool's own threads, off the page's path: ``close`` waits for those removals and removes every
-container the pool still holds; ``iwr sandbox gc`` covers a process that died first.
+Removing a container once its page is done (its output fetched once its runner said it is
+done, or after it stopped) is left to the pool's own threads, off the page's path: ``close``
+waits for those removals and removes every container the pool still holds; ``iwr sandbox gc``
+covers a process that died first.
 
     with SandboxPool(size=3) as pool:
         run = pool.run_job(job, page_dir, out_dir)

@@ -30,12 +30,14 @@ from .config import (
     BROWSERS,
     DEFAULT_BROWSER,
     DEFAULT_IDLE_S,
+    DONE_LINE,
     GO_NAME,
     GO_POLL_S,
     IDLE_ARG,
     IDLE_EXIT,
     IN_DIR,
     JOB_NAME,
+    LINGER_ARG,
     OUT_DIR,
     PAGE_NAME,
     POOL_ARG,
@@ -51,6 +53,9 @@ Browser = tuple[Any, BrowserInfo]
 # A pooled runner starts its browser for a job with the defaults (viewport, timeouts) and the
 # browser it was told to start.
 _DEFAULT_JOB = Job(mode="judge")
+# Where the container's memory cgroup counts its OOM kills (``oom_kill N``), v2 then v1.
+CGROUP_V2_EVENTS = "/sys/fs/cgroup/memory.events"
+CGROUP_V1_OOM = "/sys/fs/cgroup/memory/memory.oom_control"
 
 
 def _fits(job: Job, browser: str = DEFAULT_BROWSER) -> bool:
@@ -146,6 +151,7 @@ def _args(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="sandbox.runner")
     parser.add_argument(POOL_ARG, dest="pool", action="store_true")
     parser.add_argument(IDLE_ARG, dest="idle", type=float, default=DEFAULT_IDLE_S)
+    parser.add_argument(LINGER_ARG, dest="linger", type=float, default=0.0)
     parser.add_argument(
         BROWSER_ARG, dest="browser", choices=list(BROWSERS), default=DEFAULT_BROWSER
     )
@@ -184,7 +190,34 @@ def main(argv: list[str] | None = None) -> int:
         except OSError:
             traceback.print_exc()
             return 1
+    if args.linger > 0:
+        linger(args.linger)
     return 0
+
+
+def oom_kills() -> int | None:
+    """The OOM kills in this container's memory cgroup so far (v2 or v1); None: unreadable."""
+    for path in (CGROUP_V2_EVENTS, CGROUP_V1_OOM):
+        try:
+            text = Path(path).read_text(encoding="ascii")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for line in text.splitlines():
+            name, _, value = line.partition(" ")
+            if name == "oom_kill" and value.strip().isdigit():
+                return int(value)
+    return None
+
+
+def linger(seconds: float) -> None:
+    """Say the output is complete (``DONE_LINE``, see config.py), then wait to be removed.
+
+    Everything under /work/out is written and closed by now and the browser was killed (every
+    process it started), so nothing in the container changes the output any more.
+    """
+    kills = oom_kills()
+    print(DONE_LINE + ("" if kills is None else f" oom_kill={kills}"), flush=True)
+    time.sleep(seconds)
 
 
 if __name__ == "__main__":

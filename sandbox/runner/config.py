@@ -86,3 +86,14 @@ READY_LINE = "iwr-runner: ready"
 IDLE_EXIT = 75
 BROWSER_EXIT = 76
 GO_POLL_S = 0.005
+
+# Told LINGER_ARG (the host's sandboxes always are), a runner that wrote its result prints
+# DONE_LINE on stdout once everything under /work/out is written and closed and the browser is
+# killed, then waits (at most the seconds given) to be removed: the host fetches the output
+# from the running container instead of waiting for its exit (the engine's exit handling and a
+# fresh mount of the stopped container's files, 0.1-0.2 s a page). The line may carry
+# `` oom_kill=N``: the container's memory cgroup's OOM kills so far, when the runner can read
+# them (the engine reports a kill only once the container has exited). Untold, the runner exits
+# at once, as a plain ``docker run`` expects.
+LINGER_ARG = "--linger"
+DONE_LINE = "iwr-runner: done"

@@ -179,3 +179,20 @@ def test_step_budgets_cover_the_limit_the_settle_cap_and_the_read_back() -> None
     assert action_budget(job) == 3 + SETTLE_CAP_S + STEP_SLACK_S
     fixed = parse_job({"mode": "judge", "step_timeout_s": 3, "settle_seconds": 1.25})
     assert action_budget(fixed) == 3 + 1.25 + STEP_SLACK_S
+
+
+def test_the_done_line_says_the_cgroup_s_oom_kills_when_it_can_read_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sandbox.runner import __main__ as entry
+
+    v2, v1 = tmp_path / "memory.events", tmp_path / "memory.oom_control"
+    monkeypatch.setattr(entry, "CGROUP_V2_EVENTS", str(v2))
+    monkeypatch.setattr(entry, "CGROUP_V1_OOM", str(v1))
+    assert entry.oom_kills() is None
+    v1.write_text("oom_kill_disable 0\nunder_oom 0\noom_kill 1\n")
+    assert entry.oom_kills() == 1
+    v2.write_text("low 0\nhigh 0\nmax 4\noom 2\noom_kill 2\n")
+    assert entry.oom_kills() == 2
+    entry.linger(0.01)
+    assert capsys.readouterr().out == "iwr-runner: done oom_kill=2\n"
