@@ -65,8 +65,10 @@ LINES_JS = r"""
   // An icon's name is what a person reads there (the bag drawn with its count "1": "the
   // bag shows 1"; a flame with the streak's 4): an element's aria-label or title, at its
   // box, when it shows no words.
+  // At most MAX named elements looked at (a hostile page may name thousands).
+  let named = 0;
   for (const el of document.querySelectorAll('[aria-label], [title]')) {
-    if (out.length >= MAX) break;
+    if (out.length >= MAX || ++named > MAX) break;
     const name = (el.getAttribute('aria-label') || el.getAttribute('title') || '')
       .replace(/\s+/g, ' ').trim();
     if (!name || /\p{L}/u.test(el.innerText || '')) continue;
