@@ -24,8 +24,9 @@ function stepWay(el) {
   return more === fewer ? "" : more ? "more" : "fewer";
 }
 // "Add a bottle cage": the words naming the item (each the start of a word of its text:
-// "cage" in "Bottle cages") on text nobody clicks; up from it (at most four levels, while
-// the box holds at most six controls) the first box holding one + and one −.
+// "cage" in "Bottle cages") on text nobody clicks (the first 400 elements holding them, the
+// deepest of those); up from it (at most four levels, while the box holds at most six
+// controls) the first box holding one + and one −.
 function stepControl() {
   if (!spec.step || action !== "click") return null;
   const [way, itemWords] = spec.step.split("|");
@@ -35,7 +36,7 @@ function stepControl() {
     "(?:^|[^\\p{L}\\p{N}])" + w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "u"));
   const items = deepest(all("body *").filter((el) =>
     !["SCRIPT", "STYLE", "NOSCRIPT"].includes(el.tagName) && !el.closest(CLICKABLE) &&
-    starts.every((re) => re.test(norm(el.innerText || "")))));
+    starts.every((re) => re.test(norm(el.innerText || "")))).slice(0, 400));
   const found = new Set();
   for (const item of items.slice(0, 20)) {
     let node = item;
