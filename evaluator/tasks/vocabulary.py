@@ -136,6 +136,8 @@ PHRASES: dict[str, tuple[str, ...]] = {
     "speech bubble": ("comment", "comments", "reply", "💬"),
     "chat bubble": ("comment", "comments", "reply", "💬"),
     "read more": ("read", "more"),
+    # "the other ways to merge": a split button's caret, "More merge options".
+    "other ways": ("options", "more"),
     "dark mode": ("dark", "theme", "moon", "☾", "🌙"),
 }
 _PHRASE_RE = re.compile(

@@ -181,6 +181,8 @@ def test_more_places(description: str, position: str) -> None:
         # A kind of spending brings its class: the chip may say "Dining".
         ("Show only restaurant and cafe spending", ["only", "restaurant", "dining"]),
         ("Mask the amounts", ["mask", "hide", "amounts"]),
+        # A split button's caret: "More merge options" (heldout7's h7-merge #7).
+        ("Open the other ways to merge", ["options", "more"]),
     ],
 )
 def test_words_for_what_the_page_shows(description: str, first_words: list[str]) -> None:
