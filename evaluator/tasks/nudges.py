@@ -1,7 +1,7 @@
 """Actions named by how they change what is there, not by the control: "Add a bottle cage"
 (the + of the cage's stepper), "One fewer adult" (its −), "One size bigger" (the size after
 the chosen one). The runner finds such a control by the item's card or the chosen one's
-group (``sandbox/runner/moves.py``); here the description is read for the direction and
+group (``sandbox/runner/nudges.py``); here the description is read for the direction and
 the item.
 """
 

@@ -155,7 +155,8 @@ for (let n = t; n; n = n.getRootNode() && n.getRootNode().host) {
 const label = hit.closest("label");
 if (label && label.control === t) return "";
 const cls = typeof hit.className === "string" ? hit.className.trim().split(/\\s+/)[0] : "";
-return hit.tagName.toLowerCase() + (hit.id ? "#" + hit.id : cls ? "." + cls : "");
+// The page's own names, cut short: they end up in the step's reason.
+return (hit.tagName.toLowerCase() + (hit.id ? "#" + hit.id : cls ? "." + cls : "")).slice(0, 60);
 }"""
 
 
