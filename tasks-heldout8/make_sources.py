@@ -73,8 +73,8 @@ TASKS: Sources = {
             click(
                 "#pop .more",
                 "See that store's page",
-                "The left side shows Fernleaf Clifton: its address and phone number and the opening "
-                "hours for every day of the week.",
+                "The left side shows Fernleaf Clifton: its address and phone number and the "
+                "opening hours for every day of the week.",
             ),
             click(
                 "#makeMine",
@@ -355,7 +355,8 @@ TASKS: Sources = {
             click(
                 "#menu button[data-k='settings']",
                 "Go into the settings",
-                "Settings open on Audio: the speaker volume is at 70% and noise suppression is off.",
+                "Settings open on Audio: the speaker volume is at 70% and noise suppression is "
+                "off.",
             ),
             click(
                 "#dlg .vol button[data-v='1']",
