@@ -22,7 +22,10 @@ The suites, each judged on its reference pages and on the same pages without scr
   ``--suite heldout6``);
 - ``heldout7``: the seventh held-out set, ``tasks-heldout7/`` (the same rules, written after
   the sixth had been read, all three of its pages new; judged only when asked,
-  ``--suite heldout7``).
+  ``--suite heldout7``);
+- ``heldout8``: the eighth held-out set, ``tasks-heldout8/`` (the same rules, written after
+  the seventh had been read, all three of its pages new; judged only when asked,
+  ``--suite heldout8``).
 
 Per row: actions passed (the successful prefixes), wrong targets (executed clicks and
 types whose click point is not on the element the reference's own recording acted on:
@@ -40,6 +43,7 @@ empty OCR cache unless ``--warm``.
     python -m benchmarks.judge_suite --suite heldout5                     # the fifth one
     python -m benchmarks.judge_suite --suite heldout6                     # the sixth one
     python -m benchmarks.judge_suite --suite heldout7                     # the seventh one
+    python -m benchmarks.judge_suite --suite heldout8                     # the eighth one
     python -m benchmarks.judge_suite --pages reference --task music-player --task d-music
 
 Runs containers and browsers: on the shared 2-core machine, under the heavy lock
@@ -77,6 +81,7 @@ FOLDERS = {
     "heldout5": REPO / "tasks-heldout5",
     "heldout6": REPO / "tasks-heldout6",
     "heldout7": REPO / "tasks-heldout7",
+    "heldout8": REPO / "tasks-heldout8",
 }
 SUITES = (
     "bundled",
@@ -88,6 +93,7 @@ SUITES = (
     "heldout5",
     "heldout6",
     "heldout7",
+    "heldout8",
 )
 # What runs without --suite: the rows JUDGE.md has always had.
 DEFAULT_SUITES = ("bundled", "described")
