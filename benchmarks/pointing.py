@@ -1,8 +1,8 @@
 """How often the recording's pointer is found for a click or type, and whether it is on
 the target (``evaluator.tasks.pointing``).
 
-Over the description-only sets with recorded target boxes (``tasks-described/``,
-``tasks-heldout/``, ``tasks-heldout2/`` and ``tasks-heldout3/``, ``reference_boxes.json``: per task
+Over the description-only sets with recorded target boxes (``tasks-described/`` and
+``tasks-heldout/`` to ``tasks-heldout7/``, ``reference_boxes.json``: per task
 and step, the box of the element the recording acted on, in the viewport after the recorder
 scrolled it into view, so the point is compared with the scroll taken off). Per set: click
 and type actions, points found, inside the target box (2 px slack, as ``judge_suite``),
@@ -34,6 +34,10 @@ SETS = {
     "heldout": REPO / "tasks-heldout",
     "heldout2": REPO / "tasks-heldout2",
     "heldout3": REPO / "tasks-heldout3",
+    "heldout4": REPO / "tasks-heldout4",
+    "heldout5": REPO / "tasks-heldout5",
+    "heldout6": REPO / "tasks-heldout6",
+    "heldout7": REPO / "tasks-heldout7",
 }
 SLACK = 2.0
 
@@ -72,7 +76,8 @@ def measure(name: str, folder: Path, budget: Budget | None = None) -> Row:
         row.tasks += 1
         started = time.monotonic()
         checkpoints = [task.checkpoint(i) for i in range(len(task.actions) + 1)]
-        found = find_pointings(task.video, checkpoints, task.width, budget)
+        typed = [i for i, a in enumerate(task.actions) if a.type == "type"]
+        found = find_pointings(task.video, checkpoints, task.width, budget, typed)
         row.seconds += time.monotonic() - started
         for i, action in enumerate(task.actions):
             if action.type not in ("click", "type"):

@@ -30,7 +30,7 @@ from evaluator.scoring.ocr_like import read_in_background
 from evaluator.scoring.score import JudgingUnavailable, Scorer, reference_readings, score_task
 from evaluator.scoring.states import acted_names, watch_words
 from evaluator.tasks.changes import changed_hint
-from evaluator.tasks.pointing import pointed_hint
+from evaluator.tasks.pointing import task_pointed_hint
 from evaluator.tasks.targeting import runner_extras
 from evaluator.tasks.task import Action, Task
 from sandbox.backend import ColdBackend, SandboxBackend
@@ -150,7 +150,7 @@ def _with_words(action: Action, task: Task, index: int) -> dict[str, Any]:
     (:func:`evaluator.tasks.targeting.runner_extras`); a click or type also where the
     reference changed across it (:func:`evaluator.tasks.changes.changed_hint`: the
     checkpoints before and after it), a weak tie-breaker, and where the recording's pointer
-    was when the reference acted (:func:`evaluator.tasks.pointing.pointed_hint`: the video
+    was when the reference acted (:func:`evaluator.tasks.pointing.task_pointed_hint`: the video
     against the checkpoints, decoded once per task), and the controls its assertion says
     it switched or chose (:func:`evaluator.scoring.states.acted_names`, a last resort);
     any action also the names its assertion states a state of (``watch``)."""
@@ -170,8 +170,7 @@ def _with_words(action: Action, task: Task, index: int) -> dict[str, Any]:
             changed = changed_hint(task.checkpoint(index), task.checkpoint(index + 1), task.width)
             if changed:
                 extra["changed"] = changed
-            checkpoints = [task.checkpoint(i) for i in range(len(task.actions) + 1)]
-            pointed = pointed_hint(task.video, checkpoints, task.width, index)
+            pointed = task_pointed_hint(task, index)
             if pointed:
                 extra["pointed"] = pointed
         # The controls the assertion says the click switched or chose: a last resort.

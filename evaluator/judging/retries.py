@@ -48,7 +48,7 @@ from evaluator.judging.grounding import Element, read_elements, with_elements
 from evaluator.judging.judge import TRACE_FILE, PageJudge
 from evaluator.results import TaskResult, TaskStatus, Verdict
 from evaluator.tasks.changes import changed_hint
-from evaluator.tasks.pointing import pointed_hint
+from evaluator.tasks.pointing import task_pointed_hint
 from evaluator.tasks.task import Action, Task
 from evaluator.tasks.vocabulary import content_words
 from sandbox.runner.result import StepStatus
@@ -269,7 +269,7 @@ class _Tries:
         listed = read_elements(before.get("elements"), self.task.width, self.task.height)
         action = self.task.actions[index - 1]
         checkpoints = [self.task.checkpoint(i) for i in range(len(self.task.actions) + 1)]
-        pointed = pointed_hint(self.task.video, checkpoints, self.task.width, index - 1)
+        pointed = task_pointed_hint(self.task, index - 1)
         # The reference's screenshots show its viewport unscrolled only at the start: as
         # in the runner (places.py, CHANGED_JS), the changed region counts only while the
         # page is unscrolled.

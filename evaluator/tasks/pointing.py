@@ -41,7 +41,8 @@ The rule, in three steps:
 3. The pointer in a frame: the frame is compared with checkpoint ``i`` as it shows it: in
    place, or scrolled (the rows' mean profiles propose shifts, the pixels decide; fixed
    bars along the top and bottom edges stay in place; content the checkpoint does not
-   show is not searched); the frame is not the checkpoint when more than ``SHIFT_MISMATCH``
+   show is not searched; columns that stayed while the rest scrolled, a sticky sidebar,
+   are compared in place); the frame is not the checkpoint when more than ``SHIFT_MISMATCH``
    of its pixels stay unexplained. A pixel has changed when its luma falls more than
    ``TOLERANCE`` outside the range of the checkpoint's 3 x 3 neighbourhood: H.264 keeps
    luma at full resolution and blurs edges within that range, while a cursor's black or
@@ -54,6 +55,11 @@ The rule, in three steps:
    top ``TOP_ROWS`` rows, at its top row: the tip of an arrow (the top-left of its box),
    the fingertip of a hand (its top, left of centre); an I-beam (no wider than
    ``IBEAM_RATIO`` of its height) clicks at its middle: the centre of its box.
+
+A type clicks its field, then the letters appear one by one: the frames before checkpoint
+``i + 1`` show the text half typed, not checkpoint ``i``. For a type whose search from the
+reaction finds nothing, the search is made again from the first frame that departed from
+checkpoint ``i`` (the first letters), unless that departure was a scroll.
 
 The point is given on checkpoint ``i``: rows the page scrolled between the checkpoint and
 the frame are added back (``Pointing.scrolled``), and it is scaled by ``css_width`` /
@@ -69,7 +75,7 @@ from __future__ import annotations
 
 import logging
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -82,6 +88,7 @@ from scipy import ndimage
 from evaluator.pixeldiff import channel_difference
 from evaluator.tasks import hint_cache
 from evaluator.tasks.changes import file_stamp
+from evaluator.tasks.task import Task
 from evaluator.tasks.video_budget import Budget, Cut, Meter
 
 log = logging.getLogger(__name__)
@@ -119,6 +126,11 @@ ROW_TOLERANCE = 24
 ROW_FIXED = 0.01
 # A frame is checkpoint i (in place or scrolled) when at most this share of pixels differ.
 SHIFT_MISMATCH = 0.02
+# Beside a sticky part (a sidebar that stays while the page scrolls): a column moved when
+# over STICKY_MOVED of its pixels differ in place; both the moved and the staying columns
+# are at least STICKY_MIN of the width.
+STICKY_MOVED = 0.05
+STICKY_MIN = 0.1
 # A change is a scroll when a shift leaves at most this share of pixels unexplained.
 SCROLLED_MISMATCH = 0.1
 # A frame is the one before it only scrolled (nothing else changed) when a shift seen on at
@@ -146,7 +158,7 @@ ACHROMATIC = 60
 # ``~/.cache/iwr/pointing``), keyed by this version, the viewport width and the files'
 # contents: a new process judging the same task reads them instead of decoding the video
 # again (about 1 s a task). Bump it when a rule above changes what is found.
-POINTING_VERSION = "iwr-pointing-v3"
+POINTING_VERSION = "iwr-pointing-v4"
 
 
 @dataclass(frozen=True)
@@ -345,16 +357,47 @@ def _shift_candidates(frame: np.ndarray, cp: np.ndarray) -> list[int]:
     return [dy for _, dy in scores[:SHIFT_CANDIDATES]]
 
 
-def background(frame: np.ndarray, cp: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+@dataclass(frozen=True)
+class Background:
+    """Checkpoint ``cp`` as a frame shows it: per frame row, its checkpoint row (``source``;
+    -1: content the checkpoint does not show, scrolled into view), and the columns that
+    stayed in place while the rest scrolled (``fixed``: a sticky sidebar; None: none)."""
+
+    source: np.ndarray
+    fixed: np.ndarray | None = None
+
+    def ranges(self, low: np.ndarray, high: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The checkpoint's 3 x 3 ranges (``low``, ``high``) where the frame shows them."""
+        rows = np.clip(self.source, 0, len(self.source) - 1)
+        lo, hi = low[rows], high[rows]
+        if self.fixed is not None:
+            lo[:, self.fixed], hi[:, self.fixed] = low[:, self.fixed], high[:, self.fixed]
+        return lo, hi
+
+    def seen(self, width: int) -> np.ndarray:
+        """Per pixel, whether the checkpoint shows what the frame has there."""
+        shown = np.broadcast_to((self.source >= 0)[:, None], (len(self.source), width))
+        if self.fixed is None:
+            return shown
+        return shown | self.fixed[None, :]
+
+    def scrolled(self, x: int, y: int) -> int:
+        """Rows the page had scrolled at frame pixel (x, y) since the checkpoint."""
+        if self.fixed is not None and self.fixed[x]:
+            return 0
+        return int(self.source[y]) - y if self.source[y] >= 0 else 0
+
+
+def background(frame: np.ndarray, cp: np.ndarray) -> Background | None:
     """Checkpoint ``cp`` as ``frame`` shows it, when it does (beside a pointer), both as
-    luma: in place, or scrolled by the rows the page scrolled. Returns the background and,
-    per frame row, its checkpoint row (-1: content the checkpoint does not show, scrolled
-    into view); None when the frame is not the checkpoint (another page, an animation)."""
+    luma: in place, or scrolled by the rows the page scrolled, fixed bars along the top
+    and bottom edges and sticky columns (a sidebar) in place; None when the frame is not
+    the checkpoint (another page, an animation)."""
     height = frame.shape[0]
     rows = np.arange(height)
     same = _rows_mismatch(frame, cp, 0)
     if float(same.mean()) <= SHIFT_MISMATCH:
-        return cp, rows
+        return Background(rows)
     # A fixed bar (a header, a footer, a toast along an edge) stays in place: the leading
     # and trailing rows that match the checkpoint in place.
     fits = same <= ROW_FIXED
@@ -373,10 +416,48 @@ def background(frame: np.ndarray, cp: np.ndarray) -> tuple[np.ndarray, np.ndarra
         score = float(mismatch[known].mean())
         if best is None or score < best[0]:
             best = (score, source)
-    if best is None or best[0] > SHIFT_MISMATCH:
+    if best is not None and best[0] <= SHIFT_MISMATCH:
+        return Background(best[1])
+    return _sticky(frame, cp, top, bottom)
+
+
+def _sticky(frame: np.ndarray, cp: np.ndarray, top: int, bottom: int) -> Background | None:
+    """The checkpoint with the page scrolled beside columns that stayed in place (a sticky
+    sidebar or file tree): the scroll is found on the columns that changed in place, and
+    each column is compared in place or scrolled, whichever explains it; None when no
+    scroll explains the frame but for SHIFT_MISMATCH of its pixels."""
+    height, width = frame.shape
+    band = slice(top, bottom)
+    if bottom - top < height // 2:
         return None
-    source = best[1]
-    return cp[np.clip(source, 0, height - 1)], source
+    in_place = np.abs(frame[band] - cp[band]) > ROW_TOLERANCE
+    moving = in_place.mean(axis=0) > STICKY_MOVED
+    share = float(moving.mean())
+    if not STICKY_MIN <= share <= 1 - STICKY_MIN:
+        return None
+    rows = np.arange(height)
+    # The scroll from the band's moving columns alone (the fixed rows and the sticky
+    # columns, the same in place, would pull the rows' profiles towards no scroll).
+    for dy in _shift_candidates(frame[band][:, moving], cp[band][:, moving]):
+        if dy == 0:
+            continue
+        seen = (rows + dy >= 0) & (rows + dy < height) & (rows >= top) & (rows < bottom)
+        source = np.where(seen, rows + dy, -1)
+        source[:top] = rows[:top]
+        source[bottom:] = rows[bottom:]
+        if (source >= 0).mean() < 0.5:
+            continue
+        shifted = cp[np.clip(source, 0, height - 1)]
+        moved = np.abs(frame - shifted) > ROW_TOLERANCE
+        stays = np.abs(frame - cp) > ROW_TOLERANCE
+        # Each column in place or scrolled, whichever leaves fewer of its pixels unlike
+        # (on the rows the checkpoint shows both ways).
+        both = seen & (rows + dy >= 0) & (rows + dy < height)
+        fixed = stays[both].mean(axis=0) < moved[both].mean(axis=0)
+        unlike = np.where(fixed[None, :], stays, moved & (source >= 0)[:, None])
+        if float(unlike[:, ::2].mean()) <= SHIFT_MISMATCH:
+            return Background(source, fixed)
+    return None
 
 
 @dataclass(frozen=True)
@@ -433,9 +514,8 @@ def locate(
     found = background(seen, cp.luma)
     if found is None:
         return NOT_CHECKPOINT
-    _, source = found
-    rows = np.clip(source, 0, len(source) - 1)
-    changed = _outside(seen, cp.low[rows], cp.high[rows]) & (source >= 0)[:, None]
+    low, high = found.ranges(cp.low, cp.high)
+    changed = _outside(seen, low, high) & found.seen(seen.shape[1])
     if not changed.any():
         return "no pointer in the frame"
     groups, keep = _places(changed)
@@ -457,16 +537,24 @@ def locate(
     else:
         top = ys <= ys.min() + TOP_ROWS - 1
         x, y = float(xs[top].mean()), float(ys.min())
-    row = int(round(y))
-    scrolled = int(source[row]) - row if source[row] >= 0 else 0
+    scrolled = found.scrolled(int(round(x)), int(round(y)))
     return Hotspot(float(x), float(y), scrolled, ys, xs)
 
 
 def find_pointings(
-    video: Path, checkpoints: Sequence[Path], css_width: int, budget: Budget | None = None
+    video: Path,
+    checkpoints: Sequence[Path],
+    css_width: int,
+    budget: Budget | None = None,
+    typed: Collection[int] = (),
 ) -> list[Pointing]:
     """For each action (``len(checkpoints) - 1`` of them), where the pointer was when the
     page reacted to it, in CSS px of checkpoint i; not found (with why) when unsure.
+
+    ``typed``: the actions that type. Their field is clicked, then typed into letter by
+    letter: the frames before checkpoint i + 1 show the text half typed, not checkpoint i.
+    When the search from the reaction finds nothing, it is made again from where the page
+    first departed from checkpoint i (:func:`departure`), unless that was a scroll.
 
     Decodes within ``budget`` (default: ``Budget.from_env()``, see ``video_budget``): when
     a bound cuts the video off, the actions whose moment is not safely inside the decoded
@@ -493,10 +581,21 @@ def find_pointings(
     due: dict[int, list[int]] = {}
     last = line.shares.shape[0] - 1
     wanted: set[int] = set()
+    # The moments searched: the reaction for every action, and for a type also where the
+    # page first departed from its checkpoint (letters appearing), when that came earlier.
+    moments: dict[tuple[int, int], int] = {}
     for i, span in enumerate(spans):
-        if span is not None and i not in out:
-            due.setdefault(min(span[1] + LOOK_AHEAD, last), []).append(i)
-            wanted.update(range(span[1] - WALK_BACK, min(span[1] + LOOK_AHEAD, last) + 1))
+        if span is None or i in out:
+            continue
+        starts = [span[1]]
+        early = departure(line, i, span) if i in typed else None
+        if early is not None:
+            starts.append(early)
+        for start in starts:
+            moments[(i, start)] = start
+            due.setdefault(min(start + LOOK_AHEAD, last), []).append(i * (last + 1) + start)
+            wanted.update(range(start - WALK_BACK, min(start + LOOK_AHEAD, last) + 1))
+    second: dict[int, Pointing] = {}
     # CALM_AREA as a share of the frame's blocks (1 CSS px^2 is 1 / scale^2 frame px^2).
     blocks = (line.size[0] // BLOCK) * (line.size[1] // BLOCK)
     calm = CALM_AREA / (scale * scale * BLOCK * BLOCK) / max(1, blocks)
@@ -511,21 +610,54 @@ def find_pointings(
                 if n in wanted:
                     pixels = frame.to_ndarray(format="rgb24")
                     recent.append(Shown(n, pixels, _luma(pixels)))
-                for i in due.pop(n, []):
+                for key in due.pop(n, []):
+                    i, start = divmod(key, last + 1)
                     span = spans[i]
                     picture = pictures[i]
                     assert span is not None and picture is not None
-                    shown = [f for f in recent if span[0] <= f.index <= span[1]]
-                    ahead = [f for f in recent if span[1] < f.index <= n]
+                    shown = [f for f in recent if span[0] <= f.index <= start]
+                    ahead = [f for f in recent if start < f.index <= n]
                     reference = Reference.of(picture)
-                    out[i] = _at_moment(i, shown, line, calm, reference, scale, ahead)
+                    if start == span[1]:
+                        out[i] = _at_moment(i, shown, line, calm, reference, scale, ahead)
+                    elif not _departed_by_scroll(shown, start):
+                        second[i] = _at_moment(i, shown, line, calm, reference, scale, ahead)
                 if not due:
                     break
     except (av.FFmpegError, OSError) as exc:
         return [Pointing(i, why=f"video unreadable: {exc}") for i in range(actions)]
+    for i, found in second.items():
+        if i in out and not out[i].found and found.found:
+            out[i] = found
     if cut is not None:
         return _cut_off(video, meter, cut, out, actions)
     return [out.get(i, Pointing(i, why="the video ended first")) for i in range(actions)]
+
+
+def departure(line: Timeline, action: int, span: tuple[int, int]) -> int | None:
+    """The first frame after the last one (from ``span[0]``) that shows checkpoint
+    ``action`` in place (within MATCH_FACTOR x the best share a frame of the span reaches
+    for it, plus MATCH_MARGIN), when it comes before ``span[1]`` (the first frame showing
+    checkpoint ``action + 1``); None otherwise."""
+    start, first = span
+    column = line.shares[start:first, action]
+    if not len(column):
+        return None
+    shown = np.nonzero(column <= float(column.min()) * MATCH_FACTOR + MATCH_MARGIN)[0]
+    if not len(shown):
+        return None
+    early = start + int(shown[-1]) + 1
+    return early if early < first else None
+
+
+def _departed_by_scroll(frames: Sequence[Shown], start: int) -> bool:
+    """Whether frame ``start`` is the one before it scrolled (a target brought into view:
+    the pointer before it is where it came from), or the frames are missing."""
+    before = [f for f in frames if f.index == start - 1]
+    after = [f for f in frames if f.index == start]
+    if not before or not after:
+        return True
+    return _scrolled(before[0].luma, after[0].luma) or _only_scrolled(after[0].luma, before[0].luma)
 
 
 def _cut_off(
@@ -681,15 +813,30 @@ def _at_moment(
     return Pointing(action, frame=frames[-1].index if frames else None, why=why)
 
 
-def pointed_hint(video: Path, checkpoints: Sequence[Path], css_width: int, action: int) -> str:
+def task_pointed_hint(task: Task, action: int) -> str:
+    """:func:`pointed_hint` for ``task``'s action ``action`` (0-based): its video and
+    checkpoints, its width, and which of its actions type."""
+    checkpoints = [task.checkpoint(i) for i in range(len(task.actions) + 1)]
+    typed = frozenset(i for i, a in enumerate(task.actions) if a.type == "type")
+    return pointed_hint(task.video, checkpoints, task.width, action, typed)
+
+
+def pointed_hint(
+    video: Path,
+    checkpoints: Sequence[Path],
+    css_width: int,
+    action: int,
+    typed: frozenset[int] = frozenset(),
+) -> str:
     """The ``target.pointed`` hint for action ``action``: "x,y" (CSS px of the viewport as
     checkpoint ``action`` shows it), "" when the pointer was not found for sure.
+    ``typed``: the actions that type (:func:`find_pointings`).
 
     Remembered per version of the video and checkpoint files (path, size, mtime), and on
     disk by their contents: the video is decoded once per task on a machine, not once per
     page judged nor once per process."""
     stamps = tuple(file_stamp(p) for p in (video, *checkpoints))
-    found = _hints(str(video), tuple(str(p) for p in checkpoints), css_width, stamps)
+    found = _hints(str(video), tuple(str(p) for p in checkpoints), css_width, stamps, typed)
     return found[action] if 0 <= action < len(found) else ""
 
 
@@ -699,6 +846,7 @@ def _hints(
     checkpoints: tuple[str, ...],
     css_width: int,
     stamps: tuple[tuple[int, int] | None, ...],
+    typed: frozenset[int] = frozenset(),
 ) -> tuple[str, ...]:
     """:func:`pointed_hint` for every action of one version of the files (``stamps``),
     from the disk cache when a process found them before."""
@@ -706,14 +854,14 @@ def _hints(
         return tuple("" for _ in checkpoints[1:])
     paths = [Path(video), *(Path(p) for p in checkpoints)]
     budget = Budget.from_env()
-    header = f"{POINTING_VERSION}|{css_width}|{budget.frames}"
+    header = f"{POINTING_VERSION}|{css_width}|{budget.frames}|{sorted(typed)}"
     cached = hint_cache.cache_dir("IWR_POINTING_CACHE", "pointing") / (
         f"{hint_cache.content_key(header, paths)}.json"
     )
     hints = hint_cache.read(cached)
     if isinstance(hints, list) and all(isinstance(h, str) for h in hints):
         return tuple(hints)
-    found = find_pointings(paths[0], paths[1:], css_width, budget)
+    found = find_pointings(paths[0], paths[1:], css_width, budget, typed)
     hints = [p.as_hint() for p in found]
     if any(p.cut is Cut.SECONDS for p in found):
         # The time budget depends on the machine's load: the next process tries again.

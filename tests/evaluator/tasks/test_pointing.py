@@ -260,6 +260,73 @@ def test_a_scroll_before_the_click_is_not_taken_for_its_reaction(tmp_path: Path)
         assert _near(first, (TARGETS[0][0], TARGETS[0][1] + 260)), first
 
 
+def test_a_sticky_sidebar_stays_while_the_rest_of_the_page_scrolls() -> None:
+    # A file tree kept in place (position: sticky) while the diff beside it scrolled 40
+    # rows: the frame is the checkpoint, column by column in place or scrolled.
+    tall = np.vstack([_page(0), _page(1)[::-1]])
+    checkpoint = tall[:HEIGHT].copy()
+    checkpoint[48:, :90] = 225  # the sidebar
+    checkpoint[60:300:24, 12:80] = 60  # its entries
+    frame = tall[40 : 40 + HEIGHT].copy()
+    frame[:48] = checkpoint[:48]  # the fixed header
+    frame[48:, :90] = checkpoint[48:, :90]
+    reference = pointing.Reference.of(checkpoint)
+    for at, scrolled in (((401.0, 300.0), 40), ((40.0, 200.0), 0)):
+        pixels = frame.copy()
+        _ours().draw(pixels, at)
+        found = pointing.locate(pixels, reference, 1.0)
+        assert isinstance(found, pointing.Hotspot), found
+        assert math.dist((found.x, found.y), at) <= 2, found
+        assert found.scrolled == scrolled
+    # Scrolled everywhere but the sidebar, with one more thing changed (a dialog): not the
+    # checkpoint.
+    frame[150:300, 200:500] = 30
+    assert pointing.locate(frame, reference, 1.0) == pointing.NOT_CHECKPOINT
+
+
+def _typing(tmp_path: Path) -> tuple[Path, list[Path]]:
+    """A field clicked, then typed into a letter a frame with the pointer resting on it:
+    the frames before checkpoint 1 show the text half typed."""
+    field = (100, 200, 300, 36)
+    pages = []
+    for letters in range(13):
+        pixels = _page(0)
+        x, y, w, h = field
+        pixels[y : y + h, x : x + w] = 255
+        pixels[y, x : x + w] = pixels[y + h - 1, x : x + w] = 120  # the border
+        for k in range(letters):
+            pixels[y + 12 : y + 24, x + 10 + 14 * k : x + 20 + 14 * k] = 40
+        pages.append(pixels)
+    at = (float(field[0] + 200), float(field[1] + 18))
+    plan = [(pages[0], START)] * 4 + [(pages[0], p) for p in _glide(START, at, 6)]
+    plan += [(pages[0], at)] * 3 + [(page, at) for page in pages[1:]] + [(pages[-1], at)] * 4
+    frames = []
+    for page, point in plan:
+        pixels = page.copy()
+        _ours().draw(pixels, point)
+        frames.append(pixels)
+    video = tmp_path / "video.mp4"
+    encode_frames(frames, video, (WIDTH, HEIGHT))
+    checkpoints = [tmp_path / "step_0.png", tmp_path / "step_1.png"]
+    Image.fromarray(pages[0]).save(checkpoints[0])
+    Image.fromarray(pages[-1]).save(checkpoints[1])
+    return video, checkpoints
+
+
+def test_a_type_is_found_where_its_field_was_clicked_before_the_letters(
+    tmp_path: Path,
+) -> None:
+    video, checkpoints = _typing(tmp_path)
+    # From the frame first showing the whole text, the frames before it show letters
+    # beside the pointer: nothing, unless the search knows the action types.
+    (plain,) = find_pointings(video, checkpoints, WIDTH)
+    assert not plain.found, plain
+    (typed,) = find_pointings(video, checkpoints, WIDTH, typed=[0])
+    assert _near(typed, (300.0, 218.0)), typed
+    assert pointed_hint(video, checkpoints, WIDTH, 0, frozenset({0})) == typed.as_hint()
+    assert pointed_hint(video, checkpoints, WIDTH, 0) == ""
+
+
 @pytest.fixture(autouse=True)
 def _own_disk_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test has a disk cache of its own: no point found by another test or run."""
@@ -315,7 +382,8 @@ def _measure(folder: Path, only: str | None = None) -> tuple[int, int, int]:
         if only and task.id != only:
             continue
         checkpoints = [task.checkpoint(i) for i in range(len(task.actions) + 1)]
-        found = find_pointings(task.video, checkpoints, task.width)
+        typed = [i for i, a in enumerate(task.actions) if a.type == "type"]
+        found = find_pointings(task.video, checkpoints, task.width, typed=typed)
         for i, action in enumerate(task.actions):
             if action.type not in ("click", "type"):
                 continue
@@ -333,13 +401,20 @@ def test_on_a_real_recording_every_point_is_on_its_target() -> None:
     assert _measure(REPO / "tasks-described", "d-ttt") == (6, 6, 0)
 
 
+def test_on_a_code_review_with_a_sticky_file_tree_the_clicks_and_types_are_found() -> None:
+    # h7-files: the diff scrolls beside a sticky file tree, and two replies are typed.
+    # Before the sticky columns and the types' second search: 4 of 9 found, one of them
+    # off its target (benchmarks/pointing.py).
+    assert _measure(REPO / "tasks-heldout7", "h7-files") == (9, 6, 0)
+
+
 @pytest.mark.slow
 def test_on_the_described_set_most_clicks_are_found_on_their_target() -> None:
-    # Measured with benchmarks/pointing.py: 81 click and type actions, 67 points, all on
+    # Measured with benchmarks/pointing.py: 81 click and type actions, 71 points, all on
     # the recorded target box; the rest found nothing (never a guess).
     actions, inside, wrong = _measure(REPO / "tasks-described")
     assert actions == 81
-    assert inside >= 67
+    assert inside >= 71
     assert wrong == 0
 
 
