@@ -25,7 +25,9 @@ The suites, each judged on its reference pages and on the same pages without scr
   ``--suite heldout7``);
 - ``heldout8``: the eighth held-out set, ``tasks-heldout8/`` (the same rules, written after
   the seventh had been read, all three of its pages new; judged only when asked,
-  ``--suite heldout8``).
+  ``--suite heldout8``);
+- ``heldout9``: the ninth held-out set, ``tasks-heldout9/`` (the same rules, written beside
+  the eighth, all three of its pages new; judged only when asked, ``--suite heldout9``).
 
 Per row: actions passed (the successful prefixes), wrong targets (executed clicks and
 types whose click point is not on the element the reference's own recording acted on:
@@ -44,6 +46,7 @@ empty OCR cache unless ``--warm``.
     python -m benchmarks.judge_suite --suite heldout6                     # the sixth one
     python -m benchmarks.judge_suite --suite heldout7                     # the seventh one
     python -m benchmarks.judge_suite --suite heldout8                     # the eighth one
+    python -m benchmarks.judge_suite --suite heldout9                     # the ninth one
     python -m benchmarks.judge_suite --pages reference --task music-player --task d-music
 
 Runs containers and browsers: on the shared 2-core machine, under the heavy lock
@@ -82,6 +85,7 @@ FOLDERS = {
     "heldout6": REPO / "tasks-heldout6",
     "heldout7": REPO / "tasks-heldout7",
     "heldout8": REPO / "tasks-heldout8",
+    "heldout9": REPO / "tasks-heldout9",
 }
 SUITES = (
     "bundled",
@@ -94,6 +98,7 @@ SUITES = (
     "heldout6",
     "heldout7",
     "heldout8",
+    "heldout9",
 )
 # What runs without --suite: the rows JUDGE.md has always had.
 DEFAULT_SUITES = ("bundled", "described")

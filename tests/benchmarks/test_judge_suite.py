@@ -33,6 +33,7 @@ def _results(tmp_path: Path, point: list[float], task_id: str = "h-coffee") -> P
         ("heldout6", "h6-evening"),
         ("heldout7", "h7-files"),
         ("heldout8", "h8-chat"),
+        ("heldout9", "h9-bench"),
     ],
 )
 def test_heldout_clicks_are_checked_against_its_own_reference_boxes(
@@ -62,6 +63,7 @@ def test_the_default_run_keeps_the_rows_it_always_had() -> None:
         "heldout6",
         "heldout7",
         "heldout8",
+        "heldout9",
     }
 
 
