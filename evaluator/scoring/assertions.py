@@ -377,6 +377,8 @@ def count_check(
     page_before: str = "",
     typed: str = "",
     on_screen: Callable[[str, tuple[str, ...]], bool] | None = None,
+    reference_after: str | None = None,
+    reference_on_screen: Callable[[str, tuple[str, ...]], bool] | None = None,
 ) -> Check | None:
     """The assertion's numbers checked next to what they count on the page after the action.
 
@@ -388,7 +390,13 @@ def count_check(
 
     ``on_screen(number, words)``, when the step kept the page's texts with their boxes
     (:func:`evaluator.scoring.layout.beside_on_screen`), also finds a number beside its
-    word by the row or column it stands in, where the page text puts them far apart."""
+    word by the row or column it stands in, where the page text puts them far apart.
+
+    ``reference_after`` (the text of the reference's checkpoint after the action, read by
+    OCR) and ``reference_on_screen`` (the same test on its words' boxes): a number the
+    reference shows, but never beside the words the annotator counted it by, is named by
+    what the page draws for it (a bolt before the rating, a ferry icon before a time); the
+    page must show the number, anywhere."""
     page = page_tokens(page_text + "\n" + typed)
     before = page_tokens(page_before)
     asked = [
@@ -398,19 +406,39 @@ def count_check(
     ]
     if not asked:
         return None
+    reference = page_tokens(reference_after) if reference_after is not None else None
+    drawn = [
+        c
+        for c in asked
+        if reference is not None
+        and _shown(reference, c.number)
+        and not _near(reference, c.number, c.words)
+        and not (reference_on_screen is not None and reference_on_screen(c.number, c.words))
+    ]
     missing = [
         c
         for c in asked
         if not _near(page, c.number, c.words)
         and not (on_screen is not None and on_screen(c.number, c.words))
+        and not (c in drawn and _shown(page, c.number))
     ]
     detail = (
         f"logical assertion: {len(asked) - len(missing)}/{len(asked)} stated numbers next to "
         "what they count on the page text (" + ", ".join(map(_count_label, asked[:4])) + ")"
     )
+    if drawn:
+        detail += "; the reference shows apart from those words, asked anywhere: " + ", ".join(
+            c.number for c in drawn[:4]
+        )
     if missing:
         detail += "; not shown: " + ", ".join(map(_count_label, missing[:4]))
     return Check(not missing, detail)
+
+
+def _shown(tokens: list[str], number: str) -> bool:
+    """Whether ``number`` (one or more tokens) stands anywhere on ``tokens``."""
+    want = number.split()
+    return any(tokens[i : i + len(want)] == want for i in range(len(tokens) - len(want) + 1))
 
 
 def _count_label(count: Count) -> str:

@@ -27,12 +27,14 @@ from evaluator.scoring.assertions import (
     count_check,
     fact_check,
     gone_check,
+    page_tokens,
     said_check,
     said_texts,
+    stated_counts,
     stated_facts,
     stated_texts,
 )
-from evaluator.scoring.layout import beside_on_screen, read_lines
+from evaluator.scoring.layout import Text, beside_on_screen, read_lines
 from evaluator.scoring.metrics import ZERO, VisualScore, compare
 from evaluator.scoring.painted import with_painted_text
 from evaluator.scoring.spread import spread_check
@@ -198,12 +200,17 @@ def _transition_checks(
         # whatever else it says: a number anywhere on the page proves nothing.
         # The texts with their boxes, when the runner kept them (sandbox/runner/lines.py).
         lines = read_lines(after.lines)
+        reference, reference_lines = _reference_reading(task, index, assertion)
         counted = count_check(
             assertion,
             after.text,
             before.text if before else "",
             typed,
             (lambda number, words: beside_on_screen(lines, number, words)) if lines else None,
+            reference,
+            (lambda number, words: beside_on_screen(reference_lines, number, words))
+            if reference_lines
+            else None,
         )
         if counted:
             checks.append(counted)
@@ -256,6 +263,20 @@ def _transition_checks(
             checks.append(spread)
     checks += _probe_checks(task, index, before, after, shots)
     return checks
+
+
+def _reference_reading(task: Task, index: int, assertion: str) -> tuple[str | None, list[Text]]:
+    """The reference's checkpoint after action ``index`` read by OCR, as text and as words
+    with their boxes, when the assertion states a number and OCR can read it (else None)."""
+    path = task.checkpoint(index)
+    if not stated_counts(assertion) or not path.is_file():
+        return None, []
+    try:
+        read = ocr.read(path)
+    except ocr.OcrUnavailable:
+        return None, []
+    words = [Text(tuple(page_tokens(w.text)), w.left, w.top, w.width, w.height) for w in read.words]
+    return read.text, [w for w in words if w.tokens]
 
 
 def _fact_checks(task: Task, index: int, page_text: str, typed: str) -> tuple[list[Check], bool]:

@@ -121,6 +121,36 @@ def test_only_a_page_with_a_counter_is_asked() -> None:
     assert count_check("2 items left.", "2 item left").ok  # type: ignore[union-attr]
 
 
+def test_a_number_the_reference_shows_apart_from_its_words_is_asked_anywhere() -> None:
+    """h7-fork #6: "the rating reads 1512 and the streak 5", where the page shows 1512 beside
+    a drawn bolt and "rating" only in "puzzle rating 1310": the reference itself shows
+    1512 apart from the word, so the number is asked anywhere on the page."""
+    said = "Solved, +12, the rating reads 1512 and the streak 5."
+    before = "1500\n4\nMate in 2 · puzzle rating 1310"
+    page = "1512\n5\nMate in 2 · puzzle rating 1310\nSolved +12"
+    reference = "1512 5 Mate in 2 - puzzle rating 1310 Solved +12"
+    # Without the reference's reading: not beside "rating", so not shown.
+    plain = count_check(said, page, before)
+    assert plain is not None and not plain.ok
+    check = count_check(said, page, before, reference_after=reference)
+    assert check is not None and check.ok, check
+    assert "the reference shows apart from those words, asked anywhere: 1512" in check.detail
+    # A page that does not show the number still fails (a dead page's 1500).
+    dead = count_check(said, before, before, reference_after=reference)
+    assert dead is not None and not dead.ok
+    # Where the reference shows it beside its word (by the text, or by the words' boxes),
+    # the page must too.
+    beside = count_check(said, page, before, reference_after="rating 1512 streak 5")
+    assert beside is not None and not beside.ok
+    boxes = count_check(
+        said, page, before, reference_after=reference, reference_on_screen=lambda n, w: True
+    )
+    assert boxes is not None and not boxes.ok
+    # A number the reference's reading does not show at all (misread) is asked as before.
+    unread = count_check(said, page, before, reference_after="Mate in 2 puzzle rating 1310")
+    assert unread is not None and not unread.ok
+
+
 @pytest.mark.parametrize(
     ("assertion", "said"),
     [
