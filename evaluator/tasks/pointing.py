@@ -657,7 +657,11 @@ def _departed_by_scroll(frames: Sequence[Shown], start: int) -> bool:
     after = [f for f in frames if f.index == start]
     if not before or not after:
         return True
-    return _scrolled(before[0].luma, after[0].luma) or _only_scrolled(after[0].luma, before[0].luma)
+    if _scrolled(before[0].luma, after[0].luma) or _only_scrolled(after[0].luma, before[0].luma):
+        return True
+    # Scrolled beside a sticky sidebar: the frame before, shifted, beside columns in place.
+    shown = background(after[0].luma, before[0].luma)
+    return shown is not None and bool((shown.source != np.arange(len(shown.source))).any())
 
 
 def _cut_off(
