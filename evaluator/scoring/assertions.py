@@ -379,6 +379,7 @@ def count_check(
     on_screen: Callable[[str, tuple[str, ...]], bool] | None = None,
     reference_after: str | None = None,
     reference_on_screen: Callable[[str, tuple[str, ...]], bool] | None = None,
+    reference_before: str = "",
 ) -> Check | None:
     """The assertion's numbers checked next to what they count on the page after the action.
 
@@ -392,11 +393,13 @@ def count_check(
     (:func:`evaluator.scoring.layout.beside_on_screen`), also finds a number beside its
     word by the row or column it stands in, where the page text puts them far apart.
 
-    ``reference_after`` (the text of the reference's checkpoint after the action, read by
-    OCR) and ``reference_on_screen`` (the same test on its words' boxes): a number the
-    reference shows, but never beside the words the annotator counted it by, is named by
-    what the page draws for it (a bolt before the rating, a ferry icon before a time); the
-    page must show the number, anywhere."""
+    ``reference_after`` and ``reference_before`` (the texts of the reference's checkpoints
+    after and before the action, read by OCR) and ``reference_on_screen`` (the same test on
+    the words' boxes after it): a number the reference shows appearing, but never beside
+    the words the annotator counted it by, is named by what the page draws for it (a bolt
+    before the rating, a ferry icon before a time); the page must show it appear too,
+    anywhere. (A number the reference showed before, such as a 1 in "1 litre", proves
+    nothing anywhere: asked beside its words as before.)"""
     page = page_tokens(page_text + "\n" + typed)
     before = page_tokens(page_before)
     asked = [
@@ -407,11 +410,13 @@ def count_check(
     if not asked:
         return None
     reference = page_tokens(reference_after) if reference_after is not None else None
+    earlier = page_tokens(reference_before)
     drawn = [
         c
         for c in asked
         if reference is not None
         and _shown(reference, c.number)
+        and not _shown(earlier, c.number)
         and not _near(reference, c.number, c.words)
         and not (reference_on_screen is not None and reference_on_screen(c.number, c.words))
     ]
@@ -420,15 +425,16 @@ def count_check(
         for c in asked
         if not _near(page, c.number, c.words)
         and not (on_screen is not None and on_screen(c.number, c.words))
-        and not (c in drawn and _shown(page, c.number))
+        and not (c in drawn and _shown(page, c.number) and not _shown(before, c.number))
     ]
     detail = (
         f"logical assertion: {len(asked) - len(missing)}/{len(asked)} stated numbers next to "
         "what they count on the page text (" + ", ".join(map(_count_label, asked[:4])) + ")"
     )
     if drawn:
-        detail += "; the reference shows apart from those words, asked anywhere: " + ", ".join(
-            c.number for c in drawn[:4]
+        detail += (
+            "; appearing apart from those words on the reference, asked anywhere: "
+            + ", ".join(c.number for c in drawn[:4])
         )
     if missing:
         detail += "; not shown: " + ", ".join(map(_count_label, missing[:4]))

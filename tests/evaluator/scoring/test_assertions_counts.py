@@ -129,15 +129,31 @@ def test_a_number_the_reference_shows_apart_from_its_words_is_asked_anywhere() -
     before = "1500\n4\nMate in 2 · puzzle rating 1310"
     page = "1512\n5\nMate in 2 · puzzle rating 1310\nSolved +12"
     reference = "1512 5 Mate in 2 - puzzle rating 1310 Solved +12"
+    earlier = "1500 4 Mate in 2 - puzzle rating 1310"
     # Without the reference's reading: not beside "rating", so not shown.
     plain = count_check(said, page, before)
     assert plain is not None and not plain.ok
-    check = count_check(said, page, before, reference_after=reference)
+    check = count_check(said, page, before, reference_after=reference, reference_before=earlier)
     assert check is not None and check.ok, check
-    assert "the reference shows apart from those words, asked anywhere: 1512" in check.detail
-    # A page that does not show the number still fails (a dead page's 1500).
-    dead = count_check(said, before, before, reference_after=reference)
+    assert "appearing apart from those words on the reference, asked anywhere: 1512" in (
+        check.detail
+    )
+    # A page that does not show the number appear still fails: a dead page's 1500, and one
+    # that showed 1512 already.
+    dead = count_check(said, before, before, reference_after=reference, reference_before=earlier)
     assert dead is not None and not dead.ok
+    still = count_check(said, page, page, reference_after=reference, reference_before=earlier)
+    assert still is not None and not still.ok
+    # h-coffee's cart (script-less page): a 1 the reference showed before ("1 litre")
+    # proves nothing anywhere; asked beside "cart" as before.
+    litre = count_check(
+        "The cart shows 1.",
+        SHOP.format(n=0),
+        SHOP.format(n=0),
+        reference_after="Bean & Brew [1] French Press 1 litre.",
+        reference_before="Bean & Brew French Press 1 litre.",
+    )
+    assert litre is not None and not litre.ok
     # Where the reference shows it beside its word (by the text, or by the words' boxes),
     # the page must too.
     beside = count_check(said, page, before, reference_after="rating 1512 streak 5")
