@@ -355,7 +355,11 @@ MEANINGS: dict[str, Meaning] = {
     ),
     "pin": Meaning((r"pin",), ("pin", "pinned", "📌"), ("pin", "thumbtack", "pushpin")),
     "flag": Meaning((r"flag", r"report"), ("flag", "report", "⚑", "🚩"), ("flag",)),
-    "reply": Meaning((r"reply", r"respond"), ("reply", "↩", "↰"), ("reply", "arrow-reply")),
+    "reply": Meaning(
+        (r"reply", r"respond", r"answer (?:him|her|them|it|that|this)"),
+        ("reply", "↩", "↰"),
+        ("reply", "arrow-reply"),
+    ),
     "forward": Meaning(
         (r"forward (?:it|this|that|the (?:e-?mail|message|mail))",),
         ("forward", "↪", "➦"),

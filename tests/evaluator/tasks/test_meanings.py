@@ -19,6 +19,7 @@ from evaluator.tasks.vocabulary import MEANINGS, meaning_hint, meanings_of
         # heldout6 and heldout7: a speaker's play, a comment's thumbs-up, a bare "Search".
         ("Put some music on in here", ["play"]),
         ("Give Mina's comment a thumbs up", ["thumbs up"]),
+        ("Answer her that a miss still goes to fetch_tariff", ["reply"]),
         ("Search", ["search"]),
         ("Go", ["search"]),
         ("Keep the second one", ["bookmark"]),
