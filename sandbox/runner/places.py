@@ -151,6 +151,7 @@ if (spec.position && action !== "press" && action !== "scroll" &&
   let group = Array.from(votes.values()).filter((v) => v.by.some((b) => b !== "role"))
     .map((v) => v.el);
   let source = "the hinted candidates";
+  let guessed = false;
   // Two hinted candidates are counted for an item of a list ("Add the first drink" with
   // two drinks shown); a grid place needs three. They are counted only when they are alike
   // (all of one tag: the "Add" buttons of a list), as a person counts the items of a list,
@@ -229,6 +230,9 @@ if (spec.position && action !== "press" && action !== "scroll" &&
       : holding.length ? "the like controls holding the control it means"
       : "the largest set of like controls") + (alike ? "" : " (the hinted candidates are " +
         "not alike)");
+    // Nothing but the count chose the set ("the second one"): a guess, which the
+    // recording's pointer may overrule (POINTED_JS).
+    guessed = !(itemed.length || lettered.length || labelled.length || holding.length);
   }
   const boxes = group.map((el) => [el, el.getBoundingClientRect()])
     .sort((a, b) => a[1].top - b[1].top || a[1].left - b[1].left);
@@ -278,6 +282,7 @@ if (spec.position && action !== "press" && action !== "scroll" &&
       {el: el, score: 0, rank: routes.length, order: 0, by: [], why: ""};
     v.score += 2;
     v.by.push("position");
+    if (guessed) v.guessed = true;
     v.why = (v.why ? v.why + "; " : "") + `at ${spec.position} of ${source} ` +
       `(${group.length} in ${rows.length} rows)`;
     votes.set(el, v);
@@ -736,9 +741,12 @@ if (pointedControl) {
   const v = votes.get(pointedControl.el);
   // A control whose own name or icon means what the description says (MEANS_JS) is a
   // clear match too: the recording's pointer does not take its place.
-  const clear = (c) => c.score >= 2 || c.by.includes("placeholder") ||
+  // A place counted in the largest set of like controls, nothing else naming it ("Unstar
+  // the second one": the second of the sidebar's links), is a guess, not a clear match.
+  const clear = (c) => !(c.guessed && c.by.every((b) => b === "position")) && (
+    c.score >= 2 || c.by.includes("placeholder") ||
     c.by.includes("label") || c.by.includes("means") ||
-    (c.by.includes("text") && c.why.startsWith("text equals") && c.el.matches(preferred));
+    (c.by.includes("text") && c.why.startsWith("text equals") && c.el.matches(preferred)));
   if (v) {
     v.score += 1;
     v.by.push("pointed");

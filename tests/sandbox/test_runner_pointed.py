@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.sandbox.test_containers import H, W
-from tests.sandbox.test_runner_words import _action, replay_ok
+from tests.sandbox.test_runner_words import LOG, _action, replay_ok
 
 pytestmark = [pytest.mark.docker, pytest.mark.usefixtures("sandbox_image")]
 
@@ -64,3 +64,41 @@ def test_the_recordings_pointer_picks_among_weak_or_tied_matches(tmp_path: Path)
     assert "recording's pointer" not in whys[1], whys[1]
     assert steps[2]["target"]["found_by"] == "pointed", steps[2]["target"]
     assert "recording's pointer" in steps[4]["target"]["why"], steps[4]["target"]
+
+
+_LINK = "display: block; width: 160px; height: 32px; margin: 4px 0"
+_STAR = "position: absolute; left: 560px; width: 26px; height: 26px; padding: 0"
+FILES = f"""<!doctype html>
+<html><body style="margin: 0; font-family: sans-serif">
+<nav style="position: absolute; top: 20px; left: 10px">
+  <a href="#" style="{_LINK}" onclick="log('home')">Home</a>
+  <a href="#" style="{_LINK}" onclick="log('recent')">Recent</a>
+  <a href="#" style="{_LINK}" onclick="log('shared')">Shared</a>
+  <a href="#" style="{_LINK}" onclick="log('starred')">Starred</a>
+  <a href="#" style="{_LINK}" onclick="log('trash')">Trash</a>
+</nav>
+<div style="position: absolute; top: 40px; left: 220px; width: 380px">
+  <div style="position: relative; height: 40px">Budget 2026.xlsx
+    <button style="{_STAR}; top: 6px" onclick="log('star1')">★</button></div>
+  <div style="position: relative; height: 40px">Draft v1.docx
+    <button style="{_STAR}; top: 6px" onclick="log('star2')">★</button></div>
+  <div style="position: relative; height: 40px">Notes.txt
+    <button style="{_STAR}; top: 6px" onclick="log('star3')">★</button></div>
+</div>
+{LOG}
+</body></html>"""
+
+
+def test_the_pointer_overrules_a_place_counted_in_whatever_set_is_largest(
+    tmp_path: Path,
+) -> None:
+    # "Unstar the second one" names no item: the place alone picks the second of the
+    # largest set of like controls (the sidebar's links), a guess; the recording's pointer
+    # is on the second row's star. Without a point, the guess stands.
+    steps = replay_ok(
+        tmp_path,
+        [_click("Unstar the second one", "792,99"), _action("click", "Unstar the second one")],
+        FILES,
+    )
+    assert "star2; recent;" in steps[-1]["text"], steps[-1]["text"]
+    assert "recording's pointer" in steps[0]["target"]["why"], steps[0]["target"]
