@@ -227,6 +227,16 @@ def _reaction_scrolls(tmp_path: Path, after_at: tuple[float, float]) -> Pointing
     goal = (TARGETS[0][0], TARGETS[0][1] - 40)  # the button, as the page stood
     plan = [(before, START)] * 4 + [(before, p) for p in _glide(START, goal, 6)]
     plan += [(before, goal)] * 3 + [(after, after_at)] * 6
+    video, checkpoints = _one_action(tmp_path, plan, before, after)
+    (found,) = find_pointings(video, checkpoints, WIDTH)
+    return found
+
+
+def _one_action(
+    tmp_path: Path, plan: list, before: np.ndarray, after: np.ndarray
+) -> tuple[Path, list[Path]]:
+    """A recording of one action: ``plan``'s frames (a page and where our arrow is on it),
+    and checkpoints ``before`` and ``after``."""
     frames = []
     for page, at in plan:
         pixels = page.copy()
@@ -237,8 +247,7 @@ def _reaction_scrolls(tmp_path: Path, after_at: tuple[float, float]) -> Pointing
     checkpoints = [tmp_path / "step_0.png", tmp_path / "step_1.png"]
     Image.fromarray(before).save(checkpoints[0])
     Image.fromarray(after).save(checkpoints[1])
-    (found,) = find_pointings(video, checkpoints, WIDTH)
-    return found
+    return video, checkpoints
 
 
 def test_a_page_that_scrolls_as_it_reacts_gives_the_click_point(tmp_path: Path) -> None:
@@ -300,17 +309,7 @@ def _typing(tmp_path: Path) -> tuple[Path, list[Path]]:
     at = (float(field[0] + 200), float(field[1] + 18))
     plan = [(pages[0], START)] * 4 + [(pages[0], p) for p in _glide(START, at, 6)]
     plan += [(pages[0], at)] * 3 + [(page, at) for page in pages[1:]] + [(pages[-1], at)] * 4
-    frames = []
-    for page, point in plan:
-        pixels = page.copy()
-        _ours().draw(pixels, point)
-        frames.append(pixels)
-    video = tmp_path / "video.mp4"
-    encode_frames(frames, video, (WIDTH, HEIGHT))
-    checkpoints = [tmp_path / "step_0.png", tmp_path / "step_1.png"]
-    Image.fromarray(pages[0]).save(checkpoints[0])
-    Image.fromarray(pages[-1]).save(checkpoints[1])
-    return video, checkpoints
+    return _one_action(tmp_path, plan, pages[0], pages[-1])
 
 
 def test_a_type_is_found_where_its_field_was_clicked_before_the_letters(
