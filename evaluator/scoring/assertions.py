@@ -379,7 +379,6 @@ def count_check(
     on_screen: Callable[[str, tuple[str, ...]], bool] | None = None,
     reference_after: str | None = None,
     reference_on_screen: Callable[[str, tuple[str, ...]], bool] | None = None,
-    reference_before: str = "",
 ) -> Check | None:
     """The assertion's numbers checked next to what they count on the page after the action.
 
@@ -393,13 +392,12 @@ def count_check(
     (:func:`evaluator.scoring.layout.beside_on_screen`), also finds a number beside its
     word by the row or column it stands in, where the page text puts them far apart.
 
-    ``reference_after`` and ``reference_before`` (the texts of the reference's checkpoints
-    after and before the action, read by OCR) and ``reference_on_screen`` (the same test on
-    the words' boxes after it): a number the reference shows appearing, but never beside
-    the words the annotator counted it by, is named by what the page draws for it (a bolt
-    before the rating, a ferry icon before a time); the page must show it appear too,
-    anywhere. (A number the reference showed before, such as a 1 in "1 litre", proves
-    nothing anywhere: asked beside its words as before.)"""
+    ``reference_after`` (the text of the reference's checkpoint after the action, read by
+    OCR) and ``reference_on_screen`` (the same test on its words' boxes): a number the
+    reference shows, but never beside the words the annotator counted it by, is named by
+    what the page draws for it (a bolt before the rating, a ferry icon before a time); the
+    page must show it beside a word the reference shows beside it ("08:03" beside "08:48
+    45 min"), not anywhere: a 1 in "1 litre" is no cart badge."""
     page = page_tokens(page_text + "\n" + typed)
     before = page_tokens(page_before)
     asked = [
@@ -409,42 +407,47 @@ def count_check(
     ]
     if not asked:
         return None
-    reference = page_tokens(reference_after) if reference_after is not None else None
-    earlier = page_tokens(reference_before)
-    drawn = [
-        c
+    reference = page_tokens(reference_after) if reference_after is not None else []
+    drawn = {
+        c.number: around
         for c in asked
-        if reference is not None
-        and _shown(reference, c.number)
-        and not _shown(earlier, c.number)
+        if (around := _around(reference, c.number))
         and not _near(reference, c.number, c.words)
         and not (reference_on_screen is not None and reference_on_screen(c.number, c.words))
-    ]
+    }
     missing = [
         c
         for c in asked
         if not _near(page, c.number, c.words)
         and not (on_screen is not None and on_screen(c.number, c.words))
-        and not (c in drawn and _shown(page, c.number) and not _shown(before, c.number))
+        and not (c.number in drawn and _near(page, c.number, drawn[c.number]))
     ]
     detail = (
         f"logical assertion: {len(asked) - len(missing)}/{len(asked)} stated numbers next to "
         "what they count on the page text (" + ", ".join(map(_count_label, asked[:4])) + ")"
     )
     if drawn:
-        detail += (
-            "; appearing apart from those words on the reference, asked anywhere: "
-            + ", ".join(c.number for c in drawn[:4])
+        detail += "; apart from those words on the reference, asked beside its words there: " + (
+            ", ".join(list(drawn)[:4])
         )
     if missing:
         detail += "; not shown: " + ", ".join(map(_count_label, missing[:4]))
     return Check(not missing, detail)
 
 
-def _shown(tokens: list[str], number: str) -> bool:
-    """Whether ``number`` (one or more tokens) stands anywhere on ``tokens``."""
+def _around(tokens: list[str], number: str) -> tuple[str, ...]:
+    """The words (no numbers, no small words) standing beside ``number`` wherever it
+    stands on ``tokens`` (:func:`_beside`); empty when it stands nowhere."""
     want = number.split()
-    return any(tokens[i : i + len(want)] == want for i in range(len(tokens) - len(want) + 1))
+    out: set[str] = set()
+    for i in range(len(tokens) - len(want) + 1):
+        if tokens[i : i + len(want)] == want:
+            out |= {
+                t
+                for t in _beside(tokens, i, i + len(want))
+                if len(t) > 1 and not t[0].isdigit() and t not in _COUNT_STOP
+            }
+    return tuple(sorted(out))
 
 
 def _count_label(count: Count) -> str:

@@ -201,7 +201,6 @@ def _transition_checks(
         # The texts with their boxes, when the runner kept them (sandbox/runner/lines.py).
         lines = read_lines(after.lines)
         reference, reference_lines = _reference_reading(task, index, assertion)
-        reference_before, _ = _reference_reading(task, index - 1, assertion)
         counted = count_check(
             assertion,
             after.text,
@@ -212,7 +211,6 @@ def _transition_checks(
             (lambda number, words: beside_on_screen(reference_lines, number, words))
             if reference_lines
             else None,
-            reference_before or "",
         )
         if counted:
             checks.append(counted)
@@ -268,9 +266,8 @@ def _transition_checks(
 
 
 def _reference_reading(task: Task, index: int, assertion: str) -> tuple[str | None, list[Text]]:
-    """Checkpoint ``index`` (the reference after action ``index``) read by OCR, as text and
-    as words with their boxes, when the assertion states a number and OCR can read it
-    (else None)."""
+    """The reference's checkpoint after action ``index`` read by OCR, as text and as words
+    with their boxes, when the assertion states a number and OCR can read it (else None)."""
     path = task.checkpoint(index)
     if not stated_counts(assertion) or not path.is_file():
         return None, []
