@@ -25,12 +25,12 @@ def slow_hints(monkeypatch) -> list[str]:
     as the real one is: so a second computation would show)."""
     made: list[str] = []
 
-    def pointed(video: Path, checkpoints, width: int, index: int) -> str:
-        made.append(video.stem)
+    def pointed(task, index: int) -> str:
+        made.append(task.video.stem)
         time.sleep(0.3)
         return "10,20"
 
-    monkeypatch.setattr(judge, "pointed_hint", pointed)
+    monkeypatch.setattr(judge, "task_pointed_hint", pointed)
     monkeypatch.setattr(judge, "changed_hint", lambda *a: "")
     return made
 

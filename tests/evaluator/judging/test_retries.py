@@ -167,7 +167,7 @@ class StandIn:
 @pytest.fixture
 def pointer_on_b(monkeypatch: pytest.MonkeyPatch) -> None:
     # The recording's pointer was on element B (100..150, 0..20) for every action.
-    monkeypatch.setattr("evaluator.judging.retries.pointed_hint", lambda *a: "120,10")
+    monkeypatch.setattr("evaluator.judging.retries.task_pointed_hint", lambda *a: "120,10")
     monkeypatch.setattr("evaluator.judging.retries.changed_hint", lambda *a: "")
 
 
