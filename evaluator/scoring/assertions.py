@@ -371,6 +371,11 @@ def _counters(tokens: list[str], words: tuple[str, ...]) -> bool:
     return any(t[0].isdigit() and wanted & _beside(tokens, i, i + 1) for i, t in enumerate(tokens))
 
 
+# A number of this many characters or more (a rating 1512, a time 08:03, a price) is
+# specific enough to be found anywhere on a page; a shorter one (a badge's 1) is not.
+SPECIFIC = 3
+
+
 def count_check(
     assertion: str,
     page_text: str,
@@ -393,11 +398,11 @@ def count_check(
     word by the row or column it stands in, where the page text puts them far apart.
 
     ``reference_after`` (the text of the reference's checkpoint after the action, read by
-    OCR) and ``reference_on_screen`` (the same test on its words' boxes): a number the
-    reference shows, but never beside the words the annotator counted it by, is named by
-    what the page draws for it (a bolt before the rating, a ferry icon before a time); the
-    page must show it beside a word the reference shows beside it ("08:03" beside "08:48
-    45 min"), not anywhere: a 1 in "1 litre" is no cart badge."""
+    OCR) and ``reference_on_screen`` (the same test on its words' boxes): a number of at
+    least SPECIFIC characters the reference shows, but never beside the words the annotator
+    counted it by, is named by what the page draws for it (a bolt before the rating 1512, a
+    ferry icon before 08:03); the page must show it, anywhere. A shorter one proves nothing
+    anywhere (a 1 in "1 litre" is no cart badge): asked beside its words as before."""
     page = page_tokens(page_text + "\n" + typed)
     before = page_tokens(page_before)
     asked = [
@@ -408,46 +413,38 @@ def count_check(
     if not asked:
         return None
     reference = page_tokens(reference_after) if reference_after is not None else []
-    drawn = {
-        c.number: around
+    drawn = [
+        c.number
         for c in asked
-        if (around := _around(reference, c.number))
+        if len(c.number) >= SPECIFIC
+        and _shown(reference, c.number)
         and not _near(reference, c.number, c.words)
         and not (reference_on_screen is not None and reference_on_screen(c.number, c.words))
-    }
+    ]
     missing = [
         c
         for c in asked
         if not _near(page, c.number, c.words)
         and not (on_screen is not None and on_screen(c.number, c.words))
-        and not (c.number in drawn and _near(page, c.number, drawn[c.number]))
+        and not (c.number in drawn and _shown(page, c.number))
     ]
     detail = (
         f"logical assertion: {len(asked) - len(missing)}/{len(asked)} stated numbers next to "
         "what they count on the page text (" + ", ".join(map(_count_label, asked[:4])) + ")"
     )
     if drawn:
-        detail += "; apart from those words on the reference, asked beside its words there: " + (
-            ", ".join(list(drawn)[:4])
+        detail += "; apart from those words on the reference, asked anywhere: " + ", ".join(
+            drawn[:4]
         )
     if missing:
         detail += "; not shown: " + ", ".join(map(_count_label, missing[:4]))
     return Check(not missing, detail)
 
 
-def _around(tokens: list[str], number: str) -> tuple[str, ...]:
-    """The words (no numbers, no small words) standing beside ``number`` wherever it
-    stands on ``tokens`` (:func:`_beside`); empty when it stands nowhere."""
+def _shown(tokens: list[str], number: str) -> bool:
+    """Whether ``number`` (one or more tokens) stands anywhere on ``tokens``."""
     want = number.split()
-    out: set[str] = set()
-    for i in range(len(tokens) - len(want) + 1):
-        if tokens[i : i + len(want)] == want:
-            out |= {
-                t
-                for t in _beside(tokens, i, i + len(want))
-                if len(t) > 1 and not t[0].isdigit() and t not in _COUNT_STOP
-            }
-    return tuple(sorted(out))
+    return any(tokens[i : i + len(want)] == want for i in range(len(tokens) - len(want) + 1))
 
 
 def _count_label(count: Count) -> str:
