@@ -58,9 +58,9 @@ LAYOUT_TONE = 0.04  # grey-level distance from the background that makes a flat 
 # and the runner reads the highlight of the control just clicked by its classes. v7 (7
 # December 2026): a digit after an article and a word of size or colour ("a big 2 replaces
 # the notes") is no count either; and the runner's texts with boxes carry an icon control's
-# name at its box ("the bag shows 1"). v8 (7 December 2026): a stated number the reference's
-# checkpoint shows (OCR) but never beside the words it was counted by is asked anywhere on
-# the page ("the rating reads 1512" beside a drawn bolt).
+# name at its box ("the bag shows 1"). v8 (7 December 2026): a stated number of 3 or more
+# characters that the reference's checkpoint shows (OCR) but never beside the words it was
+# counted by is asked anywhere on the page ("the rating reads 1512" beside a drawn bolt).
 METRIC_NAME = "offline-visual-v8"
 
 _SPACE_RE = re.compile(r"\s+")
