@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from evaluator.tasks.loader import load_tasks
-from evaluator.tasks.pointing import find_pointings
+from evaluator.tasks.pointing import task_pointings
 from evaluator.tasks.video_budget import Budget
 
 REPO = Path(__file__).resolve().parents[1]
@@ -75,9 +75,7 @@ def measure(name: str, folder: Path, budget: Budget | None = None) -> Row:
     for task in load_tasks(folder / "data.jsonl"):
         row.tasks += 1
         started = time.monotonic()
-        checkpoints = [task.checkpoint(i) for i in range(len(task.actions) + 1)]
-        typed = [i for i, a in enumerate(task.actions) if a.type == "type"]
-        found = find_pointings(task.video, checkpoints, task.width, budget, typed)
+        found = task_pointings(task, budget)
         row.seconds += time.monotonic() - started
         for i, action in enumerate(task.actions):
             if action.type not in ("click", "type"):

@@ -381,6 +381,11 @@ class Background:
             return shown
         return shown | self.fixed[None, :]
 
+    @property
+    def scrolls(self) -> bool:
+        """Whether some row shows another row of the checkpoint (the page scrolled)."""
+        return bool((self.source != np.arange(len(self.source))).any())
+
     def scrolled(self, x: int, y: int) -> int:
         """Rows the page had scrolled at frame pixel (x, y) since the checkpoint."""
         if self.fixed is not None and self.fixed[x]:
@@ -405,10 +410,7 @@ def background(frame: np.ndarray, cp: np.ndarray) -> Background | None:
     bottom = height - (int(np.argmin(fits[::-1])) if not fits.all() else height)
     best: tuple[float, np.ndarray] | None = None
     for dy in _shift_candidates(frame, cp):
-        seen = (rows + dy >= 0) & (rows + dy < height) & (rows >= top) & (rows < bottom)
-        source = np.where(seen, rows + dy, -1)
-        source[:top] = rows[:top]
-        source[bottom:] = rows[bottom:]
+        seen, source = _scroll_rows(height, dy, top, bottom)
         known = source >= 0
         if known.mean() < 0.5:
             continue
@@ -419,6 +421,18 @@ def background(frame: np.ndarray, cp: np.ndarray) -> Background | None:
     if best is not None and best[0] <= SHIFT_MISMATCH:
         return Background(best[1])
     return _sticky(frame, cp, top, bottom)
+
+
+def _scroll_rows(height: int, dy: int, top: int, bottom: int) -> tuple[np.ndarray, np.ndarray]:
+    """For the page scrolled ``dy`` rows between fixed bars (rows above ``top`` and from
+    ``bottom`` on stay in place): per frame row, whether the checkpoint shows it scrolled,
+    and its checkpoint row (-1: scrolled into view, not on the checkpoint)."""
+    rows = np.arange(height)
+    seen = (rows + dy >= 0) & (rows + dy < height) & (rows >= top) & (rows < bottom)
+    source = np.where(seen, rows + dy, -1)
+    source[:top] = rows[:top]
+    source[bottom:] = rows[bottom:]
+    return seen, source
 
 
 def _sticky(frame: np.ndarray, cp: np.ndarray, top: int, bottom: int) -> Background | None:
@@ -435,25 +449,20 @@ def _sticky(frame: np.ndarray, cp: np.ndarray, top: int, bottom: int) -> Backgro
     share = float(moving.mean())
     if not STICKY_MIN <= share <= 1 - STICKY_MIN:
         return None
-    rows = np.arange(height)
+    stays = np.abs(frame - cp) > ROW_TOLERANCE
     # The scroll from the band's moving columns alone (the fixed rows and the sticky
     # columns, the same in place, would pull the rows' profiles towards no scroll).
     for dy in _shift_candidates(frame[band][:, moving], cp[band][:, moving]):
         if dy == 0:
             continue
-        seen = (rows + dy >= 0) & (rows + dy < height) & (rows >= top) & (rows < bottom)
-        source = np.where(seen, rows + dy, -1)
-        source[:top] = rows[:top]
-        source[bottom:] = rows[bottom:]
+        seen, source = _scroll_rows(height, dy, top, bottom)
         if (source >= 0).mean() < 0.5:
             continue
         shifted = cp[np.clip(source, 0, height - 1)]
         moved = np.abs(frame - shifted) > ROW_TOLERANCE
-        stays = np.abs(frame - cp) > ROW_TOLERANCE
         # Each column in place or scrolled, whichever leaves fewer of its pixels unlike
         # (on the rows the checkpoint shows both ways).
-        both = seen & (rows + dy >= 0) & (rows + dy < height)
-        fixed = stays[both].mean(axis=0) < moved[both].mean(axis=0)
+        fixed = stays[seen].mean(axis=0) < moved[seen].mean(axis=0)
         unlike = np.where(fixed[None, :], stays, moved & (source >= 0)[:, None])
         if float(unlike[:, ::2].mean()) <= SHIFT_MISMATCH:
             return Background(source, fixed)
@@ -578,12 +587,11 @@ def find_pointings(
     }
     # The second pass: the frames before each change, a few kept at a time.
     # Action i is searched once LOOK_AHEAD frames past its reaction are in (or the last).
-    due: dict[int, list[int]] = {}
+    due: dict[int, list[tuple[int, int]]] = {}
     last = line.shares.shape[0] - 1
     wanted: set[int] = set()
     # The moments searched: the reaction for every action, and for a type also where the
     # page first departed from its checkpoint (letters appearing), when that came earlier.
-    moments: dict[tuple[int, int], int] = {}
     for i, span in enumerate(spans):
         if span is None or i in out:
             continue
@@ -592,8 +600,7 @@ def find_pointings(
         if early is not None:
             starts.append(early)
         for start in starts:
-            moments[(i, start)] = start
-            due.setdefault(min(start + LOOK_AHEAD, last), []).append(i * (last + 1) + start)
+            due.setdefault(min(start + LOOK_AHEAD, last), []).append((i, start))
             wanted.update(range(start - WALK_BACK, min(start + LOOK_AHEAD, last) + 1))
     second: dict[int, Pointing] = {}
     # CALM_AREA as a share of the frame's blocks (1 CSS px^2 is 1 / scale^2 frame px^2).
@@ -610,8 +617,7 @@ def find_pointings(
                 if n in wanted:
                     pixels = frame.to_ndarray(format="rgb24")
                     recent.append(Shown(n, pixels, _luma(pixels)))
-                for key in due.pop(n, []):
-                    i, start = divmod(key, last + 1)
+                for i, start in due.pop(n, []):
                     span = spans[i]
                     picture = pictures[i]
                     assert span is not None and picture is not None
@@ -661,7 +667,7 @@ def _departed_by_scroll(frames: Sequence[Shown], start: int) -> bool:
         return True
     # Scrolled beside a sticky sidebar: the frame before, shifted, beside columns in place.
     shown = background(after[0].luma, before[0].luma)
-    return shown is not None and bool((shown.source != np.arange(len(shown.source))).any())
+    return shown is not None and shown.scrolls
 
 
 def _cut_off(
@@ -817,11 +823,23 @@ def _at_moment(
     return Pointing(action, frame=frames[-1].index if frames else None, why=why)
 
 
-def task_pointed_hint(task: Task, action: int) -> str:
-    """:func:`pointed_hint` for ``task``'s action ``action`` (0-based): its video and
-    checkpoints, its width, and which of its actions type."""
+def _task_inputs(task: Task) -> tuple[list[Path], frozenset[int]]:
+    """A task's checkpoints (0 to its last action) and the actions that type."""
     checkpoints = [task.checkpoint(i) for i in range(len(task.actions) + 1)]
-    typed = frozenset(i for i, a in enumerate(task.actions) if a.type == "type")
+    return checkpoints, frozenset(i for i, a in enumerate(task.actions) if a.type == "type")
+
+
+def task_pointings(task: Task, budget: Budget | None = None) -> list[Pointing]:
+    """:func:`find_pointings` for ``task``: its video, checkpoints and width, and which of
+    its actions type (uncached: the benchmark and the tests measure the search itself)."""
+    checkpoints, typed = _task_inputs(task)
+    return find_pointings(task.video, checkpoints, task.width, budget, typed)
+
+
+def task_pointed_hint(task: Task, action: int) -> str:
+    """:func:`pointed_hint` for ``task``'s action ``action`` (0-based), as
+    :func:`task_pointings` reads the task."""
+    checkpoints, typed = _task_inputs(task)
     return pointed_hint(task.video, checkpoints, task.width, action, typed)
 
 

@@ -16,7 +16,7 @@ from PIL import Image, ImageDraw
 import evaluator.tasks.pointing as pointing
 from evaluator.recording.pointer import _paste, _ring, arrow_sprite
 from evaluator.tasks.loader import load_tasks
-from evaluator.tasks.pointing import Pointing, find_pointings, pointed_hint
+from evaluator.tasks.pointing import Pointing, find_pointings, pointed_hint, task_pointings
 from evaluator.tasks.video import encode_frames
 
 REPO = Path(__file__).resolve().parents[3]
@@ -380,9 +380,7 @@ def _measure(folder: Path, only: str | None = None) -> tuple[int, int, int]:
     for task in load_tasks(folder / "data.jsonl"):
         if only and task.id != only:
             continue
-        checkpoints = [task.checkpoint(i) for i in range(len(task.actions) + 1)]
-        typed = [i for i, a in enumerate(task.actions) if a.type == "type"]
-        found = find_pointings(task.video, checkpoints, task.width, typed=typed)
+        found = task_pointings(task)
         for i, action in enumerate(task.actions):
             if action.type not in ("click", "type"):
                 continue
