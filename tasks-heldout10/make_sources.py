@@ -493,7 +493,8 @@ TASKS: Sources = {
             click(
                 ".bk[data-bk='b12']",
                 "Open the last one",
-                "A window about The Last Lighthouse by Nora Quill, a 2017 DVD, marked On hold for you.",
+                "A window about The Last Lighthouse by Nora Quill, a 2017 DVD, marked On hold "
+                "for you.",
             ),
             click(
                 "[data-dt='copies']",
