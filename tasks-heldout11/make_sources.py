@@ -32,12 +32,12 @@ TASKS: Sources = {
             click(
                 ".size[data-size='l']",
                 "Go for the biggest one",
-                "The Large 14\" card is outlined in red and the price reads £12.50.",
+                'The Large 14" card is outlined in red and the price reads £12.50.',
             ),
             click(
                 ".chip[data-crust='thin']",
                 "Thin base",
-                "Thin & crispy is the dark chip and the summary reads Large 14\" · Thin & crispy.",
+                'Thin & crispy is the dark chip and the summary reads Large 14" · Thin & crispy.',
             ),
             click(
                 ".tab[data-tab='veg']",
@@ -81,13 +81,13 @@ TASKS: Sources = {
             click(
                 "#add",
                 "Put them in the basket",
-                "A dark message says 2 × Large 14\" · Thin & crispy were added; the basket "
+                'A dark message says 2 × Large 14" · Thin & crispy were added; the basket '
                 "badge shows 2.",
             ),
             click(
                 "#basketBtn",
                 "Let me look at the basket",
-                "The basket slides in: 2 × Large 14\" · Thin & crispy at £28.60, delivery "
+                'The basket slides in: 2 × Large 14" · Thin & crispy at £28.60, delivery '
                 "£2.49, total £31.09.",
             ),
         ],
@@ -105,7 +105,7 @@ TASKS: Sources = {
             click(
                 ".cbtn[data-combo='3']",
                 "Start from the hot honey one",
-                "Back at the top: Medium 12\" · Thin & crispy, Garlic white sauce with "
+                'Back at the top: Medium 12" · Thin & crispy, Garlic white sauce with '
                 "Pepperoni and Jalapeños, £12.40; a message says Started from Hot honey.",
             ),
             click(
@@ -132,13 +132,13 @@ TASKS: Sources = {
             click(
                 "#add",
                 "Add it",
-                "The basket badge shows 1 and a message says 1 × Medium 12\" · Thin & crispy "
+                'The basket badge shows 1 and a message says 1 × Medium 12" · Thin & crispy '
                 "was added.",
             ),
             click(
                 "#basketBtn",
                 "Open the basket",
-                "The basket lists 1 × Medium 12\" · Thin & crispy with the note Well done "
+                'The basket lists 1 × Medium 12" · Thin & crispy with the note Well done '
                 "please, £13.80; total £16.29.",
             ),
             typ(
@@ -163,7 +163,7 @@ TASKS: Sources = {
             click(
                 ".size[data-size='s']",
                 "The smallest size",
-                "Small 10\" is outlined in red and the price reads £8.00.",
+                'Small 10" is outlined in red and the price reads £8.00.',
             ),
             click(
                 ".hv[data-t='ham'][data-half='w']",
@@ -173,7 +173,7 @@ TASKS: Sources = {
             click(
                 "#add",
                 "Add to basket",
-                "The basket badge shows 1 and a message says 1 × Small 10\" · Classic was added.",
+                'The basket badge shows 1 and a message says 1 × Small 10" · Classic was added.',
             ),
             click(
                 ".chip[data-crust='stuffed']",
@@ -188,7 +188,7 @@ TASKS: Sources = {
             click(
                 "#basketBtn",
                 "Go to the basket",
-                "Two pizzas: Small 10\" · Classic £9.20 and Small 10\" · Stuffed crust £11.20; "
+                'Two pizzas: Small 10" · Classic £9.20 and Small 10" · Stuffed crust £11.20; '
                 "subtotal £20.40.",
             ),
             click(
@@ -216,8 +216,7 @@ TASKS: Sources = {
             click(
                 "#place",
                 "Order it",
-                "Order CW-4821 is in the oven: 2 pizzas, £22.89 paid, arriving at 19:30 – "
-                "19:45.",
+                "Order CW-4821 is in the oven: 2 pizzas, £22.89 paid, arriving at 19:30 – 19:45.",
             ),
             press(
                 "Escape",
