@@ -48,9 +48,13 @@ The rule, in three steps:
    luma at full resolution and blurs edges within that range, while a cursor's black or
    white pixels fall far outside it (colour is left out: 4:2:0 smears it at every coloured
    edge). Changed pixels within ``JOIN`` px form a place; places under ``MIN_PIXELS``
-   are noise. Exactly one place must remain, no larger than ``MAX_SIDE`` CSS px either way
-   (a cursor: two places, or a hover effect that changes a whole button, are ambiguous:
-   nothing). Its achromatic pixels (channels within ``ACHROMATIC``; a cursor is black
+   are noise. Of several places, one that every earlier frame since the page last changed
+   (at least ``STILL_FRAMES``) shows the same is the page's own difference (a badge, a row
+   the checkpoint lacks), not the pointer, which travelled meanwhile; such a frame counts
+   only if the one place left is at rest (else it stays ambiguous), and never in a type's
+   frames before its reaction (letters appear). Exactly one place must remain, no larger
+   than ``MAX_SIDE`` CSS px either way (a cursor: two places, or a hover effect that
+   changes a whole button, are ambiguous: nothing). Its achromatic pixels (channels within ``ACHROMATIC``; a cursor is black
    and white, our click ring red) are the pointer; the hotspot is the mean column of its
    top ``TOP_ROWS`` rows, at its top row: the tip of an arrow (the top-left of its box),
    the fingertip of a hand (its top, left of centre); an I-beam (no wider than
@@ -154,11 +158,14 @@ MAX_SIDE = 48.0
 TOP_ROWS = 2
 IBEAM_RATIO = 0.45
 ACHROMATIC = 60
+# Earlier frames of the same moment that must all show a changed place the same for it to
+# count as the page's own difference, not the pointer (see _movers).
+STILL_FRAMES = 2
 # Points found are kept on disk as well (``$IWR_POINTING_CACHE``, default
 # ``~/.cache/iwr/pointing``), keyed by this version, the viewport width and the files'
 # contents: a new process judging the same task reads them instead of decoding the video
 # again (about 1 s a task). Bump it when a rule above changes what is found.
-POINTING_VERSION = "iwr-pointing-v4"
+POINTING_VERSION = "iwr-pointing-v5"
 
 
 @dataclass(frozen=True)
@@ -472,13 +479,15 @@ def _sticky(frame: np.ndarray, cp: np.ndarray, top: int, bottom: int) -> Backgro
 @dataclass(frozen=True)
 class Hotspot:
     """The pointer found in a frame: its hotspot (frame px), the rows the page had scrolled
-    there since the checkpoint, and the pointer's own pixels (rows, columns)."""
+    there since the checkpoint, the pointer's own pixels (rows, columns), and how many
+    changed places the frame had (more than one: the pointer told apart, see _movers)."""
 
     x: float
     y: float
     scrolled: int
     rows: np.ndarray
     cols: np.ndarray
+    among: int = 1
 
 
 @dataclass(frozen=True)
@@ -511,14 +520,44 @@ def _outside(seen: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarray:
     return (seen < low - TOLERANCE) | (seen > high + TOLERANCE)
 
 
+def _several(places: int) -> str:
+    return f"{places} changed places in the frame"
+
+
+def _movers(
+    changed: np.ndarray,
+    groups: np.ndarray,
+    keep: list[int],
+    seen: np.ndarray,
+    older: Sequence[np.ndarray],
+) -> list[int]:
+    """Of several changed places (``keep``), those that are not the page's own: a place
+    every one of ``older`` (at least STILL_FRAMES earlier frames of the moment) shows the
+    same is a difference the page kept the whole time (a hover left on, a badge, a caret
+    row the checkpoint lacks), while the pointer travelled there. With fewer frames, all of
+    them (none told apart)."""
+    if len(older) < STILL_FRAMES:
+        return keep
+    moving = []
+    for label in keep:
+        rows, cols = np.nonzero(changed & (groups == label))
+        if not all(_still(rows, cols, seen, other) for other in older):
+            moving.append(label)
+    return moving
+
+
 def locate(
     frame: np.ndarray,
     cp: Reference,
     scale: float,
     luma: np.ndarray | None = None,
+    older: Sequence[np.ndarray] = (),
 ) -> Hotspot | str:
     """The pointer in ``frame`` (RGB; ``luma`` its luma when known) over checkpoint ``cp``
-    (the frame's size), or why there is none. ``scale``: CSS px per frame px."""
+    (the frame's size), or why there is none. ``scale``: CSS px per frame px. ``older``:
+    the luma of earlier frames of the same moment; with at least ``STILL_FRAMES`` of them,
+    a changed place that every one of them shows the same is the page's, not the pointer's
+    (see :func:`_movers`)."""
     seen = _luma(frame) if luma is None else luma
     found = background(seen, cp.luma)
     if found is None:
@@ -530,8 +569,11 @@ def locate(
     groups, keep = _places(changed)
     if not keep:
         return "no pointer in the frame"
-    if len(keep) > 1:
-        return f"{len(keep)} changed places in the frame"
+    among = len(keep)
+    if among > 1:
+        keep = _movers(changed, groups, keep, seen, older)
+        if len(keep) != 1:
+            return _several(among)
     ys, xs = np.nonzero(changed & (groups == keep[0]))
     width, tall = (xs.max() - xs.min() + 1) * scale, (ys.max() - ys.min() + 1) * scale
     if max(width, tall) > MAX_SIDE:
@@ -547,7 +589,7 @@ def locate(
         top = ys <= ys.min() + TOP_ROWS - 1
         x, y = float(xs[top].mean()), float(ys.min())
     scrolled = found.scrolled(int(round(x)), int(round(y)))
-    return Hotspot(float(x), float(y), scrolled, ys, xs)
+    return Hotspot(float(x), float(y), scrolled, ys, xs, among)
 
 
 def find_pointings(
@@ -625,7 +667,11 @@ def find_pointings(
                     ahead = [f for f in recent if start < f.index <= n]
                     reference = Reference.of(picture)
                     if start == span[1]:
-                        out[i] = _at_moment(i, shown, line, calm, reference, scale, ahead)
+                        # A type's frames before its reaction show letters appearing,
+                        # which move as a pointer does: no place is told apart there.
+                        out[i] = _at_moment(
+                            i, shown, line, calm, reference, scale, ahead, i not in typed
+                        )
                     elif not _departed_by_scroll(shown, start):
                         second[i] = _at_moment(i, shown, line, calm, reference, scale, ahead)
                 if not due:
@@ -748,7 +794,12 @@ def _stays(found: Hotspot, luma: np.ndarray, other: np.ndarray) -> bool:
     (``other``, the one before or after: it was at rest): its pixels within TOLERANCE of
     the other frame's 3 x 3 range there (a pixel of jitter allowed), at least STAYS_SHARE
     of them."""
-    rows, cols = found.rows, found.cols
+    return _still(found.rows, found.cols, luma, other)
+
+
+def _still(rows: np.ndarray, cols: np.ndarray, luma: np.ndarray, other: np.ndarray) -> bool:
+    """Whether the pixels (``rows``, ``cols``) of a frame (``luma``) look the same in
+    ``other``: within TOLERANCE of its 3 x 3 range there, at least STAYS_SHARE of them."""
     r0, r1 = max(0, int(rows.min()) - 1), int(rows.max()) + 2
     c0, c1 = max(0, int(cols.min()) - 1), int(cols.max()) + 2
     part = other[r0:r1, c0:c1]
@@ -759,6 +810,15 @@ def _stays(found: Hotspot, luma: np.ndarray, other: np.ndarray) -> bool:
     return float(still.mean()) >= STAYS_SHARE
 
 
+def _calm_since(moved: np.ndarray, n: int, calm: float) -> int:
+    """The first frame of the calm stretch that frame ``n`` ends: after the last
+    frame-to-frame change over ``calm`` at or before ``n``."""
+    k = n
+    while k > 0 and not moved[k] > calm:
+        k -= 1
+    return k
+
+
 def _at_moment(
     action: int,
     frames: list[Shown],
@@ -767,12 +827,15 @@ def _at_moment(
     reference: Reference,
     scale: float,
     ahead: Sequence[Shown] = (),
+    tell_apart: bool = True,
 ) -> Pointing:
     """The pointer in the latest of ``frames`` (oldest first; the last one is the first
     frame showing checkpoint ``action + 1``, searched only as the frame after the one
     before it) that is checkpoint ``action`` with one pointer on it, the pointer at rest
     (see the module's rule); a frame-to-frame change (``line.moved``) over ``calm`` is a
-    change of the page. ``ahead``: the frames after that first one (up to LOOK_AHEAD)."""
+    change of the page. ``ahead``: the frames after that first one (up to LOOK_AHEAD).
+    ``tell_apart``: where several places changed, the one that moved while the rest stayed
+    (since the page last changed) is the pointer (:func:`_movers`)."""
     moved = line.moved
     why = NO_FRAME
     crossed = 0
@@ -791,20 +854,32 @@ def _at_moment(
             if crossed > 1 or scrolled:
                 why = "the page scrolled before the action" if why == NO_FRAME else why
                 break
-        found = locate(shown.pixels, reference, scale, shown.luma)
+        # The earlier frames since the page last changed (the same picture, the pointer
+        # moving over it) tell the page's own differences from the pointer.
+        since = _calm_since(moved, n, calm)
+        older = [f.luma for f in frames if since <= f.index < n] if tell_apart else []
+        found = locate(shown.pixels, reference, scale, shown.luma, older)
         if isinstance(found, str):
             why = found if why == NO_FRAME else why
             after = shown
             continue
         near = [f.luma for f in frames if f.index in (n - 1, n + 1)]
-        if not any(_stays(found, shown.luma, other) for other in near):
+        at_rest = any(_stays(found, shown.luma, other) for other in near)
+        only_scrolled = _only_scrolled(frames[-1].luma, shown.luma) and not (
+            ahead and all(_stays(found, shown.luma, f.luma) for f in ahead)
+        )
+        if found.among > 1 and (not at_rest or only_scrolled):
+            # A pointer told apart from other changes that fails what follows leaves the
+            # frame as it was without telling apart: several places, search on.
+            why = _several(found.among) if why == NO_FRAME else why
+            after = shown
+            continue
+        if not at_rest:
             # A click happens with the pointer at rest: one moving here, unlike in the
             # frames before and after, is on its way (the frames after it failed for
             # another reason, a hover for one): nothing.
             return Pointing(action, frame=n, why="the pointer was still moving")
-        if _only_scrolled(frames[-1].luma, shown.luma) and not (
-            ahead and all(_stays(found, shown.luma, f.luma) for f in ahead)
-        ):
+        if only_scrolled:
             # What was taken for the reaction is this very picture scrolled, nothing else
             # seen changing, and the pointer leaves its spot right after: a scroll before
             # the action (our recorder brings the target into view, then the pointer

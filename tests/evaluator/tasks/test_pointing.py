@@ -199,6 +199,23 @@ def test_a_small_change_beside_the_pointer_is_seen(tmp_path: Path) -> None:
     assert all(_near(p, t) for p, t in zip(found, TARGETS, strict=True)), found
 
 
+def _mark(pixels: np.ndarray, at: tuple[float, float]) -> None:
+    """A dark square the page shows the whole time but its checkpoints lack (a badge, a
+    hover left on elsewhere), wherever the pointer is."""
+    pixels[200:214, 40:54] = 20
+
+
+def test_a_change_the_page_kept_while_the_pointer_moved_is_not_the_pointer(
+    tmp_path: Path,
+) -> None:
+    # Two changed places at the moment of each click; the square stayed the same in every
+    # frame since the page last changed while the pointer travelled: the pointer is the
+    # other one.
+    video, checkpoints = _record(tmp_path, _black_arrow(), hover=_mark)
+    found = find_pointings(video, checkpoints, WIDTH)
+    assert all(_near(p, t) for p, t in zip(found, TARGETS, strict=True)), found
+
+
 def test_a_recording_without_a_pointer_gives_nothing(tmp_path: Path) -> None:
     video, checkpoints = _record(tmp_path, None)
     found = find_pointings(video, checkpoints, WIDTH)
@@ -401,17 +418,18 @@ def test_on_a_real_recording_every_point_is_on_its_target() -> None:
 def test_on_a_code_review_with_a_sticky_file_tree_no_point_is_off_its_target() -> None:
     # h7-files: the diff scrolls beside a sticky file tree. Before the sticky columns, the
     # thumbs-up's point was where the pointer rested before the diff scrolled (the file
-    # tree): 3 of 9 on their target and 1 off (benchmarks/pointing.py).
-    assert _measure(REPO / "tasks-heldout7", "h7-files") == (9, 4, 0)
+    # tree): 3 of 9 on their target and 1 off (benchmarks/pointing.py); 4 with the sticky
+    # columns, 5 with the pointer told apart from the page's own changes.
+    assert _measure(REPO / "tasks-heldout7", "h7-files") == (9, 5, 0)
 
 
 @pytest.mark.slow
 def test_on_the_described_set_most_clicks_are_found_on_their_target() -> None:
-    # Measured with benchmarks/pointing.py: 81 click and type actions, 71 points, all on
+    # Measured with benchmarks/pointing.py: 81 click and type actions, 76 points, all on
     # the recorded target box; the rest found nothing (never a guess).
     actions, inside, wrong = _measure(REPO / "tasks-described")
     assert actions == 81
-    assert inside >= 71
+    assert inside >= 76
     assert wrong == 0
 
 
