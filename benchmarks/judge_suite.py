@@ -27,7 +27,10 @@ The suites, each judged on its reference pages and on the same pages without scr
   the seventh had been read, all three of its pages new; judged only when asked,
   ``--suite heldout8``);
 - ``heldout9``: the ninth held-out set, ``tasks-heldout9/`` (the same rules, written beside
-  the eighth, all three of its pages new; judged only when asked, ``--suite heldout9``).
+  the eighth, all three of its pages new; judged only when asked, ``--suite heldout9``);
+- ``heldout10`` and ``heldout11``: the tenth and eleventh, ``tasks-heldout10/`` and
+  ``tasks-heldout11/`` (the same rules, written side by side while the eighth and ninth
+  were still unread, all six pages new; judged only when asked).
 
 Per row: actions passed (the successful prefixes), wrong targets (executed clicks and
 types whose click point is not on the element the reference's own recording acted on:
@@ -47,6 +50,8 @@ empty OCR cache unless ``--warm``.
     python -m benchmarks.judge_suite --suite heldout7                     # the seventh one
     python -m benchmarks.judge_suite --suite heldout8                     # the eighth one
     python -m benchmarks.judge_suite --suite heldout9                     # the ninth one
+    python -m benchmarks.judge_suite --suite heldout10                    # the tenth one
+    python -m benchmarks.judge_suite --suite heldout11                    # the eleventh
     python -m benchmarks.judge_suite --pages reference --task music-player --task d-music
 
 Runs containers and browsers: on the shared 2-core machine, under the heavy lock
@@ -86,6 +91,8 @@ FOLDERS = {
     "heldout7": REPO / "tasks-heldout7",
     "heldout8": REPO / "tasks-heldout8",
     "heldout9": REPO / "tasks-heldout9",
+    "heldout10": REPO / "tasks-heldout10",
+    "heldout11": REPO / "tasks-heldout11",
 }
 SUITES = (
     "bundled",
@@ -99,6 +106,8 @@ SUITES = (
     "heldout7",
     "heldout8",
     "heldout9",
+    "heldout10",
+    "heldout11",
 )
 # What runs without --suite: the rows JUDGE.md has always had.
 DEFAULT_SUITES = ("bundled", "described")

@@ -34,6 +34,8 @@ def _results(tmp_path: Path, point: list[float], task_id: str = "h-coffee") -> P
         ("heldout7", "h7-files"),
         ("heldout8", "h8-chat"),
         ("heldout9", "h9-bench"),
+        ("heldout10", "h10-card"),
+        ("heldout11", "h11-close"),
     ],
 )
 def test_heldout_clicks_are_checked_against_its_own_reference_boxes(
@@ -64,6 +66,8 @@ def test_the_default_run_keeps_the_rows_it_always_had() -> None:
         "heldout7",
         "heldout8",
         "heldout9",
+        "heldout10",
+        "heldout11",
     }
 
 
