@@ -54,11 +54,12 @@ The rule, in three steps:
    only if the one place left is at rest (else it stays ambiguous), and never in a type's
    frames before its reaction (letters appear). Exactly one place must remain, no larger
    than ``MAX_SIDE`` CSS px either way (a cursor: two places, or a hover effect that
-   changes a whole button, are ambiguous: nothing). Its achromatic pixels (channels within ``ACHROMATIC``; a cursor is black
-   and white, our click ring red) are the pointer; the hotspot is the mean column of its
-   top ``TOP_ROWS`` rows, at its top row: the tip of an arrow (the top-left of its box),
-   the fingertip of a hand (its top, left of centre); an I-beam (no wider than
-   ``IBEAM_RATIO`` of its height) clicks at its middle: the centre of its box.
+   changes a whole button, are ambiguous: nothing). Its achromatic pixels (channels
+   within ``ACHROMATIC``; a cursor is black and white, our click ring red) are the
+   pointer; the hotspot is the mean column of its top ``TOP_ROWS`` rows, at its top row:
+   the tip of an arrow (the top-left of its box), the fingertip of a hand (its top, left
+   of centre); an I-beam (no wider than ``IBEAM_RATIO`` of its height) clicks at its
+   middle: the centre of its box.
 
 A type clicks its field, then the letters appear one by one: the frames before checkpoint
 ``i + 1`` show the text half typed, not checkpoint ``i``. For a type whose search from the
