@@ -374,15 +374,17 @@ def refers_back(description: str) -> bool:
 
 # "Do it again", "Add another", "Two more", "Bigger still": the same control acted on once
 # more, so the recording's pointer still on the last target is evidence after all.
+# "Unsolo it", "Unmute that": undoing the last action on the thing just acted on.
 _AGAIN_RE = re.compile(
     r"\b(?:again|another|more|further|still|too|twice|same|repeat|as well|also|"
-    r"two|three|four|five)\b",
+    r"two|three|four|five)\b|\bun(?!der\b|til\b|less\b)[a-z]{3,}\s+(?:it|that|this|them)\b",
     re.IGNORECASE,
 )
 
 
 def says_again(description: str) -> bool:
     """Whether a description speaks of doing something once more ("again", "another",
-    "two more"): the runner then trusts a recording's pointer on the last action's target
-    (``target.again``; without it that pointer was taken before the pointer moved)."""
+    "two more") or of undoing it ("Unsolo it"): the runner then trusts a recording's
+    pointer on the last action's target (``target.again``; without it that pointer was
+    taken before the pointer moved)."""
     return bool(_AGAIN_RE.search(description))

@@ -309,7 +309,12 @@ def test_pointing_back_breaks_ties_by_the_last_target(description: str, near: st
         ("Add another one", "1"),
         ("Two more", "1"),
         ("Do it again", "1"),
+        # Undoing what was just done: the same control ("Unsolo it" after soloing).
+        ("Unsolo it", "1"),
+        ("Unmute that", "1"),
         ("Skip this song", ""),
+        ("Unstar the second one", ""),
+        ("Under it, the blue one", ""),
         # "moreover" and "stillness" are other words.
         ("Open the stillness playlist", ""),
     ],
