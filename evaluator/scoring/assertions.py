@@ -225,10 +225,12 @@ _NUMBER_WORDS = {
 COUNT_WINDOW = 3
 _RELATIVE_RE = re.compile(r"\s*(?:which|that|where|whose)\b", re.IGNORECASE)
 _BY_RE = re.compile(r"\b(?:by|from)\s*$", re.IGNORECASE)
-# "from row 2 down", "on page 3", "step 2 of 4": a number after an index noun is a place.
+# "from row 2 down", "on page 3", "step 2 of 4", "bench set 2", "bay 3": a number after an
+# index noun is a place.
 _INDEX_RE = re.compile(
     r"\b(?:row|column|col|line|step|page|level|week|slide|chapter|question|round|turn|"
-    r"stage|seat|gate|platform|track|part|number|no\.|#)\s*$",
+    r"stage|seat|gate|platform|track|part|number|no\.|#|set|bay|room|table|lane|door|"
+    r"slot|pad|floor|aisle|zone|court|screen|episode|lap|bed|cabin|desk)\s*$",
     re.IGNORECASE,
 )
 # "The 4 is in the bottom left corner", "a 2 two squares above it", "under the 7 in the
@@ -405,10 +407,12 @@ def count_check(
     anywhere (a 1 in "1 litre" is no cart badge): asked beside its words as before."""
     page = page_tokens(page_text + "\n" + typed)
     before = page_tokens(page_before)
+    # A number typed into a field is that field's value: shown, though by no words.
+    entered = {" ".join(page_tokens(line)) for line in typed.splitlines()}
     asked = [
         c
         for c in stated_counts(assertion)
-        if _counters(page, c.words) or _counters(before, c.words)
+        if (_counters(page, c.words) or _counters(before, c.words)) and c.number not in entered
     ]
     if not asked:
         return None

@@ -43,6 +43,8 @@ SHOP = "Bean & Brew\nCart ({n})\nFrench Press\nBorosilicate glass, steel frame. 
         # A number after an index noun is a place, not a count (heldout4's h4-sort #4).
         ("The items now run Groceries, Phone, Rent from row 2 down.", []),
         ("Step 2 of the form is open.", []),
+        ("The kg box of bench set 2 reads 62.5.", [Count("62.5", ("box", "bench"))]),
+        ("Bay 3 shows 2 cars waiting.", [Count("2", ("bay", "car", "waiting"))]),
         # After an article and before no noun, a number names a thing by its value (a
         # tile: heldout4's h4-tiles #4); before a noun it is still a count.
         (
@@ -119,6 +121,16 @@ def test_only_a_page_with_a_counter_is_asked() -> None:
     # Plurals fold and digits stay whole: "17" is not "1".
     assert not count_check("Moves becomes 1.", "Moves 17").ok  # type: ignore[union-attr]
     assert count_check("2 items left.", "2 item left").ok  # type: ignore[union-attr]
+
+
+def test_a_number_typed_into_a_field_is_its_value_and_not_asked_beside_words() -> None:
+    # h9-bench #1: "62.5" typed into the kg box; the browser's text has the table's other
+    # numbers beside "bench", never a field's value.
+    page = "Bench press 3 sets\nSet Previous kg Reps\n1 60 kg x 8 60 8\n2 60 kg x 8"
+    assertion = "The kg box of bench set 2 reads 62.5."
+    assert count_check(assertion, page, typed="62.5") is None
+    wrong = count_check(assertion, page, typed="60")
+    assert wrong is not None and not wrong.ok
 
 
 def test_a_number_the_reference_shows_apart_from_its_words_is_asked_anywhere() -> None:
