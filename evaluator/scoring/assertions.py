@@ -237,9 +237,11 @@ _INDEX_RE = re.compile(
 # first column", "A 2 fills the square", "A big 2 replaces the notes": a number after an
 # article (and a word of size or colour) and before no noun names a thing by the value it
 # shows (a tile, a die, a sudoku's digit).
+# So does one after a possessive: "under the snare's 13", "beside Maya's 2." (a step, a
+# tile of hers); "Maya's 3 messages" is still a count (a noun follows).
 _ARTICLE_RE = re.compile(
-    r"\b(?:the|a|an)\s+(?:(?:big|small|large|little|tiny|huge|bold|faint|red|green|blue|"
-    r"orange|yellow|grey|gray|black|white|pink|purple|dark|light|new)\s+)?$",
+    r"(?:\b(?:the|a|an)|\w['’]s)\s+(?:(?:big|small|large|little|tiny|huge|bold|faint|red|"
+    r"green|blue|orange|yellow|grey|gray|black|white|pink|purple|dark|light|new)\s+)?$",
     re.IGNORECASE,
 )
 _AFTER_LABEL_RE = re.compile(

@@ -55,6 +55,9 @@ SHOP = "Bean & Brew\nCart ({n})\nFrench Press\nBorosilicate glass, steel frame. 
         # A digit placed or pointed at (a sudoku's: heldout6's h6-easy #9) is no count.
         ("That square is highlighted, under the 7 in the first column.", []),
         ("A 2 fills the square.", []),
+        # After a possessive too (heldout8's h8-groove #3: the snare's step 13).
+        ("The clap row has step 13 lit in green, under the snare's 13.", []),
+        ("Maya's 3 messages are unread.", [Count("3", ("maya", "message", "unread"))]),
         # Also after a word of size or colour (heldout6's h6-notes #7); the count after it
         # still counts.
         (
