@@ -39,27 +39,28 @@ The rule, in three steps:
    person's recording and in our recorder's (which draws the pointer on the target as it
    stood when clicked, ``evaluator.recording.pointer``).
 3. The pointer in a frame: the frame is compared with checkpoint ``i`` as it shows it: in
-   place, or scrolled (the rows' mean profiles propose shifts, the pixels decide; fixed
-   bars along the top and bottom edges stay in place; content the checkpoint does not
-   show is not searched; columns that stayed while the rest scrolled, a sticky sidebar,
-   are compared in place); the frame is not the checkpoint when more than ``SHIFT_MISMATCH``
-   of its pixels stay unexplained. A pixel has changed when its luma falls more than
-   ``TOLERANCE`` outside the range of the checkpoint's 3 x 3 neighbourhood: H.264 keeps
-   luma at full resolution and blurs edges within that range, while a cursor's black or
-   white pixels fall far outside it (colour is left out: 4:2:0 smears it at every coloured
-   edge). Changed pixels within ``JOIN`` px form a place; places under ``MIN_PIXELS``
-   are noise. Of several places, one that every earlier frame since the page last changed
-   (at least ``STILL_FRAMES``) shows the same is the page's own difference (a badge, a row
-   the checkpoint lacks), not the pointer, which travelled meanwhile; such a frame counts
-   only if the one place left is at rest (else it stays ambiguous), and never in a type's
-   frames before its reaction (letters appear). Exactly one place must remain, no larger
-   than ``MAX_SIDE`` CSS px either way (a cursor: two places, or a hover effect that
-   changes a whole button, are ambiguous: nothing). Its achromatic pixels (channels
-   within ``ACHROMATIC``; a cursor is black and white, our click ring red) are the
-   pointer; the hotspot is the mean column of its top ``TOP_ROWS`` rows, at its top row:
-   the tip of an arrow (the top-left of its box), the fingertip of a hand (its top, left
-   of centre); an I-beam (no wider than ``IBEAM_RATIO`` of its height) clicks at its
-   middle: the centre of its box.
+   place, or scrolled (the rows' mean profiles propose shifts, the pixels decide; fixed bars
+   along the top and bottom edges stay in place; content the checkpoint does not show is not
+   searched; columns that stayed while the rest scrolled, a sticky sidebar, are compared in
+   place, and columns that scrolled less, a sticky panel that scrolled until it stuck, by
+   their own scroll); the frame is not the checkpoint when more than ``SHIFT_MISMATCH`` of
+   its pixels stay unexplained. A pixel has changed when its luma falls more than
+   ``TOLERANCE`` outside the range of the checkpoint's 3 x 3 neighbourhood: H.264 keeps luma
+   at full resolution and blurs edges within that range, while a cursor's black or white
+   pixels fall far outside it (colour is left out: 4:2:0 smears it at every coloured edge).
+   Changed pixels within ``JOIN`` px form a place; places under ``MIN_PIXELS`` are noise. Of
+   several places, one that every earlier frame since the page last changed (at least
+   ``STILL_FRAMES``) shows the same is the page's own difference (a badge, a row the
+   checkpoint lacks), not the pointer, which travelled meanwhile; such a frame counts only
+   if the one place left is at rest (else it stays ambiguous), and never in a type's frames
+   before its reaction (letters appear). Exactly one place must remain, no larger than
+   ``MAX_SIDE`` CSS px either way (a cursor: two places, or a hover effect that changes a
+   whole button, are ambiguous: nothing). Its achromatic pixels (channels within
+   ``ACHROMATIC``; a cursor is black and white, our click ring red) are the pointer; the
+   hotspot is the mean column of its top ``TOP_ROWS`` rows, at its top row: the tip of an
+   arrow (the top-left of its box), the fingertip of a hand (its top, left of centre); an
+   I-beam (no wider than ``IBEAM_RATIO`` of its height) clicks at its middle: the centre of
+   its box.
 
 A type clicks its field, then the letters appear one by one: the frames before checkpoint
 ``i + 1`` show the text half typed, not checkpoint ``i``. For a type whose search from the
@@ -166,7 +167,7 @@ STILL_FRAMES = 2
 # ``~/.cache/iwr/pointing``), keyed by this version, the viewport width and the files'
 # contents: a new process judging the same task reads them instead of decoding the video
 # again (about 1 s a task). Bump it when a rule above changes what is found.
-POINTING_VERSION = "iwr-pointing-v5"
+POINTING_VERSION = "iwr-pointing-v6"
 
 
 @dataclass(frozen=True)
@@ -373,6 +374,10 @@ class Background:
 
     source: np.ndarray
     fixed: np.ndarray | None = None
+    # Columns that scrolled by another amount (a sticky panel that scrolled until it stuck
+    # to the top), with their checkpoint row per frame row (``stuck_source``).
+    stuck: np.ndarray | None = None
+    stuck_source: np.ndarray | None = None
 
     def ranges(self, low: np.ndarray, high: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The checkpoint's 3 x 3 ranges (``low``, ``high``) where the frame shows them."""
@@ -380,14 +385,20 @@ class Background:
         lo, hi = low[rows], high[rows]
         if self.fixed is not None:
             lo[:, self.fixed], hi[:, self.fixed] = low[:, self.fixed], high[:, self.fixed]
+        if self.stuck is not None and self.stuck_source is not None:
+            other = np.clip(self.stuck_source, 0, len(self.source) - 1)
+            lo[:, self.stuck] = low[other][:, self.stuck]
+            hi[:, self.stuck] = high[other][:, self.stuck]
         return lo, hi
 
     def seen(self, width: int) -> np.ndarray:
         """Per pixel, whether the checkpoint shows what the frame has there."""
         shown = np.broadcast_to((self.source >= 0)[:, None], (len(self.source), width))
-        if self.fixed is None:
-            return shown
-        return shown | self.fixed[None, :]
+        if self.fixed is not None:
+            shown = shown | self.fixed[None, :]
+        if self.stuck is not None and self.stuck_source is not None:
+            shown = np.where(self.stuck[None, :], (self.stuck_source >= 0)[:, None], shown)
+        return shown
 
     @property
     def scrolls(self) -> bool:
@@ -398,7 +409,10 @@ class Background:
         """Rows the page had scrolled at frame pixel (x, y) since the checkpoint."""
         if self.fixed is not None and self.fixed[x]:
             return 0
-        return int(self.source[y]) - y if self.source[y] >= 0 else 0
+        source = self.source
+        if self.stuck is not None and self.stuck_source is not None and self.stuck[x]:
+            source = self.stuck_source
+        return int(source[y]) - y if source[y] >= 0 else 0
 
 
 def background(frame: np.ndarray, cp: np.ndarray) -> Background | None:
@@ -428,7 +442,7 @@ def background(frame: np.ndarray, cp: np.ndarray) -> Background | None:
             best = (score, source)
     if best is not None and best[0] <= SHIFT_MISMATCH:
         return Background(best[1])
-    return _sticky(frame, cp, top, bottom)
+    return _sticky(frame, cp, top, bottom) or _stuck(frame, cp, top, bottom)
 
 
 def _scroll_rows(height: int, dy: int, top: int, bottom: int) -> tuple[np.ndarray, np.ndarray]:
@@ -474,6 +488,51 @@ def _sticky(frame: np.ndarray, cp: np.ndarray, top: int, bottom: int) -> Backgro
         unlike = np.where(fixed[None, :], stays, moved & (source >= 0)[:, None])
         if float(unlike[:, ::2].mean()) <= SHIFT_MISMATCH:
             return Background(source, fixed)
+    return None
+
+
+def _stuck(frame: np.ndarray, cp: np.ndarray, top: int, bottom: int) -> Background | None:
+    """The checkpoint with the page scrolled and a sticky panel that scrolled less, until
+    it stuck (an order summary beside a basket): the page's scroll from the band between
+    fixed bars; the columns it leaves unexplained (STICKY_MIN / 2 to half of the width) get
+    a second scroll of their own; each column is then in place, scrolled, or scrolled by
+    the second amount, whichever explains it; None when that leaves over SHIFT_MISMATCH of
+    the pixels unexplained."""
+    height, width = frame.shape
+    if bottom - top < height // 2:
+        return None
+    rows = np.arange(height)
+    stays = np.abs(frame - cp) > ROW_TOLERANCE
+    for dy in _shift_candidates(frame[top:bottom], cp[top:bottom]):
+        if dy == 0:
+            continue
+        seen, source = _scroll_rows(height, dy, top, bottom)
+        if (source >= 0).mean() < 0.5:
+            continue
+        moved = (np.abs(frame - cp[np.clip(source, 0, height - 1)]) > ROW_TOLERANCE) & (
+            source >= 0
+        )[:, None]
+        left = moved[seen].mean(axis=0) > STICKY_MOVED
+        if not STICKY_MIN / 2 <= float(left.mean()) <= 0.5:
+            continue
+        for dy2 in _shift_candidates(frame[:, left], cp[:, left]):
+            inside = (rows + dy2 >= 0) & (rows + dy2 < height)
+            if dy2 in (0, dy) or inside.mean() < 0.5:
+                continue
+            other = np.where(inside, rows + dy2, -1)
+            moved2 = (np.abs(frame - cp[np.clip(other, 0, height - 1)]) > ROW_TOLERANCE) & (
+                inside[:, None]
+            )
+            # Per column: in place, scrolled, or scrolled the second amount, by the share
+            # of unlike pixels on the rows each shows.
+            costs = np.stack(
+                [stays.mean(axis=0), moved[source >= 0].mean(axis=0), moved2[inside].mean(axis=0)]
+            )
+            pick = np.argmin(costs, axis=0)
+            unlike = np.choose(pick[None, :], [stays, moved, moved2])
+            if float(unlike[:, ::2].mean()) <= SHIFT_MISMATCH:
+                fixed = pick == 0
+                return Background(source, fixed if fixed.any() else None, pick == 2, other)
     return None
 
 

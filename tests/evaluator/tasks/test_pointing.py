@@ -310,6 +310,33 @@ def test_a_sticky_sidebar_stays_while_the_rest_of_the_page_scrolls() -> None:
     assert pointing.locate(frame, reference, 1.0) == pointing.NOT_CHECKPOINT
 
 
+def test_a_sticky_panel_that_scrolled_until_it_stuck_is_found_scrolled_its_own_way() -> None:
+    # A basket: the page scrolled 60 rows, the order summary on the right only 20 (then it
+    # stuck to the top): page columns by the page's scroll, the panel's by its own.
+    tall = np.vstack([_page(0), _page(1)[::-1]])
+    page = tall.copy()
+    page[:, 500:] = 240
+    page[100:260, 510:630] = 200  # the summary panel on the checkpoint, at row 100
+    for row, width in ((120, 90), (150, 60), (165, 100), (200, 40), (230, 80)):
+        page[row : row + 6, 520 : 520 + width] = 50  # its lines
+    checkpoint = page[:HEIGHT].copy()
+    frame = page[60 : 60 + HEIGHT].copy()
+    frame[:, 500:] = 240
+    frame[80:240, 510:630] = page[100:260, 510:630]  # stuck at row 80: scrolled 20
+    reference = pointing.Reference.of(checkpoint)
+    assert pointing.locate(frame, reference, 1.0) != pointing.NOT_CHECKPOINT
+    for at, scrolled in (((401.0, 300.0), 60), ((560.0, 150.0), 20)):
+        pixels = frame.copy()
+        _black_arrow().draw(pixels, at)
+        found = pointing.locate(pixels, reference, 1.0)
+        assert isinstance(found, pointing.Hotspot), found
+        assert math.dist((found.x, found.y), at) <= 2, found
+        assert found.scrolled == scrolled
+    # The same with something else changed on the page (a dialog): not the checkpoint.
+    frame[150:300, 100:400] = 30
+    assert pointing.locate(frame, reference, 1.0) == pointing.NOT_CHECKPOINT
+
+
 def _typing(tmp_path: Path) -> tuple[Path, list[Path]]:
     """A field clicked, then typed into a letter a frame with the pointer resting on it:
     the frames before checkpoint 1 show the text half typed."""
