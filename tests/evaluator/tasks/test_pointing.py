@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -296,18 +296,28 @@ def test_a_sticky_sidebar_stays_while_the_rest_of_the_page_scrolls() -> None:
     frame = tall[40 : 40 + HEIGHT].copy()
     frame[:48] = checkpoint[:48]  # the fixed header
     frame[48:, :90] = checkpoint[48:, :90]
+    _points_on(frame, checkpoint, _ours(), (((401.0, 300.0), 40), ((40.0, 200.0), 0)))
+    # Scrolled everywhere but the sidebar, with one more thing changed (a dialog): not the
+    # checkpoint.
+    frame[150:300, 200:500] = 30
+    assert pointing.locate(frame, pointing.Reference.of(checkpoint), 1.0) == (
+        pointing.NOT_CHECKPOINT
+    )
+
+
+def _points_on(
+    frame: np.ndarray, checkpoint: np.ndarray, cursor: Cursor, points: Sequence[tuple]
+) -> None:
+    """``cursor`` drawn on ``frame`` at each point is found there, with the rows the page
+    had scrolled there since ``checkpoint``: ``points`` are ((x, y), scrolled)."""
     reference = pointing.Reference.of(checkpoint)
-    for at, scrolled in (((401.0, 300.0), 40), ((40.0, 200.0), 0)):
+    for at, scrolled in points:
         pixels = frame.copy()
-        _ours().draw(pixels, at)
+        cursor.draw(pixels, at)
         found = pointing.locate(pixels, reference, 1.0)
         assert isinstance(found, pointing.Hotspot), found
         assert math.dist((found.x, found.y), at) <= 2, found
         assert found.scrolled == scrolled
-    # Scrolled everywhere but the sidebar, with one more thing changed (a dialog): not the
-    # checkpoint.
-    frame[150:300, 200:500] = 30
-    assert pointing.locate(frame, reference, 1.0) == pointing.NOT_CHECKPOINT
 
 
 def test_a_sticky_panel_that_scrolled_until_it_stuck_is_found_scrolled_its_own_way() -> None:
@@ -323,18 +333,12 @@ def test_a_sticky_panel_that_scrolled_until_it_stuck_is_found_scrolled_its_own_w
     frame = page[60 : 60 + HEIGHT].copy()
     frame[:, 500:] = 240
     frame[80:240, 510:630] = page[100:260, 510:630]  # stuck at row 80: scrolled 20
-    reference = pointing.Reference.of(checkpoint)
-    assert pointing.locate(frame, reference, 1.0) != pointing.NOT_CHECKPOINT
-    for at, scrolled in (((401.0, 300.0), 60), ((560.0, 150.0), 20)):
-        pixels = frame.copy()
-        _black_arrow().draw(pixels, at)
-        found = pointing.locate(pixels, reference, 1.0)
-        assert isinstance(found, pointing.Hotspot), found
-        assert math.dist((found.x, found.y), at) <= 2, found
-        assert found.scrolled == scrolled
+    _points_on(frame, checkpoint, _black_arrow(), (((401.0, 300.0), 60), ((560.0, 150.0), 20)))
     # The same with something else changed on the page (a dialog): not the checkpoint.
     frame[150:300, 100:400] = 30
-    assert pointing.locate(frame, reference, 1.0) == pointing.NOT_CHECKPOINT
+    assert pointing.locate(frame, pointing.Reference.of(checkpoint), 1.0) == (
+        pointing.NOT_CHECKPOINT
+    )
 
 
 def _typing(tmp_path: Path) -> tuple[Path, list[Path]]:
