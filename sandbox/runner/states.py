@@ -16,9 +16,7 @@ item's text or an ancestor, or inside ``<s>``/``<del>``) and ``highlighted`` (it
 background, border, outline, shadow, text colour or weight: fewer of its alike siblings
 (same tag; a shared class, or one without any) look like it than like another of them; where
 the pointer or the focus is, since hover and focus styles are no highlight, by its classes
-instead of its look, among at least two alike siblings; an item beside a single alike
-sibling, a row's name block beside its thumbnail, is read up to the row repeated in its
-list, one or two levels up). A
+instead of its look, among at least two alike siblings). A
 state the element has no means to show is null (a span has no ``disabled``; an element with
 no alike sibling, or only hovered ones, has no ``highlighted``).
 
@@ -219,25 +217,8 @@ function state(el, of, how) {
     disabled: disabled, checked: checked(t), selected: selected,
     pressed: tri(attr(scope, "aria-pressed")), expanded: expanded,
     current: cur === null || cur === "false" ? null : clip(cur).slice(0, 20),
-    struck: struck(items), highlighted: highlighted(rowed(items, el)),
+    struck: struck(items), highlighted: highlighted(items),
   };
-}
-// For a highlight: an item found beside a single alike sibling (a row's thumbnail beside
-// its name block) may be part of the repeated item, one or two levels up (the list row
-// "lrow pick" among plain "lrow"s): those levels too, while their text stays about the
-// element's own, up to the first with two alike siblings or more.
-function rowed(items, el) {
-  const out = items.slice();
-  const own = norm(el.innerText || el.textContent).length;
-  let cur = out[out.length - 1];
-  for (let k = 0; k < 2 && siblings(cur).length < 2; k++) {
-    const p = up(cur);
-    if (!p || p === document.body || p === document.documentElement) break;
-    if (norm(p.innerText || p.textContent).length > Math.max(2 * own + 40, 120)) break;
-    out.push(p);
-    cur = p;
-  }
-  return out;
 }
 // Elements showing ``word``: whose own text is the word, else the smallest containing it.
 function find(word) {
