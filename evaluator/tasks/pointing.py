@@ -498,7 +498,7 @@ def _stuck(frame: np.ndarray, cp: np.ndarray, top: int, bottom: int) -> Backgrou
     a second scroll of their own; each column is then in place, scrolled, or scrolled by
     the second amount, whichever explains it; None when that leaves over SHIFT_MISMATCH of
     the pixels unexplained."""
-    height, width = frame.shape
+    height = frame.shape[0]
     if bottom - top < height // 2:
         return None
     rows = np.arange(height)
@@ -581,6 +581,7 @@ def _outside(seen: np.ndarray, low: np.ndarray, high: np.ndarray) -> np.ndarray:
 
 
 def _several(places: int) -> str:
+    """Why a frame with ``places`` changed places gives no point."""
     return f"{places} changed places in the frame"
 
 
@@ -925,12 +926,9 @@ def _at_moment(
             continue
         near = [f.luma for f in frames if f.index in (n - 1, n + 1)]
         at_rest = any(_stays(found, shown.luma, other) for other in near)
-        only_scrolled = _only_scrolled(frames[-1].luma, shown.luma) and not (
-            ahead and all(_stays(found, shown.luma, f.luma) for f in ahead)
-        )
-        if found.among > 1 and (not at_rest or only_scrolled):
-            # A pointer told apart from other changes that fails what follows leaves the
-            # frame as it was without telling apart: several places, search on.
+        # A pointer told apart from other changes (found.among > 1) that fails a check
+        # below leaves the frame as it was without telling apart: several places, search on.
+        if not at_rest and found.among > 1:
             why = _several(found.among) if why == NO_FRAME else why
             after = shown
             continue
@@ -939,6 +937,13 @@ def _at_moment(
             # frames before and after, is on its way (the frames after it failed for
             # another reason, a hover for one): nothing.
             return Pointing(action, frame=n, why="the pointer was still moving")
+        only_scrolled = _only_scrolled(frames[-1].luma, shown.luma) and not (
+            ahead and all(_stays(found, shown.luma, f.luma) for f in ahead)
+        )
+        if only_scrolled and found.among > 1:
+            why = _several(found.among) if why == NO_FRAME else why
+            after = shown
+            continue
         if only_scrolled:
             # What was taken for the reaction is this very picture scrolled, nothing else
             # seen changing, and the pointer leaves its spot right after: a scroll before
