@@ -457,6 +457,13 @@ def _scroll_rows(height: int, dy: int, top: int, bottom: int) -> tuple[np.ndarra
     return seen, source
 
 
+def _unlike(frame: np.ndarray, cp: np.ndarray, source: np.ndarray) -> np.ndarray:
+    """Per frame pixel, whether it differs by more than ROW_TOLERANCE from checkpoint row
+    ``source`` (per frame row); False on rows the checkpoint does not show (-1)."""
+    shifted = cp[np.clip(source, 0, len(source) - 1)]
+    return (np.abs(frame - shifted) > ROW_TOLERANCE) & (source >= 0)[:, None]
+
+
 def _sticky(frame: np.ndarray, cp: np.ndarray, top: int, bottom: int) -> Background | None:
     """The checkpoint with the page scrolled beside columns that stayed in place (a sticky
     sidebar or file tree): the scroll is found on the columns that changed in place, and
@@ -480,12 +487,11 @@ def _sticky(frame: np.ndarray, cp: np.ndarray, top: int, bottom: int) -> Backgro
         seen, source = _scroll_rows(height, dy, top, bottom)
         if (source >= 0).mean() < 0.5:
             continue
-        shifted = cp[np.clip(source, 0, height - 1)]
-        moved = np.abs(frame - shifted) > ROW_TOLERANCE
+        moved = _unlike(frame, cp, source)
         # Each column in place or scrolled, whichever leaves fewer of its pixels unlike
         # (on the rows the checkpoint shows both ways).
         fixed = stays[seen].mean(axis=0) < moved[seen].mean(axis=0)
-        unlike = np.where(fixed[None, :], stays, moved & (source >= 0)[:, None])
+        unlike = np.where(fixed[None, :], stays, moved)
         if float(unlike[:, ::2].mean()) <= SHIFT_MISMATCH:
             return Background(source, fixed)
     return None
@@ -501,7 +507,6 @@ def _stuck(frame: np.ndarray, cp: np.ndarray, top: int, bottom: int) -> Backgrou
     height = frame.shape[0]
     if bottom - top < height // 2:
         return None
-    rows = np.arange(height)
     stays = np.abs(frame - cp) > ROW_TOLERANCE
     for dy in _shift_candidates(frame[top:bottom], cp[top:bottom]):
         if dy == 0:
@@ -509,20 +514,16 @@ def _stuck(frame: np.ndarray, cp: np.ndarray, top: int, bottom: int) -> Backgrou
         seen, source = _scroll_rows(height, dy, top, bottom)
         if (source >= 0).mean() < 0.5:
             continue
-        moved = (np.abs(frame - cp[np.clip(source, 0, height - 1)]) > ROW_TOLERANCE) & (
-            source >= 0
-        )[:, None]
+        moved = _unlike(frame, cp, source)
         left = moved[seen].mean(axis=0) > STICKY_MOVED
         if not STICKY_MIN / 2 <= float(left.mean()) <= 0.5:
             continue
         for dy2 in _shift_candidates(frame[:, left], cp[:, left]):
-            inside = (rows + dy2 >= 0) & (rows + dy2 < height)
+            # The panel's own scroll, with no fixed bars of its own.
+            inside, other = _scroll_rows(height, dy2, 0, height)
             if dy2 in (0, dy) or inside.mean() < 0.5:
                 continue
-            other = np.where(inside, rows + dy2, -1)
-            moved2 = (np.abs(frame - cp[np.clip(other, 0, height - 1)]) > ROW_TOLERANCE) & (
-                inside[:, None]
-            )
+            moved2 = _unlike(frame, cp, other)
             # Per column: in place, scrolled, or scrolled the second amount, by the share
             # of unlike pixels on the rows each shows.
             costs = np.stack(
