@@ -462,7 +462,7 @@ TASKS: Sources = {
             click(
                 "#delYes",
                 "Delete",
-                "Basil is gone, All rooms shows 10 and a message says Basil deleted, with Undo.",
+                "Basil's card is gone and a message says Basil deleted, with Undo.",
             ),
             click(
                 "#undo",
@@ -512,7 +512,7 @@ TASKS: Sources = {
             scroll(
                 600,
                 "Look at the rest of the week",
-                "Friday, Saturday and Sunday's jobs are on screen.",
+                "The jobs for Wednesday, Thursday, Friday and Saturday are on screen.",
             ),
         ],
     ),
