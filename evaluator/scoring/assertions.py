@@ -68,14 +68,21 @@ def _norm(text: str) -> str:
     return _SPACE_RE.sub(" ", text).strip().casefold()
 
 
-def assertion_check(assertion: str, page_text: str, typed: str = "") -> Check | None:
+def assertion_check(
+    assertion: str, page_text: str, typed: str = "", reference_after: str | None = None
+) -> Check | None:
     """The assertion's quoted texts checked on the page; None when it quotes none.
 
     Text typed so far (``typed``) counts only towards a text that must be shown: the
     browser's text lacks field values, so it is what was typed there. It never shows that
     a text is still there: a field is often emptied once its text is submitted ("Type
     'Walk the dog'", then "Click 'Completed'": the page no longer shows 'Walk the dog'),
-    and a value still in a field is in the painted text the page text already holds."""
+    and a value still in a field is in the painted text the page text already holds.
+
+    ``reference_after`` (the reference's checkpoint after the action, read by OCR): a
+    quote the reference itself does not show as stated is not asked: the assertion was
+    misread (a quote's polarity) or the page says it otherwise.
+    None when every quote is dropped so."""
     stated = stated_texts(assertion)
     if not stated:
         return None
@@ -85,13 +92,35 @@ def assertion_check(assertion: str, page_text: str, typed: str = "") -> Check | 
         for s in stated
         if (_norm(s.text) in (with_typed if s.shown else page)) != s.shown and s.text.strip()
     ]
+    unconfirmed: list[Stated] = []
+    if reference_after is not None and wrong:
+        ref = _joined(reference_after)
+        unconfirmed = [s for s in wrong if _holds(s.text, ref) != s.shown]
+        wrong = [s for s in wrong if s not in unconfirmed]
+        stated = [s for s in stated if s not in unconfirmed]
+        if not stated:
+            return None
     good = len(stated) - len(wrong)
     detail = f"logical assertion: {good}/{len(stated)} quoted texts as stated on the page text"
     if wrong:
         detail += "; " + "; ".join(
             ("missing " if s.shown else "still shown ") + repr(s.text) for s in wrong[:4]
         )
+    if unconfirmed:
+        detail += "; " + _unconfirmed([s.text for s in unconfirmed])
     return Check(not wrong, detail)
+
+
+def _joined(text: str) -> str:
+    """``text``'s tokens joined by spaces and space-padded, for :func:`_holds`."""
+    return " " + " ".join(_tokens_of(text)) + " "
+
+
+def _unconfirmed(items: list[str]) -> str:
+    """The trace's note for items the reference's own checkpoint does not confirm."""
+    return "not asked, the reference's checkpoint does not show them as stated: " + ", ".join(
+        repr(item) for item in items[:4]
+    )
 
 
 # Unquoted assertions ("Cart shows 2 items, subtotal $21.50", "The song changes to Paper
@@ -152,14 +181,14 @@ def fact_check(
 
 def _shown_by(items: list[str], reference_after: str) -> list[str]:
     """The items the reference's checkpoint after the action shows (read by OCR)."""
-    ref = " " + " ".join(_tokens_of(reference_after)) + " "
+    ref = _joined(reference_after)
     return [item for item in items if _holds(item, ref)]
 
 
 def _on_page(asked: list[str], page_text: str, typed: str, what: str) -> Check:
     """Whether each of ``asked`` is on the judged page's text (a field's typed text too);
     the check says how many, ``what`` they are, and which are missing."""
-    page = " " + " ".join(_tokens_of(page_text + "\n" + typed)) + " "
+    page = _joined(page_text + "\n" + typed)
     missing = [item for item in asked if not _holds(item, page)]
     detail = (
         f"logical assertion: {len(asked) - len(missing)}/{len(asked)} {what} on the page text ("
@@ -174,8 +203,7 @@ def _on_page(asked: list[str], page_text: str, typed: str, what: str) -> Check:
 def appeared_facts(assertion: str, reference_before: str, reference_after: str) -> list[str]:
     """The stated facts the reference shows after the action and did not show before it
     (both read by OCR): what the action changed, in the assertion's own words."""
-    before = " " + " ".join(_tokens_of(reference_before)) + " "
-    after = " " + " ".join(_tokens_of(reference_after)) + " "
+    before, after = _joined(reference_before), _joined(reference_after)
     return [f for f in stated_facts(assertion) if _holds(f, after) and not _holds(f, before)]
 
 
@@ -535,27 +563,36 @@ def _line_of(item: str, text: str) -> bool:
     return any(_tokens_of(line) == want for line in text.splitlines())
 
 
-def gone_check(assertion: str, page_text: str, page_before: str) -> Check | None:
+def gone_check(
+    assertion: str, page_text: str, page_before: str, reference_after: str | None = None
+) -> Check | None:
     """The items the assertion says leave the page (:func:`gone_texts`) that the page showed
     before the action (its words whole, in order), checked off the page after it. One the
     page never showed is not asked: the words may be the annotator's, not the page's. An
     item that was a line of its own before (a card's title) must no longer be one: a notice
-    naming it ("Deleted Old landing page copy. Undo") may rightly follow. None when nothing
-    is asked."""
-    before = " " + " ".join(_tokens_of(page_before)) + " "
-    asked = [g for g in gone_texts(assertion) if _holds(g, before)]
+    naming it ("Deleted Old landing page copy. Undo") may rightly follow. An item the
+    reference's checkpoint after the action (``reference_after``, by OCR) still shows the
+    same way is not asked. None when nothing is asked."""
+    asked = [g for g in gone_texts(assertion) if _holds(g, _joined(page_before))]
     if not asked:
         return None
-    page = " " + " ".join(_tokens_of(page_text)) + " "
-    still = [
-        g
-        for g in asked
-        if (_line_of(g, page_text) if _line_of(g, page_before) else _holds(g, page))
-    ]
+
+    def shown(g: str, text: str) -> bool:
+        return _line_of(g, text) if _line_of(g, page_before) else _holds(g, _joined(text))
+
+    still = [g for g in asked if shown(g, page_text)]
+    unconfirmed = [g for g in still if reference_after is not None and shown(g, reference_after)]
+    if unconfirmed:
+        asked = [g for g in asked if g not in unconfirmed]
+        still = [g for g in still if g not in unconfirmed]
+        if not asked:
+            return None
     detail = (
         f"logical assertion: {len(asked) - len(still)}/{len(asked)} items it says are gone "
         "are off the page text (" + ", ".join(map(repr, asked[:4])) + ")"
     )
     if still:
         detail += "; still shown " + ", ".join(repr(g) for g in still[:4])
+    if unconfirmed:
+        detail += "; " + _unconfirmed(unconfirmed)
     return Check(not still, detail)

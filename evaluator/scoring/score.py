@@ -215,15 +215,23 @@ def _transition_checks(
         if counted:
             checks.append(counted)
         gone = gone_check(assertion, after.text, before.text if before else "")
+        if gone is not None and not gone.ok:
+            gone = gone_check(
+                assertion, after.text, before.text if before else "", _reference_text(task, index)
+            )
         if gone:
             checks.append(gone)
     if has_reference_text:
         check = text_transition(reference_texts[index - 1], reference_texts[index], after.text)
         if check:
             checks.append(check)
-    elif stated is not None:
+    elif stated is not None and (
+        stated.ok
+        # A quote the reference's own checkpoint does not show as stated is not asked.
+        or (stated := assertion_check(assertion, after.text, typed, _reference_text(task, index)))
+    ):
         # No reference text, but the logical assertion quotes what the page must show:
-        # checked exactly on the browser's text, no OCR needed.
+        # checked exactly on the browser's text, no OCR needed unless it fails.
         checks.append(stated)
     elif task.checkpoint(index - 1).is_file() and task.checkpoint(index).is_file():
         # No reference text (the published layout): the assertion's facts the reference
@@ -263,6 +271,19 @@ def _transition_checks(
             checks.append(spread)
     checks += _probe_checks(task, index, before, after, shots)
     return checks
+
+
+def _reference_text(task: Task, index: int) -> str | None:
+    """The reference's checkpoint after action ``index`` read by OCR, or None (no
+    checkpoint, no OCR): read only when a check of the assertion's words failed, to drop
+    what the reference itself does not show as stated."""
+    path = task.checkpoint(index)
+    if not path.is_file():
+        return None
+    try:
+        return ocr.read(path).text
+    except ocr.OcrUnavailable:
+        return None
 
 
 def _reference_reading(task: Task, index: int, assertion: str) -> tuple[str | None, list[Text]]:

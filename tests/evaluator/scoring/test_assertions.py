@@ -60,3 +60,36 @@ def test_typed_text_never_keeps_a_text_still_shown() -> None:
         "the page no longer shows 'Walk the dog'", "Walk the dog", typed="Walk the dog"
     )
     assert kept is not None and not kept.ok
+
+
+def test_a_quote_the_reference_does_not_show_as_stated_is_not_asked() -> None:
+    """h5-trash #2: "Budget 2026.xlsx drops out, ... the box at the bottom says Removed the
+    star from “Budget 2026.xlsx”": "Removed" before the quote reads as a negation, yet the
+    reference's own checkpoint shows the quote. Read against it, the quote is not asked."""
+    assertion = (
+        "Budget 2026.xlsx drops out, 3 items, and the box at the bottom says "
+        "Removed the star from “Budget 2026.xlsx”."
+    )
+    page = "Starred\n3 items\nRemoved the star from “Budget 2026.xlsx”. Undo"
+    plain = assertion_check(assertion, page)
+    assert plain is not None and not plain.ok
+    # OCR of the reference: quotes and case read loosely, its tokens still hold the quote.
+    reference = 'Starred 3 items Removed the star from "Budget 2026.xIsx" Undo\nbudget 2026.xlsx'
+    assert assertion_check(assertion, page, reference_after=reference) is None
+    # Where the reference does not show it, it is asked as before.
+    gone = "Starred 3 items Removed the star. Undo"
+    kept = assertion_check(assertion, page, reference_after=gone)
+    assert kept is not None and not kept.ok and "still shown" in kept.detail
+    # Each failing quote is read against the reference: one it shows as stated still
+    # decides, one it does not is dropped with a note.
+    mixed = assertion_check(
+        "the page shows 'Cart (1)' and no longer shows 'Shop'",
+        "Shop",
+        reference_after="Shop Cart (1)",
+    )
+    assert mixed is not None and not mixed.ok
+    assert "still shown 'Shop'" not in mixed.detail
+    assert "missing 'Cart (1)'" in mixed.detail
+    assert "not asked, the reference's checkpoint does not show them as stated: 'Shop'" in (
+        mixed.detail
+    )

@@ -229,6 +229,11 @@ def test_an_item_said_to_be_gone_must_leave_the_page() -> None:
     assert noticed is not None and noticed.ok
     # Never on the page before: the words may be the annotator's, nothing is asked.
     assert gone_check(assertion, "Done 1", "Done 2") is None
+    # The reference's own checkpoint still shows it as before (the annotator meant another
+    # sense of "gone"): not asked. Where it does not, the page still fails.
+    assert gone_check(assertion, board, board, reference_after=board) is None
+    left = gone_check(assertion, board, board, reference_after="Done 1 Migrate to Postgres 16")
+    assert left is not None and not left.ok
 
 
 def test_a_date_counts_by_its_abbreviated_names() -> None:
