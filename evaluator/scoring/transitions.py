@@ -34,6 +34,14 @@ PIXEL_DELTA = 0.08
 # ...and a screen changed visibly when more than this share of pixels did (a text
 # caret blinking is far below it; a checkbox tick is above it).
 CHANGED_SHARE = 0.0002
+# Where the reference changed most of the screen (a window over a dimmed page, another
+# view), a page whose change is under this share of the reference's did something smaller:
+# a bookmark toggled where the reference opened the book's window (h10-films #6, 1.08%
+# against 94.08%), a line of text scrolled into view where it opened the return window
+# (h11-boots #2, 11.06% against 70.64%). A window drawn without a dimmed page behind it
+# still changes a fifth of what the dimmed one did.
+LARGE_CHANGE = 0.5
+LARGE_PART = 0.2
 
 _SPACE_RE = re.compile(r"\s+")
 
@@ -107,7 +115,9 @@ def changed_share(before: Path, after: Path, reference: bool = False) -> float:
 def visual_transition(
     ref_before: Path, ref_after: Path, gen_before: Path, gen_after: Path
 ) -> Check | None:
-    """Where the reference changed visibly, the page must change visibly too.
+    """Where the reference changed visibly, the page must change visibly too; where the
+    reference changed most of the screen (``LARGE_CHANGE``), by at least ``LARGE_PART`` of
+    that.
 
     Returns None when the reference did not change visibly.
     """
@@ -115,10 +125,11 @@ def visual_transition(
     if ref <= CHANGED_SHARE:
         return None
     gen = changed_share(gen_before, gen_after)
-    return Check(
-        gen > CHANGED_SHARE,
-        f"visible change: page {100 * gen:.2f}% of pixels, reference {100 * ref:.2f}%",
-    )
+    floor = LARGE_PART * ref if ref > LARGE_CHANGE else CHANGED_SHARE
+    detail = f"visible change: page {100 * gen:.2f}% of pixels, reference {100 * ref:.2f}%"
+    if ref > LARGE_CHANGE and gen <= floor:
+        detail += f" (most of the screen: at least {100 * floor:.2f}% asked)"
+    return Check(gen > floor, detail)
 
 
 # A probe (the runner's counterfactual press, sandbox/runner/probes.py) made the action's

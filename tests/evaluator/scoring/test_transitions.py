@@ -52,6 +52,26 @@ def test_visual_transition_needs_a_change_where_the_reference_changed(tmp_path: 
     assert visual_transition(a, caret, a, a) is None  # reference did not change
 
 
+def test_most_of_the_screen_changed_asks_for_more_than_a_small_change(tmp_path: Path) -> None:
+    """h10-films #6: the reference opened a window over a dimmed page (94% of pixels); the
+    judged page toggled a bookmark (1%). Where the reference changed most of the screen,
+    a small change is not the same action; a window drawn without the dimming passes."""
+    a = _shot(tmp_path / "a.png")
+    dimmed = Image.new("RGB", (640, 400), (90, 90, 90))
+    ImageDraw.Draw(dimmed).rectangle((160, 100, 480, 300), fill="white")
+    dimmed.save(tmp_path / "dim.png")
+    window = Image.open(a).copy()
+    ImageDraw.Draw(window).rectangle((160, 100, 480, 300), fill=(200, 60, 60))
+    window.save(tmp_path / "win.png")
+    small = _shot(tmp_path / "small.png", text="Saved")
+    assert changed_share(a, tmp_path / "dim.png") > 0.5
+    bookmark = visual_transition(a, tmp_path / "dim.png", a, small)
+    assert bookmark is not None and not bookmark.ok
+    assert "most of the screen" in bookmark.detail
+    drawn = visual_transition(a, tmp_path / "dim.png", a, tmp_path / "win.png")
+    assert drawn is not None and drawn.ok, drawn
+
+
 def test_a_static_page_fails_where_the_reference_moved(tmp_path: Path) -> None:
     folder = write_task(tmp_path / "tasks")
     data = json.loads((folder / "task.json").read_text())
