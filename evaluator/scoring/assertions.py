@@ -341,19 +341,32 @@ def stated_counts(assertion: str) -> list[Count]:
             continue
         # "which counts 3": a relative clause counts what the clause before names.
         own = words or (previous if _RELATIVE_RE.match(clause) else [])
-        for match in _NUMBER_RE.finditer(clause):
-            head, tail = clause[: match.start()], clause[match.end() :]
+        for start, end in _number_runs(clause):
+            head, tail = clause[:start], clause[end:]
             # "increases by $78": a difference, which no counter shows; "from row 2" a
             # place; "the 4 is in the corner" a thing named by the value it shows.
             if _BY_RE.search(head) or _INDEX_RE.search(head):
                 continue
             if _ARTICLE_RE.search(head) and _AFTER_LABEL_RE.match(tail):
                 continue
-            number = " ".join(_tokens_of(match.group(0)))
+            number = " ".join(_tokens_of(clause[start:end]))
             if number and own and all(c.number != number for c in counts):
                 counts.append(Count(number, tuple(own)))
         previous = words or previous
     return counts
+
+
+def _number_runs(clause: str) -> list[tuple[int, int]]:
+    """Where the clause's numbers stand, numbers written one after another with only
+    spaces between them taken as one ("The card shows 4921 5530 7710 3382": one card
+    number, whose groups no counter shows one by one)."""
+    runs: list[tuple[int, int]] = []
+    for match in _NUMBER_RE.finditer(clause):
+        if runs and not clause[runs[-1][1] : match.start()].strip(" "):
+            runs[-1] = (runs[-1][0], match.end())
+        else:
+            runs.append((match.start(), match.end()))
+    return runs
 
 
 def page_tokens(text: str) -> list[str]:

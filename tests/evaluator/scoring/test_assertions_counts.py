@@ -67,6 +67,12 @@ SHOP = "Bean & Brew\nCart ({n})\nFrench Press\nBorosilicate glass, steel frame. 
         ("The big 3 guests sit down.", [Count("3", ("big", "guest", "sit"))]),
         # Month and weekday names count as pages abbreviate them (heldout4's calendar).
         ("Thursday 17 is selected.", [Count("17", ("thu",))]),
+        # Numbers one after another with only spaces between are one (h10-card #2: a card
+        # number, whose groups no counter shows one by one).
+        (
+            "The card shows 4921 5530 7710 3382 and CVV 418.",
+            [Count("4921 5530 7710 3382", ("card",)), Count("418", ("cvv",))],
+        ),
     ],
 )
 def test_stated_counts(assertion: str, counts: list[Count]) -> None:
