@@ -382,9 +382,27 @@ _AGAIN_RE = re.compile(
 )
 
 
+# Words that say the same control is acted on once more, not merely that this action
+# adds to the last ("Open the top one too", "Just two of them": another control).
+_REPEAT_RE = re.compile(
+    r"\b(?:again|another|more|further|twice|same|repeat)\b|"
+    r"\bun(?!der\b|til\b|less\b)[a-z]{3,}\s+(?:it|that|this|them)\b",
+    re.IGNORECASE,
+)
+
+
 def says_again(description: str) -> bool:
     """Whether a description speaks of doing something once more ("again", "another",
     "two more") or of undoing it ("Unsolo it"): the runner then trusts a recording's
     pointer on the last action's target (``target.again``; without it that pointer was
     taken before the pointer moved)."""
     return bool(_AGAIN_RE.search(description))
+
+
+def says_repeat(description: str) -> bool:
+    """Whether a description says the last action's control is acted on once more
+    ("Once more", "Another ten", "Unmute that"): the runner's last resort then clicks the
+    last target again. "Too", "also", "as well" and a bare number ("Open the top one too",
+    "Just two of them") only allow the pointer on it (:func:`says_again`): they as often
+    name another control."""
+    return bool(_REPEAT_RE.search(description))

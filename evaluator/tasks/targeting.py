@@ -22,6 +22,7 @@ from evaluator.tasks.places import (
     refers_back,
     relation_hint,
     says_again,
+    says_repeat,
 )
 from evaluator.tasks.tables import counts_cells, table_place
 from evaluator.tasks.vocabulary import content_words, meaning_hint
@@ -108,8 +109,9 @@ def runner_extras(description: str, typed_text: str | None = None) -> dict[str, 
         # it away": archive): a click's route when no text, label or placeholder hint
         # found anything (sandbox/runner/words.py, MEANS_JS).
         "means": "" if typed_text else meaning_hint(head),
-        # Doing it once more: the recording's pointer on the last target counts (POINTED_JS).
-        "again": "1" if says_again(description) else "",
+        # Doing it once more: the recording's pointer on the last target counts (POINTED_JS);
+        # "2": said to be the same control, so the last resort clicks it again.
+        "again": "2" if says_repeat(description) else "1" if says_again(description) else "",
         # A nudge (sandbox/runner/nudges.py): a stepper's + or − by its item's card, the
         # member after or before the chosen one.
         "step": step_hint(description),

@@ -66,8 +66,9 @@ class Target:
     # opened ("Private profile|Compact"), evaluator.scoring.states.acted_names: tried only
     # when every hint and the description's words found nothing (stated.py).
     stated: str | None = None
-    # "1" when the description speaks of doing it once more ("again", "another"): the
-    # recording's pointer still on the last target is then evidence (places.py, POINTED_JS).
+    # "1" when the description speaks of doing it once more ("again", "too"): the
+    # recording's pointer still on the last target is then evidence (places.py, POINTED_JS);
+    # "2" when it says the same control ("again", "another"): also the last resort.
     again: str | None = None
     # A nudge (nudges.py, evaluator.tasks.nudges): "more|bottle cage", a stepper's + or −
     # by its item's card; "next|size", the member after or before the chosen one.

@@ -776,7 +776,8 @@ if (pointedControl && (!keepField || action === "type")) {
 }
 // "Another ten", "Once more": a click said to be done again, whose words name nothing
 // else, is the last target again (still shown, or the control drawn again at its box).
-if (spec.again && action === "click") {
+// ``spec.again`` "2": the host read the same control in the words (places.says_repeat).
+if (spec.again === "2" && action === "click") {
   let again = globalThis.__iwrTarget;
   if (!again || !again.isConnected || !shown(again)) {
     const box = globalThis.__iwrLastBox;

@@ -306,12 +306,17 @@ def test_pointing_back_breaks_ties_by_the_last_target(description: str, near: st
     ("description", "again"),
     [
         ("Bigger still", "1"),
-        ("Add another one", "1"),
-        ("Two more", "1"),
-        ("Do it again", "1"),
+        # Said to be the same control: "2", the runner's last resort clicks it again.
+        ("Add another one", "2"),
+        ("Two more", "2"),
+        ("Do it again", "2"),
         # Undoing what was just done: the same control ("Unsolo it" after soloing).
-        ("Unsolo it", "1"),
-        ("Unmute that", "1"),
+        ("Unsolo it", "2"),
+        ("Unmute that", "2"),
+        # Adding to the last action, as often with another control (h3-waitlist #5,
+        # h11-tees #4: the stepper's − after the row's tick): the pointer only.
+        ("Open the top one too", "1"),
+        ("Just two of them", "1"),
         ("Skip this song", ""),
         ("Unstar the second one", ""),
         ("Under it, the blue one", ""),
