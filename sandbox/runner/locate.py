@@ -246,6 +246,29 @@ if (continueLast && action === "type" && !editable(a) && last && last.isConnecte
                  .slice(0, 200)},
               bring);
 }
+// Nothing typed into yet, nothing focused, no field named: the page's only text field
+// shown, else its only search field ("Look for anything about tides" on a page whose one
+// box searches; a form's fields are named by their labels).
+if (continueLast && action === "type" && !editable(a)) {
+  const fields = Array.from(document.querySelectorAll(
+    "input, textarea, [contenteditable], [role=textbox], [role=searchbox], [role=combobox]"))
+    .filter((el) => editable(el) && !el.disabled && !el.readOnly &&
+      el.getClientRects().length && getComputedStyle(el).visibility !== "hidden");
+  const searches = fields.filter((el) => el.type === "search" ||
+    el.getAttribute("role") === "searchbox" || /search/i.test([el.placeholder,
+      el.getAttribute("aria-label"), el.name, el.id].filter(Boolean).join(" ")));
+  const only = fields.length === 1 ? fields[0] : searches.length === 1 ? searches[0] : null;
+  if (only) {
+    only.focus();
+    return hold({el: only, found_by: "focused",
+                 why: why + (fields.length === 1 ? "; the page's only text field" :
+                   "; the page's only search field") + " (nothing editable has focus)",
+                 tag: only.tagName.toLowerCase(),
+                 text: (only.value || only.innerText || "").replace(/\\s+/g, " ").trim()
+                   .slice(0, 200)},
+                bring);
+  }
+}
 if (action === "type" && !editable(a)) return null;
 if (!a) return null;
 const body = a === document.body;

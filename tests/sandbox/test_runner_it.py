@@ -1,7 +1,7 @@
 """ "It" in the real sandbox: "Mark it viewed" right after opening a file from the tree is that
 file's Viewed box, named by the last target's own words on its card, though another file's
 box sits nearer the tree; and "Another ten" after "Ten minutes later", naming nothing else,
-is the last target again."""
+is the last target again; and a type naming no field goes to the only search field."""
 
 from __future__ import annotations
 
@@ -59,3 +59,20 @@ def test_once_more_is_the_last_target_again(tmp_path: Path) -> None:
     )
     assert "later; later;" in steps[-1]["text"], steps[-1]["text"]
     assert steps[-1]["target"]["found_by"] == "again", steps[-1]["target"]
+
+
+SEARCH = f"""<!doctype html>
+<html><head><meta charset="utf-8"></head><body style="font-family: sans-serif">
+<header><b>Tidecast</b> <input type="search" placeholder="Shows and episodes"
+  oninput="log('search ' + this.value)"></header>
+<form><label>Name <input id="name" oninput="log('name ' + this.value)"></label></form>
+{LOG}
+</body></html>"""
+
+
+def test_a_type_naming_no_field_goes_to_the_only_search_field(tmp_path: Path) -> None:
+    """h10-moon #1: "Look for anything about tides" names no field and nothing has focus;
+    of the page's two text fields one searches, so the text goes there, not to the form's."""
+    steps = replay_ok(tmp_path, [_action("type", "Look for anything about tides", "tides")], SEARCH)
+    assert "search tides;" in steps[-1]["text"], steps[-1]["target"]
+    assert "only search field" in steps[-1]["target"]["why"], steps[-1]["target"]
