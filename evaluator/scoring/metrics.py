@@ -61,7 +61,11 @@ LAYOUT_TONE = 0.04  # grey-level distance from the background that makes a flat 
 # name at its box ("the bag shows 1"). v8 (7 December 2026): a stated number of 3 or more
 # characters that the reference's checkpoint shows (OCR) but never beside the words it was
 # counted by is asked anywhere on the page ("the rating reads 1512" beside a drawn bolt).
-METRIC_NAME = "offline-visual-v8"
+# v9 (7 December 2026): a quoted text or a gone item the judged page fails is read against
+# the reference's own checkpoint (OCR), and not asked where the reference does not show it
+# as stated; where the reference changed most of the screen, the page must change a fifth
+# as much (transitions.LARGE_CHANGE); numbers written one after another are one count.
+METRIC_NAME = "offline-visual-v9"
 
 _SPACE_RE = re.compile(r"\s+")
 
