@@ -30,6 +30,9 @@ The suites, each judged on its reference pages and on the same pages without scr
   the eighth, all three of its pages new; judged only when asked, ``--suite heldout9``);
 - ``heldout10`` and ``heldout11``: the tenth and eleventh, ``tasks-heldout10/`` and
   ``tasks-heldout11/`` (the same rules, written side by side while the eighth and ninth
+  were still unread, all six pages new; judged only when asked);
+- ``heldout12`` and ``heldout13``: the twelfth and thirteenth, ``tasks-heldout12/`` and
+  ``tasks-heldout13/`` (the same rules, written side by side while the tenth and eleventh
   were still unread, all six pages new; judged only when asked).
 
 Per row: actions passed (the successful prefixes), wrong targets (executed clicks and
@@ -52,6 +55,7 @@ empty OCR cache unless ``--warm``.
     python -m benchmarks.judge_suite --suite heldout9                     # the ninth one
     python -m benchmarks.judge_suite --suite heldout10                    # the tenth one
     python -m benchmarks.judge_suite --suite heldout11                    # the eleventh
+    python -m benchmarks.judge_suite --suite heldout12 --suite heldout13  # the newest two
     python -m benchmarks.judge_suite --pages reference --task music-player --task d-music
 
 Runs containers and browsers: on the shared 2-core machine, under the heavy lock
@@ -93,6 +97,8 @@ FOLDERS = {
     "heldout9": REPO / "tasks-heldout9",
     "heldout10": REPO / "tasks-heldout10",
     "heldout11": REPO / "tasks-heldout11",
+    "heldout12": REPO / "tasks-heldout12",
+    "heldout13": REPO / "tasks-heldout13",
 }
 SUITES = (
     "bundled",
@@ -108,6 +114,8 @@ SUITES = (
     "heldout9",
     "heldout10",
     "heldout11",
+    "heldout12",
+    "heldout13",
 )
 # What runs without --suite: the rows JUDGE.md has always had.
 DEFAULT_SUITES = ("bundled", "described")

@@ -36,6 +36,8 @@ def _results(tmp_path: Path, point: list[float], task_id: str = "h-coffee") -> P
         ("heldout9", "h9-bench"),
         ("heldout10", "h10-card"),
         ("heldout11", "h11-close"),
+        ("heldout12", "h12-bags"),
+        ("heldout13", "h13-anya"),
     ],
 )
 def test_heldout_clicks_are_checked_against_its_own_reference_boxes(
@@ -68,6 +70,8 @@ def test_the_default_run_keeps_the_rows_it_always_had() -> None:
         "heldout9",
         "heldout10",
         "heldout11",
+        "heldout12",
+        "heldout13",
     }
 
 
