@@ -179,6 +179,11 @@ def fact_check(
     return _on_page(facts, page_text, typed, "stated facts the reference shows are")
 
 
+def fact_shown(fact: str, text: str) -> bool:
+    """Whether a stated fact stands on ``text`` (its words in order, numbers whole)."""
+    return _holds(fact, _joined(text))
+
+
 def _shown_by(items: list[str], reference_after: str) -> list[str]:
     """The items the reference's checkpoint after the action shows (read by OCR)."""
     ref = _joined(reference_after)

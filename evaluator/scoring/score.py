@@ -26,6 +26,7 @@ from evaluator.scoring.assertions import (
     assertion_check,
     count_check,
     fact_check,
+    fact_shown,
     gone_check,
     page_tokens,
     said_check,
@@ -236,7 +237,9 @@ def _transition_checks(
     elif task.checkpoint(index - 1).is_file() and task.checkpoint(index).is_file():
         # No reference text (the published layout): the assertion's facts the reference
         # shows, and the transition read by OCR unless a stated fact is what appeared.
-        facts, settled = _fact_checks(task, index, after.text, typed)
+        facts, settled = _fact_checks(
+            task, index, after.text, typed, before.text if before else ""
+        )
         checks += facts
         check = None
         if not settled:
@@ -300,12 +303,16 @@ def _reference_reading(task: Task, index: int, assertion: str) -> tuple[str | No
     return read.text, [w for w in words if w.tokens]
 
 
-def _fact_checks(task: Task, index: int, page_text: str, typed: str) -> tuple[list[Check], bool]:
+def _fact_checks(
+    task: Task, index: int, page_text: str, typed: str, page_before: str = ""
+) -> tuple[list[Check], bool]:
     """The logical assertion's numbers and names that checkpoint ``index`` shows (by OCR),
     and the texts it says something shows, checked on the page text; and whether they
     settle the text transition: they do when one of the facts is new on that checkpoint
-    (the action's change is what the assertion states, read exactly on the page, with no
-    OCR misreading of the page to fail on)."""
+    and new on the page too (the action's change is what the assertion states, read
+    exactly on the page, with no OCR misreading of the page to fail on). A fact the page
+    showed before the action is no evidence of it (h11-boots #2: "NB" and "Items", new on
+    the checkpoint as the recording had scrolled, were on the judged page all along)."""
     assertion = task.actions[index - 1].assertion
     if not stated_facts(assertion) and not said_texts(assertion):
         return [], False
@@ -321,7 +328,9 @@ def _fact_checks(task: Task, index: int, page_text: str, typed: str) -> tuple[li
     check = fact_check(assertion, after, page_text, typed)
     if check is None:
         return checks, False
-    return [check, *checks], check.ok and bool(appeared_facts(assertion, before, after))
+    appeared = appeared_facts(assertion, before, after)
+    new = [f for f in appeared if not fact_shown(f, page_before)] if page_before else appeared
+    return [check, *checks], check.ok and bool(new)
 
 
 def _probe_checks(

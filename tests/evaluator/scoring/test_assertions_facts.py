@@ -3,9 +3,15 @@ the reference's checkpoint shows them (pure; evaluator/scoring/assertions.py).""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from evaluator.scoring import score
 from evaluator.scoring.assertions import appeared_facts, fact_check, stated_facts
+from evaluator.scoring.ocr import OcrResult
+from evaluator.tasks.task import load_task
+from tests.evaluator.conftest import TASK, write_task
 
 
 @pytest.mark.parametrize(
@@ -53,3 +59,24 @@ def test_appeared_facts_are_those_new_on_the_checkpoint() -> None:
     assert (
         appeared_facts("Paper Planes is playing again.", "Paper Planes Lumen", "Paper Planes") == []
     )
+
+
+def test_a_fact_the_page_showed_before_settles_nothing(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """h11-boots #2: "NB" and "Items" are new on the reference's checkpoint (the recording had
+    scrolled the order away), but the judged page showed them before the action: no
+    evidence of it, so the OCR text transition is still asked."""
+    data = {**TASK, "actions": [{**TASK["actions"][0], "expect": {}}]}
+    data["actions"][0]["assertion"] = "A Return items from NB-20388 window on step 1, Items."
+    task = load_task(write_task(tmp_path, data, shots=2))
+    readings = {
+        "step_0.png": "Your orders\nTrack",
+        "step_1.png": "Return items from NB-20388 Items 1",
+    }
+    monkeypatch.setattr(score.ocr, "read", lambda path: OcrResult((), (readings[Path(path).name],)))
+    before = "Your orders\nReturns 1\nNB-20388 Delivered\nReturn items"
+    after = "Your orders\nNB-20388 Delivered\nReturn items\nStep 1"
+    facts, settled = score._fact_checks(task, 1, after, "", before)
+    assert facts and facts[0].ok and not settled
+    # A page that did not show them before: the stated facts are the action's change.
+    _, fresh = score._fact_checks(task, 1, after, "", "Your orders")
+    assert fresh
