@@ -206,6 +206,21 @@ def _retryable(step: dict[str, Any] | None) -> bool:
     )
 
 
+# The failed try's reason, cut: the trace says why the element did not do either.
+WHY_CHARS = 200
+
+
+def _failed_as_well(result: TaskResult) -> str:
+    """The note for a try that did not get past its action: which action it stopped at and
+    why (its first failed check), so the trace tells what the element did wrong."""
+    unpassed = _first_unpassed(result) or {}
+    reason = " ".join(str(unpassed.get("reason") or "").split())
+    if len(reason) > WHY_CHARS:
+        reason = reason[: WHY_CHARS - 1] + "…"
+    where = f"at action {unpassed.get('index', '?')}"
+    return f"it failed as well ({where}: {reason})" if reason else f"it failed as well ({where})"
+
+
 def _got_past(result: TaskResult, index: int) -> bool:
     """Whether ``result`` passed action ``index`` and every action before it."""
     unpassed = _first_unpassed(result)
@@ -316,7 +331,7 @@ class _Tries:
                     passed = _got_past(attempt.result, index)
                     self.notes.setdefault(index, []).append(
                         f"action {index}: tried [{e.index}] {e.role} {e.name!r} ({chosen.why}): "
-                        + ("it passed" if passed else "it failed as well")
+                        + ("it passed" if passed else _failed_as_well(attempt.result))
                     )
                     if passed:
                         passed_it, pins = attempt, tried

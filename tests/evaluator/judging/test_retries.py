@@ -151,6 +151,7 @@ class StandIn:
                     "index": i,
                     "type": "click",
                     "status": "passed" if ok and passed == i - 1 else "assertion_failed",
+                    "reason": "" if ok else f"stand-in check of action {i} failed",
                     "target": {"box": [0.0, 0.0, 50.0, 20.0], "text": "A"},
                     "hints": [],
                 }
@@ -195,6 +196,11 @@ def test_no_try_passes_and_the_first_judging_stays(tmp_path: Path) -> None:
     assert page.calls == [{}, {2: "2"}]
     assert sorted(p.name for p in out.iterdir()) == ["shot-1.png", "trace.json"]
     assert "kept the first judging" in result.steps[1]["hints"][-1]
+    # The trace says why the try failed as well: its own first failed check.
+    assert (
+        "it failed as well (at action 2: stand-in check of action 2 failed)"
+        in (result.steps[1]["hints"][-1])
+    )
 
 
 @pytest.mark.usefixtures("pointer_on_b")
