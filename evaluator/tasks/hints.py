@@ -80,6 +80,9 @@ _LABEL_VERBS = (
     "copy share edit favourite favorite bookmark subscribe download upload"
 )
 LABEL_VERBS = frozenset(_LABEL_VERBS.split())
+# A particle after the verb, or after its short object, makes another verb ("send back":
+# return; "post off"; "copy out").
+_PARTICLE_RE = re.compile(r"^(?:\S+\s+)?(?:back|off|out|away|over)\b", re.IGNORECASE)
 # Verbs done with a symbol button.
 STEP_VERBS = {"increase": "+", "increment": "+", "decrease": "−", "decrement": "−"}
 _SYMBOLS = "+−×✕→←›‹"
@@ -268,8 +271,11 @@ def _derive_click(description: str, phrases: list[str]) -> Hints:
     if role_match and role is None and "text" in target:
         target["label"] = target["text"]
         reasons.append(f"label {target['text']!r}: an {role_word} is named by its label or title")
-    first = description.split()[0].lower() if description.split() else ""
-    if "text" not in target and first in LABEL_VERBS:
+    words = description.split()
+    first = words[0].lower() if words else ""
+    # "Send back the boots", "Send it back": a phrasal verb, not the button's label.
+    phrasal = bool(_PARTICLE_RE.search(" ".join(words[1:4])))
+    if "text" not in target and first in LABEL_VERBS and not phrasal:
         # "Add the Margherita Pizza": the button says "Add"; the runner picks the one
         # whose surroundings share the description's other words.
         target["text"] = description.split()[0]

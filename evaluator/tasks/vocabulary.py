@@ -391,7 +391,13 @@ MEANINGS: dict[str, Meaning] = {
         ("moon", "dark-mode"),
     ),
     "copy": Meaning((r"copy",), ("copy", "⧉", "📋"), ("copy", "clipboard", "content-copy")),
-    "send": Meaning((r"send",), ("send", "➤"), ("send", "paper-plane")),
+    "send": Meaning((r"send(?!\s+(?:\w+\s+)?back\b)",), ("send", "➤"), ("send", "paper-plane")),
+    # "Send back something from the boots order": a return, whatever the button says.
+    "return": Meaning(
+        (r"send\s+(?:\w+\s+)?back", r"give\s+(?:\w+\s+)?back", r"return(?!\s+to\b)"),
+        ("return", "returns", "↩"),
+        ("return", "arrow-return", "undo-return"),
+    ),
     "attach": Meaning((r"attach", r"paper ?clip"), ("attach", "📎"), ("paperclip", "attach")),
     "home": Meaning((r"home",), ("home", "🏠", "⌂"), ("home", "house")),
     "help": Meaning(

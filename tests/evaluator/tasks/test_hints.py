@@ -77,6 +77,8 @@ TABLE = [
     ),
     # The verb is the button's label; the runner ranks "Add" buttons by the words around.
     ("Add the Margherita Pizza", "click", None, {"text": "Add"}),
+    # A phrasal verb is no label: "Send back" returns something (h11-boots #2).
+    ("Send it back", "click", None, {"text": "Send it back"}),
     ("Star this email", "click", None, {"text": "Star"}),
     ("Put an X in the top-left square (A1)", "click", None, {"text": "A1"}),
     ("Choose the 10:30 time", "click", None, {"text": "10:30"}),

@@ -52,6 +52,10 @@ from evaluator.tasks.vocabulary import MEANINGS, meaning_hint, meanings_of
         ("Switch to paying once a year", ["yearly"]),
         ("Pay annually", ["yearly"]),
         ("Back to paying per month", ["monthly"]),
+        # A phrasal verb: "send back" is a return, not the Send button (h11-boots #2).
+        ("Send back something from the boots order", ["return"]),
+        ("Send the message", ["send"]),
+        ("Return to the list", []),
         # Not meanings: "next to" places, "go back to X" goes to X, a word inside another.
         ("Click the button next to the price", []),
         ("Go back to every section with the first button of the menu", []),
