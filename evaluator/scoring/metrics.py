@@ -64,8 +64,10 @@ LAYOUT_TONE = 0.04  # grey-level distance from the background that makes a flat 
 # v9 (7 December 2026): a quoted text or a gone item the judged page fails is read against
 # the reference's own checkpoint (OCR), and not asked where the reference does not show it
 # as stated; where the reference changed most of the screen, the page must change a fifth
-# as much (transitions.LARGE_CHANGE); numbers written one after another are one count.
-METRIC_NAME = "offline-visual-v9"
+# as much (transitions.LARGE_CHANGE); numbers written one after another are one count. v10
+# (7 December 2026): stated facts settle the text transition only when one that appeared is
+# new on the judged page too (else the OCR text transition is asked as well).
+METRIC_NAME = "offline-visual-v10"
 
 _SPACE_RE = re.compile(r"\s+")
 

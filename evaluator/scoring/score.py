@@ -237,9 +237,7 @@ def _transition_checks(
     elif task.checkpoint(index - 1).is_file() and task.checkpoint(index).is_file():
         # No reference text (the published layout): the assertion's facts the reference
         # shows, and the transition read by OCR unless a stated fact is what appeared.
-        facts, settled = _fact_checks(
-            task, index, after.text, typed, before.text if before else ""
-        )
+        facts, settled = _fact_checks(task, index, after.text, typed, before.text if before else "")
         checks += facts
         check = None
         if not settled:
