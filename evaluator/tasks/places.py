@@ -372,21 +372,16 @@ def refers_back(description: str) -> bool:
     return bool(_ANAPHORA_RE.search(description))
 
 
-# "Do it again", "Add another", "Two more", "Bigger still": the same control acted on once
-# more, so the recording's pointer still on the last target is evidence after all.
-# "Unsolo it", "Unmute that": undoing the last action on the thing just acted on.
+# Words that say the same control is acted on once more ("Do it again", "Add another",
+# "Two more"), or undo the last action on it ("Unsolo it", "Unmute that").
+_REPEAT_WORDS = r"again|another|more|further|twice|same|repeat"
+_UNDO_IT = r"\bun(?!der\b|til\b|less\b)[a-z]{3,}\s+(?:it|that|this|them)\b"
+_REPEAT_RE = re.compile(rf"\b(?:{_REPEAT_WORDS})\b|{_UNDO_IT}", re.IGNORECASE)
+# Weaker words that only add to the last action ("Open the top one too", "Just two of
+# them", "Bigger still"): as often another control, so they allow only the recording's
+# pointer still on the last target to count.
 _AGAIN_RE = re.compile(
-    r"\b(?:again|another|more|further|still|too|twice|same|repeat|as well|also|"
-    r"two|three|four|five)\b|\bun(?!der\b|til\b|less\b)[a-z]{3,}\s+(?:it|that|this|them)\b",
-    re.IGNORECASE,
-)
-
-
-# Words that say the same control is acted on once more, not merely that this action
-# adds to the last ("Open the top one too", "Just two of them": another control).
-_REPEAT_RE = re.compile(
-    r"\b(?:again|another|more|further|twice|same|repeat)\b|"
-    r"\bun(?!der\b|til\b|less\b)[a-z]{3,}\s+(?:it|that|this|them)\b",
+    rf"\b(?:{_REPEAT_WORDS}|still|too|as well|also|two|three|four|five)\b|{_UNDO_IT}",
     re.IGNORECASE,
 )
 
