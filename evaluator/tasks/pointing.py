@@ -40,8 +40,10 @@ The rule, in three steps:
    stood when clicked, ``evaluator.recording.pointer``).
 3. The pointer in a frame: the frame is compared with checkpoint ``i`` as it shows it: in
    place, or scrolled (the rows' mean profiles propose shifts, the pixels decide; fixed bars
-   along the top and bottom edges stay in place; content the checkpoint does not show is not
-   searched; columns that stayed while the rest scrolled, a sticky sidebar, are compared in
+   along the top and bottom edges stay in place; failing that, the page scrolled back up
+   under a bar is not compared with the checkpoint's bar, and a bar the pointer hovers on,
+   changed in place only within a spot, stays whole; content the checkpoint does not show
+   is not searched; columns that stayed while the rest scrolled, a sticky sidebar, are compared in
    place, and columns that scrolled less, a sticky panel that scrolled until it stuck, by
    their own scroll); the frame is not the checkpoint when more than ``SHIFT_MISMATCH`` of
    its pixels stay unexplained. A pixel has changed when its luma falls more than
@@ -130,6 +132,11 @@ SHIFT_CANDIDATES = 5
 ROW_TOLERANCE = 24
 # A row of a fixed bar matches the checkpoint in place but for this share of its pixels.
 ROW_FIXED = 0.01
+# Rows of a fixed bar the pointer rests on (with the hover it causes) differ in place
+# only within a spot: at most SPOT_ROWS rows whose differing pixels span at most
+# SPOT_COLS columns, between rows that match; they still belong to the bar.
+SPOT_ROWS = 64
+SPOT_COLS = 64
 # A frame is checkpoint i (in place or scrolled) when at most this share of pixels differ.
 SHIFT_MISMATCH = 0.02
 # Beside a sticky part (a sidebar that stays while the page scrolls): a column moved when
@@ -167,7 +174,7 @@ STILL_FRAMES = 2
 # ``~/.cache/iwr/pointing``), keyed by this version, the viewport width and the files'
 # contents: a new process judging the same task reads them instead of decoding the video
 # again (about 1 s a task). Bump it when a rule above changes what is found.
-POINTING_VERSION = "iwr-pointing-v6"
+POINTING_VERSION = "iwr-pointing-v7"
 
 
 @dataclass(frozen=True)
@@ -425,14 +432,29 @@ def background(frame: np.ndarray, cp: np.ndarray) -> Background | None:
     same = _rows_mismatch(frame, cp, 0)
     if float(same.mean()) <= SHIFT_MISMATCH:
         return Background(rows)
-    # A fixed bar (a header, a footer, a toast along an edge) stays in place: the leading
-    # and trailing rows that match the checkpoint in place.
     fits = same <= ROW_FIXED
+    found = _under_bars(frame, cp, same, fits)
+    if found is None:
+        # Once more with the bars' rows on the checkpoint holding none of the page (the
+        # page scrolled back up under a header), and each bar whole: a pointer resting on
+        # a bar's button (which hovers) must not cut it short.
+        found = _under_bars(frame, cp, same, _spots_bridged(frame, cp, fits), bars=True)
+    return found
+
+
+def _under_bars(
+    frame: np.ndarray, cp: np.ndarray, same: np.ndarray, fits: np.ndarray, bars: bool = False
+) -> Background | None:
+    """The checkpoint scrolled as the frame shows it, between fixed bars: the leading and
+    trailing rows that match it in place (``fits``; a header, a footer, a toast along an
+    edge); ``same``: each row's mismatch in place. ``bars``: the checkpoint's own rows
+    there are bars, not the page (else blank rows matching in place may be either)."""
+    height = frame.shape[0]
     top = int(np.argmin(fits)) if not fits.all() else height
     bottom = height - (int(np.argmin(fits[::-1])) if not fits.all() else height)
     best: tuple[float, np.ndarray] | None = None
     for dy in _shift_candidates(frame, cp):
-        seen, source = _scroll_rows(height, dy, top, bottom)
+        seen, source = _scroll_rows(height, dy, top, bottom, bars)
         known = source >= 0
         if known.mean() < 0.5:
             continue
@@ -442,15 +464,44 @@ def background(frame: np.ndarray, cp: np.ndarray) -> Background | None:
             best = (score, source)
     if best is not None and best[0] <= SHIFT_MISMATCH:
         return Background(best[1])
-    return _sticky(frame, cp, top, bottom) or _stuck(frame, cp, top, bottom)
+    return _sticky(frame, cp, top, bottom, bars) or _stuck(frame, cp, top, bottom, bars)
 
 
-def _scroll_rows(height: int, dy: int, top: int, bottom: int) -> tuple[np.ndarray, np.ndarray]:
+def _spots_bridged(frame: np.ndarray, cp: np.ndarray, fits: np.ndarray) -> np.ndarray:
+    """``fits`` (per row, whether it matches the checkpoint in place) with each run of
+    unlike rows that only a pointer-sized spot explains (SPOT_ROWS, SPOT_COLS), between
+    matching rows, counted as matching: a pointer resting on a header's button, which
+    hovers, must not cut the header short (the page scrolled beneath it would then be
+    compared with the header's own rows)."""
+    out = fits.copy()
+    height = len(fits)
+    y = 0
+    while y < height:
+        if fits[y]:
+            y += 1
+            continue
+        end = y
+        while end < height and not fits[end]:
+            end += 1
+        if y > 0 and end < height and end - y <= SPOT_ROWS:
+            cols = np.flatnonzero((np.abs(frame[y:end] - cp[y:end]) > ROW_TOLERANCE).any(axis=0))
+            if cols.size and cols[-1] - cols[0] < SPOT_COLS:
+                out[y:end] = True
+        y = end
+    return out
+
+
+def _scroll_rows(
+    height: int, dy: int, top: int, bottom: int, bars: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
     """For the page scrolled ``dy`` rows between fixed bars (rows above ``top`` and from
     ``bottom`` on stay in place): per frame row, whether the checkpoint shows it scrolled,
-    and its checkpoint row (-1: scrolled into view, not on the checkpoint)."""
+    and its checkpoint row (-1: scrolled into view, not on the checkpoint; also under the
+    checkpoint's bars when ``bars``)."""
     rows = np.arange(height)
     seen = (rows + dy >= 0) & (rows + dy < height) & (rows >= top) & (rows < bottom)
+    if bars:
+        seen &= (rows + dy >= top) & (rows + dy < bottom)
     source = np.where(seen, rows + dy, -1)
     source[:top] = rows[:top]
     source[bottom:] = rows[bottom:]
@@ -464,7 +515,9 @@ def _unlike(frame: np.ndarray, cp: np.ndarray, source: np.ndarray) -> np.ndarray
     return (np.abs(frame - shifted) > ROW_TOLERANCE) & (source >= 0)[:, None]
 
 
-def _sticky(frame: np.ndarray, cp: np.ndarray, top: int, bottom: int) -> Background | None:
+def _sticky(
+    frame: np.ndarray, cp: np.ndarray, top: int, bottom: int, bars: bool = False
+) -> Background | None:
     """The checkpoint with the page scrolled beside columns that stayed in place (a sticky
     sidebar or file tree): the scroll is found on the columns that changed in place, and
     each column is compared in place or scrolled, whichever explains it; None when no
@@ -484,7 +537,7 @@ def _sticky(frame: np.ndarray, cp: np.ndarray, top: int, bottom: int) -> Backgro
     for dy in _shift_candidates(frame[band][:, moving], cp[band][:, moving]):
         if dy == 0:
             continue
-        seen, source = _scroll_rows(height, dy, top, bottom)
+        seen, source = _scroll_rows(height, dy, top, bottom, bars)
         if (source >= 0).mean() < 0.5:
             continue
         moved = _unlike(frame, cp, source)
@@ -497,7 +550,9 @@ def _sticky(frame: np.ndarray, cp: np.ndarray, top: int, bottom: int) -> Backgro
     return None
 
 
-def _stuck(frame: np.ndarray, cp: np.ndarray, top: int, bottom: int) -> Background | None:
+def _stuck(
+    frame: np.ndarray, cp: np.ndarray, top: int, bottom: int, bars: bool = False
+) -> Background | None:
     """The checkpoint with the page scrolled and a sticky panel that scrolled less, until
     it stuck (an order summary beside a basket): the page's scroll from the band between
     fixed bars; the columns it leaves unexplained (STICKY_MIN / 2 to half of the width) get
@@ -511,7 +566,7 @@ def _stuck(frame: np.ndarray, cp: np.ndarray, top: int, bottom: int) -> Backgrou
     for dy in _shift_candidates(frame[top:bottom], cp[top:bottom]):
         if dy == 0:
             continue
-        seen, source = _scroll_rows(height, dy, top, bottom)
+        seen, source = _scroll_rows(height, dy, top, bottom, bars)
         if (source >= 0).mean() < 0.5:
             continue
         moved = _unlike(frame, cp, source)

@@ -341,6 +341,22 @@ def test_a_sticky_panel_that_scrolled_until_it_stuck_is_found_scrolled_its_own_w
     )
 
 
+def test_a_pointer_on_a_fixed_header_over_a_page_scrolled_up_is_found() -> None:
+    # The page scrolled back up 60 rows under a fixed header before a click on the
+    # header's button, which hovers under the pointer: the header is still the header
+    # (its hovered rows included), and the rows that came into view under it are not
+    # compared with the checkpoint's header.
+    tall = np.vstack([_page(0), _page(1)[::-1]])
+    header = tall[:48].copy()
+    checkpoint = tall[100 : 100 + HEIGHT].copy()
+    checkpoint[:48] = header
+    frame = tall[40 : 40 + HEIGHT].copy()
+    frame[:48] = header
+    _points_on(frame, checkpoint, _ours(), (((300.0, 250.0), -60),))
+    frame[9:39, 585:615] = (60, 80, 150)  # the button's hover, a blue tint
+    _points_on(frame, checkpoint, _ours(), (((600.0, 24.0), 0),))
+
+
 def _typing(tmp_path: Path) -> tuple[Path, list[Path]]:
     """A field clicked, then typed into a letter a frame with the pointer resting on it:
     the frames before checkpoint 1 show the text half typed."""
