@@ -33,7 +33,10 @@ The suites, each judged on its reference pages and on the same pages without scr
   were still unread, all six pages new; judged only when asked);
 - ``heldout12`` and ``heldout13``: the twelfth and thirteenth, ``tasks-heldout12/`` and
   ``tasks-heldout13/`` (the same rules, written side by side while the tenth and eleventh
-  were still unread, all six pages new; judged only when asked).
+  were still unread, all six pages new; judged only when asked);
+- ``heldout14`` and ``heldout15``: the fourteenth and fifteenth, ``tasks-heldout14/`` and
+  ``tasks-heldout15/`` (the same rules, written side by side while the twelfth and
+  thirteenth were still unread, all six pages new; judged only when asked).
 
 Per row: actions passed (the successful prefixes), wrong targets (executed clicks and
 types whose click point is not on the element the reference's own recording acted on:
@@ -55,7 +58,8 @@ empty OCR cache unless ``--warm``.
     python -m benchmarks.judge_suite --suite heldout9                     # the ninth one
     python -m benchmarks.judge_suite --suite heldout10                    # the tenth one
     python -m benchmarks.judge_suite --suite heldout11                    # the eleventh
-    python -m benchmarks.judge_suite --suite heldout12 --suite heldout13  # the newest two
+    python -m benchmarks.judge_suite --suite heldout12 --suite heldout13  # the 12th and 13th
+    python -m benchmarks.judge_suite --suite heldout14 --suite heldout15  # the newest two
     python -m benchmarks.judge_suite --pages reference --task music-player --task d-music
 
 Runs containers and browsers: on the shared 2-core machine, under the heavy lock
@@ -99,6 +103,8 @@ FOLDERS = {
     "heldout11": REPO / "tasks-heldout11",
     "heldout12": REPO / "tasks-heldout12",
     "heldout13": REPO / "tasks-heldout13",
+    "heldout14": REPO / "tasks-heldout14",
+    "heldout15": REPO / "tasks-heldout15",
 }
 SUITES = (
     "bundled",
@@ -116,6 +122,8 @@ SUITES = (
     "heldout11",
     "heldout12",
     "heldout13",
+    "heldout14",
+    "heldout15",
 )
 # What runs without --suite: the rows JUDGE.md has always had.
 DEFAULT_SUITES = ("bundled", "described")

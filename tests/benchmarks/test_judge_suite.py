@@ -38,6 +38,8 @@ def _results(tmp_path: Path, point: list[float], task_id: str = "h-coffee") -> P
         ("heldout11", "h11-close"),
         ("heldout12", "h12-bags"),
         ("heldout13", "h13-anya"),
+        ("heldout14", "h14-arena"),
+        ("heldout15", "h15-birthday"),
     ],
 )
 def test_heldout_clicks_are_checked_against_its_own_reference_boxes(
@@ -72,6 +74,8 @@ def test_the_default_run_keeps_the_rows_it_always_had() -> None:
         "heldout11",
         "heldout12",
         "heldout13",
+        "heldout14",
+        "heldout15",
     }
 
 
