@@ -290,6 +290,14 @@ class Count:
 
     number: str
     words: tuple[str, ...]
+    # The quoted heading or label it is said of ("Results for “printer”: 2"): beside
+    # them it is shown too, though they alone never make it asked.
+    label: tuple[str, ...] = ()
+
+    @property
+    def named(self) -> tuple[str, ...]:
+        """The words it may stand beside on the page."""
+        return self.words + self.label
 
 
 # Month and weekday names as pages abbreviate them ("December" / "Dec", "Thursday" / "Thu"):
@@ -328,6 +336,31 @@ def _clause_words(clause: str) -> list[str]:
     return out
 
 
+# What a number is said of, just before it: a quoted heading ("Results for “printer”: 2
+# tickets") or a label that lists, shows or counts it ("All open lists 12 tickets"); its
+# words name the counter too, though the count stop list drops them ("open", "all").
+_LABELLED_RE = re.compile(
+    r"(?:“(?P<curly>[^”]+)”|\"(?P<straight>[^\"]+)\"|‘(?P<single>[^’]+)’)\s*[:–—-]?\s*$"
+    r"|(?P<label>\b(?!(?:The|A|An|It|Its|This|That|Now|Then)\b)[A-Z][\w'’&-]*"
+    r"(?:\s+[\w'’&-]+){0,2}?)\s+"
+    r"(?:lists|shows|reads|counts|says|displays|has)\s+$"
+)
+_LABEL_SKIP = frozenset(
+    {"the", "a", "an", "its", "his", "her", "their", "my", "your", "now", "still", "also"}
+)
+
+
+def _label_words(head: str) -> list[str]:
+    """The words of the quoted heading or label that ``head`` (the assertion up to a
+    number) ends with, folded; none when it ends with neither."""
+    match = _LABELLED_RE.search(head)
+    if not match:
+        return []
+    said = next(g for g in match.groups() if g)
+    words = re.findall(r"[^\W\d_]+", said.casefold())
+    return [_fold(w) for w in words if len(w) >= 2 and w not in _LABEL_SKIP]
+
+
 def stated_counts(assertion: str) -> list[Count]:
     """The numbers the assertion states (in digits) with the words of their clause, outside
     negated clauses and quotes. A relative clause with no other word ("..., which counts 3")
@@ -355,8 +388,9 @@ def stated_counts(assertion: str) -> list[Count]:
             if _ARTICLE_RE.search(head) and _AFTER_LABEL_RE.match(tail):
                 continue
             number = " ".join(_tokens_of(clause[start:end]))
+            label = [w for w in _label_words(assertion[: left + start]) if w not in own]
             if number and own and all(c.number != number for c in counts):
-                counts.append(Count(number, tuple(own)))
+                counts.append(Count(number, tuple(own), tuple(label)))
         previous = words or previous
     return counts
 
@@ -476,8 +510,8 @@ def count_check(
     missing = [
         c
         for c in asked
-        if not _near(page, c.number, c.words)
-        and not (on_screen is not None and on_screen(c.number, c.words))
+        if not _near(page, c.number, c.named)
+        and not (on_screen is not None and on_screen(c.number, c.named))
         and not (c.number in drawn and _shown(page, c.number))
     ]
     detail = (

@@ -66,8 +66,10 @@ LAYOUT_TONE = 0.04  # grey-level distance from the background that makes a flat 
 # as stated; where the reference changed most of the screen, the page must change a fifth
 # as much (transitions.LARGE_CHANGE); numbers written one after another are one count. v10
 # (7 December 2026): stated facts settle the text transition only when one that appeared is
-# new on the judged page too (else the OCR text transition is asked as well).
-METRIC_NAME = "offline-visual-v10"
+# new on the judged page too (else the OCR text transition is asked as well). v11
+# (7 December 2026): a stated number may stand beside the quoted heading or the label it is
+# said of ("Results for “printer”: 2 tickets", "All open lists 12 tickets").
+METRIC_NAME = "offline-visual-v11"
 
 _SPACE_RE = re.compile(r"\s+")
 

@@ -248,3 +248,20 @@ def test_a_date_counts_by_its_abbreviated_names() -> None:
     assert live is not None and live.ok, live
     dead = count_check(said, "‹ Today › Dec 7 – 13, 2026\nThu 10\nFri 11")
     assert dead is not None and not dead.ok
+
+
+def test_a_number_said_of_a_quoted_heading_or_a_label_may_stand_beside_it() -> None:
+    """h12-printer #1: "Results for “printer”: 2 tickets", where the page counts its
+    results beside the heading and "tickets" only in "My tickets 4"; h12-dupes #11: "All
+    open lists 12 tickets" beside the view "All open". A page that shows the number beside
+    neither (the search not run) still fails, and the label alone never asks a number."""
+    said = "Results for “printer”: 2 tickets, the E-17 error and tray 2 jamming."
+    page = "Beacon\nMy tickets\n4\nAll open\n13\nResults for “printer”\n2\nOffice printer"
+    before = "Beacon\nMy tickets\n4\nAll open\n13\nAll open tickets\n13\nOffice printer"
+    assert count_check(said, page, before).ok  # type: ignore[union-attr]
+    assert not count_check(said, before, before).ok  # type: ignore[union-attr]
+    view = "All open lists 12 tickets."
+    assert count_check(view, "My tickets\n4\nAll open\n12", "").ok  # type: ignore[union-attr]
+    assert not count_check(view, "My tickets\n4\nAll open\n13", "").ok  # type: ignore[union-attr]
+    # "open" beside a number, but nothing counted by "ticket": not asked.
+    assert count_check(view, "All open\n13", "") is None
