@@ -68,8 +68,10 @@ LAYOUT_TONE = 0.04  # grey-level distance from the background that makes a flat 
 # (7 December 2026): stated facts settle the text transition only when one that appeared is
 # new on the judged page too (else the OCR text transition is asked as well). v11
 # (7 December 2026): a stated number may stand beside the quoted heading or the label it is
-# said of ("Results for “printer”: 2 tickets", "All open lists 12 tickets").
-METRIC_NAME = "offline-visual-v11"
+# said of ("Results for “printer”: 2 tickets", "All open lists 12 tickets"). v12: a
+# neighbour probe labelled the same as the target whose result differs from the action's
+# (each "Cancel booking" opens its own window) is noted, not failed.
+METRIC_NAME = "offline-visual-v12"
 
 _SPACE_RE = re.compile(r"\s+")
 

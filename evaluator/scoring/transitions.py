@@ -192,6 +192,16 @@ def like_controls(target_text: str, probe_what: str) -> bool:
     return shape_a == shape_b and "#" in shape_a
 
 
+def same_label(target_text: str, probe_what: str) -> bool:
+    """Whether the probed neighbour bears the target's very label: one of a list's like
+    controls ("Cancel booking" beside each booking), which makes a like change for its own
+    item (:func:`_probe_checks` in score.py tells the two results apart)."""
+    quoted = _QUOTED_RE.search(probe_what)
+    if not quoted or not target_text.strip():
+        return False
+    return target_text.casefold().strip() == quoted.group(1).casefold().strip()
+
+
 # OCR reads lines differently from how the browser splits its text (two columns on
 # one OCR line, a button's label glued to a price), and misreads or clips a word when
 # the screen around it changes. So OCR transitions are compared word by word:

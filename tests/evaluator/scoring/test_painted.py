@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
+from typing import cast
 
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from evaluator.scoring import images, ocr, transitions
+from evaluator.scoring import images, ocr, score, transitions
 from evaluator.scoring.painted import evidence, remove_once, with_painted_text
+from evaluator.tasks.task import Task
 from sandbox.runner.record import Step
 
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
@@ -143,3 +146,40 @@ def test_a_neighbour_whose_result_differs_by_a_twelfth_of_the_change_did_other_w
 )
 def test_like_controls_are_cells_of_one_set(target: str, what: str, like: bool) -> None:
     assert transitions.like_controls(target, what) is like
+
+
+def test_a_neighbour_labelled_the_same_that_opens_its_own_window_is_noted(
+    tmp_path: Path,
+) -> None:
+    # h13-harbour #1: the × "Cancel booking" beside Tuesday's boxing opens "Cancel Boxing
+    # Fit?"; the × beside the spin class, labelled the same, opens "Cancel Spin 45?": a like
+    # window for its own item, a few words apart. One whose result is the action's very
+    # picture still fails, as does an inert spot's.
+    images.clear()
+    _screen(tmp_path / "before.png", (220, 220, 220))
+    after = Image.new("RGB", (1280, 800), (40, 40, 40))
+    after.paste(Image.new("RGB", (400, 200), (255, 255, 255)), (440, 300))
+    after.save(tmp_path / "after.png")
+    own = after.copy()
+    own.paste(Image.new("RGB", (60, 14), (90, 90, 90)), (500, 340))  # other words
+    own.save(tmp_path / "own.png")
+    reference = (_screen(tmp_path / "ref0.png", (220, 220, 220)), tmp_path / "after.png")
+    task = cast(Task, SimpleNamespace(checkpoint=lambda i: reference[i]))
+
+    def checks(shot: str, kind: str = "neighbour") -> list[transitions.Check]:
+        what = 'neighbouring control "cancel booking"' if kind == "neighbour" else "inert div"
+        step = Step(
+            1,
+            screenshot="after.png",
+            target={"text": "Cancel booking"},
+            probes=[{"kind": kind, "what": what, "screenshot": shot}],
+            probe_before="before.png",
+        )
+        return score._probe_checks(task, 1, None, step, tmp_path)
+
+    [noted] = checks("own.png")
+    assert noted.ok and "labelled the same" in noted.detail, noted
+    [same] = checks("after.png")
+    assert not same.ok
+    [inert] = checks("own.png", "inert")
+    assert not inert.ok
