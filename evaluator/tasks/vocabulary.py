@@ -220,7 +220,13 @@ class Meaning:
     drawn: tuple[str, ...] = ()
 
 
-_NUMBERS = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)"
+# A number said in words ("Make it forty", "make that twenty-five"), not "one" (a step).
+_UNITS = r"(?:two|three|four|five|six|seven|eight|nine)"
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_NUMBERS = (
+    rf"(?:{_TENS}(?:[- ](?:one|{_UNITS}))?|{_UNITS}|ten|eleven|twelve|"
+    r"(?:thir|four|fif|six|seven|eigh|nine)teen|(?:a |one )?hundred|\d+)"
+)
 # The written vocabulary of what UI controls mean (issue 15: annotators name an icon by what
 # it shows or does, a label by a paraphrase). Only read when no hint of the description found
 # an element by text, label or placeholder (``target.means``, sandbox/runner/words.py).

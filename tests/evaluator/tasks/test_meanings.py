@@ -33,6 +33,8 @@ from evaluator.tasks.vocabulary import MEANINGS, meaning_hint, meanings_of
         ("Get rid of the second task", ["delete"]),
         ("Dismiss the banner", ["close"]),
         ("Make it two phones", ["increase"]),
+        ("Make it forty", ["increase"]),
+        ("Make that twenty-five", ["increase"]),
         ("Add one more guest", ["increase"]),
         ("One fewer ticket", ["decrease"]),
         ("Open the gear", ["settings"]),
