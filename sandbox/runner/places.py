@@ -700,14 +700,26 @@ function pointedWhy(best, second) {
   return d < pointedDistance(second)
     ? `; nearest the recording's pointer (${d === 0 ? "on it" : d + " px"})` : "";
 }
+// Whether ``el`` is what a click at its point nearest the pointer would hit: not under a
+// window or a backdrop (a dialog over the list: its button, not the list's, is pointed
+// at). A point off the screen hits nothing and rules nothing out.
+function pointedHit(el) {
+  const b = el.getBoundingClientRect();
+  const x = Math.min(Math.max(pointedAt.x, b.left + 1), b.right - 1);
+  const y = Math.min(Math.max(pointedAt.y, b.top + 1), b.bottom - 1);
+  const root = el.getRootNode();
+  const hit = (root.elementFromPoint ? root : document).elementFromPoint(x, y);
+  return !hit || el === hit || el.contains(hit) || hit.contains(el);
+}
 // The control at the point: a field for a type, else a control or script-made control
-// (likeControls); the smallest whose box holds the point, else the nearest within the slack.
+// (likeControls); the smallest whose box holds the point, else the nearest within the slack;
+// one hidden under another element there (a window over it) is not pointed at.
 const pointedControl = (() => {
   if (!pointedAt) return null;
   let best = null;
   (forField ? all(EDITABLE) : likeControls()).forEach((el) => {
     const d = pointedDistance(el);
-    if (d > POINT_SLACK) return;
+    if (d > POINT_SLACK || !pointedHit(el)) return;
     const r = el.getBoundingClientRect();
     const area = r.width * r.height;
     if (!best || d < best.d || (d === best.d && area < best.area)) {

@@ -102,3 +102,35 @@ def test_the_pointer_overrules_a_place_counted_in_whatever_set_is_largest(
     )
     assert "star2; recent;" in steps[-1]["text"], steps[-1]["text"]
     assert "recording's pointer" in steps[0]["target"]["why"], steps[0]["target"]
+
+
+_ROW = "position: absolute; left: 500px; width: 128px; height: 32px; margin: 0"
+DIALOG = f"""<!doctype html>
+<html><body style="margin: 0; font-family: sans-serif">
+<button style="{_ROW}; top: 100px" onclick="log('book1')">Book</button>
+<button style="{_ROW}; top: 180px" onclick="log('book2')">Book</button>
+<div style="position: fixed; inset: 0; background: rgba(0,0,0,0.3)">
+  <div style="position: absolute; left: 300px; top: 150px; width: 400px; height: 120px;
+              background: white">
+    <button style="position: absolute; left: 40px; top: 40px; width: 120px; height: 38px"
+            onclick="log('keep')">Keep my place</button>
+    <button style="position: absolute; left: 200px; top: 30px; width: 160px; height: 38px"
+            onclick="log('cancelled')">Cancel class</button>
+  </div>
+</div>
+{LOG}
+</body></html>"""
+
+
+def test_the_pointer_picks_the_window_s_button_not_one_under_the_window(
+    tmp_path: Path,
+) -> None:
+    # h13-harbour #2 "Yes, drop it": the pointer is on the dialog's "Cancel class" where
+    # the list's "Book" (under the backdrop) also holds the point, and its smaller box was
+    # taken: clicked at its own centre, the click hit the dialog's blank part.
+    steps = replay_ok(tmp_path, [_click("Yes, drop it", "505,200")], DIALOG)
+    # (Book's centre, 564,196, is inside the Cancel class button here: the log alone
+    # would not tell.)
+    assert "cancelled;" in steps[-1]["text"], steps[-1]["text"]
+    target = steps[0]["target"]
+    assert (target["found_by"], target["text"]) == ("pointed", "Cancel class"), target
