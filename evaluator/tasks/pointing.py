@@ -20,8 +20,10 @@ The rule, in three steps:
    pointer). A small change (checkpoints ``i`` and ``i + 1`` differ in fewer than
    ``SMALL_CHANGE`` blocks: a star filled, a count) would hide under the pointer's share:
    it is first shown by the first frame in which more of those blocks look like
-   checkpoint ``i + 1`` than like ``i``. Under ``MIN_CHANGED`` blocks (a caret) nothing
-   visible happened and the moment cannot be told: nothing.
+   checkpoint ``i + 1`` than like ``i``. Under ``MIN_CHANGED`` blocks (a digit redrawn),
+   the same is asked of the pixels whose luma changed by over ``TINY_DIFF`` (at least
+   ``TINY_PIXELS`` of them), on each frame's full luma; fewer (a caret): nothing visible
+   happened and the moment cannot be told: nothing.
 2. The moment: the latest of the ``WALK_BACK`` frames before that one that is checkpoint
    ``i`` with one pointer on it (step 3), the pointer at rest: at least ``STAYS_SHARE``
    of its pixels the same (within a pixel) in the frame before or after it (a click
@@ -114,6 +116,11 @@ MATCH_MARGIN = 0.0005
 # blocks (the whole frame's share would hide it under the pointer's).
 MIN_CHANGED = 3
 SMALL_CHANGE = 32
+# Under MIN_CHANGED blocks, a change of at least TINY_PIXELS pixels whose luma moved by over
+# TINY_DIFF (a digit of a count, "5 days" to "6 days", under a block's mean) is still seen:
+# per frame, its pixels closer to checkpoint i + 1 than to i, on the frame's luma.
+TINY_DIFF = 60
+TINY_PIXELS = 12
 # When a budget cut the video off (``video_budget``), a checkpoint counts as shown in the
 # decoded part only when some frame differs from it in at most CUT_SHOWN blocks (a pointer;
 # 2 to 7 blocks on the committed recordings): the best share is then the whole video's,
@@ -174,7 +181,7 @@ STILL_FRAMES = 2
 # ``~/.cache/iwr/pointing``), keyed by this version, the viewport width and the files'
 # contents: a new process judging the same task reads them instead of decoding the video
 # again (about 1 s a task). Bump it when a rule above changes what is found.
-POINTING_VERSION = "iwr-pointing-v7"
+POINTING_VERSION = "iwr-pointing-v8"
 
 
 @dataclass(frozen=True)
@@ -274,6 +281,7 @@ def timeline(
             [np.full((small[1], small[0], 3), -1000, np.int16) if r is None else r for r in reduced]
         )
         masks = channel_difference(stack[1:], stack[:-1]) > BLOCK_DIFF
+        tiny = _tiny_changes(pictures, masks)
         rows: list[np.ndarray] = []
         turned: list[np.ndarray] = []
         moved: list[float] = []
@@ -285,19 +293,40 @@ def timeline(
             sig = _small(frame, small)
             close = channel_difference(stack, sig) <= BLOCK_DIFF
             rows.append(1.0 - close.mean(axis=(1, 2)))
-            turned.append(
-                (close[1:] & masks).sum(axis=(1, 2)) > (close[:-1] & masks).sum(axis=(1, 2))
-            )
+            flips = (close[1:] & masks).sum(axis=(1, 2)) > (close[:-1] & masks).sum(axis=(1, 2))
+            if tiny:
+                luma = _luma(frame.to_ndarray(format="rgb24"))
+                for i, (ys, xs, old, new) in tiny.items():
+                    seen = luma[ys, xs]
+                    flips[i] = np.abs(seen - new).sum() < np.abs(seen - old).sum()
+            turned.append(flips)
             moved.append(0.0 if previous is None else _share(sig, previous))
             previous = sig
     shares = np.array(rows, dtype=np.float32).reshape(len(rows), len(checkpoints))
     changed = tuple(
-        0 if a is None or b is None else int(m.sum())
-        for a, b, m in zip(reduced, reduced[1:], masks, strict=False)
+        MIN_CHANGED if i in tiny else 0 if a is None or b is None else int(m.sum())
+        for i, (a, b, m) in enumerate(zip(reduced, reduced[1:], masks, strict=False))
     )
     flips = np.array(turned, dtype=bool).reshape(len(rows), len(checkpoints) - 1)
     line = Timeline(shares, np.array(moved, dtype=np.float32), size, changed, flips, cut)
     return line, pictures
+
+
+def _tiny_changes(
+    pictures: Sequence[np.ndarray | None], masks: np.ndarray
+) -> dict[int, tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+    """Per action i whose checkpoints differ in fewer than MIN_CHANGED blocks but in at
+    least TINY_PIXELS pixels by over TINY_DIFF of luma: those pixels (rows, columns) and
+    their luma before and after (see TINY_DIFF)."""
+    out = {}
+    for i, (a, b) in enumerate(zip(pictures, pictures[1:], strict=False)):
+        if a is None or b is None or int(masks[i].sum()) >= MIN_CHANGED:
+            continue
+        old, new = _luma(a), _luma(b)
+        ys, xs = np.nonzero(np.abs(new - old) > TINY_DIFF)
+        if len(ys) >= TINY_PIXELS:
+            out[i] = (ys, xs, old[ys, xs], new[ys, xs])
+    return out
 
 
 def changes(line: Timeline) -> list[tuple[int, int] | None]:

@@ -199,6 +199,34 @@ def test_a_small_change_beside_the_pointer_is_seen(tmp_path: Path) -> None:
     assert all(_near(p, t) for p, t in zip(found, TARGETS, strict=True)), found
 
 
+def test_a_change_under_a_block_s_mean_is_seen_by_its_pixels(tmp_path: Path) -> None:
+    # A count's digit redrawn ("5 days" to "6 days"): a few grey pixels in each 8 px block,
+    # under BLOCK_DIFF of its mean, but clear pixel by pixel.
+    page = np.full((HEIGHT, WIDTH, 3), 250, dtype=np.uint8)
+    page[:48] = (30, 41, 59)
+    page[200:236, 380:420] = (37, 99, 235)  # the + the pointer clicks
+    after = page.copy()
+    for top in (200, 210, 220):  # one stroke per block row, beside the +
+        after[top + 1 : top + 7, 433] = 150
+    blocks = np.abs(after.astype(int) - page.astype(int)).reshape(HEIGHT // 8, 8, WIDTH // 8, 8, 3)
+    assert int((blocks.mean(axis=(1, 3)) > pointing.BLOCK_DIFF).any(axis=2).sum()) == 0
+    cursor, goal = _ours(), (400.0, 218.0)
+    plan = [(page, START)] * 4 + [(page, p) for p in _glide(START, goal, 6)]
+    plan += [(page, goal)] * 3 + [(after, goal)] * 6
+    frames = []
+    for picture, at in plan:
+        pixels = picture.copy()
+        cursor.draw(pixels, at)
+        frames.append(pixels)
+    video = tmp_path / "video.mp4"
+    encode_frames(frames, video, (WIDTH, HEIGHT))
+    paths = [tmp_path / "step_0.png", tmp_path / "step_1.png"]
+    Image.fromarray(page).save(paths[0])
+    Image.fromarray(after).save(paths[1])
+    [found] = find_pointings(video, paths, WIDTH)
+    assert _near(found, goal), found
+
+
 def _mark(pixels: np.ndarray, at: tuple[float, float]) -> None:
     """A dark square the page shows the whole time but its checkpoints lack (a badge, a
     hover left on elsewhere), wherever the pointer is."""
