@@ -210,20 +210,10 @@ def test_a_change_under_a_block_s_mean_is_seen_by_its_pixels(tmp_path: Path) -> 
         after[top + 1 : top + 7, 433] = 150
     blocks = np.abs(after.astype(int) - page.astype(int)).reshape(HEIGHT // 8, 8, WIDTH // 8, 8, 3)
     assert int((blocks.mean(axis=(1, 3)) > pointing.BLOCK_DIFF).any(axis=2).sum()) == 0
-    cursor, goal = _ours(), (400.0, 218.0)
+    goal = (400.0, 218.0)
     plan = [(page, START)] * 4 + [(page, p) for p in _glide(START, goal, 6)]
     plan += [(page, goal)] * 3 + [(after, goal)] * 6
-    frames = []
-    for picture, at in plan:
-        pixels = picture.copy()
-        cursor.draw(pixels, at)
-        frames.append(pixels)
-    video = tmp_path / "video.mp4"
-    encode_frames(frames, video, (WIDTH, HEIGHT))
-    paths = [tmp_path / "step_0.png", tmp_path / "step_1.png"]
-    Image.fromarray(page).save(paths[0])
-    Image.fromarray(after).save(paths[1])
-    [found] = find_pointings(video, paths, WIDTH)
+    [found] = find_pointings(*_one_action(tmp_path, plan, page, after), WIDTH)
     assert _near(found, goal), found
 
 
