@@ -43,11 +43,11 @@ from evaluator.scoring.states import state_check
 from evaluator.scoring.transitions import (
     CHANGED_SHARE,
     Check,
+    Neighbour,
     changed_share,
-    like_controls,
+    neighbour,
     ocr_text_transition,
     probe_transition,
-    same_label,
     text_transition,
     visual_transition,
 )
@@ -195,66 +195,12 @@ def _transition_checks(
     before, after = by_index.get(index - 1), by_index[index]
     typed = " ".join(a.text or "" for a in task.actions[:index] if a.type == "type")
     assertion = task.actions[index - 1].assertion
-    before_text = before.text if before else ""
-    has_reference_text = index - 1 in reference_texts and index in reference_texts
-    if not has_reference_text:
-        # The numbers the assertion states, next to what they count ("the cart shows 1"),
-        # whatever else it says: a number anywhere on the page proves nothing.
-        # The texts with their boxes, when the runner kept them (sandbox/runner/lines.py).
-        lines = read_lines(after.lines)
-        reference, reference_lines = _reference_reading(task, index, assertion)
-        counted = count_check(
-            assertion,
-            after.text,
-            before_text,
-            typed,
-            (lambda number, words: beside_on_screen(lines, number, words)) if lines else None,
-            reference,
-            (lambda number, words: beside_on_screen(reference_lines, number, words))
-            if reference_lines
-            else None,
-        )
-        if counted:
-            checks.append(counted)
-        gone = _confirmed(
-            task,
-            index,
-            lambda reference: gone_check(assertion, after.text, before_text, reference),
-        )
-        if gone:
-            checks.append(gone)
-    quoted = (
-        None
-        if has_reference_text
-        else _confirmed(
-            task, index, lambda reference: assertion_check(assertion, after.text, typed, reference)
-        )
-    )
-    if has_reference_text:
+    if index - 1 in reference_texts and index in reference_texts:
         check = text_transition(reference_texts[index - 1], reference_texts[index], after.text)
         if check:
             checks.append(check)
-    elif quoted is not None:
-        # No reference text, but the logical assertion quotes what the page must show:
-        # checked exactly on the browser's text, no OCR needed unless it fails.
-        checks.append(quoted)
-    elif task.checkpoint(index - 1).is_file() and task.checkpoint(index).is_file():
-        # No reference text (the published layout): the assertion's facts the reference
-        # shows, and the transition read by OCR unless a stated fact is what appeared.
-        facts, settled = _fact_checks(task, index, after.text, typed, before_text)
-        checks += facts
-        check = None
-        if not settled:
-            check = ocr_text_transition(
-                task.checkpoint(index - 1),
-                task.checkpoint(index),
-                after.text,
-                typed,
-                shots / str(after.screenshot or "-"),
-                before.text if before else None,
-            )
-        if check:
-            checks.append(check)
+    else:
+        checks += _worded_checks(task, index, before, after, shots, typed)
     # The states it names ("Buy oat milk is crossed out"), on the runner's record of them.
     states = state_check(assertion, after.states)
     if states:
@@ -275,6 +221,65 @@ def _transition_checks(
         if spread:
             checks.append(spread)
     checks += _probe_checks(task, index, before, after, shots)
+    return checks
+
+
+def _worded_checks(
+    task: Task, index: int, before: Step | None, after: Step, shots: Path, typed: str
+) -> list[Check]:
+    """Action ``index`` without reference text (the published layout): the numbers, gone
+    items and quoted texts its logical assertion states, else the facts the reference
+    shows and the transition read by OCR."""
+    checks: list[Check] = []
+    assertion = task.actions[index - 1].assertion
+    before_text = before.text if before else ""
+    # The numbers the assertion states, next to what they count ("the cart shows 1"),
+    # whatever else it says: a number anywhere on the page proves nothing.
+    # The texts with their boxes, when the runner kept them (sandbox/runner/lines.py).
+    lines = read_lines(after.lines)
+    reference, reference_lines = _reference_reading(task, index, assertion)
+    counted = count_check(
+        assertion,
+        after.text,
+        before_text,
+        typed,
+        (lambda number, words: beside_on_screen(lines, number, words)) if lines else None,
+        reference,
+        (lambda number, words: beside_on_screen(reference_lines, number, words))
+        if reference_lines
+        else None,
+    )
+    if counted:
+        checks.append(counted)
+    gone = _confirmed(
+        task, index, lambda reference: gone_check(assertion, after.text, before_text, reference)
+    )
+    if gone:
+        checks.append(gone)
+    quoted = _confirmed(
+        task, index, lambda reference: assertion_check(assertion, after.text, typed, reference)
+    )
+    if quoted is not None:
+        # The logical assertion quotes what the page must show: checked exactly on the
+        # browser's text, no OCR needed unless it fails.
+        checks.append(quoted)
+    elif task.checkpoint(index - 1).is_file() and task.checkpoint(index).is_file():
+        # The assertion's facts the reference shows, and the transition read by OCR
+        # unless a stated fact is what appeared.
+        facts, settled = _fact_checks(task, index, after.text, typed, before_text)
+        checks += facts
+        check = None
+        if not settled:
+            check = ocr_text_transition(
+                task.checkpoint(index - 1),
+                task.checkpoint(index),
+                after.text,
+                typed,
+                shots / str(after.screenshot or "-"),
+                before.text if before else None,
+            )
+        if check:
+            checks.append(check)
     return checks
 
 
@@ -376,22 +381,16 @@ def _probe_checks(
             continue
         what = str(probe.get("what") or probe.get("kind") or "elsewhere")[:80]
         check = probe_transition(before_shot, after_shot, shot, what, reference_changed=changed)
-        if (
-            check
-            and not check.ok
-            and probe.get("kind") == "neighbour"
-            and like_controls(target_text, what)
-        ):
+        kind = (
+            neighbour(target_text, what)
+            if check and not check.ok and probe.get("kind") == "neighbour"
+            else None
+        )
+        if check and kind is Neighbour.LIKE:
             check = Check(
                 True, f"{check.detail}; a like control of the same set: noted, not failed"
             )
-        elif (
-            check
-            and not check.ok
-            and probe.get("kind") == "neighbour"
-            and same_label(target_text, what)
-            and changed_share(shot, after_shot) > CHANGED_SHARE
-        ):
+        elif check and kind is Neighbour.SAME and changed_share(shot, after_shot) > CHANGED_SHARE:
             # Two "Cancel booking" buttons each open their own window: alike, not the same.
             check = Check(
                 True,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 
 import numpy as np
@@ -174,32 +175,30 @@ _PLACE_RE = re.compile(r"\b[a-z]?\d+[a-z]?\b|\b[a-z]\b")
 _QUOTED_RE = re.compile(r'"([^"]*)"')
 
 
-def like_controls(target_text: str, probe_what: str) -> bool:
-    """Whether the probed neighbour is a like control of the target: another cell of the
-    same grid or list ("Square A1" and "square a2"), labelled alike but for its place.
+class Neighbour(Enum):
+    """How a probed neighbour's label relates to the target's."""
 
-    Such cells may rightly make the same change (opening either of two empty minesweeper
-    squares floods the same region), so a neighbour probe that matches one is noted, not
-    failed; an inert spot that makes the change still fails the step.
-    """
+    # Another cell of the same grid or list ("Square A1" and "square a2"), labelled alike
+    # but for its place: it may rightly make the same change (opening either of two empty
+    # minesweeper squares floods the same region).
+    LIKE = "like"
+    # The target's very label ("Cancel booking" beside each booking): it makes a like
+    # change for its own item, which :func:`_probe_checks` in score.py tells apart.
+    SAME = "same"
+
+
+def neighbour(target_text: str, probe_what: str) -> Neighbour | None:
+    """How the neighbour a probe pressed (its quoted label in ``probe_what``) is labelled
+    against the target; None when unlike or unlabelled. A neighbour probe that matches
+    such a control is noted, not failed; an inert spot that makes the change still fails."""
     quoted = _QUOTED_RE.search(probe_what)
     if not quoted or not target_text.strip():
-        return False
+        return None
     a, b = target_text.casefold().strip(), quoted.group(1).casefold().strip()
     if a == b:
-        return False
+        return Neighbour.SAME
     shape_a, shape_b = _PLACE_RE.sub("#", a), _PLACE_RE.sub("#", b)
-    return shape_a == shape_b and "#" in shape_a
-
-
-def same_label(target_text: str, probe_what: str) -> bool:
-    """Whether the probed neighbour bears the target's very label: one of a list's like
-    controls ("Cancel booking" beside each booking), which makes a like change for its own
-    item (:func:`_probe_checks` in score.py tells the two results apart)."""
-    quoted = _QUOTED_RE.search(probe_what)
-    if not quoted or not target_text.strip():
-        return False
-    return target_text.casefold().strip() == quoted.group(1).casefold().strip()
+    return Neighbour.LIKE if shape_a == shape_b and "#" in shape_a else None
 
 
 # OCR reads lines differently from how the browser splits its text (two columns on

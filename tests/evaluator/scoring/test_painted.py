@@ -132,20 +132,23 @@ def test_a_neighbour_whose_result_differs_by_a_twelfth_of_the_change_did_other_w
 
 
 @pytest.mark.parametrize(
-    ("target", "what", "like"),
+    ("target", "what", "kind"),
     [
-        ("Square A1", 'neighbouring control "square a2"', True),
-        ("Cell 3", 'neighbouring control "Cell 4"', True),
-        ("Row 2 column 3", 'neighbouring control "Row 2 column 4"', True),
-        ("Add to cart", 'neighbouring control "Checkout"', False),
-        ("Next", 'neighbouring control "Back"', False),
-        ("Square A1", 'neighbouring control "Square A1"', False),
-        ("", 'neighbouring control "square a2"', False),
-        ("Square A1", "inert main", False),
+        ("Square A1", 'neighbouring control "square a2"', transitions.Neighbour.LIKE),
+        ("Cell 3", 'neighbouring control "Cell 4"', transitions.Neighbour.LIKE),
+        ("Row 2 column 3", 'neighbouring control "Row 2 column 4"', transitions.Neighbour.LIKE),
+        ("Add to cart", 'neighbouring control "Checkout"', None),
+        ("Next", 'neighbouring control "Back"', None),
+        ("Square A1", 'neighbouring control "Square A1"', transitions.Neighbour.SAME),
+        ("Cancel booking", 'neighbouring control "cancel booking "', transitions.Neighbour.SAME),
+        ("", 'neighbouring control "square a2"', None),
+        ("Square A1", "inert main", None),
     ],
 )
-def test_like_controls_are_cells_of_one_set(target: str, what: str, like: bool) -> None:
-    assert transitions.like_controls(target, what) is like
+def test_neighbours_are_cells_of_one_set_or_the_same_label(
+    target: str, what: str, kind: transitions.Neighbour | None
+) -> None:
+    assert transitions.neighbour(target, what) is kind
 
 
 def test_a_neighbour_labelled_the_same_that_opens_its_own_window_is_noted(
