@@ -295,9 +295,10 @@ def timeline(
             rows.append(1.0 - close.mean(axis=(1, 2)))
             flips = (close[1:] & masks).sum(axis=(1, 2)) > (close[:-1] & masks).sum(axis=(1, 2))
             if tiny:
-                luma = _luma(frame.to_ndarray(format="rgb24"))
+                # Luma of the changed pixels only: a whole frame's would cost more.
+                pixels = frame.to_ndarray(format="rgb24")
                 for i, (ys, xs, old, new) in tiny.items():
-                    seen = luma[ys, xs]
+                    seen = _luma(pixels[ys, xs])
                     flips[i] = np.abs(seen - new).sum() < np.abs(seen - old).sum()
             turned.append(flips)
             moved.append(0.0 if previous is None else _share(sig, previous))
