@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .cdp import Cdp
+from .headings import HEADINGS_JS
 from .job import Target
 from .moves import MOVE_JS
 from .nudges import NUDGE_JS
@@ -148,6 +149,7 @@ LOCATE_JS = "\n".join(
         CHANGED_JS,
         POINTED_JS,
         RANK_JS,
+        HEADINGS_JS,
         WORDS_FALLBACK_JS,
         STATED_JS,
         POINTED_FALLBACK_JS,

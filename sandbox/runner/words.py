@@ -145,6 +145,9 @@ if (spec.words && !keepField) {
     // A wordless control's card words count as its own, but are no abbreviations (a
     // card's prose says "see", no short label).
     const card = new Set(tokens(cardCaption(el)));
+    // A wordless cell of a grid: the headings of its column and row (headings.py).
+    const headed = !own.size && !card.size ? tokens(headingWords(el, pool)) : [];
+    headed.forEach((w) => card.add(w));
     let score = 0;
     const hit = [];
     let ownHits = 0;
@@ -155,7 +158,7 @@ if (spec.words && !keepField) {
     score += abbreviated(own, hit);
     if (score) {
       scored.push({el: el, score: score, size: own.size + card.size, hit: hit, order: order,
-                   cardOnly: !ownHits});
+                   cardOnly: !ownHits, headed: headed.length > 0});
     }
   });
   // The control at the recording's pointer (places.POINTED_JS) counts as sharing one and a
@@ -210,14 +213,15 @@ if (spec.words && !keepField) {
   }
   if (best && weak && !pointerOnly) {
     // Kept for after the assertion's named control (stated.py), if that finds none.
+    const where = best.headed ? "with its grid's headings" : "on its card";
     deferredWords = [best.el, `shares the description's words ${JSON.stringify(best.hit)} ` +
-      `on its card (hints: ${notes.join("; ") || "none"})`];
+      `${where} (hints: ${notes.join("; ") || "none"})`];
   }
   if (best && !pointerOnly && !weak) {
     const pointed = best.hit.includes("(pointed)")
       ? `; ${pointedSaid(pointedDistance(best.el))}, as sharing one and a half words` : "";
     return pick("words", best.el, `shares the description's words ${JSON.stringify(best.hit)}` +
-      pointed + (best.placed ? placed : "") +
+      (best.headed ? " with its grid's headings" : "") + pointed + (best.placed ? placed : "") +
       (tied.length > 1 && (tied[1].ctx || 0) === (best.ctx || 0) &&
         lastNear(tied[1]) === lastNear(best) && tied[1].size === best.size
         ? pointedWhy(best.el, tied[1].el) ||
