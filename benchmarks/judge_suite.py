@@ -36,7 +36,10 @@ The suites, each judged on its reference pages and on the same pages without scr
   were still unread, all six pages new; judged only when asked);
 - ``heldout14`` and ``heldout15``: the fourteenth and fifteenth, ``tasks-heldout14/`` and
   ``tasks-heldout15/`` (the same rules, written side by side while the twelfth and
-  thirteenth were still unread, all six pages new; judged only when asked).
+  thirteenth were still unread, all six pages new; judged only when asked);
+- ``heldout16`` and ``heldout17``: the sixteenth and seventeenth, ``tasks-heldout16/`` and
+  ``tasks-heldout17/`` (the same rules, written side by side while the fourteenth and
+  fifteenth were still unread, all six pages new; judged only when asked).
 
 Per row: actions passed (the successful prefixes), wrong targets (executed clicks and
 types whose click point is not on the element the reference's own recording acted on:
@@ -59,7 +62,8 @@ empty OCR cache unless ``--warm``.
     python -m benchmarks.judge_suite --suite heldout10                    # the tenth one
     python -m benchmarks.judge_suite --suite heldout11                    # the eleventh
     python -m benchmarks.judge_suite --suite heldout12 --suite heldout13  # the 12th and 13th
-    python -m benchmarks.judge_suite --suite heldout14 --suite heldout15  # the newest two
+    python -m benchmarks.judge_suite --suite heldout14 --suite heldout15  # the 14th and 15th
+    python -m benchmarks.judge_suite --suite heldout16 --suite heldout17  # the newest two
     python -m benchmarks.judge_suite --pages reference --task music-player --task d-music
 
 Runs containers and browsers: on the shared 2-core machine, under the heavy lock
@@ -105,6 +109,8 @@ FOLDERS = {
     "heldout13": REPO / "tasks-heldout13",
     "heldout14": REPO / "tasks-heldout14",
     "heldout15": REPO / "tasks-heldout15",
+    "heldout16": REPO / "tasks-heldout16",
+    "heldout17": REPO / "tasks-heldout17",
 }
 SUITES = (
     "bundled",
@@ -124,6 +130,8 @@ SUITES = (
     "heldout13",
     "heldout14",
     "heldout15",
+    "heldout16",
+    "heldout17",
 )
 # What runs without --suite: the rows JUDGE.md has always had.
 DEFAULT_SUITES = ("bundled", "described")

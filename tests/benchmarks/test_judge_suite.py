@@ -40,6 +40,8 @@ def _results(tmp_path: Path, point: list[float], task_id: str = "h-coffee") -> P
         ("heldout13", "h13-anya"),
         ("heldout14", "h14-arena"),
         ("heldout15", "h15-birthday"),
+        ("heldout16", "h16-tasca"),
+        ("heldout17", "h17-buy"),
     ],
 )
 def test_heldout_clicks_are_checked_against_its_own_reference_boxes(
@@ -76,6 +78,8 @@ def test_the_default_run_keeps_the_rows_it_always_had() -> None:
         "heldout13",
         "heldout14",
         "heldout15",
+        "heldout16",
+        "heldout17",
     }
 
 
