@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from evaluator.tasks.clock import clock_words
 from evaluator.tasks.hints import ARTICLES, STOP_WORDS, words_of
 
 # Words a description uses for what a control shows instead (a person names the unit, the
@@ -177,7 +178,8 @@ def content_words(description: str, typed_text: str | None = None) -> str:
     ("Switch from Delivery to Pickup", "Skip to the next song") is where the action goes:
     it is marked "^" (counts twice). A number joined to its unit ("a 30-year term") gives
     the number and the unit apart, the unit with its abbreviations ("30", "year", "yr"):
-    pages write "30 yr".
+    pages write "30 yr". A time said in words ("half three") brings the numbers a clock
+    shows for it (:func:`evaluator.tasks.clock.clock_words`: "3", "15", "30").
     Empty when nothing is left."""
     text = description.replace(typed_text, " ") if typed_text else description
     text = _THE_X_RE.sub("the cross", text)
@@ -199,6 +201,8 @@ def content_words(description: str, typed_text: str | None = None) -> str:
                 token = ("^" if low in heavy else "") + w
                 if token not in out:
                     out.append(token)
+    # A time said in words ("half three"): the numbers its clock shows ("15", "30").
+    out += [w for w in clock_words(text) if w not in out]
     return " ".join(out)
 
 

@@ -1,5 +1,6 @@
 """A grid's bare boxes named by their headings, in the real sandbox: a poll's vote boxes
-under day-and-time headings ("Wednesday at 10 works for me"), and a marks grid's empty
+under day-and-time headings ("Wednesday at 10 works for me", "Wednesday half three as
+well": a time said in words is the numbers its clock shows), and a marks grid's empty
 boxes between a student's name and an assignment ("Priya, for the essay"). The boxes have
 no words of their own; neither grid is a table, so only their place under and beside the
 headings names them."""
@@ -63,12 +64,13 @@ def test_bare_boxes_named_by_their_headings(tmp_path: Path) -> None:
         [
             _action("click", "Wednesday at 10 works for me"),
             _action("click", "Friday at 11 too"),
+            _action("click", "Wednesday half three as well"),
             _action("click", "Priya, for the essay"),
             _action("click", "Tom's quiz"),
         ],
         PAGE,
     )
     text = steps[-1]["text"]
-    assert "Wed 10:00; Fri 11:00; Priya Shah Essay; Tom Reed Quiz;" in text, text
+    assert "Wed 10:00; Fri 11:00; Wed 15:30; Priya Shah Essay; Tom Reed Quiz;" in text, text
     why = steps[0]["target"]["why"]
     assert "with its grid's headings" in why, why
