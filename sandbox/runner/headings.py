@@ -29,7 +29,8 @@ function headingTexts() {
     const own = Array.from(el.childNodes).filter((n) => n.nodeType === 3)
       .map((n) => n.textContent).join(" ").trim();
     if (!own || el.closest(CLICKABLE) || !shown(el)) continue;
-    headingLeaves.push({r: el.getBoundingClientRect(), text: norm(own).slice(0, 40)});
+    headingLeaves.push({r: el.getBoundingClientRect(), text: norm(own).slice(0, 40),
+      head: !!el.closest("th, thead, [role=columnheader], [role=rowheader]")});
   }
   return headingLeaves;
 }
@@ -53,13 +54,13 @@ function headingWords(el, pool) {
   const words = [];
   headingTexts().forEach((t) => {
     const tx = (t.r.left + t.r.right) / 2, ty = (t.r.top + t.r.bottom) / 2;
-    // Just above the column (HEADING_GAP), centred over it or spanning it no wider than a
-    // few cells.
-    const over = t.r.bottom <= top + 2 && t.r.bottom >= top - HEADING_GAP &&
+    // Just above the column (HEADING_GAP; a table's heading cell however far: the rows of
+    // others' votes stand between), centred over it or spanning it no wider than a few cells.
+    const over = t.r.bottom <= top + 2 && (t.head || t.r.bottom >= top - HEADING_GAP) &&
       ((tx >= r.left - 4 && tx <= r.right + 4) ||
        (cx >= t.r.left && cx <= t.r.right && t.r.width <= 2.5 * r.width + 40));
     // Just left of the row, level with it.
-    const beside = t.r.right <= left + 2 && t.r.right >= left - HEADING_GAP &&
+    const beside = t.r.right <= left + 2 && (t.head || t.r.right >= left - HEADING_GAP) &&
       ty >= r.top - 4 && ty <= r.bottom + 4;
     if (over || beside) words.push(t.text);
   });
