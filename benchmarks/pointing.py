@@ -2,7 +2,7 @@
 the target (``evaluator.tasks.pointing``).
 
 Over the description-only sets with recorded target boxes (``tasks-described/`` and
-``tasks-heldout/`` to ``tasks-heldout11/``, ``reference_boxes.json``: per task
+``tasks-heldout/`` to ``tasks-heldout13/``, ``reference_boxes.json``: per task
 and step, the box of the element the recording acted on, in the viewport after the recorder
 scrolled it into view, so the point is compared with the scroll taken off). Per set: click
 and type actions, points found, inside the target box (2 px slack, as ``judge_suite``),
@@ -38,11 +38,13 @@ SETS = {
     "heldout5": REPO / "tasks-heldout5",
     "heldout6": REPO / "tasks-heldout6",
     "heldout7": REPO / "tasks-heldout7",
-    # Read once judged blind; the sets still unread (tasks-heldout12/, 13/) stay out.
+    # Read once judged blind; the sets still unread (tasks-heldout14/ to 17/) stay out.
     "heldout8": REPO / "tasks-heldout8",
     "heldout9": REPO / "tasks-heldout9",
     "heldout10": REPO / "tasks-heldout10",
     "heldout11": REPO / "tasks-heldout11",
+    "heldout12": REPO / "tasks-heldout12",
+    "heldout13": REPO / "tasks-heldout13",
 }
 SLACK = 2.0
 
