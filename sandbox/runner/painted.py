@@ -10,8 +10,7 @@ what the reference's texts mean) and adds ``painted``:
 
 - ``hidden``: text of ``innerText`` that is not painted, one fragment per text node (``why``:
   the reason for each, e.g. ``opacity``, ``clipped``, ``same-colour``);
-- ``extra``: painted text ``innerText`` lacks (shadow roots, generated content, field values,
-  an empty field's placeholder);
+- ``extra``: painted text ``innerText`` lacks (shadow roots, generated content, field values);
 - ``regions``: boxes whose pixels must be read (OCR on the host, ``evaluator/scoring/
   painted.py``): canvases, and text in a loaded web font with the DOM text it claims.
 
@@ -307,9 +306,7 @@ function walk(root, light) {
       if (n.tagName === "TEXTAREA" || (n.tagName === "INPUT" &&
           !["password", "hidden", "checkbox", "radio", "file", "range", "color", "button",
             "submit", "reset", "image"].includes(n.type))) {
-        // An empty field shows its placeholder ("What was damaged?" in grey).
-        const shownText = n.value || n.placeholder;
-        if (shownText) push(out.extra, shownText, limits.fragments);
+        if (n.value) push(out.extra, n.value, limits.fragments);
       } else if (n.tagName === "SELECT" && n.selectedOptions && n.selectedOptions.length) {
         push(out.extra, n.selectedOptions[0].text, limits.fragments);
       } else if (n.tagName === "CANVAS" && out.regions.length < limits.regions) {
