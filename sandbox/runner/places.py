@@ -726,6 +726,19 @@ const pointedControl = (() => {
       best = {el: el, d: d, area: area};
     }
   });
+  // None within the slack: a card or row a script made clickable (the hand pointer its
+  // parent lacks) under the point, though it holds small controls of its own (a book's
+  // card with its bookmark button: likeControls leaves such holders out).
+  if (!best && !forField) {
+    const hit = document.elementFromPoint(pointedAt.x, pointedAt.y);
+    const card = hit && hit !== document.body && hit !== document.documentElement
+      ? lift(hit) : null;
+    if (card && card !== document.body && getComputedStyle(card).cursor === "pointer" &&
+        shown(card)) {
+      const r = card.getBoundingClientRect();
+      best = {el: card, d: 0, area: r.width * r.height};
+    }
+  }
   if (!best) return null;
   // The pointer still on the last action's target, for a description that says nothing of
   // doing it again: the frame was taken before the pointer moved (a recorder moves it in

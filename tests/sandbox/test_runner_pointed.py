@@ -134,3 +134,33 @@ def test_the_pointer_picks_the_window_s_button_not_one_under_the_window(
     assert "cancelled;" in steps[-1]["text"], steps[-1]["text"]
     target = steps[0]["target"]
     assert (target["found_by"], target["text"]) == ("pointed", "Cancel class"), target
+
+
+_CARD = "position: absolute; top: 120px; width: 200px; height: 240px; cursor: pointer"
+_MARK = "position: absolute; right: 8px; top: 8px; width: 28px; height: 28px"
+_FILTER = "display: block; width: 150px; height: 28px; margin: 4px 0"
+CARDS = f"""<!doctype html>
+<html><body style="margin: 0; font-family: sans-serif">
+<div style="position: absolute; top: 20px; left: 10px">
+  <button style="{_FILTER}" onclick="log('book filter')">Book 3</button>
+  <button style="{_FILTER}" onclick="log('ebook filter')">eBook 0</button>
+  <button style="{_FILTER}" onclick="log('audio filter')">Audiobook 1</button>
+  <button style="{_FILTER}" onclick="log('dvd filter')">DVD 0</button>
+</div>
+<div style="{_CARD}; left: 200px" onclick="log('open 1')">The Long Tide
+  <button style="{_MARK}" onclick="event.stopPropagation(); log('save 1')">☆</button></div>
+<div style="{_CARD}; left: 420px" onclick="log('open 2')">Where Rivers Meet
+  <button style="{_MARK}" onclick="event.stopPropagation(); log('save 2')">☆</button></div>
+{LOG}
+</body></html>"""
+
+
+def test_the_pointer_on_a_clickable_card_that_holds_a_button(tmp_path: Path) -> None:
+    # h10-river #3 "Open the second one": the pointer is on the second result's card (the
+    # hand pointer, a script listens), away from its small save button; the cards hold a
+    # control each, so they are no like controls of their own, and the place alone took
+    # the second of the filters.
+    steps = replay_ok(tmp_path, [_click("Open the second one", "520,260")], CARDS)
+    assert "open 2;" in steps[-1]["text"], steps[-1]["text"]
+    target = steps[0]["target"]
+    assert "recording's pointer" in target["why"], target
