@@ -70,8 +70,10 @@ LAYOUT_TONE = 0.04  # grey-level distance from the background that makes a flat 
 # (7 December 2026): a stated number may stand beside the quoted heading or the label it is
 # said of ("Results for “printer”: 2 tickets", "All open lists 12 tickets"). v12: a
 # neighbour probe labelled the same as the target whose result differs from the action's
-# (each "Cancel booking" opens its own window) is noted, not failed.
-METRIC_NAME = "offline-visual-v12"
+# (each "Cancel booking" opens its own window) is noted, not failed. v13: a state said after
+# an appositive ("Courier collection, £2.99, is outlined in green") is of the sentence's
+# first clause, not of "is".
+METRIC_NAME = "offline-visual-v13"
 
 _SPACE_RE = re.compile(r"\s+")
 

@@ -81,6 +81,8 @@ _CLAIM_RE = re.compile(
     r"(?=\s*$|\s+(?:in|with|by|and|again|now|too|as|at|for|instead|already|once)\b|\s*[(—–-])",
     re.IGNORECASE,
 )
+# A clause that starts with its verbs ("is outlined in green"): its subject came before.
+_COPULA_RE = re.compile(rf"(?:(?:{_VERBS})\s*)+", re.IGNORECASE)
 # A clause ends at "and", "but" or punctuation followed by a space, but not at the point of a
 # numbered label ("2. Preferences").
 _CLAUSE_RE = re.compile(r"\band\b|\bbut\b|[;,!?:](?=\s|$)|(?<!\b\d)\.(?=\s|$)", re.IGNORECASE)
@@ -154,23 +156,36 @@ def stated_states(assertion: str) -> list[StateClaim]:
     text = _QUOTE_RE.sub(lambda m: m.group(0).replace(",", " ").replace(".", " "), assertion)
     bounds = [0, *(m.end() for m in _CLAUSE_RE.finditer(text)), len(text)]
     out: list[StateClaim] = []
+    # The sentence's clauses so far: "Courier collection, £2.99, is outlined in green" says
+    # its subject before the commas, its state after them.
+    sentence: list[str] = []
     for left, right in zip(bounds, bounds[1:], strict=False):
         clause = assertion[left:right].strip(" .;,:!?")
         clause = re.sub(r"\s+(?:and|but)$", "", clause, flags=re.IGNORECASE)
+        earlier, sentence = (
+            sentence,
+            ([] if assertion[left:right].rstrip()[-1:] in ".!?" else [*sentence, clause]),
+        )
         match = _CLAIM_RE.match(clause)
         if not match:
             continue
+        raw, verbs = match.group("subject"), match.group("verbs")
+        if _COPULA_RE.fullmatch(raw):
+            # No subject of its own: the sentence's first clause names it.
+            if not earlier:
+                continue
+            raw, verbs = earlier[0], f"{raw} {verbs}"
         index = next(i for i in range(len(_WORDS)) if match.group(f"w{i}"))
         _, state, holds = _WORDS[index]
-        if _AFTER_COPULA.fullmatch(match.group("state")) and not match.group("verbs").strip():
+        if _AFTER_COPULA.fullmatch(match.group("state")) and not verbs.strip():
             continue
-        subject = _subject(match.group("subject"))
+        subject = _subject(raw)
         if not subject:
             continue
         # "4 automations, 3 active": a bare count before the state word is no name.
-        if subject.isdigit() and not match.group("verbs").strip():
+        if subject.isdigit() and not verbs.strip():
             continue
-        if _NEGATION_RE.search(match.group("verbs")):
+        if _NEGATION_RE.search(verbs):
             holds = not holds
         claim = StateClaim(subject, state, holds, clause)
         if claim not in out:
