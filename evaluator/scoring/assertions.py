@@ -161,9 +161,29 @@ def _tokens_of(text: str) -> list[str]:
 
 def _holds(fact: str, joined: str) -> bool:
     """A fact is on a text (its tokens joined by spaces, space-padded) when its words
-    follow each other there, numbers whole ("1" is not in "17")."""
+    follow each other there, numbers whole ("1" is not in "17"), or do so but for the
+    spaces between them: a badge set beside its label without one ("2DVenue for a gig"
+    in the browser's text, "2D Venue for a gig" on the screen)."""
     want = _tokens_of(fact)
-    return bool(want) and f" {' '.join(want)} " in joined
+    if not want:
+        return False
+    if f" {' '.join(want)} " in joined:
+        return True
+    return len(want) > 1 and _glued(want, joined.split())
+
+
+def _glued(want: list[str], tokens: list[str]) -> bool:
+    """Whether a run of whole ``tokens`` spells ``want``'s tokens run together."""
+    glued = "".join(want)
+    for start in range(len(tokens)):
+        run = ""
+        for token in tokens[start:]:
+            run += token
+            if not glued.startswith(run):
+                break
+            if run == glued:
+                return True
+    return False
 
 
 def fact_check(

@@ -72,7 +72,8 @@ LAYOUT_TONE = 0.04  # grey-level distance from the background that makes a flat 
 # neighbour probe labelled the same as the target whose result differs from the action's
 # (each "Cancel booking" opens its own window) is noted, not failed. v13: a state said after
 # an appositive ("Courier collection, £2.99, is outlined in green") is of the sentence's
-# first clause, not of "is".
+# first clause, not of "is"; a text said to be shown holds on a page that runs its words
+# together ("2DVenue for a gig" for "2D Venue for a gig").
 METRIC_NAME = "offline-visual-v13"
 
 _SPACE_RE = re.compile(r"\s+")

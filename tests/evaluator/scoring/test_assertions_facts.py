@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from evaluator.scoring import score
-from evaluator.scoring.assertions import appeared_facts, fact_check, stated_facts
+from evaluator.scoring.assertions import appeared_facts, fact_check, said_check, stated_facts
 from evaluator.scoring.ocr import OcrResult
 from evaluator.tasks.task import load_task
 from tests.evaluator.conftest import TASK, write_task
@@ -47,6 +47,16 @@ def test_only_facts_the_reference_shows_are_checked() -> None:
     assert not fact_check("Moves becomes 1.", "Moves 1", "Moves 17").ok  # type: ignore[union-attr]
     # Nothing the reference shows: no check.
     assert fact_check("The table is sorted by points.", "Pts GD", "Pts GD") is None
+
+
+def test_a_text_holds_on_a_page_that_runs_its_words_together() -> None:
+    # h14-arena #1: the clue bar's "2D" badge sits beside its clue with no space between in
+    # the browser's text; the screen (and the reference's OCR) shows "2D Venue for a gig".
+    said, ref = "The bar shows 2D Venue for a gig", "Clues 2D Venue for a gig 1 2 3"
+    assert said_check(said, ref, "Clues\n2DVenue for a gig\n1 2 3").ok  # type: ignore[union-attr]
+    # Whole tokens still: not in "12DVenue for a gig", nor in "2DVenue for a gigs".
+    assert not said_check(said, ref, "12DVenue for a gig").ok  # type: ignore[union-attr]
+    assert not said_check(said, ref, "2DVenue for a gigs").ok  # type: ignore[union-attr]
 
 
 def test_appeared_facts_are_those_new_on_the_checkpoint() -> None:
