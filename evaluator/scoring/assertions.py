@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from evaluator.scoring.transitions import Check
+from evaluator.tasks.wording import NUMBER_WORDS
 
 # A quote opens after a non-word character and closes before one, so the apostrophe in
 # "Luca's" neither opens nor closes one.
@@ -257,22 +258,6 @@ _COUNT_STOP = frozenset({
     "ticked", "active", "open", "opens", "opened", "closed"
 })
 # fmt: on
-# Spelled numbers a page may use for a count the assertion gives in digits.
-_NUMBER_WORDS = {
-    "zero": "0",
-    "one": "1",
-    "two": "2",
-    "three": "3",
-    "four": "4",
-    "five": "5",
-    "six": "6",
-    "seven": "7",
-    "eight": "8",
-    "nine": "9",
-    "ten": "10",
-    "eleven": "11",
-    "twelve": "12",
-}  # fmt: skip
 # How many tokens apart a number and its word may stand on the page ("Cart (2)", "Done 1",
 # "Friday 10 April", "2 of 5 steps", "Saved jobs (1)").
 COUNT_WINDOW = 3
@@ -431,7 +416,9 @@ def _number_runs(clause: str) -> list[tuple[int, int]]:
 def page_tokens(text: str) -> list[str]:
     """The page's tokens, plurals folded and spelled numbers as digits."""
     return [
-        _NUMBER_WORDS.get(t, t) if not t[0].isdigit() else t for t in map(_fold, _tokens_of(text))
+        # Spelled numbers a page may use for a count the assertion gives in digits.
+        NUMBER_WORDS.get(t, t) if not t[0].isdigit() else t
+        for t in map(_fold, _tokens_of(text))
     ]
 
 

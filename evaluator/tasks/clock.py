@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import re
 
-_WORDS = (
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-    "eleven", "twelve",
-)  # fmt: skip
-_HOUR_NAMES = {w: n for n, w in enumerate(_WORDS, start=1)}
-_HOUR = r"(" + "|".join(_WORDS) + r"|\d{1,2})"
+from evaluator.tasks.wording import NUMBER_WORDS
+
+# An hour said: a spelled number (one to twelve) or digits.
+_HOUR = r"(" + "|".join(w for w in NUMBER_WORDS if w != "zero") + r"|\d{1,2})"
 # (pattern, minutes); the hour is the pattern's first group.
 _SAID: tuple[tuple[re.Pattern[str], int], ...] = (
     (re.compile(rf"\bhalf (?:past )?{_HOUR}\b", re.I), 30),
@@ -31,8 +29,8 @@ _NOON_RE = re.compile(r"\b(noon|midday|midnight)\b", re.I)
 
 
 def _hour(said: str) -> int | None:
-    said = said.lower()
-    hour = _HOUR_NAMES.get(said) or (int(said) if said.isdigit() else None)
+    digits = NUMBER_WORDS.get(said.lower(), said)
+    hour = int(digits) if digits.isdigit() else None
     return hour if hour is not None and 1 <= hour <= 12 else None
 
 

@@ -149,3 +149,10 @@ STOP = (
     "labeled",
 )
 SMALL = {"to", "of", "and", "the", "a", "in", "on", "for", "&"}
+
+# Numbers spelled out, zero to twelve, with their digits: a count a page spells, an hour said
+# ("half three").
+NUMBER_WORDS: dict[str, str] = {
+    "zero": "0", "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+    "seven": "7", "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12",
+}  # fmt: skip
