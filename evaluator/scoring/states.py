@@ -162,10 +162,9 @@ def stated_states(assertion: str) -> list[StateClaim]:
     for left, right in zip(bounds, bounds[1:], strict=False):
         clause = assertion[left:right].strip(" .;,:!?")
         clause = re.sub(r"\s+(?:and|but)$", "", clause, flags=re.IGNORECASE)
-        earlier, sentence = (
-            sentence,
-            ([] if assertion[left:right].rstrip()[-1:] in ".!?" else [*sentence, clause]),
-        )
+        earlier = sentence
+        ends = assertion[left:right].rstrip()[-1:] in ".!?"
+        sentence = [] if ends else [*sentence, clause]
         match = _CLAIM_RE.match(clause)
         if not match:
             continue
