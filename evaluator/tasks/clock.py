@@ -47,13 +47,15 @@ def clock_words(text: str) -> list[str]:
     each once: "half three" -> 3, 03, 15, 30; "quarter to seven" -> 6, 06, 18, 45;
     "7pm" -> 19, 00. Plain numbers ("at 10") are left to the description's own words."""
     out: list[str] = []
-    for pattern, minutes in _SAID:
+    for pattern, said in _SAID:
         for m in pattern.finditer(text):
             hour = _hour(m.group(1))
             if hour is None:
                 continue
-            if minutes < 0:
-                hour, minutes = (hour - 2) % 12 + 1, 60 + minutes
+            # "quarter to seven": the hour before, 45 past it.
+            minutes = said if said >= 0 else 60 + said
+            if said < 0:
+                hour = (hour - 2) % 12 + 1
             hours = [hour] if hour == 12 else [hour, hour + 12]
             out += _shown(hours, minutes)
     for m in _MERIDIEM_RE.finditer(text):

@@ -16,6 +16,8 @@ from evaluator.tasks.vocabulary import content_words
         ("A quarter past ten", ["10", "22", "15"]),
         ("quarter to seven", ["6", "06", "18", "45"]),
         ("quarter to one", ["12", "45"]),
+        # Each "quarter to" is 45 past the hour before, the second as the first.
+        ("quarter to seven or quarter to nine", ["6", "06", "18", "45", "8", "08", "20"]),
         ("Six o'clock", ["6", "06", "18", "00"]),
         ("seven thirty, please", ["7", "07", "19", "30"]),
         ("Book it for 7pm", ["19", "00"]),
